@@ -1,0 +1,11 @@
+# A set holds one reference per member; adding the same member twice changes nothing.
+import sys
+
+t = (1, 2)
+s = set()
+s.add(t)
+print(sys.getrefcount(t))
+s.add(t)
+print(sys.getrefcount(t), len(s))
+s.discard(t)
+print(sys.getrefcount(t), len(s))
