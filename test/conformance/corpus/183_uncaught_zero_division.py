@@ -1,0 +1,4 @@
+# A ZeroDivisionError in a loop stops the program partway through.
+values = [4, 2, 1, 0, 5]
+for v in values:
+    print(8 // v)
