@@ -8,7 +8,7 @@ box3 = [1, 2]
 
 
 def holds(container, obj):
-    return any(r is container for r in gc.get_referrers(obj))
+    return len([r for r in gc.get_referrers(obj) if r is container]) > 0
 
 
 print(holds(box1, target), holds(box2, target), holds(box3, target))
