@@ -1,7 +1,8 @@
-# A set holds one reference per member; adding the same member twice changes nothing.
+# A set holds one reference per member; adding the same member twice changes nothing (tuple built at run time).
 import sys
 
-t = (1, 2)
+n = 1
+t = (n, 2)
 s = set()
 s.add(t)
 print(sys.getrefcount(t))

@@ -1,7 +1,8 @@
-# Tuple keys of a dict are referenced by the dict.
+# Tuple keys of a dict are referenced by the dict (tuple built at run time, not a constant).
 import sys
 
-key = ("row", 3)
+row = 3
+key = ("row", row)
 table = {key: "value"}
 print(sys.getrefcount(key))
 table[key] = "other"
