@@ -1,0 +1,105 @@
+/**
+ * Instance and class attributes: `x.attr`, `x.attr = v`, `del x.attr` on the objects the
+ * engine models. An instance keeps its attributes inline (CPython 3.11's managed dict)
+ * until its `__dict__` is materialised; a class keeps them in its namespace dict.
+ */
+import { PyDict, PyInstance, PyObject, PyType } from './objects.js';
+import { PyError, dictDelItem, dictSetItem } from './containers.js';
+import { newStr } from './factory.js';
+import type { SandboxRuntime } from './runtime.js';
+import type { Heap } from './heap.js';
+
+function noAttr(o: PyObject, name: string): PyError {
+  if (o instanceof PyType) return new PyError('AttributeError', `type object '${o.name}' has no attribute '${name}'`);
+  return new PyError('AttributeError', `'${o.type.name}' object has no attribute '${name}'`);
+}
+
+/** The instance's own attribute (not the class's), or undefined. Borrowed reference. */
+export function getAttr(_rt: SandboxRuntime, o: PyObject, name: string): PyObject | undefined {
+  if (o instanceof PyInstance) return o.getAttr(name);
+  if (o instanceof PyType) return o.lookup(name);
+  return undefined;
+}
+
+/** `o.name = v`: takes a reference to v and releases the old value after storing. */
+export function setAttr(rt: SandboxRuntime, o: PyObject, name: string, v: PyObject): void {
+  setAttrOnHeap(rt.heap, o, name, v);
+}
+
+export function setAttrOnHeap(heap: Heap, o: PyObject, name: string, v: PyObject): void {
+  if (o instanceof PyInstance) {
+    if (o.dict) return setInDict(heap, o.dict, name, v);
+    const i = o.attrNames.indexOf(name);
+    heap.incref(v);
+    if (i >= 0) {
+      const old = o.attrValues[i]!;
+      o.attrValues[i] = v;
+      heap.decref(old);
+    } else {
+      o.attrNames.push(name);
+      o.attrValues.push(v);
+    }
+    return;
+  }
+  if (o instanceof PyType && o.isHeapType && o.dict) return setInDict(heap, o.dict, name, v);
+  if (o instanceof PyType) throw new PyError('TypeError', `cannot set '${name}' attribute of immutable type '${o.name}'`);
+  throw noAttr(o, name);
+}
+
+function setInDict(heap: Heap, d: PyDict, name: string, v: PyObject): void {
+  const key = newStr(heap, name);
+  try {
+    dictSetItem(heap, d, key, v);
+  } finally {
+    heap.decref(key);
+  }
+}
+
+/** `del o.name`. */
+export function delAttr(rt: SandboxRuntime, o: PyObject, name: string): void {
+  delAttrOnHeap(rt.heap, o, name);
+}
+
+export function delAttrOnHeap(heap: Heap, o: PyObject, name: string): void {
+  let d: PyDict | null = null;
+  if (o instanceof PyInstance) {
+    if (!o.dict) {
+      const i = o.attrNames.indexOf(name);
+      if (i < 0) throw noAttr(o, name);
+      const old = o.attrValues[i]!;
+      o.attrNames.splice(i, 1);
+      o.attrValues.splice(i, 1);
+      heap.decref(old);
+      return;
+    }
+    d = o.dict;
+  } else if (o instanceof PyType && o.isHeapType) {
+    d = o.dict;
+  }
+  if (!d || d.getStr(name) === undefined) throw noAttr(o, name);
+  const key = newStr(heap, name);
+  try {
+    dictDelItem(heap, d, key);
+  } finally {
+    heap.decref(key);
+  }
+}
+
+/**
+ * `o.__dict__` on an instance: from now on the attributes live in a real dict object the
+ * instance owns (as in CPython once the dict is materialised).
+ */
+export function materializeDict(heap: Heap, o: PyInstance): PyDict {
+  if (o.dict) return o.dict;
+  const d = heap.register(new PyDict());
+  const names = o.attrNames;
+  const values = o.attrValues;
+  o.attrNames = [];
+  o.attrValues = [];
+  for (let i = 0; i < names.length; i++) {
+    setInDict(heap, d, names[i]!, values[i]!);
+    heap.decref(values[i]!);
+  }
+  o.dict = d;
+  return d;
+}

@@ -1,0 +1,130 @@
+/**
+ * Making objects. Every constructor registers the object on the heap (giving it an
+ * address and counting it toward generation 0), takes references to what it holds, and
+ * tracks it if CPython tracks that kind from birth. The returned object carries the one
+ * reference its creator owns.
+ */
+import type { Heap } from './heap.js';
+import {
+  None, PyBytes, PyDict, PyFloat, PyInstance, PyInt, PyList, PyObject, PySet, PyStr, PyTuple, PyType,
+  frozensetType, objectType, smallInt, strType, tupleType, typeType,
+} from './objects.js';
+import { dictPresize, dictSetItem, setAdd } from './containers.js';
+import { mayBeTracked } from './tracking.js';
+
+export function newInt(heap: Heap, v: number | bigint): PyInt {
+  if (typeof v === 'bigint' && v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER)) v = Number(v);
+  if (typeof v === 'number') {
+    const s = smallInt(v);
+    if (s) return s;
+  }
+  return heap.register(new PyInt(v));
+}
+
+export function newFloat(heap: Heap, v: number): PyFloat {
+  return heap.register(new PyFloat(v));
+}
+
+export function newStr(heap: Heap, v: string): PyStr {
+  return heap.register(new PyStr(v));
+}
+
+export function newBytes(heap: Heap, v: Uint8Array): PyBytes {
+  return heap.register(new PyBytes(v));
+}
+
+/** A list holding new references to `items`, allocated exactly (as a display or list(x) does). */
+export function newList(heap: Heap, items: PyObject[]): PyList {
+  const l = heap.register(new PyList(items.slice()));
+  for (const i of items) heap.incref(i);
+  return heap.track(l);
+}
+
+/** A tuple holding new references to `items`; tracked from birth (untracked by a collection). */
+export function newTuple(heap: Heap, items: PyObject[]): PyTuple {
+  const t = heap.register(new PyTuple(items.slice()));
+  for (const i of items) heap.incref(i);
+  if (items.length === 0) return t; // the empty tuple is a shared untracked singleton in CPython
+  return heap.track(t);
+}
+
+/** A dict from key/value pairs (references taken), presized like a `{...}` display. */
+export function newDict(heap: Heap, pairs: [PyObject, PyObject][] = []): PyDict {
+  const d = heap.register(new PyDict());
+  dictPresize(d, pairs.length);
+  for (const [k, v] of pairs) dictSetItem(heap, d, k, v);
+  return d;
+}
+
+export function newSet(heap: Heap, items: PyObject[] = [], frozen = false): PySet {
+  const s = heap.track(heap.register(new PySet(frozen ? frozensetType : undefined)));
+  for (const i of items) setAdd(heap, s, i);
+  return s;
+}
+
+/** An instance of a heap class: it owns a reference to its class. */
+export function newInstance(heap: Heap, cls: PyType): PyInstance {
+  const o = heap.register(new PyInstance(cls));
+  heap.incref(cls);
+  return heap.track(o);
+}
+
+/**
+ * A class defined in the sandbox, laid out as CPython 3.11 lays out a heap type: the type
+ * object, its namespace dict, `__mro__` and `__bases__` tuples, and — for a class whose
+ * bases don't already provide them — the `__dict__` and `__weakref__` descriptors, which
+ * point back at the class. These references form cycles, so `del C` alone never frees a
+ * class; the collector does (6 objects for an empty class, as gc.collect() reports).
+ */
+export function newClass(heap: Heap, name: string, base: PyType | null, namespace: [string, PyObject][] = []): PyType {
+  const b = base ?? objectType;
+  const cls = new PyType(typeType, name, b.layout === 'object' || b.isHeapType ? b.layout : b.layout, b, true, '__main__');
+  heap.register(cls);
+  const dict = heap.register(new PyDict());
+  cls.dict = dict;
+  const set = (k: string, v: PyObject): void => {
+    const key = newStr(heap, k);
+    dictSetItem(heap, dict, key, v);
+    heap.decref(key);
+  };
+  const module = newStr(heap, '__main__');
+  set('__module__', module);
+  heap.decref(module);
+  for (const [k, v] of namespace) set(k, v);
+  if (!b.isHeapType) {
+    // __dict__ and __weakref__ getset descriptors, each referencing the class (a cycle).
+    for (const name of ['__dict__', '__weakref__']) {
+      const d = newDescriptor(heap, cls, name);
+      set(name, d);
+      heap.decref(d);
+    }
+  }
+  if (!namespace.some(([k]) => k === '__doc__')) set('__doc__', None);
+  // The MRO tuple holds the class itself (another cycle) and its bases.
+  cls.mroTuple = newTuple(heap, cls.mro);
+  cls.basesTuple = newTuple(heap, [b]);
+  if (b.isHeapType) heap.incref(b);
+  heap.track(cls);
+  return cls;
+}
+
+/** A getset descriptor object (`C.__dict__['__weakref__']`): it references its class. */
+export const getsetDescriptorType = new PyType(typeType, 'getset_descriptor', 'property', objectType);
+class PyDescriptor extends PyObject {
+  constructor(public owner: PyType, public name: string) {
+    super(getsetDescriptorType);
+  }
+  override traverse(visit: (o: PyObject) => void): void {
+    visit(this.owner);
+  }
+  override clearRefs(out: PyObject[]): void {
+    out.push(this.owner);
+    this.owner = null as unknown as PyType;
+  }
+}
+function newDescriptor(heap: Heap, cls: PyType, name: string): PyObject {
+  heap.incref(cls);
+  return heap.track(heap.register(new PyDescriptor(cls, name)));
+}
+
+export { mayBeTracked, None, strType, tupleType };

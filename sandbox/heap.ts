@@ -1,0 +1,438 @@
+/**
+ * The Heap: one isolated, simulated CPython heap.
+ *
+ * It owns every object of one sandbox and implements reference counting exactly as
+ * CPython does: an object dies the moment its count reaches zero. Dying runs the
+ * finalizer (`__del__`, at most once — PEP 442), clears weak references (running their
+ * callbacks), then releases the object's references in its deallocator's order — which may
+ * kill more objects, depth first, exactly like CPython's recursive tp_dealloc calls.
+ *
+ * Two things keep that safe for any heap a client can build:
+ * - No JavaScript recursion proportional to depth: deaths are processed with an explicit
+ *   work stack, and CPython's "trashcan" is modelled too — past 50 nested container
+ *   deallocations CPython defers the rest to a list it drains when the nesting unwinds, and
+ *   so do we. A 1,000,000-deep chain frees with a stack of at most 50 frames, in CPython's
+ *   order.
+ * - Budgets: every object allocated counts against a limit, so runaway programs stop.
+ *
+ * The heap also carries the collector's state (generations, counts, thresholds, stats,
+ * gc.garbage, gc.callbacks); the collection algorithm itself lives in collector.ts.
+ */
+import {
+  GC_FINALIZED, GC_TRACKED, GcHead, IMMORTAL, PyDict, PyList, PyObject, PyType, PyWeakref,
+} from './objects.js';
+import { EventSink } from './events.js';
+
+/** What the heap needs from whoever runs Python code (the interpreter or the ops runtime). */
+export interface Runtime {
+  /** Run `obj`'s `__del__` (the heap holds a reference meanwhile); returns what it printed. */
+  finalize(obj: PyObject): string;
+  /** Call a weakref callback with the (now dead) weakref as its argument. */
+  callWeakrefCallback(callback: PyObject, wr: PyWeakref): void;
+  /** Call each of gc.callbacks with (phase, info). */
+  callGcCallbacks(phase: 'start' | 'stop', info: { generation: number; collected: number; uncollectable: number }): void;
+}
+
+/** Raised when a sandbox passes one of its budgets (objects, steps). */
+export class BudgetExceeded extends Error {
+  constructor(
+    public readonly budget: 'objects' | 'steps' | 'time',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** CPython's _PyTrash_UNWIND_LEVEL. */
+const TRASH_UNWIND_LEVEL = 50;
+
+/** The first address handed out (addresses look like CPython's 64-bit heap addresses). */
+const FIRST_ADDR = 0x7f3a00000000;
+
+export interface GenerationState {
+  /** List head: the generation's tracked objects, oldest first. */
+  head: GcHead;
+  threshold: number;
+  count: number;
+  /** gc.get_stats() for this generation. */
+  collections: number;
+  collected: number;
+  uncollectable: number;
+}
+
+/** One object's death in progress: its references still to release. */
+interface DeathFrame {
+  obj: PyObject;
+  refs: PyObject[];
+  next: number;
+  trash: boolean;
+}
+
+export class Heap {
+  /** Live objects by address (immortal singletons are not listed). */
+  readonly objects = new Map<number, PyObject>();
+  private nextAddr = FIRST_ADDR;
+
+  // ---- collector state (see collector.ts) ----
+  readonly generations: GenerationState[] = [0, 1, 2].map((i) => ({
+    head: new GcHead(),
+    threshold: i === 0 ? 700 : 10,
+    count: 0,
+    collections: 0,
+    collected: 0,
+    uncollectable: 0,
+  }));
+  readonly permanent = new GcHead();
+  enabled = true;
+  debug = 0;
+  /** Set while a collection runs: no nested collection starts (gcstate->collecting). */
+  collecting = false;
+  /** Objects promoted into the oldest generation since its last collection. */
+  longLivedPending = 0;
+  /** Objects that survived the last full collection. */
+  longLivedTotal = 0;
+  /** gc.garbage and gc.callbacks are real lists on the heap. */
+  readonly garbage: PyList;
+  readonly callbacks: PyList;
+
+  /** Total engine steps spent, and the budget (see `step`). */
+  steps = 0;
+  maxSteps = Infinity;
+  maxObjects = Infinity;
+
+  // ---- deallocation machinery ----
+  private trashNesting = 0;
+  private trashLater: PyObject[] = [];
+
+  runtime: Runtime | null = null;
+
+  constructor(readonly events: EventSink) {
+    this.garbage = this.track(this.register(new PyList([])));
+    this.callbacks = this.track(this.register(new PyList([])));
+    // Both are owned by the gc module, which lives forever.
+    this.garbage.refcnt++;
+    this.callbacks.refcnt++;
+    this.generations[0]!.count = 0;
+  }
+
+  // ---------------------------------------------------------------- allocation
+
+  /**
+   * Give a freshly built object an address and account for it. Container objects count
+   * toward generation 0's allocation count and may trigger an automatic collection
+   * *before* the new object is tracked, as in CPython's _PyObject_GC_Link.
+   */
+  register<T extends PyObject>(o: T): T {
+    if (this.objects.size >= this.maxObjects) {
+      throw new BudgetExceeded('objects', `object limit reached (${this.maxObjects} live objects)`);
+    }
+    o.addr = this.nextAddr;
+    this.nextAddr += 16 * Math.ceil(this.approxSize(o) / 16) + 16;
+    this.objects.set(o.addr, o);
+    if (o.type.isGc && o.type !== undefined) {
+      const g0 = this.generations[0]!;
+      g0.count++;
+      if (g0.count > g0.threshold && this.enabled && g0.threshold > 0 && !this.collecting) {
+        this.autoCollect?.();
+      }
+    }
+    return o;
+  }
+
+  /** Set by the collector module: run an automatic collection (gc_collect_generations). */
+  autoCollect: (() => void) | null = null;
+
+  private approxSize(o: PyObject): number {
+    return o.type?.isGc ? 48 : 32;
+  }
+
+  /** Start tracking a container: it joins the youngest generation's list (at its end). */
+  track<T extends PyObject>(o: T): T {
+    if (o.gcFlags & GC_TRACKED) return o;
+    o.gcFlags |= GC_TRACKED;
+    listAppend(this.generations[0]!.head, o);
+    return o;
+  }
+
+  /** Stop tracking (e.g. a tuple of atoms, a dict of atoms, an object being freed). */
+  untrack(o: PyObject): void {
+    if (!(o.gcFlags & GC_TRACKED)) return;
+    o.gcFlags &= ~GC_TRACKED;
+    listRemove(o);
+  }
+
+  // ---------------------------------------------------------------- refcounting
+
+  incref(o: PyObject): void {
+    if (o.gcFlags & IMMORTAL) return;
+    o.refcnt++;
+  }
+
+  decref(o: PyObject): void {
+    if (o.gcFlags & IMMORTAL) return;
+    if (--o.refcnt === 0) this.die(o);
+  }
+
+  /** Spend engine steps; throws when the sandbox's step budget is exhausted. */
+  step(n = 1): void {
+    this.steps += n;
+    if (this.steps > this.maxSteps) {
+      throw new BudgetExceeded('steps', `step budget exhausted (${this.maxSteps} steps)`);
+    }
+  }
+
+  /**
+   * An object's count reached zero: run the deaths it causes, depth first, without
+   * recursion. Each frame of the work stack is an object whose deallocator is releasing
+   * its references one by one; a reference that drops to zero pushes a new frame, which
+   * is exactly the order of CPython's nested tp_dealloc calls.
+   */
+  private die(root: PyObject): void {
+    const stack: DeathFrame[] = [];
+    const first = this.beginDeath(root);
+    if (first) stack.push(first);
+    while (stack.length > 0) {
+      const f = stack[stack.length - 1]!;
+      if (f.next < f.refs.length) {
+        const r = f.refs[f.next++]!;
+        if (r.gcFlags & IMMORTAL) continue;
+        if (--r.refcnt === 0) {
+          const nf = this.beginDeath(r);
+          if (nf) stack.push(nf);
+        }
+        continue;
+      }
+      stack.pop();
+      this.endDeath(f);
+    }
+  }
+
+  /**
+   * The start of tp_dealloc. Returns the frame releasing the object's references, or null
+   * when the object was deferred by the trashcan or resurrected by its finalizer.
+   */
+  private beginDeath(o: PyObject): DeathFrame | null {
+    const usesTrash = o.type.usesTrashcan;
+    if (usesTrash) {
+      if (this.trashNesting >= TRASH_UNWIND_LEVEL) {
+        this.trashLater.push(o);
+        return null;
+      }
+      this.trashNesting++;
+    }
+    this.untrack(o);
+    // PEP 442: the finalizer runs at most once, with the object temporarily alive.
+    if (!(o.gcFlags & GC_FINALIZED) && this.hasFinalizer(o)) {
+      o.gcFlags |= GC_FINALIZED;
+      o.refcnt = 1;
+      const printed = this.runFinalizer(o);
+      const resurrected = o.refcnt > 1;
+      this.events.emit({ type: 'finalizer', object: hexId(o.addr), class: o.type.name, printed, resurrected });
+      if (--o.refcnt !== 0) {
+        // Resurrected: the finalizer stored a new reference. The object lives on, tracked
+        // again (CPython re-tracks it), and will not be finalized a second time.
+        if (o.type.isGc) this.track(o);
+        if (usesTrash) this.trashEnd();
+        return null;
+      }
+    }
+    if (o.weakrefs && o.weakrefs.length > 0) this.clearWeakrefs(o);
+    if (o instanceof PyWeakref) this.unlinkWeakref(o);
+    const refs: PyObject[] = [];
+    o.releaseRefs(refs);
+    return { obj: o, refs, next: 0, trash: usesTrash };
+  }
+
+  /** The end of tp_dealloc: the memory goes back; generation 0's count goes down. */
+  private endDeath(f: DeathFrame): void {
+    const o = f.obj;
+    this.objects.delete(o.addr);
+    if (o.type.isGc) {
+      const g0 = this.generations[0]!;
+      if (g0.count > 0) g0.count--;
+    }
+    this.events.emit({ type: 'dealloc', object: hexId(o.addr), objectType: o.type.name });
+    if (f.trash) this.trashEnd();
+  }
+
+  private trashEnd(): void {
+    this.trashNesting--;
+    if (this.trashLater.length > 0 && this.trashNesting <= 0) this.destroyTrashChain();
+  }
+
+  /**
+   * _PyTrash_thread_destroy_chain: deallocate what the trashcan deferred, newest first,
+   * at nesting level 1 (so each deferred object's own subtree gets 49 more levels).
+   */
+  private destroyTrashChain(): void {
+    this.trashNesting++;
+    while (this.trashLater.length > 0) this.die(this.trashLater.pop()!);
+    this.trashNesting--;
+  }
+
+  hasFinalizer(o: PyObject): boolean {
+    return o.type.isHeapType && o.type.lookup('__del__') !== undefined;
+  }
+
+  /** Call the finalizer through the runtime (the caller holds `o` alive meanwhile). */
+  runFinalizer(o: PyObject): string {
+    return this.runtime ? this.runtime.finalize(o) : '';
+  }
+
+  /**
+   * PyObject_ClearWeakRefs: every weakref to `o` is cleared first, then the callbacks of
+   * the ones still alive run in list order (the newest callback first).
+   */
+  clearWeakrefs(o: PyObject): void {
+    const list = o.weakrefs!;
+    o.weakrefs = null;
+    const pending: [PyWeakref, PyObject][] = [];
+    for (const wr of list) {
+      wr.referent = null;
+      const cb = wr.callback;
+      wr.callback = null;
+      if (!cb) continue;
+      if (wr.refcnt > 0) {
+        this.incref(wr);
+        pending.push([wr, cb]);
+      } else {
+        this.decref(cb);
+      }
+    }
+    for (const [wr, cb] of pending) {
+      this.callWeakrefCallback(cb, wr);
+      this.decref(cb);
+      this.decref(wr);
+    }
+  }
+
+  callWeakrefCallback(cb: PyObject, wr: PyWeakref): void {
+    if (this.runtime) this.runtime.callWeakrefCallback(cb, wr);
+  }
+
+  /** A weakref object itself died: unlink it from its referent's list. */
+  unlinkWeakref(wr: PyWeakref): void {
+    const ref = wr.referent;
+    if (!ref || !ref.weakrefs) return;
+    const i = ref.weakrefs.indexOf(wr);
+    if (i >= 0) ref.weakrefs.splice(i, 1);
+    wr.referent = null;
+  }
+
+  /**
+   * weakref.ref(o, callback): reuse the callback-less ref if one exists and no callback is
+   * given; otherwise insert after the basic ref (or at the head), as CPython does.
+   */
+  newWeakref(o: PyObject, callback: PyObject | null): PyWeakref {
+    const list = (o.weakrefs ??= []);
+    const basic = list.length > 0 && list[0]!.callback === null && list[0]!.refcnt > 0 && !callback ? list[0]! : null;
+    if (basic) {
+      this.incref(basic);
+      return basic;
+    }
+    if (callback) this.incref(callback);
+    const wr = this.track(this.register(new PyWeakref(o, callback)));
+    if (!callback) list.unshift(wr);
+    else if (list.length > 0 && list[0]!.callback === null) list.splice(1, 0, wr);
+    else list.unshift(wr);
+    return wr;
+  }
+
+  // ---------------------------------------------------------------- queries
+
+  /** The generation an object sits in: 0-2, 'permanent' (frozen), or null (untracked). */
+  generationOf(o: PyObject): number | 'permanent' | null {
+    if (!(o.gcFlags & GC_TRACKED)) return null;
+    // Walk forward to the list head; generation lists are short relative to lookups here.
+    let n: PyObject = o;
+    let budget = this.objects.size + 4;
+    while (!(n instanceof GcHead) && budget-- > 0) n = n.gcNext!;
+    if (n === this.permanent) return 'permanent';
+    const i = this.generations.findIndex((g) => g.head === n);
+    return i >= 0 ? i : null;
+  }
+
+  /** Every object holding a strong reference to `target` (gc.get_referrers over all objects). */
+  referrersOf(target: PyObject): PyObject[] {
+    const out: PyObject[] = [];
+    for (const o of this.objects.values()) {
+      let hit = false;
+      o.traverse((r) => {
+        if (r === target) hit = true;
+      });
+      if (hit) out.push(o);
+    }
+    return out;
+  }
+
+  /** gc.get_objects(generation): tracked objects, youngest generation first. */
+  trackedObjects(generation?: number): PyObject[] {
+    const gens = generation === undefined ? [0, 1, 2] : [generation];
+    const out: PyObject[] = [];
+    for (const g of gens) {
+      const head = this.generations[g]!.head;
+      for (let o = head.gcNext!; o !== head; o = o.gcNext!) out.push(o);
+    }
+    return out;
+  }
+}
+
+/** The hexadecimal form of an address, as `hex(id(x))` prints it. */
+export function hexId(addr: number): string {
+  return '0x' + addr.toString(16);
+}
+
+// ---------------------------------------------------------------- intrusive GC lists
+
+export function listInit(head: GcHead): void {
+  head.gcNext = head;
+  head.gcPrev = head;
+}
+
+export function listIsEmpty(head: GcHead): boolean {
+  return head.gcNext === head;
+}
+
+/** Append `o` at the end of the list headed by `head`. */
+export function listAppend(head: GcHead, o: PyObject): void {
+  const last = head.gcPrev!;
+  last.gcNext = o;
+  o.gcPrev = last;
+  o.gcNext = head;
+  head.gcPrev = o;
+}
+
+export function listRemove(o: PyObject): void {
+  o.gcPrev!.gcNext = o.gcNext;
+  o.gcNext!.gcPrev = o.gcPrev;
+  o.gcPrev = null;
+  o.gcNext = null;
+}
+
+/** Move `o` from whatever list it is on to the end of `head`'s list. */
+export function listMove(o: PyObject, head: GcHead): void {
+  o.gcPrev!.gcNext = o.gcNext;
+  o.gcNext!.gcPrev = o.gcPrev;
+  listAppend(head, o);
+}
+
+/** Append all of `from`'s objects to the end of `to`, leaving `from` empty. */
+export function listMerge(from: GcHead, to: GcHead): void {
+  if (listIsEmpty(from)) return;
+  const toLast = to.gcPrev!;
+  const first = from.gcNext!;
+  const last = from.gcPrev!;
+  toLast.gcNext = first;
+  first.gcPrev = toLast;
+  last.gcNext = to;
+  to.gcPrev = last;
+  listInit(from);
+}
+
+export function listSize(head: GcHead): number {
+  let n = 0;
+  for (let o = head.gcNext!; o !== head; o = o.gcNext!) n++;
+  return n;
+}
+
+export type { PyDict, PyType };

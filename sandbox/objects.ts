@@ -1,0 +1,485 @@
+/**
+ * The object model: every value a sandbox holds is a PyObject on its Heap.
+ *
+ * Each object carries what CPython's object header carries and a lesson can observe:
+ *
+ * - `refcnt`   — ob_refcnt, counted exactly as CPython counts it: names, container slots,
+ *                attributes, the instance's reference to its (heap) class, frames, and the
+ *                temporary references an evaluation holds (which is why `sys.getrefcount(x)`
+ *                sees one more than the bindings).
+ * - `type`     — ob_type. Instances of classes defined in the sandbox own a reference to it.
+ * - `addr`     — the address `id()` returns; handed out deterministically by the Heap.
+ * - a GC header (`gcPrev`, `gcNext`, `gcRefs`, `gcFlags`) for objects whose type takes part
+ *   in cyclic collection ("container" types). Tracked objects sit on exactly one of the
+ *   collector's intrusive doubly linked lists, as in CPython's PyGC_Head.
+ * - `weakrefs` — the weak reference list (tp_weaklistoffset), in CPython's order.
+ *
+ * Each subclass says three things about its references, each mirroring a CPython slot:
+ * - `traverse(visit)` (tp_traverse): every strong reference, in CPython's visiting order
+ *   (lists and tuples visit their items last to first). The collector and
+ *   `gc.get_referents` use it.
+ * - `clearRefs(out)` (tp_clear): detach the references that can form cycles and hand them
+ *   back for the heap to release, in CPython's order.
+ * - `releaseRefs(out)` (tp_dealloc): detach every reference when the object dies and hand
+ *   them back in the order CPython's deallocator drops them (list and tuple items last to
+ *   first, dict entries first to last with the key before the value, instance attributes
+ *   first to last, then the class).
+ *
+ * Handing references back instead of dropping them lets the Heap release them with an
+ * explicit work stack: freeing a million-deep chain never recurses in JavaScript.
+ */
+
+/** Flags in `gcFlags`. */
+export const GC_TRACKED = 1;
+/** PEP 442: the object's finalizer has run (it never runs twice). */
+export const GC_FINALIZED = 2;
+/** The object belongs to the generation(s) being collected (PREV_MASK_COLLECTING). */
+export const GC_COLLECTING = 4;
+/** The object sits on the tentatively-unreachable list (NEXT_MASK_UNREACHABLE). */
+export const GC_UNREACHABLE = 8;
+/** Immortal: shared singletons (None, True, False, small ints, builtin types) never counted. */
+export const IMMORTAL = 16;
+
+export type Visit = (o: PyObject) => void;
+
+/** Base of every object on a sandbox heap. */
+export abstract class PyObject {
+  refcnt = 1;
+  addr = 0;
+  gcFlags = 0;
+  gcRefs = 0;
+  gcPrev: PyObject | null = null;
+  gcNext: PyObject | null = null;
+  /** Weak references to this object, in CPython's list order (see PyWeakref). */
+  weakrefs: PyWeakref[] | null = null;
+
+  constructor(public type: PyType) {}
+
+  /** tp_traverse: visit every strong reference in CPython's order. */
+  traverse(_visit: Visit): void {}
+  /** tp_clear: detach cycle-forming references, pushing them to `out` in release order. */
+  clearRefs(_out: PyObject[]): void {}
+  /** tp_dealloc: detach every reference, pushing them to `out` in release order. */
+  releaseRefs(out: PyObject[]): void {
+    this.clearRefs(out);
+  }
+  /** Whether the object is one of the tracked-by-GC kinds right now. */
+  get isTracked(): boolean {
+    return (this.gcFlags & GC_TRACKED) !== 0;
+  }
+}
+
+/** Sentinel node heading an intrusive GC list; never a real object. */
+export class GcHead extends PyObject {
+  constructor() {
+    super(undefined as unknown as PyType);
+    this.gcPrev = this;
+    this.gcNext = this;
+  }
+}
+
+/** What kind of instance memory a type lays out (its C struct, in CPython terms). */
+export type Layout =
+  | 'object' | 'none' | 'bool' | 'int' | 'float' | 'str' | 'bytes' | 'tuple' | 'list'
+  | 'dict' | 'set' | 'frozenset' | 'type' | 'weakref' | 'function' | 'builtin' | 'method'
+  | 'cell' | 'generator' | 'module' | 'code' | 'range' | 'iterator' | 'exception'
+  | 'slice' | 'ellipsis' | 'notimplemented' | 'property' | 'staticmethod' | 'classmethod'
+  | 'finalize' | 'frame' | 'super' | 'other';
+
+/** Layouts whose objects are containers the collector knows about (Py_TPFLAGS_HAVE_GC). */
+const GC_LAYOUTS = new Set<Layout>([
+  'object', 'tuple', 'list', 'dict', 'set', 'frozenset', 'type', 'weakref', 'function',
+  'method', 'cell', 'generator', 'module', 'iterator', 'exception', 'property',
+  'staticmethod', 'classmethod', 'finalize', 'frame', 'super',
+]);
+
+/** Layouts that use CPython's trashcan to bound deallocation depth. */
+const TRASHCAN_LAYOUTS = new Set<Layout>(['object', 'tuple', 'list', 'dict', 'set', 'frozenset', 'exception']);
+
+/**
+ * A type object. Builtin types are immortal singletons shared by every sandbox (their
+ * refcounts are never observed); classes defined in a sandbox are heap types: tracked,
+ * refcounted, owned by one heap, referenced by each of their instances.
+ */
+export class PyType extends PyObject {
+  readonly isGc: boolean;
+  readonly usesTrashcan: boolean;
+  /** The class namespace (`__dict__`); a real dict on the heap for heap types. */
+  dict: PyDict | null = null;
+  /** `__bases__` and `__mro__` as heap tuples (heap types only). */
+  basesTuple: PyTuple | null = null;
+  mroTuple: PyTuple | null = null;
+  /** The method resolution order, self first (kept as a plain array for lookups). */
+  mro: PyType[];
+  /** Objects the type owns besides dict/mro/bases (e.g. the __dict__/__weakref__ descriptors). */
+  extras: PyObject[] = [];
+  /** Builtin types: attributes implemented natively (methods of list, dict, ...). */
+  readonly native = new Map<string, PyObject>();
+  /** A class defining __eq__ without __hash__ has instances that cannot be dict keys. */
+  unhashable = false;
+
+  constructor(
+    metatype: PyType | null,
+    public name: string,
+    public layout: Layout,
+    public base: PyType | null,
+    public readonly isHeapType = false,
+    public module = 'builtins',
+  ) {
+    super(metatype as PyType);
+    if (metatype === null) this.type = this; // `type` is its own type
+    this.isGc = GC_LAYOUTS.has(layout);
+    this.usesTrashcan = TRASHCAN_LAYOUTS.has(layout);
+    this.mro = [this];
+    for (let b = base; b; b = b.base) this.mro.push(b);
+    if (!isHeapType) this.gcFlags |= IMMORTAL;
+  }
+
+  get qualname(): string {
+    return this.name;
+  }
+
+  /** Look a name up along the MRO: the class dicts of heap types, native tables of builtins. */
+  lookup(name: string): PyObject | undefined {
+    for (const t of this.mro) {
+      if (t.dict) {
+        const v = t.dict.getStr(name);
+        if (v !== undefined) return v;
+      }
+      const n = t.native.get(name);
+      if (n !== undefined) return n;
+    }
+    return undefined;
+  }
+
+  isSubtypeOf(other: PyType): boolean {
+    return this.mro.includes(other);
+  }
+
+  override traverse(visit: Visit): void {
+    if (this.dict) visit(this.dict);
+    if (this.mroTuple) visit(this.mroTuple);
+    if (this.basesTuple) visit(this.basesTuple);
+    if (this.base && this.isHeapType) visit(this.base);
+    for (const e of this.extras) visit(e);
+  }
+
+  override clearRefs(out: PyObject[]): void {
+    // type_clear drops the dict and mro (the cycle through __mro__ holding the class).
+    if (this.dict) out.push(this.dict);
+    if (this.mroTuple) out.push(this.mroTuple);
+    this.dict = null;
+    this.mroTuple = null;
+  }
+
+  override releaseRefs(out: PyObject[]): void {
+    this.clearRefs(out);
+    if (this.basesTuple) out.push(this.basesTuple);
+    this.basesTuple = null;
+    if (this.base && this.isHeapType) out.push(this.base);
+    for (const e of this.extras) out.push(e);
+    this.extras = [];
+  }
+}
+
+/** `object` and `type`, the roots of the type hierarchy. */
+export const typeType = new PyType(null, 'type', 'type', null);
+export const objectType = new PyType(typeType, 'object', 'object', null);
+(typeType as { base: PyType | null }).base = objectType;
+typeType.mro.push(objectType);
+
+function builtinType(name: string, layout: Layout, base: PyType = objectType): PyType {
+  return new PyType(typeType, name, layout, base);
+}
+
+export const noneType = builtinType('NoneType', 'none');
+export const intType = builtinType('int', 'int');
+export const boolType = builtinType('bool', 'bool', intType);
+export const floatType = builtinType('float', 'float');
+export const strType = builtinType('str', 'str');
+export const bytesType = builtinType('bytes', 'bytes');
+export const tupleType = builtinType('tuple', 'tuple');
+export const listType = builtinType('list', 'list');
+export const dictType = builtinType('dict', 'dict');
+export const setType = builtinType('set', 'set');
+export const frozensetType = builtinType('frozenset', 'frozenset');
+export const weakrefType = builtinType('weakref', 'weakref');
+export const ellipsisType = builtinType('ellipsis', 'ellipsis');
+export const notImplementedType = builtinType('NotImplementedType', 'notimplemented');
+
+/** Immortal singletons shared across sandboxes (their refcounts are not modelled). */
+export class PyNone extends PyObject {}
+export class PyBool extends PyObject {
+  constructor(readonly value: boolean) {
+    super(boolType);
+  }
+}
+export class PyEllipsis extends PyObject {}
+export class PyNotImplemented extends PyObject {}
+
+function immortal<T extends PyObject>(o: T, addr: number): T {
+  o.gcFlags |= IMMORTAL;
+  o.addr = addr;
+  return o;
+}
+// Fixed addresses for the singletons, in the range where CPython's static objects live.
+export const None = immortal(new PyNone(noneType), 0x55d0c0a1e0e0);
+export const True = immortal(new PyBool(true), 0x55d0c0a1d3a0);
+export const False = immortal(new PyBool(false), 0x55d0c0a1d3c0);
+export const Ellipsis = immortal(new PyEllipsis(ellipsisType), 0x55d0c0a1e0c0);
+export const NotImplemented = immortal(new PyNotImplemented(notImplementedType), 0x55d0c0a1e0a0);
+
+/** int: arbitrary size. Safe integers are JS numbers; larger magnitudes are bigints. */
+export class PyInt extends PyObject {
+  constructor(readonly value: number | bigint) {
+    super(intType);
+  }
+}
+export class PyFloat extends PyObject {
+  constructor(readonly value: number) {
+    super(floatType);
+  }
+}
+export class PyStr extends PyObject {
+  constructor(readonly value: string) {
+    super(strType);
+  }
+}
+export class PyBytes extends PyObject {
+  constructor(readonly value: Uint8Array) {
+    super(bytesType);
+  }
+}
+
+/** CPython caches the ints -5..256; they are shared and never freed. */
+const SMALL_INTS: PyInt[] = [];
+for (let i = -5; i <= 256; i++) SMALL_INTS.push(immortal(new PyInt(i), 0x55d0c0a20000 + (i + 5) * 32));
+export function smallInt(v: number): PyInt | undefined {
+  return v >= -5 && v <= 256 && Number.isInteger(v) ? SMALL_INTS[v + 5] : undefined;
+}
+
+export class PyTuple extends PyObject {
+  constructor(public items: PyObject[]) {
+    super(tupleType);
+  }
+  override traverse(visit: Visit): void {
+    const it = this.items;
+    for (let i = it.length - 1; i >= 0; i--) visit(it[i]!);
+  }
+  // tuples have no tp_clear: their items can only be released by deallocation.
+  override releaseRefs(out: PyObject[]): void {
+    const it = this.items;
+    for (let i = it.length - 1; i >= 0; i--) out.push(it[i]!);
+    this.items = [];
+  }
+}
+
+export class PyList extends PyObject {
+  /** ob_alloc: the over-allocated capacity `sys.getsizeof` reports (see sizes.ts). */
+  allocated: number;
+  constructor(public items: PyObject[], type: PyType = listType) {
+    super(type);
+    this.allocated = items.length;
+  }
+  override traverse(visit: Visit): void {
+    const it = this.items;
+    for (let i = it.length - 1; i >= 0; i--) visit(it[i]!);
+  }
+  override clearRefs(out: PyObject[]): void {
+    const it = this.items;
+    for (let i = it.length - 1; i >= 0; i--) out.push(it[i]!);
+    this.items = [];
+    this.allocated = 0;
+  }
+}
+
+/**
+ * A hashable key's identity for dict and set tables: equal Python keys map to the same
+ * JS primitive (1 == 1.0 == True hash and compare equal, as in Python).
+ */
+export type KeyId = string | number;
+
+/**
+ * dict: an insertion-ordered table. Entries live in `keys`/`values` arrays (holes left by
+ * deletions are compacted on resize, like CPython's dk_entries); `index` maps a key's
+ * identity to its entry. `keysSize` mirrors CPython's dk_size so getsizeof can follow
+ * the table's growth.
+ */
+export class PyDict extends PyObject {
+  keys: (PyObject | null)[] = [];
+  values: (PyObject | null)[] = [];
+  ids: (KeyId | null)[] = [];
+  index = new Map<KeyId, number>();
+  /** dk_log2_size of the keys table; 0 means the shared empty table of a fresh `{}`. */
+  log2Size = 0;
+  /** Whether every key so far is a str (CPython's compact 16-byte unicode entries). */
+  unicodeKeys = true;
+  constructor(type: PyType = dictType) {
+    super(type);
+  }
+  /** Entries the current table can hold before it must grow (USABLE_FRACTION). */
+  get usableTotal(): number {
+    return this.log2Size === 0 ? 0 : Math.floor(((1 << this.log2Size) * 2) / 3);
+  }
+  get size(): number {
+    return this.index.size;
+  }
+  getStr(name: string): PyObject | undefined {
+    const i = this.index.get('s' + name);
+    return i === undefined ? undefined : (this.values[i] ?? undefined);
+  }
+  /** Iterate live entries in insertion order. */
+  *entries(): IterableIterator<[PyObject, PyObject]> {
+    for (let i = 0; i < this.keys.length; i++) {
+      const k = this.keys[i];
+      if (k) yield [k, this.values[i]!];
+    }
+  }
+  override traverse(visit: Visit): void {
+    for (let i = 0; i < this.keys.length; i++) {
+      const k = this.keys[i];
+      if (!k) continue;
+      visit(k);
+      visit(this.values[i]!);
+    }
+  }
+  override clearRefs(out: PyObject[]): void {
+    for (let i = 0; i < this.keys.length; i++) {
+      const k = this.keys[i];
+      if (!k) continue;
+      out.push(k, this.values[i]!);
+    }
+    this.keys = [];
+    this.values = [];
+    this.ids = [];
+    this.index.clear();
+    this.log2Size = 0;
+    this.unicodeKeys = true;
+  }
+}
+
+/**
+ * set/frozenset: an open-addressing table in CPython's slot order. `slots` holds entries
+ * by table position so iteration (and deallocation) order follows the hashes, as in
+ * CPython; `index` finds a key's slot.
+ */
+/** A deleted set slot (CPython's `dummy` key): probing continues past it. */
+export const SET_DUMMY = Symbol('dummy');
+export type SetSlot = PyObject | null | typeof SET_DUMMY;
+
+export class PySet extends PyObject {
+  slots: SetSlot[] = new Array<SetSlot>(8).fill(null);
+  hashes: number[] = new Array<number>(8).fill(0);
+  index = new Map<KeyId, number>();
+  /** Slots used including dummies (CPython's `fill`). */
+  fill = 0;
+  constructor(type: PyType = setType) {
+    super(type);
+  }
+  get size(): number {
+    return this.index.size;
+  }
+  *items(): IterableIterator<PyObject> {
+    for (const s of this.slots) if (s && s !== SET_DUMMY) yield s;
+  }
+  override traverse(visit: Visit): void {
+    for (const s of this.slots) if (s && s !== SET_DUMMY) visit(s);
+  }
+  override clearRefs(out: PyObject[]): void {
+    for (const s of this.slots) if (s && s !== SET_DUMMY) out.push(s);
+    this.slots = new Array<SetSlot>(8).fill(null);
+    this.hashes = new Array<number>(8).fill(0);
+    this.index.clear();
+    this.fill = 0;
+  }
+}
+
+/**
+ * An instance of a class defined in the sandbox. Attributes live inline, in insertion
+ * order (CPython 3.11's managed dict values: no separate dict object exists until
+ * `__dict__` is asked for, after which `dict` holds them).
+ */
+export class PyInstance extends PyObject {
+  attrNames: string[] = [];
+  attrValues: PyObject[] = [];
+  /** The materialised `__dict__`, once a program asked for it. */
+  dict: PyDict | null = null;
+  /** Native payload for instances of builtin subclasses (e.g. an exception's args). */
+  payload: PyObject[] = [];
+  getAttr(name: string): PyObject | undefined {
+    if (this.dict) return this.dict.getStr(name);
+    const i = this.attrNames.indexOf(name);
+    return i < 0 ? undefined : this.attrValues[i];
+  }
+  override traverse(visit: Visit): void {
+    for (const p of this.payload) visit(p);
+    if (this.dict) visit(this.dict);
+    else for (const v of this.attrValues) visit(v);
+    if (this.type.isHeapType) visit(this.type);
+  }
+  override clearRefs(out: PyObject[]): void {
+    for (const p of this.payload) out.push(p);
+    this.payload = [];
+    if (this.dict) out.push(this.dict);
+    else for (const v of this.attrValues) out.push(v);
+    this.dict = null;
+    this.attrNames = [];
+    this.attrValues = [];
+  }
+  override releaseRefs(out: PyObject[]): void {
+    this.clearRefs(out);
+    if (this.type.isHeapType) out.push(this.type);
+  }
+}
+
+/**
+ * weakref.ref. Holds its referent weakly (not counted, not traversed) and its callback
+ * strongly. CPython keeps one callback-less ref per object and reuses it; refs with a
+ * callback are inserted right after it (so the newest callback runs first).
+ */
+export class PyWeakref extends PyObject {
+  constructor(
+    public referent: PyObject | null,
+    public callback: PyObject | null,
+  ) {
+    super(weakrefType);
+  }
+  override traverse(visit: Visit): void {
+    if (this.callback) visit(this.callback);
+  }
+  override clearRefs(out: PyObject[]): void {
+    if (this.callback) out.push(this.callback);
+    this.callback = null;
+  }
+}
+
+/** A native (JavaScript-implemented) callable such as `len` or a finalizer declared by ops. */
+export type NativeImpl = (args: PyObject[], kwargs: Map<string, PyObject> | null) => PyObject;
+export const builtinFunctionType = builtinType('builtin_function_or_method', 'builtin');
+export class PyNative extends PyObject {
+  constructor(
+    public name: string,
+    public impl: NativeImpl,
+    /** For bound natives (`lst.append`), the object the method is bound to. */
+    public self: PyObject | null = null,
+  ) {
+    super(builtinFunctionType);
+  }
+  override traverse(visit: Visit): void {
+    if (this.self) visit(this.self);
+  }
+  override clearRefs(out: PyObject[]): void {
+    if (this.self) out.push(this.self);
+    this.self = null;
+  }
+}
+
+/** True for the immortal shared objects whose refcounts are not modelled. */
+export function isImmortal(o: PyObject): boolean {
+  return (o.gcFlags & IMMORTAL) !== 0;
+}
+
+/** The name `type(o).__name__` gives. */
+export function typeName(o: PyObject): string {
+  return o.type.name;
+}

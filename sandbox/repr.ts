@@ -1,0 +1,87 @@
+/**
+ * repr() of the engine's built-in objects, as CPython prints them: `[1, [...]]` for a list
+ * that contains itself, `<__main__.C object at 0x...>` for instances. Depth and length are
+ * bounded (deeper nesting prints `...`), so no heap can make it recurse without limit.
+ * The Python interpreter has its own repr that also calls user `__repr__` methods.
+ */
+import {
+  PyBool, PyBytes, PyDict, PyFloat, PyInstance, PyInt, PyList, PyNative, PyObject, PySet, PyStr,
+  PyTuple, PyType, PyWeakref, None, Ellipsis,
+} from './objects.js';
+import { hexId } from './heap.js';
+
+const MAX_DEPTH = 60;
+
+export function reprOf(o: PyObject): string {
+  return repr(o, new Set(), 0);
+}
+
+export function reprStr(s: string): string {
+  const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
+  let out = quote;
+  for (const ch of s) {
+    const cp = ch.codePointAt(0)!;
+    if (ch === quote || ch === '\\') out += '\\' + ch;
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\r') out += '\\r';
+    else if (ch === '\t') out += '\\t';
+    else if (cp < 0x20 || cp === 0x7f) out += '\\x' + cp.toString(16).padStart(2, '0');
+    else out += ch;
+  }
+  return out + quote;
+}
+
+export function reprFloat(v: number): string {
+  if (Number.isNaN(v)) return 'nan';
+  if (!Number.isFinite(v)) return v > 0 ? 'inf' : '-inf';
+  if (Number.isInteger(v) && Math.abs(v) < 1e16) return v.toFixed(1);
+  let s = String(v);
+  // JS and Python agree on the shortest round-trip digits; only the exponent form differs.
+  const m = /^(-?[\d.]+)e([+-])(\d+)$/.exec(s);
+  if (m) s = `${m[1]}e${m[2]}${m[3]!.padStart(2, '0')}`;
+  if (Math.abs(v) >= 1e16 && !s.includes('e')) {
+    s = v.toExponential().replace(/e([+-])(\d)$/, 'e$10$2');
+  }
+  return s;
+}
+
+function objectRepr(o: PyObject): string {
+  const mod = o.type.module === 'builtins' ? '' : o.type.module + '.';
+  return `<${mod}${o.type.name} object at ${hexId(o.addr)}>`;
+}
+
+function repr(o: PyObject, active: Set<PyObject>, depth: number): string {
+  if (o === None) return 'None';
+  if (o === Ellipsis) return 'Ellipsis';
+  if (o instanceof PyBool) return o.value ? 'True' : 'False';
+  if (o instanceof PyInt) return String(o.value);
+  if (o instanceof PyFloat) return reprFloat(o.value);
+  if (o instanceof PyStr) return reprStr(o.value);
+  if (o instanceof PyBytes) return "b'" + Array.from(o.value, (b) => (b >= 0x20 && b < 0x7f && b !== 0x27 && b !== 0x5c ? String.fromCharCode(b) : b === 0x27 ? "\\'" : b === 0x5c ? '\\\\' : '\\x' + b.toString(16).padStart(2, '0'))).join('') + "'";
+  if (o instanceof PyType) return o.isHeapType ? `<class '${o.module}.${o.name}'>` : `<class '${o.name}'>`;
+  if (o instanceof PyWeakref) {
+    const r = o.referent;
+    return r ? `<weakref at ${hexId(o.addr)}; to '${r.type.name}' at ${hexId(r.addr)}>` : `<weakref at ${hexId(o.addr)}; dead>`;
+  }
+  if (o instanceof PyNative) return `<built-in function ${o.name}>`;
+  if (depth > MAX_DEPTH) return '...';
+  if (o instanceof PyList || o instanceof PyTuple || o instanceof PyDict || o instanceof PySet) {
+    if (active.has(o)) return o instanceof PyList ? '[...]' : o instanceof PyDict ? '{...}' : '(...)';
+    active.add(o);
+    try {
+      if (o instanceof PyList) return '[' + o.items.map((i) => repr(i, active, depth + 1)).join(', ') + ']';
+      if (o instanceof PyTuple) {
+        const inner = o.items.map((i) => repr(i, active, depth + 1));
+        return inner.length === 1 ? `(${inner[0]},)` : `(${inner.join(', ')})`;
+      }
+      if (o instanceof PyDict) return '{' + [...o.entries()].map(([k, v]) => `${repr(k, active, depth + 1)}: ${repr(v, active, depth + 1)}`).join(', ') + '}';
+      const items = [...o.items()].map((i) => repr(i, active, depth + 1));
+      if (o.type.layout === 'frozenset') return items.length ? `frozenset({${items.join(', ')}})` : 'frozenset()';
+      return items.length ? `{${items.join(', ')}}` : 'set()';
+    } finally {
+      active.delete(o);
+    }
+  }
+  if (o instanceof PyInstance) return objectRepr(o);
+  return objectRepr(o);
+}

@@ -1,0 +1,239 @@
+/**
+ * The sandbox runtime: one heap plus everything that lives beside it — the module
+ * namespace (`__main__`'s globals dict), the frames of functions entered with the `call`
+ * op, stdout/stderr, and the hooks the heap calls back into (finalizers, weakref
+ * callbacks, gc.callbacks). The JSON ops and the Python interpreter both work through it.
+ */
+import { EventSink } from './events.js';
+import { Heap, Runtime as HeapRuntime, hexId } from './heap.js';
+import { installCollector } from './collector.js';
+import {
+  None, PyDict, PyInstance, PyInt, PyList, PyNative, PyObject, PyStr, PyType, PyWeakref,
+} from './objects.js';
+import { PyError, dictDelItem, dictGet, dictSetItem, listAppend } from './containers.js';
+import { newDict, newStr } from './factory.js';
+
+/** A function frame entered with the `call` op: its locals die when it returns. */
+export interface Frame {
+  name: string;
+  /** Local variables in binding order (CPython releases them first to last on return). */
+  locals: Map<string, PyObject>;
+}
+
+/** How Python code gets called back from the heap (set by the interpreter when present). */
+export interface Caller {
+  /** Call a Python-level callable; exceptions inside are reported as "Exception ignored". */
+  callIgnoringErrors(fn: PyObject, args: PyObject[], context: string, culprit: PyObject): void;
+}
+
+export interface RuntimeLimits {
+  maxObjects: number;
+  maxSteps: number;
+  maxEventsPerOp: number;
+}
+
+export const DEFAULT_LIMITS: RuntimeLimits = {
+  maxObjects: 2_000_000,
+  maxSteps: 50_000_000,
+  maxEventsPerOp: 1000,
+};
+
+export class SandboxRuntime implements HeapRuntime {
+  readonly events: EventSink;
+  readonly heap: Heap;
+  /** `__main__.__dict__`: module-level names. Held by the module forever. */
+  readonly globals: PyDict;
+  /** Function frames entered with `call`, innermost last. */
+  readonly frames: Frame[] = [];
+  stdout = '';
+  stderr = '';
+  /** The Python interpreter, when one is attached (it calls Python functions for us). */
+  caller: Caller | null = null;
+  /** Interned identifier strings (names, attribute names): shared and never freed. */
+  private readonly interned = new Map<string, PyStr>();
+
+  constructor(readonly limits: RuntimeLimits = DEFAULT_LIMITS) {
+    this.events = new EventSink(limits.maxEventsPerOp);
+    this.heap = new Heap(this.events);
+    this.heap.runtime = this;
+    installCollector(this.heap);
+    this.globals = newDict(this.heap);
+    // The module object (itself in sys.modules) owns its dict; it is tracked like any dict
+    // holding containers and is never freed.
+    this.heap.track(this.globals);
+    this.heap.maxObjects = limits.maxObjects;
+  }
+
+  // ---------------------------------------------------------------- output
+
+  write(text: string, stream: 'stdout' | 'stderr' = 'stdout'): void {
+    if (text.length === 0) return;
+    if (stream === 'stdout') this.stdout += text;
+    else this.stderr += text;
+    this.events.emit({ type: stream, text });
+  }
+
+  /** Take (and reset) what was printed since the last call. */
+  takeOutput(): { stdout: string; stderr: string } {
+    const out = { stdout: this.stdout, stderr: this.stderr };
+    this.stdout = '';
+    this.stderr = '';
+    return out;
+  }
+
+  // ---------------------------------------------------------------- names
+
+  /** The interned str for an identifier (CPython interns names; they are never freed). */
+  intern(name: string): PyStr {
+    let s = this.interned.get(name);
+    if (!s) {
+      s = newStr(this.heap, name);
+      this.interned.set(name, s);
+    }
+    return s;
+  }
+
+  /** Look a name up: the innermost `call` frame, then globals (LOAD_NAME). */
+  lookup(name: string): PyObject | undefined {
+    const f = this.frames[this.frames.length - 1];
+    if (f) {
+      const v = f.locals.get(name);
+      if (v !== undefined) return v;
+    }
+    return this.globals.getStr(name);
+  }
+
+  /** `name = value` in the current scope; takes a reference to value. */
+  bind(name: string, value: PyObject): void {
+    const f = this.frames[this.frames.length - 1];
+    if (f) {
+      this.heap.incref(value);
+      const old = f.locals.get(name);
+      f.locals.set(name, value);
+      if (old) this.heap.decref(old);
+      return;
+    }
+    dictSetItem(this.heap, this.globals, this.intern(name), value);
+  }
+
+  /** `del name` in the current scope. */
+  unbind(name: string): void {
+    const f = this.frames[this.frames.length - 1];
+    if (f) {
+      const old = f.locals.get(name);
+      if (!old) throw new PyError('UnboundLocalError', `cannot access local variable '${name}' where it is not associated with a value`);
+      f.locals.delete(name);
+      this.heap.decref(old);
+      return;
+    }
+    const key = this.intern(name);
+    if (dictGet(this.globals, key) === undefined) throw new PyError('NameError', `name '${name}' is not defined`);
+    dictDelItem(this.heap, this.globals, key);
+  }
+
+  /** Leave the innermost `call` frame: its locals are released first to last. */
+  popFrame(): void {
+    const f = this.frames.pop();
+    if (!f) throw new PyError('SyntaxError', "'return' outside function");
+    const values = [...f.locals.values()];
+    f.locals.clear();
+    for (const v of values) this.heap.decref(v);
+  }
+
+  // ---------------------------------------------------------------- heap callbacks
+
+  /** Run `obj.__del__()` (a native finalizer declared by the class op runs directly). */
+  finalize(obj: PyObject): string {
+    const del = obj.type.lookup('__del__');
+    if (!del) return '';
+    const printedBefore = this.stdout.length;
+    this.call(del, [obj], 'Exception ignored in', del);
+    return this.stdout.slice(printedBefore);
+  }
+
+  callWeakrefCallback(callback: PyObject, wr: PyWeakref): void {
+    const printedBefore = this.stdout.length;
+    this.call(callback, [wr], 'Exception ignored in', callback);
+    this.events.emit({ type: 'weakref.callback', weakref: hexId(wr.addr), printed: this.stdout.slice(printedBefore) });
+  }
+
+  callGcCallbacks(phase: 'start' | 'stop', info: { generation: number; collected: number; uncollectable: number }): void {
+    const heap = this.heap;
+    const phaseStr = newStr(heap, phase);
+    const infoDict = newDict(heap);
+    for (const [k, v] of Object.entries(info)) {
+      const key = newStr(heap, k);
+      const val = heap.register(new PyInt(v));
+      dictSetItem(heap, infoDict, key, val);
+      heap.decref(key);
+      heap.decref(val);
+    }
+    // Iterate over a snapshot: a callback may remove itself.
+    const cbs = heap.callbacks.items.slice();
+    for (const cb of cbs) heap.incref(cb);
+    for (const cb of cbs) {
+      this.call(cb, [phaseStr, infoDict], 'Exception ignored in', cb);
+      heap.decref(cb);
+    }
+    heap.decref(phaseStr);
+    heap.decref(infoDict);
+  }
+
+  private call(fn: PyObject, args: PyObject[], context: string, culprit: PyObject): void {
+    if (fn instanceof PyNative) {
+      try {
+        const r = fn.impl(args, null);
+        this.heap.decref(r);
+      } catch (e) {
+        if (e instanceof PyError) this.write(`${context}: ${culprit.type.name}\n${e.pyType}: ${e.message}\n`, 'stderr');
+        else throw e;
+      }
+      return;
+    }
+    if (this.caller) this.caller.callIgnoringErrors(fn, args, context, culprit);
+  }
+}
+
+/**
+ * A native `__del__` for classes declared with the `class` op: prints its template, with
+ * `{attr}` replaced by `str(self.attr)`, and optionally appends self to a global list.
+ */
+export function opsFinalizer(rt: SandboxRuntime, spec: { print?: string; resurrect?: string }): PyNative {
+  return new PyNative('__del__', (args) => {
+    const self = args[0]!;
+    if (spec.print !== undefined) {
+      const text = spec.print.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_m, attr: string) => {
+        const v = self instanceof PyInstance ? self.getAttr(attr) : undefined;
+        if (v === undefined) throw new PyError('AttributeError', `'${self.type.name}' object has no attribute '${attr}'`);
+        return strOf(v);
+      });
+      rt.write(text + '\n');
+    }
+    if (spec.resurrect !== undefined) {
+      const target = rt.globals.getStr(spec.resurrect);
+      if (!(target instanceof PyList)) throw new PyError('NameError', `name '${spec.resurrect}' is not defined`);
+      listAppend(rt.heap, target, self);
+    }
+    return None;
+  });
+}
+
+/** A native weakref callback for the `weakref` op: prints its text. */
+export function opsWeakrefCallback(rt: SandboxRuntime, text: string): PyNative {
+  return new PyNative('callback', () => {
+    rt.write(text + '\n');
+    return None;
+  });
+}
+
+/** str() of the simple values an ops template can show. */
+export function strOf(v: PyObject): string {
+  if (v instanceof PyStr) return v.value;
+  if (v instanceof PyInt) return String(v.value);
+  if (v === None) return 'None';
+  if (v.type.name === 'bool') return (v as unknown as { value: boolean }).value ? 'True' : 'False';
+  if (v.type.name === 'float') return String((v as unknown as { value: number }).value);
+  return `<${v.type.module === 'builtins' ? '' : v.type.module + '.'}${v.type.name} object at ${hexId(v.addr)}>`;
+}
+
+export { PyType };

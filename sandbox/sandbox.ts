@@ -1,0 +1,322 @@
+/**
+ * Sandbox: the engine's public face. It applies batches of ops (optionally atomically),
+ * keeps the replayable op log, answers the read-only queries (stats, objects, names,
+ * graph), and exports its log as a Python program.
+ *
+ * Determinism is the contract: the same log always rebuilds the same heap — the same
+ * addresses, refcounts and event sequence — which is what makes replay, fork and atomic
+ * batches (run on a fork, adopted only on success) possible.
+ */
+import { z } from 'zod';
+import { Op, SandboxOptions } from './ops.js';
+import type { Event } from './events.js';
+import { SandboxRuntime, DEFAULT_LIMITS, RuntimeLimits } from './runtime.js';
+import { ExecHook, OpResult, applyOp } from './apply.js';
+import { PyError } from './containers.js';
+import { BudgetExceeded, hexId } from './heap.js';
+import { GcStats, ObjectDetail, ObjectSummary, detail, gcStats, label, summarize } from './queries.js';
+import { PyObject } from './objects.js';
+import { exportPython } from './export.js';
+
+/** One applied op in the log; `failed` marks an op that raised (its partial effects stay). */
+export const LogEntry = z.object({ op: Op, failed: z.boolean().optional() }).strict();
+export type LogEntry = z.infer<typeof LogEntry>;
+
+/** A sandbox's whole history: the options it was created with and every op applied. */
+export const SandboxLog = z
+  .object({
+    version: z.literal(1),
+    options: SandboxOptions,
+    entries: z.array(LogEntry).max(1_000_000),
+  })
+  .strict();
+export type SandboxLog = z.infer<typeof SandboxLog>;
+
+export interface PythonErrorInfo {
+  type: string;
+  message: string;
+}
+
+export interface ApplyResult {
+  results: OpResult[];
+  events: Event[];
+  error: null | { index: number; pythonError: PythonErrorInfo };
+}
+
+export interface ExecError extends PythonErrorInfo {
+  line: number | null;
+  column: number | null;
+  traceback: string;
+}
+
+export interface ExecResult {
+  stdout: string;
+  stderr: string;
+  error: ExecError | null;
+  events: Event[];
+}
+
+/** Replaying a log did not reproduce what the log recorded. */
+export class ReplayError extends Error {
+  constructor(
+    public readonly index: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+let pythonFrontEnd: ExecHook | null = null;
+/** The Python front end registers itself here (sandbox/python/index.ts). */
+export function installPythonFrontEnd(hook: ExecHook): void {
+  pythonFrontEnd = hook;
+}
+
+export class Sandbox {
+  private rt: SandboxRuntime;
+  private entries: LogEntry[] = [];
+  private readonly listeners = new Set<(e: Event) => void>();
+  readonly options: SandboxOptions;
+  readonly limits: RuntimeLimits;
+
+  constructor(options: SandboxOptions = {}) {
+    this.options = options;
+    this.limits = {
+      maxObjects: options.limits?.maxObjects ?? DEFAULT_LIMITS.maxObjects,
+      maxSteps: options.limits?.maxSteps ?? DEFAULT_LIMITS.maxSteps,
+      maxEventsPerOp: options.limits?.maxEventsPerOp ?? DEFAULT_LIMITS.maxEventsPerOp,
+    };
+    this.rt = this.freshRuntime();
+  }
+
+  private freshRuntime(): SandboxRuntime {
+    const rt = new SandboxRuntime(this.limits);
+    const gc = this.options.gc;
+    if (gc?.enabled !== undefined) rt.heap.enabled = gc.enabled;
+    gc?.threshold?.forEach((t, i) => (rt.heap.generations[i]!.threshold = t));
+    rt.events.listener = (e) => this.publish(e);
+    return rt;
+  }
+
+  private publish(e: Event): void {
+    for (const l of this.listeners) l(e);
+  }
+
+  /** Rebuild a sandbox from its log; throws ReplayError if an op fails differently. */
+  static replay(log: SandboxLog): Sandbox {
+    const sb = new Sandbox(log.options);
+    sb.replayEntries(log.entries);
+    return sb;
+  }
+
+  private replayEntries(entries: LogEntry[]): void {
+    entries.forEach((entry, i) => {
+      const r = this.apply([entry.op]);
+      const failed = r.error !== null;
+      if (failed !== (entry.failed ?? false)) {
+        throw new ReplayError(i, failed
+          ? `op ${i} failed on replay: ${r.error!.pythonError.type}: ${r.error!.pythonError.message}`
+          : `op ${i} was recorded as failing but succeeded on replay`);
+      }
+    });
+  }
+
+  /** An independent copy (the log replayed into a new sandbox). */
+  fork(): Sandbox {
+    const sb = new Sandbox(this.options);
+    sb.replayEntries(this.entries);
+    return sb;
+  }
+
+  /**
+   * Apply ops in order. A Python-level failure at op k stops the batch: ops before k stay
+   * applied (and op k's partial effects, as in CPython) — unless `atomic`, in which case
+   * the batch runs on a fork and is adopted only if every op succeeds.
+   */
+  apply(ops: Op[], opts: { atomic?: boolean } = {}): ApplyResult {
+    if (opts.atomic) return this.applyAtomic(ops);
+    const results: OpResult[] = [];
+    this.rt.events.begin();
+    let error: ApplyResult['error'] = null;
+    this.rt.heap.maxSteps = this.rt.heap.steps + this.limits.maxSteps;
+    for (let i = 0; i < ops.length; i++) {
+      const op = ops[i]!;
+      try {
+        const r = this.applyOne(op);
+        this.entries.push(r.failed ? { op, failed: true } : { op });
+        if (r.failed) {
+          error = { index: i, pythonError: r.failed };
+          results.push(r.result);
+          break;
+        }
+        results.push(r.result);
+      } catch (e) {
+        const pe = toPythonError(e);
+        this.entries.push({ op, failed: true });
+        error = { index: i, pythonError: pe };
+        break;
+      }
+    }
+    return { results, events: this.rt.events.end(), error };
+  }
+
+  private applyOne(op: Op): { result: OpResult; failed: PythonErrorInfo | null } {
+    if (op.op === 'exec' && this.rt.frames.length > 0) {
+      throw new PyError('RuntimeError', 'exec runs at module level; return from the open call frames first');
+    }
+    const result = applyOp(this.rt, op, pythonFrontEnd);
+    if (op.op === 'exec') {
+      const err = result.error as ExecError | null | undefined;
+      if (err) return { result, failed: { type: err.type, message: err.message } };
+    } else {
+      // Output of finalizers and callbacks the op triggered.
+      const out = this.rt.takeOutput();
+      if (out.stdout) result.stdout = out.stdout;
+      if (out.stderr) result.stderr = out.stderr;
+    }
+    return { result, failed: null };
+  }
+
+  private applyAtomic(ops: Op[]): ApplyResult {
+    const trial = this.fork();
+    // The trial's events are published only if it is adopted.
+    const r = trial.apply(ops);
+    if (r.error) return { results: r.results, events: [], error: r.error };
+    this.rt = trial.rt;
+    this.rt.events.listener = (e) => this.publish(e);
+    this.entries = trial.entries;
+    for (const e of r.events) this.publish(e);
+    return r;
+  }
+
+  /** Run Python source (the exec endpoint). */
+  exec(code: string): ExecResult {
+    const r = this.apply([{ op: 'exec', code }]);
+    const res = (r.results[0] ?? {}) as Partial<ExecResult>;
+    if (r.error && !r.results[0]) {
+      // Failed before Python ran (no front end, or called inside a call frame).
+      return {
+        stdout: '', stderr: '', events: r.events,
+        error: { ...r.error.pythonError, line: null, column: null, traceback: '' },
+      };
+    }
+    return { stdout: res.stdout ?? '', stderr: res.stderr ?? '', error: res.error ?? null, events: r.events };
+  }
+
+  // ---------------------------------------------------------------- queries
+
+  stats(): GcStats {
+    return gcStats(this.rt.heap);
+  }
+
+  listObjects(q: { type?: string; generation?: 0 | 1 | 2 | 'permanent'; tracked?: boolean; offset: number; limit: number }): { total: number; items: ObjectSummary[] } {
+    const heap = this.rt.heap;
+    let all: PyObject[];
+    if (q.generation !== undefined) {
+      const head = q.generation === 'permanent' ? heap.permanent : heap.generations[q.generation]!.head;
+      all = [];
+      for (let o = head.gcNext!; o !== head; o = o.gcNext!) all.push(o);
+    } else {
+      all = [...heap.objects.values()];
+    }
+    const matches = all.filter((o) =>
+      (q.type === undefined || o.type.name === q.type) && (q.tracked === undefined || o.isTracked === q.tracked));
+    return { total: matches.length, items: matches.slice(q.offset, q.offset + q.limit).map((o) => summarize(heap, o)) };
+  }
+
+  object(id: string): ObjectDetail | null {
+    if (!/^0x[0-9a-f]+$/.test(id)) return null;
+    const o = this.rt.heap.objects.get(parseInt(id.slice(2), 16));
+    return o ? detail(this.rt.heap, o) : null;
+  }
+
+  names(): Array<{ frame: string; names: Record<string, string> }> {
+    const out: Array<{ frame: string; names: Record<string, string> }> = [];
+    const globals: Record<string, string> = {};
+    for (const [k, v] of this.rt.globals.entries()) {
+      if (k.type.name === 'str') globals[(k as unknown as { value: string }).value] = hexId(v.addr);
+    }
+    out.push({ frame: '<module>', names: globals });
+    for (const f of this.rt.frames) {
+      const names: Record<string, string> = {};
+      for (const [k, v] of f.locals) names[k] = hexId(v.addr);
+      out.push({ frame: f.name, names });
+    }
+    return out;
+  }
+
+  /** Nodes and edges of the object graph (the module namespace dict itself is left out). */
+  graph(): {
+    nodes: Array<{ id: string; type: string; refcount: number; generation: number | 'permanent' | null; tracked: boolean; label: string }>;
+    edges: Array<{ from: string; to: string; label: string }>;
+    roots: Array<{ name: string; frame: string; id: string }>;
+  } {
+    const heap = this.rt.heap;
+    const skip = new Set<PyObject>([this.rt.globals, heap.garbage, heap.callbacks]);
+    const nodes = [];
+    const edges: Array<{ from: string; to: string; label: string }> = [];
+    for (const o of heap.objects.values()) {
+      if (skip.has(o)) continue;
+      nodes.push({ id: hexId(o.addr), type: o.type.name, refcount: o.refcnt, generation: heap.generationOf(o), tracked: o.isTracked, label: label(o) });
+      let n = 0;
+      o.traverse((r) => {
+        if (!heap.objects.has(r.addr) || skip.has(r)) return;
+        edges.push({ from: hexId(o.addr), to: hexId(r.addr), label: String(n++) });
+      });
+    }
+    const roots = this.names().flatMap((f) => Object.entries(f.names).map(([name, id]) => ({ name, frame: f.frame, id })));
+    return { nodes, edges, roots };
+  }
+
+  toDot(): string {
+    const g = this.graph();
+    const q = (s: string): string => JSON.stringify(s);
+    const lines = ['digraph heap {', '  node [shape=box, fontname="monospace"];'];
+    for (const n of g.nodes) lines.push(`  ${q(n.id)} [label=${q(`${n.label}\nrefcount=${n.refcount} gen=${n.generation ?? '-'}`)}];`);
+    for (const r of g.roots) {
+      lines.push(`  ${q('name:' + r.frame + ':' + r.name)} [label=${q(r.name)}, shape=plaintext];`);
+      lines.push(`  ${q('name:' + r.frame + ':' + r.name)} -> ${q(r.id)};`);
+    }
+    for (const e of g.edges) lines.push(`  ${q(e.from)} -> ${q(e.to)};`);
+    lines.push('}');
+    return lines.join('\n') + '\n';
+  }
+
+  log(): SandboxLog {
+    return { version: 1, options: this.options, entries: this.entries.slice() };
+  }
+
+  exportPython(): string {
+    return exportPython(this.entries);
+  }
+
+  get objectCount(): number {
+    return this.rt.heap.objects.size;
+  }
+
+  get lastSeq(): number {
+    return this.rt.events.lastSeq;
+  }
+
+  subscribe(listener: (e: Event) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** A rough estimate of the memory this sandbox holds (bytes). */
+  approxBytes(): number {
+    return 2048 + this.rt.heap.objects.size * 160;
+  }
+
+  /** For the engine's own tests and benchmarks: the runtime underneath. */
+  get runtime(): SandboxRuntime {
+    return this.rt;
+  }
+}
+
+function toPythonError(e: unknown): PythonErrorInfo {
+  if (e instanceof PyError) return { type: e.pyType, message: e.message };
+  if (e instanceof BudgetExceeded) return { type: e.budget === 'objects' ? 'MemoryError' : 'TimeoutError', message: e.message };
+  if (e instanceof RangeError) return { type: 'RecursionError', message: 'maximum recursion depth exceeded' };
+  throw e;
+}
