@@ -44,6 +44,7 @@ export function parse(source: string, filename = '<string>', options: ParseOptio
   const src = new SourceLines(source, filename);
   const parser = new Parser(new Lexer(source, src), src);
   const module = parser.parseModule();
+  checkDepth(module, src);
   if (options.checkSemantics !== false) checkSemantics(module, source, filename);
   return module;
 }
@@ -91,6 +92,14 @@ const BLOCK_NAMES: Record<string, string> = {
 
 /** Recursion budget for nested expressions (brackets are capped at 200 by the tokenizer). */
 const MAX_EXPR_DEPTH = 400;
+
+/**
+ * Deepest syntax tree accepted. Left-nested chains (`a + b + ...`,
+ * `a.b.c...`) are parsed by loops but still make deep trees, and whatever
+ * walks a tree (the checks below, an interpreter) recurses; CPython's
+ * compiler gives up similarly (RecursionError) past a few thousand.
+ */
+const MAX_TREE_DEPTH = 1000;
 
 type Loc = Token | A.Position;
 
@@ -1705,6 +1714,23 @@ export function exprName(e: A.Expr): string {
       return 'named expression';
     case 'Slice':
       return 'slice';
+  }
+}
+
+/** Rejects trees deeper than MAX_TREE_DEPTH (walked with an explicit stack). */
+function checkDepth(module: A.Module, src: SourceLines): void {
+  const stack: [unknown, number][] = [[module, 0]];
+  while (stack.length > 0) {
+    const [value, depth] = stack.pop()!;
+    if (Array.isArray(value)) {
+      for (const v of value) stack.push([v, depth]);
+      continue;
+    }
+    if (typeof value !== 'object' || value === null || !('type' in value)) continue;
+    if (depth > MAX_TREE_DEPTH && 'lineno' in value) {
+      throw nodeError(src, 'SyntaxError', 'expression is too deeply nested', value as unknown as A.Position);
+    }
+    for (const v of Object.values(value)) if (typeof v === 'object') stack.push([v, depth + 1]);
   }
 }
 
