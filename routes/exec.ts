@@ -1,0 +1,50 @@
+/** Run Python source in a sandbox: `POST /v1/sandboxes/{id}/exec`. */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { AppContext } from '../src/context.js';
+import { addRoute } from '../src/route.js';
+import { ExecRequest, ExecResponse, SandboxParams } from '../src/schemas.js';
+
+export default async function execRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  const { registry } = ctx;
+
+  addRoute(app, ctx.routes, {
+    method: 'POST', path: '/v1/sandboxes/{id}/exec', operationId: 'exec', tag: 'operations',
+    summary: 'Run Python source (JSON {"code"} or a raw text/x-python body)',
+    description:
+      'Runs the code as a module-level cell: names persist in the sandbox between calls. A Python exception is part ' +
+      'of the result (`error`, with the traceback in `stderr`), not an HTTP error. With `Accept: text/plain` the ' +
+      'reply is what a terminal would show: stdout, then stderr.',
+    params: SandboxParams,
+    body: ExecRequest, textField: 'code',
+    bodyAlternatives: {
+      'text/x-python': ExecRequest.shape.code,
+      'text/plain': ExecRequest.shape.code,
+      'application/x-www-form-urlencoded': ExecRequest.shape.code.describe("Raw source: what `curl --data-binary @cell.py` sends"),
+    },
+    responses: {
+      200: { description: 'The run', schema: ExecResponse, alternatives: { 'text/plain': z.string() } },
+    },
+    problems: [400, 404, 413, 415],
+  }, ({ params, body }, req, reply) => {
+    const entry = registry.require(params.id);
+    const r = entry.sandbox.exec(body.code);
+    registry.publish(entry, r.events);
+    if (wantsText(req.headers.accept)) return reply.type('text/plain; charset=utf-8').send(r.stdout + r.stderr);
+    return { stdout: r.stdout, stderr: r.stderr, error: r.error, events: r.events };
+  });
+}
+
+/** True when the client prefers text/plain over JSON. */
+function wantsText(accept: string | undefined): boolean {
+  if (!accept) return false;
+  let text = -1;
+  let json = -1;
+  for (const part of accept.split(',')) {
+    const [type, ...params] = part.trim().toLowerCase().split(';');
+    const q = Number(params.map((p) => p.trim()).find((p) => p.startsWith('q='))?.slice(2) ?? 1);
+    if (type === 'text/plain') text = Math.max(text, q);
+    else if (type === 'application/json') json = Math.max(json, q);
+  }
+  return text > 0 && text > json;
+}

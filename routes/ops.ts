@@ -1,0 +1,37 @@
+/** Drive a sandbox with heap operations: `POST /v1/sandboxes/{id}/ops`. */
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../src/context.js';
+import { addRoute } from '../src/route.js';
+import { OpsRequest, OpsResponse, SandboxParams } from '../src/schemas.js';
+import { pythonProblem, tooManyOps } from '../src/shape.js';
+
+export default async function opsRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  const { registry } = ctx;
+  const max = ctx.config.limits.maxOpsPerRequest;
+
+  addRoute(app, ctx.routes, {
+    method: 'POST', path: '/v1/sandboxes/{id}/ops', operationId: 'applyOps', tag: 'operations',
+    summary: 'Apply operations in order',
+    description:
+      'One result per op. A Python-level failure at op k answers 422 with `index: k` and `pythonError`; ops before k ' +
+      'stay applied (their results and events are in the problem body) unless `atomic` is true, in which case the ' +
+      'sandbox is exactly as it was before the request.',
+    params: SandboxParams, body: OpsRequest,
+    responses: { 200: { description: 'Every op applied', schema: OpsResponse } },
+    problems: [400, 404, 413, 415, 422],
+  }, ({ params, body }) => {
+    if (body.ops.length > max) throw tooManyOps(body.ops.length, max);
+    const entry = registry.require(params.id);
+    const r = entry.sandbox.apply(body.ops, { atomic: body.atomic ?? false });
+    registry.publish(entry, r.events);
+    if (r.error) {
+      throw pythonProblem('Python error', r.error.pythonError, {
+        index: r.error.index,
+        atomic: body.atomic ?? false,
+        results: r.results,
+        events: r.events,
+      });
+    }
+    return { results: r.results, events: r.events };
+  });
+}

@@ -1,0 +1,77 @@
+/** Sandbox lifecycle: create (fresh or replayed), list (with API keys), get, fork, delete. */
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../src/context.js';
+import { invalid, ProblemError, ProblemType } from '../src/problem.js';
+import { addRoute } from '../src/route.js';
+import { CreatedSandbox, CreateSandboxRequest, SandboxList, SandboxParams, SandboxSummary } from '../src/schemas.js';
+import { checkRequestedLimits, replayProblem, summarize } from '../src/shape.js';
+
+export default async function sandboxRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  const { registry, keys, routes: t } = ctx;
+  const tag = 'sandboxes';
+
+  addRoute(app, t, {
+    method: 'POST', path: '/v1/sandboxes', operationId: 'createSandbox', tag, apiKey: true,
+    summary: 'Create a sandbox (optionally by replaying an op log)',
+    description: 'Returns the new sandbox id: 128 random bits, and the only capability needed to use the sandbox.',
+    body: CreateSandboxRequest, bodyOptional: true,
+    responses: { 201: { description: 'Created', schema: CreatedSandbox, headers: { location: 'The sandbox URL' } } },
+    problems: [400, 401, 413, 415, 422, 429],
+  }, ({ body }, req, reply) => {
+    const owner = keys.authenticate(req);
+    if (body.replay && (body.gc || body.limits)) {
+      throw invalid('body.replay', 'a replayed sandbox takes its gc and limits options from the log; omit body.gc and body.limits');
+    }
+    const options = body.replay?.options ?? { gc: body.gc, limits: body.limits };
+    checkRequestedLimits(options.limits, ctx.config.limits, body.replay ? 'body.replay.options.limits' : 'body.limits');
+    let entry;
+    try {
+      entry = registry.create({ options, label: body.label, owner, replay: body.replay?.entries });
+    } catch (err) {
+      throw replayProblem(err) ?? err;
+    }
+    return reply.code(201).header('location', `/v1/sandboxes/${entry.id}`).send({ id: entry.id });
+  });
+
+  addRoute(app, t, {
+    method: 'GET', path: '/v1/sandboxes', operationId: 'listSandboxes', tag, apiKey: true,
+    summary: "List the caller's sandboxes (only when the server has API keys)",
+    description: 'Lists the sandboxes created with the same API key. Without configured keys this route does not exist (404).',
+    responses: { 200: { description: 'Your sandboxes', schema: SandboxList } },
+    problems: [401, 404],
+  }, (_i, req) => {
+    if (!keys.enabled) throw new ProblemError(404, ProblemType.notFound, 'Not Found', `No route ${req.method} ${req.url.split('?')[0]}.`);
+    const owner = keys.authenticate(req)!;
+    return { items: registry.listOwnedBy(owner).map((e) => summarize(registry, e)) };
+  });
+
+  addRoute(app, t, {
+    method: 'GET', path: '/v1/sandboxes/{id}', operationId: 'getSandbox', tag, summary: 'Summary of a sandbox',
+    params: SandboxParams,
+    responses: { 200: { description: 'The sandbox', schema: SandboxSummary } },
+    problems: [400, 404],
+  }, ({ params }) => summarize(registry, registry.require(params.id)));
+
+  addRoute(app, t, {
+    method: 'DELETE', path: '/v1/sandboxes/{id}', operationId: 'deleteSandbox', tag,
+    summary: 'Delete a sandbox (its WebSocket subscribers get close code 4410)',
+    params: SandboxParams,
+    responses: { 204: { description: 'Deleted' } },
+    problems: [400, 404],
+  }, ({ params }, _req, reply) => {
+    if (!registry.delete(params.id)) registry.require(params.id);
+    return reply.code(204).send();
+  });
+
+  addRoute(app, t, {
+    method: 'POST', path: '/v1/sandboxes/{id}/fork', operationId: 'forkSandbox', tag, apiKey: true,
+    summary: 'Copy a sandbox into a new, independent one',
+    params: SandboxParams,
+    responses: { 201: { description: 'The copy', schema: CreatedSandbox, headers: { location: 'The new sandbox URL' } } },
+    problems: [400, 401, 404, 429],
+  }, ({ params }, req, reply) => {
+    const owner = keys.authenticate(req);
+    const entry = registry.fork(registry.require(params.id), owner);
+    return reply.code(201).header('location', `/v1/sandboxes/${entry.id}`).send({ id: entry.id });
+  });
+}

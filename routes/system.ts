@@ -1,0 +1,55 @@
+/** Service routes: health, readiness, limits, the OpenAPI document and the docs UI. */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { AppContext } from '../src/context.js';
+import { DOCS_HTML } from '../src/docs.js';
+import { buildOpenApi, toYaml } from '../src/openapi.js';
+import { addRoute } from '../src/route.js';
+import { Health, LimitsResponse } from '../src/schemas.js';
+
+export default async function systemRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  const t = ctx.routes;
+  const tag = 'service';
+
+  addRoute(app, t, {
+    method: 'GET', path: '/healthz', operationId: 'health', tag, summary: 'Liveness: the process is up',
+    responses: { 200: { description: 'Alive', schema: Health } }, problems: [],
+  }, () => ({ status: 'ok' }));
+
+  addRoute(app, t, {
+    method: 'GET', path: '/readyz', operationId: 'ready', tag, summary: 'Readiness: accepting work (503 while shutting down)',
+    responses: { 200: { description: 'Ready', schema: Health }, 503: { description: 'Shutting down', schema: Health } },
+    problems: [],
+  }, (_i, _req, reply) => {
+    if (ctx.state.shuttingDown) return reply.code(503).send({ status: 'shutting-down' });
+    return { status: 'ok' };
+  });
+
+  addRoute(app, t, {
+    method: 'GET', path: '/v1/limits', operationId: 'getLimits', tag, summary: 'The limits this server enforces',
+    responses: { 200: { description: 'Effective limits', schema: LimitsResponse } }, problems: [],
+  }, () => ({ ...ctx.config.limits, apiKeys: ctx.keys.enabled, sandboxes: ctx.registry.size }));
+
+  // Built lazily on first request: every route is registered by then.
+  let json: string | null = null;
+  let yaml: string | null = null;
+  const doc = () => buildOpenApi(ctx.routes, ctx.version);
+
+  addRoute(app, t, {
+    method: 'GET', path: '/openapi.json', operationId: 'openapiJson', tag, summary: 'This API as OpenAPI 3.1 (JSON)',
+    responses: { 200: { description: 'The OpenAPI document', alternatives: { 'application/json': z.object({}).catchall(z.unknown()) } } },
+    problems: [],
+  }, (_i, _req, reply) => reply.type('application/json').send((json ??= JSON.stringify(doc()))));
+
+  addRoute(app, t, {
+    method: 'GET', path: '/openapi.yaml', operationId: 'openapiYaml', tag, summary: 'This API as OpenAPI 3.1 (YAML)',
+    responses: { 200: { description: 'The OpenAPI document', alternatives: { 'application/yaml': z.string() } } },
+    problems: [],
+  }, (_i, _req, reply) => reply.type('application/yaml').send((yaml ??= toYaml(doc()))));
+
+  addRoute(app, t, {
+    method: 'GET', path: '/docs', operationId: 'docs', tag, summary: 'Browse this API (HTML)',
+    responses: { 200: { description: 'An HTML page rendering /openapi.json', alternatives: { 'text/html': z.string() } } },
+    problems: [],
+  }, (_i, _req, reply) => reply.type('text/html; charset=utf-8').send(DOCS_HTML));
+}

@@ -1,0 +1,142 @@
+/**
+ * The app factory: a configured Fastify instance with every route, the sandbox registry,
+ * problem+json error handling, CORS, WebSocket support and request-id logging.
+ *
+ * `buildApp` does not listen; `src/main.ts` does, and tests use `app.inject`/supertest.
+ */
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import cors from '@fastify/cors';
+import websocket from '@fastify/websocket';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import eventsRoutes from '../routes/events.js';
+import execRoutes from '../routes/exec.js';
+import inspectRoutes from '../routes/inspect.js';
+import opsRoutes from '../routes/ops.js';
+import sandboxRoutes from '../routes/sandboxes.js';
+import systemRoutes from '../routes/system.js';
+import { ApiKeys } from './auth.js';
+import type { Config } from './config.js';
+import type { AppContext } from './context.js';
+import { loggerOptions } from './logger.js';
+import { buildOpenApi } from './openapi.js';
+import { fromFastifyError, ProblemError, ProblemType, sendProblem } from './problem.js';
+import { SandboxRegistry } from './registry.js';
+import type { RouteTable } from './route.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    heaplab: AppContext;
+  }
+}
+
+export interface BuildOptions {
+  /** Clock for idle expiry (tests). */
+  now?: () => number;
+  /** Override the logger (tests pass `false`). */
+  logger?: FastifyServerOptions['logger'];
+  /** Sweep expired sandboxes on a timer (default true). */
+  sweep?: boolean;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** package.json's version: one level up from src/, two from dist/src/. */
+function packageVersion(): string {
+  for (const rel of ['../package.json', '../../package.json']) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL(rel, import.meta.url), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'heaplab' && pkg.version) return pkg.version;
+    } catch {
+      // not there: try the next location
+    }
+  }
+  return '0.0.0';
+}
+
+export async function buildApp(config: Config, opts: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? loggerOptions(config),
+    bodyLimit: config.limits.bodyLimitBytes,
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const h = req.headers['x-request-id'];
+      return typeof h === 'string' && REQUEST_ID.test(h) ? h : randomUUID();
+    },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    return503OnClosing: true,
+  });
+
+  const routes: RouteTable = [];
+  const ctx: AppContext = {
+    config,
+    registry: new SandboxRegistry(config.limits, opts.now),
+    keys: new ApiKeys(config.apiKeys),
+    routes,
+    state: { shuttingDown: false },
+    version: packageVersion(),
+  };
+  app.decorate('heaplab', ctx);
+
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+
+  // Raw Python source for the exec endpoint. `curl --data-binary @cell.py` sends
+  // application/x-www-form-urlencoded; heaplab has no form endpoints, so that is raw text too.
+  app.addContentTypeParser(['text/x-python', 'text/plain', 'application/x-www-form-urlencoded'], { parseAs: 'string' },
+    (_req, body, done) => done(null, body));
+
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    if (err instanceof ProblemError) return sendProblem(reply, err);
+    const p = fromFastifyError(err);
+    if (p) return sendProblem(reply, p);
+    req.log.error({ err }, 'unhandled error');
+    return sendProblem(reply, new ProblemError(500, ProblemType.internal, 'Internal Server Error',
+      'Something went wrong on our side; quote the requestId if you report it.'));
+  });
+
+  app.setNotFoundHandler((req, reply) =>
+    sendProblem(reply, new ProblemError(404, ProblemType.notFound, 'Not Found', `No route ${req.method} ${req.url.split('?')[0]}.`)),
+  );
+
+  if (config.corsOrigins.length > 0) {
+    await app.register(cors, {
+      origin: config.corsOrigins.includes('*') ? '*' : config.corsOrigins,
+      methods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
+      allowedHeaders: ['content-type', 'authorization', 'x-request-id', 'accept'],
+      exposedHeaders: ['x-request-id'],
+      maxAge: 600,
+    });
+  }
+
+  await app.register(websocket, {
+    options: { maxPayload: 4096 },
+    preClose(done) {
+      ctx.registry.close();
+      for (const client of app.websocketServer.clients) client.close(1001, 'server shutting down');
+      done();
+    },
+  });
+
+  await app.register(systemRoutes, ctx);
+  await app.register(sandboxRoutes, ctx);
+  await app.register(opsRoutes, ctx);
+  await app.register(execRoutes, ctx);
+  await app.register(inspectRoutes, ctx);
+  await app.register(eventsRoutes, ctx);
+
+  app.addHook('onClose', async () => {
+    ctx.registry.close();
+  });
+
+  if (opts.sweep !== false) app.addHook('onReady', async () => ctx.registry.startSweeping());
+  return app;
+}
+
+/** The OpenAPI document for an app built by {@link buildApp}. */
+export function openApiOf(app: FastifyInstance): Record<string, unknown> {
+  return buildOpenApi(app.heaplab.routes, app.heaplab.version);
+}

@@ -1,0 +1,118 @@
+/**
+ * Configuration: everything an operator can set, read once from the environment.
+ *
+ * Every knob has a default that is safe for a small public deployment; `/v1/limits`
+ * reports the effective values so clients never have to guess them.
+ */
+import { z } from 'zod';
+
+const int = (min: number, max: number, dflt: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, 'must be a non-negative integer')
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max))
+    .optional()
+    .transform((v) => v ?? dflt);
+
+const list = z
+  .string()
+  .optional()
+  .transform((s) => (s ?? '').split(',').map((x) => x.trim()).filter((x) => x.length > 0));
+
+/** The environment variables heaplab reads, with their defaults. */
+export const EnvSchema = z.object({
+  PORT: int(0, 65_535, 8080),
+  HOST: z.string().min(1).optional().default('0.0.0.0'),
+  NODE_ENV: z.string().optional().default('production'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional().default('info'),
+  HEAPLAB_MAX_SANDBOXES: int(1, 10_000_000, 10_000),
+  HEAPLAB_MAX_OBJECTS: int(1, 100_000_000, 100_000),
+  HEAPLAB_MAX_OPS_PER_REQUEST: int(1, 1_000_000, 1_000),
+  HEAPLAB_MAX_STEPS: int(1, 1_000_000_000, 10_000_000),
+  HEAPLAB_MAX_EVENTS_PER_OP: int(1, 10_000_000, 1_000),
+  HEAPLAB_EVENTS_RETAINED: int(0, 1_000_000, 1_000),
+  HEAPLAB_IDLE_TTL_SECONDS: int(1, 31_536_000, 1_800),
+  HEAPLAB_BODY_LIMIT: int(1_024, 1_073_741_824, 1_048_576),
+  HEAPLAB_WS_MAX_BUFFERED_BYTES: int(1_024, 1_073_741_824, 1_048_576),
+  HEAPLAB_API_KEYS: list,
+  HEAPLAB_CORS_ORIGINS: list,
+  HEAPLAB_SHUTDOWN_GRACE_MS: int(0, 600_000, 10_000),
+});
+
+export interface Limits {
+  /** Sandboxes alive at once in this process. */
+  maxSandboxes: number;
+  /** Live objects per sandbox (the engine raises MemoryError past it). */
+  maxObjectsPerSandbox: number;
+  /** Operations in one POST .../ops request. */
+  maxOpsPerRequest: number;
+  /** Engine steps per request (stops `while True:`). */
+  maxStepsPerRequest: number;
+  /** Events one operation records before the rest are summarised in a `truncated` event. */
+  maxEventsPerOp: number;
+  /** Events kept per sandbox for WebSocket `?since=` replay. */
+  eventsRetained: number;
+  /** Seconds without a request after which a sandbox is reclaimed. */
+  idleTtlSeconds: number;
+  /** Largest request body, in bytes. */
+  bodyLimitBytes: number;
+  /** Bytes a WebSocket subscriber may fall behind before it is disconnected. */
+  wsMaxBufferedBytes: number;
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  /** Pretty logs in development. */
+  development: boolean;
+  logLevel: string;
+  limits: Limits;
+  /** API keys; empty means creating sandboxes needs no key and listing does not exist. */
+  apiKeys: string[];
+  /** CORS allowed origins; empty means CORS is off, `*` means any origin. */
+  corsOrigins: string[];
+  /** How long shutdown waits for in-flight requests before exiting anyway. */
+  shutdownGraceMs: number;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Read the configuration from an environment (defaults to `process.env`). */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    development: e.NODE_ENV === 'development',
+    logLevel: e.LOG_LEVEL,
+    limits: {
+      maxSandboxes: e.HEAPLAB_MAX_SANDBOXES,
+      maxObjectsPerSandbox: e.HEAPLAB_MAX_OBJECTS,
+      maxOpsPerRequest: e.HEAPLAB_MAX_OPS_PER_REQUEST,
+      maxStepsPerRequest: e.HEAPLAB_MAX_STEPS,
+      maxEventsPerOp: e.HEAPLAB_MAX_EVENTS_PER_OP,
+      eventsRetained: e.HEAPLAB_EVENTS_RETAINED,
+      idleTtlSeconds: e.HEAPLAB_IDLE_TTL_SECONDS,
+      bodyLimitBytes: e.HEAPLAB_BODY_LIMIT,
+      wsMaxBufferedBytes: e.HEAPLAB_WS_MAX_BUFFERED_BYTES,
+    },
+    apiKeys: e.HEAPLAB_API_KEYS,
+    corsOrigins: e.HEAPLAB_CORS_ORIGINS,
+    shutdownGraceMs: e.HEAPLAB_SHUTDOWN_GRACE_MS,
+  };
+}
+
+/** The defaults, with selected fields overridden (tests, benchmarks). */
+export function testConfig(overrides: { limits?: Partial<Limits> } & Partial<Omit<Config, 'limits'>> = {}): Config {
+  const base = loadConfig({ LOG_LEVEL: 'silent' });
+  return { ...base, ...overrides, limits: { ...base.limits, ...overrides.limits } };
+}

@@ -1,0 +1,15 @@
+/** What every route plugin is handed: configuration and the shared services. */
+import type { ApiKeys } from './auth.js';
+import type { Config } from './config.js';
+import type { SandboxRegistry } from './registry.js';
+import type { RouteTable } from './route.js';
+
+export interface AppContext {
+  config: Config;
+  registry: SandboxRegistry;
+  keys: ApiKeys;
+  routes: RouteTable;
+  /** Set when shutdown begins: /readyz turns 503. */
+  state: { shuttingDown: boolean };
+  version: string;
+}

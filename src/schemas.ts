@@ -1,0 +1,293 @@
+/**
+ * The HTTP contract's schemas: request bodies and queries (validated with zod) and response
+ * shapes (documented in OpenAPI and checked against real responses in the tests).
+ *
+ * Operation and event schemas come from the engine (`sandbox/ops.ts`, `sandbox/events.ts`)
+ * and are never re-declared here.
+ */
+import { z } from 'zod';
+import * as events from '../sandbox/events.js';
+import * as ops from '../sandbox/ops.js';
+import * as engine from './engine.js';
+import { FieldError, Problem } from './problem.js';
+
+/** Named schemas: each becomes `#/components/schemas/<id>` in the OpenAPI document. */
+export const schemas = z.registry<{ id: string }>();
+const named = <S extends z.ZodType>(id: string, s: S): S => {
+  schemas.add(s, { id });
+  return s;
+};
+export function schemaIdOf(s: z.ZodType): string | undefined {
+  return schemas.get(s)?.id;
+}
+
+// The engine's vocabulary, named so the document shows it as it is in sandbox/ops.ts.
+named('Identifier', ops.Identifier);
+named('ObjectRef', ops.ObjectRef);
+named('Target', ops.Target);
+named('Scalar', ops.Scalar);
+named('FinalizerSpec', ops.FinalizerSpec);
+for (const [id, s] of [
+  ['AllocOp', ops.AllocOp], ['ClassOp', ops.ClassOp], ['RefOp', ops.RefOp], ['DelOp', ops.DelOp],
+  ['CollectOp', ops.CollectOp], ['StatsOp', ops.StatsOp], ['GetRefcountOp', ops.GetRefcountOp],
+  ['GetSizeofOp', ops.GetSizeofOp], ['GcOp', ops.GcOp], ['WeakrefOp', ops.WeakrefOp], ['CallOp', ops.CallOp],
+  ['ReturnOp', ops.ReturnOp], ['ExecOp', ops.ExecOp],
+] as const) named(id, s);
+export const Op = named('Op', ops.Op);
+export const SandboxOptions = named('SandboxOptions', ops.SandboxOptions);
+for (const [id, s] of [
+  ['GcStartEvent', events.GcStartEvent], ['GcStopEvent', events.GcStopEvent], ['FinalizerEvent', events.FinalizerEvent],
+  ['DeallocEvent', events.DeallocEvent], ['WeakrefCallbackEvent', events.WeakrefCallbackEvent],
+  ['GarbageEvent', events.GarbageEvent], ['StdoutEvent', events.StdoutEvent], ['StderrEvent', events.StderrEvent],
+  ['TruncatedEvent', events.TruncatedEvent],
+] as const) named(id, s);
+export const Event = named('Event', events.Event);
+named('FieldError', FieldError);
+named('Problem', Problem);
+
+// ---- sandboxes -------------------------------------------------------------------------
+
+/** A sandbox's op log (GET .../log), replayable with POST /v1/sandboxes {"replay": log}. */
+named('LogEntry', engine.LogEntry);
+export const SandboxLog = named('SandboxLog', engine.SandboxLog);
+
+export const CreateSandboxRequest = named(
+  'CreateSandboxRequest',
+  z
+    .object({
+      gc: ops.SandboxOptions.shape.gc,
+      limits: ops.SandboxOptions.shape.limits,
+      label: z.string().max(200).optional().describe('Free text for your own bookkeeping (e.g. a learner and lesson)'),
+      replay: engine.SandboxLog.optional()
+        .describe('Rebuild the sandbox by replaying this log (from GET .../log); the options come from the log'),
+    })
+    .strict()
+    .describe('All fields optional: gc settings, limits within the server maxima (see /v1/limits), a label, a log to replay'),
+);
+
+export const CreatedSandbox = named('CreatedSandbox', z.object({ id: z.string().describe('The sandbox id (its capability: keep it secret)') }));
+
+export const SandboxSummary = named(
+  'SandboxSummary',
+  z.object({
+    id: z.string(),
+    label: z.string().nullable(),
+    createdAt: z.string().describe('ISO 8601'),
+    lastUsedAt: z.string().describe('ISO 8601'),
+    expiresAt: z.string().describe('ISO 8601: reclaimed if idle until then'),
+    objects: z.number().int().describe('Live objects'),
+    lastSeq: z.number().int().describe('Sequence number of the latest event'),
+    subscribers: z.number().int().describe('Open WebSocket subscribers'),
+    options: ops.SandboxOptions,
+  }),
+);
+export const SandboxList = named('SandboxList', z.object({ items: z.array(SandboxSummary) }));
+
+export const SandboxParams = z.object({ id: z.string().max(100).describe('The sandbox id') });
+export const ObjectParams = z.object({
+  id: z.string().max(100).describe('The sandbox id'),
+  oid: ops.ObjectRef.shape.id.describe('The object id, e.g. 0x7f3a00001040'),
+});
+
+// ---- operations ------------------------------------------------------------------------
+
+export const OpsRequest = named(
+  'OpsRequest',
+  z
+    .object({
+      ops: z.array(ops.Op).min(1).describe('Applied in order; at most maxOpsPerRequest (see /v1/limits)'),
+      atomic: z.boolean().optional().describe('On a Python error, leave the sandbox exactly as it was before the request'),
+    })
+    .strict(),
+);
+
+export const OpResult = named(
+  'OpResult',
+  z
+    .object({})
+    .catchall(z.unknown())
+    .describe('alloc → {id, type, refcount}; getrefcount → {refcount}; collect → {unreachable, collected, uncollectable}; ...'),
+);
+
+export const OpsResponse = named(
+  'OpsResponse',
+  z.object({
+    results: z.array(OpResult).describe('One per op, in order'),
+    events: z.array(events.Event).describe('What the ops caused, in order'),
+  }),
+);
+
+export const PythonErrorBody = named(
+  'PythonError',
+  z.object({
+    type: z.string().describe('Exception class, e.g. NameError'),
+    message: z.string(),
+    line: z.number().int().nullable().optional(),
+    column: z.number().int().nullable().optional(),
+    traceback: z.string().optional().describe('As CPython prints it to stderr'),
+  }),
+);
+
+export const ExecRequest = named('ExecRequest', z.object({ code: ops.ExecOp.shape.code.describe('Python source') }).strict());
+export const ExecResponse = named(
+  'ExecResponse',
+  z.object({
+    stdout: z.string(),
+    stderr: z.string(),
+    error: PythonErrorBody.nullable().describe('The uncaught exception, or null'),
+    events: z.array(events.Event),
+  }),
+);
+
+// ---- inspection ------------------------------------------------------------------------
+
+const GenStats = z.object({ collections: z.number().int(), collected: z.number().int(), uncollectable: z.number().int() });
+export const Stats = named(
+  'Stats',
+  z
+    .object({
+      stats: z.array(GenStats).describe('gc.get_stats()'),
+      count: z.array(z.number().int()).describe('gc.get_count()'),
+      threshold: z.array(z.number().int()).describe('gc.get_threshold()'),
+      enabled: z.boolean().describe('gc.isenabled()'),
+      debug: z.number().int().describe('gc.get_debug()'),
+      frozen: z.number().int().describe('gc.get_freeze_count()'),
+      garbage: z.number().int().describe('len(gc.garbage)'),
+      objects: z.number().int().describe('Live objects'),
+      tracked: z.number().int().describe('Objects tracked by the collector'),
+      bytes: z.number().int().describe('Sum of sys.getsizeof over live objects'),
+    })
+    .catchall(z.unknown()),
+);
+
+const Generation = z.union([z.number().int(), z.literal('permanent'), z.null()]).describe('0, 1, 2, "permanent" (frozen) or null (untracked)');
+
+const objectSummaryShape = {
+  id: z.string().describe('id(obj), hexadecimal'),
+  type: z.string().describe('type(obj).__name__'),
+  refcount: z.number().int().describe('ob_refcnt (sys.getrefcount would print one more)'),
+  size: z.number().int().describe('sys.getsizeof(obj)'),
+  tracked: z.boolean().describe('gc.is_tracked(obj)'),
+  generation: Generation,
+};
+export const ObjectSummary = named('ObjectSummary', z.object(objectSummaryShape).catchall(z.unknown()));
+export const ObjectList = named(
+  'ObjectList',
+  z.object({ total: z.number().int(), offset: z.number().int(), limit: z.number().int(), items: z.array(ObjectSummary) }),
+);
+export const ObjectDetail = named(
+  'ObjectDetail',
+  z
+    .object({
+      ...objectSummaryShape,
+      referents: z.array(z.string()).describe('gc.get_referents(obj), as ids'),
+      referrers: z.array(z.string()).describe('gc.get_referrers(obj), as ids'),
+      finalized: z.boolean().describe('gc.is_finalized(obj)'),
+      repr: z.string().describe('repr(obj)'),
+    })
+    .catchall(z.unknown()),
+);
+
+const int = (dflt: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, 'must be a non-negative integer')
+    .transform(Number)
+    .pipe(z.number().int().max(max))
+    .optional()
+    .transform((v) => v ?? dflt);
+
+export const ObjectsQuery = z
+  .object({
+    type: z.string().max(100).optional().describe('Only objects of this type name (list, dict, MyObject, ...)'),
+    generation: z
+      .enum(['0', '1', '2', 'permanent'])
+      .optional()
+      .transform((g) => (g === undefined || g === 'permanent' ? g : (Number(g) as 0 | 1 | 2)))
+      .describe('Only objects in this generation'),
+    tracked: z
+      .enum(['true', 'false'])
+      .optional()
+      .transform((t) => (t === undefined ? undefined : t === 'true'))
+      .describe('Only objects the collector tracks (or not)'),
+    offset: int(0, 1_000_000_000).describe('Skip this many (default 0)'),
+    limit: int(100, 1000).describe('At most this many, up to 1000 (default 100)'),
+  })
+  .strict();
+
+export const Names = named(
+  'Names',
+  z.object({
+    frames: z.array(z.object({ frame: z.string(), names: z.record(z.string(), z.string()) }))
+      .describe('Outermost frame (module globals) first; names map to object ids'),
+  }),
+);
+
+export const Graph = named(
+  'Graph',
+  z.object({
+    nodes: z.array(
+      z.object({ id: z.string(), type: z.string(), refcount: z.number().int(), generation: Generation, tracked: z.boolean(), label: z.string() })
+        .catchall(z.unknown()),
+    ),
+    edges: z.array(z.object({ from: z.string(), to: z.string(), label: z.string() }).catchall(z.unknown())),
+    roots: z.array(z.object({ name: z.string(), frame: z.string(), id: z.string() }).catchall(z.unknown())),
+  }),
+);
+export const GraphQuery = z
+  .object({ format: z.enum(['json', 'dot']).optional().describe('dot: Graphviz source (text/vnd.graphviz)') })
+  .strict();
+
+export const LogQuery = z
+  .object({ format: z.enum(['json', 'python']).optional().describe('python: the log as a Python program (text/x-python)') })
+  .strict();
+
+// ---- events ----------------------------------------------------------------------------
+
+export const EventsQuery = z
+  .object({
+    since: z
+      .string()
+      .regex(/^\d+$/, 'must be a non-negative integer')
+      .transform(Number)
+      .optional()
+      .describe('First replay retained events with seq > since, then go live'),
+    types: z
+      .string()
+      .max(1000)
+      .optional()
+      .transform((s, ctx) => {
+        if (s === undefined) return undefined;
+        const list = s.split(',').map((t) => t.trim()).filter((t) => t.length > 0);
+        for (const t of list) {
+          if (!(events.EVENT_TYPES as readonly string[]).includes(t)) {
+            ctx.addIssue({ code: 'custom', message: `unknown event type "${t}" (one of ${events.EVENT_TYPES.join(', ')})` });
+            return z.NEVER;
+          }
+        }
+        return new Set(list);
+      })
+      .describe(`Comma-separated event types to receive: ${events.EVENT_TYPES.join(', ')}`),
+  })
+  .strict();
+
+// ---- service ---------------------------------------------------------------------------
+
+export const Health = named('Health', z.object({ status: z.enum(['ok', 'shutting-down']) }));
+
+export const LimitsResponse = named(
+  'Limits',
+  z.object({
+    maxSandboxes: z.number().int(),
+    maxObjectsPerSandbox: z.number().int(),
+    maxOpsPerRequest: z.number().int(),
+    maxStepsPerRequest: z.number().int(),
+    maxEventsPerOp: z.number().int(),
+    eventsRetained: z.number().int(),
+    idleTtlSeconds: z.number().int(),
+    bodyLimitBytes: z.number().int(),
+    wsMaxBufferedBytes: z.number().int(),
+    apiKeys: z.boolean().describe('Whether creating and listing sandboxes needs an API key'),
+    sandboxes: z.number().int().describe('Sandboxes alive now'),
+  }),
+);

@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import type { Event } from '../../sandbox/events.js';
+import { Channel, CloseCode, EventRing, Subscriber, type SocketLike } from '../../src/fanout.js';
+
+class FakeSocket implements SocketLike {
+  sent: string[] = [];
+  bufferedAmount = 0;
+  readyState = 1;
+  closed: { code?: number; reason?: string } | null = null;
+  constructor(private readonly drains = true) {}
+  send(data: string): void {
+    this.sent.push(data);
+    if (!this.drains) this.bufferedAmount += data.length;
+  }
+  close(code?: number, reason?: string): void {
+    this.closed = { code, reason };
+    this.readyState = 2;
+  }
+  seqs(): number[] {
+    return this.sent.map((s) => (JSON.parse(s) as Event).seq);
+  }
+}
+
+const stdout = (seq: number, text = 'x'): Event => ({ seq, type: 'stdout', text });
+const dealloc = (seq: number): Event => ({ seq, type: 'dealloc', object: '0x10', objectType: 'list' });
+
+describe('EventRing', () => {
+  it('keeps the most recent events, oldest first', () => {
+    const r = new EventRing(3);
+    for (let i = 1; i <= 5; i++) r.push({ seq: i, type: 'stdout', json: String(i) });
+    expect(r.length).toBe(3);
+    expect(r.oldestSeq).toBe(3);
+    expect([...r.after(0)].map((x) => x.seq)).toEqual([3, 4, 5]);
+    expect([...r.after(4)].map((x) => x.seq)).toEqual([5]);
+    expect([...r.after(5)]).toEqual([]);
+  });
+
+  it('retains nothing with capacity 0', () => {
+    const r = new EventRing(0);
+    r.push({ seq: 1, type: 'stdout', json: '1' });
+    expect(r.length).toBe(0);
+    expect([...r.after(0)]).toEqual([]);
+  });
+});
+
+describe('Channel', () => {
+  it('delivers live events to every subscriber, serialised as JSON', () => {
+    const ch = new Channel(10);
+    const a = new FakeSocket();
+    const b = new FakeSocket();
+    ch.subscribe(new Subscriber(a, null, 1 << 20), null);
+    ch.subscribe(new Subscriber(b, null, 1 << 20), null);
+    ch.publish([stdout(1, 'hi'), dealloc(2)]);
+    expect(a.sent).toEqual([JSON.stringify(stdout(1, 'hi')), JSON.stringify(dealloc(2))]);
+    expect(b.seqs()).toEqual([1, 2]);
+  });
+
+  it('replays retained events after `since`, then goes live without gaps or duplicates', () => {
+    const ch = new Channel(3);
+    ch.publish([1, 2, 3, 4, 5].map((s) => stdout(s)));
+    const s = new FakeSocket();
+    ch.subscribe(new Subscriber(s, null, 1 << 20), 3);
+    expect(s.seqs()).toEqual([4, 5]);
+    ch.publish([stdout(6)]);
+    expect(s.seqs()).toEqual([4, 5, 6]);
+    const old = new FakeSocket();
+    ch.subscribe(new Subscriber(old, null, 1 << 20), 0);
+    expect(old.seqs()).toEqual([4, 5, 6]); // 1..3 fell out of the buffer: the gap shows in the seqs
+    const none = new FakeSocket();
+    ch.subscribe(new Subscriber(none, null, 1 << 20), null);
+    expect(none.sent).toEqual([]);
+  });
+
+  it('filters by type, in replay and live', () => {
+    const ch = new Channel(10);
+    ch.publish([stdout(1), dealloc(2)]);
+    const s = new FakeSocket();
+    ch.subscribe(new Subscriber(s, new Set(['dealloc']), 1 << 20), 0);
+    ch.publish([stdout(3), dealloc(4)]);
+    expect(s.seqs()).toEqual([2, 4]);
+  });
+
+  it('closes a subscriber that falls behind, and stops sending to it', () => {
+    const ch = new Channel(10);
+    const slow = new FakeSocket(false);
+    const fast = new FakeSocket(true);
+    ch.subscribe(new Subscriber(slow, null, 100), null);
+    ch.subscribe(new Subscriber(fast, null, 100), null);
+    for (let i = 1; i <= 20; i++) ch.publish([stdout(i, 'y'.repeat(20))]);
+    expect(slow.closed?.code).toBe(CloseCode.SlowConsumer);
+    expect(slow.sent.join('').length).toBeLessThanOrEqual(100);
+    expect(fast.sent).toHaveLength(20);
+    expect(ch.subscriberCount).toBe(1);
+  });
+
+  it('drops subscribers whose socket is no longer open', () => {
+    const ch = new Channel(10);
+    const s = new FakeSocket();
+    ch.subscribe(new Subscriber(s, null, 1 << 20), null);
+    s.readyState = 3;
+    ch.publish([stdout(1)]);
+    expect(s.sent).toEqual([]);
+    expect(ch.subscriberCount).toBe(0);
+  });
+
+  it('closeAll closes every subscriber with the given code', () => {
+    const ch = new Channel(10);
+    const a = new FakeSocket();
+    const unsubscribeB = ch.subscribe(new Subscriber(new FakeSocket(), null, 100), null);
+    ch.subscribe(new Subscriber(a, null, 100), null);
+    unsubscribeB();
+    expect(ch.subscriberCount).toBe(1);
+    ch.closeAll(CloseCode.SandboxGone, 'sandbox deleted');
+    expect(a.closed).toEqual({ code: 4410, reason: 'sandbox deleted' });
+    expect(ch.subscriberCount).toBe(0);
+  });
+});
