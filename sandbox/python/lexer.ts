@@ -600,10 +600,11 @@ function decodeOneEscape(body: string, i: number, isBytes: boolean): [string, nu
   if (hexLen > 0) {
     const digits = body.slice(i + 2, i + 2 + hexLen);
     if (!new RegExp(`^[0-9a-fA-F]{${hexLen}}$`).test(digits)) {
-      const kind = isBytes ? 'bytes' : 'unicodeescape';
-      const what = isBytes ? `invalid \\x escape at position ${i}` : `truncated \\${e}${'X'.repeat(hexLen)} escape`;
-      const range = isBytes ? '' : `can't decode bytes in position ${i}-${i + 1 + digits.length}: `;
-      throw new EscapeError(`(${isBytes ? 'value' : 'unicode'} error) '${kind}' codec ${range}${what}`, i);
+      if (isBytes) throw new EscapeError(`(value error) invalid \\x escape at position ${i}`, i);
+      const valid = /^[0-9a-fA-F]*/.exec(digits)![0].length;
+      const range = `${i}-${i + 1 + valid}`;
+      const what = `truncated \\${e}${'X'.repeat(hexLen)} escape`;
+      throw new EscapeError(`(unicode error) 'unicodeescape' codec can't decode bytes in position ${range}: ${what}`, i);
     }
     const code = parseInt(digits, 16);
     if (code > 0x10ffff) {

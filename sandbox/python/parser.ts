@@ -90,6 +90,12 @@ const BLOCK_NAMES: Record<string, string> = {
   class: 'class definition',
 };
 
+/** Tokenizer errors that CPython's parser raises itself, so they never replace a parser error. */
+const PARSER_RAISED_TOKENIZER_ERRORS = new Set(['unexpected EOF while parsing']);
+
+/** Soft keywords: never the first half of a "forgot a comma" pair. */
+const SOFT_KEYWORDS = new Set(['match', 'case', '_']);
+
 /** Recursion budget for nested expressions (brackets are capped at 200 by the tokenizer). */
 const MAX_EXPR_DEPTH = 400;
 
@@ -157,12 +163,18 @@ class Parser {
     }
   }
 
-  /** CPython tokenizes the rest of the file after a parser error; tokenizer errors win. */
+  /**
+   * CPython tokenizes the rest of the file after a parser error, and a
+   * tokenizer error found there wins — except indentation-type errors (its
+   * tokenizer leaves those for the parser to raise) and "unexpected indent".
+   */
   private tokenizeRest(err: PySyntaxError): PySyntaxError {
+    if (err.type === 'IndentationError' && err.msg.startsWith('unexpected')) return err;
     try {
       for (let t = this.lexer.next(); t.kind !== 'ENDMARKER'; t = this.lexer.next());
     } catch (e) {
       if (!(e instanceof PySyntaxError)) throw e;
+      if (e.type !== 'SyntaxError' || PARSER_RAISED_TOKENIZER_ERRORS.has(e.msg)) return err;
       if (!e.msg.endsWith('was never closed')) return e;
       // Like CPython: only when parsing stopped on a later line than the bracket.
       return e.lineno < this.toks[this.toks.length - 1].line ? e : err;
@@ -173,7 +185,7 @@ class Parser {
   // =========================================================================
   // Token access
 
-  private peek(k = 0): Token {
+  peek(k = 0): Token {
     while (this.toks.length <= this.i + k) {
       try {
         this.toks.push(this.lexer.next());
@@ -217,6 +229,13 @@ class Parser {
   private expect(value: string): Token {
     const t = this.eat(value);
     if (!t) throw this.invalidSyntax();
+    return t;
+  }
+
+  /** A token CPython's grammar requires outright ("expected ':'" whatever follows). */
+  private expectForced(value: string): Token {
+    const t = this.eat(value);
+    if (!t) throw this.errorAtToken(`expected '${value}'`, this.peek());
     return t;
   }
 
@@ -268,7 +287,7 @@ class Parser {
     return nodeError(this.src, type, msg, this.pos(start, end, false));
   }
 
-  private errorAtToken(msg: string, t: Token, type: PySyntaxErrorType = 'SyntaxError'): PySyntaxError {
+  errorAtToken(msg: string, t: Token, type: PySyntaxErrorType = 'SyntaxError'): PySyntaxError {
     return this.src.error(type, msg, t.line, t.col, t.endLine, t.endCol);
   }
 
@@ -340,9 +359,20 @@ class Parser {
       if (this.atKind('NEWLINE')) break;
       out.push(this.simpleStatement());
     }
-    if (!this.atKind('NEWLINE')) throw this.invalidSyntax();
+    if (!this.atKind('NEWLINE')) throw this.junkAfterStatement();
     this.next();
     return out;
+  }
+
+  /**
+   * Generic error at the token after a complete statement. CPython's parser
+   * has read an expression beyond it first (looking for a missing comma), so
+   * do the same: that decides whether an unclosed bracket there is reported.
+   */
+  private junkAfterStatement(): PySyntaxError {
+    const err = this.invalidSyntax();
+    if (this.atExpressionStart()) this.safely(() => this.expression());
+    return err;
   }
 
   private simpleStatement(): A.Stmt {
@@ -564,17 +594,27 @@ class Parser {
     this.next();
     if (!this.atKind('INDENT')) {
       const what = BLOCK_NAMES[header.value] ?? `'${header.value}' statement`;
-      throw this.errorAtToken(
-        `expected an indented block after ${what} on line ${header.line}`,
-        this.peek(),
-        'IndentationError',
-      );
+      throw this.expectedIndent(`expected an indented block after ${what} on line ${header.line}`);
     }
     this.next();
     const body: A.Stmt[] = [];
     while (!this.atKind('DEDENT')) body.push(...this.statement());
     this.next();
     return body;
+  }
+
+  private expectedIndent(msg: string): PySyntaxError {
+    const t = this.peek();
+    if (t.kind === 'NAME' || t.kind === 'OP' || t.kind === 'NUMBER' || t.kind === 'STRING' || t.kind === 'ERRORTOKEN') {
+      return this.errorAtToken(msg, t, 'IndentationError');
+    }
+    // A DEDENT has no column in CPython; at the end of the file it points past the header line.
+    const nl = this.toks[this.i - 1];
+    const loc =
+      t.kind === 'DEDENT'
+        ? { lineno: t.line, offset: 0 }
+        : { lineno: nl.line, offset: this.src.charCol(nl.line, nl.col) + 1 };
+    return this.src.errorAt('IndentationError', msg, { ...loc, endLineno: loc.lineno, endOffset: -1 });
   }
 
   private decorated(): A.Stmt {
@@ -591,11 +631,11 @@ class Parser {
 
   private functionDef(kw: Token, decorator_list: A.Expr[]): A.FunctionDef {
     const name = this.name().value;
-    this.expect('(');
+    this.expectForced('(');
     const args = this.parameters(')', true);
     this.expect(')');
     const returns = this.eat('->') ? this.expression() : null;
-    this.expectColon();
+    this.expectForced(':');
     const body = this.block(kw);
     return { type: 'FunctionDef', name, args, body, decorator_list, returns, ...this.from(kw) };
   }
@@ -623,9 +663,10 @@ class Parser {
     return { type: 'If', test, body, orelse, ...this.from(kw) };
   }
 
+  /** `else:` or `finally:` and its block. */
   private elseBlock(): A.Stmt[] {
     const kw = this.next();
-    this.expectColon();
+    this.expectForced(':');
     return this.block(kw);
   }
 
@@ -649,10 +690,14 @@ class Parser {
   }
 
   private tryStatement(kw: Token): A.Try {
-    this.expectColon();
+    this.expectForced(':');
     const body = this.block(kw);
     const handlers: A.ExceptHandler[] = [];
-    while (this.at('except')) handlers.push(this.exceptHandler(this.next()));
+    while (this.at('except')) {
+      const bare = handlers.find((h) => h.type_ === null);
+      if (bare) throw this.error("default 'except:' must be last", bare);
+      handlers.push(this.exceptHandler(this.next()));
+    }
     const orelse = handlers.length > 0 && this.at('else') ? this.elseBlock() : [];
     let finalbody: A.Stmt[] = [];
     if (this.at('finally')) finalbody = this.elseBlock();
@@ -892,9 +937,7 @@ class Parser {
       this.next();
       const test = this.disjunction();
       if (!this.at('else')) {
-        if (this.atSimpleEnd() || this.at(')') || this.at(']') || this.at('}') || this.at(',')) {
-          throw this.error("expected 'else' after 'if' expression", body, test);
-        }
+        if (!this.at(':')) throw this.error("expected 'else' after 'if' expression", body, test);
         throw this.invalidSyntax();
       }
       this.next();
@@ -1070,6 +1113,7 @@ class Parser {
       const generators = this.comprehensionClauses();
       const sole = args.length === 0 && keywords.length === 0 && this.at(')');
       if (!sole) {
+        if (!this.at(',') && !this.at(')')) throw this.invalidSyntax();
         throw this.error('Generator expression must be parenthesized', e, this.prev);
       }
       e = { type: 'GeneratorExp', elt: e, generators, ...this.pos(open, this.peek()) };
@@ -1109,7 +1153,9 @@ class Parser {
   }
 
   private forgotCommaAfter(a: A.Expr): never {
-    if (isDisjunctionLevel(a)) {
+    const softKeyword = a.type === 'Name' && SOFT_KEYWORDS.has(a.id);
+    const fString = a.type === 'Name' && this.atKind('STRING');
+    if (isDisjunctionLevel(a) && !softKeyword && !fString) {
       const b = this.safely(() => this.expression());
       if (b) throw this.error('invalid syntax. Perhaps you forgot a comma?', a, b);
     }
@@ -1296,7 +1342,11 @@ class Parser {
     while (this.at('for')) {
       this.next();
       const target = this.targetList();
-      if (!this.at('in')) throw this.invalidSyntax();
+      if (!this.at('in')) {
+        const last = target.type === 'Tuple' && !this.parenthesized.has(target) ? target.elts[target.elts.length - 1] : target;
+        if (this.atExpressionStart() && !this.at('*')) this.forgotCommaAfter(last);
+        throw this.invalidSyntax();
+      }
       this.next();
       const iter = this.disjunction();
       const ifs: A.Expr[] = [];
@@ -1338,7 +1388,7 @@ class Parser {
     try {
       return decodeEscapes(body, false);
     } catch (e) {
-      if (e instanceof EscapeError) throw this.errorAtToken(e.message, t);
+      if (e instanceof EscapeError) throw this.errorAtToken(e.message, this.peek());
       throw e;
     }
   }
@@ -1357,7 +1407,7 @@ class Parser {
     try {
       return decodeEscapes(body, true);
     } catch (e) {
-      if (e instanceof EscapeError) throw this.errorAtToken(e.message, t);
+      if (e instanceof EscapeError) throw this.errorAtToken(e.message, this.peek());
       throw e;
     }
   }
@@ -1374,10 +1424,30 @@ class Parser {
     const padded = '\n'.repeat(line - 1) + ' '.repeat(col - 1) + '(' + text + ')';
     const sub = new Parser(new Lexer(padded, this.src, false), this.src);
     sub.depth = this.depth;
-    const open = sub.next();
-    const e = sub.parenthesizedAtom(open);
-    if (!sub.atKind('NEWLINE') && !sub.atKind('ENDMARKER')) throw sub.invalidSyntax();
-    return e;
+    try {
+      const open = sub.next();
+      const e = sub.parenthesizedAtom(open);
+      if (e.type === 'Starred') throw sub.error('cannot use starred expression here', e);
+      if (!sub.atKind('NEWLINE') && !sub.atKind('ENDMARKER')) throw sub.invalidSyntax();
+      return e;
+    } catch (err) {
+      if (!(err instanceof PySyntaxError) || err.msg.startsWith('f-string')) throw err;
+      throw this.fieldError(err, line, col, sub.lexerFailed);
+    }
+  }
+
+  /**
+   * CPython 3.11 prefixes errors inside a replacement field with "f-string: "
+   * and, for parser errors, counts columns from the start of "(expression)".
+   */
+  private fieldError(err: PySyntaxError, line: number, col: number, fromLexer: boolean): PySyntaxError {
+    const loc = { lineno: err.lineno, offset: err.offset, endLineno: err.endLineno, endOffset: err.endOffset };
+    if (!fromLexer && err.lineno === line && err.endLineno === line) {
+      const base = this.src.charCol(line, col - 1);
+      loc.offset -= base;
+      loc.endOffset -= base;
+    }
+    return this.src.errorAt(err.type, `f-string: ${err.msg}`, loc);
   }
 }
 
@@ -1474,7 +1544,10 @@ class FStringParser {
     const exprStart = this.p;
     const exprEnd = this.scanExpression();
     const text = this.s.slice(exprStart, exprEnd);
-    if (!text.trim()) throw this.parser.fstringError('empty expression not allowed');
+    if (!text.trim()) {
+      const c = this.s[exprEnd];
+      throw this.parser.fstringError(c === '!' || c === ':' || c === '=' ? `expression required before '${c}'` : 'empty expression not allowed');
+    }
     const value = this.parseExpression(text, exprStart);
     let conversion = -1;
     if (this.s[this.p] === '=') {
@@ -1510,7 +1583,7 @@ class FStringParser {
     let quote = '';
     for (; this.p < this.end; this.p++) {
       const c = this.s[this.p];
-      if (c === '\\') throw this.parser.fstringError('expression part cannot include a backslash');
+      if (c === '\\') throw this.parser.errorAtToken('f-string expression part cannot include a backslash', this.parser.peek());
       if (quote) {
         if (this.s.startsWith(quote, this.p)) {
           this.p += quote.length - 1;
@@ -1523,7 +1596,7 @@ class FStringParser {
         this.p += quote.length - 1;
       } else if ('([{'.includes(c)) stack.push(c);
       else if (')]}'.includes(c) && stack.length > 0) stack.pop();
-      else if (c === '#') throw this.parser.fstringError("expression part cannot include '#'");
+      else if (c === '#') throw this.parser.errorAtToken("f-string expression part cannot include '#'", this.parser.peek());
       else if (stack.length === 0 && this.endsExpression(c)) return this.p;
     }
     if (quote) throw this.parser.fstringError('unterminated string');

@@ -283,6 +283,33 @@ INVALID = [
     "from x import a,\n",
     "x = \u20ac\n",
     "f(a.b=1)\n",
+    # forced tokens and block-header details
+    "try x:\n pass\n",
+    "if x:\n pass\nelse x:\n pass\n",
+    "try:\n pass\nfinally x:\n pass\n",
+    "def f() x:\n pass\n",
+    "def f x:\n pass\n",
+    "class C x: pass\n",
+    "if x y:\n pass\n",
+    "if x:\n    a = 1\n    if y:\n-      b = 2\n",
+    "if x:\n  if y:\n\nz\n",
+    "if x:\n",
+    "try:\n  pass\nexcept:\n  pass\nexcept E:\n  pass\n",
+    # tokenizer errors found after a parser error
+    " 2}\n{*a, 1}\n",
+    "x = 1 {2,\n3\n",
+    "x = 1 2 3\n",
+    "if x:\n\t\nif y:\n\t\tpass\n\telse:\n\t\tpass\n",
+    # more hints
+    "{k: v for k, v i d.items()}\n",
+    "print(match, case _)\n",
+    "x = [a if b for c in d]\n",
+    "f'{!r}'\n",
+    "f'{x\\n}'\n",
+    "'\\x'\n",
+    "b'\\x0'\n",
+    "'\\u00e\\n'\n",
+    "f'{*a}'\n",
 ]
 
 
