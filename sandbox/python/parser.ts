@@ -24,6 +24,12 @@
  *   counter), so deep input gives a SyntaxError, never a JS stack overflow.
  * - `checkSemantics` does the checks CPython's compiler makes on a valid
  *   parse ('return' outside function, 'break' outside loop, ...).
+ *
+ * Known gaps: async/await, `match`, `except*` and parenthesised with-items
+ * are not parsed; `\N{name}` escapes raise (no Unicode name table); "no
+ * binding for nonlocal" is not checked; format-spec JoinedStr positions in
+ * concatenated f-strings differ from CPython 3.11's (quirky) ones; rarer
+ * error messages fall back to "invalid syntax" at CPython's line.
  */
 
 import type * as A from './ast.js';
