@@ -67,6 +67,11 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     return503OnClosing: true,
+    // Errors Fastify raises before routing (bad URL encoding, bad media type) as problems too.
+    frameworkErrors: (err, _req, reply) => {
+      sendProblem(reply, fromFastifyError(err as FastifyError) ??
+        new ProblemError(400, ProblemType.malformed, 'Bad Request', err.message));
+    },
   });
 
   const routes: RouteTable = [];

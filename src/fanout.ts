@@ -89,7 +89,10 @@ export class Subscriber {
       this.closed = true;
       return false;
     }
-    if (this.socket.bufferedAmount + json.length > this.maxBufferedBytes) {
+    // An empty buffer always takes the next event, so one event larger than the cap does not
+    // starve everyone; the queue is bounded by the cap plus one event.
+    const queued = this.socket.bufferedAmount;
+    if (queued > 0 && queued + json.length > this.maxBufferedBytes) {
       this.close(CloseCode.SlowConsumer, 'slow consumer: reconnect with ?since=<last seq>');
       return false;
     }

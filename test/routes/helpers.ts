@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import request from 'supertest';
 import { expect } from 'vitest';
 import type { z } from 'zod';
+import type { Event } from '../../sandbox/events.js';
 import { buildApp, type BuildOptions } from '../../src/app.js';
 import { testConfig, type Config, type Limits } from '../../src/config.js';
 import { Problem } from '../../src/problem.js';
@@ -34,7 +35,7 @@ export async function newSandbox(t: TestApp, body?: object): Promise<string> {
 export async function ops(t: TestApp, id: string, list: object[], atomic?: boolean) {
   const res = await t.http.post(`/v1/sandboxes/${id}/ops`).send(atomic === undefined ? { ops: list } : { ops: list, atomic });
   expect(res.status, JSON.stringify(res.body)).toBe(200);
-  return res.body as { results: Record<string, unknown>[]; events: { seq: number; type: string }[] };
+  return res.body as { results: Record<string, unknown>[]; events: Event[] };
 }
 
 /** Assert an RFC 9457 problem with this status, returning the body. */

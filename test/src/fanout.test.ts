@@ -93,6 +93,17 @@ describe('Channel', () => {
     expect(ch.subscriberCount).toBe(1);
   });
 
+  it('always sends into an empty buffer, so one event larger than the cap still goes out', () => {
+    const ch = new Channel(10);
+    const s = new FakeSocket(false);
+    ch.subscribe(new Subscriber(s, null, 100), null);
+    ch.publish([stdout(1, 'z'.repeat(500))]);
+    expect(s.sent).toHaveLength(1);
+    expect(s.closed).toBeNull();
+    ch.publish([stdout(2)]);
+    expect(s.closed?.code).toBe(CloseCode.SlowConsumer);
+  });
+
   it('drops subscribers whose socket is no longer open', () => {
     const ch = new Channel(10);
     const s = new FakeSocket();
