@@ -117,7 +117,9 @@ class PyDescriptor extends PyObject {
   override traverse(visit: (o: PyObject) => void): void {
     visit(this.owner);
   }
-  override clearRefs(out: PyObject[]): void {
+  // Like CPython's descriptors, no tp_clear: the class's own tp_clear breaks the cycle, and
+  // the owner is released only when the descriptor is deallocated.
+  override releaseRefs(out: PyObject[]): void {
     out.push(this.owner);
     this.owner = null as unknown as PyType;
   }
