@@ -28,8 +28,7 @@ export default async function execRoutes(app: FastifyInstance, ctx: AppContext):
     problems: [400, 404, 413, 415],
   }, ({ params, body }, req, reply) => {
     const entry = registry.require(params.id);
-    const r = entry.sandbox.exec(body.code);
-    registry.publish(entry, r.events);
+    const r = registry.exec(entry, body.code);
     if (wantsText(req.headers.accept)) return reply.type('text/plain; charset=utf-8').send(r.stdout + r.stderr);
     return { stdout: r.stdout, stderr: r.stderr, error: r.error, events: r.events };
   });

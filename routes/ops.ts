@@ -22,8 +22,7 @@ export default async function opsRoutes(app: FastifyInstance, ctx: AppContext): 
   }, ({ params, body }) => {
     if (body.ops.length > max) throw tooManyOps(body.ops.length, max);
     const entry = registry.require(params.id);
-    const r = entry.sandbox.apply(body.ops, { atomic: body.atomic ?? false });
-    registry.publish(entry, r.events);
+    const r = registry.apply(entry, body.ops, body.atomic ?? false);
     if (r.error) {
       throw pythonProblem('Python error', r.error.pythonError, {
         index: r.error.index,

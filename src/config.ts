@@ -30,6 +30,7 @@ export const EnvSchema = z.object({
   HEAPLAB_MAX_SANDBOXES: int(1, 10_000_000, 10_000),
   HEAPLAB_MAX_OBJECTS: int(1, 100_000_000, 100_000),
   HEAPLAB_MAX_OPS_PER_REQUEST: int(1, 1_000_000, 1_000),
+  HEAPLAB_MAX_LOG_ENTRIES: int(1, 100_000_000, 100_000),
   HEAPLAB_MAX_STEPS: int(1, 1_000_000_000, 10_000_000),
   HEAPLAB_MAX_EVENTS_PER_OP: int(1, 10_000_000, 1_000),
   HEAPLAB_EVENTS_RETAINED: int(0, 1_000_000, 1_000),
@@ -48,6 +49,8 @@ export interface Limits {
   maxObjectsPerSandbox: number;
   /** Operations in one POST .../ops request. */
   maxOpsPerRequest: number;
+  /** Ops a sandbox's replayable log may hold (every applied op and exec is logged). */
+  maxLogEntries: number;
   /** Engine steps per request (stops `while True:`). */
   maxStepsPerRequest: number;
   /** Events one operation records before the rest are summarised in a `truncated` event. */
@@ -98,6 +101,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxSandboxes: e.HEAPLAB_MAX_SANDBOXES,
       maxObjectsPerSandbox: e.HEAPLAB_MAX_OBJECTS,
       maxOpsPerRequest: e.HEAPLAB_MAX_OPS_PER_REQUEST,
+      maxLogEntries: e.HEAPLAB_MAX_LOG_ENTRIES,
       maxStepsPerRequest: e.HEAPLAB_MAX_STEPS,
       maxEventsPerOp: e.HEAPLAB_MAX_EVENTS_PER_OP,
       eventsRetained: e.HEAPLAB_EVENTS_RETAINED,

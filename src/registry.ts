@@ -7,9 +7,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Event } from '../sandbox/events.js';
-import type { SandboxOptions } from '../sandbox/ops.js';
+import type { Op, SandboxOptions } from '../sandbox/ops.js';
 import type { Limits } from './config.js';
-import { Sandbox, type LogEntry } from './engine.js';
+import { Sandbox, type ApplyResult, type ExecResult, type LogEntry } from './engine.js';
 import { Channel, CloseCode } from './fanout.js';
 import { ProblemError, ProblemType } from './problem.js';
 
@@ -22,6 +22,8 @@ export interface SandboxEntry {
   readonly options: SandboxOptions;
   readonly createdAt: number;
   lastUsedAt: number;
+  /** Entries in the sandbox's op log (bounded by maxLogEntries). */
+  logEntries: number;
   readonly channel: Channel;
 }
 
@@ -69,15 +71,27 @@ export class SandboxRegistry {
   /** Create a sandbox (fresh, or rebuilt from a log). Throws 429 at capacity. */
   create(p: CreateParams): SandboxEntry {
     this.reserve();
+    if (p.replay && p.replay.length > this.limits.maxLogEntries) throw this.logFull(p.replay.length, 0);
     const options = this.effectiveOptions(p.options);
     const sandbox = p.replay ? Sandbox.replay({ version: 1, options, entries: p.replay }) : new Sandbox(options);
-    return this.add(sandbox, options, p.label ?? null, p.owner ?? null);
+    return this.add(sandbox, options, p.label ?? null, p.owner ?? null, p.replay?.length ?? 0);
   }
 
   /** An independent copy of `src`, with a new id. */
   fork(src: SandboxEntry, owner: number | null): SandboxEntry {
     this.reserve();
-    return this.add(src.sandbox.fork(), src.options, src.label, owner);
+    return this.add(src.sandbox.fork(), src.options, src.label, owner, src.logEntries);
+  }
+
+  /** Throw a 422 unless `n` more ops fit in the sandbox's log. */
+  reserveLog(e: SandboxEntry, n: number): void {
+    if (e.logEntries + n > this.limits.maxLogEntries) throw this.logFull(n, e.logEntries);
+  }
+
+  private logFull(n: number, have: number): ProblemError {
+    return new ProblemError(422, ProblemType.limit, 'Sandbox Log Full',
+      `This sandbox has logged ${have} ops; ${n} more would pass the ${this.limits.maxLogEntries}-op limit (maxLogEntries). ` +
+      'Start a new sandbox (or fork this one after compacting your work).', { limit: 'maxLogEntries' });
   }
 
   private reserve(): void {
@@ -88,12 +102,12 @@ export class SandboxRegistry {
     }
   }
 
-  private add(sandbox: Sandbox, options: SandboxOptions, label: string | null, owner: number | null): SandboxEntry {
+  private add(sandbox: Sandbox, options: SandboxOptions, label: string | null, owner: number | null, logEntries: number): SandboxEntry {
     let id = newSandboxId();
     while (this.entries.has(id)) id = newSandboxId();
     const t = this.now();
     const entry: SandboxEntry = {
-      id, sandbox, label, owner, options, createdAt: t, lastUsedAt: t,
+      id, sandbox, label, owner, options, createdAt: t, lastUsedAt: t, logEntries,
       channel: new Channel(this.limits.eventsRetained),
     };
     this.entries.set(id, entry);
@@ -138,6 +152,25 @@ export class SandboxRegistry {
   /** Record events a request produced and push them to subscribers. */
   publish(e: SandboxEntry, events: readonly Event[]): void {
     e.channel.publish(events);
+  }
+
+  /** Apply ops (within the log limit), publish their events, count what was logged. */
+  apply(e: SandboxEntry, ops: Op[], atomic: boolean): ApplyResult {
+    this.reserveLog(e, ops.length);
+    const r = e.sandbox.apply(ops, { atomic });
+    // The engine logs every applied op, including the one that raised; an atomic failure logs nothing.
+    e.logEntries += r.error === null ? ops.length : atomic ? 0 : r.error.index + 1;
+    this.publish(e, r.events);
+    return r;
+  }
+
+  /** Run Python source (logged as one exec op) and publish its events. */
+  exec(e: SandboxEntry, code: string): ExecResult {
+    this.reserveLog(e, 1);
+    const r = e.sandbox.exec(code);
+    e.logEntries += 1;
+    this.publish(e, r.events);
+    return r;
   }
 
   expiresAt(e: SandboxEntry): number {

@@ -19,6 +19,7 @@ export function summarize(registry: SandboxRegistry, e: SandboxEntry): z.output<
     expiresAt: new Date(registry.expiresAt(e)).toISOString(),
     objects: e.sandbox.objectCount,
     lastSeq: e.sandbox.lastSeq,
+    logEntries: e.logEntries,
     subscribers: e.channel.subscriberCount,
     options: e.options,
   };

@@ -109,6 +109,28 @@ describe('POST /v1/sandboxes/{id}/ops', () => {
     await ops(t, id, Array(50).fill({ op: 'stats' }));
   });
 
+  it('answers 422 once a sandbox log would pass maxLogEntries (failed atomic batches do not count)', async () => {
+    const s = await makeApp({ limits: { maxLogEntries: 10 } });
+    try {
+      const id = await newSandbox(s);
+      await ops(s, id, Array(8).fill({ op: 'stats' }));
+      const p = expectProblem(await s.http.post(`/v1/sandboxes/${id}/ops`).send({ ops: Array(3).fill({ op: 'stats' }) }), 422);
+      expect(p).toMatchObject({ type: 'urn:heaplab:problem:limit-exceeded', limit: 'maxLogEntries' });
+      expectProblem(await s.http.post(`/v1/sandboxes/${id}/ops`).send({ atomic: true, ops: [{ op: 'stats' }, { op: 'del', name: 'nope' }] }), 422);
+      expect((await s.http.get(`/v1/sandboxes/${id}`)).body.logEntries).toBe(8);
+      expectProblem(await s.http.post(`/v1/sandboxes/${id}/ops`).send({ ops: [{ op: 'stats' }, { op: 'del', name: 'nope' }] }), 422);
+      const fork = (await s.http.post(`/v1/sandboxes/${id}/fork`)).body.id as string;
+      expect((await s.http.get(`/v1/sandboxes/${fork}`)).body.logEntries).toBe(10);
+      expectProblem(await s.http.post(`/v1/sandboxes/${fork}/exec`).send({ code: 'x = 1' }), 422);
+      const log = (await s.http.get(`/v1/sandboxes/${id}/log`)).body;
+      expect(log.entries).toHaveLength(10);
+      log.entries.push({ op: { op: 'stats' } });
+      expect(expectProblem(await s.http.post('/v1/sandboxes').send({ replay: log }), 422).limit).toBe('maxLogEntries');
+    } finally {
+      await s.close();
+    }
+  });
+
   it('reports running out of objects as a Python MemoryError (422)', async () => {
     const id = await newSandbox(t, { limits: { maxObjects: 30 } });
     const res = await t.http.post(`/v1/sandboxes/${id}/ops`).send({
