@@ -98,10 +98,20 @@ export class EventSink {
     this.droppedByType = {};
   }
 
+  /** Whether the current batch still records events (callers skip building bodies if not). */
+  get accepting(): boolean {
+    return this.batch.length < this.capPerOp;
+  }
+
+  /** Count an event that was not built because the batch is full. */
+  drop(type: EventType): void {
+    this.dropped++;
+    this.droppedByType[type] = (this.droppedByType[type] ?? 0) + 1;
+  }
+
   emit(body: EventBody): void {
     if (this.batch.length >= this.capPerOp) {
-      this.dropped++;
-      this.droppedByType[body.type] = (this.droppedByType[body.type] ?? 0) + 1;
+      this.drop(body.type);
       return;
     }
     const e = { seq: ++this.seq, ...body } as Event;

@@ -60,17 +60,11 @@ export interface GenerationState {
   uncollectable: number;
 }
 
-/** One object's death in progress: its references still to release. */
-interface DeathFrame {
-  obj: PyObject;
-  refs: PyObject[];
-  next: number;
-  trash: boolean;
-}
-
 export class Heap {
-  /** Live objects by address (immortal singletons are not listed). */
-  readonly objects = new Map<number, PyObject>();
+  /**
+   * Live objects (immortal singletons are not counted); see LiveObjects.
+   */
+  readonly objects = new LiveObjects(this);
   private nextAddr = FIRST_ADDR;
 
   // ---- collector state (see collector.ts) ----
@@ -128,7 +122,7 @@ export class Heap {
     }
     o.addr = this.nextAddr;
     this.nextAddr += 16 * Math.ceil(this.approxSize(o) / 16) + 16;
-    this.objects.set(o.addr, o);
+    this.objects.size++;
     if (o.type.isGc && o.type !== undefined) {
       const g0 = this.generations[0]!;
       g0.count++;
@@ -183,40 +177,51 @@ export class Heap {
 
   /**
    * An object's count reached zero: run the deaths it causes, depth first, without
-   * recursion. Each frame of the work stack is an object whose deallocator is releasing
-   * its references one by one; a reference that drops to zero pushes a new frame, which
-   * is exactly the order of CPython's nested tp_dealloc calls.
+   * recursion. Two flat stacks stand in for CPython's nested tp_dealloc calls:
+   * `dying` holds the objects whose deallocators are running (with where their references
+   * start on `pending`), and `pending` holds the references each still has to release,
+   * stored reversed so that popping yields them in the deallocator's order. A reference
+   * that drops to zero pushes its own object on top — exactly the nesting of CPython's
+   * calls. A finalizer that frees objects re-enters here and works above the current
+   * tops, finishing before control returns.
    */
   private die(root: PyObject): void {
-    const stack: DeathFrame[] = [];
-    const first = this.beginDeath(root);
-    if (first) stack.push(first);
-    while (stack.length > 0) {
-      const f = stack[stack.length - 1]!;
-      if (f.next < f.refs.length) {
-        const r = f.refs[f.next++]!;
+    const base = this.dying.length;
+    this.beginDeath(root);
+    const dying = this.dying;
+    const starts = this.dyingStarts;
+    const pending = this.pending;
+    while (dying.length > base) {
+      const top = dying.length - 1;
+      if (pending.length > starts[top]!) {
+        const r = pending.pop()!;
         if (r.gcFlags & IMMORTAL) continue;
-        if (--r.refcnt === 0) {
-          const nf = this.beginDeath(r);
-          if (nf) stack.push(nf);
-        }
+        if (--r.refcnt === 0) this.beginDeath(r);
         continue;
       }
-      stack.pop();
-      this.endDeath(f);
+      const o = dying.pop()!;
+      starts.pop();
+      const trash = this.dyingTrash.pop()!;
+      this.endDeath(o, trash);
     }
   }
 
+  private readonly dying: PyObject[] = [];
+  private readonly dyingStarts: number[] = [];
+  private readonly dyingTrash: boolean[] = [];
+  private readonly pending: PyObject[] = [];
+
   /**
-   * The start of tp_dealloc. Returns the frame releasing the object's references, or null
-   * when the object was deferred by the trashcan or resurrected by its finalizer.
+   * The start of tp_dealloc: trashcan check, finalizer (which may resurrect), weakref
+   * clearing; then the object's references are queued for release. Nothing is queued when
+   * the trashcan deferred the object or its finalizer resurrected it.
    */
-  private beginDeath(o: PyObject): DeathFrame | null {
+  private beginDeath(o: PyObject): void {
     const usesTrash = o.type.usesTrashcan;
     if (usesTrash) {
       if (this.trashNesting >= TRASH_UNWIND_LEVEL) {
         this.trashLater.push(o);
-        return null;
+        return;
       }
       this.trashNesting++;
     }
@@ -233,26 +238,35 @@ export class Heap {
         // again (CPython re-tracks it), and will not be finalized a second time.
         if (o.type.isGc) this.track(o);
         if (usesTrash) this.trashEnd();
-        return null;
+        return;
       }
     }
     if (o.weakrefs && o.weakrefs.length > 0) this.clearWeakrefs(o);
     if (o instanceof PyWeakref) this.unlinkWeakref(o);
-    const refs: PyObject[] = [];
-    o.releaseRefs(refs);
-    return { obj: o, refs, next: 0, trash: usesTrash };
+    const pending = this.pending;
+    const start = pending.length;
+    o.releaseRefs(pending);
+    // Reverse the new segment so popping releases in the deallocator's order.
+    for (let i = start, j = pending.length - 1; i < j; i++, j--) {
+      const t = pending[i]!;
+      pending[i] = pending[j]!;
+      pending[j] = t;
+    }
+    this.dying.push(o);
+    this.dyingStarts.push(start);
+    this.dyingTrash.push(usesTrash);
   }
 
   /** The end of tp_dealloc: the memory goes back; generation 0's count goes down. */
-  private endDeath(f: DeathFrame): void {
-    const o = f.obj;
-    this.objects.delete(o.addr);
+  private endDeath(o: PyObject, trash: boolean): void {
+    this.objects.size--;
     if (o.type.isGc) {
       const g0 = this.generations[0]!;
       if (g0.count > 0) g0.count--;
     }
-    this.events.emit({ type: 'dealloc', object: hexId(o.addr), objectType: o.type.name });
-    if (f.trash) this.trashEnd();
+    if (this.events.accepting) this.events.emit({ type: 'dealloc', object: hexId(o.addr), objectType: o.type.name });
+    else this.events.drop('dealloc');
+    if (trash) this.trashEnd();
   }
 
   private trashEnd(): void {
@@ -343,9 +357,9 @@ export class Heap {
   /** The generation an object sits in: 0-2, 'permanent' (frozen), or null (untracked). */
   generationOf(o: PyObject): number | 'permanent' | null {
     if (!(o.gcFlags & GC_TRACKED)) return null;
-    // Walk forward to the list head; generation lists are short relative to lookups here.
+    // Walk forward to the list head (a query, not a hot path).
     let n: PyObject = o;
-    let budget = this.objects.size + 4;
+    let budget = this.objects.size + 8;
     while (!(n instanceof GcHead) && budget-- > 0) n = n.gcNext!;
     if (n === this.permanent) return 'permanent';
     const i = this.generations.findIndex((g) => g.head === n);
@@ -374,6 +388,45 @@ export class Heap {
       for (let o = head.gcNext!; o !== head; o = o.gcNext!) out.push(o);
     }
     return out;
+  }
+}
+
+/**
+ * The live objects. Keeping a table of a million objects costs more than the heap's own
+ * work, so the heap only counts them; listing walks the object graph from the roots (the
+ * namespaces and frames the runtime registers, plus every tracked object, which covers
+ * unreachable cycles). Between operations every live object is found this way.
+ */
+export class LiveObjects {
+  size = 0;
+  /** Sources of root objects (module namespace, frames, interned names, ...). */
+  readonly rootProviders: Array<() => Iterable<PyObject>> = [];
+  constructor(private readonly heap: Heap) {}
+
+  /** Every live object reachable from the roots or the collector's lists, each once. */
+  values(): IterableIterator<PyObject> {
+    const seen = new Set<PyObject>();
+    const stack: PyObject[] = [];
+    const push = (o: PyObject): void => {
+      if (o.gcFlags & IMMORTAL || seen.has(o)) return;
+      seen.add(o);
+      stack.push(o);
+    };
+    for (const p of this.rootProviders) for (const o of p()) push(o);
+    const heads = [...this.heap.generations.map((g) => g.head), this.heap.permanent];
+    for (const h of heads) for (let o = h.gcNext!; o !== h; o = o.gcNext!) push(o);
+    while (stack.length > 0) stack.pop()!.traverse(push);
+    return seen.values();
+  }
+
+  /** The live object at an address, if any (a scan: for queries, not hot paths). */
+  get(addr: number): PyObject | undefined {
+    for (const o of this.values()) if (o.addr === addr) return o;
+    return undefined;
+  }
+
+  has(o: PyObject): boolean {
+    return o.refcnt > 0 && !(o.gcFlags & IMMORTAL);
   }
 }
 

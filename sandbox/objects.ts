@@ -258,6 +258,9 @@ export function smallInt(v: number): PyInt | undefined {
   return v >= -5 && v <= 256 && Number.isInteger(v) ? SMALL_INTS[v + 5] : undefined;
 }
 
+/** What a dead list or tuple points at (frozen: a dead object is never mutated). */
+const EMPTY_ITEMS: PyObject[] = Object.freeze([]) as unknown as PyObject[];
+
 export class PyTuple extends PyObject {
   constructor(public items: PyObject[]) {
     super(tupleType);
@@ -270,7 +273,7 @@ export class PyTuple extends PyObject {
   override releaseRefs(out: PyObject[]): void {
     const it = this.items;
     for (let i = it.length - 1; i >= 0; i--) out.push(it[i]!);
-    this.items = [];
+    this.items = EMPTY_ITEMS;
   }
 }
 
@@ -290,6 +293,11 @@ export class PyList extends PyObject {
     for (let i = it.length - 1; i >= 0; i--) out.push(it[i]!);
     this.items = [];
     this.allocated = 0;
+  }
+  override releaseRefs(out: PyObject[]): void {
+    const it = this.items;
+    for (let i = it.length - 1; i >= 0; i--) out.push(it[i]!);
+    this.items = EMPTY_ITEMS;
   }
 }
 

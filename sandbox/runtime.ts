@@ -62,6 +62,10 @@ export class SandboxRuntime implements HeapRuntime {
     // holding containers and is never freed.
     this.heap.track(this.globals);
     this.heap.maxObjects = limits.maxObjects;
+    this.heap.objects.rootProviders.push(() => [
+      this.globals, this.heap.garbage, this.heap.callbacks, ...this.interned.values(),
+      ...this.frames.flatMap((f) => [...f.locals.values()]),
+    ]);
   }
 
   // ---------------------------------------------------------------- output

@@ -260,7 +260,7 @@ export class Sandbox {
       nodes.push({ id: hexId(o.addr), type: o.type.name, refcount: o.refcnt, generation: heap.generationOf(o), tracked: o.isTracked, label: label(o) });
       let n = 0;
       o.traverse((r) => {
-        if (!heap.objects.has(r.addr) || skip.has(r)) return;
+        if (!heap.objects.has(r) || skip.has(r)) return;
         edges.push({ from: hexId(o.addr), to: hexId(r.addr), label: String(n++) });
       });
     }
