@@ -7,7 +7,7 @@ import type {
   AllocOp, ClassOp, CollectOp, DelOp, GcOp, Op, RefOp, Scalar, Target, WeakrefOp, CallOp, ReturnOp,
 } from './ops.js';
 import {
-  False, None, PyDict, PyInstance, PyList, PyObject, PySet, PyStr, PyTuple, PyType, True,
+  False, None, PyDict, PyInstance, PyList, PyObject, PySet, PyTuple, PyType, True,
 } from './objects.js';
 import {
   PyError, dictDelItem, dictSetItem, listAppend, listDelItem, listSetItem, setAdd,
