@@ -191,10 +191,15 @@ function dictResize(d: PyDict, log2: number, unicode: boolean): void {
   d.unicodeKeys = unicode;
 }
 
-/** Presize a dict built from a display of n items (_PyDict_NewPresized). */
-export function dictPresize(d: PyDict, n: number): void {
+/**
+ * Presize a dict built from a display of n items (dict_new_presized): up to 5 items start
+ * from the empty table; more get a table sized for them, compact only if every key is a
+ * str.
+ */
+export function dictPresize(d: PyDict, n: number, allStrKeys: boolean): void {
   if (n <= 5) return;
   d.log2Size = log2KeySize(Math.floor((n * 3 + 1) / 2));
+  d.unicodeKeys = allStrKeys;
 }
 
 export function dictGet(d: PyDict, key: PyObject): PyObject | undefined {
