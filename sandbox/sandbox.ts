@@ -17,6 +17,7 @@ import { BudgetExceeded, hexId } from './heap.js';
 import { GcStats, ObjectDetail, ObjectSummary, detail, gcStats, label, summarize } from './queries.js';
 import { PyObject } from './objects.js';
 import { exportPython } from './export.js';
+import { pythonExecHook } from './python/index.js';
 
 /** One applied op in the log; `failed` marks an op that raised (its partial effects stay). */
 export const LogEntry = z.object({ op: Op, failed: z.boolean().optional() }).strict();
@@ -66,7 +67,7 @@ export class ReplayError extends Error {
   }
 }
 
-let pythonFrontEnd: ExecHook | null = null;
+let pythonFrontEnd: ExecHook | null = pythonExecHook;
 /** The Python front end registers itself here (sandbox/python/index.ts). */
 export function installPythonFrontEnd(hook: ExecHook): void {
   pythonFrontEnd = hook;

@@ -1,0 +1,2815 @@
+/**
+ * The Python interpreter: runs the memory-lesson subset of Python 3.11 over the AST, with
+ * every value a PyObject on the sandbox heap and every reference held the way CPython's
+ * evaluation loop holds it.
+ *
+ * Reference discipline (the heart of it):
+ * - `evalExpr` returns a NEW reference (the value "on the stack"); whoever consumes it
+ *   either stores it (moving the reference) or releases it.
+ * - Calls consume their argument references: a Python function moves them into its frame's
+ *   fast locals (as 3.11 does), a native borrows them and the caller releases them after
+ *   the call returns.
+ * - Frames are not heap objects (3.11 frames are not materialised), so what they hold are
+ *   external roots for the collector. Locals die in localsplus order when a frame ends.
+ * - Exceptions unwind through try/finally blocks that release what each level holds.
+ */
+import type * as A from './ast.js';
+import { parse, PySyntaxError } from './parser.js';
+import { Code, NameKind, Resolved, UnsupportedError, analyzeModule } from './scope.js';
+import {
+  Ellipsis, False, IMMORTAL, None, NotImplemented, PyBool, PyBytes, PyDict, PyFloat, PyInstance,
+  PyInt, PyList, PyNative, PyObject, PySet, PyStr, PyTuple, PyType, PyWeakref, True, boolType,
+  builtinFunctionType, bytesType, dictType, floatType, frozensetType, intType, listType, noneType,
+  objectType, setType, smallInt, strType, tupleType, typeType, weakrefType,
+} from '../objects.js';
+import {
+  PyError, dictDelItem, dictGet, dictSetItem, keyId, listAppend, listDelSlice, listSetItem, setAdd,
+  setHas,
+} from '../containers.js';
+import { newClass, newInstance, newList, newStr, newTuple } from '../factory.js';
+import { delAttrOnHeap, materializeDict, setAttrOnHeap } from '../attributes.js';
+import { BudgetExceeded, Heap, hexId } from '../heap.js';
+import type { Caller, SandboxRuntime } from '../runtime.js';
+import {
+  PyCell, PyFunction, PyGenerator, PyIter, PyMethod, PyModule, PyRange, PySlice, PySuper, PyWrapper,
+  classmethodType, iterType, propertyType, staticmethodType,
+} from './pyobjects.js';
+import { FormatError, floatRepr, formatFloat, formatInt, formatStr } from './format.js';
+import { Builtins, installBuiltins } from './builtins.js';
+
+export type { Code };
+
+const enum Sig {
+  Normal = 0,
+  Break = 1,
+  Continue = 2,
+  Return = 3,
+}
+
+export interface TbEntry {
+  frame: Frame;
+  line: number;
+}
+
+/** A Python exception in flight: `exc` is an owned reference to the exception object. */
+export class Raise {
+  constructor(
+    public exc: PyObject,
+    public tb: TbEntry[] = [],
+  ) {}
+}
+
+/** An execution frame (not a heap object, as in CPython 3.11). */
+export class Frame {
+  fast: (PyObject | null)[];
+  /** Temporaries a suspended generator holds (for-loop iterators), for tp_traverse. */
+  stack: PyObject[] = [];
+  line: number;
+  retval: PyObject | null = null;
+  constructor(
+    public code: Code,
+    public globals: PyDict,
+    public locals: PyDict | null,
+    public func: PyFunction | null,
+  ) {
+    this.fast = new Array<PyObject | null>(code.names.length).fill(null);
+    this.line = code.firstlineno;
+  }
+}
+
+interface ExcState {
+  exc: PyObject;
+  raise: Raise;
+}
+
+const MAX_DEPTH = 1000;
+
+/** A JS value ("argument list") for calls: positional refs plus keyword refs. */
+export type Kw = [string, PyObject][] | null;
+
+export const exceptionTypes = new Map<string, PyType>();
+function excType(name: string, base: PyType | null): PyType {
+  const t = new PyType(typeType, name, 'exception', base ?? objectType);
+  exceptionTypes.set(name, t);
+  return t;
+}
+export const BaseException = excType('BaseException', null);
+const Exc = excType('Exception', BaseException);
+for (const [name, base] of [
+  ['SystemExit', 'BaseException'], ['KeyboardInterrupt', 'BaseException'], ['GeneratorExit', 'BaseException'],
+  ['ArithmeticError', 'Exception'], ['ZeroDivisionError', 'ArithmeticError'], ['OverflowError', 'ArithmeticError'],
+  ['FloatingPointError', 'ArithmeticError'], ['LookupError', 'Exception'], ['KeyError', 'LookupError'],
+  ['IndexError', 'LookupError'], ['NameError', 'Exception'], ['UnboundLocalError', 'NameError'],
+  ['AttributeError', 'Exception'], ['TypeError', 'Exception'], ['ValueError', 'Exception'],
+  ['RuntimeError', 'Exception'], ['RecursionError', 'RuntimeError'], ['NotImplementedError', 'RuntimeError'],
+  ['StopIteration', 'Exception'], ['AssertionError', 'Exception'], ['MemoryError', 'Exception'],
+  ['OSError', 'Exception'], ['TimeoutError', 'OSError'], ['ImportError', 'Exception'],
+  ['ModuleNotFoundError', 'ImportError'], ['ReferenceError', 'Exception'], ['SyntaxError', 'Exception'],
+  ['IndentationError', 'SyntaxError'], ['UnicodeError', 'ValueError'], ['BufferError', 'Exception'],
+  ['EOFError', 'Exception'], ['Warning', 'Exception'], ['UserWarning', 'Warning'],
+  ['DeprecationWarning', 'Warning'], ['ResourceWarning', 'Warning'], ['RuntimeWarning', 'Warning'],
+] as const) excType(name, exceptionTypes.get(base)!);
+void Exc;
+
+const interpreters = new WeakMap<SandboxRuntime, Interpreter>();
+
+export function interpreterFor(rt: SandboxRuntime): Interpreter {
+  let i = interpreters.get(rt);
+  if (!i) {
+    i = new Interpreter(rt);
+    interpreters.set(rt, i);
+  }
+  return i;
+}
+
+type NodeCache = { _r?: Resolved; _c?: PyObject; _k?: PyStr };
+
+function isExcType(t: PyType): boolean {
+  return t.isSubtypeOf(BaseException);
+}
+
+export class Interpreter implements Caller {
+  readonly heap: Heap;
+  readonly b: Builtins;
+  depth = 0;
+  frames: Frame[] = [];
+  excStack: ExcState[] = [];
+  filename = '<sandbox>';
+
+  constructor(readonly rt: SandboxRuntime) {
+    this.heap = rt.heap;
+    rt.caller = this;
+    this.b = installBuiltins(this);
+  }
+
+  // ================================================================ entry points
+
+  exec(source: string, filename = this.filename): { stdout: string; stderr: string; error: null | { type: string; message: string; line: number | null; column: number | null; traceback: string } } {
+    let mod: A.Module;
+    let code: Code;
+    try {
+      mod = parse(source, filename);
+      code = analyzeModule(mod, filename, source);
+    } catch (e) {
+      if (e instanceof PySyntaxError) {
+        const text = e.text;
+        const stripped = text.replace(/^[ \t\f]+/, '');
+        const lead = text.length - stripped.length;
+        let tb = `  File "${e.filename}", line ${e.lineno}\n`;
+        if (stripped.trim()) {
+          tb += `    ${stripped.replace(/\s+$/, '')}\n`;
+          const start = Math.max(0, e.offset - 1 - lead);
+          let end = e.endLineno === e.lineno ? e.endOffset - 1 - lead : start + 1;
+          if (end <= start) end = start + 1;
+          tb += '    ' + ' '.repeat(start) + '^'.repeat(Math.min(end - start, Math.max(1, stripped.trimEnd().length - start))) + '\n';
+        }
+        tb += `${e.type}: ${e.msg}\n`;
+        this.rt.write(tb, 'stderr');
+        const out = this.rt.takeOutput();
+        return { ...out, error: { type: e.type, message: e.msg, line: e.lineno, column: e.offset, traceback: tb } };
+      }
+      if (e instanceof UnsupportedError) {
+        const msg = e.message;
+        this.rt.write(`NotImplementedError: ${msg}\n`, 'stderr');
+        const out = this.rt.takeOutput();
+        return { ...out, error: { type: 'NotImplementedError', message: msg, line: null, column: null, traceback: '' } };
+      }
+      throw e;
+    }
+    const frame = new Frame(code, this.rt.globals, this.rt.globals, null);
+    let error: null | { type: string; message: string; line: number | null; column: number | null; traceback: string } = null;
+    this.depth = 1;
+    this.frames = [frame];
+    try {
+      this.execBlock(code.body, frame);
+    } catch (e0) {
+      let e = e0;
+      if (e instanceof BudgetExceeded) {
+        const type = e.budget === 'objects' ? 'MemoryError' : 'TimeoutError';
+        const msg = e.budget === 'steps' ? `${e.message}: the program ran too long` : e.message;
+        this.rt.write(`${type}: ${msg}\n`, 'stderr');
+        error = { type, message: msg, line: frame.line, column: null, traceback: '' };
+        e = null;
+      }
+      if (e !== null) {
+        const r = this.toRaise(e, frame);
+        const tb = this.formatTraceback(r);
+        this.rt.write(tb, 'stderr');
+        const t = r.exc.type;
+        error = { type: t.name, message: this.excStr(r.exc), line: r.tb[r.tb.length - 1]?.line ?? null, column: null, traceback: tb };
+        this.releaseRaise(r);
+      }
+    } finally {
+      this.frames = [];
+      this.depth = 0;
+      this.excStack = [];
+    }
+    const out = this.rt.takeOutput();
+    return { ...out, error };
+  }
+
+  // ================================================================ errors
+
+  /** Make an exception instance of a builtin (or any) exception type with `args`. */
+  newException(type: PyType, args: PyObject[]): PyObject {
+    const heap = this.heap;
+    const o = type.isHeapType ? newInstance(heap, type) : heap.track(heap.register(new PyInstance(type)));
+    const t = newTuple(heap, args);
+    o.payload.push(t);
+    return o;
+  }
+
+  error(type: string, message: string): Raise {
+    const t = exceptionTypes.get(type) ?? exceptionTypes.get('RuntimeError')!;
+    const s = newStr(this.heap, message);
+    const e = this.newException(t, [s]);
+    this.heap.decref(s);
+    return new Raise(e);
+  }
+
+  keyError(key: PyObject): Raise {
+    return new Raise(this.newException(exceptionTypes.get('KeyError')!, [key]));
+  }
+
+  /** Convert whatever was thrown into a Raise, adding this frame to its traceback. */
+  toRaise(e: unknown, f: Frame | null): Raise {
+    let r: Raise;
+    if (e instanceof Raise) r = e;
+    else if (e instanceof PyError) {
+      if (e.pyType === 'KeyError') {
+        const s = newStr(this.heap, e.message.replace(/^'(.*)'$/s, '$1'));
+        r = this.keyError(s);
+        this.heap.decref(s);
+      } else r = this.error(e.pyType, e.message);
+    } else if (e instanceof RangeError) {
+      r = this.error('RecursionError', 'maximum recursion depth exceeded');
+    } else throw e;
+    if (f && (r.tb.length === 0 || r.tb[0]!.frame !== f)) r.tb.unshift({ frame: f, line: f.line });
+    return r;
+  }
+
+  releaseRaise(r: Raise): void {
+    this.heap.decref(r.exc);
+  }
+
+  excArgs(exc: PyObject): PyTuple | null {
+    if (exc instanceof PyInstance && exc.payload[0] instanceof PyTuple) return exc.payload[0];
+    return null;
+  }
+
+  excStr(exc: PyObject): string {
+    const t = exc.type;
+    if (t.isHeapType && t.lookup('__str__') instanceof PyFunction) return this.str(exc);
+    const args = this.excArgs(exc)?.items ?? [];
+    if (args.length === 0) return '';
+    if (args.length === 1) return t.isSubtypeOf(exceptionTypes.get('KeyError')!) ? this.repr(args[0]!) : this.str(args[0]!);
+    return this.repr(this.excArgs(exc)!);
+  }
+
+  formatTraceback(r: Raise): string {
+    let out = 'Traceback (most recent call last):\n';
+    for (const e of r.tb) {
+      const code = e.frame.code;
+      out += `  File "${code.filename}", line ${e.line}, in ${code.name}\n`;
+      const src = code.lines[e.line - 1];
+      if (src !== undefined && src.trim()) out += `    ${src.trim()}\n`;
+    }
+    return out + this.excLine(r.exc);
+  }
+
+  excLine(exc: PyObject): string {
+    const t = exc.type;
+    const name = t.isHeapType && t.module !== '__main__' ? `${t.module}.${t.name}` : t.name;
+    const msg = this.excStr(exc);
+    return msg ? `${name}: ${msg}\n` : `${name}\n`;
+  }
+
+  /** Caller: run a Python callable for the heap (finalizers, weakref and gc callbacks). */
+  callIgnoringErrors(fn: PyObject, args: PyObject[], context: string, culprit: PyObject): void {
+    for (const a of args) this.heap.incref(a);
+    this.heap.incref(fn);
+    const savedExc = this.excStack;
+    this.excStack = [];
+    try {
+      const r = this.call(fn, args, null);
+      this.heap.decref(r);
+    } catch (e) {
+      if (e instanceof BudgetExceeded) throw e;
+      const r = this.toRaise(e, null);
+      let text = `${context}: ${this.repr(culprit)}\n`;
+      if (r.tb.length > 0) text = text + this.formatTraceback(r);
+      else text += this.excLine(r.exc);
+      this.rt.write(text, 'stderr');
+      this.releaseRaise(r);
+    } finally {
+      this.excStack = savedExc;
+      this.heap.decref(fn);
+    }
+  }
+
+  // ================================================================ statements
+
+  execBlock(body: A.Stmt[], f: Frame): Sig {
+    for (let i = 0; i < body.length; i++) {
+      const sig = this.execStmt(body[i]!, f);
+      if (sig !== Sig.Normal) return sig;
+    }
+    return Sig.Normal;
+  }
+
+  execStmt(s: A.Stmt, f: Frame): Sig {
+    this.heap.step();
+    f.line = s.lineno;
+    switch (s.type) {
+      case 'Expr': {
+        const v = this.evalExpr(s.value, f);
+        this.heap.decref(v);
+        return Sig.Normal;
+      }
+      case 'Assign': {
+        const v = this.evalExpr(s.value, f);
+        const ts = s.targets;
+        if (ts.length === 1) {
+          this.assign(ts[0]!, v, f);
+        } else {
+          try {
+            for (const t of ts) {
+              this.heap.incref(v);
+              this.assign(t, v, f);
+            }
+          } finally {
+            this.heap.decref(v);
+          }
+        }
+        return Sig.Normal;
+      }
+      case 'AugAssign': this.augAssign(s, f); return Sig.Normal;
+      case 'AnnAssign': {
+        if (s.value) this.assign(s.target, this.evalExpr(s.value, f), f);
+        return Sig.Normal;
+      }
+      case 'If': {
+        const c = this.evalExpr(s.test, f);
+        const t = this.truthConsume(c);
+        return this.execBlock(t ? s.body : s.orelse, f);
+      }
+      case 'While': {
+        for (;;) {
+          f.line = s.lineno;
+          const c = this.evalExpr(s.test, f);
+          if (!this.truthConsume(c)) break;
+          this.heap.step();
+          const sig = this.execBlock(s.body, f);
+          if (sig === Sig.Break) return Sig.Normal;
+          if (sig === Sig.Return) return sig;
+        }
+        return this.execBlock(s.orelse, f);
+      }
+      case 'For': return this.execFor(s, f);
+      case 'Return': {
+        f.retval = s.value ? this.evalExpr(s.value, f) : None;
+        return Sig.Return;
+      }
+      case 'Pass': return Sig.Normal;
+      case 'Break': return Sig.Break;
+      case 'Continue': return Sig.Continue;
+      case 'FunctionDef': {
+        const fn = this.makeFunction(s, f);
+        this.storeName(s.name, fn, f);
+        return Sig.Normal;
+      }
+      case 'ClassDef': {
+        const cls = this.makeClass(s, f);
+        this.storeName(s.name, cls, f);
+        return Sig.Normal;
+      }
+      case 'Delete': for (const t of s.targets) this.deleteTarget(t, f); return Sig.Normal;
+      case 'Try': return this.execTry(s, f);
+      case 'Raise': throw this.doRaise(s, f);
+      case 'Import': {
+        for (const a of s.names) {
+          const mod = this.importModule(a.name);
+          this.heap.incref(mod);
+          this.storeName(a.asname ?? a.name, mod, f);
+        }
+        return Sig.Normal;
+      }
+      case 'ImportFrom': {
+        const mod = this.importModule(s.module ?? '');
+        for (const a of s.names) {
+          if (a.name === '*') throw this.error('NotImplementedError', "heaplab does not support 'from ... import *'");
+          const v = this.getAttr(mod, a.name);
+          this.storeName(a.asname ?? a.name, v, f);
+        }
+        return Sig.Normal;
+      }
+      case 'Global': case 'Nonlocal': return Sig.Normal;
+      case 'Assert': {
+        const c = this.evalExpr(s.test, f);
+        if (!this.truthConsume(c)) {
+          const args: PyObject[] = s.msg ? [this.evalExpr(s.msg, f)] : [];
+          const e = this.newException(exceptionTypes.get('AssertionError')!, args);
+          for (const a of args) this.heap.decref(a);
+          throw new Raise(e);
+        }
+        return Sig.Normal;
+      }
+      case 'With': return this.execWith(s, s.items, 0, f);
+    }
+  }
+
+  execFor(s: A.For, f: Frame): Sig {
+    const seq = this.evalExpr(s.iter, f);
+    const it = this.getIterConsume(seq);
+    try {
+      for (;;) {
+        f.line = s.lineno;
+        const v = this.next(it);
+        if (v === null) break;
+        this.heap.step();
+        this.assign(s.target, v, f);
+        const sig = this.execBlock(s.body, f);
+        if (sig === Sig.Break) return Sig.Normal;
+        if (sig === Sig.Return) return sig;
+      }
+    } finally {
+      this.heap.decref(it);
+    }
+    return this.execBlock(s.orelse, f);
+  }
+
+  execWith(s: A.With, items: A.WithItem[], i: number, f: Frame): Sig {
+    if (i >= items.length) return this.execBlock(s.body, f);
+    const item = items[i]!;
+    const mgr = this.evalExpr(item.context_expr, f);
+    let exit: PyObject;
+    let entered: PyObject;
+    try {
+      exit = this.getAttr(mgr, '__exit__');
+      entered = this.callMethod(mgr, '__enter__', []);
+    } finally {
+      this.heap.decref(mgr);
+    }
+    let sig: Sig;
+    try {
+      if (item.optional_vars) this.assign(item.optional_vars, entered, f);
+      else this.heap.decref(entered);
+      sig = this.execWith(s, items, i + 1, f);
+    } catch (e) {
+      if (e instanceof BudgetExceeded) {
+        this.heap.decref(exit);
+        throw e;
+      }
+      const r = this.toRaise(e, f);
+      const exc = r.exc;
+      this.heap.incref(exc.type);
+      this.heap.incref(exc);
+      const res = this.call(exit, [exc.type, exc, None], null);
+      this.heap.decref(exit);
+      if (this.truthConsume(res)) {
+        this.releaseRaise(r);
+        return Sig.Normal;
+      }
+      throw r;
+    }
+    const res = this.call(exit, [None, None, None], null);
+    this.heap.decref(res);
+    this.heap.decref(exit);
+    return sig;
+  }
+
+  execTry(s: A.Try, f: Frame): Sig {
+    let sig: Sig = Sig.Normal;
+    let pending: unknown = null;
+    let hasPending = false;
+    try {
+      let raised = false;
+      try {
+        sig = this.execBlock(s.body, f);
+      } catch (e) {
+        if (e instanceof BudgetExceeded || s.handlers.length === 0) throw e;
+        raised = true;
+        const r = this.toRaise(e, f);
+        sig = this.handle(s, r, f);
+      }
+      if (!raised && sig === Sig.Normal) sig = this.execBlock(s.orelse, f);
+    } catch (e) {
+      if (s.finalbody.length === 0) throw e;
+      if (e instanceof BudgetExceeded) throw e;
+      pending = this.toRaise(e, f);
+      hasPending = true;
+    }
+    if (s.finalbody.length > 0) {
+      const saved = f.retval;
+      if (sig === Sig.Return) f.retval = null;
+      let fsig: Sig;
+      try {
+        fsig = this.execBlock(s.finalbody, f);
+      } catch (e) {
+        if (hasPending) this.releaseRaise(pending as Raise);
+        if (saved) this.heap.decref(saved);
+        throw e;
+      }
+      if (fsig !== Sig.Normal) {
+        // return/break/continue in finally discards the pending exception or return value
+        if (hasPending) this.releaseRaise(pending as Raise);
+        if (saved && fsig === Sig.Return) this.heap.decref(saved);
+        else if (saved) f.retval = saved;
+        return fsig;
+      }
+      if (sig === Sig.Return) f.retval = saved;
+      if (hasPending) throw pending;
+    }
+    return sig;
+  }
+
+  /** Find a matching except clause; run it with the exception as the handled one. */
+  handle(s: A.Try, r: Raise, f: Frame): Sig {
+    const exc = r.exc;
+    for (const h of s.handlers) {
+      if (h.type_) {
+        const t = this.evalExpr(h.type_, f);
+        let match: boolean;
+        try {
+          match = this.excMatches(exc, t);
+        } finally {
+          this.heap.decref(t);
+        }
+        if (!match) continue;
+      }
+      this.excStack.push({ exc, raise: r });
+      try {
+        if (h.name) {
+          this.heap.incref(exc);
+          this.storeName(h.name, exc, f);
+        }
+        try {
+          return this.execBlock(h.body, f);
+        } finally {
+          if (h.name) this.deleteNameQuiet(h.name, f);
+        }
+      } finally {
+        this.excStack.pop();
+        this.releaseRaise(r);
+      }
+    }
+    throw r;
+  }
+
+  excMatches(exc: PyObject, t: PyObject): boolean {
+    if (t instanceof PyTuple) return t.items.some((x) => this.excMatches(exc, x));
+    if (t instanceof PyType) return exc.type.isSubtypeOf(t);
+    throw this.error('TypeError', 'catching classes that do not inherit from BaseException is not allowed');
+  }
+
+  doRaise(s: A.Raise, f: Frame): Raise {
+    if (!s.exc) {
+      const cur = this.excStack[this.excStack.length - 1];
+      if (!cur) return this.error('RuntimeError', 'No active exception to reraise');
+      this.heap.incref(cur.exc);
+      return new Raise(cur.exc, cur.raise.tb.slice());
+    }
+    const v = this.evalExpr(s.exc, f);
+    if (s.cause) this.heap.decref(this.evalExpr(s.cause, f));
+    return new Raise(this.toExceptionInstance(v));
+  }
+
+  /** `raise X` accepts a class (instantiated with no args) or an instance; consumes v. */
+  toExceptionInstance(v: PyObject): PyObject {
+    if (v instanceof PyType && isExcType(v)) {
+      const inst = this.call(v, [], null);
+      return inst;
+    }
+    if (isExcType(v.type)) return v;
+    this.heap.decref(v);
+    throw this.error('TypeError', 'exceptions must derive from BaseException');
+  }
+
+  augAssign(s: A.AugAssign, f: Frame): void {
+    const t = s.target;
+    if (t.type === 'Name') {
+      const cur = this.loadName(t, f);
+      let rhs: PyObject;
+      try {
+        rhs = this.evalExpr(s.value, f);
+      } catch (e) {
+        this.heap.decref(cur);
+        throw e;
+      }
+      const res = this.binop(s.op, cur, rhs, true);
+      this.heap.decref(cur);
+      this.heap.decref(rhs);
+      this.storeNameNode(t, res, f);
+      return;
+    }
+    if (t.type === 'Attribute') {
+      const o = this.evalExpr(t.value, f);
+      try {
+        const cur = this.getAttr(o, t.attr);
+        let rhs: PyObject;
+        try {
+          rhs = this.evalExpr(s.value, f);
+        } catch (e) {
+          this.heap.decref(cur);
+          throw e;
+        }
+        const res = this.binop(s.op, cur, rhs, true);
+        this.heap.decref(cur);
+        this.heap.decref(rhs);
+        this.setAttr(o, t.attr, res);
+      } finally {
+        this.heap.decref(o);
+      }
+      return;
+    }
+    if (t.type === 'Subscript') {
+      const o = this.evalExpr(t.value, f);
+      let k: PyObject | null = null;
+      try {
+        k = this.evalExpr(t.slice, f);
+        const cur = this.getItem(o, k);
+        let rhs: PyObject;
+        try {
+          rhs = this.evalExpr(s.value, f);
+        } catch (e) {
+          this.heap.decref(cur);
+          throw e;
+        }
+        const res = this.binop(s.op, cur, rhs, true);
+        this.heap.decref(cur);
+        this.heap.decref(rhs);
+        this.setItem(o, k, res);
+      } finally {
+        this.heap.decref(o);
+        if (k) this.heap.decref(k);
+      }
+      return;
+    }
+  }
+
+  // ================================================================ names
+
+  resolve(node: A.Name, f: Frame): Resolved {
+    const c = node as A.Name & NodeCache;
+    let r = c._r;
+    if (r === undefined) {
+      r = f.code.res.get(node.id) ?? { kind: NameKind.Name, slot: -1 };
+      if (f.code.kind === 'module') r = { kind: NameKind.Name, slot: -1 };
+      c._r = r;
+    }
+    return r;
+  }
+
+  loadName(node: A.Name, f: Frame): PyObject {
+    const r = this.resolve(node, f);
+    switch (r.kind) {
+      case NameKind.Fast: {
+        const v = f.fast[r.slot];
+        if (!v) throw this.error('UnboundLocalError', `cannot access local variable '${node.id}' where it is not associated with a value`);
+        this.heap.incref(v);
+        return v;
+      }
+      case NameKind.Deref: {
+        const v = (f.fast[r.slot] as PyCell).ref;
+        if (!v) {
+          if (f.code.freeSlots.includes(r.slot)) throw this.error('NameError', `cannot access free variable '${node.id}' where it is not associated with a value in enclosing scope`);
+          throw this.error('UnboundLocalError', `cannot access local variable '${node.id}' where it is not associated with a value`);
+        }
+        this.heap.incref(v);
+        return v;
+      }
+      case NameKind.ClassDeref: {
+        const v = f.locals!.getStr(node.id) ?? (f.fast[r.slot] as PyCell).ref;
+        if (!v) throw this.error('NameError', `cannot access free variable '${node.id}' where it is not associated with a value in enclosing scope`);
+        this.heap.incref(v);
+        return v;
+      }
+      case NameKind.Global: return this.loadGlobal(node.id, f);
+      case NameKind.Name: {
+        if (f.locals && f.locals !== f.globals) {
+          const v = f.locals.getStr(node.id);
+          if (v) {
+            this.heap.incref(v);
+            return v;
+          }
+        }
+        return this.loadGlobal(node.id, f);
+      }
+    }
+  }
+
+  loadGlobal(name: string, f: Frame): PyObject {
+    const v = f.globals.getStr(name) ?? this.b.names.get(name);
+    if (!v) throw this.error('NameError', `name '${name}' is not defined`);
+    this.heap.incref(v);
+    return v;
+  }
+
+  /** Store (consuming v) into a name by string (def/class/import/except-as targets). */
+  storeName(name: string, v: PyObject, f: Frame): void {
+    const r = f.code.kind === 'module' ? undefined : f.code.res.get(name);
+    this.storeResolved(name, r ?? { kind: NameKind.Name, slot: -1 }, v, f);
+  }
+
+  storeNameNode(node: A.Name, v: PyObject, f: Frame): void {
+    this.storeResolved(node.id, this.resolve(node, f), v, f);
+  }
+
+  storeResolved(name: string, r: Resolved, v: PyObject, f: Frame): void {
+    switch (r.kind) {
+      case NameKind.Fast: {
+        const old = f.fast[r.slot];
+        f.fast[r.slot] = v;
+        if (old) this.heap.decref(old);
+        return;
+      }
+      case NameKind.Deref: {
+        const cell = f.fast[r.slot] as PyCell;
+        const old = cell.ref;
+        cell.ref = v;
+        if (old) this.heap.decref(old);
+        return;
+      }
+      case NameKind.Global: {
+        this.dictStoreStr(f.globals, name, v);
+        return;
+      }
+      default: {
+        this.dictStoreStr(f.locals ?? f.globals, name, v);
+      }
+    }
+  }
+
+  dictStoreStr(d: PyDict, name: string, v: PyObject): void {
+    try {
+      dictSetItem(this.heap, d, this.rt.intern(name), v);
+    } finally {
+      this.heap.decref(v);
+    }
+  }
+
+  deleteName(name: string, f: Frame, r?: Resolved): void {
+    r ??= (f.code.kind === 'module' ? undefined : f.code.res.get(name)) ?? { kind: NameKind.Name, slot: -1 };
+    switch (r.kind) {
+      case NameKind.Fast: {
+        const old = f.fast[r.slot];
+        if (!old) throw this.error('UnboundLocalError', `cannot access local variable '${name}' where it is not associated with a value`);
+        f.fast[r.slot] = null;
+        this.heap.decref(old);
+        return;
+      }
+      case NameKind.Deref: {
+        const cell = f.fast[r.slot] as PyCell;
+        const old = cell.ref;
+        if (!old) throw this.error('NameError', `cannot access free variable '${name}' where it is not associated with a value in enclosing scope`);
+        cell.ref = null;
+        this.heap.decref(old);
+        return;
+      }
+      default: {
+        const d = r.kind === NameKind.Global ? f.globals : (f.locals ?? f.globals);
+        const key = this.rt.intern(name);
+        if (dictGet(d, key) === undefined) throw this.error('NameError', `name '${name}' is not defined`);
+        dictDelItem(this.heap, d, key);
+      }
+    }
+  }
+
+  deleteNameQuiet(name: string, f: Frame): void {
+    try {
+      this.deleteName(name, f);
+    } catch (e) {
+      if (e instanceof Raise) this.releaseRaise(e);
+      else throw e;
+    }
+  }
+
+  // ================================================================ targets
+
+  /** Assign (consuming v) to a target expression. */
+  assign(t: A.Expr, v: PyObject, f: Frame): void {
+    switch (t.type) {
+      case 'Name': this.storeNameNode(t, v, f); return;
+      case 'Attribute': {
+        let o: PyObject;
+        try {
+          o = this.evalExpr(t.value, f);
+        } catch (e) {
+          this.heap.decref(v);
+          throw e;
+        }
+        try {
+          this.setAttr(o, t.attr, v);
+        } finally {
+          this.heap.decref(o);
+        }
+        return;
+      }
+      case 'Subscript': {
+        let o: PyObject | null = null;
+        let k: PyObject | null = null;
+        try {
+          o = this.evalExpr(t.value, f);
+          k = this.evalExpr(t.slice, f);
+        } catch (e) {
+          this.heap.decref(v);
+          if (o) this.heap.decref(o);
+          throw e;
+        }
+        try {
+          this.setItem(o, k, v);
+        } finally {
+          this.heap.decref(o);
+          this.heap.decref(k);
+        }
+        return;
+      }
+      case 'Tuple': case 'List': {
+        const items = this.unpack(v, t.elts);
+        let i = 0;
+        try {
+          for (; i < t.elts.length; i++) {
+            const e = t.elts[i]!;
+            this.assign(e.type === 'Starred' ? e.value : e, items[i]!, f);
+          }
+        } finally {
+          for (i++; i < items.length; i++) this.heap.decref(items[i]!);
+        }
+        return;
+      }
+      default:
+        this.heap.decref(v);
+        throw this.error('SyntaxError', 'cannot assign to expression');
+    }
+  }
+
+  /** UNPACK_SEQUENCE / UNPACK_EX: consumes v, returns owned items (star part as a list). */
+  unpack(v: PyObject, elts: A.Expr[]): PyObject[] {
+    const star = elts.findIndex((e) => e.type === 'Starred');
+    let items: PyObject[];
+    try {
+      items = this.toArray(v);
+    } finally {
+      this.heap.decref(v);
+    }
+    const n = elts.length;
+    if (star < 0) {
+      if (items.length !== n) {
+        for (const x of items) this.heap.decref(x);
+        if (items.length > n) throw this.error('ValueError', `too many values to unpack (expected ${n})`);
+        throw this.error('ValueError', `not enough values to unpack (expected ${n}, got ${items.length})`);
+      }
+      return items;
+    }
+    if (items.length < n - 1) {
+      for (const x of items) this.heap.decref(x);
+      throw this.error('ValueError', `not enough values to unpack (expected at least ${n - 1}, got ${items.length})`);
+    }
+    const after = n - 1 - star;
+    const mid = items.slice(star, items.length - after);
+    const lst = this.heap.track(this.heap.register(new PyList(mid)));
+    return [...items.slice(0, star), lst, ...items.slice(items.length - after)];
+  }
+
+  deleteTarget(t: A.Expr, f: Frame): void {
+    switch (t.type) {
+      case 'Name': this.deleteName(t.id, f, this.resolve(t, f)); return;
+      case 'Attribute': {
+        const o = this.evalExpr(t.value, f);
+        try {
+          this.delAttr(o, t.attr);
+        } finally {
+          this.heap.decref(o);
+        }
+        return;
+      }
+      case 'Subscript': {
+        const o = this.evalExpr(t.value, f);
+        let k: PyObject | null = null;
+        try {
+          k = this.evalExpr(t.slice, f);
+          this.delItem(o, k);
+        } finally {
+          this.heap.decref(o);
+          if (k) this.heap.decref(k);
+        }
+        return;
+      }
+      case 'Tuple': case 'List': for (const e of t.elts) this.deleteTarget(e, f); return;
+      default: throw this.error('SyntaxError', 'cannot delete expression');
+    }
+  }
+
+  // ================================================================ expressions
+
+  constant(e: A.Constant): PyObject {
+    const c = e as A.Constant & NodeCache;
+    let v = c._c;
+    if (!v) {
+      v = this.makeConst(e.value);
+      c._c = v;
+    }
+    this.heap.incref(v);
+    return v;
+  }
+
+  makeConst(cv: A.ConstValue): PyObject {
+    const heap = this.heap;
+    switch (cv.kind) {
+      case 'int': return this.int(cv.value);
+      case 'float': return heap.register(new PyFloat(cv.value));
+      case 'str': return heap.register(new PyStr(cv.value));
+      case 'bool': return cv.value ? True : False;
+      case 'none': return None;
+      case 'ellipsis': return Ellipsis;
+      case 'bytes': return heap.register(new PyBytes(cv.value));
+      case 'complex': throw this.error('NotImplementedError', "heaplab does not support complex numbers");
+    }
+  }
+
+  int(v: number | bigint): PyObject {
+    if (typeof v === 'bigint') {
+      if (v >= -9007199254740991n && v <= 9007199254740991n) v = Number(v);
+    }
+    if (typeof v === 'number') {
+      if (v >= -5 && v <= 256) return smallInt(v)!;
+      if (!Number.isSafeInteger(v)) v = BigInt(v);
+    }
+    return this.heap.register(new PyInt(v));
+  }
+
+  float(v: number): PyObject {
+    return this.heap.register(new PyFloat(v));
+  }
+
+  str(o: PyObject): string {
+    if (o instanceof PyStr) return o.value;
+    const t = o.type;
+    if (t.isHeapType) {
+      const m = t.lookup('__str__');
+      if (m instanceof PyFunction) {
+        const r = this.callMethod(o, '__str__', []);
+        try {
+          if (!(r instanceof PyStr)) throw this.error('TypeError', `__str__ returned non-string (type ${r.type.name})`);
+          return r.value;
+        } finally {
+          this.heap.decref(r);
+        }
+      }
+    }
+    if (isExcType(t) && o instanceof PyInstance) return this.excStr(o);
+    return this.repr(o);
+  }
+
+  newStr(s: string): PyObject {
+    return this.heap.register(new PyStr(s));
+  }
+
+  evalExpr(e: A.Expr, f: Frame): PyObject {
+    switch (e.type) {
+      case 'Name': return this.loadName(e, f);
+      case 'Constant': return this.constant(e);
+      case 'Attribute': {
+        const o = this.evalExpr(e.value, f);
+        try {
+          return this.getAttr(o, e.attr);
+        } finally {
+          this.heap.decref(o);
+        }
+      }
+      case 'Call': return this.evalCall(e, f);
+      case 'BinOp': {
+        const l = this.evalExpr(e.left, f);
+        let r: PyObject;
+        try {
+          r = this.evalExpr(e.right, f);
+        } catch (x) {
+          this.heap.decref(l);
+          throw x;
+        }
+        try {
+          return this.binop(e.op, l, r, false);
+        } finally {
+          this.heap.decref(l);
+          this.heap.decref(r);
+        }
+      }
+      case 'Compare': return this.evalCompare(e, f);
+      case 'BoolOp': {
+        let v = this.evalExpr(e.values[0]!, f);
+        for (let i = 1; i < e.values.length; i++) {
+          const t = this.truth(v);
+          if (e.op === 'And' ? !t : t) return v;
+          this.heap.decref(v);
+          v = this.evalExpr(e.values[i]!, f);
+        }
+        return v;
+      }
+      case 'UnaryOp': {
+        const v = this.evalExpr(e.operand, f);
+        try {
+          return this.unary(e.op, v);
+        } finally {
+          this.heap.decref(v);
+        }
+      }
+      case 'IfExp': {
+        const c = this.evalExpr(e.test, f);
+        return this.truthConsume(c) ? this.evalExpr(e.body, f) : this.evalExpr(e.orelse, f);
+      }
+      case 'List': {
+        const items = this.evalItems(e.elts, f);
+        return this.heap.track(this.heap.register(new PyList(items)));
+      }
+      case 'Tuple': {
+        if (e.elts.length > 0 && e.elts.every((x) => x.type === 'Constant')) {
+          const c = e as A.Tuple & NodeCache;
+          if (!c._c) {
+            const items = e.elts.map((x) => this.constant(x as A.Constant));
+            c._c = this.heap.register(new PyTuple(items));
+          }
+          this.heap.incref(c._c);
+          return c._c;
+        }
+        const items = this.evalItems(e.elts, f);
+        return this.tupleOwned(items);
+      }
+      case 'Dict': return this.evalDict(e, f);
+      case 'Set': {
+        const items = this.evalItems(e.elts, f);
+        const s = this.heap.track(this.heap.register(new PySet()));
+        try {
+          for (const i of items) setAdd(this.heap, s, i);
+        } catch (x) {
+          this.heap.decref(s);
+          throw x;
+        } finally {
+          for (const i of items) this.heap.decref(i);
+        }
+        return s;
+      }
+      case 'JoinedStr': {
+        let out = '';
+        for (const v of e.values) {
+          if (v.type === 'Constant') out += (v.value as { value: string }).value;
+          else out += this.formatValue(v, f);
+        }
+        return this.newStr(out);
+      }
+      case 'FormattedValue': return this.newStr(this.formatValue(e, f));
+      case 'Lambda': return this.makeFunction(e, f);
+      case 'ListComp': case 'SetComp': case 'DictComp': case 'GeneratorExp': return this.evalComp(e, f);
+      case 'Subscript': {
+        const o = this.evalExpr(e.value, f);
+        let k: PyObject;
+        try {
+          k = this.evalExpr(e.slice, f);
+        } catch (x) {
+          this.heap.decref(o);
+          throw x;
+        }
+        try {
+          return this.getItem(o, k);
+        } finally {
+          this.heap.decref(o);
+          this.heap.decref(k);
+        }
+      }
+      case 'Slice': {
+        const lo = e.lower ? this.evalExpr(e.lower, f) : None;
+        const hi = e.upper ? this.evalExpr(e.upper, f) : None;
+        const st = e.step ? this.evalExpr(e.step, f) : None;
+        return this.heap.register(new PySlice(lo, hi, st));
+      }
+      case 'NamedExpr': {
+        const v = this.evalExpr(e.value, f);
+        this.heap.incref(v);
+        this.storeNameNode(e.target, v, f);
+        return v;
+      }
+      case 'Starred': throw this.error('SyntaxError', "can't use starred expression here");
+      case 'Yield': case 'YieldFrom': throw this.error('NotImplementedError', "heaplab supports 'yield' only as a statement or the right side of an assignment");
+    }
+  }
+
+  tupleOwned(items: PyObject[]): PyTuple {
+    const t = this.heap.register(new PyTuple(items));
+    if (items.length > 0) this.heap.track(t);
+    return t;
+  }
+
+  /** Evaluate elements (with *star unpacking), returning owned references. */
+  evalItems(elts: A.Expr[], f: Frame): PyObject[] {
+    const out: PyObject[] = [];
+    try {
+      for (const x of elts) {
+        if (x.type === 'Starred') {
+          const v = this.evalExpr(x.value, f);
+          const arr = this.toArrayConsume(v);
+          for (const a of arr) out.push(a);
+        } else out.push(this.evalExpr(x, f));
+      }
+    } catch (err) {
+      for (const o of out) this.heap.decref(o);
+      throw err;
+    }
+    return out;
+  }
+
+  evalDict(e: A.Dict, f: Frame): PyObject {
+    const heap = this.heap;
+    const vals: PyObject[] = [];
+    const d = new PyDict();
+    try {
+      for (let i = 0; i < e.keys.length; i++) {
+        const k = e.keys[i];
+        if (k) vals.push(this.evalExpr(k, f));
+        else vals.push(None);
+        vals.push(this.evalExpr(e.values[i]!, f));
+      }
+      heap.register(d);
+      const n = e.keys.length;
+      if (n > 5) {
+        const m = ((Math.floor((n * 3 + 1) / 2) | 8) - 1) | 7;
+        d.log2Size = 32 - Math.clz32(m);
+      }
+      for (let i = 0; i < vals.length; i += 2) {
+        if (e.keys[i / 2] === null) this.dictUpdate(d, vals[i + 1]!);
+        else dictSetItem(heap, d, vals[i]!, vals[i + 1]!);
+      }
+    } catch (x) {
+      if (d.addr) heap.decref(d);
+      throw x;
+    } finally {
+      for (const v of vals) heap.decref(v);
+    }
+    return d;
+  }
+
+  dictUpdate(d: PyDict, src: PyObject): void {
+    if (src instanceof PyDict) {
+      for (const [k, v] of [...src.entries()]) dictSetItem(this.heap, d, k, v);
+      return;
+    }
+    for (const item of this.toArray(src)) {
+      try {
+        const kv = this.toArray(item);
+        try {
+          if (kv.length !== 2) throw this.error('ValueError', `dictionary update sequence element #0 has length ${kv.length}; 2 is required`);
+          dictSetItem(this.heap, d, kv[0]!, kv[1]!);
+        } finally {
+          for (const x of kv) this.heap.decref(x);
+        }
+      } finally {
+        this.heap.decref(item);
+      }
+    }
+  }
+
+  formatValue(v: A.FormattedValue, f: Frame): string {
+    const o = this.evalExpr(v.value, f);
+    try {
+      let spec = '';
+      if (v.format_spec) {
+        for (const p of v.format_spec.values) {
+          if (p.type === 'Constant') spec += (p.value as { value: string }).value;
+          else spec += this.formatValue(p, f);
+        }
+      }
+      if (v.conversion === 114) return this.format(this.reprObj(o), spec, true);
+      if (v.conversion === 115) return this.format(this.strObjTmp(o), spec, true);
+      if (v.conversion === 97) return this.format(this.reprObj(o, true), spec, true);
+      return this.format(o, spec, false);
+    } finally {
+      this.heap.decref(o);
+    }
+  }
+
+  strObjTmp(o: PyObject): PyObject {
+    return this.newStr(this.str(o));
+  }
+
+  reprObj(o: PyObject, ascii = false): PyObject {
+    let s = this.repr(o);
+    if (ascii) s = s.replace(/[^\x00-\x7f]/gu, (c) => {
+      const cp = c.codePointAt(0)!;
+      return cp < 0x100 ? '\\x' + cp.toString(16).padStart(2, '0') : cp < 0x10000 ? '\\u' + cp.toString(16).padStart(4, '0') : '\\U' + cp.toString(16).padStart(8, '0');
+    });
+    return this.newStr(s);
+  }
+
+  /** format(o, spec); `consume` releases o (a temporary made for a conversion). */
+  format(o: PyObject, spec: string, consume: boolean): string {
+    try {
+      try {
+        if (o.type.isHeapType && o.type.lookup('__format__') instanceof PyFunction) {
+          const s = this.newStr(spec);
+          const r = this.callMethod(o, '__format__', [s]);
+          try {
+            return this.str(r);
+          } finally {
+            this.heap.decref(r);
+          }
+        }
+        if (o instanceof PyBool) return spec === '' ? (o.value ? 'True' : 'False') : formatInt(o.value ? 1n : 0n, spec);
+        if (o instanceof PyInt) return spec === '' ? String(o.value) : formatInt(BigInt(o.value), spec);
+        if (o instanceof PyFloat) return formatFloat(o.value, spec);
+        if (o instanceof PyStr) return formatStr(o.value, spec);
+        if (spec === '') return this.str(o);
+        throw this.error('TypeError', `unsupported format string passed to ${o.type.name}.__format__`);
+      } catch (e) {
+        if (e instanceof FormatError) throw this.error('ValueError', e.message);
+        throw e;
+      }
+    } finally {
+      if (consume) this.heap.decref(o);
+    }
+  }
+
+  // ================================================================ calls
+
+  evalCall(e: A.Call, f: Frame): PyObject {
+    const heap = this.heap;
+    const fn = e.func;
+    // LOAD_METHOD: obj.meth(...) calls the function with obj as first argument, no bound
+    // method object in between.
+    if (fn.type === 'Attribute') {
+      const obj = this.evalExpr(fn.value, f);
+      let meth: PyObject | null;
+      try {
+        meth = this.lookupMethod(obj, fn.attr);
+      } catch (x) {
+        heap.decref(obj);
+        throw x;
+      }
+      if (meth) {
+        // meth is a borrowed function found on the type; obj becomes the first argument.
+        heap.incref(meth);
+        let args: PyObject[];
+        let kw: Kw;
+        try {
+          [args, kw] = this.evalArgs(e, f);
+        } catch (x) {
+          heap.decref(obj);
+          heap.decref(meth);
+          throw x;
+        }
+        args.unshift(obj);
+        try {
+          return this.call(meth, args, kw);
+        } finally {
+          heap.decref(meth);
+        }
+      }
+      let callee: PyObject;
+      try {
+        callee = this.getAttr(obj, fn.attr);
+      } finally {
+        heap.decref(obj);
+      }
+      return this.callWithArgs(callee, e, f);
+    }
+    const callee = this.evalExpr(fn, f);
+    return this.callWithArgs(callee, e, f);
+  }
+
+  callWithArgs(callee: PyObject, e: A.Call, f: Frame): PyObject {
+    let args: PyObject[];
+    let kw: Kw;
+    try {
+      [args, kw] = this.evalArgs(e, f);
+    } catch (x) {
+      this.heap.decref(callee);
+      throw x;
+    }
+    try {
+      return this.call(callee, args, kw);
+    } finally {
+      this.heap.decref(callee);
+    }
+  }
+
+  evalArgs(e: A.Call, f: Frame): [PyObject[], Kw] {
+    const args = this.evalItems(e.args, f);
+    if (e.keywords.length === 0) return [args, null];
+    const kw: [string, PyObject][] = [];
+    try {
+      for (const k of e.keywords) {
+        const v = this.evalExpr(k.value, f);
+        if (k.arg !== null) kw.push([k.arg, v]);
+        else {
+          try {
+            if (!(v instanceof PyDict)) throw this.error('TypeError', `argument after ** must be a mapping, not ${v.type.name}`);
+            for (const [kk, vv] of v.entries()) {
+              if (!(kk instanceof PyStr)) throw this.error('TypeError', 'keywords must be strings');
+              this.heap.incref(vv);
+              kw.push([kk.value, vv]);
+            }
+          } finally {
+            this.heap.decref(v);
+          }
+        }
+      }
+    } catch (x) {
+      for (const a of args) this.heap.decref(a);
+      for (const [, v] of kw) this.heap.decref(v);
+      throw x;
+    }
+    return [args, kw];
+  }
+
+  /**
+   * For `obj.name(...)`: the plain function or native method found on obj's type when no
+   * instance attribute shadows it (borrowed); null to fall back to getattr.
+   */
+  lookupMethod(obj: PyObject, name: string): PyObject | null {
+    const t = obj.type;
+    if (obj instanceof PyType || obj instanceof PyModule) return null;
+    if (obj instanceof PyInstance) {
+      if (obj.getAttr(name) !== undefined) return null;
+      const m = t.lookup(name);
+      if (m instanceof PyFunction) return m;
+      if (m === undefined && t.isHeapType) {
+        const nm = this.b.nativeMethod(obj, name);
+        if (nm) return nm;
+      }
+      return null;
+    }
+    return this.b.nativeMethod(obj, name);
+  }
+
+  /** Call consuming args (and kw values). Returns a new reference. */
+  call(fn: PyObject, args: PyObject[], kw: Kw): PyObject {
+    if (fn instanceof PyFunction) return this.callFunction(fn, args, kw);
+    const heap = this.heap;
+    if (fn instanceof PyNative) {
+      try {
+        const km = kw ? new Map(kw) : null;
+        if (fn.self) return fn.impl([fn.self, ...args], km);
+        return fn.impl(args, km);
+      } finally {
+        for (const a of args) heap.decref(a);
+        if (kw) for (const [, v] of kw) heap.decref(v);
+      }
+    }
+    if (fn instanceof PyMethod) {
+      heap.incref(fn.self!);
+      args.unshift(fn.self!);
+      return this.call(fn.func!, args, kw);
+    }
+    if (fn instanceof PyType) return this.callType(fn, args, kw);
+    if (fn instanceof PyWrapper && fn.type === staticmethodType) return this.call(fn.items[0]!, args, kw);
+    const m = fn.type.lookup('__call__');
+    if (m) {
+      heap.incref(fn);
+      args.unshift(fn);
+      return this.call(m, args, kw);
+    }
+    for (const a of args) heap.decref(a);
+    if (kw) for (const [, v] of kw) heap.decref(v);
+    throw this.error('TypeError', `'${fn.type.name}' object is not callable`);
+  }
+
+  callType(t: PyType, args: PyObject[], kw: Kw): PyObject {
+    const heap = this.heap;
+    if (!t.isHeapType) {
+      const ctor = this.b.constructors.get(t);
+      if (ctor) {
+        try {
+          return ctor(args, kw);
+        } finally {
+          for (const a of args) heap.decref(a);
+          if (kw) for (const [, v] of kw) heap.decref(v);
+        }
+      }
+      if (isExcType(t)) {
+        try {
+          if (kw && kw.length) throw this.error('TypeError', `${t.name}() takes no keyword arguments`);
+          return this.newException(t, args);
+        } finally {
+          for (const a of args) heap.decref(a);
+        }
+      }
+      for (const a of args) heap.decref(a);
+      throw this.error('TypeError', `cannot create '${t.name}' instances`);
+    }
+    // A class defined in the sandbox.
+    let inst: PyInstance;
+    const builtinBase = t.mro.find((b) => !b.isHeapType)!;
+    if (builtinBase !== objectType && !isExcType(builtinBase)) {
+      for (const a of args) heap.decref(a);
+      throw this.error('NotImplementedError', `heaplab does not support subclassing '${builtinBase.name}'`);
+    }
+    const init = t.lookup('__init__');
+    const newm = t.lookup('__new__');
+    if (newm instanceof PyFunction || (newm instanceof PyWrapper && newm.type === staticmethodType)) {
+      const fnew = newm instanceof PyWrapper ? newm.items[0]! : newm;
+      heap.incref(t);
+      for (const a of args) heap.incref(a);
+      const o = this.call(fnew, [t, ...args], kw ? kw.map(([k, v]) => { heap.incref(v); return [k, v] as [string, PyObject]; }) : null);
+      if (!(o instanceof PyInstance) || !o.type.isSubtypeOf(t)) {
+        for (const a of args) heap.decref(a);
+        if (kw) for (const [, v] of kw) heap.decref(v);
+        return o;
+      }
+      inst = o;
+    } else {
+      inst = newInstance(heap, t);
+      if (isExcType(t)) {
+        inst.payload.push(newTuple(heap, args));
+      }
+    }
+    if (init instanceof PyFunction) {
+      heap.incref(inst);
+      let r: PyObject;
+      try {
+        r = this.callFunction(init, [inst, ...args], kw);
+      } catch (e) {
+        heap.decref(inst);
+        throw e;
+      }
+      if (r !== None) {
+        heap.decref(r);
+        heap.decref(inst);
+        throw this.error('TypeError', `__init__() should return None, not '${r.type.name}'`);
+      }
+    } else {
+      const hasArgs = args.length > 0 || (kw !== null && kw.length > 0);
+      for (const a of args) heap.decref(a);
+      if (kw) for (const [, v] of kw) heap.decref(v);
+      if (hasArgs && !isExcType(t) && !(newm instanceof PyFunction)) {
+        heap.decref(inst);
+        throw this.error('TypeError', `${t.name}() takes no arguments`);
+      }
+    }
+    return inst;
+  }
+
+  /** Bind arguments into a new frame and run (or make a generator). Consumes args. */
+  callFunction(fn: PyFunction, args: PyObject[], kw: Kw): PyObject {
+    const heap = this.heap;
+    const code = fn.code;
+    const f = new Frame(code, fn.globals!, null, fn);
+    try {
+      this.bindArgs(fn, f, args, kw);
+    } catch (e) {
+      this.clearFrame(f);
+      throw e;
+    }
+    for (const i of code.cellSlots) {
+      const c = heap.track(heap.register(new PyCell(f.fast[i] ?? null)));
+      f.fast[i] = c;
+    }
+    const closure = fn.closure;
+    if (closure) {
+      const fs = code.freeSlots;
+      for (let i = 0; i < fs.length; i++) {
+        const c = closure.items[i]!;
+        heap.incref(c);
+        f.fast[fs[i]!] = c;
+      }
+    }
+    if (code.isGenerator) return this.makeGenerator(f, fn);
+    if (this.depth >= MAX_DEPTH) {
+      this.clearFrame(f);
+      throw this.error('RecursionError', 'maximum recursion depth exceeded');
+    }
+    heap.incref(fn);
+    this.depth++;
+    this.frames.push(f);
+    try {
+      if (code.expr) return this.evalExpr(code.expr, f);
+      const sig = this.execBlock(code.body, f);
+      if (sig === Sig.Return) {
+        const r = f.retval!;
+        f.retval = null;
+        return r;
+      }
+      return None;
+    } catch (e) {
+      if (e instanceof BudgetExceeded) throw e;
+      throw this.toRaise(e, f);
+    } finally {
+      this.depth--;
+      this.frames.pop();
+      this.clearFrame(f);
+      heap.decref(fn);
+    }
+  }
+
+  clearFrame(f: Frame): void {
+    const fast = f.fast;
+    for (let i = 0; i < fast.length; i++) {
+      const v = fast[i];
+      if (v) {
+        fast[i] = null;
+        this.heap.decref(v);
+      }
+    }
+    if (f.retval) {
+      const r = f.retval;
+      f.retval = null;
+      this.heap.decref(r);
+    }
+  }
+
+  bindArgs(fn: PyFunction, f: Frame, args: PyObject[], kw: Kw): void {
+    const code = fn.code;
+    const heap = this.heap;
+    const fast = f.fast;
+    const np = code.posargs.length;
+    const name = code.name;
+    let extra: PyObject[] | null = null;
+    for (let i = 0; i < args.length; i++) {
+      if (i < np) fast[i] = args[i]!;
+      else (extra ??= []).push(args[i]!);
+    }
+    let slot = np;
+    if (code.vararg !== null) {
+      fast[slot] = extra ? this.tupleOwned(extra) : heap.register(new PyTuple([]));
+      extra = null;
+      slot++;
+    } else if (extra) {
+      for (const x of extra) heap.decref(x);
+      if (kw) for (const [, v] of kw) heap.decref(v);
+      const nd = fn.defaults?.items.length ?? 0;
+      const takes = nd ? `from ${np - nd} to ${np} positional arguments` : `${np} positional argument${np === 1 ? '' : 's'}`;
+      throw this.error('TypeError', `${code.qualname}() takes ${takes} but ${args.length} ${args.length === 1 ? 'was' : 'were'} given`);
+    }
+    const kwStart = slot;
+    slot += code.kwonly.length;
+    let kwDict: PyDict | null = null;
+    if (code.kwarg !== null) {
+      kwDict = heap.register(new PyDict());
+      fast[slot] = kwDict;
+    }
+    if (kw) {
+      for (let j = 0; j < kw.length; j++) {
+        const [k, v] = kw[j]!;
+        let idx = code.posargs.indexOf(k);
+        if (idx >= 0 && idx < code.posonly) idx = -1;
+        if (idx < 0) {
+          const ki = code.kwonly.indexOf(k);
+          if (ki >= 0) idx = kwStart + ki;
+        }
+        if (idx >= 0) {
+          if (fast[idx]) {
+            for (let r = j; r < kw.length; r++) heap.decref(kw[r]![1]);
+            throw this.error('TypeError', `${code.qualname}() got multiple values for argument '${k}'`);
+          }
+          fast[idx] = v;
+        } else if (kwDict) {
+          dictSetItem(heap, kwDict, this.rt.intern(k), v);
+          heap.decref(v);
+        } else {
+          for (let r = j; r < kw.length; r++) heap.decref(kw[r]![1]);
+          throw this.error('TypeError', `${code.qualname}() got an unexpected keyword argument '${k}'`);
+        }
+      }
+    }
+    // defaults
+    const defs = fn.defaults?.items ?? [];
+    const firstDef = np - defs.length;
+    const missing: string[] = [];
+    for (let i = 0; i < np; i++) {
+      if (fast[i]) continue;
+      if (i >= firstDef) {
+        const d = defs[i - firstDef]!;
+        heap.incref(d);
+        fast[i] = d;
+      } else missing.push(code.posargs[i]!);
+    }
+    if (missing.length) {
+      const list = missing.map((m) => `'${m}'`);
+      const names = list.length === 1 ? list[0] : list.length === 2 ? `${list[0]} and ${list[1]}` : `${list.slice(0, -1).join(', ')}, and ${list[list.length - 1]}`;
+      throw this.error('TypeError', `${code.qualname}() missing ${missing.length} required positional argument${missing.length > 1 ? 's' : ''}: ${names}`);
+    }
+    const kwMissing: string[] = [];
+    for (let i = 0; i < code.kwonly.length; i++) {
+      if (fast[kwStart + i]) continue;
+      const d = fn.kwdefaults?.getStr(code.kwonly[i]!);
+      if (d) {
+        heap.incref(d);
+        fast[kwStart + i] = d;
+      } else kwMissing.push(code.kwonly[i]!);
+    }
+    if (kwMissing.length) {
+      throw this.error('TypeError', `${code.qualname}() missing ${kwMissing.length} required keyword-only argument${kwMissing.length > 1 ? 's' : ''}: ${kwMissing.map((m) => `'${m}'`).join(' and ')}`);
+    }
+    void name;
+  }
+
+  makeFunction(node: A.FunctionDef | A.Lambda, f: Frame): PyObject {
+    const heap = this.heap;
+    const code = f.code.children.get(node)!;
+    const a = node.args;
+    const decorators: PyObject[] = [];
+    let defaults: PyTuple | null = null;
+    let kwdefaults: PyDict | null = null;
+    try {
+      if (node.type === 'FunctionDef') for (const d of node.decorator_list) decorators.push(this.evalExpr(d, f));
+      if (a.defaults.length) defaults = this.tupleOwned(this.evalItems(a.defaults, f));
+      if (a.kw_defaults.some((d) => d !== null)) {
+        kwdefaults = heap.register(new PyDict());
+        for (let i = 0; i < a.kwonlyargs.length; i++) {
+          const d = a.kw_defaults[i];
+          if (!d) continue;
+          const v = this.evalExpr(d, f);
+          dictSetItem(heap, kwdefaults, this.rt.intern(a.kwonlyargs[i]!.arg), v);
+          heap.decref(v);
+        }
+      }
+    } catch (e) {
+      for (const d of decorators) heap.decref(d);
+      if (defaults) heap.decref(defaults);
+      if (kwdefaults) heap.decref(kwdefaults);
+      throw e;
+    }
+    let closure: PyTuple | null = null;
+    if (code.freeNames.length) {
+      const cells = code.freeNames.map((n) => {
+        const c = f.fast[f.code.slots.get(n)!]!;
+        heap.incref(c);
+        return c;
+      });
+      closure = this.tupleOwned(cells);
+    }
+    heap.incref(f.globals);
+    const nm = this.rt.intern(code.name);
+    const qn = this.rt.intern(code.qualname);
+    heap.incref(nm);
+    heap.incref(qn);
+    let fn: PyObject = heap.track(heap.register(new PyFunction(code, f.globals, nm, qn, defaults, kwdefaults, closure)));
+    for (let i = decorators.length - 1; i >= 0; i--) {
+      const d = decorators[i]!;
+      try {
+        fn = this.call(d, [fn], null);
+      } finally {
+        heap.decref(d);
+      }
+    }
+    return fn;
+  }
+
+  makeClass(node: A.ClassDef, f: Frame): PyObject {
+    const heap = this.heap;
+    const code = f.code.children.get(node)!;
+    const bases = this.evalItems(node.bases, f);
+    const decorators: PyObject[] = [];
+    try {
+      for (const d of node.decorator_list) decorators.push(this.evalExpr(d, f));
+      if (bases.length > 1) throw this.error('NotImplementedError', 'heaplab does not support multiple inheritance');
+      if (node.keywords.length) throw this.error('NotImplementedError', 'heaplab does not support class keywords (metaclasses)');
+      const base = bases[0] ?? null;
+      if (base && !(base instanceof PyType)) throw this.error('TypeError', 'bases must be types');
+      if (base && !base.isHeapType && base !== objectType && !isExcType(base)) {
+        throw this.error('NotImplementedError', `heaplab does not support subclassing '${base.name}'`);
+      }
+      // Run the body in a namespace dict.
+      const ns = heap.register(new PyDict());
+      const cf = new Frame(code, f.globals, ns, null);
+      const closure = code.freeNames.map((n) => f.fast[f.code.slots.get(n)!]!);
+      code.freeSlots.forEach((s, i) => {
+        heap.incref(closure[i]!);
+        cf.fast[s] = closure[i]!;
+      });
+      let cls: PyType;
+      try {
+        this.dictStoreStr(ns, '__qualname__', this.newStr(code.qualname));
+        this.depth++;
+        this.frames.push(cf);
+        try {
+          this.execBlock(code.body, cf);
+        } catch (e) {
+          if (e instanceof BudgetExceeded) throw e;
+          throw this.toRaise(e, cf);
+        } finally {
+          this.depth--;
+          this.frames.pop();
+        }
+        const entries: [string, PyObject][] = [];
+        for (const [k, v] of ns.entries()) {
+          if (k instanceof PyStr && k.value !== '__qualname__') entries.push([k.value, v]);
+        }
+        cls = newClass(heap, node.name, (base as PyType | null), entries);
+        if (entries.some(([k]) => k === '__eq__') && !entries.some(([k]) => k === '__hash__')) cls.unhashable = true;
+        for (const [, v] of entries) {
+          if (v instanceof PyFunction) v.definingClass = cls;
+          if (v instanceof PyWrapper) for (const x of v.items) if (x instanceof PyFunction) x.definingClass = cls;
+        }
+      } finally {
+        this.clearFrame(cf);
+        heap.decref(ns);
+      }
+      let result: PyObject = cls;
+      for (let i = decorators.length - 1; i >= 0; i--) result = this.call(decorators[i]!, [result], null);
+      return result;
+    } finally {
+      for (const b of bases) heap.decref(b);
+      for (const d of decorators) heap.decref(d);
+    }
+  }
+
+  // ================================================================ generators & comprehensions
+
+  makeGenerator(f: Frame, fn: PyFunction | null): PyGenerator {
+    const heap = this.heap;
+    const code = f.code;
+    const g = new PyGenerator(f, code.name, code.qualname);
+    heap.register(g);
+    heap.track(g);
+    g.it = this.genBody(f, code, fn);
+    return g;
+  }
+
+  *genBody(f: Frame, code: Code, fn: PyFunction | null): Generator<PyObject, PyObject | null, PyObject | null> {
+    void fn;
+    if (code.kind === 'comp') {
+      yield* this.compGen(code.node as A.GeneratorExp, f);
+      return null;
+    }
+    const sig = yield* this.execBlockG(code.body, f);
+    if (sig === Sig.Return) {
+      const r = f.retval;
+      f.retval = null;
+      return r;
+    }
+    return null;
+  }
+
+  /** Resume a generator: the next value (owned), or null when it finished. */
+  genNext(g: PyGenerator, send: PyObject | null = null): PyObject | null {
+    if (g.finished || !g.it || !g.frame) {
+      if (send) this.heap.decref(send);
+      return null;
+    }
+    if (g.running) throw this.error('ValueError', 'generator already executing');
+    if (!g.started && send && send !== None) {
+      this.heap.decref(send);
+      throw this.error('TypeError', "can't send non-None value to a just-started generator");
+    }
+    g.started = true;
+    g.running = true;
+    const f = g.frame;
+    if (this.depth >= MAX_DEPTH) throw this.error('RecursionError', 'maximum recursion depth exceeded');
+    this.depth++;
+    this.frames.push(f);
+    let r: IteratorResult<PyObject, PyObject | null>;
+    try {
+      r = g.it.next(send);
+    } catch (e) {
+      g.finished = true;
+      g.it = null;
+      if (e instanceof BudgetExceeded) throw e;
+      const rr = this.toRaise(e, f);
+      this.finishGen(g);
+      if (rr.exc.type === exceptionTypes.get('StopIteration')) {
+        this.releaseRaise(rr);
+        throw this.error('RuntimeError', 'generator raised StopIteration');
+      }
+      throw rr;
+    } finally {
+      g.running = false;
+      this.depth--;
+      this.frames.pop();
+    }
+    if (r.done) {
+      g.finished = true;
+      g.it = null;
+      if (r.value) this.heap.decref(r.value);
+      this.finishGen(g);
+      return null;
+    }
+    return r.value;
+  }
+
+  finishGen(g: PyGenerator): void {
+    const out: PyObject[] = [];
+    g.clearRefs(out);
+    for (const o of out) this.heap.decref(o);
+  }
+
+  *execBlockG(body: A.Stmt[], f: Frame): Generator<PyObject, Sig, PyObject | null> {
+    for (const s of body) {
+      const sig = hasYield(s) ? yield* this.execStmtG(s, f) : this.execStmt(s, f);
+      if (sig !== Sig.Normal) return sig;
+    }
+    return Sig.Normal;
+  }
+
+  *yieldExpr(e: A.Yield | A.YieldFrom, f: Frame): Generator<PyObject, PyObject, PyObject | null> {
+    if (e.type === 'Yield') {
+      const v = e.value ? this.evalExpr(e.value, f) : None;
+      const sent = yield v;
+      return sent ?? None;
+    }
+    const src = this.evalExpr(e.value, f);
+    const it = this.getIterConsume(src);
+    f.stack.push(it);
+    try {
+      for (;;) {
+        const v = this.next(it);
+        if (v === null) break;
+        const sent = yield v;
+        if (sent) this.heap.decref(sent);
+      }
+    } finally {
+      f.stack.splice(f.stack.indexOf(it), 1);
+      this.heap.decref(it);
+    }
+    return None;
+  }
+
+  *execStmtG(s: A.Stmt, f: Frame): Generator<PyObject, Sig, PyObject | null> {
+    this.heap.step();
+    f.line = s.lineno;
+    switch (s.type) {
+      case 'Expr': {
+        const e = s.value;
+        if (e.type === 'Yield' || e.type === 'YieldFrom') {
+          const r = yield* this.yieldExpr(e, f);
+          f.line = s.lineno;
+          this.heap.decref(r);
+          return Sig.Normal;
+        }
+        break;
+      }
+      case 'Assign': {
+        const e = s.value;
+        if ((e.type === 'Yield' || e.type === 'YieldFrom') && s.targets.length === 1) {
+          const r = yield* this.yieldExpr(e, f);
+          f.line = s.lineno;
+          this.assign(s.targets[0]!, r, f);
+          return Sig.Normal;
+        }
+        break;
+      }
+      case 'If': {
+        const c = this.evalExpr(s.test, f);
+        return yield* this.execBlockG(this.truthConsume(c) ? s.body : s.orelse, f);
+      }
+      case 'While': {
+        for (;;) {
+          f.line = s.lineno;
+          const c = this.evalExpr(s.test, f);
+          if (!this.truthConsume(c)) break;
+          this.heap.step();
+          const sig = yield* this.execBlockG(s.body, f);
+          if (sig === Sig.Break) return Sig.Normal;
+          if (sig === Sig.Return) return sig;
+        }
+        return yield* this.execBlockG(s.orelse, f);
+      }
+      case 'For': {
+        const seq = this.evalExpr(s.iter, f);
+        const it = this.getIterConsume(seq);
+        f.stack.push(it);
+        try {
+          for (;;) {
+            f.line = s.lineno;
+            const v = this.next(it);
+            if (v === null) break;
+            this.heap.step();
+            this.assign(s.target, v, f);
+            const sig = yield* this.execBlockG(s.body, f);
+            if (sig === Sig.Break) return Sig.Normal;
+            if (sig === Sig.Return) return sig;
+          }
+        } finally {
+          const i = f.stack.indexOf(it);
+          if (i >= 0) {
+            f.stack.splice(i, 1);
+            this.heap.decref(it);
+          }
+        }
+        return yield* this.execBlockG(s.orelse, f);
+      }
+      case 'Try': {
+        let sig: Sig = Sig.Normal;
+        let pending: Raise | null = null;
+        try {
+          let raised = false;
+          try {
+            sig = yield* this.execBlockG(s.body, f);
+          } catch (e) {
+            if (e instanceof BudgetExceeded || s.handlers.length === 0) throw e;
+            raised = true;
+            const r = this.toRaise(e, f);
+            sig = yield* this.handleG(s, r, f);
+          }
+          if (!raised && sig === Sig.Normal) sig = yield* this.execBlockG(s.orelse, f);
+        } catch (e) {
+          if (s.finalbody.length === 0 || e instanceof BudgetExceeded) throw e;
+          pending = this.toRaise(e, f);
+        }
+        if (s.finalbody.length > 0) {
+          const saved = f.retval;
+          if (sig === Sig.Return) f.retval = null;
+          const fsig = yield* this.execBlockG(s.finalbody, f);
+          if (fsig !== Sig.Normal) {
+            if (pending) this.releaseRaise(pending);
+            if (saved) this.heap.decref(saved);
+            return fsig;
+          }
+          if (sig === Sig.Return) f.retval = saved;
+          if (pending) throw pending;
+        }
+        return sig;
+      }
+      case 'With': {
+        if (s.items.length !== 1) throw this.error('NotImplementedError', "heaplab does not support 'yield' inside a multi-item 'with' block");
+        const item = s.items[0]!;
+        const mgr = this.evalExpr(item.context_expr, f);
+        let exit: PyObject;
+        let entered: PyObject;
+        try {
+          exit = this.getAttr(mgr, '__exit__');
+          entered = this.callMethod(mgr, '__enter__', []);
+        } finally {
+          this.heap.decref(mgr);
+        }
+        let sig: Sig;
+        try {
+          if (item.optional_vars) this.assign(item.optional_vars, entered, f);
+          else this.heap.decref(entered);
+          sig = yield* this.execBlockG(s.body, f);
+        } catch (e) {
+          if (e instanceof BudgetExceeded) throw e;
+          const r = this.toRaise(e, f);
+          this.heap.incref(r.exc.type);
+          this.heap.incref(r.exc);
+          const res = this.call(exit, [r.exc.type, r.exc, None], null);
+          this.heap.decref(exit);
+          if (this.truthConsume(res)) {
+            this.releaseRaise(r);
+            return Sig.Normal;
+          }
+          throw r;
+        }
+        this.heap.decref(this.call(exit, [None, None, None], null));
+        this.heap.decref(exit);
+        return sig;
+      }
+      case 'Return': {
+        if (s.value && (s.value.type === 'Yield' || s.value.type === 'YieldFrom')) {
+          f.retval = yield* this.yieldExpr(s.value, f);
+          return Sig.Return;
+        }
+        break;
+      }
+      default: break;
+    }
+    throw this.error('NotImplementedError', "heaplab supports 'yield' only as a statement or the right side of an assignment");
+  }
+
+  *handleG(s: A.Try, r: Raise, f: Frame): Generator<PyObject, Sig, PyObject | null> {
+    const exc = r.exc;
+    for (const h of s.handlers) {
+      if (h.type_) {
+        const t = this.evalExpr(h.type_, f);
+        let match: boolean;
+        try {
+          match = this.excMatches(exc, t);
+        } finally {
+          this.heap.decref(t);
+        }
+        if (!match) continue;
+      }
+      this.excStack.push({ exc, raise: r });
+      try {
+        if (h.name) {
+          this.heap.incref(exc);
+          this.storeName(h.name, exc, f);
+        }
+        try {
+          return yield* this.execBlockG(h.body, f);
+        } finally {
+          if (h.name) this.deleteNameQuiet(h.name, f);
+        }
+      } finally {
+        const i = this.excStack.findIndex((x) => x.exc === exc);
+        if (i >= 0) this.excStack.splice(i, 1);
+        this.releaseRaise(r);
+      }
+    }
+    throw r;
+  }
+
+  /** Comprehensions run as their own function (3.11): a frame with `.0` = the iterator. */
+  evalComp(e: A.ListComp | A.SetComp | A.DictComp | A.GeneratorExp, f: Frame): PyObject {
+    const heap = this.heap;
+    const code = f.code.children.get(e)!;
+    const src = this.evalExpr(e.generators[0]!.iter, f);
+    const it = this.getIterConsume(src);
+    const cf = new Frame(code, f.globals, null, null);
+    cf.fast[0] = it;
+    code.freeSlots.forEach((s, i) => {
+      const c = f.fast[f.code.slots.get(code.freeNames[i]!)!]!;
+      heap.incref(c);
+      cf.fast[s] = c;
+    });
+    for (const i of code.cellSlots) cf.fast[i] = heap.track(heap.register(new PyCell(cf.fast[i] ?? null)));
+    if (e.type === 'GeneratorExp') return this.makeGenerator(cf, null);
+    if (this.depth >= MAX_DEPTH) {
+      this.clearFrame(cf);
+      throw this.error('RecursionError', 'maximum recursion depth exceeded');
+    }
+    this.depth++;
+    this.frames.push(cf);
+    let result: PyObject | null = null;
+    try {
+      if (e.type === 'ListComp') {
+        const l = heap.track(heap.register(new PyList([])));
+        result = l;
+        this.compLoop(e.generators, 0, cf, () => {
+          const v = this.evalExpr(e.elt, cf);
+          listAppend(heap, l, v);
+          heap.decref(v);
+        });
+      } else if (e.type === 'SetComp') {
+        const s = heap.track(heap.register(new PySet()));
+        result = s;
+        this.compLoop(e.generators, 0, cf, () => {
+          const v = this.evalExpr(e.elt, cf);
+          try {
+            setAdd(heap, s, v);
+          } finally {
+            heap.decref(v);
+          }
+        });
+      } else {
+        const d = heap.register(new PyDict());
+        result = d;
+        this.compLoop(e.generators, 0, cf, () => {
+          const k = this.evalExpr(e.key, cf);
+          let v: PyObject;
+          try {
+            v = this.evalExpr(e.value, cf);
+          } catch (x) {
+            heap.decref(k);
+            throw x;
+          }
+          try {
+            dictSetItem(heap, d, k, v);
+          } finally {
+            heap.decref(k);
+            heap.decref(v);
+          }
+        });
+      }
+      const r = result;
+      result = null;
+      return r;
+    } catch (x) {
+      if (x instanceof BudgetExceeded) throw x;
+      throw this.toRaise(x, cf);
+    } finally {
+      if (result) heap.decref(result);
+      this.depth--;
+      this.frames.pop();
+      this.clearFrame(cf);
+    }
+  }
+
+  compLoop(gens: A.Comprehension[], i: number, f: Frame, body: () => void): void {
+    const g = gens[i]!;
+    let it: PyObject;
+    if (i === 0) {
+      it = f.fast[0]!;
+      this.heap.incref(it);
+    } else it = this.getIterConsume(this.evalExpr(g.iter, f));
+    try {
+      for (;;) {
+        const v = this.next(it);
+        if (v === null) break;
+        this.heap.step();
+        this.assign(g.target, v, f);
+        let ok = true;
+        for (const c of g.ifs) {
+          if (!this.truthConsume(this.evalExpr(c, f))) {
+            ok = false;
+            break;
+          }
+        }
+        if (!ok) continue;
+        if (i + 1 < gens.length) this.compLoop(gens, i + 1, f, body);
+        else body();
+      }
+    } finally {
+      this.heap.decref(it);
+    }
+  }
+
+  *compGen(e: A.GeneratorExp, f: Frame): Generator<PyObject, void, PyObject | null> {
+    yield* this.compGenLoop(e, 0, f);
+  }
+
+  *compGenLoop(e: A.GeneratorExp, i: number, f: Frame): Generator<PyObject, void, PyObject | null> {
+    const g = e.generators[i]!;
+    let it: PyObject;
+    if (i === 0) {
+      it = f.fast[0]!;
+      this.heap.incref(it);
+    } else it = this.getIterConsume(this.evalExpr(g.iter, f));
+    f.stack.push(it);
+    try {
+      for (;;) {
+        const v = this.next(it);
+        if (v === null) break;
+        this.heap.step();
+        this.assign(g.target, v, f);
+        let ok = true;
+        for (const c of g.ifs) {
+          if (!this.truthConsume(this.evalExpr(c, f))) {
+            ok = false;
+            break;
+          }
+        }
+        if (!ok) continue;
+        if (i + 1 < e.generators.length) yield* this.compGenLoop(e, i + 1, f);
+        else {
+          const sent = yield this.evalExpr(e.elt, f);
+          if (sent) this.heap.decref(sent);
+        }
+      }
+    } finally {
+      const k = f.stack.indexOf(it);
+      if (k >= 0) {
+        f.stack.splice(k, 1);
+        this.heap.decref(it);
+      }
+    }
+  }
+
+  // ================================================================ attributes
+
+  /** getattr(o, name): a new reference. */
+  getAttr(o: PyObject, name: string): PyObject {
+    const heap = this.heap;
+    if (o instanceof PyInstance) {
+      if (name === '__dict__') {
+        const d = materializeDict(heap, o);
+        heap.incref(d);
+        return d;
+      }
+      if (name === '__class__') {
+        heap.incref(o.type);
+        return o.type;
+      }
+      const t = o.type;
+      const ta = t.lookup(name);
+      if (ta instanceof PyWrapper && ta.type === propertyType) {
+        const getter = ta.items[0];
+        if (!getter) throw this.error('AttributeError', `property '${name}' of '${t.name}' object has no getter`);
+        heap.incref(getter);
+        heap.incref(o);
+        try {
+          return this.call(getter, [o], null);
+        } finally {
+          heap.decref(getter);
+        }
+      }
+      const v = o.getAttr(name);
+      if (v !== undefined) {
+        heap.incref(v);
+        return v;
+      }
+      if (ta !== undefined) return this.bindDescriptor(ta, o, t);
+      if (isExcType(t)) {
+        const ev = this.b.exceptionAttr(o, name);
+        if (ev) return ev;
+      }
+      const ga = t.lookup('__getattr__');
+      if (ga instanceof PyFunction) {
+        heap.incref(ga);
+        heap.incref(o);
+        try {
+          return this.call(ga, [o, this.newStr(name)], null);
+        } finally {
+          heap.decref(ga);
+        }
+      }
+      throw this.error('AttributeError', `'${t.name}' object has no attribute '${name}'`);
+    }
+    if (o instanceof PyType) {
+      const v = this.b.typeAttr(o, name);
+      if (v) return v;
+      const a = o.lookup(name);
+      if (a !== undefined) {
+        if (a instanceof PyWrapper && a.type === classmethodType) {
+          const fn = a.items[0]!;
+          heap.incref(fn);
+          heap.incref(o);
+          return heap.track(heap.register(new PyMethod(fn, o)));
+        }
+        if (a instanceof PyWrapper && a.type === staticmethodType) {
+          heap.incref(a.items[0]!);
+          return a.items[0]!;
+        }
+        if (a instanceof PyNative && !o.isHeapType) {
+          heap.incref(a);
+          return a;
+        }
+        heap.incref(a);
+        return a;
+      }
+      throw this.error('AttributeError', `type object '${o.name}' has no attribute '${name}'`);
+    }
+    if (o instanceof PyModule) {
+      const v = o.attrs.get(name);
+      if (v === undefined) throw this.error('AttributeError', `module '${o.name}' has no attribute '${name}'`);
+      heap.incref(v);
+      return v;
+    }
+    if (o instanceof PySuper) {
+      const mro = o.obj instanceof PyType && !(o.obj.type.isHeapType) && o.obj.isSubtypeOf(o.cls) ? o.obj.mro : o.obj.type.mro;
+      const start = mro.indexOf(o.cls) + 1;
+      for (let i = start; i < mro.length; i++) {
+        const t = mro[i]!;
+        const v = t.dict?.getStr(name) ?? t.native.get(name);
+        if (v !== undefined) return this.bindDescriptor(v, o.obj, t);
+        if (!t.isHeapType) {
+          const nm = this.b.superNative(t, o.obj, name);
+          if (nm) return nm;
+        }
+      }
+      throw this.error('AttributeError', `'super' object has no attribute '${name}'`);
+    }
+    const v = this.b.otherAttr(o, name);
+    if (v) return v;
+    throw this.error('AttributeError', `'${o.type.name}' object has no attribute '${name}'`);
+  }
+
+  bindDescriptor(a: PyObject, o: PyObject, t: PyType): PyObject {
+    const heap = this.heap;
+    if (a instanceof PyFunction) {
+      heap.incref(a);
+      heap.incref(o);
+      return heap.track(heap.register(new PyMethod(a, o)));
+    }
+    if (a instanceof PyWrapper) {
+      if (a.type === staticmethodType) {
+        heap.incref(a.items[0]!);
+        return a.items[0]!;
+      }
+      if (a.type === classmethodType) {
+        heap.incref(a.items[0]!);
+        heap.incref(t);
+        return heap.track(heap.register(new PyMethod(a.items[0]!, t)));
+      }
+      if (a.type === propertyType) {
+        heap.incref(a.items[0]!);
+        heap.incref(o);
+        return this.call(a.items[0]!, [o], null);
+      }
+    }
+    if (a instanceof PyNative && a.self === null && (a.gcFlags & IMMORTAL) && this.b.isMethodNative(a)) {
+      heap.incref(o);
+      return heap.register(new PyNative(a.name, a.impl, o));
+    }
+    heap.incref(a);
+    return a;
+  }
+
+  /** setattr(o, name, v), consuming v. */
+  setAttr(o: PyObject, name: string, v: PyObject): void {
+    try {
+      if (o instanceof PyInstance) {
+        const ta = o.type.lookup(name);
+        if (ta instanceof PyWrapper && ta.type === propertyType) {
+          const setter = ta.items[1];
+          if (!setter) throw this.error('AttributeError', `property '${name}' of '${o.type.name}' object has no setter`);
+          this.heap.incref(o);
+          this.heap.incref(v);
+          this.heap.decref(this.call(setter, [o, v], null));
+          return;
+        }
+        const sa = o.type.lookup('__setattr__');
+        if (sa instanceof PyFunction) {
+          this.heap.incref(o);
+          this.heap.incref(v);
+          this.heap.decref(this.call(sa, [o, this.newStr(name), v], null));
+          return;
+        }
+        if (name === '__class__' || name === '__dict__') throw this.error('NotImplementedError', `heaplab does not support assigning '${name}'`);
+      }
+      if (o instanceof PyFunction || o instanceof PyModule) {
+        if (o instanceof PyModule) {
+          const old = o.attrs.get(name);
+          this.heap.incref(v);
+          o.attrs.set(name, v);
+          if (old) this.heap.decref(old);
+          return;
+        }
+        throw this.error('NotImplementedError', 'heaplab does not support function attributes');
+      }
+      if (!(o instanceof PyInstance) && !(o instanceof PyType)) {
+        throw this.error('AttributeError', `'${o.type.name}' object has no attribute '${name}'`);
+      }
+      setAttrOnHeap(this.heap, o, name, v);
+    } catch (e) {
+      if (e instanceof PyError) throw this.error(e.pyType, e.message);
+      throw e;
+    } finally {
+      this.heap.decref(v);
+    }
+  }
+
+  delAttr(o: PyObject, name: string): void {
+    try {
+      delAttrOnHeap(this.heap, o, name);
+    } catch (e) {
+      if (e instanceof PyError) {
+        if (o instanceof PyInstance || o instanceof PyType) throw this.error(e.pyType, e.message);
+        throw this.error('AttributeError', `'${o.type.name}' object has no attribute '${name}'`);
+      }
+      throw e;
+    }
+  }
+
+  /** Call o.name(*args) (consumes args). */
+  callMethod(o: PyObject, name: string, args: PyObject[]): PyObject {
+    const m = this.lookupMethod(o, name);
+    if (m) {
+      this.heap.incref(m);
+      this.heap.incref(o);
+      try {
+        return this.call(m, [o, ...args], null);
+      } finally {
+        this.heap.decref(m);
+      }
+    }
+    let fn: PyObject;
+    try {
+      fn = this.getAttr(o, name);
+    } catch (e) {
+      for (const a of args) this.heap.decref(a);
+      throw e;
+    }
+    try {
+      return this.call(fn, args, null);
+    } finally {
+      this.heap.decref(fn);
+    }
+  }
+
+  /** A user dunder on o's class, or undefined. */
+  dunder(o: PyObject, name: string): PyObject | undefined {
+    const t = o.type;
+    if (!t.isHeapType) return undefined;
+    const m = t.lookup(name);
+    return m instanceof PyFunction || m instanceof PyNative ? m : undefined;
+  }
+
+  callDunder(m: PyObject, o: PyObject, args: PyObject[]): PyObject {
+    this.heap.incref(m);
+    this.heap.incref(o);
+    for (const a of args) this.heap.incref(a);
+    try {
+      return this.call(m, [o, ...args], null);
+    } finally {
+      this.heap.decref(m);
+    }
+  }
+
+  // ================================================================ truth, iteration
+
+  truth(o: PyObject): boolean {
+    if (o === True) return true;
+    if (o === False || o === None) return false;
+    if (o instanceof PyInt) return o.value !== 0 && o.value !== 0n;
+    if (o instanceof PyFloat) return o.value !== 0;
+    if (o instanceof PyStr) return o.value.length > 0;
+    if (o instanceof PyList || o instanceof PyTuple) return o.items.length > 0;
+    if (o instanceof PyDict || o instanceof PySet) return o.size > 0;
+    if (o instanceof PyRange) return o.length > 0;
+    if (o.type.isHeapType) {
+      const b = this.dunder(o, '__bool__');
+      if (b) {
+        const r = this.callDunder(b, o, []);
+        this.heap.decref(r);
+        if (r !== True && r !== False) throw this.error('TypeError', `__bool__ should return bool, returned ${r.type.name}`);
+        return r === True;
+      }
+      const l = this.dunder(o, '__len__');
+      if (l) return this.len(o) > 0;
+    }
+    if (o instanceof PyIter && o.type.name.startsWith('dict_')) return this.len(o) > 0;
+    return true;
+  }
+
+  truthConsume(o: PyObject): boolean {
+    try {
+      return this.truth(o);
+    } finally {
+      this.heap.decref(o);
+    }
+  }
+
+  len(o: PyObject): number {
+    if (o instanceof PyStr) return [...o.value].length;
+    if (o instanceof PyList || o instanceof PyTuple) return o.items.length;
+    if (o instanceof PyDict || o instanceof PySet) return o.size;
+    if (o instanceof PyRange) return o.length;
+    if (o instanceof PyBytes) return o.value.length;
+    if (o instanceof PyIter && o.seq instanceof PyDict && o.type.name.startsWith('dict_') && !o.type.name.includes('iterator')) return o.seq.size;
+    const l = this.dunder(o, '__len__');
+    if (l) {
+      const r = this.callDunder(l, o, []);
+      this.heap.decref(r);
+      if (!(r instanceof PyInt)) throw this.error('TypeError', `'${r.type.name}' object cannot be interpreted as an integer`);
+      if (r.value < 0) throw this.error('ValueError', '__len__() should return >= 0');
+      return Number(r.value);
+    }
+    throw this.error('TypeError', `object of type '${o.type.name}' has no len()`);
+  }
+
+  getIterConsume(o: PyObject): PyObject {
+    try {
+      return this.getIter(o);
+    } finally {
+      this.heap.decref(o);
+    }
+  }
+
+  /** iter(o): a new reference to an iterator. */
+  getIter(o: PyObject): PyObject {
+    return this.b.getIter(o);
+  }
+
+  /** next(it): an owned item, or null when exhausted. */
+  next(it: PyObject): PyObject | null {
+    if (it instanceof PyIter) return it.next(it);
+    if (it instanceof PyGenerator) return this.genNext(it);
+    const m = this.dunder(it, '__next__');
+    if (!m) throw this.error('TypeError', `'${it.type.name}' object is not an iterator`);
+    try {
+      return this.callDunder(m, it, []);
+    } catch (e) {
+      if (e instanceof Raise && e.exc.type.isSubtypeOf(exceptionTypes.get('StopIteration')!)) {
+        this.releaseRaise(e);
+        return null;
+      }
+      throw e;
+    }
+  }
+
+  /** Items of an iterable as owned references. */
+  toArray(o: PyObject): PyObject[] {
+    const heap = this.heap;
+    if (o instanceof PyList || o instanceof PyTuple) {
+      const items = o.items.slice();
+      for (const i of items) heap.incref(i);
+      return items;
+    }
+    const it = this.getIter(o);
+    const out: PyObject[] = [];
+    try {
+      for (;;) {
+        const v = this.next(it);
+        if (v === null) break;
+        out.push(v);
+      }
+    } catch (e) {
+      for (const x of out) heap.decref(x);
+      throw e;
+    } finally {
+      heap.decref(it);
+    }
+    return out;
+  }
+
+  toArrayConsume(o: PyObject): PyObject[] {
+    try {
+      return this.toArray(o);
+    } finally {
+      this.heap.decref(o);
+    }
+  }
+
+  // ================================================================ subscripts
+
+  index(o: PyObject, what = 'indices'): number {
+    if (o instanceof PyInt) return Number(o.value);
+    if (o instanceof PyBool) return o.value ? 1 : 0;
+    throw this.error('TypeError', what);
+  }
+
+  sliceIndices(s: PySlice, len: number): [number, number, number] {
+    const step = s.step === None ? 1 : this.index(s.step, 'slice indices must be integers or None or have an __index__ method');
+    if (step === 0) throw this.error('ValueError', 'slice step cannot be zero');
+    const conv = (v: PyObject, def: number, lo: number, hi: number): number => {
+      if (v === None) return def;
+      let n = this.index(v, 'slice indices must be integers or None or have an __index__ method');
+      if (n < 0) n += len;
+      return Math.min(Math.max(n, lo), hi);
+    };
+    if (step > 0) return [conv(s.start, 0, 0, len), conv(s.stop, len, 0, len), step];
+    return [conv(s.start, len - 1, -1, len - 1), conv(s.stop, -1, -1, len - 1), step];
+  }
+
+  sliceItems<T>(items: T[], s: PySlice): T[] {
+    const [a, b, st] = this.sliceIndices(s, items.length);
+    if (st === 1) return items.slice(a, Math.max(a, b));
+    const out: T[] = [];
+    if (st > 0) for (let i = a; i < b; i += st) out.push(items[i]!);
+    else for (let i = a; i > b; i += st) out.push(items[i]!);
+    return out;
+  }
+
+  getItem(o: PyObject, k: PyObject): PyObject {
+    const heap = this.heap;
+    if (o instanceof PyList || o instanceof PyTuple) {
+      const isList = o instanceof PyList;
+      if (k instanceof PySlice) {
+        const items = this.sliceItems(o.items, k);
+        for (const i of items) heap.incref(i);
+        if (isList) return heap.track(heap.register(new PyList(items)));
+        return this.tupleOwned(items);
+      }
+      if (!(k instanceof PyInt) && !(k instanceof PyBool)) throw this.error('TypeError', `${isList ? 'list' : 'tuple'} indices must be integers or slices, not ${k.type.name}`);
+      let i = this.index(k);
+      const n = o.items.length;
+      if (i < 0) i += n;
+      if (i < 0 || i >= n) throw this.error('IndexError', `${isList ? 'list' : 'tuple'} index out of range`);
+      const v = o.items[i]!;
+      heap.incref(v);
+      return v;
+    }
+    if (o instanceof PyDict) {
+      const v = o.index.get(this.keyId(k));
+      if (v === undefined) {
+        if (o.type.isHeapType) {
+          const m = this.dunder(o, '__missing__');
+          if (m) return this.callDunder(m, o, [k]);
+        }
+        heap.incref(k);
+        throw this.keyError(k);
+      }
+      const r = o.values[v]!;
+      heap.incref(r);
+      return r;
+    }
+    if (o instanceof PyStr) {
+      const chars = [...o.value];
+      if (k instanceof PySlice) return this.newStr(this.sliceItems(chars, k).join(''));
+      let i = this.index(k, `string indices must be integers, not '${k.type.name}'`);
+      if (i < 0) i += chars.length;
+      if (i < 0 || i >= chars.length) throw this.error('IndexError', 'string index out of range');
+      return this.newStr(chars[i]!);
+    }
+    if (o instanceof PyRange) {
+      const n = o.length;
+      let i = this.index(k, `range indices must be integers or slices, not ${k.type.name}`);
+      if (i < 0) i += n;
+      if (i < 0 || i >= n) throw this.error('IndexError', 'range object index out of range');
+      return this.int(o.start + i * o.step);
+    }
+    if (o instanceof PyBytes) {
+      let i = this.index(k);
+      if (i < 0) i += o.value.length;
+      if (i < 0 || i >= o.value.length) throw this.error('IndexError', 'index out of range');
+      return this.int(o.value[i]!);
+    }
+    const m = this.dunder(o, '__getitem__');
+    if (m) return this.callDunder(m, o, [k]);
+    if (o instanceof PyType && o.isHeapType) {
+      const cg = o.lookup('__class_getitem__');
+      if (cg) return this.callDunder(cg, o, [k]);
+    }
+    throw this.error('TypeError', `'${o.type.name}' object is not subscriptable`);
+  }
+
+  keyId(k: PyObject): string | number {
+    try {
+      return keyId(k);
+    } catch (e) {
+      if (e instanceof PyError) throw this.error(e.pyType, e.message);
+      throw e;
+    }
+  }
+
+  /** o[k] = v, consuming v. */
+  setItem(o: PyObject, k: PyObject, v: PyObject): void {
+    const heap = this.heap;
+    try {
+      if (o instanceof PyList) {
+        if (k instanceof PySlice) {
+          const vals = this.toArray(v);
+          try {
+            this.b.listSetSlice(o, k, vals);
+          } finally {
+            for (const x of vals) heap.decref(x);
+          }
+          return;
+        }
+        if (!(k instanceof PyInt) && !(k instanceof PyBool)) throw this.error('TypeError', `list indices must be integers or slices, not ${k.type.name}`);
+        listSetItem(heap, o, this.index(k), v);
+        return;
+      }
+      if (o instanceof PyDict) {
+        this.keyId(k);
+        dictSetItem(heap, o, k, v);
+        return;
+      }
+      const m = this.dunder(o, '__setitem__');
+      if (m) {
+        heap.decref(this.callDunder(m, o, [k, v]));
+        return;
+      }
+      throw this.error('TypeError', `'${o.type.name}' object does not support item assignment`);
+    } catch (e) {
+      if (e instanceof PyError) throw this.error(e.pyType, e.message);
+      throw e;
+    } finally {
+      heap.decref(v);
+    }
+  }
+
+  delItem(o: PyObject, k: PyObject): void {
+    const heap = this.heap;
+    if (o instanceof PyList) {
+      if (k instanceof PySlice) {
+        const [a, b, st] = this.sliceIndices(k, o.items.length);
+        if (st === 1) {
+          listDelSlice(heap, o, a, Math.max(a, b));
+          return;
+        }
+        const idx: number[] = [];
+        if (st > 0) for (let i = a; i < b; i += st) idx.push(i);
+        else for (let i = a; i > b; i += st) idx.push(i);
+        idx.sort((x, y) => y - x);
+        for (const i of idx) listDelSlice(heap, o, i, i + 1);
+        return;
+      }
+      let i = this.index(k);
+      if (i < 0) i += o.items.length;
+      if (i < 0 || i >= o.items.length) throw this.error('IndexError', 'list assignment index out of range');
+      listDelSlice(heap, o, i, i + 1);
+      return;
+    }
+    if (o instanceof PyDict) {
+      if (!o.index.has(this.keyId(k))) {
+        heap.incref(k);
+        throw this.keyError(k);
+      }
+      dictDelItem(heap, o, k);
+      return;
+    }
+    const m = this.dunder(o, '__delitem__');
+    if (m) {
+      heap.decref(this.callDunder(m, o, [k]));
+      return;
+    }
+    throw this.error('TypeError', `'${o.type.name}' object doesn't support item deletion`);
+  }
+
+  // ================================================================ operators
+
+  evalCompare(e: A.Compare, f: Frame): PyObject {
+    let left = this.evalExpr(e.left, f);
+    try {
+      for (let i = 0; i < e.ops.length; i++) {
+        const right = this.evalExpr(e.comparators[i]!, f);
+        let r: PyObject;
+        try {
+          r = this.compare(e.ops[i]!, left, right);
+        } catch (x) {
+          this.heap.decref(right);
+          throw x;
+        }
+        if (i === e.ops.length - 1) {
+          this.heap.decref(right);
+          return r;
+        }
+        if (!this.truth(r)) {
+          this.heap.decref(right);
+          return r;
+        }
+        this.heap.decref(r);
+        this.heap.decref(left);
+        left = right;
+      }
+      return True;
+    } finally {
+      this.heap.decref(left);
+    }
+  }
+
+  compare(op: A.CmpOperator, a: PyObject, b: PyObject): PyObject {
+    switch (op) {
+      case 'Is': return a === b ? True : False;
+      case 'IsNot': return a !== b ? True : False;
+      case 'In': return this.contains(b, a) ? True : False;
+      case 'NotIn': return this.contains(b, a) ? False : True;
+      default: return this.richCompare(op, a, b);
+    }
+  }
+
+  contains(container: PyObject, v: PyObject): boolean {
+    if (container instanceof PyDict) return container.index.has(this.keyId(v));
+    if (container instanceof PySet) return setHas(container, v) || (this.keyId(v), false);
+    if (container instanceof PyStr) {
+      if (!(v instanceof PyStr)) throw this.error('TypeError', `'in <string>' requires string as left operand, not ${v.type.name}`);
+      return container.value.includes(v.value);
+    }
+    if (container instanceof PyList || container instanceof PyTuple) {
+      for (const x of container.items) if (x === v || this.eq(x, v)) return true;
+      return false;
+    }
+    if (container instanceof PyRange) {
+      if (!(v instanceof PyInt)) return false;
+      const n = Number(v.value);
+      const { start, step } = container;
+      const i = (n - start) / step;
+      return Number.isInteger(i) && i >= 0 && i < container.length;
+    }
+    const m = this.dunder(container, '__contains__');
+    if (m) return this.truthConsume(this.callDunder(m, container, [v]));
+    if (container instanceof PyIter && container.seq instanceof PyDict && container.type.name === 'dict_keys') return container.seq.index.has(this.keyId(v));
+    const it = this.getIter(container);
+    try {
+      for (;;) {
+        const x = this.next(it);
+        if (x === null) return false;
+        const eq = x === v || this.eq(x, v);
+        this.heap.decref(x);
+        if (eq) return true;
+      }
+    } finally {
+      this.heap.decref(it);
+    }
+  }
+
+  eq(a: PyObject, b: PyObject): boolean {
+    if (a === b && !(a instanceof PyFloat)) return true;
+    return this.truthConsume(this.richCompare('Eq', a, b));
+  }
+
+  richCompare(op: A.CmpOperator, a: PyObject, b: PyObject): PyObject {
+    const r = this.b.compare(op, a, b);
+    if (r !== NotImplemented) return r;
+    if (op === 'Eq') return a === b ? True : False;
+    if (op === 'NotEq') return a !== b ? True : False;
+    const sym = { Lt: '<', LtE: '<=', Gt: '>', GtE: '>=' }[op as 'Lt'];
+    throw this.error('TypeError', `'${sym}' not supported between instances of '${a.type.name}' and '${b.type.name}'`);
+  }
+
+  binop(op: A.Operator, a: PyObject, b: PyObject, inplace: boolean): PyObject {
+    return this.b.binop(op, a, b, inplace);
+  }
+
+  unary(op: A.UnaryOperator, v: PyObject): PyObject {
+    if (op === 'Not') return this.truth(v) ? False : True;
+    return this.b.unary(op, v);
+  }
+
+  // ================================================================ repr
+
+  repr(o: PyObject): string {
+    return this.b.repr(o);
+  }
+
+  importModule(name: string): PyObject {
+    const m = this.b.modules.get(name);
+    if (!m) {
+      if (['os', 'time', 'random', 'math', 'tracemalloc', 'collections', 'itertools', 'functools', 'typing', 'dataclasses', 'copy', 'io', 'json', 're'].includes(name)) {
+        throw this.error('ModuleNotFoundError', `heaplab does not support the '${name}' module (only gc, sys and weakref)`);
+      }
+      throw this.error('ModuleNotFoundError', `No module named '${name}'`);
+    }
+    return m;
+  }
+
+  hexId(o: PyObject): string {
+    return hexId(o.addr);
+  }
+}
+
+/** Whether a statement contains a yield outside nested scopes (cached on the node). */
+function hasYield(s: A.Stmt): boolean {
+  const c = s as A.Stmt & { _y?: boolean };
+  if (c._y === undefined) c._y = containsYield(s);
+  return c._y;
+}
+
+function containsYield(n: unknown): boolean {
+  if (!n || typeof n !== 'object') return false;
+  if (Array.isArray(n)) return n.some(containsYield);
+  const node = n as { type?: string };
+  if (node.type === 'Yield' || node.type === 'YieldFrom') return true;
+  if (node.type === 'FunctionDef' || node.type === 'Lambda' || node.type === 'ClassDef' || node.type === 'GeneratorExp' || node.type === 'ListComp' || node.type === 'SetComp' || node.type === 'DictComp') return false;
+  for (const [k, v] of Object.entries(node)) {
+    if (k.startsWith('_')) continue;
+    if (v && typeof v === 'object' && containsYield(v)) return true;
+  }
+  return false;
+}
+
+export {
+  PyBool, PyBytes, PyDict, PyFloat, PyInstance, PyInt, PyList, PyNative, PyObject, PySet, PyStr, PyTuple,
+  PyType, PyWeakref, None, True, False, NotImplemented, Ellipsis, boolType, builtinFunctionType, bytesType,
+  dictType, floatType, frozensetType, intType, listType, noneType, objectType, setType, strType,
+  tupleType, typeType, weakrefType, newList, newStr, newTuple, floatRepr, PyRange, PyIter, PyGenerator,
+  PyCell, PyFunction, PyMethod, PyModule, PySlice, PySuper, PyWrapper, iterType,
+};
