@@ -12,12 +12,12 @@ export default async function systemRoutes(app: FastifyInstance, ctx: AppContext
   const tag = 'service';
 
   addRoute(app, t, {
-    method: 'GET', path: '/healthz', operationId: 'health', tag, summary: 'Liveness: the process is up',
+    method: 'GET', path: '/healthz', operationId: 'health', tag, logLevel: 'warn', summary: 'Liveness: the process is up',
     responses: { 200: { description: 'Alive', schema: Health } }, problems: [],
   }, () => ({ status: 'ok' }));
 
   addRoute(app, t, {
-    method: 'GET', path: '/readyz', operationId: 'ready', tag, summary: 'Readiness: accepting work (503 while shutting down)',
+    method: 'GET', path: '/readyz', operationId: 'ready', tag, logLevel: 'warn', summary: 'Readiness: accepting work (503 while shutting down)',
     responses: { 200: { description: 'Ready', schema: Health }, 503: { description: 'Shutting down', schema: Health } },
     problems: [],
   }, (_i, _req, reply) => {

@@ -85,10 +85,6 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   };
   app.decorate('heaplab', ctx);
 
-  app.addHook('onRequest', async (req, reply) => {
-    reply.header('x-request-id', req.id);
-  });
-
   // Raw Python source for the exec endpoint. `curl --data-binary @cell.py` sends
   // application/x-www-form-urlencoded; heaplab has no form endpoints, so that is raw text too.
   app.addContentTypeParser(['text/x-python', 'text/plain', 'application/x-www-form-urlencoded'], { parseAs: 'string' },

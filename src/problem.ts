@@ -121,6 +121,7 @@ export function invalid(field: string, message: string): ProblemError {
 
 export function sendProblem(reply: FastifyReply, p: ProblemError): FastifyReply {
   if (p.status === 401) reply.header('www-authenticate', 'Bearer');
+  reply.header('x-request-id', reply.request.id);
   return reply.code(p.status).type(PROBLEM_CONTENT_TYPE).send(p.toJSON(String(reply.request.id)));
 }
 

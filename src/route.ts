@@ -38,6 +38,8 @@ export interface RouteSpec {
   responses: Record<number, ResponseSpec>;
   /** Problem statuses this route can answer with (rendered as problem+json). */
   problems: number[];
+  /** Log this route's requests at this level (probes: 'warn', so they do not flood the log). */
+  logLevel?: 'warn' | 'info';
   /** Not a plain HTTP route (documented only, e.g. the WebSocket). */
   documentOnly?: boolean;
 }
@@ -65,7 +67,10 @@ export function addRoute<S extends RouteSpec>(
   app.route({
     method: spec.method,
     url: fastifyPath(spec.path),
+    ...(spec.logLevel ? { logLevel: spec.logLevel } : {}),
     handler: async (req, reply) => {
+      // Set here rather than in an onRequest hook: hooks cost every request a little.
+      reply.header('x-request-id', req.id);
       let body: unknown = req.body === undefined && spec.bodyOptional ? {} : req.body;
       if (typeof body === 'string' && spec.textField) body = { [spec.textField]: body };
       const input = {
