@@ -121,6 +121,11 @@ export function collectMain(heap: Heap, generation: number): CollectResult {
   // object is ever "uncollectable" here; CPython's `finalizers` list stays empty.
   const uncollectable = 0;
   clearUnreachableMask(unreachable);
+  if (heap.debug & DEBUG_COLLECTABLE && heap.debugOutput) {
+    for (let o = unreachable.gcNext!; o !== unreachable; o = o.gcNext!) {
+      heap.debugOutput(`gc: collectable <${o.type.name} ${hexId(o.addr)}>\n`);
+    }
+  }
 
   let collected = handleWeakrefs(heap, unreachable, old);
   const finalized = finalizeGarbage(heap, unreachable);

@@ -99,6 +99,8 @@ export class Heap {
   private trashLater: PyObject[] = [];
 
   runtime: Runtime | null = null;
+  /** Where gc.set_debug output goes (the interpreter's stderr), when set. */
+  debugOutput: ((text: string) => void) | null = null;
 
   constructor(readonly events: EventSink) {
     this.garbage = this.track(this.register(new PyList([])));

@@ -113,6 +113,12 @@ export class PyType extends PyObject {
   mro: PyType[];
   /** Objects the type owns besides dict/mro/bases (e.g. the __dict__/__weakref__ descriptors). */
   extras: PyObject[] = [];
+  /**
+   * The callback-less weakref to this class that its base keeps in `tp_subclasses` (what
+   * `__subclasses__()` reads). `weakref.ref(C)` reuses it, so CPython's getrefcount of such
+   * a ref sees the registry's reference too. Released when the class is deallocated.
+   */
+  subclassRef: PyObject | null = null;
   /** Builtin types: attributes implemented natively (methods of list, dict, ...). */
   readonly native = new Map<string, PyObject>();
   /** A class defining __eq__ without __hash__ has instances that cannot be dict keys. */
@@ -173,6 +179,9 @@ export class PyType extends PyObject {
   }
 
   override releaseRefs(out: PyObject[]): void {
+    // type_dealloc: remove_all_subclasses drops the registry's weakref first.
+    if (this.subclassRef) out.push(this.subclassRef);
+    this.subclassRef = null;
     this.clearRefs(out);
     if (this.basesTuple) out.push(this.basesTuple);
     this.basesTuple = null;
@@ -344,11 +353,13 @@ export class PyDict extends PyObject {
     }
   }
   override traverse(visit: Visit): void {
+    // dict_traverse: str-keyed tables visit only values; general tables value, then key.
+    const uni = this.unicodeKeys;
     for (let i = 0; i < this.keys.length; i++) {
       const k = this.keys[i];
       if (!k) continue;
-      visit(k);
       visit(this.values[i]!);
+      if (!uni) visit(k);
     }
   }
   override clearRefs(out: PyObject[]): void {

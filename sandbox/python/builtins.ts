@@ -197,6 +197,7 @@ export class Builtins {
         }
       }
     }
+    if (o === weakrefType) return "<class 'weakref.ReferenceType'>";
     if (o instanceof PyType) return o.isHeapType ? `<class '${o.module}.${o.name}'>` : `<class '${o.name}'>`;
     if (o instanceof PyList || o instanceof PyTuple || o instanceof PyDict || o instanceof PySet) {
       if (active.has(o)) return o instanceof PyList ? '[...]' : o instanceof PyDict ? '{...}' : '(...)';
@@ -497,6 +498,7 @@ export class Builtins {
       return true;
     }
     if (a instanceof PyRange && b instanceof PyRange) return a.start === b.start && a.length === b.length && (a.length < 2 || a.step === b.step);
+    if (a instanceof PyMethod && b instanceof PyMethod) return a.func === b.func && a.self === b.self;
     if (a instanceof PyBytes && b instanceof PyBytes) return a.value.length === b.value.length && a.value.every((x, i) => x === b.value[i]);
     return null;
   }
@@ -587,6 +589,18 @@ export class Builtins {
         return seq instanceof PyList ? this.list(items) : I.tupleOwned(items);
       }
       if (a instanceof PyStr || a instanceof PyList || a instanceof PyTuple) throw this.err('TypeError', `can't multiply sequence by non-int of type '${b.type.name}'`);
+    }
+    if (a instanceof PyBytes && b instanceof PyBytes && op === 'Add') {
+      const out = new Uint8Array(a.value.length + b.value.length);
+      out.set(a.value);
+      out.set(b.value, a.value.length);
+      return heap.register(new PyBytes(out));
+    }
+    if (a instanceof PyBytes && isIntLike(b) && op === 'Mult') {
+      const k = Math.max(0, Number(bigOf(b)));
+      const out = new Uint8Array(a.value.length * k);
+      for (let i = 0; i < k; i++) out.set(a.value, i * a.value.length);
+      return heap.register(new PyBytes(out));
     }
     if (op === 'Mod' && a instanceof PyStr) return this.str(this.percentFormat(a.value, b));
     if (a instanceof PySet && b instanceof PySet) {
@@ -775,8 +789,8 @@ export class Builtins {
   typeAttr(t: PyType, name: string): PyObject | null {
     const heap = this.heap;
     switch (name) {
-      case '__name__': return this.str(t.name);
-      case '__qualname__': return this.str(t.name);
+      case '__name__': return this.str(t === weakrefType ? 'ReferenceType' : t.name);
+      case '__qualname__': return this.str(t === weakrefType ? 'ReferenceType' : t.name);
       case '__module__': if (!t.isHeapType) return this.str('builtins'); return null;
       case '__mro__': {
         if (t.mroTuple) { heap.incref(t.mroTuple); return t.mroTuple; }

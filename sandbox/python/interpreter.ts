@@ -23,7 +23,7 @@ import {
   objectType, setType, smallInt, strType, tupleType, typeType, weakrefType,
 } from '../objects.js';
 import {
-  PyError, dictDelItem, dictGet, dictSetItem, keyId, listAppend, listDelSlice, listSetItem, setAdd,
+  PyError, dictDelItem, dictGet, dictSetItem, keyId, listAppend, listDelSlice, listResize, listSetItem, setAdd,
   setHas,
 } from '../containers.js';
 import { newClass, newInstance, newList, newStr, newTuple } from '../factory.js';
@@ -139,6 +139,7 @@ export class Interpreter implements Caller {
   constructor(readonly rt: SandboxRuntime) {
     this.heap = rt.heap;
     rt.caller = this;
+    rt.heap.debugOutput = (text) => rt.write(text, 'stderr');
     this.b = installBuiltins(this);
   }
 
@@ -1019,14 +1020,17 @@ export class Interpreter implements Caller {
       }
       case 'List': {
         const items = this.evalItems(e.elts, f);
-        return this.heap.track(this.heap.register(new PyList(items)));
+        const l = this.heap.track(this.heap.register(new PyList(items)));
+        // 3+ constants compile to BUILD_LIST 0 + LIST_EXTEND (list_preallocate_exact rounds up to even)
+        if (items.length > 2 && e.elts.every((x) => x.type === 'Constant')) l.allocated = (items.length + 1) & ~1;
+        return l;
       }
       case 'Tuple': {
         if (e.elts.length > 0 && e.elts.every((x) => x.type === 'Constant')) {
           const c = e as A.Tuple & NodeCache;
           if (!c._c) {
             const items = e.elts.map((x) => this.constant(x as A.Constant));
-            c._c = this.heap.register(new PyTuple(items));
+            c._c = this.heap.track(this.heap.register(new PyTuple(items)));
           }
           this.heap.incref(c._c);
           return c._c;
@@ -1324,7 +1328,7 @@ export class Interpreter implements Caller {
    */
   lookupMethod(obj: PyObject, name: string): PyObject | null {
     const t = obj.type;
-    if (obj instanceof PyType || obj instanceof PyModule) return null;
+    if (obj instanceof PyType || obj instanceof PyModule || obj instanceof PySuper) return null;
     if (obj instanceof PyInstance) {
       if (obj.getAttr(name) !== undefined) return null;
       const m = t.lookup(name);
@@ -2638,8 +2642,12 @@ export class Interpreter implements Caller {
         const idx: number[] = [];
         if (st > 0) for (let i = a; i < b; i += st) idx.push(i);
         else for (let i = a; i > b; i += st) idx.push(i);
-        idx.sort((x, y) => y - x);
-        for (const i of idx) listDelSlice(heap, o, i, i + 1);
+        idx.sort((x, y) => x - y);
+        const drop = new Set(idx);
+        const removed = idx.map((i) => o.items[i]!);
+        o.items = o.items.filter((_, i) => !drop.has(i));
+        listResize(o, o.items.length);
+        for (const r of removed) heap.decref(r);
         return;
       }
       let i = this.index(k);
