@@ -138,7 +138,8 @@ export function exportPython(entries: LogEntry[]): string {
     if (failed) {
       out.push(`${indent}try:`);
       for (const l of lines) out.push(`${indent}    ${l}`);
-      out.push(`${indent}except Exception as e:`, `${indent}    print(type(e).__name__ + ":", e)`);
+      // A name no op binds: `except ... as e` would rebind (and free) a sandbox name `e`.
+      out.push(`${indent}except Exception as _heaplab_exc:`, `${indent}    print(type(_heaplab_exc).__name__ + ":", _heaplab_exc)`);
       continue;
     }
     for (const l of lines) out.push(indent + l);
