@@ -114,7 +114,16 @@ function alloc(rt: SandboxRuntime, op: AllocOp): OpResult {
   let o: PyObject;
   try {
     switch (op.type) {
-      case 'list': o = newList(heap, items); break;
+      case 'list': {
+        const l = newList(heap, items);
+        // CPython compiles a display of more than two constants to LIST_EXTEND of a constant
+        // tuple, which preallocates an even number of slots (list_preallocate_exact).
+        if (items.length > 2 && (op.items ?? []).every((i) => typeof i === 'object' && i !== null && 'value' in i)) {
+          l.allocated = (items.length + 1) & ~1;
+        }
+        o = l;
+        break;
+      }
       case 'tuple': o = newTuple(heap, items); break;
       case 'set': o = newSet(heap, items); break;
       case 'dict': {
@@ -157,7 +166,7 @@ function defineClass(rt: SandboxRuntime, op: ClassOp): OpResult {
   }
   const ns: [string, PyObject][] = [];
   const fin = op.finalizer ? opsFinalizer(rt, op.finalizer) : null;
-  if (fin) ns.push(['__del__', rt.heap.register(fin)]);
+  if (fin) ns.push(['__del__', rt.heap.track(rt.heap.register(fin))]);
   const cls = newClass(rt.heap, op.name, base, ns);
   if (fin) rt.heap.decref(fin);
   rt.bind(op.name, cls);
@@ -266,7 +275,7 @@ function weakref(rt: SandboxRuntime, op: WeakrefOp): OpResult {
     if (!o.type.isGc || o.type.layout === 'tuple' || o.type.layout === 'list' || o.type.layout === 'dict') {
       if (!o.type.isHeapType) throw new PyError('TypeError', `cannot create weak reference to '${o.type.name}' object`);
     }
-    const cb = op.callback ? rt.heap.register(opsWeakrefCallback(rt, op.callback.print)) : null;
+    const cb = op.callback ? rt.heap.track(rt.heap.register(opsWeakrefCallback(rt, op.callback.print))) : null;
     const wr = rt.heap.newWeakref(o, cb);
     if (cb) rt.heap.decref(cb);
     rt.bind(op.name, wr);
@@ -285,7 +294,7 @@ function call(rt: SandboxRuntime, op: CallOp): OpResult {
     rt.heap.incref(v);
     locals.set(k, v);
   }
-  rt.frames.push({ name: op.function ?? 'f', locals });
+  rt.frames.push({ name: op.function ?? 'f', locals, slots: [...locals.keys()] });
   return { depth: rt.frames.length };
 }
 

@@ -130,7 +130,9 @@ export function listPop(l: PyList, index = -1): PyObject {
 /** del l[i:j] (and del l[i]): removed items are released last to first. */
 export function listDelSlice(heap: Heap, l: PyList, start: number, stop: number): void {
   const removed = l.items.splice(start, Math.max(0, stop - start));
-  listResize(l, l.items.length);
+  // list_ass_slice empties the list with _list_clear, which frees the item array.
+  if (l.items.length === 0) l.allocated = 0;
+  else listResize(l, l.items.length);
   for (let k = removed.length - 1; k >= 0; k--) heap.decref(removed[k]!);
 }
 

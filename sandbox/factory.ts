@@ -105,6 +105,8 @@ export function newClass(heap: Heap, name: string, base: PyType | null, namespac
   cls.basesTuple = newTuple(heap, [b]);
   if (b.isHeapType) heap.incref(b);
   heap.track(cls);
+  // type_ready → add_subclass: the base registers the class through a plain weakref.
+  cls.subclassRef = heap.newWeakref(cls, null);
   return cls;
 }
 

@@ -9,6 +9,7 @@ import { Heap, Runtime as HeapRuntime, hexId } from './heap.js';
 import { installCollector } from './collector.js';
 import {
   None, PyDict, PyInstance, PyInt, PyList, PyNative, PyObject, PyStr, PyType, PyWeakref,
+  objectType, typeType,
 } from './objects.js';
 import { PyError, dictDelItem, dictGet, dictSetItem, listAppend } from './containers.js';
 import { newDict, newStr } from './factory.js';
@@ -18,6 +19,12 @@ export interface Frame {
   name: string;
   /** Local variables in binding order (CPython releases them first to last on return). */
   locals: Map<string, PyObject>;
+  /**
+   * The frame's local slots in first-binding order (CPython's co_varnames). A local that is
+   * deleted and bound again keeps its slot, and slots are what a returning frame releases
+   * in order — so `del x; x = ...` must not move x after the others.
+   */
+  slots?: string[];
 }
 
 /** How Python code gets called back from the heap (set by the interpreter when present). */
@@ -113,6 +120,7 @@ export class SandboxRuntime implements HeapRuntime {
     if (f) {
       this.heap.incref(value);
       const old = f.locals.get(name);
+      if (f.slots && !f.slots.includes(name)) f.slots.push(name);
       f.locals.set(name, value);
       if (old) this.heap.decref(old);
       return;
@@ -139,7 +147,12 @@ export class SandboxRuntime implements HeapRuntime {
   popFrame(): void {
     const f = this.frames.pop();
     if (!f) throw new PyError('SyntaxError', "'return' outside function");
-    const values = [...f.locals.values()];
+    const order = [...(f.slots ?? []), ...f.locals.keys()];
+    const values: PyObject[] = [];
+    for (const n of new Set(order)) {
+      const v = f.locals.get(n);
+      if (v !== undefined) values.push(v);
+    }
     f.locals.clear();
     for (const v of values) this.heap.decref(v);
   }
@@ -202,8 +215,20 @@ export class SandboxRuntime implements HeapRuntime {
  * A native `__del__` for classes declared with the `class` op: prints its template, with
  * `{attr}` replaced by `str(self.attr)`, and optionally appends self to a global list.
  */
+/**
+ * What the `__del__` and callbacks of ops stand for: Python functions, which are tracked
+ * containers (so a class with a finalizer is one object more for gc.collect() to count).
+ */
+const opsFunctionType = new PyType(typeType, 'function', 'function', objectType);
+
+function opsFunction(name: string, impl: ConstructorParameters<typeof PyNative>[1]): PyNative {
+  const f = new PyNative(name, impl);
+  f.type = opsFunctionType;
+  return f;
+}
+
 export function opsFinalizer(rt: SandboxRuntime, spec: { print?: string; resurrect?: string }): PyNative {
-  return new PyNative('__del__', (args) => {
+  return opsFunction('__del__', (args) => {
     const self = args[0]!;
     if (spec.print !== undefined) {
       const text = spec.print.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_m, attr: string) => {
@@ -224,7 +249,7 @@ export function opsFinalizer(rt: SandboxRuntime, spec: { print?: string; resurre
 
 /** A native weakref callback for the `weakref` op: prints its text. */
 export function opsWeakrefCallback(rt: SandboxRuntime, text: string): PyNative {
-  return new PyNative('callback', () => {
+  return opsFunction('<lambda>', () => {
     rt.write(text + '\n');
     return None;
   });
