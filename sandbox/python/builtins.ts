@@ -1253,10 +1253,13 @@ export function installBuiltins(I: Interpreter): Builtins {
   b.def('next', (args) => {
     const it = args[0]!;
     if (!(it instanceof PyIter || it instanceof PyGenerator || I.dunder(it, '__next__'))) throw err('TypeError', `'${it.type.name}' object is not an iterator`);
-    const v = I.next(it);
+    const v = it instanceof PyGenerator ? I.genNext(it) : I.next(it);
     if (v !== null) return v;
-    if (args[1]) return incret(args[1]);
-    throw new Raise(I.newException(exceptionTypes.get('StopIteration')!, []));
+    if (args[1]) {
+      if (it instanceof PyGenerator && it.retval) heap.decref(I.stopIteration(it).exc);
+      return incret(args[1]);
+    }
+    throw I.stopIteration(it);
   });
   b.def('all', (args) => {
     const it = I.getIter(args[0]!);
@@ -1943,7 +1946,7 @@ export function installBuiltins(I: Interpreter): Builtins {
   M(BaseException, 'with_traceback', (s) => incret(s));
   M(PyGeneratorTypeRef(), 'send', (s, a) => {
     const v = I.genNext(s as PyGenerator, incret(a[0] ?? None));
-    if (v === null) throw new Raise(I.newException(exceptionTypes.get('StopIteration')!, []));
+    if (v === null) throw I.stopIteration(s);
     return v;
   });
   M(PyGeneratorTypeRef(), 'close', (s) => {
@@ -1955,7 +1958,7 @@ export function installBuiltins(I: Interpreter): Builtins {
   });
   M(PyGeneratorTypeRef(), '__next__', (s) => {
     const v = I.genNext(s as PyGenerator);
-    if (v === null) throw new Raise(I.newException(exceptionTypes.get('StopIteration')!, []));
+    if (v === null) throw I.stopIteration(s);
     return v;
   });
   M(weakrefType, '__call__', (s) => incret((s as PyWeakref).referent ?? None));

@@ -1780,11 +1780,23 @@ export class Interpreter implements Caller {
     if (r.done) {
       g.finished = true;
       g.it = null;
-      if (r.value) this.heap.decref(r.value);
+      if (r.value && r.value !== None) g.retval = r.value;
       this.finishGen(g);
       return null;
     }
     return r.value;
+  }
+
+  /** StopIteration for an exhausted generator, carrying its return value. */
+  stopIteration(g: PyObject | null): Raise {
+    const args: PyObject[] = [];
+    if (g instanceof PyGenerator && g.retval) {
+      args.push(g.retval);
+      g.retval = null;
+    }
+    const e = this.newException(exceptionTypes.get('StopIteration')!, args);
+    for (const a of args) this.heap.decref(a);
+    return new Raise(e);
   }
 
   finishGen(g: PyGenerator): void {
@@ -2444,7 +2456,15 @@ export class Interpreter implements Caller {
   /** next(it): an owned item, or null when exhausted. */
   next(it: PyObject): PyObject | null {
     if (it instanceof PyIter) return it.next(it);
-    if (it instanceof PyGenerator) return this.genNext(it);
+    if (it instanceof PyGenerator) {
+      const v = this.genNext(it);
+      if (v === null && it.retval) {
+        const r = it.retval;
+        it.retval = null;
+        this.heap.decref(r);
+      }
+      return v;
+    }
     const m = this.dunder(it, '__next__');
     if (!m) throw this.error('TypeError', `'${it.type.name}' object is not an iterator`);
     try {

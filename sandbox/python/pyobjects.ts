@@ -115,6 +115,8 @@ export class PyGenerator extends PyObject {
   /** The body, as a JS iterator over yielded values (owned references). */
   it: Iterator<PyObject, PyObject | null, PyObject | null> | null = null;
   started = false;
+  /** The value of the last `return` (owned), until next()/send() turns it into StopIteration. */
+  retval: PyObject | null = null;
   constructor(
     public frame: Frame | null,
     public name: string,
