@@ -1,0 +1,63 @@
+/**
+ * The entry point as a real process: listens on PORT/HOST, refuses bad configuration,
+ * and on SIGTERM closes WebSockets with 1001 and exits 0.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+
+const main = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
+const children: ChildProcess[] = [];
+afterEach(() => {
+  for (const c of children.splice(0)) if (c.exitCode === null) c.kill('SIGKILL');
+});
+
+function start(env: Record<string, string>): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', main], {
+    env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  return child;
+}
+
+/** Resolve with the listening port, read from the log line pino writes. */
+function listening(child: ChildProcess): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /Server listening at http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
+      if (m) resolve(Number(m[1]));
+    });
+    child.once('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
+  });
+}
+
+const exited = (child: ChildProcess) => new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+
+describe('src/main.ts', () => {
+  it('serves on HOST:PORT and shuts down gracefully on SIGTERM', async () => {
+    const child = start({ PORT: '0', HOST: '127.0.0.1' });
+    const port = await listening(child);
+    const base = `http://127.0.0.1:${port}`;
+    expect(await (await fetch(`${base}/healthz`)).json()).toEqual({ status: 'ok' });
+    const { id } = (await (await fetch(`${base}/v1/sandboxes`, { method: 'POST' })).json()) as { id: string };
+    const ws = new WebSocket(`ws://127.0.0.1:${port}/v1/sandboxes/${id}/events`);
+    await new Promise((r, j) => ws.once('open', r).once('error', j));
+    const closed = new Promise<number>((r) => ws.once('close', (code) => r(code)));
+    const exit = exited(child);
+    child.kill('SIGTERM');
+    expect(await closed).toBe(1001);
+    expect(await exit).toBe(0);
+  });
+
+  it('refuses to start with invalid configuration, naming the variable', async () => {
+    const child = start({ PORT: 'eighty' });
+    let err = '';
+    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+    expect(await exited(child)).toBe(1);
+    expect(err).toMatch(/PORT/);
+  });
+});
