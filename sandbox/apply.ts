@@ -141,7 +141,8 @@ function alloc(rt: SandboxRuntime, op: AllocOp): OpResult {
         if (!op.class) throw new PyError('TypeError', 'alloc of an instance needs "class"');
         const cls = rt.lookup(op.class);
         if (cls === undefined) throw new PyError('NameError', `name '${op.class}' is not defined`);
-        if (!(cls instanceof PyType) || !cls.isHeapType) throw new PyError('TypeError', `'${op.class}' is not a class defined in this sandbox`);
+        if (!(cls instanceof PyType)) throw new PyError('TypeError', `'${cls.type.name}' object is not callable`);
+        if (!cls.isHeapType) throw new PyError('TypeError', `'${op.class}' is not a class defined in this sandbox`);
         o = newInstance(heap, cls);
         break;
       }
@@ -194,16 +195,18 @@ function ref(rt: SandboxRuntime, op: RefOp): OpResult {
         if (container instanceof PyList) listAppend(heap, container, v);
         else if (container instanceof PySet && container.type.layout === 'set') setAdd(heap, container, v);
         else throw new PyError('AttributeError', `'${container.type.name}' object has no attribute 'append'`);
-      } else if (op.index !== undefined) {
-        if (container instanceof PyList) listSetItem(heap, container, op.index, v);
-        else throw new PyError('TypeError', `'${container.type.name}' object does not support item assignment`);
-      } else if (op.key !== undefined) {
-        if (!(container instanceof PyDict)) throw new PyError('TypeError', `'${container.type.name}' object does not support item assignment`);
-        const k = constant(rt, op.key);
-        try {
-          dictSetItem(heap, container, k, v);
-        } finally {
-          heap.decref(k);
+      } else if (op.index !== undefined || op.key !== undefined) {
+        const sub = (op.index ?? op.key)!;
+        if (container instanceof PyList) {
+          listSubscript(container, sub, (i) => listSetItem(heap, container, i, v));
+        } else {
+          if (!(container instanceof PyDict)) throw new PyError('TypeError', `'${container.type.name}' object does not support item assignment`);
+          const k = constant(rt, sub);
+          try {
+            dictSetItem(heap, container, k, v);
+          } finally {
+            heap.decref(k);
+          }
         }
       } else {
         throw new PyError('TypeError', 'ref from an object needs "attr", "index", "key" or "append"');
@@ -226,12 +229,11 @@ function del(rt: SandboxRuntime, op: DelOp): OpResult {
   }
   withTarget(rt, op.from, (container) => {
     if (op.attr !== undefined) delAttr(rt, container, op.attr);
-    else if (op.index !== undefined) {
-      if (container instanceof PyList) listDelItem(heap, container, op.index);
-      else throw new PyError('TypeError', `'${container.type.name}' object doesn't support item deletion`);
-    } else if (op.key !== undefined) {
+    else if (op.index !== undefined || op.key !== undefined) {
+      const sub = (op.index ?? op.key)!;
+      if (container instanceof PyList) return listSubscript(container, sub, (i) => listDelItem(heap, container, i));
       if (!(container instanceof PyDict)) throw new PyError('TypeError', `'${container.type.name}' object doesn't support item deletion`);
-      const k = constant(rt, op.key);
+      const k = constant(rt, sub);
       try {
         dictDelItem(heap, container, k);
       } finally {
@@ -240,6 +242,17 @@ function del(rt: SandboxRuntime, op: DelOp): OpResult {
     } else throw new PyError('TypeError', 'del from an object needs "attr", "index" or "key"');
   });
   return { freed: Math.max(0, before - heap.objects.size) };
+}
+
+/**
+ * `l[sub]` on a list: `index` and `key` both spell a subscript in Python, so an int (or
+ * bool) subscript indexes and anything else is CPython's TypeError.
+ */
+function listSubscript(_l: PyList, sub: Scalar, fn: (i: number) => void): void {
+  if (typeof sub === 'boolean') return fn(sub ? 1 : 0);
+  if (typeof sub === 'number' && Number.isInteger(sub)) return fn(sub);
+  const t = sub === null ? 'NoneType' : typeof sub === 'string' ? 'str' : 'float';
+  throw new PyError('TypeError', `list indices must be integers or slices, not ${t}`);
 }
 
 function doCollect(rt: SandboxRuntime, op: CollectOp): OpResult {

@@ -67,7 +67,9 @@ function fixedSize(o: PyObject): number {
   switch (o.type.layout) {
     case 'none': return 16;
     case 'bool': return 28;
-    case 'type': return 1072;
+    // A class: PyHeapTypeObject plus its cached shared-keys table (1688 in 3.11.7); a
+    // static builtin type is a bare PyTypeObject (424).
+    case 'type': return (o as { isHeapType?: boolean }).isHeapType ? 1688 : 424;
     case 'weakref': return 80;
     case 'function': return 152;
     case 'method': return 64;
