@@ -26,19 +26,30 @@ export function setAttr(rt: SandboxRuntime, o: PyObject, name: string, v: PyObje
   setAttrOnHeap(rt.heap, o, name, v);
 }
 
+/** CPython 3.11's SHARED_KEYS_MAX_SIZE: past it an instance gets a real dict. */
+const SHARED_KEYS_MAX = 30;
+
+/** The shared-key slot for `name` on `cls`, adding the name if there is room. */
+function sharedSlot(cls: PyType, name: string): number | undefined {
+  let i = cls.sharedIndex.get(name);
+  if (i === undefined && cls.sharedKeys.length < SHARED_KEYS_MAX) {
+    i = cls.sharedKeys.length;
+    cls.sharedKeys.push(name);
+    cls.sharedIndex.set(name, i);
+  }
+  return i;
+}
+
 export function setAttrOnHeap(heap: Heap, o: PyObject, name: string, v: PyObject): void {
   if (o instanceof PyInstance) {
     if (o.dict) return setInDict(heap, o.dict, name, v);
-    const i = o.attrNames.indexOf(name);
+    const i = sharedSlot(o.type, name);
+    if (i === undefined) return setInDict(heap, materializeDict(heap, o), name, v);
     heap.incref(v);
-    if (i >= 0) {
-      const old = o.attrValues[i]!;
-      o.attrValues[i] = v;
-      heap.decref(old);
-    } else {
-      o.attrNames.push(name);
-      o.attrValues.push(v);
-    }
+    while (o.values.length <= i) o.values.push(null);
+    const old = o.values[i];
+    o.values[i] = v;
+    if (old) heap.decref(old);
     return;
   }
   if (o instanceof PyType && o.isHeapType && o.dict) return setInDict(heap, o.dict, name, v);
@@ -64,11 +75,10 @@ export function delAttrOnHeap(heap: Heap, o: PyObject, name: string): void {
   let d: PyDict | null = null;
   if (o instanceof PyInstance) {
     if (!o.dict) {
-      const i = o.attrNames.indexOf(name);
-      if (i < 0) throw noAttr(o, name);
-      const old = o.attrValues[i]!;
-      o.attrNames.splice(i, 1);
-      o.attrValues.splice(i, 1);
+      const i = o.type.sharedIndex.get(name);
+      const old = i === undefined ? null : o.values[i];
+      if (!old) throw noAttr(o, name);
+      o.values[i!] = null;
       heap.decref(old);
       return;
     }
@@ -94,8 +104,7 @@ export function materializeDict(heap: Heap, o: PyInstance): PyDict {
   const d = heap.register(new PyDict());
   const names = o.attrNames;
   const values = o.attrValues;
-  o.attrNames = [];
-  o.attrValues = [];
+  o.values = [];
   for (let i = 0; i < names.length; i++) {
     setInDict(heap, d, names[i]!, values[i]!);
     heap.decref(values[i]!);

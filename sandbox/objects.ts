@@ -123,6 +123,12 @@ export class PyType extends PyObject {
   readonly native = new Map<string, PyObject>();
   /** A class defining __eq__ without __hash__ has instances that cannot be dict keys. */
   unhashable = false;
+  /**
+   * The attribute names its instances share (CPython 3.11's cached keys), in the order
+   * the class first saw them; at most SHARED_KEYS_MAX instances keep values inline.
+   */
+  readonly sharedKeys: string[] = [];
+  readonly sharedIndex = new Map<string, number>();
 
   constructor(
     metatype: PyType | null,
@@ -419,31 +425,48 @@ export class PySet extends PyObject {
  * `__dict__` is asked for, after which `dict` holds them).
  */
 export class PyInstance extends PyObject {
-  attrNames: string[] = [];
-  attrValues: PyObject[] = [];
-  /** The materialised `__dict__`, once a program asked for it. */
+  /**
+   * Attribute values indexed by the class's shared key order (`type.sharedKeys`); a hole
+   * is an attribute this instance doesn't have. CPython 3.11 keeps instance attributes
+   * this way (a values array over keys shared by all instances of the class), so they are
+   * visited and freed in the order the *class* first saw each name.
+   */
+  values: (PyObject | null)[] = [];
+  /** The materialised `__dict__`, once a program asked for it (or the keys overflowed). */
   dict: PyDict | null = null;
   /** Native payload for instances of builtin subclasses (e.g. an exception's args). */
   payload: PyObject[] = [];
   getAttr(name: string): PyObject | undefined {
     if (this.dict) return this.dict.getStr(name);
-    const i = this.attrNames.indexOf(name);
-    return i < 0 ? undefined : this.attrValues[i];
+    const i = this.type.sharedIndex.get(name);
+    return i === undefined ? undefined : (this.values[i] ?? undefined);
+  }
+  /** The instance's attribute names, in shared-key order. */
+  get attrNames(): string[] {
+    const keys = this.type.sharedKeys;
+    const out: string[] = [];
+    this.values.forEach((v, i) => {
+      if (v) out.push(keys[i]!);
+    });
+    return out;
+  }
+  /** The instance's attribute values, in shared-key order. */
+  get attrValues(): PyObject[] {
+    return this.values.filter((v): v is PyObject => v !== null);
   }
   override traverse(visit: Visit): void {
     for (const p of this.payload) visit(p);
     if (this.dict) visit(this.dict);
-    else for (const v of this.attrValues) visit(v);
+    else for (const v of this.values) if (v) visit(v);
     if (this.type.isHeapType) visit(this.type);
   }
   override clearRefs(out: PyObject[]): void {
     for (const p of this.payload) out.push(p);
     this.payload = [];
     if (this.dict) out.push(this.dict);
-    else for (const v of this.attrValues) out.push(v);
+    else for (const v of this.values) if (v) out.push(v);
     this.dict = null;
-    this.attrNames = [];
-    this.attrValues = [];
+    this.values = [];
   }
   override releaseRefs(out: PyObject[]): void {
     this.clearRefs(out);
