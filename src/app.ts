@@ -18,7 +18,7 @@ import systemRoutes from '../routes/system.js';
 import { ApiKeys } from './auth.js';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
-import { loggerOptions } from './logger.js';
+import { lazyChildLoggerFactory, loggerOptions } from './logger.js';
 import { buildOpenApi } from './openapi.js';
 import { fromFastifyError, ProblemError, ProblemType, sendProblem } from './problem.js';
 import { SandboxRegistry } from './registry.js';
@@ -57,6 +57,7 @@ function packageVersion(): string {
 export async function buildApp(config: Config, opts: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ?? loggerOptions(config),
+    childLoggerFactory: lazyChildLoggerFactory,
     bodyLimit: config.limits.bodyLimitBytes,
     requestIdHeader: false,
     genReqId: (req) => {
