@@ -4,6 +4,7 @@
  * Every knob has a default that is safe for a small public deployment; `/v1/limits`
  * reports the effective values so clients never have to guess them.
  */
+import { getHeapStatistics } from 'node:v8';
 import { z } from 'zod';
 
 const int = (min: number, max: number, dflt: number) =>
@@ -28,6 +29,7 @@ export const EnvSchema = z.object({
   NODE_ENV: z.string().optional().default('production'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional().default('info'),
   HEAPLAB_MAX_SANDBOXES: int(1, 10_000_000, 10_000),
+  HEAPLAB_MAX_HEAP_MB: int(0, 1_048_576, 0),
   HEAPLAB_MAX_OBJECTS: int(1, 100_000_000, 100_000),
   HEAPLAB_MAX_OPS_PER_REQUEST: int(1, 1_000_000, 1_000),
   HEAPLAB_MAX_LOG_ENTRIES: int(1, 100_000_000, 100_000),
@@ -45,6 +47,8 @@ export const EnvSchema = z.object({
 export interface Limits {
   /** Sandboxes alive at once in this process. */
   maxSandboxes: number;
+  /** New sandboxes are refused while the JS heap holds more than this many MiB. */
+  maxHeapMiB: number;
   /** Live objects per sandbox (the engine raises MemoryError past it). */
   maxObjectsPerSandbox: number;
   /** Operations in one POST .../ops request. */
@@ -99,6 +103,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     limits: {
       maxSandboxes: e.HEAPLAB_MAX_SANDBOXES,
+      // Default: 80% of V8's heap limit (--max-old-space-size), leaving room for requests.
+      maxHeapMiB: e.HEAPLAB_MAX_HEAP_MB || Math.floor((getHeapStatistics().heap_size_limit * 0.8) / 2 ** 20),
       maxObjectsPerSandbox: e.HEAPLAB_MAX_OBJECTS,
       maxOpsPerRequest: e.HEAPLAB_MAX_OPS_PER_REQUEST,
       maxLogEntries: e.HEAPLAB_MAX_LOG_ENTRIES,

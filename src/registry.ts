@@ -6,6 +6,7 @@
  * request that created the sandbox (and, with API keys, to listings by the same key).
  */
 import { randomBytes } from 'node:crypto';
+import { getHeapStatistics } from 'node:v8';
 import type { Event } from '../sandbox/events.js';
 import type { Op, SandboxOptions } from '../sandbox/ops.js';
 import type { Limits } from './config.js';
@@ -99,6 +100,12 @@ export class SandboxRegistry {
       throw new ProblemError(429, ProblemType.limit, 'Too Many Sandboxes',
         `This server holds at most ${this.limits.maxSandboxes} sandboxes; delete one or wait for idle ones to expire.`,
         { limit: 'maxSandboxes' });
+    }
+    // Per-sandbox limits bound each sandbox; this bounds them all together.
+    if (getHeapStatistics().used_heap_size > this.limits.maxHeapMiB * 2 ** 20) {
+      throw new ProblemError(429, ProblemType.limit, 'Server Memory Full',
+        'This server is at its memory limit; delete sandboxes you no longer need or try again later.',
+        { limit: 'maxHeapMiB' });
     }
   }
 

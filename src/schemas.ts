@@ -280,6 +280,7 @@ export const LimitsResponse = named(
   'Limits',
   z.object({
     maxSandboxes: z.number().int(),
+    maxHeapMiB: z.number().int(),
     maxObjectsPerSandbox: z.number().int(),
     maxOpsPerRequest: z.number().int(),
     maxLogEntries: z.number().int(),

@@ -57,6 +57,17 @@ describe('SandboxRegistry', () => {
     expect(r.create({ options: {} })).toBeDefined();
   });
 
+  it('refuses new sandboxes with a 429 while the heap is over maxHeapMiB', () => {
+    const r = new SandboxRegistry(limits({ maxHeapMiB: 1 }));
+    try {
+      r.create({ options: {} });
+      expect.unreachable();
+    } catch (err) {
+      expect((err as ProblemError).status).toBe(429);
+      expect((err as ProblemError).extra.limit).toBe('maxHeapMiB');
+    }
+  });
+
   it('expires idle sandboxes, closing their subscribers; use keeps them alive', () => {
     let now = 1_000_000;
     const r = new SandboxRegistry(limits({ idleTtlSeconds: 60 }), () => now);
