@@ -8,11 +8,12 @@
  * the same way; heaplab runs with its production configuration at LOG_LEVEL=warn (no
  * per-request log lines, as the bare server has none).
  *
- * Both servers stay up and the load alternates between them for several rounds, so load from
- * other processes on the machine hits both alike; medians are reported.
+ * Both servers stay up and the load alternates between them for several rounds (who goes
+ * first alternates too, and each run has its own 1 s warm-up), so load from other processes
+ * on the machine hits both alike; medians are reported.
  *
- * Standalone: `npx tsx bench/http.ts`. Env: BENCH_DURATION (seconds per run, default 5),
- * BENCH_ROUNDS (default 3), BENCH_CONNECTIONS (default 50), BENCH_SANDBOXES (density count,
+ * Standalone: `npx tsx bench/http.ts`. Env: BENCH_DURATION (seconds per run, default 4),
+ * BENCH_ROUNDS (default 5), BENCH_CONNECTIONS (default 50), BENCH_SANDBOXES (density count,
  * default 100000; 0 skips it).
  */
 import { fork, type ChildProcess } from 'node:child_process';
@@ -117,10 +118,10 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 export async function runHttpBench(
   opts: { seconds?: number; connections?: number; rounds?: number; sandboxes?: number } = {},
 ): Promise<HttpBenchResult> {
-  const seconds = opts.seconds ?? Number(process.env.BENCH_DURATION ?? 5);
+  const seconds = opts.seconds ?? Number(process.env.BENCH_DURATION ?? 4);
   const connections = opts.connections ?? Number(process.env.BENCH_CONNECTIONS ?? 50);
   const sandboxes = opts.sandboxes ?? Number(process.env.BENCH_SANDBOXES ?? 100_000);
-  const rounds = opts.rounds ?? Number(process.env.BENCH_ROUNDS ?? 3);
+  const rounds = opts.rounds ?? Number(process.env.BENCH_ROUNDS ?? 5);
   console.log(
     `HTTP: POST /v1/sandboxes/{id}/ops {getrefcount a}, ${connections} connections, ` +
       `${rounds} alternating rounds of ${seconds} s per server (medians)`,
@@ -128,9 +129,14 @@ export async function runHttpBench(
   const servers = { bare: await prepare('bare'), heaplab: await prepare('heaplab') };
   const runs: Record<'bare' | 'heaplab', CannonResult[]> = { bare: [], heaplab: [] };
   try {
-    for (const k of ['bare', 'heaplab'] as const) await load(servers[k].url, servers[k].path, Math.min(2, seconds), connections); // warm-up
     for (let i = 0; i < rounds; i++) {
-      for (const k of ['bare', 'heaplab'] as const) runs[k].push(await load(servers[k].url, servers[k].path, seconds, connections));
+      // Alternate who goes first, and warm each server up right before it is measured: a
+      // server that sat idle while the other was loaded otherwise pays for V8's idle-time
+      // heap shrinking in its first second.
+      for (const k of (i % 2 ? ['heaplab', 'bare'] : ['bare', 'heaplab']) as ('bare' | 'heaplab')[]) {
+        await load(servers[k].url, servers[k].path, 1, connections);
+        runs[k].push(await load(servers[k].url, servers[k].path, seconds, connections));
+      }
     }
   } finally {
     await Promise.all([stop(servers.bare.child), stop(servers.heaplab.child)]);

@@ -4,7 +4,7 @@
  *
  * `buildApp` does not listen; `src/main.ts` does, and tests use `app.inject`/supertest.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import cors from '@fastify/cors';
 import websocket from '@fastify/websocket';
@@ -40,6 +40,9 @@ export interface BuildOptions {
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+/** Request ids: a random per-process prefix and a counter — unique, and cheap to make. */
+const reqIdPrefix = randomBytes(6).toString('base64url');
+let reqCounter = 0;
 
 /** package.json's version: one level up from src/, two from dist/src/. */
 function packageVersion(): string {
@@ -62,7 +65,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     requestIdHeader: false,
     genReqId: (req) => {
       const h = req.headers['x-request-id'];
-      return typeof h === 'string' && REQUEST_ID.test(h) ? h : randomUUID();
+      return typeof h === 'string' && REQUEST_ID.test(h) ? h : `${reqIdPrefix}-${(++reqCounter).toString(36)}`;
     },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     onProtoPoisoning: 'error',

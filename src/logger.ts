@@ -1,6 +1,7 @@
 /**
  * pino options: JSON lines in production, pretty (pino-pretty) in development. Every
- * request line carries the request id (`reqId`), which is also sent back as `x-request-id`.
+ * request line carries the request id (`reqId`): the caller's `x-request-id` if it sent a
+ * sane one (echoed back), otherwise ours (returned in problem bodies and headers).
  */
 import type { FastifyBaseLogger, FastifyServerOptions } from 'fastify';
 import type { Config } from './config.js';

