@@ -43,6 +43,9 @@ export class BudgetExceeded extends Error {
   }
 }
 
+/** How many steps pass between polls of the host's interrupt guard. */
+const INTERRUPT_POLL = 4096;
+
 /** CPython's _PyTrash_UNWIND_LEVEL. */
 const TRASH_UNWIND_LEVEL = 50;
 
@@ -89,10 +92,21 @@ export class Heap {
   readonly garbage: PyList;
   readonly callbacks: PyList;
 
-  /** Total engine steps spent, and the budget (see `step`). */
+  /** Total engine steps spent, and the step count past which `step` throws. */
   steps = 0;
   maxSteps = Infinity;
+  /** The per-request step budget, for messages. */
+  stepBudget = Infinity;
   maxObjects = Infinity;
+  /**
+   * A guard the host may install (e.g. a wall-clock deadline): polled every few thousand
+   * steps; when it answers true the running program stops with a 'time' budget error.
+   * The engine never reads a clock itself.
+   */
+  interrupt: (() => boolean) | null = null;
+  private interruptCountdown = INTERRUPT_POLL;
+  /** Which budget stopped the current operation, if one did. */
+  budgetHit: 'objects' | 'steps' | 'time' | null = null;
 
   // ---- deallocation machinery ----
   private trashNesting = 0;
@@ -120,6 +134,7 @@ export class Heap {
    */
   register<T extends PyObject>(o: T): T {
     if (this.objects.size >= this.maxObjects) {
+      this.budgetHit = 'objects';
       throw new BudgetExceeded('objects', `object limit reached (${this.maxObjects} live objects)`);
     }
     o.addr = this.nextAddr;
@@ -169,11 +184,23 @@ export class Heap {
     if (--o.refcnt === 0) this.die(o);
   }
 
-  /** Spend engine steps; throws when the sandbox's step budget is exhausted. */
+  /**
+   * Spend engine steps; throws when the request's step budget is exhausted, or when the
+   * host's interrupt guard says stop. Steps are deterministic, so where a program stopped
+   * is too: the log records it and replay stops at the same step.
+   */
   step(n = 1): void {
     this.steps += n;
     if (this.steps > this.maxSteps) {
-      throw new BudgetExceeded('steps', `step budget exhausted (${this.maxSteps} steps)`);
+      this.budgetHit = 'steps';
+      throw new BudgetExceeded('steps', `step budget exhausted (${this.stepBudget} steps)`);
+    }
+    if (this.interrupt !== null && (this.interruptCountdown -= n) <= 0) {
+      this.interruptCountdown = INTERRUPT_POLL;
+      if (this.interrupt()) {
+        this.budgetHit = 'time';
+        throw new BudgetExceeded('time', 'time budget exhausted: the program ran too long');
+      }
     }
   }
 

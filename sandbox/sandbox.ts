@@ -19,8 +19,18 @@ import { PyObject } from './objects.js';
 import { exportPython } from './export.js';
 import { pythonExecHook } from './python/index.js';
 
-/** One applied op in the log; `failed` marks an op that raised (its partial effects stay). */
-export const LogEntry = z.object({ op: Op, failed: z.boolean().optional() }).strict();
+/**
+ * One applied op in the log; `failed` marks an op that raised (its partial effects stay).
+ * `stoppedAfterSteps` records where a step or time budget stopped it, so replay stops the
+ * program at exactly the same point whatever budgets and clocks say then.
+ */
+export const LogEntry = z
+  .object({
+    op: Op,
+    failed: z.boolean().optional(),
+    stoppedAfterSteps: z.number().int().min(0).optional(),
+  })
+  .strict();
 export type LogEntry = z.infer<typeof LogEntry>;
 
 /** A sandbox's whole history: the options it was created with and every op applied. */
@@ -36,6 +46,18 @@ export type SandboxLog = z.infer<typeof SandboxLog>;
 export interface PythonErrorInfo {
   type: string;
   message: string;
+}
+
+export interface ApplyOptions {
+  /** Run the batch on a fork and adopt it only if every op succeeds. */
+  atomic?: boolean;
+  /**
+   * A host guard (e.g. a wall-clock deadline) polled while programs run; returning true
+   * stops the running op with a TimeoutError. Where it stopped is logged in steps.
+   */
+  interrupt?: () => boolean;
+  /** Replay: stop the (single) op after exactly this many steps, as it was stopped before. */
+  stopAfterSteps?: number;
 }
 
 export interface ApplyResult {
@@ -112,7 +134,7 @@ export class Sandbox {
 
   private replayEntries(entries: LogEntry[]): void {
     entries.forEach((entry, i) => {
-      const r = this.apply([entry.op]);
+      const r = this.apply([entry.op], { stopAfterSteps: entry.stoppedAfterSteps });
       const failed = r.error !== null;
       if (failed !== (entry.failed ?? false)) {
         throw new ReplayError(i, failed
@@ -134,29 +156,41 @@ export class Sandbox {
    * applied (and op k's partial effects, as in CPython) — unless `atomic`, in which case
    * the batch runs on a fork and is adopted only if every op succeeds.
    */
-  apply(ops: Op[], opts: { atomic?: boolean } = {}): ApplyResult {
-    if (opts.atomic) return this.applyAtomic(ops);
+  apply(ops: Op[], opts: ApplyOptions = {}): ApplyResult {
+    if (opts.atomic) return this.applyAtomic(ops, opts);
+    const heap = this.rt.heap;
     const results: OpResult[] = [];
     this.rt.events.begin();
     let error: ApplyResult['error'] = null;
-    this.rt.heap.maxSteps = this.rt.heap.steps + this.limits.maxSteps;
-    for (let i = 0; i < ops.length; i++) {
-      const op = ops[i]!;
-      try {
-        const r = this.applyOne(op);
-        this.entries.push(r.failed ? { op, failed: true } : { op });
-        if (r.failed) {
-          error = { index: i, pythonError: r.failed };
+    // The step budget covers the whole request; a replayed op stops where it stopped.
+    heap.stepBudget = this.limits.maxSteps;
+    heap.maxSteps = heap.steps + (opts.stopAfterSteps !== undefined ? opts.stopAfterSteps - 1 : this.limits.maxSteps);
+    heap.interrupt = opts.interrupt ?? null;
+    try {
+      for (let i = 0; i < ops.length; i++) {
+        const op = ops[i]!;
+        const stepsBefore = heap.steps;
+        heap.budgetHit = null;
+        let failed: PythonErrorInfo | null;
+        try {
+          const r = this.applyOne(op);
           results.push(r.result);
+          failed = r.failed;
+        } catch (e) {
+          failed = toPythonError(e);
+        }
+        const entry: LogEntry = failed ? { op, failed: true } : { op };
+        if (failed && (heap.budgetHit === 'steps' || heap.budgetHit === 'time')) {
+          entry.stoppedAfterSteps = heap.steps - stepsBefore;
+        }
+        this.entries.push(entry);
+        if (failed) {
+          error = { index: i, pythonError: failed };
           break;
         }
-        results.push(r.result);
-      } catch (e) {
-        const pe = toPythonError(e);
-        this.entries.push({ op, failed: true });
-        error = { index: i, pythonError: pe };
-        break;
       }
+    } finally {
+      heap.interrupt = null;
     }
     return { results, events: this.rt.events.end(), error };
   }
@@ -178,10 +212,10 @@ export class Sandbox {
     return { result, failed: null };
   }
 
-  private applyAtomic(ops: Op[]): ApplyResult {
+  private applyAtomic(ops: Op[], opts: ApplyOptions): ApplyResult {
     const trial = this.fork();
     // The trial's events are published only if it is adopted.
-    const r = trial.apply(ops);
+    const r = trial.apply(ops, { interrupt: opts.interrupt });
     if (r.error) return { results: r.results, events: [], error: r.error };
     this.rt = trial.rt;
     this.rt.events.listener = (e) => this.publish(e);
@@ -191,8 +225,8 @@ export class Sandbox {
   }
 
   /** Run Python source (the exec endpoint). */
-  exec(code: string): ExecResult {
-    const r = this.apply([{ op: 'exec', code }]);
+  exec(code: string, opts: Pick<ApplyOptions, 'interrupt'> = {}): ExecResult {
+    const r = this.apply([{ op: 'exec', code }], opts);
     const res = (r.results[0] ?? {}) as Partial<ExecResult>;
     if (r.error && !r.results[0]) {
       // Failed before Python ran (no front end, or called inside a call frame).
