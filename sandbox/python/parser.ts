@@ -85,6 +85,13 @@ const BINARY_LEVELS: Record<string, A.Operator>[] = [
   { '*': 'Mult', '/': 'Div', '//': 'FloorDiv', '%': 'Mod', '@': 'MatMult' },
 ];
 
+/** Names that are constants. A Map, not an object: `toString` must stay a plain name. */
+const NAME_CONSTANTS = new Map<string, A.ConstValue>([
+  ['None', { kind: 'none' }],
+  ['True', { kind: 'bool', value: true }],
+  ['False', { kind: 'bool', value: false }],
+]);
+
 const UNARY_OPS: Record<string, A.UnaryOperator> = { '+': 'UAdd', '-': 'USub', '~': 'Invert' };
 
 const COMPARE_OPS: Record<string, A.CmpOperator> = {
@@ -1194,14 +1201,10 @@ class Parser {
   }
 
   private nameAtom(t: Token): A.Expr {
-    const constants: Record<string, A.ConstValue> = {
-      None: { kind: 'none' },
-      True: { kind: 'bool', value: true },
-      False: { kind: 'bool', value: false },
-    };
-    if (t.value in constants) {
+    const constant = NAME_CONSTANTS.get(t.value);
+    if (constant !== undefined) {
       this.next();
-      return { type: 'Constant', value: constants[t.value], ...this.pos(t, t) };
+      return { type: 'Constant', value: constant, ...this.pos(t, t) };
     }
     if (KEYWORDS.has(t.value)) throw this.invalidSyntax();
     this.next();
