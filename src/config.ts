@@ -34,6 +34,7 @@ export const EnvSchema = z.object({
   HEAPLAB_MAX_OPS_PER_REQUEST: int(1, 1_000_000, 1_000),
   HEAPLAB_MAX_LOG_ENTRIES: int(1, 100_000_000, 100_000),
   HEAPLAB_MAX_STEPS: int(1, 1_000_000_000, 10_000_000),
+  HEAPLAB_MAX_REQUEST_MS: int(1, 3_600_000, 1_000),
   HEAPLAB_MAX_EVENTS_PER_OP: int(1, 10_000_000, 1_000),
   HEAPLAB_EVENTS_RETAINED: int(0, 1_000_000, 1_000),
   HEAPLAB_IDLE_TTL_SECONDS: int(1, 31_536_000, 1_800),
@@ -57,6 +58,8 @@ export interface Limits {
   maxLogEntries: number;
   /** Engine steps per request (stops `while True:`). */
   maxStepsPerRequest: number;
+  /** Wall-clock milliseconds a request's programs may run before they are stopped. */
+  maxRequestMs: number;
   /** Events one operation records before the rest are summarised in a `truncated` event. */
   maxEventsPerOp: number;
   /** Events kept per sandbox for WebSocket `?since=` replay. */
@@ -109,6 +112,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxOpsPerRequest: e.HEAPLAB_MAX_OPS_PER_REQUEST,
       maxLogEntries: e.HEAPLAB_MAX_LOG_ENTRIES,
       maxStepsPerRequest: e.HEAPLAB_MAX_STEPS,
+      maxRequestMs: e.HEAPLAB_MAX_REQUEST_MS,
       maxEventsPerOp: e.HEAPLAB_MAX_EVENTS_PER_OP,
       eventsRetained: e.HEAPLAB_EVENTS_RETAINED,
       idleTtlSeconds: e.HEAPLAB_IDLE_TTL_SECONDS,

@@ -164,7 +164,7 @@ export class SandboxRegistry {
   /** Apply ops (within the log limit), publish their events, count what was logged. */
   apply(e: SandboxEntry, ops: Op[], atomic: boolean): ApplyResult {
     this.reserveLog(e, ops.length);
-    const r = e.sandbox.apply(ops, { atomic });
+    const r = e.sandbox.apply(ops, { atomic, interrupt: this.deadline() });
     // The engine logs every applied op, including the one that raised; an atomic failure logs nothing.
     e.logEntries += r.error === null ? ops.length : atomic ? 0 : r.error.index + 1;
     this.publish(e, r.events);
@@ -174,10 +174,19 @@ export class SandboxRegistry {
   /** Run Python source (logged as one exec op) and publish its events. */
   exec(e: SandboxEntry, code: string): ExecResult {
     this.reserveLog(e, 1);
-    const r = e.sandbox.exec(code);
+    const r = e.sandbox.exec(code, { interrupt: this.deadline() });
     e.logEntries += 1;
     this.publish(e, r.events);
     return r;
+  }
+
+  /**
+   * The wall-clock guard for one request: the engine is synchronous, so a long program
+   * holds up every other request until it ends; past maxRequestMs it is stopped.
+   */
+  private deadline(): () => boolean {
+    const end = performance.now() + this.limits.maxRequestMs;
+    return () => performance.now() > end;
   }
 
   expiresAt(e: SandboxEntry): number {

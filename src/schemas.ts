@@ -285,6 +285,7 @@ export const LimitsResponse = named(
     maxOpsPerRequest: z.number().int(),
     maxLogEntries: z.number().int(),
     maxStepsPerRequest: z.number().int(),
+    maxRequestMs: z.number().int(),
     maxEventsPerOp: z.number().int(),
     eventsRetained: z.number().int(),
     idleTtlSeconds: z.number().int(),

@@ -71,6 +71,24 @@ describe.skipIf(!pythonAvailable)('POST /v1/sandboxes/{id}/exec (Python semantic
   it('stops a runaway loop at the step budget', async () => {
     const id = await newSandbox(t, { limits: { maxSteps: 100_000 } });
     const r = expectSchema(ExecResponse, (await t.http.post(`/v1/sandboxes/${id}/exec`).send({ code: 'while True:\n    pass\n' })).body);
-    expect(r.error).not.toBeNull();
+    expect(r.error).toMatchObject({ type: 'TimeoutError', message: expect.stringMatching(/step budget exhausted \(100000 steps\)/) });
+  });
+
+  it('stops a runaway loop at the request time limit, and the log still replays', async () => {
+    const timed = await makeApp({ limits: { maxRequestMs: 30, maxStepsPerRequest: 1_000_000_000 } });
+    try {
+      const id = await newSandbox(timed);
+      const res = await timed.http.post(`/v1/sandboxes/${id}/exec`).send({ code: 'n = 0\nwhile True:\n    n += 1\n' });
+      const r = expectSchema(ExecResponse, res.body);
+      expect(r.error).toMatchObject({ type: 'TimeoutError', message: expect.stringMatching(/time budget exhausted/) });
+      const n = (await timed.http.post(`/v1/sandboxes/${id}/exec`).send({ code: 'print(n)' })).body.stdout;
+      const log = (await timed.http.get(`/v1/sandboxes/${id}/log`)).body;
+      const copy = await timed.http.post('/v1/sandboxes').send({ replay: log });
+      expect(copy.status).toBe(201);
+      const m = (await timed.http.post(`/v1/sandboxes/${copy.body.id}/exec`).send({ code: 'print(n)' })).body.stdout;
+      expect(m).toBe(n);
+    } finally {
+      await timed.close();
+    }
   });
 });
