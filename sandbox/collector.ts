@@ -382,6 +382,8 @@ function handleResurrectedObjects(heap: Heap, unreachable: GcHead, stillUnreacha
  */
 function deleteGarbage(heap: Heap, collectable: GcHead, old: GcHead): void {
   const saveAll = (heap.debug & DEBUG_SAVEALL) !== 0;
+  // One scratch array for every tp_clear: nothing in here runs another deleteGarbage.
+  const refs: PyObject[] = [];
   while (!listIsEmpty(collectable)) {
     const o = collectable.gcNext!;
     heap.steps++;
@@ -392,9 +394,9 @@ function deleteGarbage(heap: Heap, collectable: GcHead, old: GcHead): void {
       heap.events.emit({ type: 'garbage', object: hexId(o.addr), objectType: o.type.name });
     } else {
       heap.incref(o);
-      const refs: PyObject[] = [];
+      refs.length = 0;
       o.clearRefs(refs);
-      for (const r of refs) heap.decref(r);
+      for (let i = 0; i < refs.length; i++) heap.decref(refs[i]!);
       heap.decref(o);
     }
     if (collectable.gcNext === o) {

@@ -304,9 +304,10 @@ export class PyList extends PyObject {
     for (let i = it.length - 1; i >= 0; i--) visit(it[i]!);
   }
   override clearRefs(out: PyObject[]): void {
+    // _list_clear: the list is empty before its items are released.
     const it = this.items;
     for (let i = it.length - 1; i >= 0; i--) out.push(it[i]!);
-    this.items = [];
+    it.length = 0;
     this.allocated = 0;
   }
   override releaseRefs(out: PyObject[]): void {
