@@ -267,14 +267,33 @@ export class Interpreter implements Caller {
     return this.repr(this.excArgs(exc)!);
   }
 
+  /**
+   * The traceback as CPython prints it (tb_print_internal): at most the last 1000 entries,
+   * and a run of more than 3 identical entries (same file, line and function — runaway
+   * recursion) collapsed into "[Previous line repeated N more times]".
+   */
   formatTraceback(r: Raise): string {
+    const LIMIT = 1000;
+    const CUTOFF = 3;
+    const repeated = (n: number): string =>
+      `  [Previous line repeated ${n - CUTOFF} more time${n - CUTOFF > 1 ? 's' : ''}]\n`;
     let out = 'Traceback (most recent call last):\n';
-    for (const e of r.tb) {
+    let last: { code: unknown; line: number } | null = null;
+    let count = 0;
+    for (const e of r.tb.slice(Math.max(0, r.tb.length - LIMIT))) {
       const code = e.frame.code;
+      if (last === null || last.code !== code || last.line !== e.line) {
+        if (count > CUTOFF) out += repeated(count);
+        last = { code, line: e.line };
+        count = 0;
+      }
+      count++;
+      if (count > CUTOFF) continue;
       out += `  File "${code.filename}", line ${e.line}, in ${code.name}\n`;
       const src = code.lines[e.line - 1];
       if (src !== undefined && src.trim()) out += `    ${src.trim()}\n`;
     }
+    if (count > CUTOFF) out += repeated(count);
     return out + this.excLine(r.exc);
   }
 
