@@ -51,8 +51,8 @@ export default async function inspectRoutes(app: FastifyInstance, ctx: AppContex
     responses: { 200: { description: 'The graph', schema: Graph, alternatives: { 'text/vnd.graphviz': z.string() } } },
   }, ({ params, query }, _req, reply) => {
     const sb = registry.require(params.id).sandbox;
-    if (query.format === 'dot') return reply.type('text/vnd.graphviz; charset=utf-8').send(sb.toDot());
-    return sb.graph();
+    if (query.format === 'dot') return reply.type('text/vnd.graphviz; charset=utf-8').send(sb.toDot({ view: query.view }));
+    return sb.graph({ view: query.view });
   });
 
   addRoute(app, t, {

@@ -4,7 +4,8 @@
  */
 import type { Heap } from './heap.js';
 import { hexId } from './heap.js';
-import { GC_FINALIZED, PyDict, PyInstance, PyObject, PyStr, PyType } from './objects.js';
+import { GC_FINALIZED, IMMORTAL, PyDict, PyInstance, PyList, PyObject, PyStr, PyTuple, PyType } from './objects.js';
+import type { SandboxRuntime } from './runtime.js';
 import { freezeCount } from './collector.js';
 import { getsizeof } from './sizes.js';
 import { reprOf } from './repr.js';
@@ -53,15 +54,25 @@ export interface ObjectSummary {
   generation: number | 'permanent' | null;
 }
 
-export function summarize(heap: Heap, o: PyObject): ObjectSummary {
+export function summarize(heap: Heap, o: PyObject, gens?: Map<PyObject, number | 'permanent'>): ObjectSummary {
   return {
     id: hexId(o.addr),
     type: o.type.name,
     refcount: o.refcnt,
     size: getsizeof(o),
     tracked: o.isTracked,
-    generation: heap.generationOf(o),
+    generation: gens ? (gens.get(o) ?? null) : heap.generationOf(o),
   };
+}
+
+/** Every tracked object's generation, from one walk of the lists (for bulk queries). */
+export function generationMap(heap: Heap): Map<PyObject, number | 'permanent'> {
+  const gens = new Map<PyObject, number | 'permanent'>();
+  heap.generations.forEach((g, i) => {
+    for (let o = g.head.gcNext!; o !== g.head; o = o.gcNext!) gens.set(o, i);
+  });
+  for (let o = heap.permanent.gcNext!; o !== heap.permanent; o = o.gcNext!) gens.set(o, 'permanent');
+  return gens;
 }
 
 export interface ObjectDetail extends ObjectSummary {
@@ -90,6 +101,91 @@ export function label(o: PyObject): string {
   if (o instanceof PyStr) return reprOf(o).slice(0, 40);
   if (o instanceof PyDict) return `dict (${o.size})`;
   return reprOf(o).slice(0, 40);
+}
+
+export interface Graph {
+  nodes: Array<{ id: string; type: string; refcount: number; generation: number | 'permanent' | null; tracked: boolean; label: string }>;
+  edges: Array<{ from: string; to: string; label: string }>;
+  roots: Array<{ name: string; frame: string; id: string }>;
+}
+
+/** Kinds drawn as leaves in the names view: their references are interpreter plumbing. */
+const LEAF_LAYOUTS = new Set(['type', 'function', 'module', 'builtin', 'code']);
+
+/** The references of `o` with labels a reader recognises: `[0]`, `['k']`, `.attr`. */
+export function labelledEdges(o: PyObject): Array<[string, PyObject]> {
+  const out: Array<[string, PyObject]> = [];
+  if (o instanceof PyList || o instanceof PyTuple) {
+    o.items.forEach((r, i) => out.push([`[${i}]`, r]));
+    return out;
+  }
+  if (o instanceof PyDict) {
+    for (const [k, v] of o.entries()) {
+      // Atom keys are part of the label; a container or instance key gets its own edge.
+      if (k.type.isGc) out.push([`key ${label(k)}`, k]);
+      out.push([`[${label(k)}]`, v]);
+    }
+    return out;
+  }
+  if (o instanceof PyInstance && !o.dict) {
+    const names = o.attrNames;
+    o.attrValues.forEach((v, i) => out.push([`.${names[i]}`, v]));
+    if (o.type.isHeapType) out.push(['__class__', o.type]);
+    return out;
+  }
+  let n = 0;
+  o.traverse((r) => out.push([String(n++), r]));
+  return out;
+}
+
+/** Build the graph (see Sandbox.graph). Generations are looked up once, not per node. */
+export function heapGraph(
+  rt: SandboxRuntime,
+  frames: Array<{ frame: string; names: Record<string, string> }>,
+  view: 'names' | 'all',
+): Graph {
+  const heap = rt.heap;
+  const hidden = new Set<PyObject>([rt.globals, heap.garbage, heap.callbacks]);
+  const gens = generationMap(heap);
+  const byAddr = new Map<string, PyObject>();
+  for (const o of heap.objects.values()) byAddr.set(hexId(o.addr), o);
+  const roots = frames.flatMap((f) => Object.entries(f.names).map(([name, id]) => ({ name, frame: f.frame, id })));
+
+  let seeds: PyObject[];
+  const expand = (o: PyObject): boolean => view === 'all' || !LEAF_LAYOUTS.has(o.type.layout);
+  if (view === 'all') {
+    seeds = [...byAddr.values()].filter((o) => !hidden.has(o));
+  } else {
+    seeds = roots.map((r) => byAddr.get(r.id)).filter((o): o is PyObject => o !== undefined);
+    // Objects kept alive only by cycles: tracked, yet unreachable from every root.
+    const reachable = new Set<PyObject>();
+    const stack = [...(heap.objects.rootProviders.flatMap((p) => [...p()]))];
+    while (stack.length > 0) {
+      const o = stack.pop()!;
+      if (reachable.has(o) || o.gcFlags & IMMORTAL) continue;
+      reachable.add(o);
+      o.traverse((r) => stack.push(r));
+    }
+    for (const o of gens.keys()) if (!reachable.has(o)) seeds.push(o);
+  }
+
+  const nodes: Graph['nodes'] = [];
+  const edges: Graph['edges'] = [];
+  const seen = new Set<PyObject>();
+  const queue = seeds.slice();
+  for (let qi = 0; qi < queue.length; qi++) {
+    const o = queue[qi]!;
+    if (seen.has(o) || hidden.has(o) || o.gcFlags & IMMORTAL) continue;
+    seen.add(o);
+    nodes.push({ id: hexId(o.addr), type: o.type.name, refcount: o.refcnt, generation: gens.get(o) ?? null, tracked: o.isTracked, label: label(o) });
+    if (!expand(o)) continue;
+    for (const [l, r] of labelledEdges(o)) {
+      if (hidden.has(r) || r.gcFlags & IMMORTAL) continue;
+      edges.push({ from: hexId(o.addr), to: hexId(r.addr), label: l });
+      queue.push(r);
+    }
+  }
+  return { nodes, edges, roots };
 }
 
 export { hexId };

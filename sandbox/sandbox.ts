@@ -14,7 +14,9 @@ import { SandboxRuntime, DEFAULT_LIMITS, RuntimeLimits } from './runtime.js';
 import { ExecHook, OpResult, applyOp } from './apply.js';
 import { PyError } from './containers.js';
 import { BudgetExceeded, hexId } from './heap.js';
-import { GcStats, ObjectDetail, ObjectSummary, detail, gcStats, label, summarize } from './queries.js';
+import {
+  GcStats, Graph, ObjectDetail, ObjectSummary, detail, gcStats, generationMap, heapGraph, summarize,
+} from './queries.js';
 import { PyObject } from './objects.js';
 import { exportPython } from './export.js';
 import { pythonExecHook } from './python/index.js';
@@ -256,7 +258,8 @@ export class Sandbox {
     }
     const matches = all.filter((o) =>
       (q.type === undefined || o.type.name === q.type) && (q.tracked === undefined || o.isTracked === q.tracked));
-    return { total: matches.length, items: matches.slice(q.offset, q.offset + q.limit).map((o) => summarize(heap, o)) };
+    const gens = generationMap(heap);
+    return { total: matches.length, items: matches.slice(q.offset, q.offset + q.limit).map((o) => summarize(heap, o, gens)) };
   }
 
   object(id: string): ObjectDetail | null {
@@ -280,31 +283,19 @@ export class Sandbox {
     return out;
   }
 
-  /** Nodes and edges of the object graph (the module namespace dict itself is left out). */
-  graph(): {
-    nodes: Array<{ id: string; type: string; refcount: number; generation: number | 'permanent' | null; tracked: boolean; label: string }>;
-    edges: Array<{ from: string; to: string; label: string }>;
-    roots: Array<{ name: string; frame: string; id: string }>;
-  } {
-    const heap = this.rt.heap;
-    const skip = new Set<PyObject>([this.rt.globals, heap.garbage, heap.callbacks]);
-    const nodes = [];
-    const edges: Array<{ from: string; to: string; label: string }> = [];
-    for (const o of heap.objects.values()) {
-      if (skip.has(o)) continue;
-      nodes.push({ id: hexId(o.addr), type: o.type.name, refcount: o.refcnt, generation: heap.generationOf(o), tracked: o.isTracked, label: label(o) });
-      let n = 0;
-      o.traverse((r) => {
-        if (!heap.objects.has(r) || skip.has(r)) return;
-        edges.push({ from: hexId(o.addr), to: hexId(r.addr), label: String(n++) });
-      });
-    }
-    const roots = this.names().flatMap((f) => Object.entries(f.names).map(([name, id]) => ({ name, frame: f.frame, id })));
-    return { nodes, edges, roots };
+  /**
+   * The object graph a lesson draws. `view: 'names'` (the default) starts from the names
+   * in scope and from objects only the collector can still see (cycles awaiting
+   * collection), and shows classes, functions and modules as leaves — their internals
+   * (namespace dicts, MRO tuples, globals) would bury the picture. `view: 'all'` shows
+   * every live object except the module namespace and the gc module's own lists.
+   */
+  graph(opts: { view?: 'names' | 'all' } = {}): Graph {
+    return heapGraph(this.rt, this.names(), opts.view ?? 'names');
   }
 
-  toDot(): string {
-    const g = this.graph();
+  toDot(opts: { view?: 'names' | 'all' } = {}): string {
+    const g = this.graph(opts);
     const q = (s: string): string => JSON.stringify(s);
     const lines = ['digraph heap {', '  node [shape=box, fontname="monospace"];'];
     for (const n of g.nodes) lines.push(`  ${q(n.id)} [label=${q(`${n.label}\nrefcount=${n.refcount} gen=${n.generation ?? '-'}`)}];`);
@@ -312,7 +303,7 @@ export class Sandbox {
       lines.push(`  ${q('name:' + r.frame + ':' + r.name)} [label=${q(r.name)}, shape=plaintext];`);
       lines.push(`  ${q('name:' + r.frame + ':' + r.name)} -> ${q(r.id)};`);
     }
-    for (const e of g.edges) lines.push(`  ${q(e.from)} -> ${q(e.to)};`);
+    for (const e of g.edges) lines.push(`  ${q(e.from)} -> ${q(e.to)} [label=${q(e.label)}];`);
     lines.push('}');
     return lines.join('\n') + '\n';
   }

@@ -236,7 +236,11 @@ export const Graph = named(
   }),
 );
 export const GraphQuery = z
-  .object({ format: z.enum(['json', 'dot']).optional().describe('dot: Graphviz source (text/vnd.graphviz)') })
+  .object({
+    format: z.enum(['json', 'dot']).optional().describe('dot: Graphviz source (text/vnd.graphviz)'),
+    view: z.enum(['names', 'all']).optional()
+      .describe('names (default): what the names in scope reach, plus cycles awaiting collection; classes, functions and modules are leaves. all: every live object'),
+  })
   .strict();
 
 export const LogQuery = z
