@@ -23,7 +23,7 @@
  * in scan order), and that is what makes finalizer and weakref-callback order match.
  */
 import {
-  GC_COLLECTING, GC_FINALIZED, GC_TRACKED, GC_UNREACHABLE, GcHead, IMMORTAL, PyDict, PyObject,
+  GC_COLLECTING, GC_FINALIZED, GC_TRACKED, GC_UNREACHABLE, GcHead, IMMORTAL, PyDict, PyList, PyObject,
   PyTuple, PyWeakref,
 } from './objects.js';
 import {
@@ -198,7 +198,16 @@ function subtractRefs(heap: Heap, young: GcHead): void {
   };
   let n = 0;
   for (let o = young.gcNext!; o !== young; o = o.gcNext!) {
-    o.traverse(visit);
+    if (o instanceof PyList) {
+      // The common container, inlined (order is irrelevant here).
+      const it = o.items;
+      for (let i = 0; i < it.length; i++) {
+        const r = it[i]!;
+        if (r.gcFlags & GC_COLLECTING) r.gcRefs--;
+      }
+    } else {
+      o.traverse(visit);
+    }
     n++;
   }
   heap.steps += n;
@@ -230,7 +239,13 @@ function moveUnreachable(heap: Heap, young: GcHead, unreachable: GcHead): void {
   while (o !== young) {
     const next = o.gcNext!;
     if (o.gcRefs > 0) {
-      o.traverse(visitReachable);
+      if (o instanceof PyList) {
+        // Inlined list_traverse: items last to first, as CPython visits them.
+        const it = o.items;
+        for (let i = it.length - 1; i >= 0; i--) visitReachable(it[i]!);
+      } else {
+        o.traverse(visitReachable);
+      }
       o.gcFlags &= ~GC_COLLECTING;
       // `next` is read after the traversal: the traversal may have appended objects.
       o = o.gcNext!;
