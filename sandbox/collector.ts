@@ -23,12 +23,13 @@
  * in scan order), and that is what makes finalizer and weakref-callback order match.
  */
 import {
-  GC_COLLECTING, GC_FINALIZED, GC_TRACKED, GC_UNREACHABLE, GcHead, IMMORTAL, PyDict, PyList, PyObject,
+  GC_COLLECTING, GC_FINALIZED, GC_TRACKED, GC_UNREACHABLE, GcHead, PyDict, PyList, PyObject,
   PyTuple, PyWeakref,
 } from './objects.js';
 import {
-  Heap, hexId, listAppend, listInit, listIsEmpty, listMerge, listMove, listRemove, listSize,
+  Heap, hexId, listAppend as gcListAppend, listIsEmpty, listMerge, listMove, listRemove, listSize,
 } from './heap.js';
+import { listAppend } from './containers.js';
 import { maybeUntrackDict, mayBeTracked } from './tracking.js';
 
 export const DEBUG_STATS = 1;
@@ -321,7 +322,7 @@ function handleWeakrefs(heap: Heap, unreachable: GcHead, old: GcHead): number {
       if (wr.gcFlags & GC_TRACKED) listMove(wr, toCall);
       else {
         wr.gcFlags |= GC_TRACKED;
-        listAppend(toCall, wr);
+        gcListAppend(toCall, wr);
       }
     }
   }
@@ -403,9 +404,7 @@ function deleteGarbage(heap: Heap, collectable: GcHead, old: GcHead): void {
     const o = collectable.gcNext!;
     heap.steps++;
     if (saveAll) {
-      heap.incref(o);
-      heap.garbage.items.push(o);
-      heap.garbage.allocated = growCapacity(heap.garbage.allocated, heap.garbage.items.length);
+      listAppend(heap, heap.garbage, o);
       heap.events.emit({ type: 'garbage', object: hexId(o.addr), objectType: o.type.name });
     } else {
       heap.incref(o);
@@ -420,14 +419,6 @@ function deleteGarbage(heap: Heap, collectable: GcHead, old: GcHead): void {
       listMove(o, old);
     }
   }
-}
-
-/** list_resize's over-allocation for appends (kept here for gc.garbage; see sizes.ts). */
-function growCapacity(allocated: number, newSize: number): number {
-  if (allocated >= newSize && newSize >= allocated >> 1) return allocated;
-  let a = (newSize + (newSize >> 3) + 6) & ~3;
-  if (newSize - (newSize - 1) > a - newSize) a = (newSize + 3) & ~3;
-  return a;
 }
 
 /** gc.freeze(): move everything tracked into the permanent generation. */
@@ -447,4 +438,3 @@ export function freezeCount(heap: Heap): number {
   return listSize(heap.permanent);
 }
 
-export { IMMORTAL, listInit };
