@@ -36,6 +36,7 @@ import {
 } from './pyobjects.js';
 import { FormatError, floatRepr, formatFloat, formatInt, formatStr } from './format.js';
 import { Builtins, installBuiltins } from './builtins.js';
+import { caretLine } from './carets.js';
 
 export type { Code };
 
@@ -49,10 +50,18 @@ const enum Sig {
 export interface TbEntry {
   frame: Frame;
   line: number;
+  /** Where the instruction that was executing in the frame is (for the caret line). */
+  pos: A.Position | null;
 }
 
 /** A Python exception in flight: `exc` is an owned reference to the exception object. */
 export class Raise {
+  /**
+   * The position of the instruction that raised (or called what raised) in the frame the
+   * exception is leaving: set by the innermost expression or statement it unwinds
+   * through, consumed by the frame's traceback entry (`toRaise`).
+   */
+  pos: A.Position | null = null;
   constructor(
     public exc: PyObject,
     public tb: TbEntry[] = [],
@@ -110,6 +119,11 @@ for (const [name, base] of [
   ['DeprecationWarning', 'Warning'], ['ResourceWarning', 'Warning'], ['RuntimeWarning', 'Warning'],
 ] as const) excType(name, exceptionTypes.get(base)!);
 void Exc;
+
+/** The instruction position a statement's own failures point at (assert: its test). */
+function stmtPos(s: A.Stmt): A.Position {
+  return s.type === 'Assert' ? s.test : s;
+}
 
 const interpreters = new WeakMap<SandboxRuntime, Interpreter>();
 
@@ -245,8 +259,30 @@ export class Interpreter implements Caller {
     } else if (e instanceof RangeError) {
       r = this.error('RecursionError', 'maximum recursion depth exceeded');
     } else throw e;
-    if (f && (r.tb.length === 0 || r.tb[0]!.frame !== f)) r.tb.unshift({ frame: f, line: f.line });
+    if (f) {
+      const pos = r.pos;
+      if (r.tb.length === 0 || r.tb[0]!.frame !== f) r.tb.unshift({ frame: f, line: pos ? pos.lineno : f.line, pos });
+      r.pos = null;
+    }
     return r;
+  }
+
+  /**
+   * Note where an exception unwinding through `node` came from, unless an inner node did:
+   * the innermost node is the instruction CPython's traceback points at. Converts heap
+   * errors to a Raise so the position can ride on it.
+   */
+  mark(e: unknown, node: A.Position): unknown {
+    if (e instanceof Raise) {
+      if (e.pos === null) e.pos = node;
+      return e;
+    }
+    if (e instanceof PyError) {
+      const r = this.toRaise(e, null);
+      r.pos = node;
+      return r;
+    }
+    return e;
   }
 
   releaseRaise(r: Raise): void {
@@ -291,7 +327,10 @@ export class Interpreter implements Caller {
       if (count > CUTOFF) continue;
       out += `  File "${code.filename}", line ${e.line}, in ${code.name}\n`;
       const src = code.lines[e.line - 1];
-      if (src !== undefined && src.trim()) out += `    ${src.trim()}\n`;
+      if (src !== undefined && src.trim()) {
+        out += `    ${src.trim()}\n`;
+        if (e.pos) out += caretLine(src, e.pos);
+      }
     }
     if (count > CUTOFF) out += repeated(count);
     return out + this.excLine(r.exc);
@@ -338,103 +377,107 @@ export class Interpreter implements Caller {
   }
 
   execStmt(s: A.Stmt, f: Frame): Sig {
-    this.heap.step();
-    f.line = s.lineno;
-    switch (s.type) {
-      case 'Expr': {
-        const v = this.evalExpr(s.value, f);
-        this.heap.decref(v);
-        return Sig.Normal;
-      }
-      case 'Assign': {
-        const v = this.evalExpr(s.value, f);
-        const ts = s.targets;
-        if (ts.length === 1) {
-          this.assign(ts[0]!, v, f);
-        } else {
-          try {
-            for (const t of ts) {
-              this.heap.incref(v);
-              this.assign(t, v, f);
+    try {
+      this.heap.step();
+      f.line = s.lineno;
+      switch (s.type) {
+        case 'Expr': {
+          const v = this.evalExpr(s.value, f);
+          this.heap.decref(v);
+          return Sig.Normal;
+        }
+        case 'Assign': {
+          const v = this.evalExpr(s.value, f);
+          const ts = s.targets;
+          if (ts.length === 1) {
+            this.assign(ts[0]!, v, f);
+          } else {
+            try {
+              for (const t of ts) {
+                this.heap.incref(v);
+                this.assign(t, v, f);
+              }
+            } finally {
+              this.heap.decref(v);
             }
-          } finally {
-            this.heap.decref(v);
           }
+          return Sig.Normal;
         }
-        return Sig.Normal;
-      }
-      case 'AugAssign': this.augAssign(s, f); return Sig.Normal;
-      case 'AnnAssign': {
-        if (s.value) this.assign(s.target, this.evalExpr(s.value, f), f);
-        return Sig.Normal;
-      }
-      case 'If': {
-        const c = this.evalExpr(s.test, f);
-        const t = this.truthConsume(c);
-        return this.execBlock(t ? s.body : s.orelse, f);
-      }
-      case 'While': {
-        for (;;) {
-          f.line = s.lineno;
+        case 'AugAssign': this.augAssign(s, f); return Sig.Normal;
+        case 'AnnAssign': {
+          if (s.value) this.assign(s.target, this.evalExpr(s.value, f), f);
+          return Sig.Normal;
+        }
+        case 'If': {
           const c = this.evalExpr(s.test, f);
-          if (!this.truthConsume(c)) break;
-          this.heap.step();
-          const sig = this.execBlock(s.body, f);
-          if (sig === Sig.Break) return Sig.Normal;
-          if (sig === Sig.Return) return sig;
+          const t = this.truthConsume(c);
+          return this.execBlock(t ? s.body : s.orelse, f);
         }
-        return this.execBlock(s.orelse, f);
-      }
-      case 'For': return this.execFor(s, f);
-      case 'Return': {
-        f.retval = s.value ? this.evalExpr(s.value, f) : None;
-        return Sig.Return;
-      }
-      case 'Pass': return Sig.Normal;
-      case 'Break': return Sig.Break;
-      case 'Continue': return Sig.Continue;
-      case 'FunctionDef': {
-        const fn = this.makeFunction(s, f);
-        this.storeName(s.name, fn, f);
-        return Sig.Normal;
-      }
-      case 'ClassDef': {
-        const cls = this.makeClass(s, f);
-        this.storeName(s.name, cls, f);
-        return Sig.Normal;
-      }
-      case 'Delete': for (const t of s.targets) this.deleteTarget(t, f); return Sig.Normal;
-      case 'Try': return this.execTry(s, f);
-      case 'Raise': throw this.doRaise(s, f);
-      case 'Import': {
-        for (const a of s.names) {
-          const mod = this.importModule(a.name);
-          this.heap.incref(mod);
-          this.storeName(a.asname ?? a.name, mod, f);
+        case 'While': {
+          for (;;) {
+            f.line = s.lineno;
+            const c = this.evalExpr(s.test, f);
+            if (!this.truthConsume(c)) break;
+            this.heap.step();
+            const sig = this.execBlock(s.body, f);
+            if (sig === Sig.Break) return Sig.Normal;
+            if (sig === Sig.Return) return sig;
+          }
+          return this.execBlock(s.orelse, f);
         }
-        return Sig.Normal;
-      }
-      case 'ImportFrom': {
-        const mod = this.importModule(s.module ?? '');
-        for (const a of s.names) {
-          if (a.name === '*') throw this.error('NotImplementedError', "heaplab does not support 'from ... import *'");
-          const v = this.getAttr(mod, a.name);
-          this.storeName(a.asname ?? a.name, v, f);
+        case 'For': return this.execFor(s, f);
+        case 'Return': {
+          f.retval = s.value ? this.evalExpr(s.value, f) : None;
+          return Sig.Return;
         }
-        return Sig.Normal;
-      }
-      case 'Global': case 'Nonlocal': return Sig.Normal;
-      case 'Assert': {
-        const c = this.evalExpr(s.test, f);
-        if (!this.truthConsume(c)) {
-          const args: PyObject[] = s.msg ? [this.evalExpr(s.msg, f)] : [];
-          const e = this.newException(exceptionTypes.get('AssertionError')!, args);
-          for (const a of args) this.heap.decref(a);
-          throw new Raise(e);
+        case 'Pass': return Sig.Normal;
+        case 'Break': return Sig.Break;
+        case 'Continue': return Sig.Continue;
+        case 'FunctionDef': {
+          const fn = this.makeFunction(s, f);
+          this.storeName(s.name, fn, f);
+          return Sig.Normal;
         }
-        return Sig.Normal;
+        case 'ClassDef': {
+          const cls = this.makeClass(s, f);
+          this.storeName(s.name, cls, f);
+          return Sig.Normal;
+        }
+        case 'Delete': for (const t of s.targets) this.deleteTarget(t, f); return Sig.Normal;
+        case 'Try': return this.execTry(s, f);
+        case 'Raise': throw this.doRaise(s, f);
+        case 'Import': {
+          for (const a of s.names) {
+            const mod = this.importModule(a.name);
+            this.heap.incref(mod);
+            this.storeName(a.asname ?? a.name, mod, f);
+          }
+          return Sig.Normal;
+        }
+        case 'ImportFrom': {
+          const mod = this.importModule(s.module ?? '');
+          for (const a of s.names) {
+            if (a.name === '*') throw this.error('NotImplementedError', "heaplab does not support 'from ... import *'");
+            const v = this.getAttr(mod, a.name);
+            this.storeName(a.asname ?? a.name, v, f);
+          }
+          return Sig.Normal;
+        }
+        case 'Global': case 'Nonlocal': return Sig.Normal;
+        case 'Assert': {
+          const c = this.evalExpr(s.test, f);
+          if (!this.truthConsume(c)) {
+            const args: PyObject[] = s.msg ? [this.evalExpr(s.msg, f)] : [];
+            const e = this.newException(exceptionTypes.get('AssertionError')!, args);
+            for (const a of args) this.heap.decref(a);
+            throw new Raise(e);
+          }
+          return Sig.Normal;
+        }
+        case 'With': return this.execWith(s, s.items, 0, f);
       }
-      case 'With': return this.execWith(s, s.items, 0, f);
+    } catch (x) {
+      throw this.mark(x, stmtPos(s));
     }
   }
 
@@ -607,8 +650,14 @@ export class Interpreter implements Caller {
 
   augAssign(s: A.AugAssign, f: Frame): void {
     const t = s.target;
+    // The target's load and store point at the target, the operation at the statement.
     if (t.type === 'Name') {
-      const cur = this.loadName(t, f);
+      let cur: PyObject;
+      try {
+        cur = this.loadName(t, f);
+      } catch (e) {
+        throw this.mark(e, t);
+      }
       let rhs: PyObject;
       try {
         rhs = this.evalExpr(s.value, f);
@@ -625,7 +674,12 @@ export class Interpreter implements Caller {
     if (t.type === 'Attribute') {
       const o = this.evalExpr(t.value, f);
       try {
-        const cur = this.getAttr(o, t.attr);
+        let cur: PyObject;
+        try {
+          cur = this.getAttr(o, t.attr);
+        } catch (e) {
+          throw this.mark(e, t);
+        }
         let rhs: PyObject;
         try {
           rhs = this.evalExpr(s.value, f);
@@ -636,7 +690,11 @@ export class Interpreter implements Caller {
         const res = this.binop(s.op, cur, rhs, true);
         this.heap.decref(cur);
         this.heap.decref(rhs);
-        this.setAttr(o, t.attr, res);
+        try {
+          this.setAttr(o, t.attr, res);
+        } catch (e) {
+          throw this.mark(e, t);
+        }
       } finally {
         this.heap.decref(o);
       }
@@ -647,7 +705,12 @@ export class Interpreter implements Caller {
       let k: PyObject | null = null;
       try {
         k = this.evalExpr(t.slice, f);
-        const cur = this.getItem(o, k);
+        let cur: PyObject;
+        try {
+          cur = this.getItem(o, k);
+        } catch (e) {
+          throw this.mark(e, t);
+        }
         let rhs: PyObject;
         try {
           rhs = this.evalExpr(s.value, f);
@@ -658,7 +721,11 @@ export class Interpreter implements Caller {
         const res = this.binop(s.op, cur, rhs, true);
         this.heap.decref(cur);
         this.heap.decref(rhs);
-        this.setItem(o, k, res);
+        try {
+          this.setItem(o, k, res);
+        } catch (e) {
+          throw this.mark(e, t);
+        }
       } finally {
         this.heap.decref(o);
         if (k) this.heap.decref(k);
@@ -820,6 +887,8 @@ export class Interpreter implements Caller {
         }
         try {
           this.setAttr(o, t.attr, v);
+        } catch (e) {
+          throw this.mark(e, t);
         } finally {
           this.heap.decref(o);
         }
@@ -838,6 +907,8 @@ export class Interpreter implements Caller {
         }
         try {
           this.setItem(o, k, v);
+        } catch (e) {
+          throw this.mark(e, t);
         } finally {
           this.heap.decref(o);
           this.heap.decref(k);
@@ -845,7 +916,12 @@ export class Interpreter implements Caller {
         return;
       }
       case 'Tuple': case 'List': {
-        const items = this.unpack(v, t.elts);
+        let items: PyObject[];
+        try {
+          items = this.unpack(v, t.elts);
+        } catch (e) {
+          throw this.mark(e, t);
+        }
         let i = 0;
         try {
           for (; i < t.elts.length; i++) {
@@ -893,11 +969,19 @@ export class Interpreter implements Caller {
 
   deleteTarget(t: A.Expr, f: Frame): void {
     switch (t.type) {
-      case 'Name': this.deleteName(t.id, f, this.resolve(t, f)); return;
+      case 'Name':
+        try {
+          this.deleteName(t.id, f, this.resolve(t, f));
+        } catch (e) {
+          throw this.mark(e, t);
+        }
+        return;
       case 'Attribute': {
         const o = this.evalExpr(t.value, f);
         try {
           this.delAttr(o, t.attr);
+        } catch (e) {
+          throw this.mark(e, t);
         } finally {
           this.heap.decref(o);
         }
@@ -909,6 +993,8 @@ export class Interpreter implements Caller {
         try {
           k = this.evalExpr(t.slice, f);
           this.delItem(o, k);
+        } catch (e) {
+          throw this.mark(e, t);
         } finally {
           this.heap.decref(o);
           if (k) this.heap.decref(k);
@@ -986,132 +1072,136 @@ export class Interpreter implements Caller {
   }
 
   evalExpr(e: A.Expr, f: Frame): PyObject {
-    switch (e.type) {
-      case 'Name': return this.loadName(e, f);
-      case 'Constant': return this.constant(e);
-      case 'Attribute': {
-        const o = this.evalExpr(e.value, f);
-        try {
-          return this.getAttr(o, e.attr);
-        } finally {
-          this.heap.decref(o);
-        }
-      }
-      case 'Call': return this.evalCall(e, f);
-      case 'BinOp': {
-        const l = this.evalExpr(e.left, f);
-        let r: PyObject;
-        try {
-          r = this.evalExpr(e.right, f);
-        } catch (x) {
-          this.heap.decref(l);
-          throw x;
-        }
-        try {
-          return this.binop(e.op, l, r, false);
-        } finally {
-          this.heap.decref(l);
-          this.heap.decref(r);
-        }
-      }
-      case 'Compare': return this.evalCompare(e, f);
-      case 'BoolOp': {
-        let v = this.evalExpr(e.values[0]!, f);
-        for (let i = 1; i < e.values.length; i++) {
-          const t = this.truth(v);
-          if (e.op === 'And' ? !t : t) return v;
-          this.heap.decref(v);
-          v = this.evalExpr(e.values[i]!, f);
-        }
-        return v;
-      }
-      case 'UnaryOp': {
-        const v = this.evalExpr(e.operand, f);
-        try {
-          return this.unary(e.op, v);
-        } finally {
-          this.heap.decref(v);
-        }
-      }
-      case 'IfExp': {
-        const c = this.evalExpr(e.test, f);
-        return this.truthConsume(c) ? this.evalExpr(e.body, f) : this.evalExpr(e.orelse, f);
-      }
-      case 'List': {
-        const items = this.evalItems(e.elts, f);
-        const l = this.heap.track(this.heap.register(new PyList(items)));
-        // 3+ constants compile to BUILD_LIST 0 + LIST_EXTEND (list_preallocate_exact rounds up to even)
-        if (items.length > 2 && e.elts.every((x) => x.type === 'Constant')) l.allocated = (items.length + 1) & ~1;
-        return l;
-      }
-      case 'Tuple': {
-        if (e.elts.length > 0 && e.elts.every((x) => x.type === 'Constant')) {
-          const c = e as A.Tuple & NodeCache;
-          if (!c._c) {
-            const items = e.elts.map((x) => this.constant(x as A.Constant));
-            c._c = this.heap.track(this.heap.register(new PyTuple(items)));
+    try {
+      switch (e.type) {
+        case 'Name': return this.loadName(e, f);
+        case 'Constant': return this.constant(e);
+        case 'Attribute': {
+          const o = this.evalExpr(e.value, f);
+          try {
+            return this.getAttr(o, e.attr);
+          } finally {
+            this.heap.decref(o);
           }
-          this.heap.incref(c._c);
-          return c._c;
         }
-        const items = this.evalItems(e.elts, f);
-        return this.tupleOwned(items);
-      }
-      case 'Dict': return this.evalDict(e, f);
-      case 'Set': {
-        const items = this.evalItems(e.elts, f);
-        const s = this.heap.track(this.heap.register(new PySet()));
-        try {
-          for (const i of items) setAdd(this.heap, s, i);
-        } catch (x) {
-          this.heap.decref(s);
-          throw x;
-        } finally {
-          for (const i of items) this.heap.decref(i);
+        case 'Call': return this.evalCall(e, f);
+        case 'BinOp': {
+          const l = this.evalExpr(e.left, f);
+          let r: PyObject;
+          try {
+            r = this.evalExpr(e.right, f);
+          } catch (x) {
+            this.heap.decref(l);
+            throw x;
+          }
+          try {
+            return this.binop(e.op, l, r, false);
+          } finally {
+            this.heap.decref(l);
+            this.heap.decref(r);
+          }
         }
-        return s;
-      }
-      case 'JoinedStr': {
-        let out = '';
-        for (const v of e.values) {
-          if (v.type === 'Constant') out += (v.value as { value: string }).value;
-          else out += this.formatValue(v, f);
+        case 'Compare': return this.evalCompare(e, f);
+        case 'BoolOp': {
+          let v = this.evalExpr(e.values[0]!, f);
+          for (let i = 1; i < e.values.length; i++) {
+            const t = this.truth(v);
+            if (e.op === 'And' ? !t : t) return v;
+            this.heap.decref(v);
+            v = this.evalExpr(e.values[i]!, f);
+          }
+          return v;
         }
-        return this.newStr(out);
-      }
-      case 'FormattedValue': return this.newStr(this.formatValue(e, f));
-      case 'Lambda': return this.makeFunction(e, f);
-      case 'ListComp': case 'SetComp': case 'DictComp': case 'GeneratorExp': return this.evalComp(e, f);
-      case 'Subscript': {
-        const o = this.evalExpr(e.value, f);
-        let k: PyObject;
-        try {
-          k = this.evalExpr(e.slice, f);
-        } catch (x) {
-          this.heap.decref(o);
-          throw x;
+        case 'UnaryOp': {
+          const v = this.evalExpr(e.operand, f);
+          try {
+            return this.unary(e.op, v);
+          } finally {
+            this.heap.decref(v);
+          }
         }
-        try {
-          return this.getItem(o, k);
-        } finally {
-          this.heap.decref(o);
-          this.heap.decref(k);
+        case 'IfExp': {
+          const c = this.evalExpr(e.test, f);
+          return this.truthConsume(c) ? this.evalExpr(e.body, f) : this.evalExpr(e.orelse, f);
         }
+        case 'List': {
+          const items = this.evalItems(e.elts, f);
+          const l = this.heap.track(this.heap.register(new PyList(items)));
+          // 3+ constants compile to BUILD_LIST 0 + LIST_EXTEND (list_preallocate_exact rounds up to even)
+          if (items.length > 2 && e.elts.every((x) => x.type === 'Constant')) l.allocated = (items.length + 1) & ~1;
+          return l;
+        }
+        case 'Tuple': {
+          if (e.elts.length > 0 && e.elts.every((x) => x.type === 'Constant')) {
+            const c = e as A.Tuple & NodeCache;
+            if (!c._c) {
+              const items = e.elts.map((x) => this.constant(x as A.Constant));
+              c._c = this.heap.track(this.heap.register(new PyTuple(items)));
+            }
+            this.heap.incref(c._c);
+            return c._c;
+          }
+          const items = this.evalItems(e.elts, f);
+          return this.tupleOwned(items);
+        }
+        case 'Dict': return this.evalDict(e, f);
+        case 'Set': {
+          const items = this.evalItems(e.elts, f);
+          const s = this.heap.track(this.heap.register(new PySet()));
+          try {
+            for (const i of items) setAdd(this.heap, s, i);
+          } catch (x) {
+            this.heap.decref(s);
+            throw x;
+          } finally {
+            for (const i of items) this.heap.decref(i);
+          }
+          return s;
+        }
+        case 'JoinedStr': {
+          let out = '';
+          for (const v of e.values) {
+            if (v.type === 'Constant') out += (v.value as { value: string }).value;
+            else out += this.formatValue(v, f);
+          }
+          return this.newStr(out);
+        }
+        case 'FormattedValue': return this.newStr(this.formatValue(e, f));
+        case 'Lambda': return this.makeFunction(e, f);
+        case 'ListComp': case 'SetComp': case 'DictComp': case 'GeneratorExp': return this.evalComp(e, f);
+        case 'Subscript': {
+          const o = this.evalExpr(e.value, f);
+          let k: PyObject;
+          try {
+            k = this.evalExpr(e.slice, f);
+          } catch (x) {
+            this.heap.decref(o);
+            throw x;
+          }
+          try {
+            return this.getItem(o, k);
+          } finally {
+            this.heap.decref(o);
+            this.heap.decref(k);
+          }
+        }
+        case 'Slice': {
+          const lo = e.lower ? this.evalExpr(e.lower, f) : None;
+          const hi = e.upper ? this.evalExpr(e.upper, f) : None;
+          const st = e.step ? this.evalExpr(e.step, f) : None;
+          return this.heap.register(new PySlice(lo, hi, st));
+        }
+        case 'NamedExpr': {
+          const v = this.evalExpr(e.value, f);
+          this.heap.incref(v);
+          this.storeNameNode(e.target, v, f);
+          return v;
+        }
+        case 'Starred': throw this.error('SyntaxError', "can't use starred expression here");
+        case 'Yield': case 'YieldFrom': throw this.error('NotImplementedError', "heaplab supports 'yield' only as a statement or the right side of an assignment");
       }
-      case 'Slice': {
-        const lo = e.lower ? this.evalExpr(e.lower, f) : None;
-        const hi = e.upper ? this.evalExpr(e.upper, f) : None;
-        const st = e.step ? this.evalExpr(e.step, f) : None;
-        return this.heap.register(new PySlice(lo, hi, st));
-      }
-      case 'NamedExpr': {
-        const v = this.evalExpr(e.value, f);
-        this.heap.incref(v);
-        this.storeNameNode(e.target, v, f);
-        return v;
-      }
-      case 'Starred': throw this.error('SyntaxError', "can't use starred expression here");
-      case 'Yield': case 'YieldFrom': throw this.error('NotImplementedError', "heaplab supports 'yield' only as a statement or the right side of an assignment");
+    } catch (x) {
+      throw this.mark(x, e);
     }
   }
 
@@ -1263,7 +1353,7 @@ export class Interpreter implements Caller {
         meth = this.lookupMethod(obj, fn.attr);
       } catch (x) {
         heap.decref(obj);
-        throw x;
+        throw this.mark(x, fn); // LOAD_METHOD points at the attribute
       }
       if (meth) {
         // meth is a borrowed function found on the type; obj becomes the first argument.
@@ -1287,6 +1377,8 @@ export class Interpreter implements Caller {
       let callee: PyObject;
       try {
         callee = this.getAttr(obj, fn.attr);
+      } catch (x) {
+        throw this.mark(x, fn);
       } finally {
         heap.decref(obj);
       }
@@ -1856,145 +1948,149 @@ export class Interpreter implements Caller {
   }
 
   *execStmtG(s: A.Stmt, f: Frame): Generator<PyObject, Sig, PyObject | null> {
-    this.heap.step();
-    f.line = s.lineno;
-    switch (s.type) {
-      case 'Expr': {
-        const e = s.value;
-        if (e.type === 'Yield' || e.type === 'YieldFrom') {
-          const r = yield* this.yieldExpr(e, f);
-          f.line = s.lineno;
-          this.heap.decref(r);
-          return Sig.Normal;
+    try {
+      this.heap.step();
+      f.line = s.lineno;
+      switch (s.type) {
+        case 'Expr': {
+          const e = s.value;
+          if (e.type === 'Yield' || e.type === 'YieldFrom') {
+            const r = yield* this.yieldExpr(e, f);
+            f.line = s.lineno;
+            this.heap.decref(r);
+            return Sig.Normal;
+          }
+          break;
         }
-        break;
-      }
-      case 'Assign': {
-        const e = s.value;
-        if ((e.type === 'Yield' || e.type === 'YieldFrom') && s.targets.length === 1) {
-          const r = yield* this.yieldExpr(e, f);
-          f.line = s.lineno;
-          this.assign(s.targets[0]!, r, f);
-          return Sig.Normal;
+        case 'Assign': {
+          const e = s.value;
+          if ((e.type === 'Yield' || e.type === 'YieldFrom') && s.targets.length === 1) {
+            const r = yield* this.yieldExpr(e, f);
+            f.line = s.lineno;
+            this.assign(s.targets[0]!, r, f);
+            return Sig.Normal;
+          }
+          break;
         }
-        break;
-      }
-      case 'If': {
-        const c = this.evalExpr(s.test, f);
-        return yield* this.execBlockG(this.truthConsume(c) ? s.body : s.orelse, f);
-      }
-      case 'While': {
-        for (;;) {
-          f.line = s.lineno;
+        case 'If': {
           const c = this.evalExpr(s.test, f);
-          if (!this.truthConsume(c)) break;
-          this.heap.step();
-          const sig = yield* this.execBlockG(s.body, f);
-          if (sig === Sig.Break) return Sig.Normal;
-          if (sig === Sig.Return) return sig;
+          return yield* this.execBlockG(this.truthConsume(c) ? s.body : s.orelse, f);
         }
-        return yield* this.execBlockG(s.orelse, f);
-      }
-      case 'For': {
-        const seq = this.evalExpr(s.iter, f);
-        const it = this.getIterConsume(seq);
-        f.stack.push(it);
-        try {
+        case 'While': {
           for (;;) {
             f.line = s.lineno;
-            const v = this.next(it);
-            if (v === null) break;
+            const c = this.evalExpr(s.test, f);
+            if (!this.truthConsume(c)) break;
             this.heap.step();
-            this.assign(s.target, v, f);
             const sig = yield* this.execBlockG(s.body, f);
             if (sig === Sig.Break) return Sig.Normal;
             if (sig === Sig.Return) return sig;
           }
-        } finally {
-          const i = f.stack.indexOf(it);
-          if (i >= 0) {
-            f.stack.splice(i, 1);
-            this.heap.decref(it);
-          }
+          return yield* this.execBlockG(s.orelse, f);
         }
-        return yield* this.execBlockG(s.orelse, f);
-      }
-      case 'Try': {
-        let sig: Sig = Sig.Normal;
-        let pending: Raise | null = null;
-        try {
-          let raised = false;
+        case 'For': {
+          const seq = this.evalExpr(s.iter, f);
+          const it = this.getIterConsume(seq);
+          f.stack.push(it);
           try {
+            for (;;) {
+              f.line = s.lineno;
+              const v = this.next(it);
+              if (v === null) break;
+              this.heap.step();
+              this.assign(s.target, v, f);
+              const sig = yield* this.execBlockG(s.body, f);
+              if (sig === Sig.Break) return Sig.Normal;
+              if (sig === Sig.Return) return sig;
+            }
+          } finally {
+            const i = f.stack.indexOf(it);
+            if (i >= 0) {
+              f.stack.splice(i, 1);
+              this.heap.decref(it);
+            }
+          }
+          return yield* this.execBlockG(s.orelse, f);
+        }
+        case 'Try': {
+          let sig: Sig = Sig.Normal;
+          let pending: Raise | null = null;
+          try {
+            let raised = false;
+            try {
+              sig = yield* this.execBlockG(s.body, f);
+            } catch (e) {
+              if (e instanceof BudgetExceeded || s.handlers.length === 0) throw e;
+              raised = true;
+              const r = this.toRaise(e, f);
+              sig = yield* this.handleG(s, r, f);
+            }
+            if (!raised && sig === Sig.Normal) sig = yield* this.execBlockG(s.orelse, f);
+          } catch (e) {
+            if (s.finalbody.length === 0 || e instanceof BudgetExceeded) throw e;
+            pending = this.toRaise(e, f);
+          }
+          if (s.finalbody.length > 0) {
+            const saved = f.retval;
+            if (sig === Sig.Return) f.retval = null;
+            const fsig = yield* this.execBlockG(s.finalbody, f);
+            if (fsig !== Sig.Normal) {
+              if (pending) this.releaseRaise(pending);
+              if (saved) this.heap.decref(saved);
+              return fsig;
+            }
+            if (sig === Sig.Return) f.retval = saved;
+            if (pending) throw pending;
+          }
+          return sig;
+        }
+        case 'With': {
+          if (s.items.length !== 1) throw this.error('NotImplementedError', "heaplab does not support 'yield' inside a multi-item 'with' block");
+          const item = s.items[0]!;
+          const mgr = this.evalExpr(item.context_expr, f);
+          let exit: PyObject;
+          let entered: PyObject;
+          try {
+            exit = this.getAttr(mgr, '__exit__');
+            entered = this.callMethod(mgr, '__enter__', []);
+          } finally {
+            this.heap.decref(mgr);
+          }
+          let sig: Sig;
+          try {
+            if (item.optional_vars) this.assign(item.optional_vars, entered, f);
+            else this.heap.decref(entered);
             sig = yield* this.execBlockG(s.body, f);
           } catch (e) {
-            if (e instanceof BudgetExceeded || s.handlers.length === 0) throw e;
-            raised = true;
+            if (e instanceof BudgetExceeded) throw e;
             const r = this.toRaise(e, f);
-            sig = yield* this.handleG(s, r, f);
+            this.heap.incref(r.exc.type);
+            this.heap.incref(r.exc);
+            const res = this.call(exit, [r.exc.type, r.exc, None], null);
+            this.heap.decref(exit);
+            if (this.truthConsume(res)) {
+              this.releaseRaise(r);
+              return Sig.Normal;
+            }
+            throw r;
           }
-          if (!raised && sig === Sig.Normal) sig = yield* this.execBlockG(s.orelse, f);
-        } catch (e) {
-          if (s.finalbody.length === 0 || e instanceof BudgetExceeded) throw e;
-          pending = this.toRaise(e, f);
-        }
-        if (s.finalbody.length > 0) {
-          const saved = f.retval;
-          if (sig === Sig.Return) f.retval = null;
-          const fsig = yield* this.execBlockG(s.finalbody, f);
-          if (fsig !== Sig.Normal) {
-            if (pending) this.releaseRaise(pending);
-            if (saved) this.heap.decref(saved);
-            return fsig;
-          }
-          if (sig === Sig.Return) f.retval = saved;
-          if (pending) throw pending;
-        }
-        return sig;
-      }
-      case 'With': {
-        if (s.items.length !== 1) throw this.error('NotImplementedError', "heaplab does not support 'yield' inside a multi-item 'with' block");
-        const item = s.items[0]!;
-        const mgr = this.evalExpr(item.context_expr, f);
-        let exit: PyObject;
-        let entered: PyObject;
-        try {
-          exit = this.getAttr(mgr, '__exit__');
-          entered = this.callMethod(mgr, '__enter__', []);
-        } finally {
-          this.heap.decref(mgr);
-        }
-        let sig: Sig;
-        try {
-          if (item.optional_vars) this.assign(item.optional_vars, entered, f);
-          else this.heap.decref(entered);
-          sig = yield* this.execBlockG(s.body, f);
-        } catch (e) {
-          if (e instanceof BudgetExceeded) throw e;
-          const r = this.toRaise(e, f);
-          this.heap.incref(r.exc.type);
-          this.heap.incref(r.exc);
-          const res = this.call(exit, [r.exc.type, r.exc, None], null);
+          this.heap.decref(this.call(exit, [None, None, None], null));
           this.heap.decref(exit);
-          if (this.truthConsume(res)) {
-            this.releaseRaise(r);
-            return Sig.Normal;
+          return sig;
+        }
+        case 'Return': {
+          if (s.value && (s.value.type === 'Yield' || s.value.type === 'YieldFrom')) {
+            f.retval = yield* this.yieldExpr(s.value, f);
+            return Sig.Return;
           }
-          throw r;
+          break;
         }
-        this.heap.decref(this.call(exit, [None, None, None], null));
-        this.heap.decref(exit);
-        return sig;
+        default: break;
       }
-      case 'Return': {
-        if (s.value && (s.value.type === 'Yield' || s.value.type === 'YieldFrom')) {
-          f.retval = yield* this.yieldExpr(s.value, f);
-          return Sig.Return;
-        }
-        break;
-      }
-      default: break;
+      throw this.error('NotImplementedError', "heaplab supports 'yield' only as a statement or the right side of an assignment");
+    } catch (x) {
+      throw this.mark(x, stmtPos(s));
     }
-    throw this.error('NotImplementedError', "heaplab supports 'yield' only as a statement or the right side of an assignment");
   }
 
   *handleG(s: A.Try, r: Raise, f: Frame): Generator<PyObject, Sig, PyObject | null> {

@@ -2,8 +2,8 @@
 // random program, the seed notebook's cells, and (when python3 3.11 is present) fresh
 // random programs checked against the live oracle.
 //
-// Comparison: stdout exactly after masking addresses; stderr by traceback skeleton
-// (source and ~~~^^^ lines dropped, file names normalised — the sandbox has no files).
+// Comparison: stdout and stderr exactly after masking addresses; in stderr only the
+// traceback's file name is normalised (the recordings name the program's file).
 // Programs listed in known-failures.json must still fail (so fixing one forces removing
 // it from the list); everything else must pass.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,9 +11,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Sandbox } from '../../sandbox/sandbox.js';
-import { CONFORMANCE_DIR, hasPython, loadCorpus, loadRandom, maskAddresses, runOracle } from './corpus.js';
+import {
+  CONFORMANCE_DIR, hasPython, loadCorpus, loadRandom, maskAddresses, normalizeTracebackFile, runOracle,
+} from './corpus.js';
 import { generateProgram } from './generate.js';
-import { compareOutcome, runInSandbox } from './run-sandbox.js';
+import { type Outcome, runInSandbox } from './run-sandbox.js';
+
+/** null when the outcome matches byte for byte (bar addresses and the file name). */
+function compareOutcome(got: Outcome, want: Outcome): string | null {
+  const gs = maskAddresses(got.stdout);
+  const ws = maskAddresses(want.stdout);
+  if (gs !== ws) return `stdout differs:\n--- got\n${gs}\n--- want\n${ws}`;
+  const ge = normalizeTracebackFile(got.stderr);
+  const we = normalizeTracebackFile(want.stderr);
+  if (ge !== we) return `stderr differs:\n--- got\n${ge}\n--- want\n${we}`;
+  return null;
+}
 
 const known = JSON.parse(readFileSync(join(CONFORMANCE_DIR, 'known-failures.json'), 'utf8')) as Record<string, string>;
 

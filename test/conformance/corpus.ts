@@ -109,6 +109,14 @@ export function tracebackSkeleton(stderr: string): string {
   return out.join('\n');
 }
 
+/**
+ * The only normalisation a strict stderr comparison needs: the program's file name (the
+ * recordings say `File "NNN_name.py"`, the sandbox its own name) and addresses.
+ */
+export function normalizeTracebackFile(stderr: string): string {
+  return maskAddresses(stderr).replace(/^( {2}File )"[^"]*"(, line \d+)/gm, '$1"<prog>"$2');
+}
+
 /** Drops the oracle's own frame from a traceback (as record.py does). */
 export function stripOracleFrames(stderr: string): string {
   const out: string[] = [];

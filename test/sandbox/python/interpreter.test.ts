@@ -53,7 +53,7 @@ describe('sandbox behaviour around the interpreter', () => {
     const sb = new Sandbox();
     const r = sb.exec('d = {}\nprint(d["k"])\n');
     expect(r.error).toMatchObject({ type: 'KeyError', message: "'k'", line: 2 });
-    expect(r.stderr).toBe('Traceback (most recent call last):\n  File "<sandbox>", line 2, in <module>\n    print(d["k"])\nKeyError: \'k\'\n');
+    expect(r.stderr).toBe('Traceback (most recent call last):\n  File "<sandbox>", line 2, in <module>\n    print(d["k"])\n          ~^^^^^\nKeyError: \'k\'\n');
     expect(sb.exec('print(len(d))\n').stdout).toBe('0\n');
   });
 
