@@ -1,10 +1,15 @@
 /**
- * The caret line CPython 3.11 prints under a traceback's source line (Lib/traceback.py
- * `StackSummary.format_frame_summary` and `_extract_caret_anchors_from_line_segment`,
- * 3.11.7), reproduced quirk for quirk: `~~~^^^~~~` anchors for a binary operation or a
+ * A traceback entry's source line and the caret line CPython 3.11.7 prints under it when
+ * a script's uncaught exception (or an "Exception ignored in" block) is printed by the
+ * interpreter itself (Python/traceback.c `tb_displayline`, `extract_anchors_from_expr`,
+ * `print_error_location_carets`): `~~~^^^~~~` anchors for a binary operation or a
  * subscript, `^^^` under any other instruction, nothing when the instruction spans the
- * whole stripped line. Columns count characters (wide East Asian ones twice), converted
- * from the AST's UTF-8 byte offsets.
+ * whole line. Offsets are the AST's UTF-8 byte offsets turned into characters, and
+ * columns count wide East Asian characters twice.
+ *
+ * This is the C printer, which `python3 prog.py` uses; Lib/traceback.py (what
+ * traceback.print_exc prints) differs on lines with trailing blanks, which it strips, and
+ * on binary operations whose left operand holds non-ASCII text.
  */
 import type * as A from './ast.js';
 import { parse } from './parser.js';
@@ -142,43 +147,31 @@ function isWide(cp: number): boolean {
   return false;
 }
 
-const ASCII = /^[\x00-\x7f]*$/;
-const SPACE = /^\s$/u;
+/** traceback.c's IS_WHITESPACE. */
+const isBlank = (c: string | undefined): boolean => c === ' ' || c === '\t' || c === '\f';
 
-function isSpace(ch: string | undefined): boolean {
-  return ch !== undefined && SPACE.test(ch);
+/** UTF-8 bytes of a string, one entry per byte (as C indexes `segment_str`). */
+function utf8(s: string): Uint8Array {
+  return new TextEncoder().encode(s);
 }
 
-function utf8Len(cp: number): number {
-  return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-}
-
-/** `_byte_offset_to_character_offset`: a cut inside a character counts it (U+FFFD). */
+/** `_PyPegen_byte_offset_to_character_offset` on a code-point array. */
 function byteToChar(cps: readonly string[], offset: number): number {
   let bytes = 0;
   for (let i = 0; i < cps.length; i++) {
     if (bytes >= offset) return i;
-    const n = utf8Len(cps[i]!.codePointAt(0)!);
-    if (bytes + n > offset) return i + 1;
-    bytes += n;
+    const cp = cps[i]!.codePointAt(0)!;
+    bytes += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
   }
   return cps.length;
 }
 
-/** `_display_width`: columns of the first `offset` characters. */
-function displayWidth(cps: readonly string[], offset: number): number {
-  if (ASCII.test(cps.join(''))) return offset;
-  let w = 0;
-  const n = Math.min(offset, cps.length);
-  for (let i = 0; i < n; i++) w += isWide(cps[i]!.codePointAt(0)!) ? 2 : 1;
-  return w;
-}
-
-/** `_extract_caret_anchors_from_line_segment`: [left_end, right_start] or null. */
+/** `extract_anchors_from_line`: [left_end, right_start] as character offsets in the segment. */
 function anchors(seg: readonly string[]): [number, number] | null {
+  const text = seg.join('');
   let mod: A.Module;
   try {
-    mod = parse(seg.join(''), '<segment>');
+    mod = parse(text, '<segment>');
   } catch {
     return null;
   }
@@ -186,55 +179,66 @@ function anchors(seg: readonly string[]): [number, number] | null {
   const st = mod.body[0]!;
   if (st.type !== 'Expr') return null;
   const e = st.value;
-  const norm = (o: number): number => byteToChar(seg, o);
+  const b = utf8(text);
+  const at = (i: number): string | undefined => (i < b.length ? String.fromCharCode(b[i]!) : undefined);
+  let left: number;
+  let right: number;
   if (e.type === 'BinOp') {
-    const opStr = seg.slice(norm(e.left.end_col_offset), norm(e.right.col_offset));
-    let off = 0;
-    while (off < opStr.length && isSpace(opStr[off])) off++;
-    // Byte offset plus character count, as CPython does.
-    let left = e.left.end_col_offset + off;
-    let right = left + 1;
-    if (off + 1 < opStr.length && !isSpace(opStr[off + 1])) right++;
-    while (left < seg.length && (isSpace(seg[left]) || seg[left] === ')' || seg[left] === '#')) {
-      left++;
-      right++;
+    left = -1;
+    right = -1;
+    const end = e.right.col_offset;
+    for (let i = e.left.end_col_offset; i < end; i++) {
+      if (isBlank(at(i))) continue;
+      left = i;
+      right = i + 1;
+      if (i + 1 < end && !isBlank(at(i + 1))) right++; // a two-character operator (//)
+      if (i + 1 < end && at(i) === ')') continue;
+      break;
     }
-    return [norm(left), norm(right)];
-  }
-  if (e.type === 'Subscript') {
-    let left = norm(e.value.end_col_offset);
-    let right = norm(e.slice.end_col_offset + 1);
-    while (left < seg.length && seg[left] !== '[') left++;
-    while (right < seg.length && seg[right] !== ']') right++;
-    if (right < seg.length) right++;
-    return [left, right];
-  }
-  return null;
+    if (left < 0) return null;
+  } else if (e.type === 'Subscript') {
+    left = e.value.end_col_offset;
+    right = e.slice.end_col_offset + 1;
+    while (left < b.length && at(left) !== '[') left++;
+    while (right < b.length && at(right) !== ']') right++;
+    if (right < b.length) right++;
+  } else return null;
+  return [byteToChar(seg, left), byteToChar(seg, right)];
 }
 
 /**
- * The marker line (with its newline) for an instruction at `pos` whose first line is
- * `source` (without its newline), or '' when CPython 3.11 prints none.
+ * The lines printed for a traceback entry whose line is `source` (without its newline):
+ * the line without its indentation, then the marker line when `pos` (the instruction's
+ * position) calls for one. '' for a blank line.
  */
-export function caretLine(source: string, pos: A.Position): string {
-  const line = source + '\n'; // linecache lines end in a newline
+export function sourceAndCarets(source: string, pos: A.Position | null): string {
+  const line = source.replace(/\r$/, '');
+  if (!line.trim()) return '';
   const cps = Array.from(line);
-  const strippedLen = Array.from(line.trim()).length;
-  const strippedChars = cps.length - strippedLen;
+  let indent = 0;
+  while (isBlank(cps[indent])) indent++;
+  let out = `    ${cps.slice(indent).join('')}\n`;
+  if (!pos) return out;
   const start = byteToChar(cps, pos.col_offset);
   let end = byteToChar(cps, pos.end_col_offset);
-  const seg = cps.slice(start, end);
   let anc: [number, number] | null = null;
-  if (pos.lineno === pos.end_lineno) anc = anchors(seg);
-  else end = Array.from(line.trimEnd()).length;
-  if (!(end - start < strippedLen || (anc !== null && anc[1] - anc[0] > 0))) return '';
-  const dpStart = displayWidth(cps, start) + 1;
-  const dpEnd = displayWidth(cps, end) + 1;
-  let out = '    ' + ' '.repeat(Math.max(0, dpStart - strippedChars));
+  if (pos.lineno === pos.end_lineno) {
+    anc = anchors(cps.slice(start, end));
+  } else {
+    // A multi-line instruction is marked up to the line's last non-blank character.
+    end = cps.length;
+    while (end > 0 && isBlank(cps[end - 1])) end--;
+  }
+  if (end - start === cps.length - indent && !anc) return out;
+  // Columns on screen: wide characters take two.
+  const col: number[] = [0];
+  for (let i = 0; i < cps.length; i++) col.push(col[i]! + (isWide(cps[i]!.codePointAt(0)!) ? 2 : 1));
+  const c = (i: number): number => col[Math.min(i, cps.length)]! + Math.max(0, i - cps.length);
+  out += ' '.repeat(4 + c(start) - indent);
   if (anc) {
-    const l = displayWidth(seg, anc[0]);
-    const r = displayWidth(seg, anc[1]);
-    out += '~'.repeat(Math.max(0, l)) + '^'.repeat(Math.max(0, r - l)) + '~'.repeat(Math.max(0, dpEnd - dpStart - r));
-  } else out += '^'.repeat(Math.max(0, dpEnd - dpStart));
+    const l = c(start + anc[0]);
+    const r = c(start + anc[1]);
+    out += '~'.repeat(Math.max(0, l - c(start))) + '^'.repeat(Math.max(0, r - l)) + '~'.repeat(Math.max(0, c(end) - r));
+  } else out += '^'.repeat(Math.max(0, c(end) - c(start)));
   return out + '\n';
 }

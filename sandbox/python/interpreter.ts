@@ -36,7 +36,7 @@ import {
 } from './pyobjects.js';
 import { FormatError, floatRepr, formatFloat, formatInt, formatStr } from './format.js';
 import { Builtins, installBuiltins } from './builtins.js';
-import { caretLine } from './carets.js';
+import { sourceAndCarets } from './carets.js';
 
 export type { Code };
 
@@ -120,9 +120,27 @@ for (const [name, base] of [
 ] as const) excType(name, exceptionTypes.get(base)!);
 void Exc;
 
-/** The instruction position a statement's own failures point at (assert: its test). */
+/**
+ * The instruction position a statement's own failures point at. An assert's raise has
+ * the statement's position unless its test holds a comparison: 3.11's compiler_jump_if
+ * leaves the location of the last Compare it compiled (through not/and/or/if-else) set.
+ */
 function stmtPos(s: A.Stmt): A.Position {
-  return s.type === 'Assert' ? s.test : s;
+  return (s.type === 'Assert' && lastCompare(s.test)) || s;
+}
+
+function lastCompare(e: A.Expr): A.Expr | null {
+  switch (e.type) {
+    case 'Compare': return e;
+    case 'UnaryOp': return e.op === 'Not' ? lastCompare(e.operand) : null;
+    case 'BoolOp': {
+      let r: A.Expr | null = null;
+      for (const v of e.values) r = lastCompare(v) ?? r;
+      return r;
+    }
+    case 'IfExp': return lastCompare(e.orelse) ?? lastCompare(e.body) ?? lastCompare(e.test);
+    default: return null;
+  }
 }
 
 const interpreters = new WeakMap<SandboxRuntime, Interpreter>();
@@ -327,10 +345,7 @@ export class Interpreter implements Caller {
       if (count > CUTOFF) continue;
       out += `  File "${code.filename}", line ${e.line}, in ${code.name}\n`;
       const src = code.lines[e.line - 1];
-      if (src !== undefined && src.trim()) {
-        out += `    ${src.trim()}\n`;
-        if (e.pos) out += caretLine(src, e.pos);
-      }
+      if (src !== undefined) out += sourceAndCarets(src, e.pos);
     }
     if (count > CUTOFF) out += repeated(count);
     return out + this.excLine(r.exc);

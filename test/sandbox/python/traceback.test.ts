@@ -1,0 +1,161 @@
+// Uncaught-exception tracebacks and "Exception ignored in" blocks, byte for byte against
+// CPython 3.11.7: the caret lines (`^^^`, `~~~^^^` anchors) under each entry's source line.
+// Expected texts come from `python3 prog.py` (run from its folder) and are hard-coded; only
+// the file name (the sandbox has no file) and addresses are normalised.
+import { describe, expect, it } from 'vitest';
+import { Sandbox } from '../../../sandbox/sandbox.js';
+import { sourceAndCarets } from '../../../sandbox/python/carets.js';
+
+const mask = (s: string): string => s.replace(/0x[0-9a-f]+/g, '0x?');
+
+function run(source: string): { stdout: string; stderr: string } {
+  const r = new Sandbox().exec(source);
+  return { stdout: r.stdout, stderr: r.stderr.replaceAll('File "<sandbox>"', 'File "prog.py"') };
+}
+
+const CASES: [title: string, source: string, stdout: string, stderr: string][] = [
+  ["a call's failure points at the call",
+    "def f(x):\n    return int(x)\n\ny = f('z')\n",
+    "",
+    "Traceback (most recent call last):\n  File \"prog.py\", line 4, in <module>\n    y = f('z')\n        ^^^^^^\n  File \"prog.py\", line 2, in f\n    return int(x)\n           ^^^^^^\nValueError: invalid literal for int() with base 10: 'z'\n"],
+  ["division by zero anchors on the operator",
+    "x = 1/0\n",
+    "",
+    "Traceback (most recent call last):\n  File \"prog.py\", line 1, in <module>\n    x = 1/0\n        ~^~\nZeroDivisionError: division by zero\n"],
+  ["a + b TypeError anchors on the operator with the operands in tildes",
+    "a = 1\nb = 'two'\nc = a + b  # mixed\n",
+    "",
+    "Traceback (most recent call last):\n  File \"prog.py\", line 3, in <module>\n    c = a + b  # mixed\n        ~~^~~\nTypeError: unsupported operand type(s) for +: 'int' and 'str'\n"],
+  ["a two-character operator gets two carets",
+    "n = 7\nq = n // 0\n",
+    "",
+    "Traceback (most recent call last):\n  File \"prog.py\", line 2, in <module>\n    q = n // 0\n        ~~^^~~\nZeroDivisionError: integer division or modulo by zero\n"],
+  ["parenthesised left operand",
+    "x = (1) + 'a'\n",
+    "",
+    "Traceback (most recent call last):\n  File \"prog.py\", line 1, in <module>\n    x = (1) + 'a'\n        ~~~~^~~~~\nTypeError: unsupported operand type(s) for +: 'int' and 'str'\n"],
+  ["dict subscript",
+    "d = {}\nv = d['k']\n",
+    "",
+    "Traceback (most recent call last):\n  File \"prog.py\", line 2, in <module>\n    v = d['k']\n        ~^^^^^\nKeyError: 'k'\n"],
+  ["list subscript inside a call",
+    "l = [1, 2]\nprint(l[10])\n",
+    "",
+    "Traceback (most recent call last):\n  File \"prog.py\", line 2, in <module>\n    print(l[10])\n          ~^^^^\nIndexError: list index out of range\n"],
+  ["subscript assignment and deletion",
+    "l = []\ntry:\n    l[0] = 1\nexcept IndexError:\n    pass\nd = {}\ndel d['gone']\n",
+    "",
+    "Traceback (most recent call last):\n  File \"prog.py\", line 7, in <module>\n    del d['gone']\n        ~^^^^^^^^\nKeyError: 'gone'\n"],
+  ["augmented assignment loads the target",
+    "counts = {}\ncounts['a'] += 1\n",
+    "",
+    "Traceback (most recent call last):\n  File \"prog.py\", line 2, in <module>\n    counts['a'] += 1\n    ~~~~~~^^^^^\nKeyError: 'a'\n"],
+  ["attribute load",
+    "class C:\n    pass\n\nc = C()\nprint(c.missing)\n",
+    "",
+    "Traceback (most recent call last):\n  File \"prog.py\", line 5, in <module>\n    print(c.missing)\n          ^^^^^^^^^\nAttributeError: 'C' object has no attribute 'missing'\n"],
+  ["missing method points at the attribute only",
+    "class C:\n    pass\n\nC().nomethod(1, 2)\n",
+    "",
+    "Traceback (most recent call last):\n  File \"prog.py\", line 4, in <module>\n    C().nomethod(1, 2)\n    ^^^^^^^^^^^^\nAttributeError: 'C' object has no attribute 'nomethod'\n"],
+  ["a raise statement spanning its line has no carets",
+    "def check(v):\n    if v < 0:\n        raise ValueError(f'negative: {v}')\n    return v\n\ncheck(-1)\n",
+    "",
+    "Traceback (most recent call last):\n  File \"prog.py\", line 6, in <module>\n    check(-1)\n  File \"prog.py\", line 3, in check\n    raise ValueError(f'negative: {v}')\nValueError: negative: -1\n"],
+  ["a raise after a colon is marked",
+    "if True: raise KeyError('x')\n",
+    "",
+    "Traceback (most recent call last):\n  File \"prog.py\", line 1, in <module>\n    if True: raise KeyError('x')\n             ^^^^^^^^^^^^^^^^^^^\nKeyError: 'x'\n"],
+  ["nested frames",
+    "def outer(x):\n    return middle(x) + 1\n\ndef middle(y):\n    return inner(y) * 2\n\ndef inner(z):\n    return z['key']\n\nouter([])\n",
+    "",
+    "Traceback (most recent call last):\n  File \"prog.py\", line 10, in <module>\n    outer([])\n  File \"prog.py\", line 2, in outer\n    return middle(x) + 1\n           ^^^^^^^^^\n  File \"prog.py\", line 5, in middle\n    return inner(y) * 2\n           ^^^^^^^^\n  File \"prog.py\", line 8, in inner\n    return z['key']\n           ~^^^^^^^\nTypeError: list indices must be integers or slices, not str\n"],
+  ["name error and unpacking",
+    "def f():\n    a, b = [1, 2, 3]\n\nprint(undefined_name if False else 0)\nf()\n",
+    "0\n",
+    "Traceback (most recent call last):\n  File \"prog.py\", line 5, in <module>\n    f()\n  File \"prog.py\", line 2, in f\n    a, b = [1, 2, 3]\n    ^^^^\nValueError: too many values to unpack (expected 2)\n"],
+  ["comprehension frame",
+    "vals = [1, 0]\nr = [10 / v for v in vals]\n",
+    "",
+    "Traceback (most recent call last):\n  File \"prog.py\", line 2, in <module>\n    r = [10 / v for v in vals]\n        ^^^^^^^^^^^^^^^^^^^^^^\n  File \"prog.py\", line 2, in <listcomp>\n    r = [10 / v for v in vals]\n         ~~~^~~\nZeroDivisionError: division by zero\n"],
+  ["assert with a comparison marks the comparison",
+    "x = 3\nassert x == 4, 'x is not 4'\n",
+    "",
+    "Traceback (most recent call last):\n  File \"prog.py\", line 2, in <module>\n    assert x == 4, 'x is not 4'\n           ^^^^^^\nAssertionError: x is not 4\n"],
+  ["assert without a comparison",
+    "ok = False\nassert ok\n",
+    "",
+    "Traceback (most recent call last):\n  File \"prog.py\", line 2, in <module>\n    assert ok\nAssertionError\n"],
+  ["multi-line expression marks to the end of its first line",
+    "total = (1 +\n         'a')\n",
+    "",
+    "Traceback (most recent call last):\n  File \"prog.py\", line 1, in <module>\n    total = (1 +\n             ^^^\nTypeError: unsupported operand type(s) for +: 'int' and 'str'\n"],
+  ["recursion collapse keeps the carets",
+    "def down(n):\n    return down(n + 1)\n\ndown(0)\n",
+    "",
+    "Traceback (most recent call last):\n  File \"prog.py\", line 4, in <module>\n    down(0)\n  File \"prog.py\", line 2, in down\n    return down(n + 1)\n           ^^^^^^^^^^^\n  File \"prog.py\", line 2, in down\n    return down(n + 1)\n           ^^^^^^^^^^^\n  File \"prog.py\", line 2, in down\n    return down(n + 1)\n           ^^^^^^^^^^^\n  [Previous line repeated 996 more times]\nRecursionError: maximum recursion depth exceeded\n"],
+  ["bounded recursion collapse",
+    "def f(n):\n    if n == 0:\n        return 1 / n\n    return f(n - 1)\n\nf(10)\n",
+    "",
+    "Traceback (most recent call last):\n  File \"prog.py\", line 6, in <module>\n    f(10)\n  File \"prog.py\", line 4, in f\n    return f(n - 1)\n           ^^^^^^^^\n  File \"prog.py\", line 4, in f\n    return f(n - 1)\n           ^^^^^^^^\n  File \"prog.py\", line 4, in f\n    return f(n - 1)\n           ^^^^^^^^\n  [Previous line repeated 7 more times]\n  File \"prog.py\", line 3, in f\n    return 1 / n\n           ~~^~~\nZeroDivisionError: division by zero\n"],
+  ["exception in __del__",
+    "class C:\n    def __del__(self):\n        self.close()\n\n    def close(self):\n        return 1 + 'x'\n\nc = C()\ndel c\nprint('after')\n",
+    "after\n",
+    "Exception ignored in: <function C.__del__ at 0x7f59708f9bc0>\nTraceback (most recent call last):\n  File \"prog.py\", line 3, in __del__\n    self.close()\n  File \"prog.py\", line 6, in close\n    return 1 + 'x'\n           ~~^~~~~\nTypeError: unsupported operand type(s) for +: 'int' and 'str'\n"],
+  ["raise in __del__",
+    "class C:\n    def __del__(self):\n        raise RuntimeError('boom')\n\nc = C()\nc = None\n",
+    "",
+    "Exception ignored in: <function C.__del__ at 0x7f69132a9bc0>\nTraceback (most recent call last):\n  File \"prog.py\", line 3, in __del__\n    raise RuntimeError('boom')\nRuntimeError: boom\n"],
+  ["non-ASCII source: accented",
+    "s = 'héllo'; t = s + 1\n",
+    "",
+    "Traceback (most recent call last):\n  File \"prog.py\", line 1, in <module>\n    s = 'héllo'; t = s + 1\n                     ~~^~~\nTypeError: can only concatenate str (not \"int\") to str\n"],
+  ["non-ASCII source: wide characters count two columns",
+    "名前 = {'日本': 1}; v = 名前['東京']\n",
+    "",
+    "Traceback (most recent call last):\n  File \"prog.py\", line 1, in <module>\n    名前 = {'日本': 1}; v = 名前['東京']\n                            ~~~~^^^^^^^^\nKeyError: '東京'\n"],
+  ["non-ASCII source: emoji",
+    "s = '😀'; x = [s][3]\n",
+    "",
+    "Traceback (most recent call last):\n  File \"prog.py\", line 1, in <module>\n    s = '😀'; x = [s][3]\n                  ~~~^^^\nIndexError: list index out of range\n"],
+  ["indented body with trailing comment",
+    "def f():\n    data = {'a': [1]}\n    return data['a'][5]  # out of range\n\nf()\n",
+    "",
+    "Traceback (most recent call last):\n  File \"prog.py\", line 5, in <module>\n    f()\n  File \"prog.py\", line 3, in f\n    return data['a'][5]  # out of range\n           ~~~~~~~~~^^^\nIndexError: list index out of range\n"],
+];
+
+describe('tracebacks match CPython 3.11 byte for byte', () => {
+  for (const [title, source, stdout, stderr] of CASES) {
+    it(title, () => {
+      const got = run(source);
+      expect(got.stdout).toBe(stdout);
+      expect(mask(got.stderr)).toBe(mask(stderr));
+    });
+  }
+});
+
+describe('sourceAndCarets (traceback.c rules)', () => {
+  const at = (lineno: number, col: number, endLineno: number, endCol: number) =>
+    ({ lineno, col_offset: col, end_lineno: endLineno, end_col_offset: endCol });
+  it('prints no marker when the instruction spans the whole line', () => {
+    expect(sourceAndCarets('    foo(1)', at(1, 4, 1, 10))).toBe('    foo(1)\n');
+  });
+  it('prints no marker without a position', () => {
+    expect(sourceAndCarets('  x = a + b', null)).toBe('    x = a + b\n');
+  });
+  it('anchors a binary operation even when it spans the whole line', () => {
+    expect(sourceAndCarets('1/0', at(1, 0, 1, 3))).toBe('    1/0\n    ~^~\n');
+  });
+  it('converts byte offsets to characters, also inside the left operand', () => {
+    // python3: the operator of `'é' + 1` is at character 4 (byte 5).
+    expect(sourceAndCarets("x = 'é' + 1", at(1, 4, 1, 12))).toBe("    x = 'é' + 1\n        ~~~~^~~\n");
+  });
+  it('keeps trailing blanks, which then keep the marker of a whole statement', () => {
+    // python3 prog.py with `raise ValueError(1)   ` (trailing blanks) marks the raise.
+    expect(sourceAndCarets('raise ValueError(1)   ', at(1, 0, 1, 19)))
+      .toBe('    raise ValueError(1)   \n    ^^^^^^^^^^^^^^^^^^^\n');
+  });
+  it('marks a multi-line instruction to the end of its first line', () => {
+    expect(sourceAndCarets('x = (1 +   ', at(1, 5, 2, 5))).toBe('    x = (1 +   \n         ^^^\n');
+  });
+});
