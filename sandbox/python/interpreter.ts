@@ -2208,7 +2208,8 @@ export class Interpreter implements Caller {
       return r;
     } catch (x) {
       if (x instanceof BudgetExceeded) throw x;
-      throw this.toRaise(x, cf);
+      // The comprehension's own loop (FOR_ITER) has the comprehension's position.
+      throw this.toRaise(this.mark(x, e), cf);
     } finally {
       if (result) heap.decref(result);
       this.depth--;

@@ -122,6 +122,11 @@ const CASES: [title: string, source: string, stdout: string, stderr: string][] =
     "def f():\n    data = {'a': [1]}\n    return data['a'][5]  # out of range\n\nf()\n",
     "",
     "Traceback (most recent call last):\n  File \"prog.py\", line 5, in <module>\n    f()\n  File \"prog.py\", line 3, in f\n    return data['a'][5]  # out of range\n           ~~~~~~~~~^^^\nIndexError: list index out of range\n"],
+  ["a comprehension's loop has the comprehension's position",
+    "def g():\n    yield 1\n    return {}['k']\n\nl = [x for x in g()]\n",
+    "",
+    "Traceback (most recent call last):\n  File \"prog.py\", line 5, in <module>\n    l = [x for x in g()]\n        ^^^^^^^^^^^^^^^^\n  File \"prog.py\", line 5, in <listcomp>\n    l = [x for x in g()]\n        ^^^^^^^^^^^^^^^^\n  File \"prog.py\", line 3, in g\n    return {}['k']\n           ~~^^^^^\nKeyError: 'k'\n"],
+
 ];
 
 describe('tracebacks match CPython 3.11 byte for byte', () => {
