@@ -21,7 +21,7 @@ import { hexId } from '../heap.js';
 import { mayBeTracked } from '../tracking.js';
 import { reprStr } from '../repr.js';
 import {
-  PyCell, PyFunction, PyGenerator, PyIter, PyMethod, PyModule, PyRange, PySlice, PySuper, PyWrapper,
+  PyCell, PyFrameObj, PyFunction, PyGenerator, PyIter, PyMethod, PyModule, PyRange, PySlice, PySuper, PyWrapper, PyTraceback,
   classmethodType, finalizeType, functionType, iterType, propertyType, rangeType, staticmethodType,
   superType, sliceType, generatorType, methodType, cellType, moduleType,
 } from './pyobjects.js';
@@ -71,6 +71,9 @@ const CMPD: Record<string, [string, string]> = {
   Eq: ['__eq__', '__eq__'], NotEq: ['__ne__', '__ne__'], Lt: ['__lt__', '__gt__'], LtE: ['__le__', '__ge__'],
   Gt: ['__gt__', '__lt__'], GtE: ['__ge__', '__le__'],
 };
+
+/** The exception attributes kept in an exception instance's payload (see interpreter.ts). */
+const EXC_SLOTS: Record<string, number> = { __traceback__: 1, __context__: 2, __cause__: 3 };
 
 export class Builtins {
   readonly names = new Map<string, PyObject>();
@@ -825,7 +828,17 @@ export class Builtins {
       if (a) { heap.incref(a); return a; }
       return this.I.tupleOwned([]);
     }
-    if (name === '__traceback__' || name === '__cause__' || name === '__context__') return None;
+    const slot = EXC_SLOTS[name];
+    if (slot !== undefined) {
+      const v = this.I.excSlot(o, slot) ?? None;
+      heap.incref(v);
+      return v;
+    }
+    if (name === '__suppress_context__') {
+      const v = this.I.suppressContext.has(o) ? True : False;
+      heap.incref(v);
+      return v;
+    }
     if (name === 'value' && o.type.isSubtypeOf(exceptionTypes.get('StopIteration')!)) {
       const a = this.I.excArgs(o)?.items[0] ?? None;
       heap.incref(a);
@@ -836,6 +849,15 @@ export class Builtins {
 
   otherAttr(o: PyObject, name: string): PyObject | null {
     const heap = this.heap;
+    if (o instanceof PyTraceback) {
+      const v = name === 'tb_next' ? o.next ?? None : name === 'tb_frame' ? o.frame : name === 'tb_lineno' ? this.I.int(o.line) : null;
+      if (v && name !== 'tb_lineno') heap.incref(v);
+      if (v) return v;
+    }
+    if (o instanceof PyFrameObj) {
+      if (name === 'f_lineno') return this.I.int(o.frame.line);
+      if (name === 'f_back') { const b = o.back ?? None; heap.incref(b); return b; }
+    }
     if (name === '__class__') {
       heap.incref(o.type);
       return o.type;
@@ -1943,7 +1965,13 @@ export function installBuiltins(I: Interpreter): Builtins {
     }
   };
   M(BaseException, '__init__', () => None);
-  M(BaseException, 'with_traceback', (s) => incret(s));
+  M(BaseException, 'with_traceback', (s, a) => {
+    const tb = a[0] ?? None;
+    if (tb !== None && !(tb instanceof PyTraceback)) throw I.error('TypeError', '__traceback__ must be a traceback or None');
+    if (tb !== None) heap.incref(tb);
+    I.setExcSlot(s, 1, tb === None ? null : tb);
+    return incret(s);
+  });
   M(PyGeneratorTypeRef(), 'send', (s, a) => {
     const v = I.genNext(s as PyGenerator, incret(a[0] ?? None));
     if (v === null) throw I.stopIteration(s);

@@ -31,7 +31,7 @@ import { delAttrOnHeap, materializeDict, setAttrOnHeap } from '../attributes.js'
 import { BudgetExceeded, Heap, hexId } from '../heap.js';
 import type { Caller, SandboxRuntime } from '../runtime.js';
 import {
-  PyCell, PyFunction, PyGenerator, PyIter, PyMethod, PyModule, PyRange, PySlice, PySuper, PyWrapper,
+  PyCell, PyFrameObj, PyFunction, PyGenerator, PyTraceback, PyIter, PyMethod, PyModule, PyRange, PySlice, PySuper, PyWrapper,
   classmethodType, iterType, propertyType, staticmethodType,
 } from './pyobjects.js';
 import { FormatError, floatRepr, formatFloat, formatInt, formatStr } from './format.js';
@@ -47,13 +47,6 @@ const enum Sig {
   Return = 3,
 }
 
-export interface TbEntry {
-  frame: Frame;
-  line: number;
-  /** Where the instruction that was executing in the frame is (for the caret line). */
-  pos: A.Position | null;
-}
-
 /** A Python exception in flight: `exc` is an owned reference to the exception object. */
 export class Raise {
   /**
@@ -62,10 +55,11 @@ export class Raise {
    * through, consumed by the frame's traceback entry (`toRaise`).
    */
   pos: A.Position | null = null;
-  constructor(
-    public exc: PyObject,
-    public tb: TbEntry[] = [],
-  ) {}
+  /** The frame whose traceback entry was added last (PyTraceBack_Here runs once a frame). */
+  last: Frame | null = null;
+  /** Whether `__context__` was set (the raise's _PyErr_SetObject has run). */
+  chained = false;
+  constructor(public exc: PyObject) {}
 }
 
 /** An execution frame (not a heap object, as in CPython 3.11). */
@@ -75,6 +69,8 @@ export class Frame {
   stack: PyObject[] = [];
   line: number;
   retval: PyObject | null = null;
+  /** The frame object, once a traceback entry materialised it (a reference this frame owns). */
+  obj: PyFrameObj | null = null;
   constructor(
     public code: Code,
     public globals: PyDict,
@@ -86,10 +82,15 @@ export class Frame {
   }
 }
 
+/** An exception being handled (3.11's exc_info stack entry); `exc` is borrowed. */
 interface ExcState {
   exc: PyObject;
-  raise: Raise;
 }
+
+/** Where an exception instance keeps `__traceback__`, `__context__`, `__cause__` (payload[0] is args). */
+const TB = 1;
+const CONTEXT = 2;
+const CAUSE = 3;
 
 const MAX_DEPTH = 1000;
 
@@ -226,16 +227,23 @@ export class Interpreter implements Caller {
       }
       if (e !== null) {
         const r = this.toRaise(e, frame);
-        const tb = this.formatTraceback(r);
+        const tb = this.formatException(r.exc);
         this.rt.write(tb, 'stderr');
         const t = r.exc.type;
-        error = { type: t.name, message: this.excStr(r.exc), line: r.tb[r.tb.length - 1]?.line ?? null, column: null, traceback: tb };
+        let last = this.excTraceback(r.exc);
+        while (last?.next) last = last.next;
+        error = { type: t.name, message: this.excStr(r.exc), line: last?.line ?? null, column: null, traceback: tb };
         this.releaseRaise(r);
       }
     } finally {
       this.frames = [];
       this.depth = 0;
       this.excStack = [];
+      if (frame.obj) {
+        const fo = frame.obj;
+        frame.obj = null;
+        this.heap.decref(fo);
+      }
     }
     const out = this.rt.takeOutput();
     return { ...out, error };
@@ -277,12 +285,112 @@ export class Interpreter implements Caller {
     } else if (e instanceof RangeError) {
       r = this.error('RecursionError', 'maximum recursion depth exceeded');
     } else throw e;
+    if (!r.chained) this.chain(r);
     if (f) {
       const pos = r.pos;
-      if (r.tb.length === 0 || r.tb[0]!.frame !== f) r.tb.unshift({ frame: f, line: pos ? pos.lineno : f.line, pos });
+      if (r.last !== f) {
+        r.last = f;
+        this.tracebackHere(r.exc, f, pos ? pos.lineno : f.line, pos);
+      }
       r.pos = null;
     }
     return r;
+  }
+
+  /** The frame's frame object, made on first need (the frame owns one reference). */
+  frameObject(f: Frame): PyFrameObj {
+    let fo = f.obj;
+    if (!fo) {
+      fo = new PyFrameObj(f);
+      this.heap.track(this.heap.register(fo));
+      f.obj = fo;
+    }
+    return fo;
+  }
+
+  /** PyTraceBack_Here: a new entry for `f` in front of the exception's `__traceback__`. */
+  tracebackHere(exc: PyObject, f: Frame, line: number, pos: A.Position | null): void {
+    const fo = this.frameObject(f);
+    this.heap.incref(fo);
+    const old = this.excTraceback(exc);
+    const tb = new PyTraceback(old, fo, line, pos);
+    this.heap.track(this.heap.register(tb));
+    // the new entry takes over the exception's reference to the old head
+    if (old) this.heap.incref(old);
+    this.setExcSlot(exc, TB, tb);
+  }
+
+  excSlot(exc: PyObject, i: number): PyObject | null {
+    if (!(exc instanceof PyInstance)) return null;
+    const v = exc.payload[i];
+    return v === undefined || v === None ? null : v;
+  }
+
+  /** Store an owned reference (or None for null) into an exception's slot, releasing the old one. */
+  setExcSlot(exc: PyObject, i: number, v: PyObject | null): void {
+    if (!(exc instanceof PyInstance)) {
+      if (v) this.heap.decref(v);
+      return;
+    }
+    const p = exc.payload;
+    if (p.length === 0) p.push(newTuple(this.heap, []));
+    while (p.length <= i) p.push(None);
+    const old = p[i]!;
+    p[i] = v ?? None;
+    this.heap.decref(old);
+  }
+
+  excTraceback(exc: PyObject): PyTraceback | null {
+    return this.excSlot(exc, TB) as PyTraceback | null;
+  }
+
+  /** `__suppress_context__`, set by `raise ... from ...` (kept off the heap: it is a C int). */
+  suppressContext = new WeakSet<PyObject>();
+
+  /**
+   * _PyErr_SetObject's chaining: an exception raised while another is handled gets it as
+   * `__context__`, first cutting any loop the new link would close.
+   */
+  chain(r: Raise): void {
+    r.chained = true;
+    const cur = this.excStack[this.excStack.length - 1]?.exc;
+    const exc = r.exc;
+    if (!cur || cur === exc) return;
+    let o = cur;
+    for (let ctx = this.excSlot(o, CONTEXT); ctx; ctx = this.excSlot(o, CONTEXT)) {
+      if (ctx === exc) {
+        this.setExcSlot(o, CONTEXT, null);
+        break;
+      }
+      o = ctx;
+    }
+    this.heap.incref(cur);
+    this.setExcSlot(exc, CONTEXT, cur);
+  }
+
+  /** _PyFrame_Clear: a frame object a traceback still holds takes the locals over. */
+  exitFrame(f: Frame): void {
+    const fo = f.obj;
+    if (fo) {
+      f.obj = null;
+      if (fo.refcnt > 1) {
+        if (f.retval) {
+          this.heap.decref(f.retval);
+          f.retval = null;
+        }
+        fo.owned = true;
+        const prev = this.frames[this.frames.length - 1];
+        if (prev && prev !== f) {
+          const back = this.frameObject(prev);
+          this.heap.incref(back);
+          fo.back = back;
+        }
+        this.heap.decref(fo);
+        return;
+      }
+      this.heap.decref(fo);
+    }
+    this.clearFrame(f);
   }
 
   /**
@@ -293,6 +401,7 @@ export class Interpreter implements Caller {
   mark(e: unknown, node: A.Position): unknown {
     if (e instanceof Raise) {
       if (e.pos === null) e.pos = node;
+      if (!e.chained) this.chain(e);
       return e;
     }
     if (e instanceof PyError) {
@@ -326,16 +435,19 @@ export class Interpreter implements Caller {
    * and a run of more than 3 identical entries (same file, line and function — runaway
    * recursion) collapsed into "[Previous line repeated N more times]".
    */
-  formatTraceback(r: Raise): string {
+  formatTraceback(tbHead: PyTraceback | null, exc: PyObject): string {
     const LIMIT = 1000;
     const CUTOFF = 3;
     const repeated = (n: number): string =>
       `  [Previous line repeated ${n - CUTOFF} more time${n - CUTOFF > 1 ? 's' : ''}]\n`;
+    if (!tbHead) return this.excLine(exc);
+    const entries: PyTraceback[] = [];
+    for (let t: PyTraceback | null = tbHead; t; t = t.next) entries.push(t);
     let out = 'Traceback (most recent call last):\n';
     let last: { code: unknown; line: number } | null = null;
     let count = 0;
-    for (const e of r.tb.slice(Math.max(0, r.tb.length - LIMIT))) {
-      const code = e.frame.code;
+    for (const e of entries.slice(Math.max(0, entries.length - LIMIT))) {
+      const code = e.frame!.frame.code;
       if (last === null || last.code !== code || last.line !== e.line) {
         if (count > CUTOFF) out += repeated(count);
         last = { code, line: e.line };
@@ -348,7 +460,30 @@ export class Interpreter implements Caller {
       if (src !== undefined) out += sourceAndCarets(src, e.pos);
     }
     if (count > CUTOFF) out += repeated(count);
-    return out + this.excLine(r.exc);
+    return out + this.excLine(exc);
+  }
+
+  /**
+   * An uncaught exception as print_exception_recursive prints it: its cause (or, unless
+   * suppressed, its context) first, each once, then the exception with its own traceback.
+   */
+  formatException(exc: PyObject, seen = new Set<PyObject>()): string {
+    seen.add(exc);
+    let out = '';
+    const cause = this.excSlot(exc, CAUSE);
+    const context = this.excSlot(exc, CONTEXT);
+    if (cause) {
+      if (!seen.has(cause)) {
+        out += this.formatException(cause, seen);
+        out += '\nThe above exception was the direct cause of the following exception:\n\n';
+      }
+    } else if (context && !this.suppressContext.has(exc)) {
+      if (!seen.has(context)) {
+        out += this.formatException(context, seen);
+        out += '\nDuring handling of the above exception, another exception occurred:\n\n';
+      }
+    }
+    return out + this.formatTraceback(this.excTraceback(exc), exc);
   }
 
   excLine(exc: PyObject): string {
@@ -370,9 +505,7 @@ export class Interpreter implements Caller {
     } catch (e) {
       if (e instanceof BudgetExceeded) throw e;
       const r = this.toRaise(e, null);
-      let text = `${context}: ${this.repr(culprit)}\n`;
-      if (r.tb.length > 0) text = text + this.formatTraceback(r);
-      else text += this.excLine(r.exc);
+      const text = `${context}: ${this.repr(culprit)}\n` + this.formatTraceback(this.excTraceback(r.exc), r.exc);
       this.rt.write(text, 'stderr');
       this.releaseRaise(r);
     } finally {
@@ -542,8 +675,18 @@ export class Interpreter implements Caller {
       const exc = r.exc;
       this.heap.incref(exc.type);
       this.heap.incref(exc);
-      const res = this.call(exit, [exc.type, exc, None], null);
-      this.heap.decref(exit);
+      this.excStack.push({ exc });
+      let res: PyObject;
+      try {
+        res = this.call(exit, [exc.type, exc, None], null);
+      } catch (e2) {
+        this.chainFrom(e2);
+        this.releaseRaise(r);
+        throw e2;
+      } finally {
+        this.excStack.pop();
+        this.heap.decref(exit);
+      }
       if (this.truthConsume(res)) {
         this.releaseRaise(r);
         return Sig.Normal;
@@ -581,13 +724,20 @@ export class Interpreter implements Caller {
       const saved = f.retval;
       if (sig === Sig.Return) f.retval = null;
       let fsig: Sig;
+      // a pending exception is the handled one while `finally` runs (PUSH_EXC_INFO)
+      if (hasPending) this.excStack.push({ exc: (pending as Raise).exc });
       try {
         fsig = this.execBlock(s.finalbody, f);
       } catch (e) {
-        if (hasPending) this.releaseRaise(pending as Raise);
+        if (hasPending) {
+          this.chainFrom(e);
+          this.excStack.pop();
+          this.releaseRaise(pending as Raise);
+        }
         if (saved) this.heap.decref(saved);
         throw e;
       }
+      if (hasPending) this.excStack.pop();
       if (fsig !== Sig.Normal) {
         // return/break/continue in finally discards the pending exception or return value
         if (hasPending) this.releaseRaise(pending as Raise);
@@ -615,7 +765,7 @@ export class Interpreter implements Caller {
         }
         if (!match) continue;
       }
-      this.excStack.push({ exc, raise: r });
+      this.excStack.push({ exc });
       try {
         if (h.name) {
           this.heap.incref(exc);
@@ -634,6 +784,11 @@ export class Interpreter implements Caller {
     throw r;
   }
 
+  /** Set an escaping exception's context while the handled one is still on the stack. */
+  chainFrom(e: unknown): void {
+    if (e instanceof Raise && !e.chained) this.chain(e);
+  }
+
   excMatches(exc: PyObject, t: PyObject): boolean {
     if (t instanceof PyTuple) return t.items.some((x) => this.excMatches(exc, x));
     if (t instanceof PyType) return exc.type.isSubtypeOf(t);
@@ -644,12 +799,32 @@ export class Interpreter implements Caller {
     if (!s.exc) {
       const cur = this.excStack[this.excStack.length - 1];
       if (!cur) return this.error('RuntimeError', 'No active exception to reraise');
+      // a bare raise re-raises with the traceback as it is: no context, no entry for this frame
       this.heap.incref(cur.exc);
-      return new Raise(cur.exc, cur.raise.tb.slice());
+      const r = new Raise(cur.exc);
+      r.chained = true;
+      r.last = f;
+      return r;
     }
-    const v = this.evalExpr(s.exc, f);
-    if (s.cause) this.heap.decref(this.evalExpr(s.cause, f));
-    return new Raise(this.toExceptionInstance(v));
+    const exc = this.toExceptionInstance(this.evalExpr(s.exc, f));
+    if (s.cause) {
+      let cause: PyObject | null;
+      try {
+        cause = this.evalExpr(s.cause, f);
+        if (cause === None) cause = null;
+        else if (cause instanceof PyType && isExcType(cause)) cause = this.call(cause, [], null);
+        else if (!isExcType(cause.type)) {
+          this.heap.decref(cause);
+          throw this.error('TypeError', 'exception causes must derive from BaseException');
+        }
+      } catch (e) {
+        this.heap.decref(exc);
+        throw e;
+      }
+      this.setExcSlot(exc, CAUSE, cause);
+      this.suppressContext.add(exc);
+    }
+    return new Raise(exc);
   }
 
   /** `raise X` accepts a class (instantiated with no args) or an instance; consumes v. */
@@ -1622,7 +1797,7 @@ export class Interpreter implements Caller {
     } finally {
       this.depth--;
       this.frames.pop();
-      this.clearFrame(f);
+      this.exitFrame(f);
       heap.decref(fn);
     }
   }
@@ -1828,7 +2003,7 @@ export class Interpreter implements Caller {
           if (v instanceof PyWrapper) for (const x of v.items) if (x instanceof PyFunction) x.definingClass = cls;
         }
       } finally {
-        this.clearFrame(cf);
+        this.exitFrame(cf);
         heap.decref(ns);
       }
       let result: PyObject = cls;
@@ -2048,7 +2223,23 @@ export class Interpreter implements Caller {
           if (s.finalbody.length > 0) {
             const saved = f.retval;
             if (sig === Sig.Return) f.retval = null;
-            const fsig = yield* this.execBlockG(s.finalbody, f);
+            if (pending) this.excStack.push({ exc: pending.exc });
+            let fsig: Sig;
+            try {
+              fsig = yield* this.execBlockG(s.finalbody, f);
+            } catch (e) {
+              if (pending) {
+                this.chainFrom(e);
+                this.releaseRaise(pending);
+              }
+              if (saved) this.heap.decref(saved);
+              throw e;
+            } finally {
+              if (pending) {
+                const i = this.excStack.findIndex((x) => x.exc === pending!.exc);
+                if (i >= 0) this.excStack.splice(i, 1);
+              }
+            }
             if (fsig !== Sig.Normal) {
               if (pending) this.releaseRaise(pending);
               if (saved) this.heap.decref(saved);
@@ -2121,7 +2312,7 @@ export class Interpreter implements Caller {
         }
         if (!match) continue;
       }
-      this.excStack.push({ exc, raise: r });
+      this.excStack.push({ exc });
       try {
         if (h.name) {
           this.heap.incref(exc);
@@ -2214,7 +2405,7 @@ export class Interpreter implements Caller {
       if (result) heap.decref(result);
       this.depth--;
       this.frames.pop();
-      this.clearFrame(cf);
+      this.exitFrame(cf);
     }
   }
 

@@ -9,6 +9,7 @@ import {
   PyDict, PyObject, PyStr, PyTuple, PyType, Visit, objectType, typeType,
 } from '../objects.js';
 import type { Code, Frame } from './interpreter.js';
+import type { Position } from './ast.js';
 
 function t(name: string, layout: ConstructorParameters<typeof PyType>[2]): PyType {
   return new PyType(typeType, name, layout, objectType);
@@ -26,6 +27,8 @@ export const staticmethodType = t('staticmethod', 'staticmethod');
 export const classmethodType = t('classmethod', 'classmethod');
 export const finalizeType = t('finalize', 'finalize');
 export const superType = t('super', 'super');
+export const frameType = t('frame', 'frame');
+export const tracebackType = t('traceback', 'frame');
 export const iteratorTypes = new Map<string, PyType>();
 export function iterType(name: string): PyType {
   let ty = iteratorTypes.get(name);
@@ -129,6 +132,7 @@ export class PyGenerator extends PyObject {
     if (!f) return;
     for (const v of f.fast) if (v) visit(v);
     for (const v of f.stack) visit(v);
+    if (f.obj) visit(f.obj);
   }
   override clearRefs(out: PyObject[]): void {
     const f = this.frame;
@@ -143,6 +147,61 @@ export class PyGenerator extends PyObject {
     }
     for (const v of f.stack) out.push(v);
     f.stack.length = 0;
+    if (f.obj) out.push(f.obj);
+    f.obj = null;
+  }
+}
+
+/**
+ * A materialised frame (PyFrameObject): made when a traceback entry needs one. While its
+ * frame runs, the frame owns the locals; if a traceback still holds this object when the
+ * frame exits, it takes the locals over (3.11's take_ownership) and links `back` to the
+ * caller's frame object, so a kept exception keeps every frame's locals alive.
+ */
+export class PyFrameObj extends PyObject {
+  owned = false;
+  back: PyFrameObj | null = null;
+  constructor(public frame: Frame) {
+    super(frameType);
+  }
+  override traverse(visit: Visit): void {
+    if (this.back) visit(this.back);
+    if (this.owned) for (const v of this.frame.fast) if (v) visit(v);
+  }
+  override clearRefs(out: PyObject[]): void {
+    if (this.owned) {
+      const fast = this.frame.fast;
+      for (let i = 0; i < fast.length; i++) {
+        const v = fast[i];
+        if (v) out.push(v);
+        fast[i] = null;
+      }
+      this.owned = false;
+    }
+    if (this.back) out.push(this.back);
+    this.back = null;
+  }
+}
+
+/** One traceback entry (PyTracebackObject): the frame, its line and instruction, the next. */
+export class PyTraceback extends PyObject {
+  constructor(
+    public next: PyTraceback | null,
+    public frame: PyFrameObj | null,
+    public line: number,
+    public pos: Position | null,
+  ) {
+    super(tracebackType);
+  }
+  override traverse(visit: Visit): void {
+    if (this.next) visit(this.next);
+    if (this.frame) visit(this.frame);
+  }
+  override clearRefs(out: PyObject[]): void {
+    if (this.next) out.push(this.next);
+    if (this.frame) out.push(this.frame);
+    this.next = null;
+    this.frame = null;
   }
 }
 
