@@ -651,7 +651,23 @@ export class Interpreter implements Caller {
 
   execWith(s: A.With, items: A.WithItem[], i: number, f: Frame): Sig {
     if (i >= items.length) return this.execBlock(s.body, f);
-    const item = items[i]!;
+    const exit = this.enterWith(items[i]!, f);
+    if (!exit) return Sig.Normal;
+    let sig: Sig;
+    try {
+      sig = this.execWith(s, items, i + 1, f);
+    } catch (e) {
+      return this.exitWithError(exit, e, f);
+    }
+    this.exitWith(exit);
+    return sig;
+  }
+
+  /**
+   * `with`: evaluate the manager, take its `__exit__`, call `__enter__`, bind the target.
+   * Null when binding failed and `__exit__` suppressed that (the statement is then done).
+   */
+  enterWith(item: A.WithItem, f: Frame): PyObject | null {
     const mgr = this.evalExpr(item.context_expr, f);
     let exit: PyObject;
     let entered: PyObject;
@@ -661,127 +677,188 @@ export class Interpreter implements Caller {
     } finally {
       this.heap.decref(mgr);
     }
-    let sig: Sig;
     try {
       if (item.optional_vars) this.assign(item.optional_vars, entered, f);
       else this.heap.decref(entered);
-      sig = this.execWith(s, items, i + 1, f);
     } catch (e) {
-      if (e instanceof BudgetExceeded) {
-        this.heap.decref(exit);
-        throw e;
-      }
-      const r = this.toRaise(e, f);
-      const exc = r.exc;
-      this.heap.incref(exc.type);
-      this.heap.incref(exc);
-      this.excStack.push({ exc });
-      let res: PyObject;
-      try {
-        res = this.call(exit, [exc.type, exc, None], null);
-      } catch (e2) {
-        this.chainFrom(e2);
-        this.releaseRaise(r);
-        throw e2;
-      } finally {
-        this.excStack.pop();
-        this.heap.decref(exit);
-      }
-      if (this.truthConsume(res)) {
-        this.releaseRaise(r);
-        return Sig.Normal;
-      }
-      throw r;
+      this.exitWithError(exit, e, f);
+      return null;
     }
+    return exit;
+  }
+
+  /** The body of a `with` raised: call `__exit__` with the exception handled; Normal if it suppressed it. */
+  exitWithError(exit: PyObject, e: unknown, f: Frame): Sig {
+    if (e instanceof BudgetExceeded) {
+      this.heap.decref(exit);
+      throw e;
+    }
+    const r = this.toRaise(e, f);
+    const exc = r.exc;
+    this.heap.incref(exc.type);
+    this.heap.incref(exc);
+    this.excStack.push({ exc });
+    let res: PyObject;
+    try {
+      res = this.call(exit, [exc.type, exc, None], null);
+    } catch (e2) {
+      this.chainFrom(e2);
+      this.releaseRaise(r);
+      throw e2;
+    } finally {
+      this.popExc(exc);
+      this.heap.decref(exit);
+    }
+    if (this.truthConsume(res)) {
+      this.releaseRaise(r);
+      return Sig.Normal;
+    }
+    throw r;
+  }
+
+  exitWith(exit: PyObject): void {
     const res = this.call(exit, [None, None, None], null);
     this.heap.decref(res);
     this.heap.decref(exit);
-    return sig;
   }
 
   execTry(s: A.Try, f: Frame): Sig {
     let sig: Sig = Sig.Normal;
-    let pending: unknown = null;
-    let hasPending = false;
+    let pending: Raise | null = null;
     try {
       let raised = false;
       try {
         sig = this.execBlock(s.body, f);
       } catch (e) {
-        if (e instanceof BudgetExceeded || s.handlers.length === 0) throw e;
         raised = true;
-        const r = this.toRaise(e, f);
-        sig = this.handle(s, r, f);
+        sig = this.handle(s, this.catchForHandlers(s, e, f), f);
       }
       if (!raised && sig === Sig.Normal) sig = this.execBlock(s.orelse, f);
     } catch (e) {
-      if (s.finalbody.length === 0) throw e;
-      if (e instanceof BudgetExceeded) throw e;
-      pending = this.toRaise(e, f);
-      hasPending = true;
+      pending = this.catchForFinally(s, e, f);
     }
-    if (s.finalbody.length > 0) {
-      const saved = f.retval;
-      if (sig === Sig.Return) f.retval = null;
-      let fsig: Sig;
-      // a pending exception is the handled one while `finally` runs (PUSH_EXC_INFO)
-      if (hasPending) this.excStack.push({ exc: (pending as Raise).exc });
-      try {
-        fsig = this.execBlock(s.finalbody, f);
-      } catch (e) {
-        if (hasPending) {
-          this.chainFrom(e);
-          this.excStack.pop();
-          this.releaseRaise(pending as Raise);
-        }
-        if (saved) this.heap.decref(saved);
-        throw e;
-      }
-      if (hasPending) this.excStack.pop();
-      if (fsig !== Sig.Normal) {
-        // return/break/continue in finally discards the pending exception or return value
-        if (hasPending) this.releaseRaise(pending as Raise);
-        if (saved && fsig === Sig.Return) this.heap.decref(saved);
-        else if (saved) f.retval = saved;
-        return fsig;
-      }
-      if (sig === Sig.Return) f.retval = saved;
-      if (hasPending) throw pending;
+    if (s.finalbody.length === 0) return sig;
+    const saved = this.beginFinally(sig, pending, f);
+    let fsig: Sig;
+    try {
+      fsig = this.execBlock(s.finalbody, f);
+    } catch (e) {
+      this.finallyRaised(e, pending, saved);
+      throw e;
     }
+    return this.endFinally(fsig, sig, pending, saved, f);
+  }
+
+  /** An exception leaving a try body: a Raise for the except clauses, or rethrown if there are none. */
+  catchForHandlers(s: A.Try, e: unknown, f: Frame): Raise {
+    if (e instanceof BudgetExceeded || s.handlers.length === 0) throw e;
+    return this.toRaise(e, f);
+  }
+
+  /** An exception leaving try/except/else: pending for the `finally`, or rethrown if there is none. */
+  catchForFinally(s: A.Try, e: unknown, f: Frame): Raise {
+    if (s.finalbody.length === 0 || e instanceof BudgetExceeded) throw e;
+    return this.toRaise(e, f);
+  }
+
+  /** Before `finally`: park a return value; a pending exception becomes the handled one (PUSH_EXC_INFO). */
+  beginFinally(sig: Sig, pending: Raise | null, f: Frame): PyObject | null {
+    const saved = f.retval;
+    if (sig === Sig.Return) f.retval = null;
+    if (pending) this.excStack.push({ exc: pending.exc });
+    return saved;
+  }
+
+  /** `finally` raised: the pending exception (its context now) and the parked return value go. */
+  finallyRaised(e: unknown, pending: Raise | null, saved: PyObject | null): void {
+    if (pending) {
+      this.chainFrom(e);
+      this.popExc(pending.exc);
+      this.releaseRaise(pending);
+    }
+    if (saved) this.heap.decref(saved);
+  }
+
+  /**
+   * `finally` completed: return/break/continue in it discards the pending exception or
+   * return value; otherwise the try statement's own outcome resumes.
+   */
+  endFinally(fsig: Sig, sig: Sig, pending: Raise | null, saved: PyObject | null, f: Frame): Sig {
+    if (pending) this.popExc(pending.exc);
+    if (fsig !== Sig.Normal) {
+      if (pending) this.releaseRaise(pending);
+      if (saved) this.heap.decref(saved);
+      return fsig;
+    }
+    if (sig === Sig.Return) f.retval = saved;
+    if (pending) throw pending;
     return sig;
+  }
+
+  /** Remove a handled exception from the stack (a suspended generator may have pushed others above it). */
+  popExc(exc: PyObject): void {
+    const st = this.excStack;
+    if (st[st.length - 1]?.exc === exc) st.pop();
+    else {
+      const i = st.findIndex((x) => x.exc === exc);
+      if (i >= 0) st.splice(i, 1);
+    }
   }
 
   /** Find a matching except clause; run it with the exception as the handled one. */
   handle(s: A.Try, r: Raise, f: Frame): Sig {
+    const h = this.matchHandler(s, r, f);
+    this.enterHandler(h, r, f);
+    try {
+      return this.execBlock(h.body, f);
+    } finally {
+      this.exitHandler(h, r, f);
+    }
+  }
+
+  /** The first except clause matching `r`; rethrows `r` when none does. */
+  matchHandler(s: A.Try, r: Raise, f: Frame): A.ExceptHandler {
     const exc = r.exc;
     for (const h of s.handlers) {
-      if (h.type_) {
-        const t = this.evalExpr(h.type_, f);
-        let match: boolean;
-        try {
-          match = this.excMatches(exc, t);
-        } finally {
-          this.heap.decref(t);
-        }
-        if (!match) continue;
-      }
-      this.excStack.push({ exc });
+      if (!h.type_) return h;
+      const t = this.evalExpr(h.type_, f);
+      let match: boolean;
       try {
-        if (h.name) {
-          this.heap.incref(exc);
-          this.storeName(h.name, exc, f);
-        }
-        try {
-          return this.execBlock(h.body, f);
-        } finally {
-          if (h.name) this.deleteNameQuiet(h.name, f);
-        }
-      } finally {
-        this.excStack.pop();
+        match = this.excMatches(exc, t);
+      } catch (e) {
         this.releaseRaise(r);
+        throw e;
+      } finally {
+        this.heap.decref(t);
       }
+      if (match) return h;
     }
     throw r;
+  }
+
+  /** Push the exception as the handled one and bind `as name`. */
+  enterHandler(h: A.ExceptHandler, r: Raise, f: Frame): void {
+    this.excStack.push({ exc: r.exc });
+    if (h.name) {
+      this.heap.incref(r.exc);
+      try {
+        this.storeName(h.name, r.exc, f);
+      } catch (e) {
+        this.popExc(r.exc);
+        this.releaseRaise(r);
+        throw e;
+      }
+    }
+  }
+
+  /** Leaving an except clause: `del name`, the exception is no longer handled, the Raise goes. */
+  exitHandler(h: A.ExceptHandler, r: Raise, f: Frame): void {
+    try {
+      if (h.name) this.deleteNameQuiet(h.name, f);
+    } finally {
+      this.popExc(r.exc);
+      this.releaseRaise(r);
+    }
   }
 
   /** Set an escaping exception's context while the handled one is still on the stack. */
@@ -2210,78 +2287,35 @@ export class Interpreter implements Caller {
             try {
               sig = yield* this.execBlockG(s.body, f);
             } catch (e) {
-              if (e instanceof BudgetExceeded || s.handlers.length === 0) throw e;
               raised = true;
-              const r = this.toRaise(e, f);
-              sig = yield* this.handleG(s, r, f);
+              sig = yield* this.handleG(s, this.catchForHandlers(s, e, f), f);
             }
             if (!raised && sig === Sig.Normal) sig = yield* this.execBlockG(s.orelse, f);
           } catch (e) {
-            if (s.finalbody.length === 0 || e instanceof BudgetExceeded) throw e;
-            pending = this.toRaise(e, f);
+            pending = this.catchForFinally(s, e, f);
           }
-          if (s.finalbody.length > 0) {
-            const saved = f.retval;
-            if (sig === Sig.Return) f.retval = null;
-            if (pending) this.excStack.push({ exc: pending.exc });
-            let fsig: Sig;
-            try {
-              fsig = yield* this.execBlockG(s.finalbody, f);
-            } catch (e) {
-              if (pending) {
-                this.chainFrom(e);
-                this.releaseRaise(pending);
-              }
-              if (saved) this.heap.decref(saved);
-              throw e;
-            } finally {
-              if (pending) {
-                const i = this.excStack.findIndex((x) => x.exc === pending!.exc);
-                if (i >= 0) this.excStack.splice(i, 1);
-              }
-            }
-            if (fsig !== Sig.Normal) {
-              if (pending) this.releaseRaise(pending);
-              if (saved) this.heap.decref(saved);
-              return fsig;
-            }
-            if (sig === Sig.Return) f.retval = saved;
-            if (pending) throw pending;
+          if (s.finalbody.length === 0) return sig;
+          const saved = this.beginFinally(sig, pending, f);
+          let fsig: Sig;
+          try {
+            fsig = yield* this.execBlockG(s.finalbody, f);
+          } catch (e) {
+            this.finallyRaised(e, pending, saved);
+            throw e;
           }
-          return sig;
+          return this.endFinally(fsig, sig, pending, saved, f);
         }
         case 'With': {
           if (s.items.length !== 1) throw this.error('NotImplementedError', "heaplab does not support 'yield' inside a multi-item 'with' block");
-          const item = s.items[0]!;
-          const mgr = this.evalExpr(item.context_expr, f);
-          let exit: PyObject;
-          let entered: PyObject;
-          try {
-            exit = this.getAttr(mgr, '__exit__');
-            entered = this.callMethod(mgr, '__enter__', []);
-          } finally {
-            this.heap.decref(mgr);
-          }
+          const exit = this.enterWith(s.items[0]!, f);
+          if (!exit) return Sig.Normal;
           let sig: Sig;
           try {
-            if (item.optional_vars) this.assign(item.optional_vars, entered, f);
-            else this.heap.decref(entered);
             sig = yield* this.execBlockG(s.body, f);
           } catch (e) {
-            if (e instanceof BudgetExceeded) throw e;
-            const r = this.toRaise(e, f);
-            this.heap.incref(r.exc.type);
-            this.heap.incref(r.exc);
-            const res = this.call(exit, [r.exc.type, r.exc, None], null);
-            this.heap.decref(exit);
-            if (this.truthConsume(res)) {
-              this.releaseRaise(r);
-              return Sig.Normal;
-            }
-            throw r;
+            return this.exitWithError(exit, e, f);
           }
-          this.heap.decref(this.call(exit, [None, None, None], null));
-          this.heap.decref(exit);
+          this.exitWith(exit);
           return sig;
         }
         case 'Return': {
@@ -2300,36 +2334,13 @@ export class Interpreter implements Caller {
   }
 
   *handleG(s: A.Try, r: Raise, f: Frame): Generator<PyObject, Sig, PyObject | null> {
-    const exc = r.exc;
-    for (const h of s.handlers) {
-      if (h.type_) {
-        const t = this.evalExpr(h.type_, f);
-        let match: boolean;
-        try {
-          match = this.excMatches(exc, t);
-        } finally {
-          this.heap.decref(t);
-        }
-        if (!match) continue;
-      }
-      this.excStack.push({ exc });
-      try {
-        if (h.name) {
-          this.heap.incref(exc);
-          this.storeName(h.name, exc, f);
-        }
-        try {
-          return yield* this.execBlockG(h.body, f);
-        } finally {
-          if (h.name) this.deleteNameQuiet(h.name, f);
-        }
-      } finally {
-        const i = this.excStack.findIndex((x) => x.exc === exc);
-        if (i >= 0) this.excStack.splice(i, 1);
-        this.releaseRaise(r);
-      }
+    const h = this.matchHandler(s, r, f);
+    this.enterHandler(h, r, f);
+    try {
+      return yield* this.execBlockG(h.body, f);
+    } finally {
+      this.exitHandler(h, r, f);
     }
-    throw r;
   }
 
   /** Comprehensions run as their own function (3.11): a frame with `.0` = the iterator. */
