@@ -25,7 +25,7 @@ import {
   classmethodType, finalizeType, functionType, iterType, propertyType, rangeType, staticmethodType,
   superType, sliceType, generatorType, methodType, cellType, moduleType,
 } from './pyobjects.js';
-import { floatRepr, formatInt } from './format.js';
+import { floatRepr, formatInt, roundFloat } from './format.js';
 import type { Interpreter, Kw } from './interpreter.js';
 import { BaseException, Raise, exceptionTypes } from './interpreter.js';
 
@@ -1345,15 +1345,22 @@ export function installBuiltins(I: Interpreter): Builtins {
   b.def('round', (args) => {
     const v = args[0]!;
     const nd = args[1] && args[1] !== None ? Number(bigOf(args[1])) : null;
-    if (isIntLike(v)) return b.int(bigOf(v)!);
+    if (isIntLike(v)) {
+      const n = bigOf(v)!;
+      if (nd === null || nd >= 0) return b.int(n);
+      // int.__round__ with negative ndigits: to a multiple of 10**-nd, ties to even.
+      const unit = 10n ** BigInt(-nd);
+      const q = n / unit - (n % unit < 0n ? 1n : 0n); // floor division
+      const rem = n - q * unit;
+      const twice = 2n * rem;
+      const up = twice > unit || (twice === unit && q % 2n !== 0n);
+      return b.int((up ? q + 1n : q) * unit);
+    }
     const x = numOf(v);
-    const m = nd === null ? 1 : 10 ** nd;
-    const y = x * m;
-    let r = Math.round(y);
-    if (Math.abs(y % 1) === 0.5) r = 2 * Math.round(y / 2);
-    if (nd === null) return b.int(r);
-    const s = Number(x.toFixed(Math.max(0, nd)));
-    return I.float(Number.isFinite(s) && Math.abs(s * m - r) < 1e-9 ? s : r / m);
+    if (nd !== null) return I.float(roundFloat(x, nd));
+    let r = Math.round(x);
+    if (Math.abs(x % 1) === 0.5) r = 2 * Math.round(x / 2);
+    return b.int(r);
   });
   b.def('divmod', (args) => {
     const q = I.binop('FloorDiv', args[0]!, args[1]!, false);

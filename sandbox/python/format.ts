@@ -195,3 +195,37 @@ function gFormat(mag: number, prec: number, alt: boolean, noType: boolean): stri
   }
   return out;
 }
+
+/**
+ * round(x, ndigits) for floats, as CPython's double_round: the exact binary value of x is
+ * rounded to ndigits decimal places, ties to even, and the result is the double nearest
+ * that decimal. So round(2.675, 2) is 2.67 (2.675 is really 2.67499999...) and
+ * round(0.125, 2) is 0.12 (an exact tie, to even).
+ */
+export function roundFloat(x: number, ndigits: number): number {
+  if (!Number.isFinite(x) || x === 0) return x;
+  const abs = Math.abs(x);
+  // Past 22 digits every double is an integer; past ~100 places nothing changes.
+  if (abs >= 1e21 || ndigits > 100) return x;
+  // toFixed(100) spells the exact value for every double this side of 1e-100 (beyond that
+  // the ties it could mis-see cannot round to a nonzero digit anyway).
+  const [intDigits, fracDigits] = abs.toFixed(100).split('.') as [string, string];
+  const digits = intDigits + fracDigits;
+  const keep = intDigits.length + ndigits; // digits kept from the left
+  if (keep < 0) return 0 * Math.sign(x);
+  const head = digits.slice(0, keep);
+  const rest = digits.slice(keep);
+  let up = false;
+  if (rest[0] !== undefined && rest[0] > '5') up = true;
+  else if (rest[0] === '5') {
+    const exactTie = !/[1-9]/.test(rest.slice(1));
+    const last = head.length > 0 ? Number(head[head.length - 1]) : 0;
+    up = !exactTie || last % 2 === 1;
+  }
+  let n = head.length > 0 ? BigInt(head) : 0n;
+  if (up) n += 1n;
+  // The rounded decimal is n × 10^-ndigits; parse it so the nearest double comes back.
+  const text = ndigits >= 0 ? `${n}e-${ndigits}` : `${n}e${-ndigits}`;
+  const r = Number(text);
+  return x < 0 ? -r : r;
+}
