@@ -63,6 +63,10 @@ export abstract class PyObject {
   releaseRefs(out: PyObject[]): void {
     this.clearRefs(out);
   }
+  /** sys.getsizeof for kinds whose size depends on more than their layout (generators). */
+  sizeofHint(): number | undefined {
+    return undefined;
+  }
   /** Whether the object is one of the tracked-by-GC kinds right now. */
   get isTracked(): boolean {
     return (this.gcFlags & GC_TRACKED) !== 0;

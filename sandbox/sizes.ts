@@ -27,7 +27,7 @@ export function getsizeof(o: PyObject): number {
   if (o instanceof PyStr) return strSize(o.value);
   if (o instanceof PyBytes) return 33 + o.value.length;
   if (o instanceof PyInstance) return 56;
-  return fixedSize(o);
+  return o.sizeofHint() ?? fixedSize(o);
 }
 
 export function dictSize(d: PyDict): number {

@@ -2122,7 +2122,6 @@ export function installBuiltins(I: Interpreter): Builtins {
     v.gcFlags |= IMMORTAL;
   }
   const sizeOf = (o: PyObject): number => {
-    if (o instanceof PyGenerator) return o.frame ? 88 + 8 * (o.frame.code.names.length + 10) : 104;
     if (o instanceof PyInstance && isExc(o)) return 72;
     if (o.type === finalizeType) return 16 + 16 + 8;
     if (o instanceof PyModule) return 72;

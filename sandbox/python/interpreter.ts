@@ -13,6 +13,7 @@
  *   external roots for the collector. Locals die in localsplus order when a frame ends.
  * - Exceptions unwind through try/finally blocks that release what each level holds.
  */
+import { generatorSize } from './stacksize.js';
 import type * as A from './ast.js';
 import { parse, PySyntaxError } from './parser.js';
 import { Code, NameKind, Resolved, UnsupportedError, analyzeModule } from './scope.js';
@@ -2098,6 +2099,7 @@ export class Interpreter implements Caller {
     const heap = this.heap;
     const code = f.code;
     const g = new PyGenerator(f, code.name, code.qualname);
+    g.size = generatorSize(code);
     heap.register(g);
     heap.track(g);
     g.it = this.genBody(f, code, fn);

@@ -120,12 +120,17 @@ export class PyGenerator extends PyObject {
   started = false;
   /** The value of the last `return` (owned), until next()/send() turns it into StopIteration. */
   retval: PyObject | null = null;
+  /** sys.getsizeof: the generator with its embedded frame (see stacksize.ts). */
+  size = 104;
   constructor(
     public frame: Frame | null,
     public name: string,
     public qualname: string,
   ) {
     super(generatorType);
+  }
+  override sizeofHint(): number {
+    return this.size;
   }
   override traverse(visit: Visit): void {
     const f = this.frame;
