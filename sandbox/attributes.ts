@@ -26,16 +26,17 @@ export function setAttr(rt: SandboxRuntime, o: PyObject, name: string, v: PyObje
   setAttrOnHeap(rt.heap, o, name, v);
 }
 
-/** CPython 3.11's SHARED_KEYS_MAX_SIZE: past it an instance gets a real dict. */
-const SHARED_KEYS_MAX = 30;
-
-/** The shared-key slot for `name` on `cls`, adding the name if there is room. */
+/**
+ * The shared-key slot for `name` on `cls`, adding the name while the shared keys have room
+ * (insert_into_dictkeys); without room the instance gets a real dict.
+ */
 function sharedSlot(cls: PyType, name: string): number | undefined {
   let i = cls.sharedIndex.get(name);
-  if (i === undefined && cls.sharedKeys.length < SHARED_KEYS_MAX) {
+  if (i === undefined && cls.sharedUsable > 0) {
     i = cls.sharedKeys.length;
     cls.sharedKeys.push(name);
     cls.sharedIndex.set(name, i);
+    cls.sharedUsable--;
   }
   return i;
 }
@@ -109,6 +110,7 @@ export function materializeDict(heap: Heap, o: PyInstance): PyDict {
     setInDict(heap, d, names[i]!, values[i]!);
     heap.decref(values[i]!);
   }
+  d.splitOwner = o.type;
   o.dict = d;
   return d;
 }

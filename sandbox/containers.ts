@@ -225,6 +225,11 @@ export function dictSetItem(heap: Heap, d: PyDict, key: PyObject, value: PyObjec
     return;
   }
   const isStr = key instanceof PyStr;
+  if (d.splitOwner && !splitInsert(d, d.splitOwner, key)) {
+    // The key doesn't fit the class's shared keys: an ordinary table (insertion_resize).
+    d.splitOwner = null;
+    dictResize(d, log2KeySize(d.size * 3), d.unicodeKeys && isStr);
+  }
   if (d.log2Size === 0) {
     d.log2Size = 3;
     d.unicodeKeys = isStr;
@@ -238,6 +243,22 @@ export function dictSetItem(heap: Heap, d: PyDict, key: PyObject, value: PyObjec
   d.values.push(value);
   d.ids.push(id);
   maintainTracking(heap, d, key, value);
+}
+
+/**
+ * A new key for a split instance dict (insertdict on a split table): it stays split only
+ * if the key keeps the shared key order — it is the next shared key, or a new str key
+ * after all existing ones while the shared keys have room (then it joins them).
+ */
+function splitInsert(d: PyDict, owner: import('./objects.js').PyType, key: PyObject): boolean {
+  if (!(key instanceof PyStr)) return false;
+  const idx = owner.sharedIndex.get(key.value);
+  if (idx !== undefined) return idx === d.size;
+  if (d.size !== owner.sharedKeys.length || owner.sharedUsable <= 0) return false;
+  owner.sharedIndex.set(key.value, owner.sharedKeys.length);
+  owner.sharedKeys.push(key.value);
+  owner.sharedUsable--;
+  return true;
 }
 
 function maintainTracking(heap: Heap, d: PyDict, key: PyObject, value: PyObject): void {

@@ -133,6 +133,12 @@ export class PyType extends PyObject {
    */
   readonly sharedKeys: string[] = [];
   readonly sharedIndex = new Map<string, number>();
+  /**
+   * dk_usable of the shared keys: starts at 30 (SHARED_KEYS_MAX_SIZE), shrinks by one
+   * with each new instance (down to 1) and with each new key. While it lasts, new names
+   * join the shared keys; `sys.getsizeof(obj.__dict__)` is 64 + 8 × (keys + usable).
+   */
+  sharedUsable = 30;
 
   constructor(
     metatype: PyType | null,
@@ -342,6 +348,11 @@ export class PyDict extends PyObject {
   log2Size = 0;
   /** Whether every key so far is a str (CPython's compact 16-byte unicode entries). */
   unicodeKeys = true;
+  /**
+   * An instance's materialised `__dict__` is a split table over its class's shared keys
+   * (sized by them) until a new key is added through it.
+   */
+  splitOwner: PyType | null = null;
   constructor(type: PyType = dictType) {
     super(type);
   }
@@ -441,6 +452,11 @@ export class PyInstance extends PyObject {
   dict: PyDict | null = null;
   /** Native payload for instances of builtin subclasses (e.g. an exception's args). */
   payload: PyObject[] = [];
+  constructor(type: PyType) {
+    super(type);
+    // init_inline_values: each new instance shrinks the class's shared keys by one.
+    if (type.isHeapType && type.sharedUsable > 1) type.sharedUsable--;
+  }
   getAttr(name: string): PyObject | undefined {
     if (this.dict) return this.dict.getStr(name);
     const i = this.type.sharedIndex.get(name);

@@ -31,6 +31,8 @@ export function getsizeof(o: PyObject): number {
 }
 
 export function dictSize(d: PyDict): number {
+  const owner = d.splitOwner;
+  if (owner) return 64 + 8 * (owner.sharedKeys.length + owner.sharedUsable);
   if (d.log2Size === 0) return 64;
   const slots = 1 << d.log2Size;
   const indexBytes = slots <= 128 ? 1 : slots <= 0xffff ? 2 : slots <= 0xffffffff ? 4 : 8;
