@@ -2122,11 +2122,11 @@ export function installBuiltins(I: Interpreter): Builtins {
     v.gcFlags |= IMMORTAL;
   }
   const sizeOf = (o: PyObject): number => {
-    if (o instanceof PyInstance && isExc(o)) return 72;
+    if (o instanceof PyInstance && isExc(o)) return o.type.isSubtypeOf(exceptionTypes.get('StopIteration')!) ? 96 : o.type.isHeapType ? 96 : 88;
     if (o.type === finalizeType) return 16 + 16 + 8;
     if (o instanceof PyModule) return 72;
     if (o instanceof PyIter && /^dict_(keys|values|items)$/.test(o.type.name)) return 40;
-    if (o instanceof PyIter) return o.type.name === 'range_iterator' ? 48 : o.type.isGc ? 48 + 16 : 48;
+    if (o instanceof PyIter) return ITER_SIZES.get(o.type.name) ?? 48;
     if (o instanceof PyWrapper) return o.type === propertyType ? 80 : 56;
     if (o instanceof PySuper) return 64;
     if (o instanceof PyType && !o.isHeapType) return 408;
@@ -2135,6 +2135,11 @@ export function installBuiltins(I: Interpreter): Builtins {
     return getsizeof(o);
   };
   const isExc = (o: PyObject): boolean => o.type.isSubtypeOf(BaseException);
+  /** sys.getsizeof of iterator objects that are not 48 bytes (CPython 3.11, 64-bit). */
+  const ITER_SIZES = new Map<string, number>([
+    ['dict_keyiterator', 72], ['dict_valueiterator', 72], ['dict_itemiterator', 72],
+    ['set_iterator', 64], ['enumerate', 72], ['zip', 64],
+  ]);
 
   const wrType = weakrefType;
   const refCtor = (args: PyObject[]): PyObject => {
