@@ -3,7 +3,8 @@
  *
  * Graph: N lists; list i appends two lists chosen by a xorshift32 sequence both sides
  * compute identically. A holder list keeps all N alive.
- *   traverse — gc.collect() with everything reachable (nothing freed)
+ *   traverse — gc.collect() with everything reachable (nothing freed); median of 3
+ *              (the first run on each side also pays for warming caches and the JIT)
  *   free all — drop the holder, then gc.collect() (refcounting frees the acyclic part,
  *              the collector the cycles)
  * Prints each time and ours/CPython. Also: a 1,000,000-deep chain freed by refcounting.
@@ -30,7 +31,11 @@ lists = [[] for _ in range(N)]
 for i in range(N):
     lists[i].append(lists[rnd() % N])
     lists[i].append(lists[rnd() % N])
-t0 = time.perf_counter(); r1 = gc.collect(); t1 = time.perf_counter()
+times = []
+for _ in range(3):
+    t0 = time.perf_counter(); r1 = gc.collect(); times.append(time.perf_counter() - t0)
+times.sort()
+t1 = time.perf_counter()
 del lists
 t2 = time.perf_counter(); r2 = gc.collect(); t3 = time.perf_counter()
 head = []
@@ -41,7 +46,7 @@ for i in range(${n}):
     cur = nxt
 del nxt, cur
 t4 = time.perf_counter(); del head; t5 = time.perf_counter()
-print(json.dumps({"traverse": (t1 - t0) * 1000, "free": (t3 - t1) * 1000, "chain": (t5 - t4) * 1000, "r1": r1, "r2": r2}))
+print(json.dumps({"traverse": times[1] * 1000, "free": (t3 - t2) * 1000, "chain": (t5 - t4) * 1000, "r1": r1, "r2": r2}))
 `;
 
 interface GcTimes {
@@ -80,8 +85,14 @@ function runEngine(n: number): GcTimes {
     listAppend(heap, items[i]!, items[rnd() % n]!);
     listAppend(heap, items[i]!, items[rnd() % n]!);
   }
-  const t0 = performance.now();
-  const r1 = collect(heap, 2).unreachable;
+  const times: number[] = [];
+  let r1 = 0;
+  for (let i = 0; i < 3; i++) {
+    const t0 = performance.now();
+    r1 = collect(heap, 2).unreachable;
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
   const t1 = performance.now();
   heap.decref(holder);
   const r2 = collect(heap, 2).unreachable;
@@ -102,7 +113,7 @@ function runEngine(n: number): GcTimes {
   const t5 = performance.now();
   heap.events.end();
   if (heap.objects.size > 10) throw new Error(`chain not freed: ${heap.objects.size} objects left`);
-  return { traverse: t1 - t0, free: t3 - t1, chain: t5 - t4, r1, r2 };
+  return { traverse: times[1]!, free: t3 - t1, chain: t5 - t4, r1, r2 };
 }
 
 export function runGcBench(n = 1_000_000): void {
@@ -113,9 +124,9 @@ export function runGcBench(n = 1_000_000): void {
   const py = runCPython(n);
   const row = (label: string, a: number, b: number | undefined): void => {
     const ratio = b ? `${(a / b).toFixed(2)}x` : 'n/a';
-    console.log(`${label.padEnd(28)} ours ${a.toFixed(1).padStart(8)} ms   CPython ${b === undefined ? '     n/a' : b.toFixed(1).padStart(8)} ms   ratio ${ratio}`);
+    console.log(`${label.padEnd(38)} ours ${a.toFixed(1).padStart(8)} ms   CPython ${b === undefined ? '     n/a' : b.toFixed(1).padStart(8)} ms   ratio ${ratio}`);
   };
-  row('full collect (traverse)', ours.traverse, py?.traverse);
+  row('full collect (traverse, median of 3)', ours.traverse, py?.traverse);
   row('free all (del + collect)', ours.free, py?.free);
   row('free a 1M-deep chain', ours.chain, py?.chain);
   if (py && (py.r1 !== ours.r1 || py.r2 !== ours.r2)) {
