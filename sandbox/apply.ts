@@ -7,7 +7,7 @@ import type {
   AllocOp, ClassOp, CollectOp, DelOp, GcOp, Op, RefOp, Scalar, Target, WeakrefOp, CallOp, ReturnOp,
 } from './ops.js';
 import {
-  False, None, PyDict, PyInstance, PyList, PyObject, PySet, PyTuple, PyType, True,
+  False, None, PyDict, PyList, PyObject, PySet, PyType, True,
 } from './objects.js';
 import {
   PyError, dictDelItem, dictSetItem, listAppend, listDelItem, listSetItem, setAdd,
@@ -20,7 +20,7 @@ import { hexId } from './heap.js';
 import { getsizeof } from './sizes.js';
 import { SandboxRuntime, opsFinalizer, opsWeakrefCallback } from './runtime.js';
 import { gcStats } from './queries.js';
-import { getAttr, setAttr, delAttr } from './attributes.js';
+import { setAttr, delAttr } from './attributes.js';
 
 export type OpResult = Record<string, unknown>;
 
@@ -330,4 +330,3 @@ function ret(rt: SandboxRuntime, op: ReturnOp): OpResult {
   return { ...result, freed: Math.max(0, before - rt.heap.objects.size) };
 }
 
-export { PyInstance, PyTuple, getAttr };

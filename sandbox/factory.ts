@@ -7,10 +7,9 @@
 import type { Heap } from './heap.js';
 import {
   None, PyBytes, PyDict, PyFloat, PyInstance, PyInt, PyList, PyObject, PySet, PyStr, PyTuple, PyType,
-  frozensetType, objectType, smallInt, strType, tupleType, typeType,
+  frozensetType, objectType, smallInt, typeType,
 } from './objects.js';
 import { dictPresize, dictSetItem, setAdd } from './containers.js';
-import { mayBeTracked } from './tracking.js';
 
 export function newInt(heap: Heap, v: number | bigint): PyInt {
   if (typeof v === 'bigint' && v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER)) v = Number(v);
@@ -131,4 +130,3 @@ function newDescriptor(heap: Heap, cls: PyType, name: string): PyObject {
   return heap.track(heap.register(new PyDescriptor(cls, name)));
 }
 
-export { mayBeTracked, None, strType, tupleType };

@@ -19,7 +19,7 @@
  * gc.garbage, gc.callbacks); the collection algorithm itself lives in collector.ts.
  */
 import {
-  GC_FINALIZED, GC_TRACKED, GcHead, IMMORTAL, PyDict, PyList, PyObject, PyType, PyWeakref,
+  GC_FINALIZED, GC_TRACKED, GcHead, IMMORTAL, PyList, PyObject, PyWeakref,
 } from './objects.js';
 import { EventSink } from './events.js';
 
@@ -517,4 +517,3 @@ export function listSize(head: GcHead): number {
   return n;
 }
 
-export type { PyDict, PyType };

@@ -188,4 +188,3 @@ export function heapGraph(
   return { nodes, edges, roots };
 }
 
-export { hexId };

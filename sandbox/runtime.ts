@@ -265,4 +265,3 @@ export function strOf(v: PyObject): string {
   return `<${v.type.module === 'builtins' ? '' : v.type.module + '.'}${v.type.name} object at ${hexId(v.addr)}>`;
 }
 
-export { PyType };
