@@ -83,6 +83,7 @@ export class EventSink {
   private batch: Event[] = [];
   private dropped = 0;
   private droppedByType: Record<string, number> = {};
+  private droppedDeallocs = 0;
   /** Called with every recorded event (live subscribers). */
   listener: ((e: Event) => void) | null = null;
 
@@ -96,6 +97,7 @@ export class EventSink {
     this.batch = [];
     this.dropped = 0;
     this.droppedByType = {};
+    this.droppedDeallocs = 0;
   }
 
   /** Whether the current batch still records events (callers skip building bodies if not). */
@@ -106,7 +108,9 @@ export class EventSink {
   /** Count an event that was not built because the batch is full. */
   drop(type: EventType): void {
     this.dropped++;
-    this.droppedByType[type] = (this.droppedByType[type] ?? 0) + 1;
+    // Deallocations are nearly all of what a big free drops: count them without a lookup.
+    if (type === 'dealloc') this.droppedDeallocs++;
+    else this.droppedByType[type] = (this.droppedByType[type] ?? 0) + 1;
   }
 
   emit(body: EventBody): void {
@@ -121,7 +125,8 @@ export class EventSink {
 
   end(): Event[] {
     if (this.dropped > 0) {
-      const e: Event = { seq: ++this.seq, type: 'truncated', dropped: this.dropped, byType: this.droppedByType };
+      const byType = this.droppedDeallocs > 0 ? { ...this.droppedByType, dealloc: this.droppedDeallocs } : this.droppedByType;
+      const e: Event = { seq: ++this.seq, type: 'truncated', dropped: this.dropped, byType };
       this.batch.push(e);
       this.listener?.(e);
     }
@@ -129,6 +134,7 @@ export class EventSink {
     this.batch = [];
     this.dropped = 0;
     this.droppedByType = {};
+    this.droppedDeallocs = 0;
     return out;
   }
 

@@ -19,7 +19,7 @@
  * gc.garbage, gc.callbacks); the collection algorithm itself lives in collector.ts.
  */
 import {
-  GC_FINALIZED, GC_TRACKED, GcHead, IMMORTAL, PyList, PyObject, PyWeakref,
+  GC_FINALIZED, GC_TRACKED, GcHead, IMMORTAL, PyList, PyObject, PyWeakref, weakrefType,
 } from './objects.js';
 import { EventSink } from './events.js';
 
@@ -271,7 +271,7 @@ export class Heap {
       }
     }
     if (o.weakrefs && o.weakrefs.length > 0) this.clearWeakrefs(o);
-    if (o instanceof PyWeakref) this.unlinkWeakref(o);
+    if (o.type === weakrefType) this.unlinkWeakref(o as PyWeakref);
     const pending = this.pending;
     const start = pending.length;
     o.releaseRefs(pending);
