@@ -140,7 +140,7 @@ export class Heap {
     o.addr = this.nextAddr;
     this.nextAddr += 16 * Math.ceil(this.approxSize(o) / 16) + 16;
     this.objects.size++;
-    if (o.type.isGc && o.type !== undefined) {
+    if (o.type.isGc) {
       const g0 = this.generations[0]!;
       g0.count++;
       if (g0.count > g0.threshold && this.enabled && g0.threshold > 0 && !this.collecting) {
@@ -154,7 +154,7 @@ export class Heap {
   autoCollect: (() => void) | null = null;
 
   private approxSize(o: PyObject): number {
-    return o.type?.isGc ? 48 : 32;
+    return o.type.isGc ? 48 : 32;
   }
 
   /** Start tracking a container: it joins the youngest generation's list (at its end). */

@@ -180,6 +180,9 @@ export class Sandbox {
           failed = r.failed;
         } catch (e) {
           failed = toPythonError(e);
+          // What finalizers printed before the failure went out as events; don't carry it
+          // into the next op's result.
+          this.rt.takeOutput();
         }
         const entry: LogEntry = failed ? { op, failed: true } : { op };
         if (failed && (heap.budgetHit === 'steps' || heap.budgetHit === 'time')) {
