@@ -84,6 +84,41 @@ export function listResize(l: PyList, newSize: number): void {
   if (newSize - l.items.length > a - newSize) a = (newSize + 3) & ~3;
   if (newSize === 0) a = 0;
   l.allocated = a;
+  l.noArray = false; // realloc(p, 0) still returns an array
+}
+
+/** list_preallocate_exact: an array of exactly n slots, rounded up to even. */
+export function listPreallocateExact(l: PyList, n: number): void {
+  l.allocated = (n + 1) & ~1;
+  l.noArray = false;
+}
+
+/**
+ * list_extend's reservation before `n` more items arrive: with no item array yet, exactly
+ * n (rounded up to even; nothing for n = 0); otherwise list_resize(size + n), the size
+ * staying put. `n` is the exact length of a list or tuple, or another iterable's length hint.
+ */
+export function listExtendReserve(l: PyList, n: number): void {
+  if (l.noArray) {
+    if (n > 0) listPreallocateExact(l, n);
+  } else {
+    listResize(l, l.items.length + n);
+  }
+}
+
+/** One item of list_extend's loop (a new reference to v): into a reserved slot, else PyList_Append. */
+export function listExtendPush(heap: Heap, l: PyList, v: PyObject): void {
+  if (l.items.length < l.allocated) {
+    heap.incref(v);
+    l.items.push(v);
+  } else {
+    listAppend(heap, l, v);
+  }
+}
+
+/** The end of list_extend's iterator path: a too generous guess is cut back. */
+export function listExtendTrim(l: PyList): void {
+  if (l.items.length < l.allocated) listResize(l, l.items.length);
 }
 
 /** list.append(v): takes a new reference to v. */
@@ -131,7 +166,10 @@ export function listPop(l: PyList, index = -1): PyObject {
 export function listDelSlice(heap: Heap, l: PyList, start: number, stop: number): void {
   const removed = l.items.splice(start, Math.max(0, stop - start));
   // list_ass_slice empties the list with _list_clear, which frees the item array.
-  if (l.items.length === 0) l.allocated = 0;
+  if (l.items.length === 0) {
+    l.allocated = 0;
+    l.noArray = true;
+  }
   else listResize(l, l.items.length);
   for (let k = removed.length - 1; k >= 0; k--) heap.decref(removed[k]!);
 }
@@ -146,13 +184,14 @@ export function listClear(heap: Heap, l: PyList): void {
   const items = l.items;
   l.items = [];
   l.allocated = 0;
+  l.noArray = true;
   for (let k = items.length - 1; k >= 0; k--) heap.decref(items[k]!);
 }
 
-/** l.extend(items) / l += items. */
+/** l.extend(items) with a list or tuple (list_extend's exact path; new references). */
 export function listExtend(heap: Heap, l: PyList, items: PyObject[]): void {
   if (items.length === 0) return;
-  listResize(l, l.items.length + items.length);
+  listExtendReserve(l, items.length);
   for (const v of items) {
     heap.incref(v);
     l.items.push(v);

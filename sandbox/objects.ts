@@ -305,9 +305,16 @@ export class PyTuple extends PyObject {
 export class PyList extends PyObject {
   /** ob_alloc: the over-allocated capacity `sys.getsizeof` reports (see sizes.ts). */
   allocated: number;
+  /**
+   * ob_item is NULL: no item array at all (PyList_New(0), or after _list_clear). Not the same
+   * as `allocated === 0`: list_resize(0) keeps a zero-sized array, and list_extend
+   * preallocates exactly only when there is no array.
+   */
+  noArray: boolean;
   constructor(public items: PyObject[], type: PyType = listType) {
     super(type);
     this.allocated = items.length;
+    this.noArray = items.length === 0;
   }
   override traverse(visit: Visit): void {
     const it = this.items;
@@ -319,6 +326,7 @@ export class PyList extends PyObject {
     for (let i = it.length - 1; i >= 0; i--) out.push(it[i]!);
     it.length = 0;
     this.allocated = 0;
+    this.noArray = true;
   }
   override releaseRefs(out: PyObject[]): void {
     const it = this.items;

@@ -12,7 +12,8 @@ import {
   objectType, setType, strType, tupleType, typeType, weakrefType, GC_FINALIZED, GC_TRACKED,
 } from '../objects.js';
 import {
-  dictClear, dictPop, dictSetItem, listAppend, listClear, listDelSlice, listExtend,
+  dictClear, dictPop, dictSetItem, listAppend, listClear, listDelSlice, listExtend, listExtendPush, listExtendReserve, listExtendTrim,
+  listPreallocateExact,
   listInsert, listPop, listResize, setAdd, setClear, setDiscard, keyId,
 } from '../containers.js';
 import { collect, freeze, freezeCount, unfreeze, DEBUG_COLLECTABLE, DEBUG_LEAK, DEBUG_SAVEALL, DEBUG_STATS, DEBUG_UNCOLLECTABLE } from '../collector.js';
@@ -82,6 +83,8 @@ export class Builtins {
   readonly methods = new Map<PyType, Map<string, PyNative>>();
   private readonly methodNatives = new Set<PyNative>();
   readonly heap;
+  /** list_extend(l, iterable), as l.extend, l += x and a display's *x do it. */
+  listExtendFrom!: (l: PyList, src: PyObject) => void;
 
   constructor(readonly I: Interpreter) {
     this.heap = I.heap;
@@ -276,6 +279,7 @@ export class Builtins {
       this.heap.decref(s);
       return null;
     });
+    it.hint = () => (it.seq ? Math.max(0, seq.items.length - it.index) : 0);
     this.heap.incref(seq);
     return this.heap.track(this.heap.register(it));
   }
@@ -288,13 +292,15 @@ export class Builtins {
       let cur = o.start;
       const { step } = o;
       let n = o.length;
-      return heap.register(new PyIter(iterType('range_iterator'), null, () => {
+      const it = heap.register(new PyIter(iterType('range_iterator'), null, () => {
         if (n <= 0) return null;
         n--;
         const v = cur;
         cur += step;
         return this.int(v);
       }));
+      it.hint = () => Math.max(0, n);
+      return it;
     }
     if (o instanceof PyIter || o instanceof PyGenerator) {
       if (o instanceof PyIter && o.seq instanceof PyDict && /^dict_(keys|values|items)$/.test(o.type.name)) {
@@ -309,7 +315,7 @@ export class Builtins {
       const size = o.size;
       let i = 0;
       heap.incref(o);
-      return heap.track(heap.register(new PyIter(iterType('set_iterator'), o, (self) => {
+      const it = new PyIter(iterType('set_iterator'), o, (self) => {
         if (!self.seq) return null;
         if ((self.seq as PySet).size !== size) throw this.err('RuntimeError', 'Set changed size during iteration');
         if (i < snapshot.length) {
@@ -321,18 +327,24 @@ export class Builtins {
         self.seq = null;
         heap.decref(s);
         return null;
-      })));
+      });
+      it.hint = () => (it.seq ? Math.max(0, snapshot.length - i) : 0);
+      return heap.track(heap.register(it));
     }
     if (o instanceof PyStr) {
       const chars = [...o.value];
       let i = 0;
       heap.incref(o);
-      return heap.register(new PyIter(iterType('str_ascii_iterator'), o, () => (i < chars.length ? this.str(chars[i++]!) : null)));
+      const it = heap.register(new PyIter(iterType('str_ascii_iterator'), o, () => (i < chars.length ? this.str(chars[i++]!) : null)));
+      it.hint = () => chars.length - i;
+      return it;
     }
     if (o instanceof PyBytes) {
       let i = 0;
       heap.incref(o);
-      return heap.register(new PyIter(iterType('bytes_iterator'), o, () => (i < o.value.length ? this.int(o.value[i++]!) : null)));
+      const it = heap.register(new PyIter(iterType('bytes_iterator'), o, () => (i < o.value.length ? this.int(o.value[i++]!) : null)));
+      it.hint = () => Math.max(0, o.value.length - i);
+      return it;
     }
     const m = this.I.dunder(o, '__iter__');
     if (m) {
@@ -368,7 +380,8 @@ export class Builtins {
     const size = d.size;
     heap.incref(d);
     const name = kind === 'keys' ? 'dict_keyiterator' : kind === 'values' ? 'dict_valueiterator' : 'dict_itemiterator';
-    return heap.track(heap.register(new PyIter(iterType(name), d, (self) => {
+    let taken = 0;
+    const it = new PyIter(iterType(name), d, (self) => {
       const dd = self.seq as PyDict | null;
       if (!dd) return null;
       if (dd.size !== size) {
@@ -383,6 +396,7 @@ export class Builtins {
       const k = dd.keys[i]!;
       const v = dd.values[i]!;
       i++;
+      taken++;
       if (kind === 'keys') {
         heap.incref(k);
         return k;
@@ -394,7 +408,10 @@ export class Builtins {
       heap.incref(k);
       heap.incref(v);
       return this.I.tupleOwned([k, v]);
-    })));
+    });
+    // dictiter_len: the dict's size less what was taken, 0 once exhausted
+    it.hint = () => (it.seq && (it.seq as PyDict).size === size ? size - taken : 0);
+    return heap.track(heap.register(it));
   }
 
   dictView(d: PyDict, kind: string): PyObject {
@@ -532,15 +549,22 @@ export class Builtins {
     }
     if (inplace && a instanceof PyList && (op === 'Add' || op === 'Mult')) {
       if (op === 'Add') {
-        const items = I.toArray(b);
-        listExtend(this.heap, a, items);
-        for (const x of items) this.heap.decref(x);
+        this.listExtendFrom(a, b);
       } else {
         const n = bigOf(b);
         if (n === null) throw this.err('TypeError', `can't multiply sequence by non-int of type '${b.type.name}'`);
+        // list_inplace_repeat: one list_resize to the final size, then the copies
         const orig = a.items.slice();
-        if (n <= 0n) listClear(this.heap, a);
-        else for (let i = 1n; i < n; i++) listExtend(this.heap, a, orig);
+        if (orig.length > 0 && n !== 1n) {
+          if (n <= 0n) listClear(this.heap, a);
+          else {
+            listResize(a, orig.length * Number(n));
+            for (let i = 1n; i < n; i++) {
+              for (const x of orig) this.heap.incref(x);
+              a.items.push(...orig);
+            }
+          }
+        }
       }
       this.heap.incref(a);
       return a;
@@ -1141,9 +1165,14 @@ export function installBuiltins(I: Interpreter): Builtins {
   const smallZero = (): PyObject => b.int(0);
   b.def('sorted', (args, kw) => {
     b.argc(args, 1, 1, 'sorted');
-    const items = I.toArray(args[0]!);
-    const l = b.list(items);
-    l.allocated = items.length;
+    // PySequence_List: list_extend into a new empty list, then list.sort
+    const l = b.list([]);
+    try {
+      listExtendFrom(l, args[0]!);
+    } catch (e) {
+      heap.decref(l);
+      throw e;
+    }
     try {
       sortList(l, kw);
     } catch (e) {
@@ -1186,16 +1215,20 @@ export function installBuiltins(I: Interpreter): Builtins {
     if (o instanceof PyList || o instanceof PyTuple) {
       let i = o.items.length - 1;
       heap.incref(o);
-      return heap.track(heap.register(new PyIter(iterType(o instanceof PyList ? 'list_reverseiterator' : 'reversed'), o, (self) => {
+      const it = new PyIter(iterType(o instanceof PyList ? 'list_reverseiterator' : 'reversed'), o, (self) => {
         const s = self.seq as PyList | null;
         if (!s || i < 0 || i >= s.items.length) return null;
         return incret(s.items[i--]!);
-      })));
+      });
+      it.hint = () => (i >= 0 && i < o.items.length ? i + 1 : 0);
+      return heap.track(heap.register(it));
     }
     if (o instanceof PyRange) {
       const n = o.length;
       let k = n - 1;
-      return heap.register(new PyIter(iterType('range_iterator'), null, () => (k >= 0 ? b.int(o.start + (k--) * o.step) : null)));
+      const it = heap.register(new PyIter(iterType('range_iterator'), null, () => (k >= 0 ? b.int(o.start + (k--) * o.step) : null)));
+      it.hint = () => k + 1;
+      return it;
     }
     const m = I.dunder(o, '__reversed__');
     if (m) return I.callDunder(m, o, []);
@@ -1478,7 +1511,13 @@ export function installBuiltins(I: Interpreter): Builtins {
     const l = b.list([]);
     if (args.length) {
       try {
-        listFromIterable(l, args[0]!);
+        // list___init__: an iterable with a length presizes exactly, then list_extend
+        const src = args[0]!;
+        if (hasLen(src)) {
+          const n = I.len(src);
+          if (n > 0 && l.noArray) listPreallocateExact(l, n);
+        }
+        listExtendFrom(l, src);
       } catch (e) {
         heap.decref(l);
         throw e;
@@ -1486,33 +1525,36 @@ export function installBuiltins(I: Interpreter): Builtins {
     }
     return l;
   });
-  /** list(iterable) / list.extend on an empty list: list_preallocate_exact, then appends. */
-  const listFromIterable = (l: PyList, src: PyObject): void => {
-    if (src instanceof PyList || src instanceof PyTuple || src instanceof PyDict || src instanceof PySet || src instanceof PyRange || (src instanceof PyIter && /^dict_(keys|values|items)$/.test(src.type.name))) {
-      const items = I.toArray(src);
-      if (l.items.length === 0 && l.allocated === 0) {
-        l.allocated = (items.length + 1) & ~1;
-        l.items = items;
-      } else {
-        listExtend(heap, l, items);
-        for (const x of items) heap.decref(x);
-      }
+  const hasLen = (o: PyObject): boolean =>
+    o instanceof PyStr || o instanceof PyList || o instanceof PyTuple || o instanceof PyDict || o instanceof PySet ||
+    o instanceof PyRange || o instanceof PyBytes ||
+    (o instanceof PyIter && o.seq instanceof PyDict && /^dict_(keys|values|items)$/.test(o.type.name)) ||
+    Boolean(I.dunder(o, '__len__'));
+  /** PyObject_LengthHint(o, 8): len(o) if it has one, else the iterator's __length_hint__, else 8. */
+  const lengthHint = (o: PyObject): number => {
+    if (hasLen(o)) return I.len(o);
+    if (o instanceof PyIter && o.hint) return o.hint();
+    return 8;
+  };
+  /**
+   * list_extend (3.11): an exact list or tuple is copied in one reservation; anything else is
+   * iterated into room guessed from its length hint, and a too generous guess cut back.
+   */
+  const listExtendFrom = (l: PyList, src: PyObject): void => {
+    if (src.type === listType || src.type === tupleType || src === l) {
+      listExtend(heap, l, (src as PyList | PyTuple).items.slice());
       return;
     }
     const it = I.getIter(src);
     try {
-      if (l.items.length === 0 && l.allocated === 0) {
-        let hint = 8;
-        if (src instanceof PyStr) hint = [...src.value].length;
-        l.allocated = (hint + 1) & ~1;
-      }
+      listExtendReserve(l, lengthHint(src));
       for (;;) {
         const v = I.next(it);
         if (v === null) break;
-        listAppend(heap, l, v);
+        listExtendPush(heap, l, v);
         heap.decref(v);
       }
-      if (l.items.length < l.allocated >> 1) listResize(l, l.items.length);
+      listExtendTrim(l);
     } finally {
       heap.decref(it);
     }
@@ -1608,16 +1650,11 @@ export function installBuiltins(I: Interpreter): Builtins {
     return None;
   });
   M(listType, 'extend', (s, a) => {
-    const l = asList(s);
-    listFromIterableOrExtend(l, a[0]!);
+    b.argc(a, 1, 1, 'list.extend');
+    listExtendFrom(asList(s), a[0]!);
     return None;
   });
-  const listFromIterableOrExtend = (l: PyList, src: PyObject): void => {
-    if (l.items.length === 0 && l.allocated === 0) return listFromIterable(l, src);
-    const items = I.toArray(src);
-    listExtend(heap, l, items);
-    for (const x of items) heap.decref(x);
-  };
+  b.listExtendFrom = listExtendFrom;
   M(listType, 'insert', (s, a) => {
     listInsert(heap, asList(s), Number(bigOf(a[0]!)), a[1]!);
     return None;
@@ -1827,9 +1864,22 @@ export function installBuiltins(I: Interpreter): Builtins {
       parts = v.split(sep);
       if (max >= 0 && parts.length > max + 1) parts = [...parts.slice(0, max), parts.slice(max).join(sep)];
     }
-    return b.list(parts.map((p) => b.str(p)));
+    // stringlib split: PyList_New(PREALLOC_SIZE(maxsplit)), at most 12 slots, then appends
+    return listOfParts(parts, max >= 0 && max < 12 ? max + 1 : 12);
   });
-  M(strType, 'splitlines', (s) => b.list(S(s).split(/\r\n|\r|\n/).filter((x, i, arr) => i < arr.length - 1 || x !== '').map((p) => b.str(p))));
+  /** A list of new strs built as the C splitters do: `prealloc` slots, then PyList_Append. */
+  const listOfParts = (parts: string[], prealloc: number): PyList => {
+    const l = b.list([]);
+    if (prealloc > 0) listPreallocateExact(l, prealloc);
+    l.allocated = prealloc;
+    for (const p of parts) {
+      const v = b.str(p);
+      listExtendPush(heap, l, v);
+      heap.decref(v);
+    }
+    return l;
+  };
+  M(strType, 'splitlines', (s) => listOfParts(S(s).split(/\r\n|\r|\n/).filter((x, i, arr) => i < arr.length - 1 || x !== ''), 0));
   M(strType, 'join', (s, a) => {
     const items = I.toArray(a[0]!);
     try {

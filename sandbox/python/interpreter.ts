@@ -1392,13 +1392,7 @@ export class Interpreter implements Caller {
           const c = this.evalExpr(e.test, f);
           return this.truthConsume(c) ? this.evalExpr(e.body, f) : this.evalExpr(e.orelse, f);
         }
-        case 'List': {
-          const items = this.evalItems(e.elts, f);
-          const l = this.heap.track(this.heap.register(new PyList(items)));
-          // 3+ constants compile to BUILD_LIST 0 + LIST_EXTEND (list_preallocate_exact rounds up to even)
-          if (items.length > 2 && e.elts.every((x) => x.type === 'Constant')) l.allocated = (items.length + 1) & ~1;
-          return l;
-        }
+        case 'List': return this.evalList(e, f);
         case 'Tuple': {
           if (e.elts.length > 0 && e.elts.every((x) => x.type === 'Constant')) {
             const c = e as A.Tuple & NodeCache;
@@ -1480,6 +1474,47 @@ export class Interpreter implements Caller {
   }
 
   /** Evaluate elements (with *star unpacking), returning owned references. */
+  /**
+   * A list display, compiled as 3.11 does (starunpack_helper): more than two constants are
+   * BUILD_LIST 0 + LIST_EXTEND of one constant tuple (an exact, even allocation); a display
+   * with a *x, or of more than 30 items, builds the list from the items before the first *x
+   * (none when big) and then LIST_EXTENDs or LIST_APPENDs the rest; otherwise BUILD_LIST n.
+   */
+  evalList(e: A.List, f: Frame): PyObject {
+    const heap = this.heap;
+    const elts = e.elts;
+    const starAt = elts.findIndex((x) => x.type === 'Starred');
+    const big = elts.length > 30;
+    if (starAt < 0 && (!big || elts.every(foldsToConstant))) {
+      const items = this.evalItems(elts, f);
+      const l = heap.track(heap.register(new PyList(items)));
+      if (items.length > 2 && elts.every(foldsToConstant)) l.allocated = (items.length + 1) & ~1;
+      return l;
+    }
+    const built = big ? 0 : starAt;
+    const l = heap.track(heap.register(new PyList(this.evalItems(elts.slice(0, built), f))));
+    try {
+      for (const x of elts.slice(built)) {
+        if (x.type === 'Starred') {
+          const v = this.evalExpr(x.value, f);
+          try {
+            this.b.listExtendFrom(l, v);
+          } finally {
+            heap.decref(v);
+          }
+        } else {
+          const v = this.evalExpr(x, f);
+          listAppend(heap, l, v);
+          heap.decref(v);
+        }
+      }
+    } catch (err) {
+      heap.decref(l);
+      throw err;
+    }
+    return l;
+  }
+
   evalItems(elts: A.Expr[], f: Frame): PyObject[] {
     const out: PyObject[] = [];
     try {
@@ -3176,3 +3211,34 @@ export {
   tupleType, typeType, weakrefType, newList, newStr, newTuple, floatRepr, PyRange, PyIter, PyGenerator,
   PyCell, PyFunction, PyMethod, PyModule, PySlice, PySuper, PyWrapper, iterType,
 };
+
+/**
+ * Whether CPython's AST optimizer folds `e` to one constant (so a display of such items
+ * compiles to a constant tuple): literals, a sign or `not` on a literal, arithmetic of two
+ * number literals (no division by zero), `'a' + 'b'`, and tuples of these.
+ */
+function foldsToConstant(e: A.Expr): boolean {
+  const num = (x: A.Expr): x is A.Constant =>
+    x.type === 'Constant' && (x.value.kind === 'int' || x.value.kind === 'float' || x.value.kind === 'bool' || x.value.kind === 'complex');
+  const zero = (x: A.Constant): boolean =>
+    (x.value.kind === 'int' && x.value.value === 0n) || (x.value.kind === 'float' && x.value.value === 0) ||
+    (x.value.kind === 'bool' && !x.value.value) || (x.value.kind === 'complex' && x.value.real === 0 && x.value.imag === 0);
+  switch (e.type) {
+    case 'Constant': return true;
+    case 'UnaryOp':
+      if (e.op === 'Not') return e.operand.type === 'Constant';
+      if (e.op === 'Invert') return e.operand.type === 'Constant' && (e.operand.value.kind === 'int' || e.operand.value.kind === 'bool');
+      return num(e.operand);
+    case 'BinOp': {
+      const { left, right, op } = e;
+      if (left.type === 'Constant' && right.type === 'Constant' && left.value.kind === 'str' && right.value.kind === 'str') {
+        return op === 'Add' && left.value.value.length + right.value.value.length <= 4096;
+      }
+      if (!num(left) || !num(right)) return false;
+      if (op === 'Add' || op === 'Sub' || op === 'Mult') return true;
+      return (op === 'Div' || op === 'FloorDiv' || op === 'Mod') && !zero(right);
+    }
+    case 'Tuple': return e.elts.every(foldsToConstant);
+    default: return false;
+  }
+}

@@ -228,6 +228,8 @@ export class PyRange extends PyObject {
 /** A builtin iterator: over a sequence (holds a ref), a range (no refs), or JS state. */
 export class PyIter extends PyObject {
   index = 0;
+  /** __length_hint__, for the iterators that have one (what list_extend presizes by). */
+  hint?: () => number;
   constructor(
     type: PyType,
     public seq: PyObject | null,
