@@ -243,6 +243,12 @@ export function dictPresize(d: PyDict, n: number, allStrKeys: boolean): void {
   d.unicodeKeys = allStrKeys;
 }
 
+/** dictresize(d, estimate_log2_keysize(n), unicode) on an empty dict: room for n keys. */
+export function dictReserve(d: PyDict, n: number, unicode: boolean): void {
+  d.log2Size = log2KeySize(Math.floor((n * 3 + 1) / 2));
+  d.unicodeKeys = unicode;
+}
+
 export function dictGet(d: PyDict, key: PyObject): PyObject | undefined {
   const i = d.index.get(keyId(key));
   return i === undefined ? undefined : d.values[i]!;

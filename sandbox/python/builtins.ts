@@ -12,7 +12,7 @@ import {
   objectType, setType, strType, tupleType, typeType, weakrefType, GC_FINALIZED, GC_TRACKED,
 } from '../objects.js';
 import {
-  dictClear, dictPop, dictSetItem, listAppend, listClear, listDelSlice, listExtend, listExtendPush, listExtendReserve, listExtendTrim,
+  dictClear, dictPop, dictReserve, dictSetItem, listAppend, listClear, listDelSlice, listExtend, listExtendPush, listExtendReserve, listExtendTrim,
   listPreallocateExact,
   listInsert, listPop, listResize, setAdd, setClear, setDiscard, keyId,
 } from '../containers.js';
@@ -82,6 +82,8 @@ export class Builtins {
   readonly constructors = new Map<PyType, (args: PyObject[], kw: Kw) => PyObject>();
   readonly methods = new Map<PyType, Map<string, PyNative>>();
   private readonly methodNatives = new Set<PyNative>();
+  /** Natives that are classmethods of builtin types (dict.fromkeys): bound to the class. */
+  readonly classMethodNatives = new Set<PyNative>();
   readonly heap;
   /** list_extend(l, iterable), as l.extend, l += x and a display's *x do it. */
   listExtendFrom!: (l: PyList, src: PyObject) => void;
@@ -135,6 +137,12 @@ export class Builtins {
     tbl.set(name, n);
     this.methodNatives.add(n);
     t.native.set(name, n);
+  }
+
+  /** A classmethod of a builtin type: `m` gets the class (the type itself, or an instance's type). */
+  classMethod(t: PyType, name: string, m: Method): void {
+    this.method(t, name, (s, a, kw) => m(s instanceof PyType && s.isSubtypeOf(t) ? s : s.type, a, kw));
+    this.classMethodNatives.add(this.methods.get(t)!.get(name)!);
   }
 
   /** The native method `name` for obj's builtin type (borrowed), or null. */
@@ -1750,6 +1758,51 @@ export function installBuiltins(I: Interpreter): Builtins {
   M(dictType, 'clear', (s) => {
     dictClear(heap, asDict(s));
     return None;
+  });
+  b.classMethod(dictType, 'fromkeys', (cls, a) => {
+    b.argc(a, 1, 2, 'fromkeys');
+    // _PyDict_FromKeys: cls(), presized from an exact dict or set, then d[k] = value for each key
+    const src = a[0]!;
+    const value = a[1] ?? None;
+    const d = I.call(cls, [], null);
+    try {
+      if (d instanceof PyDict && d.type === dictType) {
+        if (src instanceof PyDict && src.type === dictType) {
+          dictReserve(d, src.size, src.unicodeKeys);
+          for (const [k] of [...src.entries()]) dictSetItem(heap, d, k, value);
+          return d;
+        }
+        if (src instanceof PySet && (src.type === setType || src.type === frozensetType)) {
+          dictReserve(d, src.size, false);
+          for (const k of [...src.items()]) dictSetItem(heap, d, k, value);
+          return d;
+        }
+      }
+      const it = I.getIter(src);
+      try {
+        for (;;) {
+          const k = I.next(it);
+          if (k === null) break;
+          try {
+            if (d instanceof PyDict && d.type === dictType) {
+              I.keyId(k);
+              dictSetItem(heap, d, k, value);
+            } else {
+              heap.incref(value);
+              I.setItem(d, k, value);
+            }
+          } finally {
+            heap.decref(k);
+          }
+        }
+      } finally {
+        heap.decref(it);
+      }
+      return d;
+    } catch (e) {
+      heap.decref(d);
+      throw e;
+    }
   });
   M(dictType, 'copy', (s) => {
     const d = heap.register(new PyDict());

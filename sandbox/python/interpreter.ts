@@ -2592,6 +2592,7 @@ export class Interpreter implements Caller {
           heap.incref(a.items[0]!);
           return a.items[0]!;
         }
+        if (a instanceof PyNative && this.b.classMethodNatives.has(a)) return this.b.boundNative(a, o);
         if (a instanceof PyNative && !o.isHeapType) {
           heap.incref(a);
           return a;
