@@ -2105,6 +2105,11 @@ export class Interpreter implements Caller {
           this.depth--;
           this.frames.pop();
         }
+        // Silently ignoring __slots__ would give instances a __dict__ CPython's don't have
+        // (other sizes, attributes that should fail): refuse the class instead.
+        if (ns.getStr('__slots__') !== undefined) {
+          throw this.error('NotImplementedError', "heaplab does not support '__slots__'");
+        }
         const entries: [string, PyObject][] = [];
         for (const [k, v] of ns.entries()) {
           if (k instanceof PyStr && k.value !== '__qualname__') entries.push([k.value, v]);
