@@ -49,6 +49,23 @@ const enum Sig {
 }
 
 /** A Python exception in flight: `exc` is an owned reference to the exception object. */
+
+/**
+ * CPython 3.11 builtins the sandbox does not provide (names only); using one raises
+ * NotImplementedError naming it.
+ */
+const UNSUPPORTED_BUILTINS = new Set([
+  'BaseExceptionGroup', 'BlockingIOError', 'BrokenPipeError', 'BytesWarning', 'ChildProcessError',
+  'ConnectionAbortedError', 'ConnectionError', 'ConnectionRefusedError', 'ConnectionResetError',
+  'EncodingWarning', 'EnvironmentError', 'ExceptionGroup', 'FileExistsError', 'FileNotFoundError',
+  'FutureWarning', 'IOError', 'ImportWarning', 'InterruptedError', 'IsADirectoryError',
+  'NotADirectoryError', 'PendingDeprecationWarning', 'PermissionError', 'ProcessLookupError',
+  'StopAsyncIteration', 'SyntaxWarning', 'SystemError', 'TabError', 'UnicodeDecodeError',
+  'UnicodeEncodeError', 'UnicodeTranslateError', 'UnicodeWarning', 'aiter', 'anext', 'breakpoint',
+  'bytearray', 'compile', 'complex', 'copyright', 'credits', 'exit', 'help', 'license', 'locals',
+  'memoryview', 'quit',
+]);
+
 export class Raise {
   /**
    * The position of the instruction that raised (or called what raised) in the frame the
@@ -1055,7 +1072,12 @@ export class Interpreter implements Caller {
 
   loadGlobal(name: string, f: Frame): PyObject {
     const v = f.globals.getStr(name) ?? this.b.names.get(name);
-    if (!v) throw this.error('NameError', `name '${name}' is not defined`);
+    if (!v) {
+      // A real builtin heaplab lacks is a clear "not supported", never a NameError that
+      // claims Python has no such name.
+      if (UNSUPPORTED_BUILTINS.has(name)) throw this.error('NotImplementedError', `heaplab does not support the builtin '${name}'`);
+      throw this.error('NameError', `name '${name}' is not defined`);
+    }
     this.heap.incref(v);
     return v;
   }

@@ -22,3 +22,14 @@ describe('JavaScript prototype names', () => {
     expect(r2.stdout).toBe('[1] 1\n');
   });
 });
+
+describe('builtins heaplab lacks', () => {
+  it.each(['bytearray', 'memoryview', 'FileNotFoundError', 'locals'])('%s is a clear NotImplementedError, not a NameError', (name) => {
+    const r = new Sandbox().exec(`x = ${name}`);
+    expect(r.error).toMatchObject({ type: 'NotImplementedError', message: `heaplab does not support the builtin '${name}'` });
+  });
+
+  it('a name that is no builtin is still a NameError', () => {
+    expect(new Sandbox().exec('x = nosuchname').error).toMatchObject({ type: 'NameError' });
+  });
+});
