@@ -434,6 +434,15 @@ export class LiveObjects {
 
   /** Every live object reachable from the roots or the collector's lists, each once. */
   values(): IterableIterator<PyObject> {
+    return this.walk(true).values();
+  }
+
+  /** What the roots keep alive (without the collector's lists: cycles awaiting collection are left out). */
+  reachableFromRoots(): Set<PyObject> {
+    return this.walk(false);
+  }
+
+  private walk(withTracked: boolean): Set<PyObject> {
     const seen = new Set<PyObject>();
     const stack: PyObject[] = [];
     const push = (o: PyObject): void => {
@@ -442,10 +451,12 @@ export class LiveObjects {
       stack.push(o);
     };
     for (const p of this.rootProviders) for (const o of p()) push(o);
-    const heads = [...this.heap.generations.map((g) => g.head), this.heap.permanent];
-    for (const h of heads) for (let o = h.gcNext!; o !== h; o = o.gcNext!) push(o);
+    if (withTracked) {
+      const heads = [...this.heap.generations.map((g) => g.head), this.heap.permanent];
+      for (const h of heads) for (let o = h.gcNext!; o !== h; o = o.gcNext!) push(o);
+    }
     while (stack.length > 0) stack.pop()!.traverse(push);
-    return seen.values();
+    return seen;
   }
 
   /** The live object at an address, if any (a scan: for queries, not hot paths). */

@@ -158,14 +158,7 @@ export function heapGraph(
   } else {
     seeds = roots.map((r) => byAddr.get(r.id)).filter((o): o is PyObject => o !== undefined);
     // Objects kept alive only by cycles: tracked, yet unreachable from every root.
-    const reachable = new Set<PyObject>();
-    const stack = [...(heap.objects.rootProviders.flatMap((p) => [...p()]))];
-    while (stack.length > 0) {
-      const o = stack.pop()!;
-      if (reachable.has(o) || o.gcFlags & IMMORTAL) continue;
-      reachable.add(o);
-      o.traverse((r) => stack.push(r));
-    }
+    const reachable = heap.objects.reachableFromRoots();
     for (const o of gens.keys()) if (!reachable.has(o)) seeds.push(o);
   }
 

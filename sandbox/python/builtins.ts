@@ -1256,6 +1256,19 @@ export function installBuiltins(I: Interpreter): Builtins {
       return I.tupleOwned([b.int(n++), v]);
     });
   });
+  /** One item from each iterator (owned), or null — releasing the ones taken — once any is exhausted. */
+  const nextOfEach = (its: PyObject[]): PyObject[] | null => {
+    const vals: PyObject[] = [];
+    for (const it of its) {
+      const v = I.next(it);
+      if (v === null) {
+        for (const x of vals) heap.decref(x);
+        return null;
+      }
+      vals.push(v);
+    }
+    return vals;
+  };
   b.def('zip', (args) => {
     const its: PyObject[] = [];
     try {
@@ -1266,16 +1279,8 @@ export function installBuiltins(I: Interpreter): Builtins {
     }
     return b.jsIter('zip', its, () => {
       if (its.length === 0) return null;
-      const vals: PyObject[] = [];
-      for (const it of its) {
-        const v = I.next(it);
-        if (v === null) {
-          for (const x of vals) heap.decref(x);
-          return null;
-        }
-        vals.push(v);
-      }
-      return I.tupleOwned(vals);
+      const vals = nextOfEach(its);
+      return vals && I.tupleOwned(vals);
     });
   });
   b.def('map', (args) => {
@@ -1283,15 +1288,8 @@ export function installBuiltins(I: Interpreter): Builtins {
     const its = args.slice(1).map((a) => I.getIter(a));
     heap.incref(fn);
     return b.jsIter('map', [fn, ...its], () => {
-      const vals: PyObject[] = [];
-      for (const it of its) {
-        const v = I.next(it);
-        if (v === null) {
-          for (const x of vals) heap.decref(x);
-          return null;
-        }
-        vals.push(v);
-      }
+      const vals = nextOfEach(its);
+      if (vals === null) return null;
       return I.call(fn, vals, null);
     });
   });
