@@ -54,6 +54,11 @@ const enum Sig {
  * CPython 3.11 builtins the sandbox does not provide (names only); using one raises
  * NotImplementedError naming it.
  */
+/** A non-empty tuple display of literals only: CPython compiles it to one constant. */
+function isConstantTuple(e: A.Tuple): boolean {
+  return e.elts.length > 0 && e.elts.every((x) => x.type === 'Constant');
+}
+
 const UNSUPPORTED_BUILTINS = new Set([
   'BaseExceptionGroup', 'BlockingIOError', 'BrokenPipeError', 'BytesWarning', 'ChildProcessError',
   'ConnectionAbortedError', 'ConnectionError', 'ConnectionRefusedError', 'ConnectionResetError',
@@ -233,6 +238,7 @@ export class Interpreter implements Caller {
     this.depth = 1;
     this.frames = [frame];
     try {
+      this.createConstantTuples(mod);
       this.execBlock(code.body, frame);
     } catch (e0) {
       let e = e0;
@@ -265,6 +271,45 @@ export class Interpreter implements Caller {
     }
     const out = this.rt.takeOutput();
     return { ...out, error };
+  }
+
+  /** A tuple of literals is a code constant: made once, held by the code (co_consts). */
+  constantTuple(e: A.Tuple): PyTuple {
+    const c = e as A.Tuple & NodeCache;
+    if (!c._c) {
+      const items = e.elts.map((x) => this.constant(x as A.Constant));
+      c._c = this.heap.track(this.heap.register(new PyTuple(items)));
+    }
+    return c._c as PyTuple;
+  }
+
+  /**
+   * CPython makes a module's constant tuples when it compiles it, before the first
+   * statement runs — so a collection early in the program already finds (and untracks)
+   * a tuple literal the program only reaches later. Walks the tree iteratively.
+   */
+  createConstantTuples(mod: A.Module): void {
+    const stack: unknown[] = [mod];
+    while (stack.length > 0) {
+      const n = stack.pop();
+      if (Array.isArray(n)) {
+        for (let i = n.length - 1; i >= 0; i--) stack.push(n[i]);
+        continue;
+      }
+      // AST nodes have a string `type`; anything else (caches, constant payloads) is skipped.
+      if (typeof n !== 'object' || n === null || typeof (n as { type?: unknown }).type !== 'string') continue;
+      const node = n as A.Node;
+      if (node.type === 'Tuple' && isConstantTuple(node as A.Tuple)) {
+        this.constantTuple(node as A.Tuple);
+        continue;
+      }
+      if (node.type === 'Constant') continue;
+      const fields = Object.values(node);
+      for (let i = fields.length - 1; i >= 0; i--) {
+        const v = fields[i];
+        if (typeof v === 'object' && v !== null) stack.push(v);
+      }
+    }
   }
 
   // ================================================================ errors
@@ -1416,14 +1461,10 @@ export class Interpreter implements Caller {
         }
         case 'List': return this.evalList(e, f);
         case 'Tuple': {
-          if (e.elts.length > 0 && e.elts.every((x) => x.type === 'Constant')) {
-            const c = e as A.Tuple & NodeCache;
-            if (!c._c) {
-              const items = e.elts.map((x) => this.constant(x as A.Constant));
-              c._c = this.heap.track(this.heap.register(new PyTuple(items)));
-            }
-            this.heap.incref(c._c);
-            return c._c;
+          if (isConstantTuple(e)) {
+            const t = this.constantTuple(e);
+            this.heap.incref(t);
+            return t;
           }
           const items = this.evalItems(e.elts, f);
           return this.tupleOwned(items);
