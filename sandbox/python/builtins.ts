@@ -2236,6 +2236,13 @@ export function installBuiltins(I: Interpreter): Builtins {
     return getsizeof(o);
   };
   const isExc = (o: PyObject): boolean => o.type.isSubtypeOf(BaseException);
+  // object.__sizeof__: the object's own size, without what sys.getsizeof adds in front of
+  // it (_PyType_PreHeaderSize): the 16-byte GC header, and for instances of classes with a
+  // managed dict the two pointers (dict, weakrefs) 3.11 keeps before the object.
+  M(objectType, '__sizeof__', (s) => {
+    const managed = s instanceof PyInstance && s.type.isHeapType && !isExc(s);
+    return b.int(sizeOf(s) - (s.type.isGc ? 16 : 0) - (managed ? 16 : 0));
+  });
   /** sys.getsizeof of iterator objects that are not 48 bytes (CPython 3.11, 64-bit). */
   const ITER_SIZES = new Map<string, number>([
     ['dict_keyiterator', 72], ['dict_valueiterator', 72], ['dict_itemiterator', 72],
