@@ -81,7 +81,7 @@ function fixedSize(o: PyObject): number {
     case 'module': return 72;
     case 'range': return 48;
     case 'iterator': return 48;
-    case 'exception': return 72;
+    case 'exception': return 88;
     case 'slice': return 56;
     default: return 16;
   }

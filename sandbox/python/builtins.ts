@@ -2224,13 +2224,11 @@ export function installBuiltins(I: Interpreter): Builtins {
   }
   const sizeOf = (o: PyObject): number => {
     if (o instanceof PyInstance && isExc(o)) return o.type.isSubtypeOf(exceptionTypes.get('StopIteration')!) ? 96 : o.type.isHeapType ? 96 : 88;
-    if (o.type === finalizeType) return 16 + 16 + 8;
-    if (o instanceof PyModule) return 72;
+    if (o.type === finalizeType) return 32;
     if (o instanceof PyIter && /^dict_(keys|values|items)$/.test(o.type.name)) return 40;
     if (o instanceof PyIter) return ITER_SIZES.get(o.type.name) ?? 48;
-    if (o instanceof PyWrapper) return o.type === propertyType ? 80 : 56;
-    if (o instanceof PySuper) return 64;
-    if (o instanceof PyType && !o.isHeapType) return 408;
+    if (o instanceof PyWrapper) return o.type === propertyType ? 80 : 48;
+    if (o instanceof PySuper) return 56;
     if (o instanceof PyInstance && o.type === objectType) return 16;
     if (o instanceof PyNative) return 72;
     return getsizeof(o);
