@@ -978,6 +978,24 @@ export class Interpreter implements Caller {
     throw this.error('TypeError', 'exceptions must derive from BaseException');
   }
 
+  /** `cur OP= value`: evaluate the right side, combine in place; consumes `cur`, returns the result. */
+  private augCombine(cur: PyObject, s: A.AugAssign, f: Frame): PyObject {
+    let rhs: PyObject;
+    try {
+      rhs = this.evalExpr(s.value, f);
+    } catch (e) {
+      this.heap.decref(cur);
+      throw e;
+    }
+    try {
+      return this.binop(s.op, cur, rhs, true);
+    } finally {
+      // Released whether or not the operation raised (a failed `x.a += 5` leaks nothing).
+      this.heap.decref(cur);
+      this.heap.decref(rhs);
+    }
+  }
+
   augAssign(s: A.AugAssign, f: Frame): void {
     const t = s.target;
     // The target's load and store point at the target, the operation at the statement.
@@ -988,16 +1006,7 @@ export class Interpreter implements Caller {
       } catch (e) {
         throw this.mark(e, t);
       }
-      let rhs: PyObject;
-      try {
-        rhs = this.evalExpr(s.value, f);
-      } catch (e) {
-        this.heap.decref(cur);
-        throw e;
-      }
-      const res = this.binop(s.op, cur, rhs, true);
-      this.heap.decref(cur);
-      this.heap.decref(rhs);
+      const res = this.augCombine(cur, s, f);
       this.storeNameNode(t, res, f);
       return;
     }
@@ -1010,16 +1019,7 @@ export class Interpreter implements Caller {
         } catch (e) {
           throw this.mark(e, t);
         }
-        let rhs: PyObject;
-        try {
-          rhs = this.evalExpr(s.value, f);
-        } catch (e) {
-          this.heap.decref(cur);
-          throw e;
-        }
-        const res = this.binop(s.op, cur, rhs, true);
-        this.heap.decref(cur);
-        this.heap.decref(rhs);
+        const res = this.augCombine(cur, s, f);
         try {
           this.setAttr(o, t.attr, res);
         } catch (e) {
@@ -1041,16 +1041,7 @@ export class Interpreter implements Caller {
         } catch (e) {
           throw this.mark(e, t);
         }
-        let rhs: PyObject;
-        try {
-          rhs = this.evalExpr(s.value, f);
-        } catch (e) {
-          this.heap.decref(cur);
-          throw e;
-        }
-        const res = this.binop(s.op, cur, rhs, true);
-        this.heap.decref(cur);
-        this.heap.decref(rhs);
+        const res = this.augCombine(cur, s, f);
         try {
           this.setItem(o, k, res);
         } catch (e) {

@@ -22,4 +22,13 @@ describe('sizes and refcounts of many kinds', () => {
     expect(r.error).toBeNull();
     expect(r.stdout).toBe(cpython);
   });
+
+  it('a failing augmented assignment leaks no reference (names, attributes, items)', () => {
+    const program = 'import sys\nclass C: pass\no = C()\no.a = [1]\nd = {"k": [2]}\ntry:\n    o.a += 5\nexcept TypeError as e:\n    print(e)\ntry:\n    d["k"] += 5\nexcept TypeError as e:\n    print(e)\nprint(sys.getrefcount(o.a), sys.getrefcount(d["k"]))\nimport sys\nx = [1]\ntry:\n    x += 5\nexcept TypeError as e:\n    print(e)\nprint(sys.getrefcount(x))\ndef g():\n    y = [2]\n    try:\n        y += 5\n    except TypeError:\n        pass\n    return sys.getrefcount(y)\nprint(g())\n';
+    // python3 3.11.7 printed:
+    const cpython = "'int' object is not iterable\n'int' object is not iterable\n2 2\n'int' object is not iterable\n2\n2\n";
+    const r = new Sandbox().exec(program);
+    expect(r.error).toBeNull();
+    expect(r.stdout).toBe(cpython);
+  });
 });
