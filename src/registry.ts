@@ -1,9 +1,14 @@
 /**
  * The sandbox registry: which sandboxes exist, who may list them, when they expire.
  *
- * A sandbox id is 128 random bits (base64url) and is the sandbox's capability: whoever
- * holds it may drive the sandbox. The registry never hands out an id except to the
- * request that created the sandbox (and, with API keys, to listings by the same key).
+ * A sandbox id is 128 random bits (base64url). Without API keys it is the sandbox's
+ * capability: whoever holds it may drive the sandbox. With keys, a sandbox also belongs to
+ * the key that created it, and {@link SandboxRegistry.require} treats another key's sandbox
+ * as missing. The registry never hands out an id except to the request that created the
+ * sandbox (and, with API keys, to listings by the same key).
+ *
+ * Each sandbox is charged to a quota subject (its key, or its creator's address without
+ * keys); a subject holds at most `maxSandboxesPerKey` sandboxes at once.
  */
 import { randomBytes } from 'node:crypto';
 import { getHeapStatistics } from 'node:v8';
@@ -20,6 +25,8 @@ export interface SandboxEntry {
   readonly label: string | null;
   /** Which API key created it (index into the configured keys), or null without keys. */
   readonly owner: number | null;
+  /** Whose sandbox quota it counts against (see ApiKeys.subject). */
+  readonly subject: string;
   readonly options: SandboxOptions;
   readonly createdAt: number;
   lastUsedAt: number;
@@ -32,8 +39,12 @@ export interface CreateParams {
   options: SandboxOptions;
   label?: string | null;
   owner?: number | null;
+  /** Whose quota it counts against (default: the owner's key, or "anonymous"). */
+  subject?: string;
   replay?: LogEntry[];
 }
+
+const subjectOf = (owner: number | null, subject?: string) => subject ?? (owner === null ? 'anonymous' : `key:${owner}`);
 
 /** 128 random bits, URL-safe: `crypto.randomBytes(16).toString('base64url')` (22 chars). */
 export function newSandboxId(): string {
@@ -44,6 +55,8 @@ export const SANDBOX_ID_PATTERN = /^[A-Za-z0-9_-]{22}$/;
 
 export class SandboxRegistry {
   private readonly entries = new Map<string, SandboxEntry>();
+  /** Sandboxes alive per quota subject (absent: none). */
+  private readonly perSubject = new Map<string, number>();
   private sweeper: NodeJS.Timeout | null = null;
 
   constructor(
@@ -71,17 +84,24 @@ export class SandboxRegistry {
 
   /** Create a sandbox (fresh, or rebuilt from a log). Throws 429 at capacity. */
   create(p: CreateParams): SandboxEntry {
-    this.reserve();
+    const subject = subjectOf(p.owner ?? null, p.subject);
+    this.reserve(subject);
     if (p.replay && p.replay.length > this.limits.maxLogEntries) throw this.logFull(p.replay.length, 0);
     const options = this.effectiveOptions(p.options);
     const sandbox = p.replay ? Sandbox.replay({ version: 1, options, entries: p.replay }) : new Sandbox(options);
-    return this.add(sandbox, options, p.label ?? null, p.owner ?? null, p.replay?.length ?? 0);
+    return this.add(sandbox, options, p.label ?? null, p.owner ?? null, subject, p.replay?.length ?? 0);
   }
 
   /** An independent copy of `src`, with a new id. */
-  fork(src: SandboxEntry, owner: number | null): SandboxEntry {
-    this.reserve();
-    return this.add(src.sandbox.fork(), src.options, src.label, owner, src.logEntries);
+  fork(src: SandboxEntry, owner: number | null, subject?: string): SandboxEntry {
+    const who = subjectOf(owner, subject);
+    this.reserve(who);
+    return this.add(src.sandbox.fork(), src.options, src.label, owner, who, src.logEntries);
+  }
+
+  /** Sandboxes alive now charged to `subject`. */
+  countFor(subject: string): number {
+    return this.perSubject.get(subject) ?? 0;
   }
 
   /** Throw a 422 unless `n` more ops fit in the sandbox's log. */
@@ -95,7 +115,13 @@ export class SandboxRegistry {
       'Start a new sandbox (or fork this one after compacting your work).', { limit: 'maxLogEntries' });
   }
 
-  private reserve(): void {
+  private reserve(subject: string): void {
+    if (this.countFor(subject) >= this.limits.maxSandboxesPerKey) {
+      throw new ProblemError(429, ProblemType.limit, 'Too Many Sandboxes For This Key',
+        `You hold ${this.countFor(subject)} sandboxes, the most one API key (or, without keys, one address) may hold ` +
+        `at once (maxSandboxesPerKey = ${this.limits.maxSandboxesPerKey}); delete one or wait for an idle one to expire.`,
+        { limit: 'maxSandboxesPerKey', retryAfterSeconds: this.secondsUntilOneExpires(subject) });
+    }
     if (this.entries.size >= this.limits.maxSandboxes) {
       throw new ProblemError(429, ProblemType.limit, 'Too Many Sandboxes',
         `This server holds at most ${this.limits.maxSandboxes} sandboxes; delete one or wait for idle ones to expire.`,
@@ -109,15 +135,24 @@ export class SandboxRegistry {
     }
   }
 
-  private add(sandbox: Sandbox, options: SandboxOptions, label: string | null, owner: number | null, logEntries: number): SandboxEntry {
+  /** Seconds until the first of `subject`'s sandboxes expires if left idle (at least 1). */
+  private secondsUntilOneExpires(subject: string): number {
+    let first = Infinity;
+    for (const e of this.entries.values()) if (e.subject === subject) first = Math.min(first, this.expiresAt(e));
+    return Math.max(1, Math.ceil((first - this.now()) / 1000));
+  }
+
+  private add(sandbox: Sandbox, options: SandboxOptions, label: string | null, owner: number | null, subject: string,
+    logEntries: number): SandboxEntry {
     let id = newSandboxId();
     while (this.entries.has(id)) id = newSandboxId();
     const t = this.now();
     const entry: SandboxEntry = {
-      id, sandbox, label, owner, options, createdAt: t, lastUsedAt: t, logEntries,
+      id, sandbox, label, owner, subject, options, createdAt: t, lastUsedAt: t, logEntries,
       channel: new Channel(this.limits.eventsRetained),
     };
     this.entries.set(id, entry);
+    this.perSubject.set(subject, this.countFor(subject) + 1);
     return entry;
   }
 
@@ -134,16 +169,20 @@ export class SandboxRegistry {
     return e;
   }
 
-  /** Like {@link get}, but a 404 problem when missing. */
-  require(id: string): SandboxEntry {
-    const e = this.get(id);
+  /**
+   * Like {@link get}, but a 404 problem when missing — or when it belongs to another API key
+   * than `owner` (the caller's key index, null without keys): not revealing that it exists.
+   */
+  require(id: string, owner: number | null = null): SandboxEntry {
+    const e = this.entries.get(id)?.owner === owner ? this.get(id) : undefined;
     if (e === undefined) throw new ProblemError(404, ProblemType.notFound, 'Not Found', 'No such sandbox (it may have expired).');
     return e;
   }
 
-  delete(id: string): boolean {
+  /** Delete a sandbox `owner` (a key index, null without keys) may see; false if none. */
+  delete(id: string, owner: number | null = null): boolean {
     const e = this.entries.get(id);
-    if (e === undefined) return false;
+    if (e === undefined || e.owner !== owner) return false;
     this.remove(e, 'sandbox deleted');
     return true;
   }
@@ -199,6 +238,9 @@ export class SandboxRegistry {
 
   private remove(e: SandboxEntry, reason: string): void {
     this.entries.delete(e.id);
+    const left = this.countFor(e.subject) - 1;
+    if (left > 0) this.perSubject.set(e.subject, left);
+    else this.perSubject.delete(e.subject);
     e.channel.closeAll(CloseCode.SandboxGone, reason);
   }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Event } from '../../sandbox/events.js';
-import { Channel, CloseCode, EventRing, Subscriber, type SocketLike } from '../../src/fanout.js';
+import { Channel, CloseCode, EventRing, Subscriber, SubscriberBudget, toMessages, type SocketLike } from '../../src/fanout.js';
 
 class FakeSocket implements SocketLike {
   sent: string[] = [];
@@ -8,8 +8,12 @@ class FakeSocket implements SocketLike {
   readyState = 1;
   closed: { code?: number; reason?: string } | null = null;
   constructor(private readonly drains = true) {}
-  send(data: string): void {
-    this.sent.push(data);
+  /** The buffers sent, by identity: the fan-out must share one per message. */
+  buffers: Buffer[] = [];
+  send(data: Buffer, options: { binary: false }): void {
+    expect(options.binary).toBe(false);
+    this.buffers.push(data);
+    this.sent.push(data.toString('utf8'));
     if (!this.drains) this.bufferedAmount += data.length;
   }
   close(code?: number, reason?: string): void {
@@ -27,7 +31,7 @@ const dealloc = (seq: number): Event => ({ seq, type: 'dealloc', object: '0x10',
 describe('EventRing', () => {
   it('keeps the most recent events, oldest first', () => {
     const r = new EventRing(3);
-    for (let i = 1; i <= 5; i++) r.push({ seq: i, type: 'stdout', json: String(i) });
+    for (let i = 1; i <= 5; i++) r.push({ seq: i, type: 'stdout', data: Buffer.from(String(i)) });
     expect(r.length).toBe(3);
     expect(r.oldestSeq).toBe(3);
     expect([...r.after(0)].map((x) => x.seq)).toEqual([3, 4, 5]);
@@ -37,7 +41,7 @@ describe('EventRing', () => {
 
   it('retains nothing with capacity 0', () => {
     const r = new EventRing(0);
-    r.push({ seq: 1, type: 'stdout', json: '1' });
+    r.push({ seq: 1, type: 'stdout', data: Buffer.from('1') });
     expect(r.length).toBe(0);
     expect([...r.after(0)]).toEqual([]);
   });
@@ -53,15 +57,42 @@ describe('Channel', () => {
     ch.publish([stdout(1, 'hi'), dealloc(2)]);
     expect(a.sent).toEqual([JSON.stringify(stdout(1, 'hi')), JSON.stringify(dealloc(2))]);
     expect(b.seqs()).toEqual([1, 2]);
+    // Encoded once: every subscriber is handed the very same bytes.
+    expect(a.buffers[0]).toBe(b.buffers[0]);
+    expect(a.buffers[1]).toBe(b.buffers[1]);
+  });
+
+  it('coalesces a run of one output stream into one message covering its seqs', () => {
+    const ch = new Channel(10);
+    const s = new FakeSocket();
+    ch.subscribe(new Subscriber(s, null, 1 << 20), null);
+    const err = (seq: number, text: string): Event => ({ seq, type: 'stderr', text });
+    ch.publish([stdout(1, 'a'), stdout(2, 'b'), stdout(3, 'c'), err(4, 'E'), err(5, 'F'), dealloc(6), stdout(7, 'd')]);
+    expect(s.sent.map((m) => JSON.parse(m))).toEqual([
+      { seq: 3, type: 'stdout', text: 'abc', firstSeq: 1 },
+      { seq: 5, type: 'stderr', text: 'EF', firstSeq: 4 },
+      dealloc(6),
+      stdout(7, 'd'),
+    ]);
+  });
+
+  it('toMessages covers every seq exactly once', () => {
+    const evs: Event[] = [stdout(1), dealloc(2), stdout(3), stdout(4), dealloc(5), dealloc(6)];
+    const covered = toMessages(evs).flatMap((m) => {
+      const body = JSON.parse(m.data.toString()) as { seq: number; firstSeq?: number };
+      const from = body.firstSeq ?? body.seq;
+      return Array.from({ length: body.seq - from + 1 }, (_, k) => from + k);
+    });
+    expect(covered).toEqual([1, 2, 3, 4, 5, 6]);
   });
 
   it('replays retained events after `since`, then goes live without gaps or duplicates', () => {
     const ch = new Channel(3);
-    ch.publish([1, 2, 3, 4, 5].map((s) => stdout(s)));
+    for (const seq of [1, 2, 3, 4, 5]) ch.publish([dealloc(seq)]);
     const s = new FakeSocket();
     ch.subscribe(new Subscriber(s, null, 1 << 20), 3);
     expect(s.seqs()).toEqual([4, 5]);
-    ch.publish([stdout(6)]);
+    ch.publish([dealloc(6)]);
     expect(s.seqs()).toEqual([4, 5, 6]);
     const old = new FakeSocket();
     ch.subscribe(new Subscriber(old, null, 1 << 20), 0);
@@ -124,5 +155,22 @@ describe('Channel', () => {
     ch.closeAll(CloseCode.SandboxGone, 'sandbox deleted');
     expect(a.closed).toEqual({ code: 4410, reason: 'sandbox deleted' });
     expect(ch.subscriberCount).toBe(0);
+  });
+});
+
+describe('SubscriberBudget', () => {
+  it('hands out at most max slots and takes each back once', () => {
+    const b = new SubscriberBudget(2);
+    expect(b.tryAcquire()).toBe(true);
+    expect(b.tryAcquire()).toBe(true);
+    expect(b.full).toBe(true);
+    expect(b.tryAcquire()).toBe(false);
+    b.release();
+    expect(b.count).toBe(1);
+    expect(b.tryAcquire()).toBe(true);
+    b.release();
+    b.release();
+    b.release();
+    expect(b.count).toBe(0);
   });
 });

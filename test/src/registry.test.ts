@@ -8,7 +8,7 @@ const limits = (o: Partial<ReturnType<typeof testConfig>['limits']> = {}) => tes
 
 function fakeSocket() {
   const s = { bufferedAmount: 0, readyState: 1, sent: [] as string[], closedWith: null as number | null,
-    send(d: string) { s.sent.push(d); }, close(code?: number) { s.closedWith = code ?? null; s.readyState = 3; } };
+    send(d: Buffer) { s.sent.push(d.toString('utf8')); }, close(code?: number) { s.closedWith = code ?? null; s.readyState = 3; } };
   return s satisfies SocketLike;
 }
 
