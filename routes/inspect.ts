@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { AppContext } from '../src/context.js';
 import { sandboxFor } from '../src/access.js';
 import { boundDetail, boundGraph, toDot } from '../src/bounds.js';
+import { ReadCache } from '../src/readcache.js';
 import { ProblemError, ProblemType } from '../src/problem.js';
 import { addRoute } from '../src/route.js';
 import {
@@ -13,6 +14,8 @@ import {
 export default async function inspectRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const { routes: t } = ctx;
   const { maxGraphNodes } = ctx.config.limits;
+  // Graph replies of unchanged sandboxes: 16 at most, within 64 MiB.
+  const graphs = new ReadCache(16, 64 * 2 ** 20);
   const tag = 'inspection';
   const params = SandboxParams;
   const problems = [400, 404];
@@ -62,10 +65,13 @@ export default async function inspectRoutes(app: FastifyInstance, ctx: AppContex
       'says it in a comment and a "truncated" note node.',
     responses: { 200: { description: 'The graph', schema: Graph, alternatives: { 'text/vnd.graphviz': z.string() } } },
   }, ({ params, query }, req, reply) => {
-    const sb = sandboxFor(ctx, req, params.id).sandbox;
-    const g = boundGraph(sb.graph({ view: query.view }), maxGraphNodes);
-    if (query.format === 'dot') return reply.type('text/vnd.graphviz; charset=utf-8').send(toDot(g));
-    return g;
+    const entry = sandboxFor(ctx, req, params.id);
+    const format = query.format ?? 'json';
+    const body = graphs.getOrBuild(`${entry.id}:${entry.version}:${query.view ?? 'names'}:${format}`, () => {
+      const g = boundGraph(entry.sandbox.graph({ view: query.view }), maxGraphNodes);
+      return format === 'dot' ? toDot(g) : JSON.stringify(g);
+    });
+    return reply.type(format === 'dot' ? 'text/vnd.graphviz; charset=utf-8' : 'application/json; charset=utf-8').send(body);
   });
 
   addRoute(app, t, {

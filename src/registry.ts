@@ -32,6 +32,8 @@ export interface SandboxEntry {
   lastUsedAt: number;
   /** Entries in the sandbox's op log (bounded by maxLogEntries). */
   logEntries: number;
+  /** Bumped by every request that may change the heap: a key for caching what was read from it. */
+  version: number;
   readonly channel: Channel;
 }
 
@@ -148,7 +150,7 @@ export class SandboxRegistry {
     while (this.entries.has(id)) id = newSandboxId();
     const t = this.now();
     const entry: SandboxEntry = {
-      id, sandbox, label, owner, subject, options, createdAt: t, lastUsedAt: t, logEntries,
+      id, sandbox, label, owner, subject, options, createdAt: t, lastUsedAt: t, logEntries, version: 0,
       channel: new Channel(this.limits.eventsRetained),
     };
     this.entries.set(id, entry);
@@ -203,6 +205,7 @@ export class SandboxRegistry {
   /** Apply ops (within the log limit), publish their events, count what was logged. */
   apply(e: SandboxEntry, ops: Op[], atomic: boolean): ApplyResult {
     this.reserveLog(e, ops.length);
+    e.version++;
     const r = e.sandbox.apply(ops, { atomic, interrupt: this.deadline() });
     // The engine logs every applied op, including the one that raised; an atomic failure logs nothing.
     e.logEntries += r.error === null ? ops.length : atomic ? 0 : r.error.index + 1;
@@ -213,6 +216,7 @@ export class SandboxRegistry {
   /** Run Python source (logged as one exec op) and publish its events. */
   exec(e: SandboxEntry, code: string): ExecResult {
     this.reserveLog(e, 1);
+    e.version++;
     const r = e.sandbox.exec(code, { interrupt: this.deadline() });
     e.logEntries += 1;
     this.publish(e, r.events);

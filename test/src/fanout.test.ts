@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Event } from '../../sandbox/events.js';
-import { Channel, CloseCode, EventRing, Subscriber, SubscriberBudget, toMessages, type SocketLike } from '../../src/fanout.js';
+import {
+  Channel, CloseCode, EventRing, MAX_COALESCED_CHARS, Subscriber, SubscriberBudget, toMessages, type SocketLike,
+} from '../../src/fanout.js';
 
 class FakeSocket implements SocketLike {
   sent: string[] = [];
@@ -74,6 +76,14 @@ describe('Channel', () => {
       dealloc(6),
       stdout(7, 'd'),
     ]);
+  });
+
+  it('stops joining output past MAX_COALESCED_CHARS, at an event boundary', () => {
+    const big = 'x'.repeat(MAX_COALESCED_CHARS / 2);
+    const msgs = toMessages([stdout(1, big), stdout(2, big), stdout(3, 'y'), stdout(4, 'z'.repeat(MAX_COALESCED_CHARS + 1)), stdout(5, 'w')])
+      .map((m) => JSON.parse(m.data.toString()) as { seq: number; firstSeq?: number; text: string });
+    expect(msgs.map((m) => [m.firstSeq ?? m.seq, m.seq])).toEqual([[1, 2], [3, 3], [4, 4], [5, 5]]);
+    expect(msgs[0]!.text).toBe(big + big);
   });
 
   it('toMessages covers every seq exactly once', () => {
