@@ -42,7 +42,11 @@ fetch('/openapi.json').then((r) => r.json()).then((doc) => {
 }).catch((e) => { document.getElementById('root').textContent = 'Could not load /openapi.json: ' + e; });
 `;
 
-/** CSP source expression for {@link DOCS_SCRIPT}: `sha256-<base64 of its UTF-8 bytes>`. */
+/**
+ * CSP source expression for {@link DOCS_SCRIPT}: `sha256-<base64 of its UTF-8 bytes>`. The
+ * hash covers exactly the text between `<script>` and `</script>`, so the page puts the
+ * script there with nothing around it.
+ */
 export const DOCS_SCRIPT_HASH = `sha256-${createHash('sha256').update(DOCS_SCRIPT, 'utf8').digest('base64')}`;
 
 export const DOCS_HTML = `<!doctype html>
@@ -67,8 +71,7 @@ export const DOCS_HTML = `<!doctype html>
 <h1>heaplab API</h1>
 <p class="sub">Raw contract: <a href="/openapi.yaml">openapi.yaml</a> · <a href="/openapi.json">openapi.json</a></p>
 <div id="root">Loading…</div>
-<script>
-${DOCS_SCRIPT}</script>
+<script>${DOCS_SCRIPT}</script>
 </body>
 </html>
 `;
