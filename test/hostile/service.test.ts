@@ -145,7 +145,6 @@ describe('hostile: 1,000 subscribers and one exec printing 6 MB', () => {
       return { exec: await exec, other };
     });
     const { exec, other } = result;
-    console.info(`1,000 subscribers + 6 MB: exec ${exec.ms} ms, neighbour ${other.ms} ms, RSS +${peakGrowthMiB} MiB`);
     expect(exec.value.status).toBe(200);
     expect(exec.value.body.stdout).toHaveLength(6_000_500);
     expect(other.value.status).toBe(200);
