@@ -222,7 +222,7 @@ export class Pump {
   private scheduled = false;
   private running = false;
 
-  constructor(readonly bytesPerTurn = 2 ** 20, readonly msPerTurn = 4) {}
+  constructor(readonly bytesPerTurn = 2 ** 20, readonly msPerTurn = 2) {}
 
   /** Send what `s` has queued, starting now. */
   add(s: Subscriber): void {
