@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Event } from '../../sandbox/events.js';
 import {
-  Channel, CloseCode, EventRing, MAX_COALESCED_CHARS, Subscriber, SubscriberBudget, toMessages, type SocketLike,
+  Channel, CloseCode, EventRing, MAX_COALESCED_CHARS, Pump, Subscriber, SubscriberBudget, toMessages, type SocketLike,
 } from '../../src/fanout.js';
 
 class FakeSocket implements SocketLike {
@@ -182,5 +182,20 @@ describe('SubscriberBudget', () => {
     b.release();
     b.release();
     expect(b.count).toBe(0);
+  });
+});
+
+describe('Pump', () => {
+  it('sends at most a turn\'s bytes at once, fairly, and the rest on later turns', async () => {
+    const ch = new Channel(0, new Pump(150, 1_000));
+    const socks = [new FakeSocket(), new FakeSocket(), new FakeSocket()];
+    for (const s of socks) ch.subscribe(new Subscriber(s, null, 1 << 20), null);
+    // Two separate messages (a dealloc between the outputs keeps them apart), ~60 bytes each.
+    ch.publish([stdout(1, 'a'.repeat(20)), dealloc(2)]);
+    const first = socks.map((s) => s.sent.length);
+    expect(first.reduce((a, b) => a + b, 0)).toBeLessThan(6); // not everything in publish()
+    expect(Math.max(...first) - Math.min(...first)).toBeLessThanOrEqual(1); // one message per subscriber per pass
+    for (let i = 0; i < 10 && socks.some((s) => s.sent.length < 2); i++) await new Promise((r) => setImmediate(r));
+    for (const s of socks) expect(s.seqs()).toEqual([1, 2]);
   });
 });
