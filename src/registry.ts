@@ -27,6 +27,12 @@ export interface SandboxEntry {
   lastUsedAt: number;
   /** Entries in the sandbox's op log (bounded by maxLogEntries; read-only ops are not logged). */
   logEntries: number;
+  /**
+   * Set when replaying this sandbox's log (for a fork or an atomic batch) ran out of
+   * time: the log's replay cost then. The log only grows, so any later replay would run
+   * out of time too; it is refused up front instead of holding the server again.
+   */
+  slowReplayCost: number | null;
   readonly channel: Channel;
 }
 
@@ -94,13 +100,27 @@ export class SandboxRegistry {
    */
   fork(src: SandboxEntry, owner: number | null): SandboxEntry {
     this.reserve();
-    let copy: Sandbox;
-    try {
-      copy = src.sandbox.fork(this.replayBudget(this.deadline()));
-    } catch (err) {
-      throw err instanceof ReplayLimitError ? this.replayLimitProblem(err, 'fork', src.sandbox.replayCost) : err;
-    }
+    const copy = this.replaying(src, 'fork', (budget) => src.sandbox.fork(budget));
     return this.add(copy, src.options, src.label, owner);
+  }
+
+  /**
+   * Run something that replays `e`'s log (a fork, an atomic batch) within one request's
+   * budgets; a limit becomes a 422, and running out of time is remembered (see
+   * slowReplayCost) so the same sandbox does not hold the server again.
+   */
+  private replaying<T>(e: SandboxEntry, during: 'fork' | 'atomic', run: (budget: ReplayBudget) => T): T {
+    const cost = e.sandbox.replayCost;
+    if (e.slowReplayCost !== null && cost >= e.slowReplayCost) {
+      throw this.replayLimitProblem(new ReplayLimitError('time', null, 'replaying this log ran out of time before'), during, cost, true);
+    }
+    try {
+      return run(this.replayBudget(this.deadline()));
+    } catch (err) {
+      if (!(err instanceof ReplayLimitError)) throw err;
+      if (err.limit === 'time') e.slowReplayCost = cost;
+      throw this.replayLimitProblem(err, during, cost);
+    }
   }
 
   /**
@@ -113,7 +133,7 @@ export class SandboxRegistry {
   }
 
   /** A replay stopped or refused by a limit → 422 naming the limit (and the entry, if any). */
-  private replayLimitProblem(err: ReplayLimitError, during: 'replay' | 'fork' | 'atomic', cost?: number): ProblemError {
+  private replayLimitProblem(err: ReplayLimitError, during: 'replay' | 'fork' | 'atomic', cost?: number, before = false): ProblemError {
     const l = this.limits;
     const at = err.index === null ? '' : ` (stopped at entry ${err.index})`;
     const extra: Record<string, unknown> = err.index === null ? {} : { index: err.index };
@@ -123,8 +143,8 @@ export class SandboxRegistry {
     }
     if (err.limit === 'maxSteps') {
       return new ProblemError(422, ProblemType.limit, 'Replay Exceeds Step Limit',
-        `body.replay.entries[${err.index}].stoppedAfterSteps: ${err.message}. No op on this server runs more than ` +
-        `maxStepsPerRequest (${l.maxStepsPerRequest}) steps, so no log recorded here claims more.`,
+        `body.replay.entries[${err.index}].stoppedAfterSteps: ${err.message}. This server allows at most ` +
+        `${l.maxStepsPerRequest} steps per request (maxStepsPerRequest).`,
         { ...extra, limit: 'maxStepsPerRequest' });
     }
     const what = during === 'replay' ? 'Replaying this log'
@@ -137,7 +157,8 @@ export class SandboxRegistry {
     const costNote = cost !== undefined ? ` costs ${cost} steps and` : '';
     if (err.limit === 'time') {
       return new ProblemError(422, ProblemType.limit, 'Replay Too Slow',
-        `${what}${costNote} ran past the ${l.maxRequestMs} ms one request may take (maxRequestMs)${at}. ${advice}`,
+        `${what}${costNote} ran past the ${l.maxRequestMs} ms one request may take (maxRequestMs)` +
+        `${before ? ' when last tried, and its log has not become cheaper' : at}. ${advice}`,
         { ...extra, limit: 'maxRequestMs' });
     }
     return new ProblemError(422, ProblemType.limit, 'Replay Too Costly',
@@ -183,7 +204,7 @@ export class SandboxRegistry {
     while (this.entries.has(id)) id = newSandboxId();
     const t = this.now();
     const entry: SandboxEntry = {
-      id, sandbox, label, owner, options, createdAt: t, lastUsedAt: t, logEntries,
+      id, sandbox, label, owner, options, createdAt: t, lastUsedAt: t, logEntries, slowReplayCost: null,
       channel: new Channel(this.limits.eventsRetained),
     };
     this.entries.set(id, entry);
@@ -236,13 +257,9 @@ export class SandboxRegistry {
    */
   apply(e: SandboxEntry, ops: Op[], atomic: boolean): ApplyResult {
     this.reserveLog(e, ops.filter(isLogged).length);
-    const interrupt = this.deadline();
-    let r: ApplyResult;
-    try {
-      r = e.sandbox.apply(ops, { atomic, interrupt, replay: this.replayBudget(interrupt) });
-    } catch (err) {
-      throw err instanceof ReplayLimitError ? this.replayLimitProblem(err, 'atomic', e.sandbox.replayCost) : err;
-    }
+    const r = atomic && ops.some(isLogged)
+      ? this.replaying(e, 'atomic', (replay) => e.sandbox.apply(ops, { atomic, interrupt: replay.interrupt, replay }))
+      : e.sandbox.apply(ops, { atomic, interrupt: this.deadline() });
     e.logEntries = e.sandbox.logLength;
     this.publish(e, r.events);
     return r;
