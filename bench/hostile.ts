@@ -165,7 +165,8 @@ function shortAnswer(r: Reply, server: Server): string {
     else if (typeof b.id === 'string') text = 'created';
     else text = JSON.stringify(b);
   } else text = String(b);
-  text = text.replace(/\s+/g, ' ');
+  // Object ids differ between otherwise identical answers: mask them so those group.
+  text = text.replace(/\s+/g, ' ').replace(/0x[0-9a-f]+/g, '0x…');
   return `${r.status} ${text.length > 70 ? text.slice(0, 69) + '…' : text}`;
 }
 
