@@ -68,9 +68,11 @@ export default async function sandboxRoutes(app: FastifyInstance, ctx: AppContex
   addRoute(app, t, {
     method: 'POST', path: '/v1/sandboxes/{id}/fork', operationId: 'forkSandbox', tag, apiKey: true,
     summary: 'Copy a sandbox into a new, independent one',
+    description: 'The copy is the sandbox\'s log replayed, so it is refused (422 naming the limit) when that replay would ' +
+      'spend more than one request may (maxStepsPerRequest, maxRequestMs).',
     params: SandboxParams,
     responses: { 201: { description: 'The copy', schema: CreatedSandbox, headers: { location: 'The new sandbox URL' } } },
-    problems: [400, 401, 404, 429],
+    problems: [400, 401, 404, 422, 429],
   }, ({ params }, req, reply) => {
     const owner = keys.authenticate(req);
     const entry = registry.fork(registry.require(params.id, owner), owner, keys.subject(req));

@@ -94,7 +94,7 @@ export interface Limits {
   maxObjectsPerSandbox: number;
   /** Operations in one POST .../ops request. */
   maxOpsPerRequest: number;
-  /** Ops a sandbox's replayable log may hold (every applied op and exec is logged). */
+  /** Ops a sandbox's replayable log may hold (every applied op and exec but the reads). */
   maxLogEntries: number;
   /** Engine steps per request (stops `while True:`). */
   maxStepsPerRequest: number;

@@ -15,7 +15,9 @@ import { getHeapStatistics } from 'node:v8';
 import type { Event } from '../sandbox/events.js';
 import type { Op, SandboxOptions } from '../sandbox/ops.js';
 import type { Limits } from './config.js';
-import { Sandbox, type ApplyResult, type ExecResult, type LogEntry } from './engine.js';
+import {
+  Sandbox, ReplayLimitError, isLogged, type ApplyResult, type ExecResult, type LogEntry, type ReplayBudget,
+} from './engine.js';
 import { Channel, CloseCode } from './fanout.js';
 import { ProblemError, ProblemType } from './problem.js';
 
@@ -30,10 +32,16 @@ export interface SandboxEntry {
   readonly options: SandboxOptions;
   readonly createdAt: number;
   lastUsedAt: number;
-  /** Entries in the sandbox's op log (bounded by maxLogEntries). */
+  /** Entries in the sandbox's op log (bounded by maxLogEntries; read-only ops are not logged). */
   logEntries: number;
   /** Bumped by every request that may change the heap: a key for caching what was read from it. */
   version: number;
+  /**
+   * Set when replaying this sandbox's log (for a fork or an atomic batch) ran out of
+   * time: the log's replay cost then. The log only grows, so any later replay would run
+   * out of time too; it is refused up front instead of holding the server again.
+   */
+  slowReplayCost: number | null;
   readonly channel: Channel;
 }
 
@@ -84,21 +92,33 @@ export class SandboxRegistry {
     };
   }
 
-  /** Create a sandbox (fresh, or rebuilt from a log). Throws 429 at capacity. */
+  /**
+   * Create a sandbox (fresh, or rebuilt from a log). Throws 429 at capacity, 422 when the
+   * log is longer than maxLogEntries or cannot be replayed within one request's budgets.
+   */
   create(p: CreateParams): SandboxEntry {
     const subject = subjectOf(p.owner ?? null, p.subject);
     this.reserve(subject);
     if (p.replay && p.replay.length > this.limits.maxLogEntries) throw this.logFull(p.replay.length, 0);
     const options = this.effectiveOptions(p.options);
-    const sandbox = p.replay ? Sandbox.replay({ version: 1, options, entries: p.replay }) : new Sandbox(options);
-    return this.add(sandbox, options, p.label ?? null, p.owner ?? null, subject, p.replay?.length ?? 0);
+    let sandbox: Sandbox;
+    try {
+      sandbox = p.replay ? Sandbox.replay({ version: 1, options, entries: p.replay }, this.replayBudget(this.deadline())) : new Sandbox(options);
+    } catch (err) {
+      throw err instanceof ReplayLimitError ? this.replayLimitProblem(err, 'replay') : err;
+    }
+    return this.add(sandbox, options, p.label ?? null, p.owner ?? null, subject);
   }
 
-  /** An independent copy of `src`, with a new id. */
+  /**
+   * An independent copy of `src`, with a new id. The copy is `src`'s log replayed, so it
+   * is refused (422) when that replay costs more than one request may spend.
+   */
   fork(src: SandboxEntry, owner: number | null, subject?: string): SandboxEntry {
     const who = subjectOf(owner, subject);
     this.reserve(who);
-    return this.add(src.sandbox.fork(), src.options, src.label, owner, who, src.logEntries);
+    const copy = this.replaying(src, 'fork', (budget) => src.sandbox.fork(budget));
+    return this.add(copy, src.options, src.label, owner, who);
   }
 
   /** Sandboxes alive now charged to `subject`. */
@@ -106,15 +126,84 @@ export class SandboxRegistry {
     return this.perSubject.get(subject) ?? 0;
   }
 
-  /** Throw a 422 unless `n` more ops fit in the sandbox's log. */
+  /**
+   * Run something that replays `e`'s log (a fork, an atomic batch) within one request's
+   * budgets; a limit becomes a 422, and running out of time is remembered (see
+   * slowReplayCost) so the same sandbox does not hold the server again.
+   */
+  private replaying<T>(e: SandboxEntry, during: 'fork' | 'atomic', run: (budget: ReplayBudget) => T): T {
+    const cost = e.sandbox.replayCost;
+    if (e.slowReplayCost !== null && cost >= e.slowReplayCost) {
+      throw this.replayLimitProblem(new ReplayLimitError('time', null, 'replaying this log ran out of time before'), during, cost, true);
+    }
+    try {
+      return run(this.replayBudget(this.deadline()));
+    } catch (err) {
+      if (!(err instanceof ReplayLimitError)) throw err;
+      if (err.limit === 'time') e.slowReplayCost = cost;
+      throw this.replayLimitProblem(err, during, cost);
+    }
+  }
+
+  /**
+   * What one request may spend replaying a log (a replayed create, a fork, the trial copy
+   * of an atomic batch): the per-request step budget and the request's deadline — the
+   * same bounds a live request has, so no replay holds the server longer than one.
+   */
+  private replayBudget(interrupt: () => boolean): ReplayBudget {
+    return { maxSteps: this.limits.maxStepsPerRequest, interrupt };
+  }
+
+  /** A replay stopped or refused by a limit → 422 naming the limit (and the entry, if any). */
+  private replayLimitProblem(err: ReplayLimitError, during: 'replay' | 'fork' | 'atomic', cost?: number, before = false): ProblemError {
+    const l = this.limits;
+    const at = err.index === null ? '' : ` (stopped at entry ${err.index})`;
+    const extra: Record<string, unknown> = err.index === null ? {} : { index: err.index };
+    if (during === 'replay') {
+      const field = err.index === null ? 'body.replay.entries' : `body.replay.entries[${err.index}]`;
+      extra.errors = [{ field: err.limit === 'maxSteps' ? `${field}.stoppedAfterSteps` : field, message: err.message }];
+    }
+    if (err.limit === 'maxSteps') {
+      return new ProblemError(422, ProblemType.limit, 'Replay Exceeds Step Limit',
+        `body.replay.entries[${err.index}].stoppedAfterSteps: ${err.message}. This server allows at most ` +
+        `${l.maxStepsPerRequest} steps per request (maxStepsPerRequest).`,
+        { ...extra, limit: 'maxStepsPerRequest' });
+    }
+    const what = during === 'replay' ? 'Replaying this log'
+      : during === 'fork' ? 'Forking this sandbox (which replays its log)'
+        : 'An atomic batch on this sandbox (which runs on a copy made by replaying its log)';
+    const advice = during === 'replay'
+      ? 'Replay a shorter log, or split the work across several sandboxes.'
+      : 'Start a new sandbox (or fork sandboxes while their logs are still cheap to replay)' +
+        (during === 'atomic' ? ', or send the batch without atomic.' : '.');
+    const costNote = cost !== undefined ? ` costs ${cost} steps and` : '';
+    if (err.limit === 'time') {
+      return new ProblemError(422, ProblemType.limit, 'Replay Too Slow',
+        `${what}${costNote} ran past the ${l.maxRequestMs} ms one request may take (maxRequestMs)` +
+        `${before ? ' when last tried, and its log has not become cheaper' : at}. ${advice}`,
+        { ...extra, limit: 'maxRequestMs' });
+    }
+    return new ProblemError(422, ProblemType.limit, 'Replay Too Costly',
+      `${what}${costNote} would spend more than the ${l.maxStepsPerRequest} engine steps one request may spend ` +
+      `(maxStepsPerRequest)${at}. ${advice}`,
+      { ...extra, limit: 'maxStepsPerRequest' });
+  }
+
+  /** Throw a 422 unless `n` more logged ops fit in the sandbox's log. */
   reserveLog(e: SandboxEntry, n: number): void {
     if (e.logEntries + n > this.limits.maxLogEntries) throw this.logFull(n, e.logEntries);
   }
 
+  /**
+   * The log is full. There is no compaction: every logged op moves something a later op
+   * can observe (the next address, gc counts, event seq numbers), so dropping one would
+   * change what replay rebuilds. A fork carries the whole log, so it is full too.
+   */
   private logFull(n: number, have: number): ProblemError {
     return new ProblemError(422, ProblemType.limit, 'Sandbox Log Full',
       `This sandbox has logged ${have} ops; ${n} more would pass the ${this.limits.maxLogEntries}-op limit (maxLogEntries). ` +
-      'Start a new sandbox (or fork this one after compacting your work).', { limit: 'maxLogEntries' });
+      'Reads (getrefcount, getsizeof, stats and the GET queries) are not logged and still work; to change the heap ' +
+      'further, start a new sandbox (a fork copies the whole log, so it would be full too).', { limit: 'maxLogEntries' });
   }
 
   private reserve(subject: string): void {
@@ -144,13 +233,13 @@ export class SandboxRegistry {
     return Math.max(1, Math.ceil((first - this.now()) / 1000));
   }
 
-  private add(sandbox: Sandbox, options: SandboxOptions, label: string | null, owner: number | null, subject: string,
-    logEntries: number): SandboxEntry {
+  private add(sandbox: Sandbox, options: SandboxOptions, label: string | null, owner: number | null, subject: string): SandboxEntry {
+    const logEntries = sandbox.logLength;
     let id = newSandboxId();
     while (this.entries.has(id)) id = newSandboxId();
     const t = this.now();
     const entry: SandboxEntry = {
-      id, sandbox, label, owner, subject, options, createdAt: t, lastUsedAt: t, logEntries, version: 0,
+      id, sandbox, label, owner, subject, options, createdAt: t, lastUsedAt: t, logEntries, version: 0, slowReplayCost: null,
       channel: new Channel(this.limits.eventsRetained),
     };
     this.entries.set(id, entry);
@@ -202,13 +291,17 @@ export class SandboxRegistry {
     e.channel.publish(events);
   }
 
-  /** Apply ops (within the log limit), publish their events, count what was logged. */
+  /**
+   * Apply ops (within the log limit), publish their events, count what was logged. An
+   * atomic batch's trial copy is bounded like a fork (422 when it would cost too much).
+   */
   apply(e: SandboxEntry, ops: Op[], atomic: boolean): ApplyResult {
-    this.reserveLog(e, ops.length);
+    this.reserveLog(e, ops.filter(isLogged).length);
     e.version++;
-    const r = e.sandbox.apply(ops, { atomic, interrupt: this.deadline() });
-    // The engine logs every applied op, including the one that raised; an atomic failure logs nothing.
-    e.logEntries += r.error === null ? ops.length : atomic ? 0 : r.error.index + 1;
+    const r = atomic && ops.some(isLogged)
+      ? this.replaying(e, 'atomic', (replay) => e.sandbox.apply(ops, { atomic, interrupt: replay.interrupt, replay }))
+      : e.sandbox.apply(ops, { atomic, interrupt: this.deadline() });
+    e.logEntries = e.sandbox.logLength;
     this.publish(e, r.events);
     return r;
   }
@@ -218,7 +311,7 @@ export class SandboxRegistry {
     this.reserveLog(e, 1);
     e.version++;
     const r = e.sandbox.exec(code, { interrupt: this.deadline() });
-    e.logEntries += 1;
+    e.logEntries = e.sandbox.logLength;
     this.publish(e, r.events);
     return r;
   }

@@ -77,7 +77,10 @@ export const SandboxSummary = named(
     expiresAt: z.string().describe('ISO 8601: reclaimed if idle until then'),
     objects: z.number().int().describe('Live objects'),
     lastSeq: z.number().int().describe('Sequence number of the latest event'),
-    logEntries: z.number().int().describe('Ops in the replayable log (at most maxLogEntries)'),
+    logEntries: z.number().int().describe('Ops in the replayable log (at most maxLogEntries; reads are not logged)'),
+    replayCost: z.number().int().describe(
+      'Engine steps replaying the log costs (steps its ops took, plus one per entry). A fork, or an atomic batch, ' +
+      'replays the log, and is refused once this passes maxStepsPerRequest'),
     subscribers: z.number().int().describe('Open WebSocket subscribers'),
     options: ops.SandboxOptions,
   }),
