@@ -27,6 +27,13 @@ class FakeSocket implements SocketLike {
   }
 }
 
+/**
+ * A channel with its own pump whose turns have no time limit: what a test sees sent is then
+ * decided by bytes and buffers alone, never by how loaded the machine is (the process pump's
+ * 2 ms turns would defer sends, and a turn left scheduled would leak into the next test).
+ */
+const channel = (retained: number): Channel => new Channel(retained, new Pump(2 ** 20, Infinity));
+
 const stdout = (seq: number, text = 'x'): Event => ({ seq, type: 'stdout', text });
 const dealloc = (seq: number): Event => ({ seq, type: 'dealloc', object: '0x10', objectType: 'list' });
 
@@ -51,7 +58,7 @@ describe('EventRing', () => {
 
 describe('Channel', () => {
   it('delivers live events to every subscriber, serialised as JSON', () => {
-    const ch = new Channel(10);
+    const ch = channel(10);
     const a = new FakeSocket();
     const b = new FakeSocket();
     ch.subscribe(new Subscriber(a, null, 1 << 20), null);
@@ -65,7 +72,7 @@ describe('Channel', () => {
   });
 
   it('coalesces a run of one output stream into one message covering its seqs', () => {
-    const ch = new Channel(10);
+    const ch = channel(10);
     const s = new FakeSocket();
     ch.subscribe(new Subscriber(s, null, 1 << 20), null);
     const err = (seq: number, text: string): Event => ({ seq, type: 'stderr', text });
@@ -97,7 +104,7 @@ describe('Channel', () => {
   });
 
   it('replays retained events after `since`, then goes live without gaps or duplicates', () => {
-    const ch = new Channel(3);
+    const ch = channel(3);
     for (const seq of [1, 2, 3, 4, 5]) ch.publish([dealloc(seq)]);
     const s = new FakeSocket();
     ch.subscribe(new Subscriber(s, null, 1 << 20), 3);
@@ -113,7 +120,7 @@ describe('Channel', () => {
   });
 
   it('filters by type, in replay and live', () => {
-    const ch = new Channel(10);
+    const ch = channel(10);
     ch.publish([stdout(1), dealloc(2)]);
     const s = new FakeSocket();
     ch.subscribe(new Subscriber(s, new Set(['dealloc']), 1 << 20), 0);
@@ -122,7 +129,7 @@ describe('Channel', () => {
   });
 
   it('closes a subscriber that falls behind, and stops sending to it', () => {
-    const ch = new Channel(10);
+    const ch = channel(10);
     const slow = new FakeSocket(false);
     const fast = new FakeSocket(true);
     ch.subscribe(new Subscriber(slow, null, 100), null);
@@ -135,7 +142,7 @@ describe('Channel', () => {
   });
 
   it('always sends into an empty buffer, so one event larger than the cap still goes out', () => {
-    const ch = new Channel(10);
+    const ch = channel(10);
     const s = new FakeSocket(false);
     ch.subscribe(new Subscriber(s, null, 100), null);
     ch.publish([stdout(1, 'z'.repeat(500))]);
@@ -146,7 +153,7 @@ describe('Channel', () => {
   });
 
   it('drops subscribers whose socket is no longer open', () => {
-    const ch = new Channel(10);
+    const ch = channel(10);
     const s = new FakeSocket();
     ch.subscribe(new Subscriber(s, null, 1 << 20), null);
     s.readyState = 3;
@@ -156,7 +163,7 @@ describe('Channel', () => {
   });
 
   it('closeAll closes every subscriber with the given code', () => {
-    const ch = new Channel(10);
+    const ch = channel(10);
     const a = new FakeSocket();
     const unsubscribeB = ch.subscribe(new Subscriber(new FakeSocket(), null, 100), null);
     ch.subscribe(new Subscriber(a, null, 100), null);
