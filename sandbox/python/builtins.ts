@@ -29,6 +29,8 @@ import {
 import { floatRepr, formatInt, roundFloat } from './format.js';
 import type { Interpreter, Kw } from './interpreter.js';
 import { BaseException, Raise, exceptionTypes } from './interpreter.js';
+import { PyExtObject } from './extobject.js';
+import { installTracemalloc } from './modules/tracemalloc.js';
 
 type Impl = (args: PyObject[], kw: Map<string, PyObject> | null) => PyObject;
 type Method = (self: PyObject, args: PyObject[], kw: Map<string, PyObject> | null) => PyObject;
@@ -211,6 +213,7 @@ export class Builtins {
         }
       }
     }
+    if (o instanceof PyExtObject) return o.repr();
     if (o === weakrefType) return "<class 'weakref.ReferenceType'>";
     if (o instanceof PyType) return o.isHeapType ? `<class '${o.module}.${o.name}'>` : `<class '${o.name}'>`;
     if (o instanceof PyList || o instanceof PyTuple || o instanceof PyDict || o instanceof PySet) {
@@ -881,6 +884,10 @@ export class Builtins {
 
   otherAttr(o: PyObject, name: string): PyObject | null {
     const heap = this.heap;
+    if (o instanceof PyExtObject) {
+      const v = o.attr(name);
+      if (v) return v;
+    }
     if (o instanceof PyTraceback) {
       const v = name === 'tb_next' ? o.next ?? None : name === 'tb_frame' ? o.frame : name === 'tb_lineno' ? this.I.int(o.line) : null;
       if (v && name !== 'tb_lineno') heap.incref(v);
@@ -1514,6 +1521,7 @@ export function installBuiltins(I: Interpreter): Builtins {
     return heap.register(new PyBytes(Uint8Array.from(items.map((x) => Number(bigOf(x))))));
   });
   C.set(listType, (args) => {
+    heap.allocTracer?.viaTypeCall();
     const l = b.list([]);
     if (args.length) {
       try {
@@ -1571,6 +1579,7 @@ export function installBuiltins(I: Interpreter): Builtins {
     return I.tupleOwned(I.toArray(args[0]!));
   });
   C.set(dictType, (args, kw) => {
+    heap.allocTracer?.viaTypeCall();
     const d = heap.register(new PyDict());
     try {
       if (args.length) I.dictUpdate(d, args[0]!);
@@ -2347,6 +2356,7 @@ export function installBuiltins(I: Interpreter): Builtins {
       throw err('NotImplementedError', `heaplab does not support 'weakref.${n}'`);
     }));
   }
+  installTracemalloc(b);
   b.names.set('__build_class__', None);
   void functionType;
   void methodType;

@@ -38,6 +38,7 @@ import {
 import { FormatError, floatRepr, formatFloat, formatInt, formatStr } from './format.js';
 import { Builtins, installBuiltins } from './builtins.js';
 import { sourceAndCarets } from './carets.js';
+import { PyExtObject } from './extobject.js';
 
 export type { Code };
 
@@ -279,6 +280,7 @@ export class Interpreter implements Caller {
     if (!c._c) {
       const items = e.elts.map((x) => this.constant(x as A.Constant));
       c._c = this.heap.track(this.heap.register(new PyTuple(items)));
+      this.heap.allocTracer?.forget(c._c);
     }
     return c._c as PyTuple;
   }
@@ -1339,6 +1341,7 @@ export class Interpreter implements Caller {
     let v = c._c;
     if (!v) {
       v = this.makeConst(e.value);
+      this.heap.allocTracer?.forget(v);
       c._c = v;
     }
     this.heap.incref(v);
@@ -1390,6 +1393,7 @@ export class Interpreter implements Caller {
       }
     }
     if (isExcType(t) && o instanceof PyInstance) return this.excStr(o);
+    if (o instanceof PyExtObject) return o.str();
     return this.repr(o);
   }
 
@@ -2443,6 +2447,17 @@ export class Interpreter implements Caller {
   evalComp(e: A.ListComp | A.SetComp | A.DictComp | A.GeneratorExp, f: Frame): PyObject {
     const heap = this.heap;
     const code = f.code.children.get(e)!;
+    // MAKE_FUNCTION: 3.11 makes a function object (152 bytes) to call, freed after the call.
+    const fnBlock = heap.allocTracer?.transient(152) ?? null;
+    try {
+      return this.evalCompCall(e, f, code);
+    } finally {
+      heap.allocTracer?.release(fnBlock);
+    }
+  }
+
+  private evalCompCall(e: A.ListComp | A.SetComp | A.DictComp | A.GeneratorExp, f: Frame, code: Code): PyObject {
+    const heap = this.heap;
     const src = this.evalExpr(e.generators[0]!.iter, f);
     const it = this.getIterConsume(src);
     const cf = new Frame(code, f.globals, null, null);
@@ -2802,7 +2817,7 @@ export class Interpreter implements Caller {
   /** A user dunder on o's class, or undefined. */
   dunder(o: PyObject, name: string): PyObject | undefined {
     const t = o.type;
-    if (!t.isHeapType) return undefined;
+    if (!t.isHeapType && !(o instanceof PyExtObject)) return undefined;
     const m = t.lookup(name);
     return m instanceof PyFunction || m instanceof PyNative ? m : undefined;
   }

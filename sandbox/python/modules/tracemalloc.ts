@@ -1,0 +1,385 @@
+/**
+ * The tracemalloc module: start/stop tracing, the traced memory (current, peak), and
+ * snapshots grouped into statistics — printed the way CPython's Lib/tracemalloc.py prints
+ * them. The blocks themselves (what is traced, free lists, sizes) are the engine's model
+ * in sandbox/alloctrace.ts; this file is the Python face of it.
+ *
+ * Differences from CPython, by design (README, fidelity): tracebacks keep one frame
+ * (start(nframe) with nframe > 1 is refused); a snapshot keeps its statistics, not its raw
+ * traces (Snapshot.traces, filter_traces, dump and load are refused); the module's own
+ * Python-level objects (snapshots, statistics) are not traced, where CPython traces them to
+ * lines of tracemalloc.py.
+ */
+import { AllocTracer, type Trace } from '../../alloctrace.js';
+import {
+  IMMORTAL, None, PyInt, PyNative, PyObject, PyStr, PyType, objectType, typeType,
+} from '../../objects.js';
+import { reprStr } from '../../repr.js';
+import type { Builtins } from '../builtins.js';
+import { PyExtObject } from '../extobject.js';
+import { PyModule } from '../pyobjects.js';
+
+/** Addresses of this module's shared objects (a range no other native uses). */
+let nextAddr = 0x55d0c0f00000;
+function immortal<T extends PyObject>(o: T): T {
+  o.gcFlags |= IMMORTAL;
+  o.addr = nextAddr;
+  nextAddr += 0x48;
+  return o;
+}
+
+function modType(name: string): PyType {
+  return immortal(new PyType(typeType, name, 'other', objectType, false, 'tracemalloc'));
+}
+export const snapshotType = modType('Snapshot');
+export const statisticType = modType('Statistic');
+export const statisticDiffType = modType('StatisticDiff');
+export const tracebackType = modType('Traceback');
+export const frameType = modType('Frame');
+
+/** One group of traces: where (file, line; line 0 when grouped by file), bytes, blocks. */
+interface Group {
+  file: string;
+  line: number;
+  size: number;
+  count: number;
+}
+
+/**
+ * _format_size: at most 4 significant digits with a binary unit: "xx.x KiB" under 100
+ * units, "xxxx B" / "xxxx KiB" under 10 x 1024 of a unit, "%+..." when signed.
+ */
+export function formatSize(size: number, sign: boolean): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  for (const unit of units) {
+    if (Math.abs(size) < 100 && unit !== 'B') return `${fixed(size, 1, sign)} ${unit}`;
+    if (Math.abs(size) < 10 * 1024 || unit === 'TiB') return `${fixed(size, 0, sign)} ${unit}`;
+    size /= 1024;
+  }
+  return '';
+}
+
+/**
+ * '%.<d>f' (with '+' when `sign`): the exact value correctly rounded, an exact tie to
+ * even — toFixed rounds ties up. (Ties here are sizes like 31.25 KiB: exact in binary.)
+ */
+function fixed(x: number, d: number, sign: boolean): string {
+  const scale = 10 ** d;
+  const t = Math.abs(x) * scale;
+  let body = Math.abs(x).toFixed(d);
+  if (t - Math.floor(t) === 0.5) {
+    const n = Math.floor(t) % 2 === 0 ? Math.floor(t) : Math.floor(t) + 1;
+    body = (n / scale).toFixed(d);
+  }
+  const neg = x < 0 || Object.is(x, -0);
+  return (neg ? '-' : sign ? '+' : '') + body;
+}
+
+function signed(n: number): string {
+  return n >= 0 ? `+${n}` : String(n);
+}
+
+/** Frame: one (filename, lineno) of a traceback. */
+export class PyTmFrame extends PyExtObject {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    private readonly b: Builtins,
+  ) {
+    super(frameType);
+  }
+  attr(name: string): PyObject | null {
+    if (name === 'filename') return this.b.str(this.file);
+    if (name === 'lineno') return this.b.int(this.line);
+    return null;
+  }
+  repr(): string {
+    return `<Frame filename=${reprStr(this.file)} lineno=${this.line}>`;
+  }
+  override str(): string {
+    return `${this.file}:${this.line}`;
+  }
+}
+
+/** Traceback: a sequence of frames (here always the innermost one). */
+export class PyTmTraceback extends PyExtObject {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    /** The source lines of the program, for format(). */
+    readonly source: (file: string, line: number) => string,
+    private readonly b: Builtins,
+  ) {
+    super(tracebackType);
+  }
+  attr(name: string): PyObject | null {
+    if (name === 'total_nframe') return None;
+    return null;
+  }
+  repr(): string {
+    return `<Traceback (${new PyTmFrame(this.file, this.line, this.b).repr()},)>`;
+  }
+  override str(): string {
+    return `${this.file}:${this.line}`;
+  }
+}
+
+/** Statistic (or StatisticDiff when `diff` is set): one group's size and count. */
+export class PyTmStatistic extends PyExtObject {
+  constructor(
+    readonly group: Group,
+    readonly diff: { size: number; count: number } | null,
+    private readonly makeTraceback: (g: Group) => PyTmTraceback,
+    private readonly b: Builtins,
+  ) {
+    super(diff ? statisticDiffType : statisticType);
+  }
+  attr(name: string): PyObject | null {
+    switch (name) {
+      case 'traceback': return this.makeTraceback(this.group);
+      case 'size': return this.b.int(this.group.size);
+      case 'count': return this.b.int(this.group.count);
+      case 'size_diff': return this.diff ? this.b.int(this.diff.size) : null;
+      case 'count_diff': return this.diff ? this.b.int(this.diff.count) : null;
+      default: return null;
+    }
+  }
+  private tbRepr(): string {
+    return `<Traceback (<Frame filename=${reprStr(this.group.file)} lineno=${this.group.line}>,)>`;
+  }
+  repr(): string {
+    const g = this.group;
+    if (!this.diff) return `<Statistic traceback=${this.tbRepr()} size=${g.size} count=${g.count}>`;
+    return `<StatisticDiff traceback=${this.tbRepr()} size=${g.size} (${signed(this.diff.size)}) count=${g.count} (${signed(this.diff.count)})>`;
+  }
+  override str(): string {
+    const g = this.group;
+    let text = this.diff
+      ? `${g.file}:${g.line}: size=${formatSize(g.size, false)} (${formatSize(this.diff.size, true)}), count=${g.count} (${signed(this.diff.count)})`
+      : `${g.file}:${g.line}: size=${formatSize(g.size, false)}, count=${g.count}`;
+    if (g.count) text += `, average=${formatSize(g.size / g.count, false)}`;
+    return text;
+  }
+}
+
+/** Snapshot: the traces at one moment, kept grouped by (file, line). */
+export class PyTmSnapshot extends PyExtObject {
+  constructor(
+    readonly byLine: Group[],
+    readonly limit: number,
+    private readonly b: Builtins,
+  ) {
+    super(snapshotType);
+  }
+  attr(name: string): PyObject | null {
+    if (name === 'traceback_limit') return this.b.int(this.limit);
+    if (name === 'traces') throw this.b.err('NotImplementedError', "heaplab does not support 'Snapshot.traces' (a snapshot keeps statistics only)");
+    return null;
+  }
+  repr(): string {
+    return `<tracemalloc.Snapshot object at 0x${this.addr.toString(16)}>`;
+  }
+  /** _group_by: 'lineno' and 'traceback' (one frame) group by line, 'filename' by file. */
+  grouped(keyType: string): Group[] {
+    if (keyType !== 'filename') return this.byLine;
+    const byFile = new Map<string, Group>();
+    for (const g of this.byLine) {
+      const f = byFile.get(g.file);
+      if (f) {
+        f.size += g.size;
+        f.count += g.count;
+      } else {
+        byFile.set(g.file, { file: g.file, line: 0, size: g.size, count: g.count });
+      }
+    }
+    return [...byFile.values()];
+  }
+}
+
+/** Python's tuple order on a traceback's (filename, lineno). */
+function compareWhere(a: Group, b: Group): number {
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  return a.line - b.line;
+}
+
+/** Statistic._sort_key, descending: (size, count, traceback). */
+function byStatistic(a: Group, b: Group): number {
+  return b.size - a.size || b.count - a.count || compareWhere(b, a);
+}
+
+interface Diffed {
+  g: Group;
+  size: number;
+  count: number;
+}
+
+/** StatisticDiff._sort_key, descending: (|size_diff|, size, |count_diff|, count, traceback). */
+function byDiff(a: Diffed, b: Diffed): number {
+  return Math.abs(b.size) - Math.abs(a.size) || b.g.size - a.g.size || Math.abs(b.count) - Math.abs(a.count)
+    || b.g.count - a.g.count || compareWhere(b.g, a.g);
+}
+
+/** Install `tracemalloc` for one interpreter; its heap reports allocations to the tracer. */
+export function installTracemalloc(b: Builtins): PyModule {
+  const heap = b.heap;
+  const I = b.I;
+  const tracer = new AllocTracer();
+  heap.allocTracer = tracer;
+  tracer.setModuleDict(I.rt.globals);
+  tracer.locate = () => {
+    const f = I.frames[I.frames.length - 1];
+    return f ? [f.code.filename, f.line] : ['<unknown>', 0];
+  };
+  const source = (file: string, line: number): string => {
+    for (let i = I.frames.length - 1; i >= 0; i--) {
+      const code = I.frames[i]!.code;
+      if (code.filename === file) return (code.lines[line - 1] ?? '').trim();
+    }
+    return '';
+  };
+  const makeTraceback = (g: Group): PyTmTraceback => heap.register(new PyTmTraceback(g.file, g.line, source, b));
+  const fn = (name: string, impl: (args: PyObject[], kw: Map<string, PyObject> | null) => PyObject): PyNative =>
+    immortal(new PyNative(name, impl));
+  const intArg = (o: PyObject | undefined, d: number): number => (o instanceof PyInt ? Number(o.value) : d);
+  const keyTypeOf = (o: PyObject | undefined, cumulative: PyObject | undefined): string => {
+    if (!(o instanceof PyStr) || !['traceback', 'filename', 'lineno'].includes(o.value)) {
+      throw b.err('ValueError', `unknown key_type: ${o ? b.repr(o) : 'None'}`);
+    }
+    if (cumulative !== undefined && I.truth(cumulative) && o.value === 'traceback') {
+      throw b.err('ValueError', "cumulative mode cannot by used with key type 'traceback'");
+    }
+    return o.value;
+  };
+  /** Snapshot work is the module's own (Python-level in CPython): not traced here. */
+  const untraced = <T>(work: () => T): T => {
+    const was = tracer.tracing;
+    tracer.tracing = false;
+    try {
+      return work();
+    } finally {
+      tracer.tracing = was;
+    }
+  };
+
+  const takeSnapshot = (): PyObject => {
+    if (!tracer.tracing) {
+      throw b.err('RuntimeError', 'the tracemalloc module must be tracing memory allocations to take a snapshot');
+    }
+    tracer.reconcile();
+    heap.step(tracer.traces.size);
+    const groups = new Map<string, Group>();
+    for (const t of tracer.traces as Set<Trace>) {
+      const key = `${t.line}:${t.file}`;
+      const g = groups.get(key);
+      if (g) {
+        g.size += t.size;
+        g.count++;
+      } else {
+        groups.set(key, { file: t.file, line: t.line, size: t.size, count: 1 });
+      }
+    }
+    return untraced(() => heap.register(new PyTmSnapshot([...groups.values()], tracer.nframe, b)));
+  };
+
+  b.method(snapshotType, 'statistics', (s, args, kw) => untraced(() => {
+    const snap = s as PyTmSnapshot;
+    const keyType = keyTypeOf(args[0] ?? kw?.get('key_type'), args[1] ?? kw?.get('cumulative'));
+    const groups = snap.grouped(keyType).map((g) => ({ ...g }));
+    heap.step(groups.length);
+    groups.sort(byStatistic);
+    return b.list(groups.map((g) => heap.register(new PyTmStatistic(g, null, makeTraceback, b))));
+  }));
+  b.method(snapshotType, 'compare_to', (s, args, kw) => untraced(() => {
+    const snap = s as PyTmSnapshot;
+    const old = args[0] ?? kw?.get('old_snapshot');
+    if (!(old instanceof PyTmSnapshot)) throw b.err('AttributeError', `'${old?.type.name ?? 'NoneType'}' object has no attribute '_group_by'`);
+    const keyType = keyTypeOf(args[1] ?? kw?.get('key_type'), args[2] ?? kw?.get('cumulative'));
+    const key = (g: Group): string => `${g.line}:${g.file}`;
+    const oldGroups = new Map(old.grouped(keyType).map((g) => [key(g), g]));
+    const out: Diffed[] = [];
+    for (const g of snap.grouped(keyType)) {
+      const prev = oldGroups.get(key(g));
+      oldGroups.delete(key(g));
+      out.push({ g: { ...g }, size: g.size - (prev?.size ?? 0), count: g.count - (prev?.count ?? 0) });
+    }
+    for (const g of oldGroups.values()) out.push({ g: { ...g, size: 0, count: 0 }, size: -g.size, count: -g.count });
+    heap.step(out.length);
+    out.sort(byDiff);
+    return b.list(out.map((d) => heap.register(new PyTmStatistic(d.g, { size: d.size, count: d.count }, makeTraceback, b))));
+  }));
+  for (const name of ['filter_traces', 'dump']) {
+    b.method(snapshotType, name, () => {
+      throw b.err('NotImplementedError', `heaplab does not support 'Snapshot.${name}'`);
+    });
+  }
+  b.method(tracebackType, '__len__', () => b.int(1));
+  b.method(tracebackType, '__getitem__', (s, args) => {
+    const tb = s as PyTmTraceback;
+    const i = args[0];
+    if (!(i instanceof PyInt)) throw b.err('NotImplementedError', 'heaplab supports only integer indexes of a tracemalloc Traceback');
+    if (i.value !== 0 && i.value !== -1) throw b.err('IndexError', 'tuple index out of range');
+    return heap.register(new PyTmFrame(tb.file, tb.line, b));
+  });
+  b.method(tracebackType, 'format', (s) => untraced(() => {
+    const tb = s as PyTmTraceback;
+    const lines = [b.str(`  File "${tb.file}", line ${tb.line}`)];
+    const text = tb.source(tb.file, tb.line);
+    if (text) lines.push(b.str(`    ${text}`));
+    return b.list(lines);
+  }));
+
+  const m = immortal(new PyModule('tracemalloc', new Map<string, PyObject>(Object.entries({
+    start: fn('start', (args, kw) => {
+      const n = intArg(args[0] ?? kw?.get('nframe'), 1);
+      if (n < 1 || n > 65535) throw b.err('ValueError', 'the number of frames must be in range [1; 65535]');
+      if (n > 1) throw b.err('NotImplementedError', 'heaplab traces one frame per allocation (tracemalloc.start(nframe) with nframe > 1)');
+      tracer.start(n);
+      return None;
+    }),
+    stop: fn('stop', () => {
+      tracer.stop();
+      return None;
+    }),
+    is_tracing: fn('is_tracing', () => b.bool(tracer.tracing)),
+    clear_traces: fn('clear_traces', () => {
+      if (tracer.tracing) tracer.clear();
+      return None;
+    }),
+    reset_peak: fn('reset_peak', () => {
+      if (tracer.tracing) {
+        tracer.reconcile();
+        tracer.resetPeak();
+      }
+      return None;
+    }),
+    get_traced_memory: fn('get_traced_memory', () => {
+      if (!tracer.tracing) return I.tupleOwned([b.int(0), b.int(0)]);
+      tracer.reconcile();
+      const [current, peak] = [tracer.current, tracer.peak];
+      return I.tupleOwned([b.int(current), b.int(peak)]);
+    }),
+    get_traceback_limit: fn('get_traceback_limit', () => b.int(tracer.nframe)),
+    get_tracemalloc_memory: fn('get_tracemalloc_memory', () => {
+      throw b.err('NotImplementedError', "heaplab does not support 'tracemalloc.get_tracemalloc_memory' (the tracer's own memory is CPython's, not the program's)");
+    }),
+    take_snapshot: fn('take_snapshot', takeSnapshot),
+    get_object_traceback: fn('get_object_traceback', (args) => {
+      const t = args[0] ? tracer.traceOf(args[0]) : null;
+      if (!t) return None;
+      return untraced(() => makeTraceback({ file: t.file, line: t.line, size: t.size, count: 1 }));
+    }),
+    Snapshot: snapshotType,
+    Statistic: statisticType,
+    StatisticDiff: statisticDiffType,
+    Traceback: tracebackType,
+    Frame: frameType,
+    Filter: fn('Filter', () => {
+      throw b.err('NotImplementedError', "heaplab does not support 'tracemalloc.Filter'");
+    }),
+    DomainFilter: fn('DomainFilter', () => {
+      throw b.err('NotImplementedError', "heaplab does not support 'tracemalloc.DomainFilter'");
+    }),
+  }))));
+  b.modules.set('tracemalloc', m);
+  return m;
+}
