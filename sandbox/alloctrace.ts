@@ -103,7 +103,7 @@ export function itemsBlockSize(o: PyObject): number {
 
 /** An instance's inline values array (new_values): round8(n + 2) + 8n bytes. */
 function valuesBlockSize(o: PyObject): number {
-  if (!(o instanceof PyInstance) || !o.type.isHeapType || o.payload.length > 0) return 0;
+  if (!(o instanceof PyInstance) || !o.type.isHeapType || !o.type.instHasDict || o.payload.length > 0) return 0;
   const n = o.type.sharedKeys.length + o.type.sharedUsable;
   return Math.ceil((n + 2) / 8) * 8 + 8 * n;
 }

@@ -31,6 +31,7 @@ import type { Interpreter, Kw } from './interpreter.js';
 import { BaseException, Raise, exceptionTypes } from './interpreter.js';
 import { PyExtObject } from './extobject.js';
 import { installTracemalloc } from './modules/tracemalloc.js';
+import { PyMember, allocInstance } from '../slots.js';
 
 type Impl = (args: PyObject[], kw: Map<string, PyObject> | null) => PyObject;
 type Method = (self: PyObject, args: PyObject[], kw: Map<string, PyObject> | null) => PyObject;
@@ -214,6 +215,7 @@ export class Builtins {
       }
     }
     if (o instanceof PyExtObject) return o.repr();
+    if (o instanceof PyMember) return `<member '${o.name}' of '${o.owner.name}' objects>`;
     if (o === weakrefType) return "<class 'weakref.ReferenceType'>";
     if (o instanceof PyType) return o.isHeapType ? `<class '${o.module}.${o.name}'>` : `<class '${o.name}'>`;
     if (o instanceof PyList || o instanceof PyTuple || o instanceof PyDict || o instanceof PySet) {
@@ -2068,7 +2070,7 @@ export function installBuiltins(I: Interpreter): Builtins {
     return heap.register(new PyInstance(objectType));
   });
   const heapNewInstance = (t: PyType): PyObject => {
-    const o = heap.register(new PyInstance(t));
+    const o = heap.register(allocInstance(t));
     heap.incref(t);
     return heap.track(o);
   };
@@ -2247,7 +2249,7 @@ export function installBuiltins(I: Interpreter): Builtins {
   // it (_PyType_PreHeaderSize): the 16-byte GC header, and for instances of classes with a
   // managed dict the two pointers (dict, weakrefs) 3.11 keeps before the object.
   M(objectType, '__sizeof__', (s) => {
-    const managed = s instanceof PyInstance && s.type.isHeapType && !isExc(s);
+    const managed = s instanceof PyInstance && s.type.isHeapType && s.type.instHasDict && !isExc(s);
     return b.int(sizeOf(s) - (s.type.isGc ? 16 : 0) - (managed ? 16 : 0));
   });
   /** sys.getsizeof of iterator objects that are not 48 bytes (CPython 3.11, 64-bit). */
@@ -2269,6 +2271,7 @@ export function installBuiltins(I: Interpreter): Builtins {
     if (o.gcFlags & IMMORTAL && !(o instanceof PyNative) && !(o instanceof PyType)) return false;
     if (o instanceof PyInt || o instanceof PyStr || o instanceof PyFloat || o instanceof PyTuple || o instanceof PyList || o instanceof PyDict || o instanceof PyBytes || o instanceof PyBool) return false;
     if (o instanceof PyInstance && o.type === objectType) return false;
+    if (o instanceof PyInstance && o.type.isHeapType && !o.type.instHasWeakref) return false;
     return true;
   };
   const finalizeCtor = (args: PyObject[], kw: Kw): PyObject => {

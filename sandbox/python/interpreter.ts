@@ -39,6 +39,7 @@ import { FormatError, floatRepr, formatFloat, formatInt, formatStr } from './for
 import { Builtins, installBuiltins } from './builtins.js';
 import { sourceAndCarets } from './carets.js';
 import { PyExtObject } from './extobject.js';
+import { PyMember, PySlotted } from '../slots.js';
 
 export type { Code };
 
@@ -2163,16 +2164,12 @@ export class Interpreter implements Caller {
           this.depth--;
           this.frames.pop();
         }
-        // Silently ignoring __slots__ would give instances a __dict__ CPython's don't have
-        // (other sizes, attributes that should fail): refuse the class instead.
-        if (ns.getStr('__slots__') !== undefined) {
-          throw this.error('NotImplementedError', "heaplab does not support '__slots__'");
-        }
+        const slots = this.classSlots(ns, base as PyType | null);
         const entries: [string, PyObject][] = [];
         for (const [k, v] of ns.entries()) {
           if (k instanceof PyStr && k.value !== '__qualname__') entries.push([k.value, v]);
         }
-        cls = newClass(heap, node.name, (base as PyType | null), entries);
+        cls = newClass(heap, node.name, (base as PyType | null), entries, slots);
         if (entries.some(([k]) => k === '__eq__') && !entries.some(([k]) => k === '__hash__')) cls.unhashable = true;
         for (const [, v] of entries) {
           if (v instanceof PyFunction) v.definingClass = cls;
@@ -2189,6 +2186,40 @@ export class Interpreter implements Caller {
       for (const b of bases) heap.decref(b);
       for (const d of decorators) heap.decref(d);
     }
+  }
+
+  /**
+   * The names a class body's `__slots__` gives (null: no `__slots__`), checked as type_new
+   * checks them: identifiers, no clash with a class variable, `__dict__` / `__weakref__`
+   * at most once and only when the base lacks them.
+   */
+  classSlots(ns: PyDict, base: PyType | null): string[] | null {
+    const v = ns.getStr('__slots__');
+    if (v === undefined) return null;
+    const items = v instanceof PyStr ? [v] : this.toArray(v);
+    const names: string[] = [];
+    try {
+      for (const it of items) {
+        if (!(it instanceof PyStr)) throw this.error('TypeError', `__slots__ items must be strings, not '${it.type.name}'`);
+        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(it.value)) throw this.error('TypeError', '__slots__ must be identifiers');
+        names.push(it.value);
+      }
+    } finally {
+      if (!(v instanceof PyStr)) for (const it of items) this.heap.decref(it);
+    }
+    const inherit = base !== null && base.isHeapType;
+    for (const [special, has] of [['__dict__', inherit && base.instHasDict], ['__weakref__', inherit && base.instHasWeakref]] as const) {
+      const n = names.filter((x) => x === special).length;
+      if (n > 1 || (n === 1 && has)) {
+        throw this.error('TypeError', special === '__dict__' ? '__dict__ slot disallowed: we already got one' : '__weakref__ slot disallowed: either we already got one, or the base type does not support weakrefs');
+      }
+    }
+    for (const n of names) {
+      if (n !== '__dict__' && n !== '__weakref__' && ns.getStr(n) !== undefined) {
+        throw this.error('ValueError', `'${n}' in __slots__ conflicts with class variable`);
+      }
+    }
+    return names;
   }
 
   // ================================================================ generators & comprehensions
@@ -2607,7 +2638,7 @@ export class Interpreter implements Caller {
   getAttr(o: PyObject, name: string): PyObject {
     const heap = this.heap;
     if (o instanceof PyInstance) {
-      if (name === '__dict__') {
+      if (name === '__dict__' && o.type.instHasDict) {
         const d = materializeDict(heap, o);
         heap.incref(d);
         return d;
@@ -2618,6 +2649,12 @@ export class Interpreter implements Caller {
       }
       const t = o.type;
       const ta = t.lookup(name);
+      if (ta instanceof PyMember && o instanceof PySlotted) {
+        const v = o.slots[ta.index];
+        if (!v) throw this.error('AttributeError', `'${t.name}' object has no attribute '${name}'`);
+        heap.incref(v);
+        return v;
+      }
       if (ta instanceof PyWrapper && ta.type === propertyType) {
         const getter = ta.items[0];
         if (!getter) throw this.error('AttributeError', `property '${name}' of '${t.name}' object has no getter`);
