@@ -78,6 +78,8 @@ export function newInstance(heap: Heap, cls: PyType): PyInstance {
  */
 export function newClass(
   heap: Heap, name: string, base: PyType | null, namespace: [string, PyObject][] = [], slots: string[] | null = null,
+  /** With several bases: all of them, and the C3 MRO (see mro.ts); `base` is the best base. */
+  multiple: { bases: PyType[]; mro: PyType[] } | null = null,
 ): PyType {
   const b = base ?? objectType;
   const cls = new PyType(typeType, name, b.layout === 'object' || b.isHeapType ? b.layout : b.layout, b, true, '__main__');
@@ -108,8 +110,9 @@ export function newClass(
   }
   if (!namespace.some(([k]) => k === '__doc__')) set('__doc__', None);
   // The MRO tuple holds the class itself (another cycle) and its bases.
+  if (multiple) cls.mro = [cls, ...multiple.mro.slice(1)];
   cls.mroTuple = newTuple(heap, cls.mro);
-  cls.basesTuple = newTuple(heap, [b]);
+  cls.basesTuple = newTuple(heap, multiple ? multiple.bases : [b]);
   if (b.isHeapType) heap.incref(b);
   heap.track(cls);
   // type_ready → add_subclass: the base registers the class through a plain weakref.

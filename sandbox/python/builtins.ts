@@ -844,6 +844,13 @@ export class Builtins {
         return this.I.tupleOwned(b);
       }
       case '__base__': { const b = t.base ?? None; heap.incref(b); return b; }
+      case 'mro': {
+        heap.incref(t);
+        return heap.register(new PyNative('mro', () => {
+          for (const x of t.mro) heap.incref(x);
+          return this.list(t.mro.slice());
+        }, t));
+      }
       case '__dict__': {
         if (t.dict) {
           // mappingproxy stand-in: a view sharing the class dict

@@ -40,6 +40,7 @@ import { Builtins, installBuiltins } from './builtins.js';
 import { sourceAndCarets } from './carets.js';
 import { PyExtObject } from './extobject.js';
 import { PyMember, PySlotted } from '../slots.js';
+import { bestBase, c3Mro } from '../mro.js';
 
 export type { Code };
 
@@ -2135,13 +2136,15 @@ export class Interpreter implements Caller {
     const decorators: PyObject[] = [];
     try {
       for (const d of node.decorator_list) decorators.push(this.evalExpr(d, f));
-      if (bases.length > 1) throw this.error('NotImplementedError', 'heaplab does not support multiple inheritance');
       if (node.keywords.length) throw this.error('NotImplementedError', 'heaplab does not support class keywords (metaclasses)');
-      const base = bases[0] ?? null;
-      if (base && !(base instanceof PyType)) throw this.error('TypeError', 'bases must be types');
-      if (base && !base.isHeapType && base !== objectType && !isExcType(base)) {
-        throw this.error('NotImplementedError', `heaplab does not support subclassing '${base.name}'`);
+      for (const b of bases) {
+        if (!(b instanceof PyType)) throw this.error('TypeError', 'bases must be types');
+        if (!b.isHeapType && b !== objectType && !isExcType(b)) {
+          throw this.error('NotImplementedError', `heaplab does not support subclassing '${b.name}'`);
+        }
       }
+      const multiple = bases.length > 1 ? this.multipleBases(bases as PyType[]) : null;
+      const base = multiple ? multiple.best : (bases[0] ?? null);
       // Run the body in a namespace dict.
       const ns = heap.register(new PyDict());
       const cf = new Frame(code, f.globals, ns, null);
@@ -2169,7 +2172,7 @@ export class Interpreter implements Caller {
         for (const [k, v] of ns.entries()) {
           if (k instanceof PyStr && k.value !== '__qualname__') entries.push([k.value, v]);
         }
-        cls = newClass(heap, node.name, (base as PyType | null), entries, slots);
+        cls = newClass(heap, node.name, (base as PyType | null), entries, slots, multiple);
         if (entries.some(([k]) => k === '__eq__') && !entries.some(([k]) => k === '__hash__')) cls.unhashable = true;
         for (const [, v] of entries) {
           if (v instanceof PyFunction) v.definingClass = cls;
@@ -2186,6 +2189,18 @@ export class Interpreter implements Caller {
       for (const b of bases) heap.decref(b);
       for (const d of decorators) heap.decref(d);
     }
+  }
+
+  /**
+   * A class with several bases: the base that lays out its instances (best_base) and its
+   * C3 MRO (slot 0 stands for the class itself until it exists); TypeError as CPython's.
+   */
+  multipleBases(bases: PyType[]): { bases: PyType[]; best: PyType; mro: PyType[] } {
+    const best = bestBase(bases);
+    if (!(best instanceof PyType)) throw this.error(best.error, best.message);
+    const mro = c3Mro(objectType, bases);
+    if (!Array.isArray(mro)) throw this.error(mro.error, mro.message);
+    return { bases, best, mro };
   }
 
   /**
