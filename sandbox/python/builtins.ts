@@ -31,6 +31,7 @@ import type { Interpreter, Kw } from './interpreter.js';
 import { BaseException, Raise, exceptionTypes } from './interpreter.js';
 import { PyExtObject } from './extobject.js';
 import { installTracemalloc } from './modules/tracemalloc.js';
+import { frameAttr, installIntrospection } from './introspect.js';
 import { PyMember, allocInstance } from '../slots.js';
 
 type Impl = (args: PyObject[], kw: Map<string, PyObject> | null) => PyObject;
@@ -904,7 +905,8 @@ export class Builtins {
     }
     if (o instanceof PyFrameObj) {
       if (name === 'f_lineno') return this.I.int(o.frame.line);
-      if (name === 'f_back') { const b = o.back ?? None; heap.incref(b); return b; }
+      const v = frameAttr(this, o, name);
+      if (v) return v;
     }
     if (name === '__class__') {
       heap.incref(o.type);
@@ -2367,6 +2369,7 @@ export function installBuiltins(I: Interpreter): Builtins {
     }));
   }
   installTracemalloc(b);
+  installIntrospection(b);
   b.names.set('__build_class__', None);
   void functionType;
   void methodType;

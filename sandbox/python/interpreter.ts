@@ -70,7 +70,7 @@ const UNSUPPORTED_BUILTINS = new Set([
   'NotADirectoryError', 'PendingDeprecationWarning', 'PermissionError', 'ProcessLookupError',
   'StopAsyncIteration', 'SyntaxWarning', 'SystemError', 'TabError', 'UnicodeDecodeError',
   'UnicodeEncodeError', 'UnicodeTranslateError', 'UnicodeWarning', 'aiter', 'anext', 'breakpoint',
-  'bytearray', 'compile', 'complex', 'copyright', 'credits', 'exit', 'help', 'license', 'locals',
+  'bytearray', 'compile', 'complex', 'copyright', 'credits', 'exit', 'help', 'license',
   'memoryview', 'quit',
 ]);
 
@@ -97,6 +97,8 @@ export class Frame {
   retval: PyObject | null = null;
   /** The frame object, once a traceback entry materialised it (a reference this frame owns). */
   obj: PyFrameObj | null = null;
+  /** A function frame's f_locals dict, once locals() made it (see introspect.ts). */
+  localsSnapshot: PyDict | null = null;
   constructor(
     public code: Code,
     public globals: PyDict,
@@ -1989,6 +1991,11 @@ export class Interpreter implements Caller {
       f.retval = null;
       this.heap.decref(r);
     }
+    if (f.localsSnapshot) {
+      const d = f.localsSnapshot;
+      f.localsSnapshot = null;
+      this.heap.decref(d);
+    }
   }
 
   bindArgs(fn: PyFunction, f: Frame, args: PyObject[], kw: Kw): void {
@@ -2155,6 +2162,8 @@ export class Interpreter implements Caller {
       });
       let cls: PyType;
       try {
+        // The body starts with __module__ and __qualname__ in its namespace (what locals() shows).
+        this.dictStoreStr(ns, '__module__', this.newStr('__main__'));
         this.dictStoreStr(ns, '__qualname__', this.newStr(code.qualname));
         this.depth++;
         this.frames.push(cf);
