@@ -32,6 +32,7 @@ import { BaseException, Raise, exceptionTypes } from './interpreter.js';
 import { PyExtObject } from './extobject.js';
 import { installTracemalloc } from './modules/tracemalloc.js';
 import { frameAttr, installIntrospection } from './introspect.js';
+import { installByteArray } from './types/bytearray.js';
 import { PyMember, allocInstance } from '../slots.js';
 
 type Impl = (args: PyObject[], kw: Map<string, PyObject> | null) => PyObject;
@@ -76,6 +77,11 @@ const CMPD: Record<string, [string, string]> = {
   Eq: ['__eq__', '__eq__'], NotEq: ['__ne__', '__ne__'], Lt: ['__lt__', '__gt__'], LtE: ['__le__', '__ge__'],
   Gt: ['__gt__', '__lt__'], GtE: ['__ge__', '__le__'],
 };
+
+/** Objects whose operators come from their type's dunders: heap types' and PyExtObject types'. */
+function hasDunders(o: PyObject): boolean {
+  return o.type.isHeapType || o instanceof PyExtObject;
+}
 
 /** The exception attributes kept in an exception instance's payload (see interpreter.ts). */
 const EXC_SLOTS: Record<string, number> = { __traceback__: 1, __context__: 2, __cause__: 3 };
@@ -443,7 +449,7 @@ export class Builtins {
   compare(op: A.CmpOperator, a: PyObject, b: PyObject): PyObject {
     const I = this.I;
     // user dunders first (reflected if b's type is a subclass)
-    if (a.type.isHeapType || b.type.isHeapType) {
+    if (hasDunders(a) || hasDunders(b)) {
       const [fwd, rev] = CMPD[op]!;
       const ma = I.dunder(a, fwd);
       if (ma) {
@@ -541,7 +547,7 @@ export class Builtins {
 
   binop(op: A.Operator, a: PyObject, b: PyObject, inplace: boolean): PyObject {
     const I = this.I;
-    if (a.type.isHeapType || b.type.isHeapType) {
+    if (hasDunders(a) || hasDunders(b)) {
       const name = DUNDER[op];
       if (inplace) {
         const mi = I.dunder(a, `__i${name}__`);
@@ -2370,6 +2376,7 @@ export function installBuiltins(I: Interpreter): Builtins {
   }
   installTracemalloc(b);
   installIntrospection(b);
+  installByteArray(b);
   b.names.set('__build_class__', None);
   void functionType;
   void methodType;

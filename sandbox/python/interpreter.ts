@@ -70,7 +70,7 @@ const UNSUPPORTED_BUILTINS = new Set([
   'NotADirectoryError', 'PendingDeprecationWarning', 'PermissionError', 'ProcessLookupError',
   'StopAsyncIteration', 'SyntaxWarning', 'SystemError', 'TabError', 'UnicodeDecodeError',
   'UnicodeEncodeError', 'UnicodeTranslateError', 'UnicodeWarning', 'aiter', 'anext', 'breakpoint',
-  'bytearray', 'compile', 'complex', 'copyright', 'credits', 'exit', 'help', 'license',
+  'compile', 'complex', 'copyright', 'credits', 'exit', 'help', 'license',
   'memoryview', 'quit',
 ]);
 
