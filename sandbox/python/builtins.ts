@@ -1181,17 +1181,26 @@ export function installBuiltins(I: Interpreter): Builtins {
   b.def('max', minmax('max', 1));
   b.def('sum', (args, kw) => {
     const start = args[1] ?? kw?.get('start') ?? smallZero();
-    const items = I.toArray(args[0]!);
+    // One item at a time, each released once added (a generator's items never coexist).
+    const it = b.getIter(args[0]!);
     let acc = incret(start);
     try {
-      for (const x of items) {
-        const n = I.binop('Add', acc, x, false);
+      for (let x = I.next(it); x !== null; x = I.next(it)) {
+        let n: PyObject;
+        try {
+          n = I.binop('Add', acc, x, false);
+        } finally {
+          heap.decref(x);
+        }
         heap.decref(acc);
         acc = n;
       }
       return acc;
+    } catch (e) {
+      heap.decref(acc);
+      throw e;
     } finally {
-      for (const x of items) heap.decref(x);
+      heap.decref(it);
     }
   });
   const smallZero = (): PyObject => b.int(0);
