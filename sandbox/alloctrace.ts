@@ -9,8 +9,7 @@
  * objects it registers, with CPython 3.11's layout (64-bit):
  *
  * - one object block: sys.getsizeof's size for most kinds (GC header and 3.11's managed
- *   dict pre-header included), but an int asks for 4 bytes more than getsizeof reports
- *   (its struct is rounded up to hold one digit: 28 + 4 x digits);
+ *   dict pre-header included), but a one-digit int asks for 32 bytes (see intBlockSize);
  * - a separate, resizable items block for containers: a list's item array (8 x allocated),
  *   a dict's keys table (what getsizeof adds over 64; none for the shared empty table or a
  *   split instance dict), a set's table once it outgrows the 8 inline slots (16 x slots);
@@ -82,7 +81,7 @@ const STARTUP_FREE = {
 
 /** The object block tracemalloc sees for `o` (not counting separate items blocks). */
 export function objectBlockSize(o: PyObject): number {
-  if (o instanceof PyInt) return intSize(o.value) + 4;
+  if (o instanceof PyInt) return intBlockSize(o.value);
   if (o instanceof PyStr) return strSize(o.value);
   if (o instanceof PyFloat) return 24;
   if (o instanceof PyBytes) return 33 + o.value.length;
@@ -91,6 +90,17 @@ export function objectBlockSize(o: PyObject): number {
   if (o instanceof PyDict) return 64;
   if (o instanceof PySet) return 216;
   return getsizeof(o);
+}
+
+/**
+ * An int's block: a one-digit int is made by _PyLong_FromMedium, which asks for
+ * sizeof(PyLongObject) (32, the digit padded); a longer one by _PyLong_New(n), 24 + 4n
+ * (getsizeof's number). CPython's addition asks for one digit more than it keeps; that
+ * spare digit is not modelled.
+ */
+function intBlockSize(v: number | bigint): number {
+  const size = intSize(v);
+  return size === 28 ? 32 : size;
 }
 
 /** The resizable items block `o` has now (0: none). */
