@@ -164,6 +164,7 @@ export class AllocTracer {
   clear(): void {
     this.traces.clear();
     this.blocks.clear();
+    this.attached.clear();
     for (const fl of this.freeLists.values()) fl.fill(null);
     this.current = 0;
     this.peak = 0;
@@ -196,6 +197,19 @@ export class AllocTracer {
   release(t: Trace | null): void {
     this.drop(t);
   }
+
+  /** A transient block that lives as long as `o` (or until `detach`). */
+  attach(o: PyObject, t: Trace | null): void {
+    if (t !== null) this.attached.set(o, t);
+  }
+
+  detach(o: PyObject): void {
+    const t = this.attached.get(o);
+    if (t === undefined) return;
+    this.attached.delete(o);
+    this.drop(t);
+  }
+  private readonly attached = new Map<PyObject, Trace>();
 
   /** The trace of an object's own block, if it has one (tracemalloc.get_object_traceback). */
   traceOf(o: PyObject): Trace | null {
@@ -244,6 +258,7 @@ export class AllocTracer {
    * is freed too.
    */
   freed(o: PyObject): void {
+    if (this.attached.size > 0) this.detach(o);
     const rec = this.blocks.get(o);
     if (rec) {
       this.blocks.delete(o);

@@ -2333,6 +2333,7 @@ export class Interpreter implements Caller {
   }
 
   finishGen(g: PyGenerator): void {
+    this.heap.allocTracer?.detach(g);
     const out: PyObject[] = [];
     g.clearRefs(out);
     for (const o of out) this.heap.decref(o);
@@ -2502,12 +2503,16 @@ export class Interpreter implements Caller {
   evalComp(e: A.ListComp | A.SetComp | A.DictComp | A.GeneratorExp, f: Frame): PyObject {
     const heap = this.heap;
     const code = f.code.children.get(e)!;
-    // MAKE_FUNCTION: 3.11 makes a function object (152 bytes) to call, freed after the call.
+    // MAKE_FUNCTION: 3.11 makes a function object (152 bytes) to call, freed after the call
+    // — or, for a generator expression, when the generator's frame (which holds it) ends.
     const fnBlock = heap.allocTracer?.transient(152) ?? null;
+    let r: PyObject | null = null;
     try {
-      return this.evalCompCall(e, f, code);
+      r = this.evalCompCall(e, f, code);
+      return r;
     } finally {
-      heap.allocTracer?.release(fnBlock);
+      if (r instanceof PyGenerator) heap.allocTracer?.attach(r, fnBlock);
+      else heap.allocTracer?.release(fnBlock);
     }
   }
 

@@ -28,6 +28,9 @@ const CASES: [string, string, string][] = [
   ["list growth and shrink re-traced where it happens; del frees; bytes and set blocks",
     "import tracemalloc\ntracemalloc.start()\nx = [1000 + i for i in range(10)]\nprint(tracemalloc.get_traced_memory()[0])\nx.append(5000)\nx.extend([6000, 7000])\nprint(tracemalloc.get_traced_memory()[0])\nx.pop()\nx.insert(0, 8000)\nprint(tracemalloc.get_traced_memory()[0])\ndel x\nprint(tracemalloc.get_traced_memory()[0])\ny = bytes(100)\ns = set(range(1000, 1010))\nprint(tracemalloc.get_traced_memory()[0])\n",
     "448\n448\n448\n0\n1181\n"],
+  ["the seed's 'use generators' practice: a generator expression's frame (and the function object it holds) against a list",
+    "import tracemalloc\ndef make_gen(n):\n    return (i * 2 for i in range(n))\ntracemalloc.start()\ngen = make_gen(100000)\nprint(tracemalloc.get_traced_memory()[0])\ntotal = sum(gen)\nprint(tracemalloc.get_traced_memory()[0])\ng2 = (x for x in range(10))\nnext(g2)\nprint(tracemalloc.get_traced_memory()[0])\ndel g2\nprint(tracemalloc.get_traced_memory()[0])\nlst = [i * 2 for i in range(100000)]\nprint(tracemalloc.get_traced_memory()[0])\n",
+    "408\n240\n1040\n640\n3997440\n"],
 ];
 
 describe('tracemalloc', () => {
