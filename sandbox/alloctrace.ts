@@ -37,11 +37,21 @@ import {
 } from './objects.js';
 import { dictSize, getsizeof, intSize, strSize } from './sizes.js';
 
-/** One traced block: its size and where it was allocated. */
-export interface Trace {
-  size: number;
+/**
+ * One line's traced blocks, kept summed as blocks come and go: a snapshot copies these
+ * (one per line) instead of walking every block.
+ */
+export interface Site {
   file: string;
   line: number;
+  size: number;
+  count: number;
+}
+
+/** One traced block: its size and the line it is attributed to (null once dropped). */
+export interface Trace {
+  size: number;
+  site: Site | null;
 }
 
 /** The traces an object owns (any may be null: allocated while not tracing, or none). */
@@ -123,15 +133,20 @@ export class AllocTracer {
   tracing = false;
   /** The number of frames a traceback keeps (tracemalloc.start(nframe)). */
   nframe = 1;
-  /** Every live trace (including blocks parked on free lists). */
-  readonly traces = new Set<Trace>();
+  /** Live blocks summed per line (blocks parked on free lists included). */
+  private readonly sites = new Map<string, Site>();
+  private lastSite: Site | null = null;
   current = 0;
   peak = 0;
   /** Where the innermost Python frame is: set by the front end. */
   locate: () => [string, number] = () => ['<unknown>', 0];
 
-  /** Blocks of objects that own a trace (only those allocated or resized while tracing). */
+  /**
+   * Blocks of objects that own a trace (only those allocated or resized while tracing):
+   * containers and instances in `blocks`, objects with one block only in `single`.
+   */
   private readonly blocks = new Map<PyObject, Blocks>();
+  private readonly single = new Map<PyObject, Trace>();
   /** Free lists: each entry is a parked block's trace, or null for an untraced one. */
   private readonly freeLists = new Map<PyObject | string, (Trace | null)[]>();
 
@@ -162,8 +177,10 @@ export class AllocTracer {
 
   /** tracemalloc.clear_traces(): forget every trace (the blocks stay, untraced). */
   clear(): void {
-    this.traces.clear();
+    this.sites.clear();
+    this.lastSite = null;
     this.blocks.clear();
+    this.single.clear();
     this.attached.clear();
     for (const fl of this.freeLists.values()) fl.fill(null);
     this.current = 0;
@@ -213,7 +230,14 @@ export class AllocTracer {
 
   /** The trace of an object's own block, if it has one (tracemalloc.get_object_traceback). */
   traceOf(o: PyObject): Trace | null {
-    return this.blocks.get(o)?.obj ?? null;
+    return this.single.get(o) ?? this.blocks.get(o)?.obj ?? null;
+  }
+
+  /** The lines that have live blocks, with their totals (a snapshot's content). */
+  lines(): Site[] {
+    const out: Site[] = [];
+    for (const s of this.sites.values()) if (s.count > 0) out.push({ ...s });
+    return out;
   }
 
   // ------------------------------------------------------------ heap hooks
@@ -226,6 +250,10 @@ export class AllocTracer {
     if (fl !== null && fl.length > 0) obj = fl.pop()!;
     else obj = this.newTrace(objectBlockSize(o));
     if (!this.tracing) return;
+    if (!(o instanceof PyList || o instanceof PyDict || o instanceof PySet || o instanceof PyInstance)) {
+      if (obj !== null) this.single.set(o, obj);
+      return;
+    }
     const bufSize = itemsBlockSize(o);
     const buf = bufSize > 0 ? this.takeItemsBlock(o, bufSize) : null;
     const valuesSize = valuesBlockSize(o);
@@ -259,7 +287,9 @@ export class AllocTracer {
    */
   freed(o: PyObject): void {
     if (this.attached.size > 0) this.detach(o);
-    const rec = this.blocks.get(o);
+    const one = this.single.get(o);
+    if (one !== undefined) this.single.delete(o);
+    const rec = one === undefined ? this.blocks.get(o) : undefined;
     if (rec) {
       this.blocks.delete(o);
       this.releaseItemsBlock(o, rec.buf, rec.bufSize);
@@ -267,7 +297,7 @@ export class AllocTracer {
     } else {
       this.releaseItemsBlock(o, null, itemsBlockSize(o));
     }
-    const obj = rec ? rec.obj : null;
+    const obj = one ?? (rec ? rec.obj : null);
     const fl = this.freeListOf(o);
     if (fl !== null && fl.length < this.freeListMax(o)) fl.push(obj);
     else this.drop(obj);
@@ -295,6 +325,13 @@ export class AllocTracer {
    * line of it runs: whatever tracing recorded for them is forgotten.
    */
   forget(o: PyObject): void {
+    const one = this.single.get(o);
+    if (one !== undefined) {
+      this.single.delete(o);
+      if (one === this.peakSetBy) this.peak = this.peakBefore;
+      this.drop(one);
+      return;
+    }
     const rec = this.blocks.get(o);
     if (!rec) return;
     this.blocks.delete(o);
@@ -354,16 +391,16 @@ export class AllocTracer {
 
   private newTrace(size: number, at: Trace | null = null): Trace | null {
     if (!this.tracing) return null;
-    let file: string;
-    let line: number;
-    if (at !== null) {
-      file = at.file;
-      line = at.line;
+    let site: Site;
+    if (at !== null && at.site !== null) {
+      site = at.site;
     } else {
-      [file, line] = this.locate();
+      const [file, line] = this.locate();
+      site = this.siteOf(file, line);
     }
-    const t: Trace = { size, file, line };
-    this.traces.add(t);
+    const t: Trace = { size, site };
+    site.size += size;
+    site.count++;
     this.current += size;
     if (this.current > this.peak) {
       this.peakSetBy = t;
@@ -374,8 +411,25 @@ export class AllocTracer {
   }
 
   private drop(t: Trace | null): void {
-    if (t === null || !this.traces.delete(t)) return;
+    if (t === null || t.site === null) return;
+    t.site.size -= t.size;
+    t.site.count--;
+    t.site = null;
     this.current -= t.size;
+  }
+
+  /** The per-line total for (file, line), made on first use. */
+  private siteOf(file: string, line: number): Site {
+    const last = this.lastSite;
+    if (last !== null && last.line === line && last.file === file) return last;
+    const key = `${line}:${file}`;
+    let site = this.sites.get(key);
+    if (!site) {
+      site = { file, line, size: 0, count: 0 };
+      this.sites.set(key, site);
+    }
+    this.lastSite = site;
+    return site;
   }
 
   /** A new items block: a small str-keyed dict table comes off the keys free list. */

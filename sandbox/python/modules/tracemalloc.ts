@@ -10,7 +10,7 @@
  * Python-level objects (snapshots, statistics) are not traced, where CPython traces them to
  * lines of tracemalloc.py.
  */
-import { AllocTracer, type Trace } from '../../alloctrace.js';
+import { AllocTracer } from '../../alloctrace.js';
 import {
   IMMORTAL, None, PyInt, PyNative, PyObject, PyStr, PyType, objectType, typeType,
 } from '../../objects.js';
@@ -266,19 +266,9 @@ export function installTracemalloc(b: Builtins): PyModule {
       throw b.err('RuntimeError', 'the tracemalloc module must be tracing memory allocations to take a snapshot');
     }
     tracer.reconcile();
-    heap.step(tracer.traces.size);
-    const groups = new Map<string, Group>();
-    for (const t of tracer.traces as Set<Trace>) {
-      const key = `${t.line}:${t.file}`;
-      const g = groups.get(key);
-      if (g) {
-        g.size += t.size;
-        g.count++;
-      } else {
-        groups.set(key, { file: t.file, line: t.line, size: t.size, count: 1 });
-      }
-    }
-    return untraced(() => heap.register(new PyTmSnapshot([...groups.values()], tracer.nframe, b)));
+    const lines = tracer.lines();
+    heap.step(lines.length);
+    return untraced(() => heap.register(new PyTmSnapshot(lines, tracer.nframe, b)));
   };
 
   b.method(snapshotType, 'statistics', (s, args, kw) => untraced(() => {
@@ -364,9 +354,9 @@ export function installTracemalloc(b: Builtins): PyModule {
     }),
     take_snapshot: fn('take_snapshot', takeSnapshot),
     get_object_traceback: fn('get_object_traceback', (args) => {
-      const t = args[0] ? tracer.traceOf(args[0]) : null;
-      if (!t) return None;
-      return untraced(() => makeTraceback({ file: t.file, line: t.line, size: t.size, count: 1 }));
+      const site = args[0] ? tracer.traceOf(args[0])?.site : null;
+      if (!site) return None;
+      return untraced(() => makeTraceback(site));
     }),
     Snapshot: snapshotType,
     Statistic: statisticType,
