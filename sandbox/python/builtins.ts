@@ -33,6 +33,7 @@ import { PyExtObject } from './extobject.js';
 import { installTracemalloc } from './modules/tracemalloc.js';
 import { frameAttr, installIntrospection } from './introspect.js';
 import { installByteArray } from './types/bytearray.js';
+import { installLinecache } from './modules/linecache.js';
 import { PyMember, allocInstance } from '../slots.js';
 
 type Impl = (args: PyObject[], kw: Map<string, PyObject> | null) => PyObject;
@@ -2386,6 +2387,7 @@ export function installBuiltins(I: Interpreter): Builtins {
   installTracemalloc(b);
   installIntrospection(b);
   installByteArray(b);
+  installLinecache(b);
   b.names.set('__build_class__', None);
   void functionType;
   void methodType;

@@ -36,6 +36,8 @@ export const statisticType = modType('Statistic');
 export const statisticDiffType = modType('StatisticDiff');
 export const tracebackType = modType('Traceback');
 export const frameType = modType('Frame');
+export const filterType = modType('Filter');
+export const domainFilterType = modType('DomainFilter');
 
 /** One group of traces: where (file, line; line 0 when grouped by file), bytes, blocks. */
 interface Group {
@@ -196,6 +198,79 @@ export class PyTmSnapshot extends PyExtObject {
   }
 }
 
+/**
+ * Filter / DomainFilter. Every trace is in domain 0 (the sandbox has one allocator), and
+ * a traceback has one frame, so all_frames changes nothing.
+ */
+export class PyTmFilter extends PyExtObject {
+  constructor(
+    readonly inclusive: boolean,
+    /** Filter: the fnmatch pattern (null for a DomainFilter). */
+    readonly pattern: string | null,
+    readonly lineno: number | null,
+    readonly domain: number | null,
+    private readonly raw: { lineno: PyObject; allFrames: PyObject; domain: PyObject },
+    private readonly b: Builtins,
+  ) {
+    super(pattern === null ? domainFilterType : filterType);
+  }
+  attr(name: string): PyObject | null {
+    const heap = this.b.heap;
+    const keep = (o: PyObject): PyObject => {
+      heap.incref(o);
+      return o;
+    };
+    switch (name) {
+      case 'inclusive': return this.b.bool(this.inclusive);
+      case 'filename_pattern': return this.pattern === null ? null : this.b.str(this.pattern);
+      case 'lineno': return this.pattern === null ? null : keep(this.raw.lineno);
+      case 'all_frames': return this.pattern === null ? null : keep(this.raw.allFrames);
+      case 'domain': return keep(this.raw.domain);
+      default: return null;
+    }
+  }
+  repr(): string {
+    return `<tracemalloc.${this.type.name} object at 0x${this.addr.toString(16)}>`;
+  }
+  /** Filter._match / DomainFilter._match: true when the trace is kept by this filter. */
+  keeps(g: Group): boolean {
+    let res: boolean;
+    if (this.pattern === null) {
+      res = (this.domain === 0) !== !this.inclusive;
+      return res;
+    }
+    const hit = fnmatch(g.file, this.pattern) && (this.lineno === null || g.line === this.lineno);
+    res = hit !== !this.inclusive;
+    if (this.domain !== null) return this.inclusive ? res && this.domain === 0 : res || this.domain !== 0;
+    return res;
+  }
+}
+
+/** fnmatch.fnmatch on POSIX (case-sensitive): *, ?, [seq], [!seq]. */
+export function fnmatch(name: string, pattern: string): boolean {
+  let re = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === '*') re += '[\\s\\S]*';
+    else if (c === '?') re += '[\\s\\S]';
+    else if (c === '[') {
+      const end = pattern.indexOf(']', i + 2);
+      if (end === -1) {
+        re += '\\[';
+        continue;
+      }
+      let body = pattern.slice(i + 1, end).replace(/\\/g, '\\\\');
+      if (body.startsWith('!')) body = '^' + body.slice(1);
+      else if (body.startsWith('^')) body = '\\' + body;
+      re += `[${body}]`;
+      i = end;
+    } else {
+      re += c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    }
+  }
+  return new RegExp(`^(?:${re})$`).test(name);
+}
+
 /** Python's tuple order on a traceback's (filename, lineno). */
 function compareWhere(a: Group, b: Group): number {
   if (a.file !== b.file) return a.file < b.file ? -1 : 1;
@@ -297,7 +372,53 @@ export function installTracemalloc(b: Builtins): PyModule {
     out.sort(byDiff);
     return b.list(out.map((d) => heap.register(new PyTmStatistic(d.g, { size: d.size, count: d.count }, makeTraceback, b))));
   }));
-  for (const name of ['filter_traces', 'dump']) {
+  b.method(snapshotType, 'filter_traces', (s, args, kw) => untraced(() => {
+    const snap = s as PyTmSnapshot;
+    const arg = args[0] ?? kw?.get('filters');
+    if (!arg) throw b.err('TypeError', "Snapshot.filter_traces() missing 1 required positional argument: 'filters'");
+    const filters = I.toArray(arg);
+    try {
+      for (const f of filters) {
+        if (!(f instanceof PyTmFilter)) throw b.err('AttributeError', `'${f.type.name}' object has no attribute 'inclusive'`);
+      }
+      const fs = filters as PyTmFilter[];
+      const include = fs.filter((f) => f.inclusive);
+      const exclude = fs.filter((f) => !f.inclusive);
+      heap.step(snap.byLine.length * (fs.length + 1));
+      const kept = snap.byLine.filter((g) =>
+        (include.length === 0 || include.some((f) => f.keeps(g))) && !exclude.some((f) => !f.keeps(g)));
+      return heap.register(new PyTmSnapshot(kept.map((g) => ({ ...g })), snap.limit, b));
+    } finally {
+      for (const f of filters) heap.decref(f);
+    }
+  }));
+  const optInt = (o: PyObject | undefined): number | null => (o === undefined || o === None ? null : o instanceof PyInt ? Number(o.value) : NaN);
+  const newFilter = (args: PyObject[], kw: Map<string, PyObject> | null): PyObject => {
+    const arg = (i: number, name: string): PyObject | undefined => args[i] ?? kw?.get(name);
+    const inclusive = arg(0, 'inclusive');
+    const pattern = arg(1, 'filename_pattern');
+    if (inclusive === undefined || pattern === undefined) {
+      throw b.err('TypeError', "Filter.__init__() missing required positional arguments: 'inclusive' and 'filename_pattern'");
+    }
+    if (!(pattern instanceof PyStr)) throw b.err('TypeError', `expected str, bytes or os.PathLike object, not ${pattern.type.name}`);
+    let p = pattern.value;
+    if (p.endsWith('.pyc')) p = p.slice(0, -1);
+    const lineno = arg(2, 'lineno') ?? None;
+    const allFrames = arg(3, 'all_frames') ?? b.bool(false);
+    const domain = arg(4, 'domain') ?? None;
+    return untraced(() => heap.register(new PyTmFilter(I.truth(inclusive), p, optInt(lineno), optInt(domain), { lineno, allFrames, domain }, b)));
+  };
+  const newDomainFilter = (args: PyObject[], kw: Map<string, PyObject> | null): PyObject => {
+    const inclusive = args[0] ?? kw?.get('inclusive');
+    const domain = args[1] ?? kw?.get('domain');
+    if (inclusive === undefined || domain === undefined) {
+      throw b.err('TypeError', "DomainFilter.__init__() missing required positional arguments: 'inclusive' and 'domain'");
+    }
+    return untraced(() => heap.register(new PyTmFilter(I.truth(inclusive), null, null, optInt(domain), { lineno: None, allFrames: None, domain }, b)));
+  };
+  b.constructors.set(filterType, (args, kw) => newFilter(args, kw ? new Map(kw) : null));
+  b.constructors.set(domainFilterType, (args, kw) => newDomainFilter(args, kw ? new Map(kw) : null));
+  for (const name of ['dump']) {
     b.method(snapshotType, name, () => {
       throw b.err('NotImplementedError', `heaplab does not support 'Snapshot.${name}'`);
     });
@@ -363,12 +484,8 @@ export function installTracemalloc(b: Builtins): PyModule {
     StatisticDiff: statisticDiffType,
     Traceback: tracebackType,
     Frame: frameType,
-    Filter: fn('Filter', () => {
-      throw b.err('NotImplementedError', "heaplab does not support 'tracemalloc.Filter'");
-    }),
-    DomainFilter: fn('DomainFilter', () => {
-      throw b.err('NotImplementedError', "heaplab does not support 'tracemalloc.DomainFilter'");
-    }),
+    Filter: filterType,
+    DomainFilter: domainFilterType,
   }))));
   b.modules.set('tracemalloc', m);
   return m;
