@@ -139,6 +139,14 @@ export class PyType extends PyObject {
    * join the shared keys; `sys.getsizeof(obj.__dict__)` is 64 + 8 × (keys + usable).
    */
   sharedUsable = 30;
+  /**
+   * Instance layout of a heap class (see slots.ts): its `__slots__` members, inherited ones
+   * first (each class's own sorted by name, as type_new sorts them), and whether instances
+   * have a `__dict__` and a `__weakref__` — a class without `__slots__` has both.
+   */
+  slotNames: string[] = [];
+  instHasDict = true;
+  instHasWeakref = true;
 
   constructor(
     metatype: PyType | null,

@@ -99,6 +99,7 @@ export class SandboxRuntime implements HeapRuntime {
     let s = this.interned.get(name);
     if (!s) {
       s = newStr(this.heap, name);
+      this.heap.allocTracer?.forget(s);
       this.interned.set(name, s);
     }
     return s;
