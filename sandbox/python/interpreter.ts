@@ -38,6 +38,7 @@ import {
 import { FormatError, floatRepr, formatFloat, formatInt, formatStr } from './format.js';
 import { Builtins, installBuiltins } from './builtins.js';
 import { sourceAndCarets } from './carets.js';
+import { STDLIB_MODULE_NAMES } from './modules/stdlib-names.js';
 
 export type { Code };
 
@@ -3228,15 +3229,22 @@ export class Interpreter implements Caller {
     return this.b.repr(o);
   }
 
+  /**
+   * The module `import name` binds. A standard-library module heaplab lacks is refused
+   * (NotImplementedError naming it); ModuleNotFoundError is kept for what CPython 3.11
+   * itself cannot import. heaplab's modules are all plain modules, not packages.
+   */
   importModule(name: string): PyObject {
     const m = this.b.modules.get(name);
-    if (!m) {
-      if (['os', 'time', 'random', 'math', 'tracemalloc', 'collections', 'itertools', 'functools', 'typing', 'dataclasses', 'copy', 'io', 'json', 're'].includes(name)) {
-        throw this.error('ModuleNotFoundError', `heaplab does not support the '${name}' module (only gc, sys and weakref)`);
-      }
-      throw this.error('ModuleNotFoundError', `No module named '${name}'`);
+    if (m) return m;
+    const top = name.split('.')[0]!;
+    if (this.b.modules.has(top)) {
+      throw this.error('ModuleNotFoundError', `No module named '${name}'; '${top}' is not a package`);
     }
-    return m;
+    if (STDLIB_MODULE_NAMES.has(top)) {
+      throw this.error('NotImplementedError', `heaplab does not support the '${name}' module`);
+    }
+    throw this.error('ModuleNotFoundError', `No module named '${top}'`);
   }
 
   hexId(o: PyObject): string {
