@@ -457,6 +457,9 @@ export class Builtins {
         }
       }
     }
+    if ((a instanceof PyList && b instanceof PyList) || (a instanceof PyTuple && b instanceof PyTuple)) {
+      return this.seqCompare(op, a.items, b.items, a instanceof PyList);
+    }
     const c = this.cmp(a, b);
     if (c === null) {
       if (op === 'Eq' || op === 'NotEq') {
@@ -477,9 +480,45 @@ export class Builtins {
     }
   }
 
+  /**
+   * list_richcompare / tuplerichcompare: find the first index where the items are not
+   * equal (identity counts as equal; the lengths are re-read each step, as a user __eq__
+   * may mutate a list). Equality never orders anything: past that index == is False and
+   * != True; an ordering compares the two items with the same operator. With no such
+   * index, the lengths decide. Lists of different lengths are unequal without a look.
+   */
+  seqCompare(op: A.CmpOperator, x: PyObject[], y: PyObject[], isList: boolean): PyObject {
+    const I = this.I;
+    if (isList && x.length !== y.length && (op === 'Eq' || op === 'NotEq')) return this.bool(op === 'NotEq');
+    let i = 0;
+    for (; i < x.length && i < y.length; i++) {
+      const v = x[i]!;
+      const w = y[i]!;
+      if (v === w) continue;
+      const heap = this.heap;
+      heap.incref(v);
+      heap.incref(w);
+      let same: boolean;
+      try {
+        same = I.eq(v, w);
+      } finally {
+        heap.decref(v);
+        heap.decref(w);
+      }
+      if (!same) break;
+    }
+    if (i >= x.length || i >= y.length) {
+      const d = x.length - y.length;
+      const r = op === 'Eq' ? d === 0 : op === 'NotEq' ? d !== 0 : op === 'Lt' ? d < 0 : op === 'LtE' ? d <= 0 : op === 'Gt' ? d > 0 : d >= 0;
+      return this.bool(r);
+    }
+    if (op === 'Eq') return False;
+    if (op === 'NotEq') return True;
+    return I.richCompare(op, x[i]!, y[i]!);
+  }
+
   /** Ordering of builtin values: negative/0/positive, NaN for unordered, null if incomparable. */
   cmp(a: PyObject, b: PyObject): number | null {
-    const I = this.I;
     const ai = bigOf(a);
     const bi = bigOf(b);
     if (ai !== null && bi !== null) {
@@ -493,16 +532,6 @@ export class Builtins {
       return x < y ? -1 : x > y ? 1 : 0;
     }
     if (a instanceof PyStr && b instanceof PyStr) return a.value < b.value ? -1 : a.value > b.value ? 1 : 0;
-    if ((a instanceof PyList && b instanceof PyList) || (a instanceof PyTuple && b instanceof PyTuple)) {
-      const x = a.items;
-      const y = b.items;
-      for (let i = 0; i < Math.min(x.length, y.length); i++) {
-        if (x[i] === y[i] || I.eq(x[i]!, y[i]!)) continue;
-        if (I.truthConsume(I.richCompare('Lt', x[i]!, y[i]!))) return -1;
-        return 1;
-      }
-      return x.length - y.length;
-    }
     if (a instanceof PySet && b instanceof PySet) {
       const sub = [...a.index.keys()].every((k) => b.index.has(k));
       const sup = [...b.index.keys()].every((k) => a.index.has(k));
