@@ -63,6 +63,13 @@ export abstract class PyObject {
   releaseRefs(out: PyObject[]): void {
     this.clearRefs(out);
   }
+  /**
+   * Whether a builtin tp_finalize has work to do before this object dies (a suspended
+   * generator must be closed). Classes' __del__ is looked up on the type instead.
+   */
+  needsBuiltinFinalize(): boolean {
+    return false;
+  }
   /** sys.getsizeof for kinds whose size depends on more than their layout (generators). */
   sizeofHint(): number | undefined {
     return undefined;

@@ -2115,12 +2115,44 @@ export function installBuiltins(I: Interpreter): Builtins {
     return v;
   });
   M(PyGeneratorTypeRef(), 'close', (s) => {
-    const g = s as PyGenerator;
-    g.finished = true;
-    g.it = null;
-    I.finishGen(g);
+    I.genClose(s as PyGenerator);
     return None;
   });
+  M(PyGeneratorTypeRef(), 'throw', (s, a) => {
+    b.argc(a, 1, 3, 'throw');
+    const v = I.genThrow(s as PyGenerator, genThrowArg(a[0]!, a[1], a[2]));
+    if (v === null) throw I.stopIteration(s);
+    return v;
+  });
+  /**
+   * gen.throw(typ[, val[, tb]]): the exception to raise (_gen_throw's argument checks). A
+   * class is instantiated with `val` (a tuple as the arguments, an instance as itself).
+   */
+  const genThrowArg = (typ: PyObject, val: PyObject | undefined, tb: PyObject | undefined): Raise => {
+    if (tb !== undefined && tb !== None && !(tb instanceof PyTraceback)) throw err('TypeError', 'throw() third argument must be a traceback object');
+    let exc: PyObject;
+    if (typ instanceof PyType && typ.isSubtypeOf(BaseException)) {
+      if (val !== undefined && val !== None && val.type.isSubtypeOf(typ)) exc = incret(val);
+      else {
+        const args = val === undefined || val === None ? [] : val instanceof PyTuple ? val.items : [val];
+        exc = I.call(typ, args.map(incret), null);
+        if (!exc.type.isSubtypeOf(BaseException)) {
+          heap.decref(exc);
+          throw err('TypeError', `calling ${I.repr(typ)} should have returned an instance of BaseException, not ${exc.type.name}`);
+        }
+      }
+    } else if (typ.type.isSubtypeOf(BaseException)) {
+      if (val !== undefined && val !== None) throw err('TypeError', 'instance exception may not have a separate value');
+      exc = incret(typ);
+    } else {
+      throw err('TypeError', `exceptions must be classes or instances deriving from BaseException, not ${typ.type.name}`);
+    }
+    if (tb instanceof PyTraceback) {
+      heap.incref(tb);
+      I.setExcSlot(exc, 1, tb);
+    }
+    return new Raise(exc);
+  };
   M(PyGeneratorTypeRef(), '__next__', (s) => {
     const v = I.genNext(s as PyGenerator);
     if (v === null) throw I.stopIteration(s);
