@@ -199,7 +199,8 @@ export class SandboxRuntime implements HeapRuntime {
   }
 
   private call(fn: PyObject, args: PyObject[], context: string, culprit: PyObject): void {
-    if (fn instanceof PyNative) {
+    // A bound builtin method (`l.append`) is called by the interpreter, which passes self.
+    if (fn instanceof PyNative && !(fn.self && this.caller)) {
       try {
         const r = fn.impl(args, null);
         this.heap.decref(r);

@@ -460,6 +460,7 @@ export class Builtins {
     if ((a instanceof PyList && b instanceof PyList) || (a instanceof PyTuple && b instanceof PyTuple)) {
       return this.seqCompare(op, a.items, b.items, a instanceof PyList);
     }
+    if (a instanceof PyWeakref && b instanceof PyWeakref && (op === 'Eq' || op === 'NotEq')) return this.weakrefCompare(op, a, b);
     const c = this.cmp(a, b);
     if (c === null) {
       if (op === 'Eq' || op === 'NotEq') {
@@ -516,6 +517,40 @@ export class Builtins {
     if (op === 'NotEq') return True;
     return I.richCompare(op, x[i]!, y[i]!);
   }
+
+  /**
+   * weakref_richcompare: two live weakrefs are as equal as their referents (compared with
+   * both held alive meanwhile); if either is dead, only identity counts.
+   */
+  weakrefCompare(op: 'Eq' | 'NotEq', a: PyWeakref, b: PyWeakref): PyObject {
+    const x = a.referent;
+    const y = b.referent;
+    if (!x || !y) return this.bool((a === b) === (op === 'Eq'));
+    const heap = this.heap;
+    heap.incref(x);
+    heap.incref(y);
+    try {
+      return this.I.richCompare(op, x, y);
+    } finally {
+      heap.decref(x);
+      heap.decref(y);
+    }
+  }
+
+  /**
+   * weakref_hash: the referent's hash, computed once and kept (so a weakref hashed while
+   * alive still hashes after its referent died); a dead, never-hashed weakref has none.
+   */
+  weakrefHash(w: PyWeakref): PyObject {
+    const cached = this.weakrefHashes.get(w);
+    if (cached !== undefined) return this.int(cached);
+    if (!w.referent) throw this.err('TypeError', 'weak object has gone away');
+    const h = this.hash(w.referent);
+    this.weakrefHashes.set(w, bigOf(h)!);
+    return h;
+  }
+
+  private readonly weakrefHashes = new WeakMap<PyWeakref, bigint>();
 
   /** Ordering of builtin values: negative/0/positive, NaN for unordered, null if incomparable. */
   cmp(a: PyObject, b: PyObject): number | null {
@@ -970,6 +1005,7 @@ export class Builtins {
       const v = name === 'start' ? o.start : name === 'stop' ? o.stop : name === 'step' ? o.step : null;
       if (v) { heap.incref(v); return v; }
     }
+    if (o instanceof PyWeakref && name === '__callback__') { const cb = o.callback ?? None; heap.incref(cb); return cb; }
     if (o instanceof PyFinalize) {
       if (name === 'alive') return this.bool(o.alive());
       if (name === 'atexit') return True;
@@ -1033,6 +1069,7 @@ export class Builtins {
   }
 
   hash(o: PyObject): PyObject {
+    if (o instanceof PyWeakref) return this.weakrefHash(o);
     const m = this.I.dunder(o, '__hash__');
     if (m) return this.I.callDunder(m, o, []);
     if (m === undefined && o.type.isHeapType && o.type.lookup('__hash__') === None) throw this.err('TypeError', `unhashable type: '${o.type.name}'`);
@@ -2309,14 +2346,20 @@ export function installBuiltins(I: Interpreter): Builtins {
   ]);
 
   const wrType = weakrefType;
-  const refCtor = (args: PyObject[]): PyObject => {
-    const o = args[0];
-    if (!o) throw err('TypeError', '__new__ expected at least 1 argument, got 0');
+  const refCtor = (args: PyObject[], kw: Kw): PyObject => {
+    if (kw && kw.length) throw err('TypeError', 'ref() takes no keyword arguments');
+    b.argc(args, 1, 2, '__new__');
+    const o = args[0]!;
     if (!canWeakref(o)) throw err('TypeError', `cannot create weak reference to '${o.type.name}' object`);
     const cb = args[1] && args[1] !== None ? args[1] : null;
     return heap.newWeakref(o, cb);
   };
   C.set(wrType, refCtor);
+  // weakref___init__ only checks its arguments (the work is done by __new__).
+  M(wrType, '__init__', (_s, a) => {
+    b.argc(a, 1, 2, '__init__');
+    return None;
+  });
   const canWeakref = (o: PyObject): boolean => {
     if (o.gcFlags & IMMORTAL && !(o instanceof PyNative) && !(o instanceof PyType)) return false;
     if (o instanceof PyInt || o instanceof PyStr || o instanceof PyFloat || o instanceof PyTuple || o instanceof PyList || o instanceof PyDict || o instanceof PyBytes || o instanceof PyBool) return false;

@@ -2972,6 +2972,7 @@ export class Interpreter implements Caller {
         }
         throw this.error('NotImplementedError', 'heaplab does not support function attributes');
       }
+      if (o instanceof PyWeakref && name === '__callback__') throw this.error('AttributeError', 'readonly attribute');
       if (!(o instanceof PyInstance) && !(o instanceof PyType)) {
         throw this.error('AttributeError', `'${o.type.name}' object has no attribute '${name}'`);
       }
@@ -3008,6 +3009,7 @@ export class Interpreter implements Caller {
       this.setName(o, name, null);
       return;
     }
+    if (o instanceof PyWeakref && name === '__callback__') throw this.error('AttributeError', 'readonly attribute');
     try {
       delAttrOnHeap(this.heap, o, name);
     } catch (e) {
@@ -3456,7 +3458,9 @@ export class Interpreter implements Caller {
     if (op === 'Eq') return a === b ? True : False;
     if (op === 'NotEq') return a !== b ? True : False;
     const sym = { Lt: '<', LtE: '<=', Gt: '>', GtE: '>=' }[op as 'Lt'];
-    throw this.error('TypeError', `'${sym}' not supported between instances of '${a.type.name}' and '${b.type.name}'`);
+    // The message names tp_name, which for weakrefs is the dotted 'weakref.ReferenceType'.
+    const tpName = (t: PyType): string => (t === weakrefType ? 'weakref.ReferenceType' : t.name);
+    throw this.error('TypeError', `'${sym}' not supported between instances of '${tpName(a.type)}' and '${tpName(b.type)}'`);
   }
 
   binop(op: A.Operator, a: PyObject, b: PyObject, inplace: boolean): PyObject {
