@@ -27,6 +27,7 @@ import {
   superType, sliceType, generatorType, methodType, cellType, moduleType,
 } from './pyobjects.js';
 import { floatRepr, formatInt, roundFloat } from './format.js';
+import { installSysState } from './modules/sys-state.js';
 import type { Interpreter, Kw } from './interpreter.js';
 import { BaseException, Raise, exceptionTypes } from './interpreter.js';
 
@@ -122,6 +123,21 @@ export class Builtins {
     const n = shared(name, impl);
     this.names.set(name, n);
     return n;
+  }
+
+  /** A builtin function (an immortal native, like CPython's static builtin functions). */
+  native(name: string, impl: Impl): PyNative {
+    return shared(name, impl);
+  }
+
+  /** Make `import name` find a module with these attributes (immortal: sys.modules keeps it). */
+  addModule(name: string, attrs: Record<string, PyObject>): PyModule {
+    const m = new PyModule(name, new Map(Object.entries(attrs)));
+    m.gcFlags |= IMMORTAL;
+    m.addr = nextNativeAddr;
+    nextNativeAddr += 0x48;
+    this.modules.set(name, m);
+    return m;
   }
 
   method(t: PyType, name: string, m: Method): void {
@@ -247,6 +263,8 @@ export class Builtins {
     }
     if (o instanceof PyModule) return `<module '${o.name}' (built-in)>`;
     if (o instanceof PyGenerator) return `<generator object ${o.qualname} at ${hexId(o.addr)}>`;
+    // super_repr names tp_name (no module, even for a class of __main__).
+    if (o instanceof PySuper) return `<super: <class '${o.cls.name}'>, ${o.obj ? `<${o.obj.type.name} object>` : 'NULL'}>`;
     if (o instanceof PyRange) return o.step === 1 ? `range(${o.start}, ${o.stop})` : `range(${o.start}, ${o.stop}, ${o.step})`;
     if (o instanceof PyCell) return o.ref ? `<cell at ${hexId(o.addr)}: ${o.ref.type.name} object at ${hexId(o.ref.addr)}>` : `<cell at ${hexId(o.addr)}: empty>`;
     if (o instanceof PySlice) return `slice(${this.repr(o.start)}, ${this.repr(o.stop)}, ${this.repr(o.step)})`;
@@ -551,6 +569,21 @@ export class Builtins {
   }
 
   private readonly weakrefHashes = new WeakMap<PyWeakref, bigint>();
+
+  /**
+   * type.__subclasses__(): the classes still alive among those made with this base, in
+   * creation order (dead entries are dropped from tp_subclasses as they are met). The
+   * builtin types' lists would hold CPython's own internal classes: refused.
+   */
+  private readonly subclassesNative = shared('__subclasses__', (args) => {
+    const t = args[0] as PyType;
+    if (args.length > 1) throw this.err('TypeError', `${t.name}.__subclasses__() takes no arguments (${args.length - 1} given)`);
+    if (!t.isHeapType) throw this.err('NotImplementedError', `heaplab does not support '__subclasses__' of the builtin type '${t.name}'`);
+    t.subclassRefs = t.subclassRefs.filter((w) => w.referent !== null);
+    const live = t.subclassRefs.map((w) => w.referent!);
+    for (const c of live) this.heap.incref(c);
+    return this.list(live);
+  });
 
   /** Ordering of builtin values: negative/0/positive, NaN for unordered, null if incomparable. */
   cmp(a: PyObject, b: PyObject): number | null {
@@ -913,6 +946,7 @@ export class Builtins {
       }
       case '__class__': heap.incref(t.type); return t.type;
       case '__doc__': if (!t.isHeapType) return None; return null;
+      case '__subclasses__': return this.boundNative(this.subclassesNative, t);
       default: return null;
     }
   }
@@ -1693,10 +1727,10 @@ export function installBuiltins(I: Interpreter): Builtins {
   C.set(classmethodType, wrap(classmethodType));
   C.set(superType, (args) => {
     let cls: PyObject;
-    let obj: PyObject;
-    if (args.length === 2) {
+    let obj: PyObject | null;
+    if (args.length === 2 || args.length === 1) {
       cls = args[0]!;
-      obj = args[1]!;
+      obj = args[1] ?? null;
     } else {
       const f = I.frames[I.frames.length - 1];
       const fn = f?.func;
@@ -1708,7 +1742,7 @@ export function installBuiltins(I: Interpreter): Builtins {
     }
     if (!(cls instanceof PyType)) throw err('TypeError', 'super() argument 1 must be a type');
     heap.incref(cls);
-    heap.incref(obj);
+    if (obj) heap.incref(obj);
     return heap.track(heap.register(new PySuper(cls, obj)));
   });
   for (const [, t] of exceptionTypes) void t;
@@ -2198,14 +2232,7 @@ export function installBuiltins(I: Interpreter): Builtins {
   M(weakrefType, '__call__', (s) => incret((s as PyWeakref).referent ?? None));
 
   // ------------------------------------------------------------ modules
-  const mod = (name: string, attrs: Record<string, PyObject>): PyModule => {
-    const m = new PyModule(name, new Map(Object.entries(attrs)));
-    m.gcFlags |= IMMORTAL;
-    m.addr = nextNativeAddr;
-    nextNativeAddr += 0x48;
-    b.modules.set(name, m);
-    return m;
-  };
+  const mod = (name: string, attrs: Record<string, PyObject>): PyModule => b.addModule(name, attrs);
   const fn = (name: string, impl: Impl): PyNative => shared(name, impl);
   const gcArgInt = (o: PyObject | undefined, d: number): number => (o === undefined ? d : Number(bigOf(o)));
   const stderr = Object.assign(heap.register(new PyInstance(objectType)), { stream: 'stderr' });
@@ -2316,6 +2343,7 @@ export function installBuiltins(I: Interpreter): Builtins {
     argv: b.list([b.str('')]),
     version_info: I.tupleOwned([b.int(3), b.int(11), b.int(7), b.str('final'), b.int(0)]),
   });
+  installSysState(b, sysMod);
   for (const k of ['maxsize', 'version', 'platform', 'byteorder', 'argv', 'version_info']) {
     const v = sysMod.attrs.get(k)!;
     v.gcFlags |= IMMORTAL;

@@ -2886,7 +2886,7 @@ export class Interpreter implements Caller {
       heap.incref(v);
       return v;
     }
-    if (o instanceof PySuper) {
+    if (o instanceof PySuper && o.obj) {
       const mro = o.obj instanceof PyType && !(o.obj.type.isHeapType) && o.obj.isSubtypeOf(o.cls) ? o.obj.mro : o.obj.type.mro;
       const start = mro.indexOf(o.cls) + 1;
       for (let i = start; i < mro.length; i++) {

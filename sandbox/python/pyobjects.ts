@@ -296,16 +296,18 @@ export class PyWrapper extends PyObject {
 export class PySuper extends PyObject {
   constructor(
     public cls: PyType,
-    public obj: PyObject,
+    /** The object bound to; null for an unbound one-argument super(C). */
+    public obj: PyObject | null,
   ) {
     super(superType);
   }
   override traverse(visit: Visit): void {
     visit(this.cls);
-    visit(this.obj);
+    if (this.obj) visit(this.obj);
   }
   override clearRefs(out: PyObject[]): void {
-    out.push(this.cls, this.obj);
+    out.push(this.cls);
+    if (this.obj) out.push(this.obj);
   }
 }
 

@@ -1,0 +1,18 @@
+// sys state functions, one-argument super, and type.__subclasses__() in creation order.
+// Expected outputs were produced by CPython 3.11.7 (conformance/oracle.py) and hard-coded here.
+import { describe, expect, it } from 'vitest';
+import { Sandbox } from '../../../sandbox/sandbox.js';
+import { compareOutcome } from '../../conformance/run-sandbox.js';
+
+const CASES: Record<string, { source: string; stdout: string; stderr: string }> = {
+  "sys_state_super_subclasses": { source: "import gc, sys\nprint(sys.exc_info(), sys.exception())\ntry:\n    raise KeyError('k')\nexcept KeyError as e:\n    t, v, tb = sys.exc_info()\n    print(t is KeyError, v is e, tb is e.__traceback__, sys.exception() is e)\n    try:\n        1 / 0\n    except ZeroDivisionError:\n        print(sys.exc_info()[0].__name__)\n    print(sys.exc_info()[0].__name__)\nprint(sys.exc_info())\nfor f, a in ((sys.exc_info, (1,)), (sys.getdefaultencoding, (1,)), (sys.setswitchinterval, ()), (sys.setswitchinterval, ('a',)), (sys.setswitchinterval, (0,)), (sys.getswitchinterval, (1, 2))):\n    try:\n        f(*a)\n    except (TypeError, ValueError) as e:\n        print(type(e).__name__, e)\nprint(sys.getdefaultencoding(), sys.getswitchinterval())\nsys.setswitchinterval(1e-05)\nprint(sys.getswitchinterval())\nsys.setswitchinterval(True)\nprint(sys.getswitchinterval())\ns = super(int)\nprint(repr(s), sys.getsizeof(s))\nclass A:\n    pass\nprint(repr(super(A, A())))\nclass B(A):\n    pass\nclass C(A):\n    pass\nclass D(B):\n    pass\nprint(A.__subclasses__(), B.__subclasses__(), D.__subclasses__())\ndel B, D\ngc.collect()\nprint(A.__subclasses__())\ntry:\n    A.__subclasses__(1)\nexcept TypeError as e:\n    print(e)\n", stdout: "(None, None, None) None\nTrue True True True\nZeroDivisionError\nKeyError\n(None, None, None)\nTypeError sys.exc_info() takes no arguments (1 given)\nTypeError sys.getdefaultencoding() takes no arguments (1 given)\nTypeError sys.setswitchinterval() takes exactly one argument (0 given)\nTypeError must be real number, not str\nValueError switch interval must be strictly positive\nTypeError sys.getswitchinterval() takes no arguments (2 given)\nutf-8 0.005\n9.999999999999999e-06\n1.0\n<super: <class 'int'>, NULL> 56\n<super: <class 'A'>, <A object>>\n[<class '__main__.B'>, <class '__main__.C'>] [<class '__main__.D'>] []\n[<class '__main__.C'>]\nA.__subclasses__() takes no arguments (1 given)\n", stderr: "" },
+};
+
+describe('sys.exc_info/exception/getdefaultencoding/switchinterval, super(C), __subclasses__', () => {
+  for (const [name, c] of Object.entries(CASES)) {
+    it(name, () => {
+      const r = new Sandbox().exec(c.source);
+      expect(compareOutcome(r, c)).toBeNull();
+    });
+  }
+});
