@@ -28,6 +28,9 @@ import {
 } from './pyobjects.js';
 import { floatRepr, formatInt, roundFloat } from './format.js';
 import { installSysState } from './modules/sys-state.js';
+import { installStringModule } from './modules/string.js';
+import { installOperatorModule } from './modules/operator.js';
+import { installContextlibModule } from './modules/contextlib.js';
 import type { Interpreter, Kw } from './interpreter.js';
 import { BaseException, Raise, exceptionTypes } from './interpreter.js';
 
@@ -123,6 +126,20 @@ export class Builtins {
     const n = shared(name, impl);
     this.names.set(name, n);
     return n;
+  }
+
+  /** The builtin exception class `name` (e.g. 'StopIteration'). */
+  exceptionType(name: string): PyType {
+    return exceptionTypes.get(name)!;
+  }
+
+  /** A pending raise of the exception instance `exc` (takes over the caller's reference). */
+  raiseOf(exc: PyObject): Raise {
+    return new Raise(exc);
+  }
+
+  isRaise(e: unknown): e is Raise {
+    return e instanceof Raise;
   }
 
   /** A builtin function (an immortal native, like CPython's static builtin functions). */
@@ -251,13 +268,15 @@ export class Builtins {
       const r = o.referent;
       return r ? `<weakref at ${hexId(o.addr)}; to '${r.type.isHeapType ? r.type.module + '.' : ''}${r.type.name}' at ${hexId(r.addr)}>` : `<weakref at ${hexId(o.addr)}; dead>`;
     }
-    if (o instanceof PyFunction) return `<function ${o.code.qualname} at ${hexId(o.addr)}>`;
+    if (o instanceof PyFunction) return `<function ${o.qualname?.value ?? o.code.qualname} at ${hexId(o.addr)}>`;
     if (o instanceof PyMethod) {
       const fn = o.func;
       const q = fn instanceof PyFunction ? fn.code.qualname : '?';
       return `<bound method ${q} of ${this.repr(o.self!, active)}>`;
     }
     if (o instanceof PyNative) {
+      // A function implemented natively (contextmanager's helper): named after what it wraps.
+      if (o.type === functionType) return `<function ${o.self instanceof PyFunction ? o.self.qualname?.value ?? o.name : o.name} at ${hexId(o.addr)}>`;
       if (o.self) return `<built-in method ${o.name} of ${o.self.type.name} object at ${hexId(o.self.addr)}>`;
       return `<built-in function ${o.name}>`;
     }
@@ -2344,6 +2363,9 @@ export function installBuiltins(I: Interpreter): Builtins {
     version_info: I.tupleOwned([b.int(3), b.int(11), b.int(7), b.str('final'), b.int(0)]),
   });
   installSysState(b, sysMod);
+  installStringModule(b);
+  installOperatorModule(b);
+  installContextlibModule(b);
   for (const k of ['maxsize', 'version', 'platform', 'byteorder', 'argv', 'version_info']) {
     const v = sysMod.attrs.get(k)!;
     v.gcFlags |= IMMORTAL;

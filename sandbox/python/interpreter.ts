@@ -33,7 +33,7 @@ import { BudgetExceeded, Heap, hexId } from '../heap.js';
 import type { Caller, SandboxRuntime } from '../runtime.js';
 import {
   PyCell, PyFrameObj, PyFunction, PyGenerator, PyTraceback, PyIter, PyMethod, PyModule, PyRange, PySlice, PySuper, PyWrapper,
-  classmethodType, iterType, propertyType, staticmethodType,
+  classmethodType, functionType, iterType, propertyType, staticmethodType,
 } from './pyobjects.js';
 import { FormatError, floatRepr, formatFloat, formatInt, formatStr } from './format.js';
 import { Builtins, installBuiltins } from './builtins.js';
@@ -2907,7 +2907,7 @@ export class Interpreter implements Caller {
 
   bindDescriptor(a: PyObject, o: PyObject, t: PyType): PyObject {
     const heap = this.heap;
-    if (a instanceof PyFunction) {
+    if (a instanceof PyFunction || (a instanceof PyNative && a.type === functionType)) {
       heap.incref(a);
       heap.incref(o);
       return heap.track(heap.register(new PyMethod(a, o)));
