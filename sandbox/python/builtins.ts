@@ -2253,6 +2253,20 @@ export function installBuiltins(I: Interpreter): Builtins {
   // ------------------------------------------------------------ modules
   const mod = (name: string, attrs: Record<string, PyObject>): PyModule => b.addModule(name, attrs);
   const fn = (name: string, impl: Impl): PyNative => shared(name, impl);
+  /**
+   * The first call of gc.get_objects with a keyword argument makes argument clinic build
+   * its parser's keyword tuple ('generation',): a tracked tuple that lives as long as the
+   * interpreter, so from then on get_objects lists one object more (until a collection
+   * untracks it, as it does any tuple of atoms). CPython 3.11 does this per process; a
+   * sandbox does it once per sandbox.
+   */
+  let kwtuple: PyTuple | null = null;
+  const argumentClinicKwtuple = (): void => {
+    if (kwtuple) return;
+    const name = rt.intern('generation');
+    heap.incref(name);
+    kwtuple = I.tupleOwned([name]);
+  };
   const gcArgInt = (o: PyObject | undefined, d: number): number => (o === undefined ? d : Number(bigOf(o)));
   const stderr = Object.assign(heap.register(new PyInstance(objectType)), { stream: 'stderr' });
   stderr.gcFlags |= IMMORTAL;
@@ -2288,6 +2302,7 @@ export function installBuiltins(I: Interpreter): Builtins {
       return b.list(items);
     }),
     get_objects: fn('get_objects', (args, kw) => {
+      if (kw && kw.size) argumentClinicKwtuple();
       const g = args[0] ?? kw?.get('generation');
       if (g !== undefined && g !== None) {
         const n = Number(bigOf(g));
