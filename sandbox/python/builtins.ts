@@ -28,6 +28,7 @@ import {
 } from './pyobjects.js';
 import { floatRepr, formatInt, roundFloat } from './format.js';
 import { installSysState } from './modules/sys-state.js';
+import { structSeqField, structSeqRepr } from './modules/structseq.js';
 import { installStringModule } from './modules/string.js';
 import { installOperatorModule } from './modules/operator.js';
 import { installContextlibModule } from './modules/contextlib.js';
@@ -253,6 +254,8 @@ export class Builtins {
       try {
         if (o instanceof PyList) return '[' + o.items.slice().map((i) => this.repr(i, active)).join(', ') + ']';
         if (o instanceof PyTuple) {
+          const ss = structSeqRepr(o, (v) => this.repr(v, active));
+          if (ss !== null) return ss;
           const inner = o.items.map((i) => this.repr(i, active));
           return inner.length === 1 ? `(${inner[0]},)` : `(${inner.join(', ')})`;
         }
@@ -1011,6 +1014,8 @@ export class Builtins {
       heap.incref(o.type);
       return o.type;
     }
+    const field = structSeqField(this, o, name);
+    if (field) return field;
     const nm = this.nativeMethod(o, name);
     if (nm) return this.boundNative(nm, o);
     if (o instanceof PyFunction) {

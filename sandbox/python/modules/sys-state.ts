@@ -1,11 +1,16 @@
 /**
  * The parts of the `sys` module that report interpreter state rather than memory:
- * the exception being handled (exc_info, exception), the default encoding, and the
- * thread switch interval (kept, never used: a sandbox runs one thread).
+ * the exception being handled (exc_info, exception), the default encoding, int_info, and
+ * the thread switch interval (kept, never used: a sandbox runs one thread).
  */
 import { None, PyBool, PyFloat, PyInt, type PyObject } from '../../objects.js';
 import type { PyModule } from '../pyobjects.js';
 import type { Builtins } from '../builtins.js';
+import { StructSeqType, newStructSeq } from './structseq.js';
+
+/** sys.int_info's type and CPython 3.11's values on 64-bit Linux (30-bit digits). */
+const intInfoType = new StructSeqType('int_info', 'sys', ['bits_per_digit', 'sizeof_digit', 'default_max_str_digits', 'str_digits_check_threshold']);
+const INT_INFO = [30, 4, 4300, 640];
 
 /** The switch interval CPython starts with: 5000 µs. */
 const DEFAULT_SWITCH_INTERVAL_US = 5000;
@@ -37,6 +42,7 @@ export function installSysState(b: Builtins, sys: PyModule): void {
     return e;
   });
   noArgs('getdefaultencoding', () => b.str('utf-8'));
+  sys.attrs.set('int_info', newStructSeq(b, intInfoType, INT_INFO.map((n) => b.int(n))));
 
   // Stored in whole microseconds, as CPython does, so reading back rounds the same way.
   let switchIntervalUs = DEFAULT_SWITCH_INTERVAL_US;
