@@ -303,12 +303,20 @@ export class Builtins {
       const inner = args.map((a) => this.repr(a, active));
       return `${o.type.name}(${inner.join(', ')})`;
     }
+    // A type of a module file (operator.itemgetter, ...) may give its own repr natively.
+    const moduleRepr = o.type.module !== 'builtins' && !o.type.isHeapType ? this.methods.get(o.type)?.get('__repr__') : undefined;
+    if (moduleRepr) {
+      const r = moduleRepr.impl([o], null);
+      const text = r instanceof PyStr ? r.value : '';
+      this.heap.decref(r);
+      return text;
+    }
     if (o.type === finalizeType) {
       const f = o as PyFinalize;
       const r = f.wr?.referent;
       return r ? `<finalize object at ${hexId(o.addr)}; for '${r.type.name}' at ${hexId(r.addr)}>` : `<finalize object at ${hexId(o.addr)}; dead>`;
     }
-    const mod = o.type.isHeapType ? o.type.module + '.' : '';
+    const mod = o.type.isHeapType || o.type.module !== 'builtins' ? o.type.module + '.' : '';
     return `<${mod}${o.type.name} object at ${hexId(o.addr)}>`;
   }
 
