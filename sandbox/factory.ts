@@ -116,7 +116,10 @@ export function newClass(
   if (b.isHeapType) heap.incref(b);
   heap.track(cls);
   // type_ready → add_subclass: the base registers the class through a plain weakref.
-  cls.subclassRef = heap.newWeakref(cls, null);
+  const ref = heap.newWeakref(cls, null);
+  cls.subclassRef = ref;
+  // Only a class's own list is kept: builtin types are shared by every sandbox.
+  if (b.isHeapType) b.subclassRefs.push(ref);
   return cls;
 }
 

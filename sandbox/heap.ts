@@ -259,6 +259,8 @@ export class Heap {
       this.trashNesting++;
     }
     this.untrack(o);
+    // gen_dealloc clears a generator's weakrefs before closing it (other types after).
+    if (o.type.layout === 'generator' && o.weakrefs && o.weakrefs.length > 0) this.clearWeakrefs(o);
     // PEP 442: the finalizer runs at most once, with the object temporarily alive.
     if (!(o.gcFlags & GC_FINALIZED) && this.hasFinalizer(o)) {
       o.gcFlags |= GC_FINALIZED;
@@ -319,7 +321,7 @@ export class Heap {
   }
 
   hasFinalizer(o: PyObject): boolean {
-    return o.type.isHeapType && o.type.lookup('__del__') !== undefined;
+    return (o.type.isHeapType && o.type.lookup('__del__') !== undefined) || o.needsBuiltinFinalize();
   }
 
   /** Call the finalizer through the runtime (the caller holds `o` alive meanwhile). */

@@ -63,6 +63,13 @@ export abstract class PyObject {
   releaseRefs(out: PyObject[]): void {
     this.clearRefs(out);
   }
+  /**
+   * Whether a builtin tp_finalize has work to do before this object dies (a suspended
+   * generator must be closed). Classes' __del__ is looked up on the type instead.
+   */
+  needsBuiltinFinalize(): boolean {
+    return false;
+  }
   /** sys.getsizeof for kinds whose size depends on more than their layout (generators). */
   sizeofHint(): number | undefined {
     return undefined;
@@ -123,6 +130,11 @@ export class PyType extends PyObject {
    * a ref sees the registry's reference too. Released when the class is deallocated.
    */
   subclassRef: PyObject | null = null;
+  /**
+   * tp_subclasses: the subclassRef of each class made with this one as its base, in
+   * creation order (borrowed; an entry whose class died reads as a dead weakref).
+   */
+  subclassRefs: PyWeakref[] = [];
   /** Builtin types: attributes implemented natively (methods of list, dict, ...). */
   readonly native = new Map<string, PyObject>();
   /** A class defining __eq__ without __hash__ has instances that cannot be dict keys. */

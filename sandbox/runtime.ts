@@ -31,6 +31,8 @@ export interface Frame {
 export interface Caller {
   /** Call a Python-level callable; exceptions inside are reported as "Exception ignored". */
   callIgnoringErrors(fn: PyObject, args: PyObject[], context: string, culprit: PyObject): void;
+  /** Run a builtin type's tp_finalize (close a suspended generator); errors are reported. */
+  finalizeBuiltin(obj: PyObject): void;
 }
 
 export interface RuntimeLimits {
@@ -163,9 +165,9 @@ export class SandboxRuntime implements HeapRuntime {
   /** Run `obj.__del__()` (a native finalizer declared by the class op runs directly). */
   finalize(obj: PyObject): string {
     const del = obj.type.lookup('__del__');
-    if (!del) return '';
     const printedBefore = this.stdout.length;
-    this.call(del, [obj], 'Exception ignored in', del);
+    if (del) this.call(del, [obj], 'Exception ignored in', del);
+    else if (obj.needsBuiltinFinalize() && this.caller) this.caller.finalizeBuiltin(obj);
     return this.stdout.slice(printedBefore);
   }
 
@@ -198,7 +200,8 @@ export class SandboxRuntime implements HeapRuntime {
   }
 
   private call(fn: PyObject, args: PyObject[], context: string, culprit: PyObject): void {
-    if (fn instanceof PyNative) {
+    // A bound builtin method (`l.append`) is called by the interpreter, which passes self.
+    if (fn instanceof PyNative && !(fn.self && this.caller)) {
       try {
         const r = fn.impl(args, null);
         this.heap.decref(r);

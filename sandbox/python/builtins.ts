@@ -27,6 +27,11 @@ import {
   superType, sliceType, generatorType, methodType, cellType, moduleType,
 } from './pyobjects.js';
 import { floatRepr, formatInt, roundFloat } from './format.js';
+import { installSysState } from './modules/sys-state.js';
+import { structSeqField, structSeqRepr } from './modules/structseq.js';
+import { installStringModule } from './modules/string.js';
+import { installOperatorModule } from './modules/operator.js';
+import { installContextlibModule } from './modules/contextlib.js';
 import type { Interpreter, Kw } from './interpreter.js';
 import { BaseException, Raise, exceptionTypes } from './interpreter.js';
 import { PyExtObject } from './extobject.js';
@@ -135,6 +140,35 @@ export class Builtins {
     return n;
   }
 
+  /** The builtin exception class `name` (e.g. 'StopIteration'). */
+  exceptionType(name: string): PyType {
+    return exceptionTypes.get(name)!;
+  }
+
+  /** A pending raise of the exception instance `exc` (takes over the caller's reference). */
+  raiseOf(exc: PyObject): Raise {
+    return new Raise(exc);
+  }
+
+  isRaise(e: unknown): e is Raise {
+    return e instanceof Raise;
+  }
+
+  /** A builtin function (an immortal native, like CPython's static builtin functions). */
+  native(name: string, impl: Impl): PyNative {
+    return shared(name, impl);
+  }
+
+  /** Make `import name` find a module with these attributes (immortal: sys.modules keeps it). */
+  addModule(name: string, attrs: Record<string, PyObject>): PyModule {
+    const m = new PyModule(name, new Map(Object.entries(attrs)));
+    m.gcFlags |= IMMORTAL;
+    m.addr = nextNativeAddr;
+    nextNativeAddr += 0x48;
+    this.modules.set(name, m);
+    return m;
+  }
+
   method(t: PyType, name: string, m: Method): void {
     let tbl = this.methods.get(t);
     if (!tbl) {
@@ -233,6 +267,8 @@ export class Builtins {
       try {
         if (o instanceof PyList) return '[' + o.items.slice().map((i) => this.repr(i, active)).join(', ') + ']';
         if (o instanceof PyTuple) {
+          const ss = structSeqRepr(o, (v) => this.repr(v, active));
+          if (ss !== null) return ss;
           const inner = o.items.map((i) => this.repr(i, active));
           return inner.length === 1 ? `(${inner[0]},)` : `(${inner.join(', ')})`;
         }
@@ -248,18 +284,22 @@ export class Builtins {
       const r = o.referent;
       return r ? `<weakref at ${hexId(o.addr)}; to '${r.type.isHeapType ? r.type.module + '.' : ''}${r.type.name}' at ${hexId(r.addr)}>` : `<weakref at ${hexId(o.addr)}; dead>`;
     }
-    if (o instanceof PyFunction) return `<function ${o.code.qualname} at ${hexId(o.addr)}>`;
+    if (o instanceof PyFunction) return `<function ${o.qualname?.value ?? o.code.qualname} at ${hexId(o.addr)}>`;
     if (o instanceof PyMethod) {
       const fn = o.func;
       const q = fn instanceof PyFunction ? fn.code.qualname : '?';
       return `<bound method ${q} of ${this.repr(o.self!, active)}>`;
     }
     if (o instanceof PyNative) {
+      // A function implemented natively (contextmanager's helper): named after what it wraps.
+      if (o.type === functionType) return `<function ${o.self instanceof PyFunction ? o.self.qualname?.value ?? o.name : o.name} at ${hexId(o.addr)}>`;
       if (o.self) return `<built-in method ${o.name} of ${o.self.type.name} object at ${hexId(o.self.addr)}>`;
       return `<built-in function ${o.name}>`;
     }
     if (o instanceof PyModule) return `<module '${o.name}' (built-in)>`;
     if (o instanceof PyGenerator) return `<generator object ${o.qualname} at ${hexId(o.addr)}>`;
+    // super_repr names tp_name (no module, even for a class of __main__).
+    if (o instanceof PySuper) return `<super: <class '${o.cls.name}'>, ${o.obj ? `<${o.obj.type.name} object>` : 'NULL'}>`;
     if (o instanceof PyRange) return o.step === 1 ? `range(${o.start}, ${o.stop})` : `range(${o.start}, ${o.stop}, ${o.step})`;
     if (o instanceof PyCell) return o.ref ? `<cell at ${hexId(o.addr)}: ${o.ref.type.name} object at ${hexId(o.ref.addr)}>` : `<cell at ${hexId(o.addr)}: empty>`;
     if (o instanceof PySlice) return `slice(${this.repr(o.start)}, ${this.repr(o.stop)}, ${this.repr(o.step)})`;
@@ -276,12 +316,20 @@ export class Builtins {
       const inner = args.map((a) => this.repr(a, active));
       return `${o.type.name}(${inner.join(', ')})`;
     }
+    // A type of a module file (operator.itemgetter, ...) may give its own repr natively.
+    const moduleRepr = o.type.module !== 'builtins' && !o.type.isHeapType ? this.methods.get(o.type)?.get('__repr__') : undefined;
+    if (moduleRepr) {
+      const r = moduleRepr.impl([o], null);
+      const text = r instanceof PyStr ? r.value : '';
+      this.heap.decref(r);
+      return text;
+    }
     if (o.type === finalizeType) {
       const f = o as PyFinalize;
       const r = f.wr?.referent;
       return r ? `<finalize object at ${hexId(o.addr)}; for '${r.type.name}' at ${hexId(r.addr)}>` : `<finalize object at ${hexId(o.addr)}; dead>`;
     }
-    const mod = o.type.isHeapType ? o.type.module + '.' : '';
+    const mod = o.type.isHeapType || o.type.module !== 'builtins' ? o.type.module + '.' : '';
     return `<${mod}${o.type.name} object at ${hexId(o.addr)}>`;
   }
 
@@ -470,6 +518,10 @@ export class Builtins {
         }
       }
     }
+    if ((a instanceof PyList && b instanceof PyList) || (a instanceof PyTuple && b instanceof PyTuple)) {
+      return this.seqCompare(op, a.items, b.items, a instanceof PyList);
+    }
+    if (a instanceof PyWeakref && b instanceof PyWeakref && (op === 'Eq' || op === 'NotEq')) return this.weakrefCompare(op, a, b);
     const c = this.cmp(a, b);
     if (c === null) {
       if (op === 'Eq' || op === 'NotEq') {
@@ -490,9 +542,94 @@ export class Builtins {
     }
   }
 
+  /**
+   * list_richcompare / tuplerichcompare: find the first index where the items are not
+   * equal (identity counts as equal; the lengths are re-read each step, as a user __eq__
+   * may mutate a list). Equality never orders anything: past that index == is False and
+   * != True; an ordering compares the two items with the same operator. With no such
+   * index, the lengths decide. Lists of different lengths are unequal without a look.
+   */
+  seqCompare(op: A.CmpOperator, x: PyObject[], y: PyObject[], isList: boolean): PyObject {
+    const I = this.I;
+    if (isList && x.length !== y.length && (op === 'Eq' || op === 'NotEq')) return this.bool(op === 'NotEq');
+    let i = 0;
+    for (; i < x.length && i < y.length; i++) {
+      const v = x[i]!;
+      const w = y[i]!;
+      if (v === w) continue;
+      const heap = this.heap;
+      heap.incref(v);
+      heap.incref(w);
+      let same: boolean;
+      try {
+        same = I.eq(v, w);
+      } finally {
+        heap.decref(v);
+        heap.decref(w);
+      }
+      if (!same) break;
+    }
+    if (i >= x.length || i >= y.length) {
+      const d = x.length - y.length;
+      const r = op === 'Eq' ? d === 0 : op === 'NotEq' ? d !== 0 : op === 'Lt' ? d < 0 : op === 'LtE' ? d <= 0 : op === 'Gt' ? d > 0 : d >= 0;
+      return this.bool(r);
+    }
+    if (op === 'Eq') return False;
+    if (op === 'NotEq') return True;
+    return I.richCompare(op, x[i]!, y[i]!);
+  }
+
+  /**
+   * weakref_richcompare: two live weakrefs are as equal as their referents (compared with
+   * both held alive meanwhile); if either is dead, only identity counts.
+   */
+  weakrefCompare(op: 'Eq' | 'NotEq', a: PyWeakref, b: PyWeakref): PyObject {
+    const x = a.referent;
+    const y = b.referent;
+    if (!x || !y) return this.bool((a === b) === (op === 'Eq'));
+    const heap = this.heap;
+    heap.incref(x);
+    heap.incref(y);
+    try {
+      return this.I.richCompare(op, x, y);
+    } finally {
+      heap.decref(x);
+      heap.decref(y);
+    }
+  }
+
+  /**
+   * weakref_hash: the referent's hash, computed once and kept (so a weakref hashed while
+   * alive still hashes after its referent died); a dead, never-hashed weakref has none.
+   */
+  weakrefHash(w: PyWeakref): PyObject {
+    const cached = this.weakrefHashes.get(w);
+    if (cached !== undefined) return this.int(cached);
+    if (!w.referent) throw this.err('TypeError', 'weak object has gone away');
+    const h = this.hash(w.referent);
+    this.weakrefHashes.set(w, bigOf(h)!);
+    return h;
+  }
+
+  private readonly weakrefHashes = new WeakMap<PyWeakref, bigint>();
+
+  /**
+   * type.__subclasses__(): the classes still alive among those made with this base, in
+   * creation order (dead entries are dropped from tp_subclasses as they are met). The
+   * builtin types' lists would hold CPython's own internal classes: refused.
+   */
+  private readonly subclassesNative = shared('__subclasses__', (args) => {
+    const t = args[0] as PyType;
+    if (args.length > 1) throw this.err('TypeError', `${t.name}.__subclasses__() takes no arguments (${args.length - 1} given)`);
+    if (!t.isHeapType) throw this.err('NotImplementedError', `heaplab does not support '__subclasses__' of the builtin type '${t.name}'`);
+    t.subclassRefs = t.subclassRefs.filter((w) => w.referent !== null);
+    const live = t.subclassRefs.map((w) => w.referent!);
+    for (const c of live) this.heap.incref(c);
+    return this.list(live);
+  });
+
   /** Ordering of builtin values: negative/0/positive, NaN for unordered, null if incomparable. */
   cmp(a: PyObject, b: PyObject): number | null {
-    const I = this.I;
     const ai = bigOf(a);
     const bi = bigOf(b);
     if (ai !== null && bi !== null) {
@@ -506,16 +643,6 @@ export class Builtins {
       return x < y ? -1 : x > y ? 1 : 0;
     }
     if (a instanceof PyStr && b instanceof PyStr) return a.value < b.value ? -1 : a.value > b.value ? 1 : 0;
-    if ((a instanceof PyList && b instanceof PyList) || (a instanceof PyTuple && b instanceof PyTuple)) {
-      const x = a.items;
-      const y = b.items;
-      for (let i = 0; i < Math.min(x.length, y.length); i++) {
-        if (x[i] === y[i] || I.eq(x[i]!, y[i]!)) continue;
-        if (I.truthConsume(I.richCompare('Lt', x[i]!, y[i]!))) return -1;
-        return 1;
-      }
-      return x.length - y.length;
-    }
     if (a instanceof PySet && b instanceof PySet) {
       const sub = [...a.index.keys()].every((k) => b.index.has(k));
       const sup = [...b.index.keys()].every((k) => a.index.has(k));
@@ -869,6 +996,7 @@ export class Builtins {
       }
       case '__class__': heap.incref(t.type); return t.type;
       case '__doc__': if (!t.isHeapType) return None; return null;
+      case '__subclasses__': return this.boundNative(this.subclassesNative, t);
       default: return null;
     }
   }
@@ -919,6 +1047,8 @@ export class Builtins {
       heap.incref(o.type);
       return o.type;
     }
+    const field = structSeqField(this, o, name);
+    if (field) return field;
     const nm = this.nativeMethod(o, name);
     if (nm) return this.boundNative(nm, o);
     if (o instanceof PyFunction) {
@@ -966,6 +1096,7 @@ export class Builtins {
       const v = name === 'start' ? o.start : name === 'stop' ? o.stop : name === 'step' ? o.step : null;
       if (v) { heap.incref(v); return v; }
     }
+    if (o instanceof PyWeakref && name === '__callback__') { const cb = o.callback ?? None; heap.incref(cb); return cb; }
     if (o instanceof PyFinalize) {
       if (name === 'alive') return this.bool(o.alive());
       if (name === 'atexit') return True;
@@ -1029,6 +1160,7 @@ export class Builtins {
   }
 
   hash(o: PyObject): PyObject {
+    if (o instanceof PyWeakref) return this.weakrefHash(o);
     const m = this.I.dunder(o, '__hash__');
     if (m) return this.I.callDunder(m, o, []);
     if (m === undefined && o.type.isHeapType && o.type.lookup('__hash__') === None) throw this.err('TypeError', `unhashable type: '${o.type.name}'`);
@@ -1663,10 +1795,10 @@ export function installBuiltins(I: Interpreter): Builtins {
   C.set(classmethodType, wrap(classmethodType));
   C.set(superType, (args) => {
     let cls: PyObject;
-    let obj: PyObject;
-    if (args.length === 2) {
+    let obj: PyObject | null;
+    if (args.length === 2 || args.length === 1) {
       cls = args[0]!;
-      obj = args[1]!;
+      obj = args[1] ?? null;
     } else {
       const f = I.frames[I.frames.length - 1];
       const fn = f?.func;
@@ -1678,7 +1810,7 @@ export function installBuiltins(I: Interpreter): Builtins {
     }
     if (!(cls instanceof PyType)) throw err('TypeError', 'super() argument 1 must be a type');
     heap.incref(cls);
-    heap.incref(obj);
+    if (obj) heap.incref(obj);
     return heap.track(heap.register(new PySuper(cls, obj)));
   });
   for (const [, t] of exceptionTypes) void t;
@@ -2122,12 +2254,44 @@ export function installBuiltins(I: Interpreter): Builtins {
     return v;
   });
   M(PyGeneratorTypeRef(), 'close', (s) => {
-    const g = s as PyGenerator;
-    g.finished = true;
-    g.it = null;
-    I.finishGen(g);
+    I.genClose(s as PyGenerator);
     return None;
   });
+  M(PyGeneratorTypeRef(), 'throw', (s, a) => {
+    b.argc(a, 1, 3, 'throw');
+    const v = I.genThrow(s as PyGenerator, genThrowArg(a[0]!, a[1], a[2]));
+    if (v === null) throw I.stopIteration(s);
+    return v;
+  });
+  /**
+   * gen.throw(typ[, val[, tb]]): the exception to raise (_gen_throw's argument checks). A
+   * class is instantiated with `val` (a tuple as the arguments, an instance as itself).
+   */
+  const genThrowArg = (typ: PyObject, val: PyObject | undefined, tb: PyObject | undefined): Raise => {
+    if (tb !== undefined && tb !== None && !(tb instanceof PyTraceback)) throw err('TypeError', 'throw() third argument must be a traceback object');
+    let exc: PyObject;
+    if (typ instanceof PyType && typ.isSubtypeOf(BaseException)) {
+      if (val !== undefined && val !== None && val.type.isSubtypeOf(typ)) exc = incret(val);
+      else {
+        const args = val === undefined || val === None ? [] : val instanceof PyTuple ? val.items : [val];
+        exc = I.call(typ, args.map(incret), null);
+        if (!exc.type.isSubtypeOf(BaseException)) {
+          heap.decref(exc);
+          throw err('TypeError', `calling ${I.repr(typ)} should have returned an instance of BaseException, not ${exc.type.name}`);
+        }
+      }
+    } else if (typ.type.isSubtypeOf(BaseException)) {
+      if (val !== undefined && val !== None) throw err('TypeError', 'instance exception may not have a separate value');
+      exc = incret(typ);
+    } else {
+      throw err('TypeError', `exceptions must be classes or instances deriving from BaseException, not ${typ.type.name}`);
+    }
+    if (tb instanceof PyTraceback) {
+      heap.incref(tb);
+      I.setExcSlot(exc, 1, tb);
+    }
+    return new Raise(exc);
+  };
   M(PyGeneratorTypeRef(), '__next__', (s) => {
     const v = I.genNext(s as PyGenerator);
     if (v === null) throw I.stopIteration(s);
@@ -2136,15 +2300,22 @@ export function installBuiltins(I: Interpreter): Builtins {
   M(weakrefType, '__call__', (s) => incret((s as PyWeakref).referent ?? None));
 
   // ------------------------------------------------------------ modules
-  const mod = (name: string, attrs: Record<string, PyObject>): PyModule => {
-    const m = new PyModule(name, new Map(Object.entries(attrs)));
-    m.gcFlags |= IMMORTAL;
-    m.addr = nextNativeAddr;
-    nextNativeAddr += 0x48;
-    b.modules.set(name, m);
-    return m;
-  };
+  const mod = (name: string, attrs: Record<string, PyObject>): PyModule => b.addModule(name, attrs);
   const fn = (name: string, impl: Impl): PyNative => shared(name, impl);
+  /**
+   * The first call of gc.get_objects with a keyword argument makes argument clinic build
+   * its parser's keyword tuple ('generation',): a tracked tuple that lives as long as the
+   * interpreter, so from then on get_objects lists one object more (until a collection
+   * untracks it, as it does any tuple of atoms). CPython 3.11 does this per process; a
+   * sandbox does it once per sandbox.
+   */
+  let kwtuple: PyTuple | null = null;
+  const argumentClinicKwtuple = (): void => {
+    if (kwtuple) return;
+    const name = rt.intern('generation');
+    heap.incref(name);
+    kwtuple = I.tupleOwned([name]);
+  };
   const gcArgInt = (o: PyObject | undefined, d: number): number => (o === undefined ? d : Number(bigOf(o)));
   const stderr = Object.assign(heap.register(new PyInstance(objectType)), { stream: 'stderr' });
   stderr.gcFlags |= IMMORTAL;
@@ -2180,6 +2351,7 @@ export function installBuiltins(I: Interpreter): Builtins {
       return b.list(items);
     }),
     get_objects: fn('get_objects', (args, kw) => {
+      if (kw && kw.size) argumentClinicKwtuple();
       const g = args[0] ?? kw?.get('generation');
       if (g !== undefined && g !== None) {
         const n = Number(bigOf(g));
@@ -2254,6 +2426,10 @@ export function installBuiltins(I: Interpreter): Builtins {
     argv: b.list([b.str('')]),
     version_info: I.tupleOwned([b.int(3), b.int(11), b.int(7), b.str('final'), b.int(0)]),
   });
+  installSysState(b, sysMod);
+  installStringModule(b);
+  installOperatorModule(b);
+  installContextlibModule(b);
   for (const k of ['maxsize', 'version', 'platform', 'byteorder', 'argv', 'version_info']) {
     const v = sysMod.attrs.get(k)!;
     v.gcFlags |= IMMORTAL;
@@ -2284,14 +2460,20 @@ export function installBuiltins(I: Interpreter): Builtins {
   ]);
 
   const wrType = weakrefType;
-  const refCtor = (args: PyObject[]): PyObject => {
-    const o = args[0];
-    if (!o) throw err('TypeError', '__new__ expected at least 1 argument, got 0');
+  const refCtor = (args: PyObject[], kw: Kw): PyObject => {
+    if (kw && kw.length) throw err('TypeError', 'ref() takes no keyword arguments');
+    b.argc(args, 1, 2, '__new__');
+    const o = args[0]!;
     if (!canWeakref(o)) throw err('TypeError', `cannot create weak reference to '${o.type.name}' object`);
     const cb = args[1] && args[1] !== None ? args[1] : null;
     return heap.newWeakref(o, cb);
   };
   C.set(wrType, refCtor);
+  // weakref___init__ only checks its arguments (the work is done by __new__).
+  M(wrType, '__init__', (_s, a) => {
+    b.argc(a, 1, 2, '__init__');
+    return None;
+  });
   const canWeakref = (o: PyObject): boolean => {
     if (o.gcFlags & IMMORTAL && !(o instanceof PyNative) && !(o instanceof PyType)) return false;
     if (o instanceof PyInt || o instanceof PyStr || o instanceof PyFloat || o instanceof PyTuple || o instanceof PyList || o instanceof PyDict || o instanceof PyBytes || o instanceof PyBool) return false;

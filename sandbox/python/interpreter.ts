@@ -33,7 +33,7 @@ import { BudgetExceeded, Heap, hexId } from '../heap.js';
 import type { Caller, SandboxRuntime } from '../runtime.js';
 import {
   PyCell, PyFrameObj, PyFunction, PyGenerator, PyTraceback, PyIter, PyMethod, PyModule, PyRange, PySlice, PySuper, PyWrapper,
-  classmethodType, iterType, propertyType, staticmethodType,
+  classmethodType, functionType, iterType, propertyType, staticmethodType,
 } from './pyobjects.js';
 import { FormatError, floatRepr, formatFloat, formatInt, formatStr } from './format.js';
 import { Builtins, installBuiltins } from './builtins.js';
@@ -41,6 +41,7 @@ import { sourceAndCarets } from './carets.js';
 import { PyExtObject } from './extobject.js';
 import { PyMember, PySlotted } from '../slots.js';
 import { bestBase, c3Mro } from '../mro.js';
+import { STDLIB_MODULE_NAMES } from './modules/stdlib-names.js';
 
 export type { Code };
 
@@ -99,6 +100,10 @@ export class Frame {
   obj: PyFrameObj | null = null;
   /** A function frame's f_locals dict, once locals() made it (see introspect.ts). */
   localsSnapshot: PyDict | null = null;
+  /** The iterator a suspended `yield from` delegates to (borrowed: `stack` owns it), as gi_yieldfrom. */
+  delegate: PyObject | null = null;
+  /** The delegate's return value, handed to the resumed `yield from` when throw() finished it (owned). */
+  delegateResult: PyObject | null = null;
   constructor(
     public code: Code,
     public globals: PyDict,
@@ -560,6 +565,11 @@ export class Interpreter implements Caller {
     const name = t.isHeapType && t.module !== '__main__' ? `${t.module}.${t.name}` : t.name;
     const msg = this.excStr(exc);
     return msg ? `${name}: ${msg}\n` : `${name}\n`;
+  }
+
+  /** Caller: a builtin type's tp_finalize (only generators have one here). */
+  finalizeBuiltin(obj: PyObject): void {
+    if (obj instanceof PyGenerator) this.finalizeGenerator(obj);
   }
 
   /** Caller: run a Python callable for the heap (finalizers, weakref and gc callbacks). */
@@ -2251,7 +2261,7 @@ export class Interpreter implements Caller {
   makeGenerator(f: Frame, fn: PyFunction | null): PyGenerator {
     const heap = this.heap;
     const code = f.code;
-    const g = new PyGenerator(f, code.name, code.qualname);
+    const g = new PyGenerator(f, fn?.name?.value ?? code.name, fn?.qualname?.value ?? code.qualname);
     g.size = generatorSize(code);
     heap.register(g);
     heap.track(g);
@@ -2264,6 +2274,14 @@ export class Interpreter implements Caller {
     if (code.kind === 'comp') {
       yield* this.compGen(code.node as A.GeneratorExp, f);
       return null;
+    }
+    if (code.expr) {
+      // `lambda: (yield x)`: the lambda returns the value of its yield expression.
+      const e = code.expr;
+      if (e.type !== 'Yield' && e.type !== 'YieldFrom') {
+        throw this.error('NotImplementedError', "heaplab supports 'yield' in a lambda only as its whole body");
+      }
+      return yield* this.yieldExpr(e, f);
     }
     const sig = yield* this.execBlockG(code.body, f);
     if (sig === Sig.Return) {
@@ -2280,20 +2298,38 @@ export class Interpreter implements Caller {
       if (send) this.heap.decref(send);
       return null;
     }
-    if (g.running) throw this.error('ValueError', 'generator already executing');
+    if (g.running) {
+      if (send) this.heap.decref(send);
+      throw this.error('ValueError', 'generator already executing');
+    }
     if (!g.started && send && send !== None) {
       this.heap.decref(send);
       throw this.error('TypeError', "can't send non-None value to a just-started generator");
     }
+    return this.genResume(g, send, null);
+  }
+
+  /**
+   * gen_send_ex: run a suspended (or not yet started) generator's frame until it yields
+   * (the value, owned), returns (null; the return value waits in `retval`) or raises.
+   * `thrown` is raised at the paused yield instead of sending a value (gen.throw, close).
+   */
+  genResume(g: PyGenerator, send: PyObject | null, thrown: Raise | null): PyObject | null {
+    const f = g.frame!;
+    const it = g.it!;
     g.started = true;
     g.running = true;
-    const f = g.frame;
-    if (this.depth >= MAX_DEPTH) throw this.error('RecursionError', 'maximum recursion depth exceeded');
+    if (this.depth >= MAX_DEPTH) {
+      g.running = false;
+      if (send) this.heap.decref(send);
+      if (thrown) this.releaseRaise(thrown);
+      throw this.error('RecursionError', 'maximum recursion depth exceeded');
+    }
     this.depth++;
     this.frames.push(f);
     let r: IteratorResult<PyObject, PyObject | null>;
     try {
-      r = g.it.next(send);
+      r = thrown ? it.throw(thrown) : it.next(send);
     } catch (e) {
       g.finished = true;
       g.it = null;
@@ -2356,18 +2392,201 @@ export class Interpreter implements Caller {
     const src = this.evalExpr(e.value, f);
     const it = this.getIterConsume(src);
     f.stack.push(it);
+    f.delegate = it;
     try {
+      let sent: PyObject | null = null;
       for (;;) {
-        const v = this.next(it);
-        if (v === null) break;
-        const sent = yield v;
-        if (sent) this.heap.decref(sent);
+        const v = this.delegateSend(it, sent);
+        sent = null;
+        if (v === null) return this.delegateReturn(it);
+        sent = yield v;
+        if (f.delegateResult) {
+          // gen.throw() was passed on to the delegate, which returned: so does `yield from`.
+          const r = f.delegateResult;
+          f.delegateResult = null;
+          if (sent) this.heap.decref(sent);
+          return r;
+        }
       }
     } finally {
+      f.delegate = null;
       f.stack.splice(f.stack.indexOf(it), 1);
       this.heap.decref(it);
     }
+  }
+
+  /** One step of `yield from` (the SEND instruction): next(it), or it.send(v) for a value. Consumes `sent`. */
+  delegateSend(it: PyObject, sent: PyObject | null): PyObject | null {
+    if (it instanceof PyGenerator) return this.genNext(it, sent);
+    if (sent === null || sent === None) return this.next(it);
+    try {
+      return this.callMethod(it, 'send', [sent]);
+    } catch (e) {
+      if (e instanceof Raise && e.exc.type.isSubtypeOf(exceptionTypes.get('StopIteration')!)) {
+        this.releaseRaise(e);
+        return null;
+      }
+      throw e;
+    } finally {
+      this.heap.decref(sent);
+    }
+  }
+
+  /** The value of a finished `yield from`: the delegate generator's return value (owned), else None. */
+  delegateReturn(it: PyObject): PyObject {
+    if (it instanceof PyGenerator && it.retval) {
+      const r = it.retval;
+      it.retval = null;
+      return r;
+    }
     return None;
+  }
+
+  /**
+   * gen.throw(exc) (_gen_throw): raise `thrown` at the generator's paused yield. A
+   * `yield from` passes it on to its delegate first (GeneratorExit closes the delegate
+   * instead); if the delegate then yields, that is the result; if it returns, the `yield
+   * from` evaluates to its value; if it raises, that is raised in this generator.
+   * Returns the next yielded value (owned) or null when the generator returned.
+   */
+  genThrow(g: PyGenerator, thrown: Raise): PyObject | null {
+    if (g.running) {
+      this.releaseRaise(thrown);
+      throw this.error('ValueError', 'generator already executing');
+    }
+    if (g.finished || !g.it || !g.frame) throw thrown;
+    const f = g.frame;
+    let pending: Raise | null = thrown;
+    const d = g.started ? f.delegate : null;
+    if (d) {
+      g.running = true;
+      try {
+        if (pending.exc.type.isSubtypeOf(exceptionTypes.get('GeneratorExit')!)) {
+          this.closeIter(d);
+        } else {
+          const r = this.throwIntoDelegate(d, pending);
+          pending = null;
+          if (r.yielded) return r.yielded;
+          f.delegateResult = r.returned;
+        }
+      } catch (e) {
+        if (e instanceof BudgetExceeded) throw e;
+        if (pending) this.releaseRaise(pending);
+        pending = this.toRaise(e, null);
+      } finally {
+        g.running = false;
+      }
+    }
+    if (pending) pending.chained = true;
+    return this.genResume(g, null, pending);
+  }
+
+  /**
+   * Pass a thrown exception on to a `yield from` delegate (consumes `thrown`): what it
+   * yielded, or the value it returned; an exception it raises propagates. A delegate
+   * without a throw() method gets nothing: the exception is raised in the outer generator.
+   */
+  throwIntoDelegate(d: PyObject, thrown: Raise): { yielded: PyObject | null; returned: PyObject | null } {
+    if (d instanceof PyGenerator) {
+      const v = this.genThrow(d, thrown);
+      return v !== null ? { yielded: v, returned: null } : { yielded: null, returned: this.delegateReturn(d) };
+    }
+    const m = this.dunder(d, 'throw');
+    if (!m) throw thrown;
+    const exc = thrown.exc;
+    this.heap.incref(exc);
+    this.releaseRaise(thrown);
+    try {
+      return { yielded: this.callDunder(m, d, [exc.type, exc, this.excTraceback(exc) ?? None]), returned: null };
+    } catch (e) {
+      if (e instanceof Raise && e.exc.type.isSubtypeOf(exceptionTypes.get('StopIteration')!)) {
+        const a = this.excArgs(e.exc)?.items[0] ?? None;
+        this.heap.incref(a);
+        this.releaseRaise(e);
+        return { yielded: null, returned: a };
+      }
+      throw e;
+    } finally {
+      this.heap.decref(exc);
+    }
+  }
+
+  /** gen_close_iter: close a `yield from` delegate (a generator, or anything with close()). */
+  closeIter(d: PyObject): void {
+    if (d instanceof PyGenerator) {
+      this.genClose(d);
+      return;
+    }
+    const m = this.dunder(d, 'close');
+    if (m) this.heap.decref(this.callDunder(m, d, []));
+  }
+
+  /**
+   * gen.close(): raise GeneratorExit at the paused yield (after closing a `yield from`
+   * delegate). Returning or letting GeneratorExit (or StopIteration) out is a clean close;
+   * yielding again is a RuntimeError; any other exception propagates. A generator that
+   * never started or already finished is just marked finished.
+   */
+  genClose(g: PyGenerator): void {
+    if (g.running) throw this.error('ValueError', 'generator already executing');
+    if (g.finished || !g.it || !g.frame) return;
+    if (!g.started) {
+      g.finished = true;
+      g.it = null;
+      this.finishGen(g);
+      return;
+    }
+    const exit = new Raise(this.newException(exceptionTypes.get('GeneratorExit')!, []));
+    let v: PyObject | null;
+    try {
+      v = this.genThrow(g, exit);
+    } catch (e) {
+      if (e instanceof Raise && (e.exc.type.isSubtypeOf(exceptionTypes.get('GeneratorExit')!) || e.exc.type.isSubtypeOf(exceptionTypes.get('StopIteration')!))) {
+        this.releaseRaise(e);
+        return;
+      }
+      throw e;
+    }
+    if (v === null) {
+      if (g.retval) {
+        this.heap.decref(g.retval);
+        g.retval = null;
+      }
+      return;
+    }
+    this.heap.decref(v);
+    throw this.error('RuntimeError', 'generator ignored GeneratorExit');
+  }
+
+  /**
+   * _PyGen_Finalize (a generator's tp_finalize): a generator that dies suspended is
+   * closed, so its `finally` blocks run. What close() raises is reported as unraisable,
+   * with the current frame as the traceback when the exception has none
+   * (PyErr_WriteUnraisable).
+   */
+  finalizeGenerator(g: PyGenerator): void {
+    const savedExc = this.excStack;
+    this.excStack = [];
+    try {
+      this.genClose(g);
+    } catch (e) {
+      if (e instanceof BudgetExceeded) throw e;
+      const r = this.toRaise(e, null);
+      let text = `Exception ignored in: ${this.repr(g)}\n`;
+      const tb = this.excTraceback(r.exc);
+      const cur = this.frames[this.frames.length - 1];
+      if (tb || !cur) text += this.formatTraceback(tb, r.exc);
+      else {
+        const src = cur.code.lines[cur.line - 1];
+        text += `Traceback (most recent call last):\n  File "${cur.code.filename}", line ${cur.line}, in ${cur.code.name}\n`;
+        if (src !== undefined) text += sourceAndCarets(src, null);
+        text += this.excLine(r.exc);
+      }
+      this.rt.write(text, 'stderr');
+      this.releaseRaise(r);
+    } finally {
+      this.excStack = savedExc;
+    }
   }
 
   *execStmtG(s: A.Stmt, f: Frame): Generator<PyObject, Sig, PyObject | null> {
@@ -2748,7 +2967,7 @@ export class Interpreter implements Caller {
       heap.incref(v);
       return v;
     }
-    if (o instanceof PySuper) {
+    if (o instanceof PySuper && o.obj) {
       const mro = o.obj instanceof PyType && !(o.obj.type.isHeapType) && o.obj.isSubtypeOf(o.cls) ? o.obj.mro : o.obj.type.mro;
       const start = mro.indexOf(o.cls) + 1;
       for (let i = start; i < mro.length; i++) {
@@ -2769,7 +2988,7 @@ export class Interpreter implements Caller {
 
   bindDescriptor(a: PyObject, o: PyObject, t: PyType): PyObject {
     const heap = this.heap;
-    if (a instanceof PyFunction) {
+    if (a instanceof PyFunction || (a instanceof PyNative && a.type === functionType)) {
       heap.incref(a);
       heap.incref(o);
       return heap.track(heap.register(new PyMethod(a, o)));
@@ -2820,6 +3039,10 @@ export class Interpreter implements Caller {
         }
         if (name === '__class__' || name === '__dict__') throw this.error('NotImplementedError', `heaplab does not support assigning '${name}'`);
       }
+      if ((o instanceof PyGenerator || o instanceof PyFunction) && (name === '__name__' || name === '__qualname__')) {
+        this.setName(o, name, v);
+        return;
+      }
       if (o instanceof PyFunction || o instanceof PyModule) {
         if (o instanceof PyModule) {
           const old = o.attrs.get(name);
@@ -2830,6 +3053,7 @@ export class Interpreter implements Caller {
         }
         throw this.error('NotImplementedError', 'heaplab does not support function attributes');
       }
+      if (o instanceof PyWeakref && name === '__callback__') throw this.error('AttributeError', 'readonly attribute');
       if (!(o instanceof PyInstance) && !(o instanceof PyType)) {
         throw this.error('AttributeError', `'${o.type.name}' object has no attribute '${name}'`);
       }
@@ -2842,7 +3066,31 @@ export class Interpreter implements Caller {
     }
   }
 
+  /**
+   * `__name__` / `__qualname__` of a function or generator: must be a str (deleting is
+   * assigning NULL, which fails the same check). A generator keeps its own copy, made
+   * from its function's when it was created.
+   */
+  setName(o: PyGenerator | PyFunction, name: '__name__' | '__qualname__', v: PyObject | null): void {
+    if (!(v instanceof PyStr)) throw this.error('TypeError', `${name} must be set to a string object`);
+    if (o instanceof PyGenerator) {
+      if (name === '__name__') o.name = v.value;
+      else o.qualname = v.value;
+      return;
+    }
+    this.heap.incref(v);
+    const old = name === '__name__' ? o.name : o.qualname;
+    if (name === '__name__') o.name = v;
+    else o.qualname = v;
+    if (old) this.heap.decref(old);
+  }
+
   delAttr(o: PyObject, name: string): void {
+    if ((o instanceof PyGenerator || o instanceof PyFunction) && (name === '__name__' || name === '__qualname__')) {
+      this.setName(o, name, null);
+      return;
+    }
+    if (o instanceof PyWeakref && name === '__callback__') throw this.error('AttributeError', 'readonly attribute');
     try {
       delAttrOnHeap(this.heap, o, name);
     } catch (e) {
@@ -3291,7 +3539,9 @@ export class Interpreter implements Caller {
     if (op === 'Eq') return a === b ? True : False;
     if (op === 'NotEq') return a !== b ? True : False;
     const sym = { Lt: '<', LtE: '<=', Gt: '>', GtE: '>=' }[op as 'Lt'];
-    throw this.error('TypeError', `'${sym}' not supported between instances of '${a.type.name}' and '${b.type.name}'`);
+    // The message names tp_name, which for weakrefs is the dotted 'weakref.ReferenceType'.
+    const tpName = (t: PyType): string => (t === weakrefType ? 'weakref.ReferenceType' : t.name);
+    throw this.error('TypeError', `'${sym}' not supported between instances of '${tpName(a.type)}' and '${tpName(b.type)}'`);
   }
 
   binop(op: A.Operator, a: PyObject, b: PyObject, inplace: boolean): PyObject {
@@ -3309,15 +3559,22 @@ export class Interpreter implements Caller {
     return this.b.repr(o);
   }
 
+  /**
+   * The module `import name` binds. A standard-library module heaplab lacks is refused
+   * (NotImplementedError naming it); ModuleNotFoundError is kept for what CPython 3.11
+   * itself cannot import. heaplab's modules are all plain modules, not packages.
+   */
   importModule(name: string): PyObject {
     const m = this.b.modules.get(name);
-    if (!m) {
-      if (['os', 'time', 'random', 'math', 'tracemalloc', 'collections', 'itertools', 'functools', 'typing', 'dataclasses', 'copy', 'io', 'json', 're'].includes(name)) {
-        throw this.error('ModuleNotFoundError', `heaplab does not support the '${name}' module (only gc, sys and weakref)`);
-      }
-      throw this.error('ModuleNotFoundError', `No module named '${name}'`);
+    if (m) return m;
+    const top = name.split('.')[0]!;
+    if (this.b.modules.has(top)) {
+      throw this.error('ModuleNotFoundError', `No module named '${name}'; '${top}' is not a package`);
     }
-    return m;
+    if (STDLIB_MODULE_NAMES.has(top)) {
+      throw this.error('NotImplementedError', `heaplab does not support the '${name}' module`);
+    }
+    throw this.error('ModuleNotFoundError', `No module named '${top}'`);
   }
 
   hexId(o: PyObject): string {

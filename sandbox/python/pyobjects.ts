@@ -116,7 +116,7 @@ export class PyGenerator extends PyObject {
   running = false;
   finished = false;
   /** The body, as a JS iterator over yielded values (owned references). */
-  it: Iterator<PyObject, PyObject | null, PyObject | null> | null = null;
+  it: Generator<PyObject, PyObject | null, PyObject | null> | null = null;
   started = false;
   /** The value of the last `return` (owned), until next()/send() turns it into StopIteration. */
   retval: PyObject | null = null;
@@ -131,6 +131,10 @@ export class PyGenerator extends PyObject {
   }
   override sizeofHint(): number {
     return this.size;
+  }
+  /** _PyGen_Finalize has work only for a generator paused at a yield. */
+  override needsBuiltinFinalize(): boolean {
+    return this.started && !this.finished && !this.running && this.frame !== null;
   }
   override traverse(visit: Visit): void {
     const f = this.frame;
@@ -295,16 +299,18 @@ export class PyWrapper extends PyObject {
 export class PySuper extends PyObject {
   constructor(
     public cls: PyType,
-    public obj: PyObject,
+    /** The object bound to; null for an unbound one-argument super(C). */
+    public obj: PyObject | null,
   ) {
     super(superType);
   }
   override traverse(visit: Visit): void {
     visit(this.cls);
-    visit(this.obj);
+    if (this.obj) visit(this.obj);
   }
   override clearRefs(out: PyObject[]): void {
-    out.push(this.cls, this.obj);
+    out.push(this.cls);
+    if (this.obj) out.push(this.obj);
   }
 }
 
