@@ -233,7 +233,9 @@ export class Builtins {
     }
     if (o instanceof PyWeakref) {
       const r = o.referent;
-      return r ? `<weakref at ${hexId(o.addr)}; to '${r.type.isHeapType ? r.type.module + '.' : ''}${r.type.name}' at ${hexId(r.addr)}>` : `<weakref at ${hexId(o.addr)}; dead>`;
+      if (!r) return `<weakref at ${hexId(o.addr)}; dead>`;
+      const name = this.specialName(r);
+      return `<weakref at ${hexId(o.addr)}; to '${r.type.name}' at ${hexId(r.addr)}${name === null ? '' : ` (${name})`}>`;
     }
     if (o instanceof PyFunction) return `<function ${o.code.qualname} at ${hexId(o.addr)}>`;
     if (o instanceof PyMethod) {
@@ -270,6 +272,27 @@ export class Builtins {
     }
     const mod = o.type.isHeapType ? o.type.module + '.' : '';
     return `<${mod}${o.type.name} object at ${hexId(o.addr)}>`;
+  }
+
+  /**
+   * `__name__` found the way weakref_repr finds it (_PyObject_LookupSpecial: on the type, not
+   * the instance), or null when there is none or it is not a str. Functions, classes, builtins
+   * and generators have one; a module's is in its own dict, so it has none.
+   */
+  specialName(o: PyObject): string | null {
+    if (o instanceof PyFunction) return o.name?.value ?? null;
+    if (o instanceof PyType) return o === weakrefType ? 'ReferenceType' : o.name;
+    if (o instanceof PyNative) return o.name;
+    if (o instanceof PyGenerator) return o.name;
+    if (!o.type.isHeapType) return null;
+    const d = o.type.lookup('__name__');
+    if (d === undefined || d === null) return null;
+    const v = this.I.bindDescriptor(d, o, o.type);
+    try {
+      return v instanceof PyStr ? v.value : null;
+    } finally {
+      this.heap.decref(v);
+    }
   }
 
   // ---------------------------------------------------------------- iteration
@@ -943,7 +966,7 @@ export class Builtins {
     }
     if (o instanceof PyFinalize) {
       if (name === 'alive') return this.bool(o.alive());
-      if (name === 'atexit') return True;
+      if (name === 'atexit') return this.bool(o.atexit);
     }
     if (o instanceof PyWrapper) {
       if (name === '__func__' || name === 'fget') { const f = o.items[0] ?? None; heap.incref(f); return f; }
@@ -969,6 +992,15 @@ export class Builtins {
       if (name === 'imag') return this.I.float(0);
     }
     return null;
+  }
+
+  /** setattr on a builtin object with a writable attribute (finalize.atexit); false when it has none. v is borrowed. */
+  setOtherAttr(o: PyObject, name: string, v: PyObject): boolean {
+    if (o instanceof PyFinalize && name === 'atexit') {
+      o.atexit = this.I.truth(v);
+      return true;
+    }
+    return false;
   }
 
   // ---------------------------------------------------------------- list slice assignment
@@ -1016,13 +1048,18 @@ export class Builtins {
   }
 }
 
-/** weakref.finalize: a weakref with a callback that calls func(*args, **kwargs) once. */
+/**
+ * weakref.finalize: a weakref with a callback that calls func(*args, **kwargs) once. As in
+ * Lib/weakref.py, args is one tuple and kwargs one dict (or null when none were given), so
+ * peek() and detach() hand out the same objects the finalizer holds; `atexit` is a plain flag.
+ */
 export class PyFinalize extends PyObject {
   wr: PyWeakref | null = null;
+  atexit = true;
   constructor(
     public func: PyObject | null,
-    public args: PyObject[],
-    public kwargs: [string, PyObject][],
+    public args: PyTuple | null,
+    public kwargs: PyDict | null,
   ) {
     super(finalizeType);
   }
@@ -1031,16 +1068,16 @@ export class PyFinalize extends PyObject {
   }
   override traverse(visit: (o: PyObject) => void): void {
     if (this.func) visit(this.func);
-    for (const a of this.args) visit(a);
-    for (const [, v] of this.kwargs) visit(v);
+    if (this.args) visit(this.args);
+    if (this.kwargs) visit(this.kwargs);
   }
   override clearRefs(out: PyObject[]): void {
     if (this.func) out.push(this.func);
-    for (const a of this.args) out.push(a);
-    for (const [, v] of this.kwargs) out.push(v);
+    if (this.args) out.push(this.args);
+    if (this.kwargs) out.push(this.kwargs);
     this.func = null;
-    this.args = [];
-    this.kwargs = [];
+    this.args = null;
+    this.kwargs = null;
   }
   override releaseRefs(out: PyObject[]): void {
     this.clearRefs(out);
@@ -2257,22 +2294,28 @@ export function installBuiltins(I: Interpreter): Builtins {
   };
   C.set(wrType, refCtor);
   const canWeakref = (o: PyObject): boolean => {
-    if (o.gcFlags & IMMORTAL && !(o instanceof PyNative) && !(o instanceof PyType)) return false;
+    if (o.gcFlags & IMMORTAL && !(o instanceof PyNative) && !(o instanceof PyType) && !(o instanceof PyModule)) return false;
     if (o instanceof PyInt || o instanceof PyStr || o instanceof PyFloat || o instanceof PyTuple || o instanceof PyList || o instanceof PyDict || o instanceof PyBytes || o instanceof PyBool) return false;
     if (o instanceof PyInstance && o.type === objectType) return false;
     return true;
   };
   const finalizeCtor = (args: PyObject[], kw: Kw): PyObject => {
     const [obj, func, ...rest] = args;
-    if (!obj || !func) throw err('TypeError', 'finalize expected at least 2 positional arguments');
+    if (!obj || !func) {
+      const missing = (obj ? [] : ["'obj'"]).concat(["'func'"]);
+      throw err('TypeError', `finalize.__init__() missing ${missing.length} required positional argument${missing.length > 1 ? 's' : ''}: ${missing.join(' and ')}`);
+    }
     if (!canWeakref(obj)) throw err('TypeError', `cannot create weak reference to '${obj.type.name}' object`);
     heap.incref(func);
     for (const a of rest) heap.incref(a);
-    const kws = (kw ?? []).map(([k, v]) => {
-      heap.incref(v);
-      return [k, v] as [string, PyObject];
-    });
-    const f = heap.track(heap.register(new PyFinalize(func, rest, kws)));
+    let kwargs: PyDict | null = null;
+    if (kw && kw.length) {
+      kwargs = heap.track(heap.register(new PyDict()));
+      for (const [k, v] of kw) {
+        dictSetItem(heap, kwargs, rt.intern(k), v);
+      }
+    }
+    const f = heap.track(heap.register(new PyFinalize(func, I.tupleOwned(rest), kwargs)));
     const cb = heap.register(new PyNative('_finalize_cb', () => {
       runFinalize(f);
       return None;
@@ -2286,47 +2329,56 @@ export function installBuiltins(I: Interpreter): Builtins {
     return f;
   };
   const finalizeRegistry = new Set<PyFinalize>();
-  const runFinalize = (f: PyFinalize): PyObject => {
-    if (!f.func) return None;
-    const func = f.func;
-    const args = f.args;
-    const kws = f.kwargs;
+  /** Takes func, args and kwargs out of a live finalizer (owned), and drops it from the registry. */
+  const takeFinalize = (f: PyFinalize): [PyObject, PyTuple, PyDict | null] | null => {
+    if (!f.func || !finalizeRegistry.has(f)) return null;
+    const taken: [PyObject, PyTuple, PyDict | null] = [f.func, f.args!, f.kwargs];
     f.func = null;
-    f.args = [];
-    f.kwargs = [];
+    f.args = null;
+    f.kwargs = null;
     const wr = f.wr;
     f.wr = null;
+    if (wr) heap.decref(wr);
+    finalizeRegistry.delete(f);
+    heap.decref(f);
+    return taken;
+  };
+  const runFinalize = (f: PyFinalize): PyObject => {
+    const taken = takeFinalize(f);
+    if (!taken) return None;
+    const [func, args, kwargs] = taken;
     try {
-      return I.call(func, args, kws.length ? kws : null);
+      return I.call(func, args.items, kwargs ? [...kwargs.entries()].map(([k, v]) => [(k as PyStr).value, v] as [string, PyObject]) : null);
     } finally {
       heap.decref(func);
-      if (wr) heap.decref(wr);
-      if (finalizeRegistry.delete(f)) heap.decref(f);
+      heap.decref(args);
+      if (kwargs) heap.decref(kwargs);
     }
   };
+  /** detach()/peek()'s answer: (obj, func, args, kwargs or a new {}), all owned by the tuple. */
+  const finalizeInfo = (obj: PyObject, func: PyObject, args: PyTuple, kwargs: PyDict | null): PyObject =>
+    I.tupleOwned([obj, func, args, kwargs ?? heap.track(heap.register(new PyDict()))]);
   C.set(finalizeType, (args, kw) => finalizeCtor(args, kw));
   M(finalizeType, '__call__', (s) => runFinalize(s as PyFinalize));
   M(finalizeType, 'detach', (s) => {
     const f = s as PyFinalize;
-    if (!f.func || !f.wr?.referent) return None;
-    const obj = f.wr.referent;
+    const obj = f.wr?.referent;
+    if (!obj) return None;
     heap.incref(obj);
-    const func = f.func;
-    const args = f.args;
-    f.func = null;
-    f.args = [];
-    f.kwargs = [];
-    const wr = f.wr;
-    f.wr = null;
-    heap.decref(wr);
-    if (finalizeRegistry.delete(f)) heap.decref(f);
-    return I.tupleOwned([obj, func, I.tupleOwned(args), heap.register(new PyDict())]);
+    const taken = takeFinalize(f);
+    if (!taken) {
+      heap.decref(obj);
+      return None;
+    }
+    return finalizeInfo(obj, ...taken);
   });
   M(finalizeType, 'peek', (s) => {
     const f = s as PyFinalize;
-    if (!f.func || !f.wr?.referent) return None;
-    for (const x of [f.wr.referent, f.func, ...f.args]) heap.incref(x);
-    return I.tupleOwned([f.wr.referent, f.func, I.tupleOwned(f.args.slice()), heap.register(new PyDict())]);
+    const obj = f.wr?.referent;
+    if (!obj || !f.func || !f.args) return None;
+    for (const x of [obj, f.func, f.args]) heap.incref(x);
+    if (f.kwargs) heap.incref(f.kwargs);
+    return finalizeInfo(obj, f.func, f.args, f.kwargs);
   });
   mod('weakref', {
     ref: wrType,

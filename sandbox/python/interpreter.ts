@@ -2750,6 +2750,7 @@ export class Interpreter implements Caller {
         throw this.error('NotImplementedError', 'heaplab does not support function attributes');
       }
       if (!(o instanceof PyInstance) && !(o instanceof PyType)) {
+        if (this.b.setOtherAttr(o, name, v)) return;
         throw this.error('AttributeError', `'${o.type.name}' object has no attribute '${name}'`);
       }
       setAttrOnHeap(this.heap, o, name, v);
