@@ -21,6 +21,7 @@ import { getsizeof } from '../sizes.js';
 import { hexId } from '../heap.js';
 import { mayBeTracked } from '../tracking.js';
 import { reprStr } from '../repr.js';
+import { asCInt, checkNoArgs, checkOneArg, checkVarArgs, clinicArgs, intValue, parseIntFormat, type Thrower } from './argcheck.js';
 import {
   PyCell, PyFrameObj, PyFunction, PyGenerator, PyIter, PyMethod, PyModule, PyRange, PySlice, PySuper, PyWrapper, PyTraceback,
   classmethodType, finalizeType, functionType, iterType, propertyType, rangeType, staticmethodType,
@@ -2146,29 +2147,36 @@ export function installBuiltins(I: Interpreter): Builtins {
     return m;
   };
   const fn = (name: string, impl: Impl): PyNative => shared(name, impl);
-  const gcArgInt = (o: PyObject | undefined, d: number): number => (o === undefined ? d : Number(bigOf(o)));
   const stderr = Object.assign(heap.register(new PyInstance(objectType)), { stream: 'stderr' });
   stderr.gcFlags |= IMMORTAL;
   const stdout = Object.assign(heap.register(new PyInstance(objectType)), { stream: 'stdout' });
   stdout.gcFlags |= IMMORTAL;
+  // gc's functions check their arguments as gcmodule.c's calling conventions do (argcheck.ts).
+  const e: Thrower = err;
+  const noArgs = (name: string, impl: () => PyObject): PyNative =>
+    fn(name, (args, kw) => { checkNoArgs(e, `gc.${name}`, args, kw); return impl(); });
+  const oneArg = (name: string, impl: (o: PyObject) => PyObject): PyNative =>
+    fn(name, (args, kw) => { checkOneArg(e, `gc.${name}`, args, kw); return impl(args[0]!); });
   mod('gc', {
-    enable: fn('enable', () => { heap.enabled = true; return None; }),
-    disable: fn('disable', () => { heap.enabled = false; return None; }),
-    isenabled: fn('isenabled', () => b.bool(heap.enabled)),
+    enable: noArgs('enable', () => { heap.enabled = true; return None; }),
+    disable: noArgs('disable', () => { heap.enabled = false; return None; }),
+    isenabled: noArgs('isenabled', () => b.bool(heap.enabled)),
     collect: fn('collect', (args, kw) => {
-      const g = gcArgInt(args[0] ?? kw?.get('generation'), 2);
+      const [gen] = clinicArgs(e, 'collect', ['generation'], args, kw);
+      const g = gen === undefined ? 2 : asCInt(e, gen);
       if (g < 0 || g > 2) throw err('ValueError', 'invalid generation');
       const r = collect(heap, g);
       return b.int(r.unreachable);
     }),
-    get_count: fn('get_count', () => I.tupleOwned(heap.generations.map((g) => b.int(g.count)))),
-    get_threshold: fn('get_threshold', () => I.tupleOwned(heap.generations.map((g) => b.int(g.threshold)))),
-    set_threshold: fn('set_threshold', (args) => {
-      if (args.length < 1 || args.length > 3) throw err('TypeError', `set_threshold() takes at most 3 arguments (${args.length} given)`);
-      args.forEach((a, i) => (heap.generations[i]!.threshold = Number(bigOf(a))));
+    get_count: noArgs('get_count', () => I.tupleOwned(heap.generations.map((g) => b.int(g.count)))),
+    get_threshold: noArgs('get_threshold', () => I.tupleOwned(heap.generations.map((g) => b.int(g.threshold)))),
+    set_threshold: fn('set_threshold', (args, kw) => {
+      checkVarArgs(e, 'set_threshold', args, kw, 1, 3);
+      // "i|ii" parses straight into the thresholds: the ones before a bad argument are set.
+      args.forEach((a, i) => (heap.generations[i]!.threshold = parseIntFormat(e, a)));
       return None;
     }),
-    get_stats: fn('get_stats', () => {
+    get_stats: noArgs('get_stats', () => {
       const items = heap.generations.map((g) => {
         const d = heap.register(new PyDict());
         for (const [k, v] of [['collections', g.collections], ['collected', g.collected], ['uncollectable', g.uncollectable]] as const) {
@@ -2181,17 +2189,22 @@ export function installBuiltins(I: Interpreter): Builtins {
       return b.list(items);
     }),
     get_objects: fn('get_objects', (args, kw) => {
-      const g = args[0] ?? kw?.get('generation');
+      const [g] = clinicArgs(e, 'get_objects', ['generation'], args, kw);
+      let gen: number | undefined;
       if (g !== undefined && g !== None) {
-        const n = Number(bigOf(g));
-        if (n < 0) throw err('ValueError', 'generation parameter must be positive');
-        if (n > 2) throw err('ValueError', 'generation parameter cannot be greater than 2');
+        const v = intValue(g);
+        if (v === null) throw err('TypeError', `argument should be integer or None, not '${g.type.name}'`);
+        if (v > 2n ** 63n - 1n || v < -(2n ** 63n)) throw err('OverflowError', "cannot fit 'int' into an index-sized integer");
+        if (v >= 3n) throw err('ValueError', 'generation parameter must be less than the number of available generations (3)');
+        if (v < -1n) throw err('ValueError', 'generation parameter cannot be negative');
+        if (v >= 0n) gen = Number(v);
       }
-      const objs = heap.trackedObjects(g === undefined || g === None ? undefined : Number(bigOf(g)));
+      const objs = heap.trackedObjects(gen);
       for (const o of objs) heap.incref(o);
       return b.list(objs);
     }),
-    get_referrers: fn('get_referrers', (args) => {
+    get_referrers: fn('get_referrers', (args, kw) => {
+      checkVarArgs(e, 'get_referrers', args, kw);
       const out: PyObject[] = [];
       const targets = new Set(args);
       for (const g of heap.generations) {
@@ -2206,7 +2219,8 @@ export function installBuiltins(I: Interpreter): Builtins {
       for (const o of out) heap.incref(o);
       return b.list(out);
     }),
-    get_referents: fn('get_referents', (args) => {
+    get_referents: fn('get_referents', (args, kw) => {
+      checkVarArgs(e, 'get_referents', args, kw);
       const out: PyObject[] = [];
       for (const a of args) {
         if (!a.type.isGc) continue;
@@ -2215,16 +2229,13 @@ export function installBuiltins(I: Interpreter): Builtins {
       for (const o of out) heap.incref(o);
       return b.list(out);
     }),
-    is_tracked: fn('is_tracked', (args) => {
-      b.argc(args, 1, 1, 'is_tracked');
-      return b.bool((args[0]!.gcFlags & GC_TRACKED) !== 0);
-    }),
-    is_finalized: fn('is_finalized', (args) => b.bool((args[0]!.gcFlags & GC_FINALIZED) !== 0)),
-    freeze: fn('freeze', () => { freeze(heap); return None; }),
-    unfreeze: fn('unfreeze', () => { unfreeze(heap); return None; }),
-    get_freeze_count: fn('get_freeze_count', () => b.int(freezeCount(heap))),
-    set_debug: fn('set_debug', (args) => { heap.debug = Number(bigOf(args[0]!)); return None; }),
-    get_debug: fn('get_debug', () => b.int(heap.debug)),
+    is_tracked: oneArg('is_tracked', (o) => b.bool((o.gcFlags & GC_TRACKED) !== 0)),
+    is_finalized: oneArg('is_finalized', (o) => b.bool((o.gcFlags & GC_FINALIZED) !== 0)),
+    freeze: noArgs('freeze', () => { freeze(heap); return None; }),
+    unfreeze: noArgs('unfreeze', () => { unfreeze(heap); return None; }),
+    get_freeze_count: noArgs('get_freeze_count', () => b.int(freezeCount(heap))),
+    set_debug: oneArg('set_debug', (o) => { heap.debug = asCInt(e, o); return None; }),
+    get_debug: noArgs('get_debug', () => b.int(heap.debug)),
     garbage: heap.garbage,
     callbacks: heap.callbacks,
     DEBUG_STATS: b.int(DEBUG_STATS),
@@ -2234,18 +2245,29 @@ export function installBuiltins(I: Interpreter): Builtins {
     DEBUG_LEAK: b.int(DEBUG_LEAK),
   });
   const sysMod = mod('sys', {
-    getrefcount: fn('getrefcount', (args) => {
-      b.argc(args, 1, 1, 'getrefcount');
+    getrefcount: fn('getrefcount', (args, kw) => {
+      checkOneArg(e, 'sys.getrefcount', args, kw);
       const o = args[0]!;
       if (o.gcFlags & IMMORTAL) return b.int(immortalRefcount(o));
       return b.int(o.refcnt);
     }),
-    getsizeof: fn('getsizeof', (args) => b.int(sizeOf(args[0]!))),
-    getrecursionlimit: fn('getrecursionlimit', () => b.int(1000)),
+    getsizeof: fn('getsizeof', (args, kw) => {
+      const [o, dflt] = clinicArgs(e, 'getsizeof', ['object', 'default'], args, kw, 1);
+      return getsizeofCall(o!, dflt);
+    }),
+    getrecursionlimit: fn('getrecursionlimit', (args, kw) => {
+      checkNoArgs(e, 'sys.getrecursionlimit', args, kw);
+      return b.int(1000);
+    }),
     setrecursionlimit: fn('setrecursionlimit', () => {
       throw err('NotImplementedError', 'heaplab does not support changing the recursion limit');
     }),
-    intern: fn('intern', (args) => incret(rt.intern((args[0] as PyStr).value))),
+    intern: fn('intern', (args, kw) => {
+      checkOneArg(e, 'sys.intern', args, kw);
+      const a = args[0]!;
+      if (!(a instanceof PyStr)) throw err('TypeError', `intern() argument must be str, not ${a.type.name}`);
+      return incret(rt.intern(a.value));
+    }),
     maxsize: b.int(9223372036854775807n),
     version: b.str('3.11.7 (heaplab simulation)'),
     platform: b.str('linux'),
@@ -2271,12 +2293,38 @@ export function installBuiltins(I: Interpreter): Builtins {
     return getsizeof(o);
   };
   const isExc = (o: PyObject): boolean => o.type.isSubtypeOf(BaseException);
+  /** What sys.getsizeof adds in front of __sizeof__ (_PyType_PreHeaderSize): GC header, managed-dict pointers. */
+  const preHeaderSize = (o: PyObject): number =>
+    (o.type.isGc ? 16 : 0) + (o instanceof PyInstance && o.type.isHeapType && !isExc(o) ? 16 : 0);
+  /**
+   * sys.getsizeof(o, default): a class's own Python `__sizeof__` decides the size (plus the
+   * pre-header); its result must be a non-negative int that fits a Py_ssize_t. A TypeError
+   * from it (or about its result) gives `default` when one was passed.
+   */
+  const getsizeofCall = (o: PyObject, dflt: PyObject | undefined): PyObject => {
+    const m = o.type.isHeapType ? o.type.lookup('__sizeof__') : undefined;
+    if (!(m instanceof PyFunction)) return b.int(sizeOf(o));
+    try {
+      const r = I.callDunder(m, o, []);
+      heap.decref(r);
+      const v = intValue(r);
+      if (v === null) throw err('TypeError', 'an integer is required');
+      if (v > 2n ** 63n - 1n) throw err('OverflowError', 'Python int too large to convert to C ssize_t');
+      if (v < 0n) throw err('ValueError', '__sizeof__() should return >= 0');
+      return b.int(v + BigInt(preHeaderSize(o)));
+    } catch (x) {
+      if (dflt !== undefined && x instanceof Raise && x.exc.type.isSubtypeOf(exceptionTypes.get('TypeError')!)) {
+        I.releaseRaise(x);
+        return incret(dflt);
+      }
+      throw x;
+    }
+  };
   // object.__sizeof__: the object's own size, without what sys.getsizeof adds in front of
   // it (_PyType_PreHeaderSize): the 16-byte GC header, and for instances of classes with a
   // managed dict the two pointers (dict, weakrefs) 3.11 keeps before the object.
   M(objectType, '__sizeof__', (s) => {
-    const managed = s instanceof PyInstance && s.type.isHeapType && !isExc(s);
-    return b.int(sizeOf(s) - (s.type.isGc ? 16 : 0) - (managed ? 16 : 0));
+    return b.int(sizeOf(s) - preHeaderSize(s));
   });
   /** sys.getsizeof of iterator objects that are not 48 bytes (CPython 3.11, 64-bit). */
   const ITER_SIZES = new Map<string, number>([
