@@ -21,6 +21,8 @@ import { getsizeof } from '../sizes.js';
 import { hexId } from '../heap.js';
 import { mayBeTracked } from '../tracking.js';
 import { reprStr } from '../repr.js';
+import { EXTENSIONS } from './extensions.js';
+import { newMappingProxy } from './types/mappingproxy.js';
 import { asCInt, checkNoArgs, checkOneArg, checkVarArgs, clinicArgs, intValue, parseIntFormat, type Thrower } from './argcheck.js';
 import {
   PyCell, PyFrameObj, PyFunction, PyGenerator, PyIter, PyMethod, PyModule, PyRange, PySlice, PySuper, PyWrapper, PyTraceback,
@@ -86,6 +88,15 @@ export class Builtins {
   /** Natives that are classmethods of builtin types (dict.fromkeys): bound to the class. */
   readonly classMethodNatives = new Set<PyNative>();
   readonly heap;
+  /**
+   * Builtin types defined in their own files whose protocol slots (__getitem__, __len__,
+   * __iter__, __contains__, __eq__, ...) are their native methods: the interpreter's dunder
+   * lookup consults them as it does a class's methods.
+   */
+  readonly slotTypes = new Set<PyType>();
+  /** repr() and str() of such types (active: the containers being repr'd, for recursion). */
+  readonly reprOf = new Map<PyType, (o: PyObject, active: Set<PyObject>) => string>();
+  readonly strOf = new Map<PyType, (o: PyObject) => string>();
   /** list_extend(l, iterable), as l.extend, l += x and a display's *x do it. */
   listExtendFrom!: (l: PyList, src: PyObject) => void;
 
@@ -212,6 +223,8 @@ export class Builtins {
         }
       }
     }
+    const own = this.reprOf.get(o.type);
+    if (own) return own(o, active);
     if (o === weakrefType) return "<class 'weakref.ReferenceType'>";
     if (o instanceof PyType) return o.isHeapType ? `<class '${o.module}.${o.name}'>` : `<class '${o.name}'>`;
     if (o instanceof PyList || o instanceof PyTuple || o instanceof PyDict || o instanceof PySet) {
@@ -461,7 +474,7 @@ export class Builtins {
   compare(op: A.CmpOperator, a: PyObject, b: PyObject): PyObject {
     const I = this.I;
     // user dunders first (reflected if b's type is a subclass)
-    if (a.type.isHeapType || b.type.isHeapType) {
+    if (a.type.isHeapType || b.type.isHeapType || this.slotTypes.has(a.type) || this.slotTypes.has(b.type)) {
       const [fwd, rev] = CMPD[op]!;
       const ma = I.dunder(a, fwd);
       if (ma) {
@@ -864,12 +877,8 @@ export class Builtins {
       }
       case '__base__': { const b = t.base ?? None; heap.incref(b); return b; }
       case '__dict__': {
-        if (t.dict) {
-          // mappingproxy stand-in: a view sharing the class dict
-          heap.incref(t.dict);
-          return t.dict;
-        }
-        return null;
+        if (t.dict) return newMappingProxy(heap, t.dict);
+        throw this.err('NotImplementedError', `heaplab does not support '${t.name}.__dict__' (a builtin type's namespace)`);
       }
       case '__class__': heap.incref(t.type); return t.type;
       case '__doc__': if (!t.isHeapType) return None; return null;
@@ -2447,6 +2456,7 @@ export function installBuiltins(I: Interpreter): Builtins {
       throw err('NotImplementedError', `heaplab does not support 'weakref.${n}'`);
     }));
   }
+  for (const install of EXTENSIONS) install({ b, mod, fn });
   b.names.set('__build_class__', None);
   void functionType;
   void methodType;

@@ -1390,6 +1390,8 @@ export class Interpreter implements Caller {
       }
     }
     if (isExcType(t) && o instanceof PyInstance) return this.excStr(o);
+    const own = this.b.strOf.get(t);
+    if (own) return own(o);
     return this.repr(o);
   }
 
@@ -1619,6 +1621,26 @@ export class Interpreter implements Caller {
   dictUpdate(d: PyDict, src: PyObject): void {
     if (src instanceof PyDict) {
       for (const [k, v] of [...src.entries()]) dictSetItem(this.heap, d, k, v);
+      return;
+    }
+    if (this.dunder(src, 'keys')) {
+      // A mapping (it has keys()): d[k] = src[k] for each of its keys, as dict_merge does.
+      const keysView = this.callMethod(src, 'keys', []);
+      let keys: PyObject[];
+      try {
+        keys = this.toArray(keysView);
+      } finally {
+        this.heap.decref(keysView);
+      }
+      try {
+        for (const k of keys) {
+          const v = this.getItem(src, k);
+          dictSetItem(this.heap, d, k, v);
+          this.heap.decref(v);
+        }
+      } finally {
+        for (const k of keys) this.heap.decref(k);
+      }
       return;
     }
     for (const item of this.toArray(src)) {
@@ -2803,7 +2825,7 @@ export class Interpreter implements Caller {
   /** A user dunder on o's class, or undefined. */
   dunder(o: PyObject, name: string): PyObject | undefined {
     const t = o.type;
-    if (!t.isHeapType) return undefined;
+    if (!t.isHeapType) return this.b.slotTypes.has(t) ? t.native.get(name) : undefined;
     const m = t.lookup(name);
     return m instanceof PyFunction || m instanceof PyNative ? m : undefined;
   }

@@ -1,0 +1,10 @@
+/**
+ * Modules and builtin types that live in their own files, one line each. builtins.ts runs
+ * every installer once, after its own modules and types exist.
+ */
+import type { Install } from './extension.js';
+import { installMappingProxy } from './types/mappingproxy.js';
+
+export const EXTENSIONS: Install[] = [
+  installMappingProxy,
+];
