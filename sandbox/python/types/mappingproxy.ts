@@ -35,7 +35,6 @@ export function newMappingProxy(heap: Heap, d: PyDict): PyMappingProxy {
 export function installMappingProxy(kit: ExtensionKit): void {
   const { b } = kit;
   const I = b.I;
-  const heap = b.heap;
   const t = mappingproxyType;
   b.slotTypes.add(t);
   const dictOf = (s: PyObject): PyDict => (s as PyMappingProxy).mapping!;
