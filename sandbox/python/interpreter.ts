@@ -13,6 +13,7 @@
  *   external roots for the collector. Locals die in localsplus order when a frame ends.
  * - Exceptions unwind through try/finally blocks that release what each level holds.
  */
+import { BUILTIN_MODULES, CPYTHON_MODULE_NAMES, REFERENCE_STDLIB_DIR, STDLIB_MODULE_NAMES } from './modules/cpython-names.js';
 import { generatorSize } from './stacksize.js';
 import type * as A from './ast.js';
 import { parse, PySyntaxError } from './parser.js';
@@ -669,7 +670,7 @@ export class Interpreter implements Caller {
           const mod = this.importModule(s.module ?? '');
           for (const a of s.names) {
             if (a.name === '*') throw this.error('NotImplementedError', "heaplab does not support 'from ... import *'");
-            const v = this.getAttr(mod, a.name);
+            const v = this.importFrom(mod, a.name);
             this.storeName(a.asname ?? a.name, v, f);
           }
           return Sig.Normal;
@@ -2685,7 +2686,11 @@ export class Interpreter implements Caller {
     }
     if (o instanceof PyModule) {
       const v = o.attrs.get(name);
-      if (v === undefined) throw this.error('AttributeError', `module '${o.name}' has no attribute '${name}'`);
+      if (v === undefined) {
+        if (name === '__name__') return this.newStr(o.name);
+        if (CPYTHON_MODULE_NAMES[o.name]?.has(name)) throw this.error('NotImplementedError', `heaplab does not support '${o.name}.${name}'`);
+        throw this.error('AttributeError', `module '${o.name}' has no attribute '${name}'`);
+      }
       heap.incref(v);
       return v;
     }
@@ -3251,15 +3256,32 @@ export class Interpreter implements Caller {
     return this.b.repr(o);
   }
 
+  /**
+   * The module `import name` binds. A standard-library module heaplab lacks is refused
+   * (NotImplementedError naming it); any other missing name is CPython's ModuleNotFoundError.
+   */
   importModule(name: string): PyObject {
     const m = this.b.modules.get(name);
     if (!m) {
-      if (['os', 'time', 'random', 'math', 'tracemalloc', 'collections', 'itertools', 'functools', 'typing', 'dataclasses', 'copy', 'io', 'json', 're'].includes(name)) {
-        throw this.error('ModuleNotFoundError', `heaplab does not support the '${name}' module (only gc, sys and weakref)`);
+      if (STDLIB_MODULE_NAMES.has(name.split('.')[0]!)) {
+        const have = [...this.b.modules.keys()].sort().join(', ');
+        throw this.error('NotImplementedError', `heaplab does not support the '${name}' module (only ${have})`);
       }
       throw this.error('ModuleNotFoundError', `No module named '${name}'`);
     }
     return m;
+  }
+
+  /** `from mod import name`: a name the module lacks is ImportError, worded as CPython's. */
+  importFrom(mod: PyObject, name: string): PyObject {
+    try {
+      return this.getAttr(mod, name);
+    } catch (e) {
+      if (!(mod instanceof PyModule) || !(e instanceof Raise) || !e.exc.type.isSubtypeOf(exceptionTypes.get('AttributeError')!)) throw e;
+      this.releaseRaise(e);
+      const where = BUILTIN_MODULES.has(mod.name) ? 'unknown location' : `${REFERENCE_STDLIB_DIR}/${mod.name}.py`;
+      throw this.error('ImportError', `cannot import name '${name}' from '${mod.name}' (${where})`);
+    }
   }
 
   hexId(o: PyObject): string {

@@ -72,8 +72,9 @@ describe('sandbox behaviour around the interpreter', () => {
 
   it('names unsupported constructs clearly', () => {
     const r = new Sandbox().exec('import os\n');
-    expect(r.error?.type).toBe('ModuleNotFoundError');
+    expect(r.error?.type).toBe('NotImplementedError');
     expect(r.error?.message).toMatch(/heaplab does not support the 'os' module/);
+    expect(new Sandbox().exec('import no_such_module\n').error?.message).toBe("No module named 'no_such_module'");
   });
 
   it('refuses __slots__ instead of giving slotted instances a __dict__', () => {
