@@ -26,7 +26,7 @@ import {
 } from '../objects.js';
 import {
   PyError, dictDelItem, dictGet, dictSetItem, keyId, listAppend, listDelSlice, listResize, listSetItem, setAdd,
-  setHas,
+  setHas, setMergePresize,
 } from '../containers.js';
 import { newClass, newInstance, newList, newStr, newTuple } from '../factory.js';
 import { delAttrOnHeap, materializeDict, setAttrOnHeap } from '../attributes.js';
@@ -1468,7 +1468,19 @@ export class Interpreter implements Caller {
           const items = this.evalItems(e.elts, f);
           const s = this.heap.track(this.heap.register(new PySet()));
           try {
-            for (const i of items) setAdd(this.heap, s, i);
+            // More than two constants compile to BUILD_SET 0 + a frozenset constant + SET_UPDATE:
+            // set_merge sizes the table for the frozenset's items at once, then adds them in
+            // the frozenset's order.
+            if (e.elts.length > 2 && e.elts.every(foldsToConstant)) {
+              const frozen = new PySet();
+              for (const i of items) setAdd(this.heap, frozen, i);
+              const order = [...frozen.items()];
+              for (const i of order) this.heap.decref(i);
+              setMergePresize(s, order.length);
+              for (const i of order) setAdd(this.heap, s, i);
+            } else {
+              for (const i of items) setAdd(this.heap, s, i);
+            }
           } catch (x) {
             this.heap.decref(s);
             throw x;
