@@ -81,3 +81,29 @@ export function parseIntFormat(err: Thrower, o: PyObject): number {
   if (v < -C_INT_MAX - 1n) throw err('OverflowError', 'signed integer is less than minimum');
   return Number(v);
 }
+
+/**
+ * Binding of a function written in Python (a stdlib function heaplab implements natively) with
+ * positional-or-keyword parameters, the first `required` without defaults: CPython's messages
+ * for a bad call of a Python function. One slot per parameter, undefined when defaulted.
+ */
+export function pyFunctionArgs(err: Thrower, name: string, params: string[], required: number, args: PyObject[], kw: Kwargs): (PyObject | undefined)[] {
+  if (args.length > params.length) {
+    const takes = required === params.length ? `${required}` : `from ${required} to ${params.length}`;
+    const plural = params.length === 1 ? '' : 's';
+    throw err('TypeError', `${name}() takes ${takes} positional argument${plural} but ${args.length} ${args.length === 1 ? 'was' : 'were'} given`);
+  }
+  const out: (PyObject | undefined)[] = params.map((_, i) => args[i]);
+  for (const [k, v] of kw ?? []) {
+    const i = params.indexOf(k);
+    if (i < 0) throw err('TypeError', `${name}() got an unexpected keyword argument '${k}'`);
+    if (i < args.length) throw err('TypeError', `${name}() got multiple values for argument '${k}'`);
+    out[i] = v;
+  }
+  const missing = params.slice(0, required).filter((_, i) => out[i] === undefined).map((p) => `'${p}'`);
+  if (missing.length) {
+    const list = missing.length === 1 ? missing[0] : `${missing.slice(0, -1).join(', ')} and ${missing[missing.length - 1]}`;
+    throw err('TypeError', `${name}() missing ${missing.length} required positional argument${missing.length === 1 ? '' : 's'}: ${list}`);
+  }
+  return out;
+}

@@ -4,7 +4,9 @@
  */
 import type { Install } from './extension.js';
 import { installMappingProxy } from './types/mappingproxy.js';
+import { installCopy } from './modules/copy.js';
 
 export const EXTENSIONS: Install[] = [
   installMappingProxy,
+  installCopy,
 ];
