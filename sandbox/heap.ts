@@ -366,7 +366,7 @@ export class Heap {
    * weakref.ref(o, callback): reuse the callback-less ref if one exists and no callback is
    * given; otherwise insert after the basic ref (or at the head), as CPython does.
    */
-  newWeakref(o: PyObject, callback: PyObject | null): PyWeakref {
+  newWeakref(o: PyObject, callback: PyObject | null, make: (o: PyObject, cb: PyObject | null) => PyWeakref = (r, c) => new PyWeakref(r, c)): PyWeakref {
     const list = (o.weakrefs ??= []);
     const basic = list.length > 0 && list[0]!.callback === null && list[0]!.refcnt > 0 && !callback ? list[0]! : null;
     if (basic) {
@@ -374,7 +374,7 @@ export class Heap {
       return basic;
     }
     if (callback) this.incref(callback);
-    const wr = this.track(this.register(new PyWeakref(o, callback)));
+    const wr = this.track(this.register(make(o, callback)));
     if (!callback) list.unshift(wr);
     else if (list.length > 0 && list[0]!.callback === null) list.splice(1, 0, wr);
     else list.unshift(wr);

@@ -97,6 +97,8 @@ export class Builtins {
   /** repr() and str() of such types (active: the containers being repr'd, for recursion). */
   readonly reprOf = new Map<PyType, (o: PyObject, active: Set<PyObject>) => string>();
   readonly strOf = new Map<PyType, (o: PyObject) => string>();
+  /** Attributes of such types beyond their methods: a value (new reference), or null for none. */
+  readonly attrOf = new Map<PyType, (o: PyObject, name: string) => PyObject | null>();
   /** list_extend(l, iterable), as l.extend, l += x and a display's *x do it. */
   listExtendFrom!: (l: PyList, src: PyObject) => void;
 
@@ -226,7 +228,7 @@ export class Builtins {
     const own = this.reprOf.get(o.type);
     if (own) return own(o, active);
     if (o === weakrefType) return "<class 'weakref.ReferenceType'>";
-    if (o instanceof PyType) return o.isHeapType ? `<class '${o.module}.${o.name}'>` : `<class '${o.name}'>`;
+    if (o instanceof PyType) return o.isHeapType || o.module !== 'builtins' ? `<class '${o.module}.${o.name}'>` : `<class '${o.name}'>`;
     if (o instanceof PyList || o instanceof PyTuple || o instanceof PyDict || o instanceof PySet) {
       if (active.has(o)) return o instanceof PyList ? '[...]' : o instanceof PyDict ? '{...}' : '(...)';
       if (active.size > 200) throw this.err('RecursionError', 'maximum recursion depth exceeded while getting the repr of an object');
@@ -914,6 +916,8 @@ export class Builtins {
 
   otherAttr(o: PyObject, name: string): PyObject | null {
     const heap = this.heap;
+    const own = this.attrOf.get(o.type)?.(o, name);
+    if (own) return own;
     if (o instanceof PyTraceback) {
       const v = name === 'tb_next' ? o.next ?? None : name === 'tb_frame' ? o.frame : name === 'tb_lineno' ? this.I.int(o.line) : null;
       if (v && name !== 'tb_lineno') heap.incref(v);

@@ -5,8 +5,10 @@
 import type { Install } from './extension.js';
 import { installMappingProxy } from './types/mappingproxy.js';
 import { installCopy } from './modules/copy.js';
+import { installWeakCollections } from './modules/weakref-collections.js';
 
 export const EXTENSIONS: Install[] = [
   installMappingProxy,
   installCopy,
+  installWeakCollections,
 ];
