@@ -6,9 +6,11 @@ import type { Install } from './extension.js';
 import { installMappingProxy } from './types/mappingproxy.js';
 import { installCopy } from './modules/copy.js';
 import { installWeakCollections } from './modules/weakref-collections.js';
+import { installPprint } from './modules/pprint.js';
 
 export const EXTENSIONS: Install[] = [
   installMappingProxy,
   installCopy,
   installWeakCollections,
+  installPprint,
 ];
