@@ -99,6 +99,8 @@ export class Builtins {
   readonly strOf = new Map<PyType, (o: PyObject) => string>();
   /** Attributes of such types beyond their methods: a value (new reference), or null for none. */
   readonly attrOf = new Map<PyType, (o: PyObject, name: string) => PyObject | null>();
+  /** setattr on such types (v borrowed). */
+  readonly setAttrOf = new Map<PyType, (o: PyObject, name: string, v: PyObject) => void>();
   /** list_extend(l, iterable), as l.extend, l += x and a display's *x do it. */
   listExtendFrom!: (l: PyList, src: PyObject) => void;
 
@@ -1010,6 +1012,11 @@ export class Builtins {
 
   /** setattr on a builtin object with a writable attribute (finalize.atexit); false when it has none. v is borrowed. */
   setOtherAttr(o: PyObject, name: string, v: PyObject): boolean {
+    const own = this.setAttrOf.get(o.type);
+    if (own) {
+      own(o, name, v);
+      return true;
+    }
     if (o instanceof PyFinalize && name === 'atexit') {
       o.atexit = this.I.truth(v);
       return true;
@@ -2349,6 +2356,7 @@ export function installBuiltins(I: Interpreter): Builtins {
   const refCtor = (args: PyObject[]): PyObject => {
     const o = args[0];
     if (!o) throw err('TypeError', '__new__ expected at least 1 argument, got 0');
+    if (args.length > 2) throw err('TypeError', `__new__ expected at most 2 arguments, got ${args.length}`);
     if (!canWeakref(o)) throw err('TypeError', `cannot create weak reference to '${o.type.name}' object`);
     const cb = args[1] && args[1] !== None ? args[1] : null;
     return heap.newWeakref(o, cb);
@@ -2445,21 +2453,17 @@ export function installBuiltins(I: Interpreter): Builtins {
     ref: wrType,
     ReferenceType: wrType,
     finalize: finalizeType,
-    getweakrefcount: fn('getweakrefcount', (args) => b.int((args[0]!.weakrefs ?? []).filter((w) => w.refcnt > 0).length)),
-    getweakrefs: fn('getweakrefs', (args) => {
+    getweakrefcount: fn('getweakrefcount', (args, kw) => {
+      checkOneArg(e, '_weakref.getweakrefcount', args, kw);
+      return b.int((args[0]!.weakrefs ?? []).filter((w) => w.refcnt > 0).length);
+    }),
+    getweakrefs: fn('getweakrefs', (args, kw) => {
+      checkOneArg(e, '_weakref.getweakrefs', args, kw);
       const l = (args[0]!.weakrefs ?? []).filter((w) => w.refcnt > 0);
       for (const w of l) heap.incref(w);
       return b.list(l);
     }),
-    proxy: fn('proxy', () => {
-      throw err('NotImplementedError', "heaplab does not support 'weakref.proxy'");
-    }),
   });
-  for (const n of ['WeakValueDictionary', 'WeakKeyDictionary', 'WeakSet', 'WeakMethod']) {
-    b.modules.get('weakref')!.attrs.set(n, fn(n, () => {
-      throw err('NotImplementedError', `heaplab does not support 'weakref.${n}'`);
-    }));
-  }
   for (const install of EXTENSIONS) install({ b, mod, fn });
   b.names.set('__build_class__', None);
   void functionType;

@@ -7,10 +7,12 @@ import { installMappingProxy } from './types/mappingproxy.js';
 import { installCopy } from './modules/copy.js';
 import { installWeakCollections } from './modules/weakref-collections.js';
 import { installPprint } from './modules/pprint.js';
+import { installWeakProxy } from './types/weakproxy.js';
 
 export const EXTENSIONS: Install[] = [
   installMappingProxy,
   installCopy,
   installWeakCollections,
   installPprint,
+  installWeakProxy,
 ];
