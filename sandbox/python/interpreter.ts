@@ -13,7 +13,7 @@
  *   external roots for the collector. Locals die in localsplus order when a frame ends.
  * - Exceptions unwind through try/finally blocks that release what each level holds.
  */
-import { BUILTIN_MODULES, CPYTHON_MODULE_NAMES, REFERENCE_STDLIB_DIR, STDLIB_MODULE_NAMES } from './modules/cpython-names.js';
+import { BUILTIN_MODULES, CPYTHON_MODULE_NAMES, CPYTHON_TYPE_NAMES, REFERENCE_STDLIB_DIR, STDLIB_MODULE_NAMES } from './modules/cpython-names.js';
 import { generatorSize } from './stacksize.js';
 import type * as A from './ast.js';
 import { parse, PySyntaxError } from './parser.js';
@@ -2669,7 +2669,7 @@ export class Interpreter implements Caller {
           heap.decref(ga);
         }
       }
-      throw this.error('AttributeError', `'${t.name}' object has no attribute '${name}'`);
+      throw this.noAttribute(o, name, `'${t.name}' object has no attribute '${name}'`);
     }
     if (o instanceof PyType) {
       const v = this.b.typeAttr(o, name);
@@ -2694,7 +2694,7 @@ export class Interpreter implements Caller {
         heap.incref(a);
         return a;
       }
-      throw this.error('AttributeError', `type object '${o.name}' has no attribute '${name}'`);
+      throw this.noAttribute(o, name, `type object '${o.name}' has no attribute '${name}'`);
     }
     if (o instanceof PyModule) {
       const v = o.attrs.get(name);
@@ -2722,7 +2722,17 @@ export class Interpreter implements Caller {
     }
     const v = this.b.otherAttr(o, name);
     if (v) return v;
-    throw this.error('AttributeError', `'${o.type.name}' object has no attribute '${name}'`);
+    throw this.noAttribute(o, name, `'${o.type.name}' object has no attribute '${name}'`);
+  }
+
+  /**
+   * The error for an attribute lookup that found nothing: CPython's AttributeError when
+   * CPython's own type lacks the name too, else NotImplementedError naming what heaplab lacks.
+   */
+  noAttribute(o: PyObject, name: string, message: string): Raise {
+    const owner = cpythonAttrOwner(o, name);
+    if (owner) return this.error('NotImplementedError', `heaplab does not support '${owner}.${name}'`);
+    return this.error('AttributeError', message);
   }
 
   bindDescriptor(a: PyObject, o: PyObject, t: PyType): PyObject {
@@ -3358,4 +3368,28 @@ function foldsToConstant(e: A.Expr): boolean {
     case 'Tuple': return e.elts.every(foldsToConstant);
     default: return false;
   }
+}
+
+/**
+ * Which CPython type would answer `o.name` (as "type" or "list" ...), or null when CPython
+ * would raise AttributeError too: instances see their builtin base's and object's names,
+ * classes also the metatype's.
+ */
+function cpythonAttrOwner(o: PyObject, name: string): string | null {
+  const has = (t: string): boolean => CPYTHON_TYPE_NAMES[t]?.has(name) ?? false;
+  if (o instanceof PyType) {
+    const base = o.mro.find((t) => !t.isHeapType);
+    if (base && has(base.name)) return base.name;
+    if (isExcType(o) && has('BaseException')) return 'BaseException';
+    return has('type') ? 'type' : null;
+  }
+  const t = o.type;
+  if (t.isHeapType) {
+    const base = t.mro.find((b) => !b.isHeapType);
+    if (isExcType(t)) return has('BaseException') ? 'BaseException' : null;
+    if (base && has(base.name)) return base.name;
+    return null;
+  }
+  if (has(t.name)) return t.name;
+  return has('object') ? 'object' : null;
 }

@@ -4,7 +4,7 @@
  * (for a callable referent) calls to its referent, and raises ReferenceError once the
  * referent is gone. The callback-less proxy is shared, like the basic ref (heap.newWeakref).
  */
-import { None, PyObject, PyType, PyWeakref, objectType, typeType, weakrefType } from '../../objects.js';
+import { IMMORTAL, None, PyObject, PyType, PyWeakref, objectType, typeType, weakrefType } from '../../objects.js';
 import { hexId } from '../../heap.js';
 import type { ExtensionKit } from '../extension.js';
 
@@ -87,5 +87,8 @@ export function installWeakProxy(kit: ExtensionKit): void {
   wr.attrs.set('proxy', proxy);
   wr.attrs.set('ProxyType', proxyType);
   wr.attrs.set('CallableProxyType', callableProxyType);
-  wr.attrs.set('ProxyTypes', I.tupleOwned([proxyType, callableProxyType]));
+  // A module constant, shared and never freed like the module's other attributes.
+  const proxyTypes = I.tupleOwned([proxyType, callableProxyType]);
+  proxyTypes.gcFlags |= IMMORTAL;
+  wr.attrs.set('ProxyTypes', proxyTypes);
 }
