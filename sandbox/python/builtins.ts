@@ -2464,7 +2464,13 @@ export function installBuiltins(I: Interpreter): Builtins {
       return b.list(l);
     }),
   });
-  for (const install of EXTENSIONS) install({ b, mod, fn });
+  const immortal = <T extends PyObject>(o: T): T => {
+    o.gcFlags |= IMMORTAL;
+    o.addr = nextNativeAddr;
+    nextNativeAddr += 0x48;
+    return o;
+  };
+  for (const install of EXTENSIONS) install({ b, mod, fn, immortal });
   b.names.set('__build_class__', None);
   void functionType;
   void methodType;

@@ -17,6 +17,8 @@ export interface ExtensionKit {
   mod(name: string, attrs: Record<string, PyObject>): PyModule;
   /** An immortal builtin function, as module functions are. */
   fn(name: string, impl: NativeImpl): PyNative;
+  /** Makes o a shared constant outside the heap (not counted, tracked or freed), as module constants are. */
+  immortal<T extends PyObject>(o: T): T;
 }
 
 export type Install = (kit: ExtensionKit) => void;

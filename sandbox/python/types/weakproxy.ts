@@ -4,7 +4,7 @@
  * (for a callable referent) calls to its referent, and raises ReferenceError once the
  * referent is gone. The callback-less proxy is shared, like the basic ref (heap.newWeakref).
  */
-import { IMMORTAL, None, PyObject, PyType, PyWeakref, objectType, typeType, weakrefType } from '../../objects.js';
+import { None, PyObject, PyTuple, PyType, PyWeakref, objectType, typeType, weakrefType } from '../../objects.js';
 import { hexId } from '../../heap.js';
 import type { ExtensionKit } from '../extension.js';
 
@@ -88,7 +88,5 @@ export function installWeakProxy(kit: ExtensionKit): void {
   wr.attrs.set('ProxyType', proxyType);
   wr.attrs.set('CallableProxyType', callableProxyType);
   // A module constant, shared and never freed like the module's other attributes.
-  const proxyTypes = I.tupleOwned([proxyType, callableProxyType]);
-  proxyTypes.gcFlags |= IMMORTAL;
-  wr.attrs.set('ProxyTypes', proxyTypes);
+  wr.attrs.set('ProxyTypes', kit.immortal(new PyTuple([proxyType, callableProxyType])));
 }
