@@ -95,6 +95,7 @@ export function installCopy(kit: ExtensionKit): void {
   /** Whether x is an instance heaplab copies through object.__reduce_ex__(4). */
   const isPlainInstance = (x: PyObject): x is PyInstance => {
     if (!(x instanceof PyInstance) || !x.type.isHeapType) return false;
+    if (x.type.mro.some((t) => t.isHeapType && t.dict?.getStr('__slots__') !== undefined)) throw refuse(`instances of classes with __slots__ ('${x.type.name}')`);
     if (x.type.mro.some((t) => !t.isHeapType && t.name !== 'object')) throw refuse(`instances of '${x.type.name}' (a builtin subclass)`);
     if (classHook(x, '__reduce_ex__') || classHook(x, '__reduce__')) throw refuse(`objects whose class defines __reduce__/__reduce_ex__ ('${x.type.name}')`);
     return true;
@@ -150,7 +151,13 @@ export function installCopy(kit: ExtensionKit): void {
   // ------------------------------------------------------------------ copy.copy
 
   /** copy.copy(x): a new reference. */
+  /** An instance of a class derived from a builtin type: CPython copies it through __reduce_ex__. */
+  const refuseBuiltinSubclass = (x: PyObject): void => {
+    if (x.type.isHeapType && !(x instanceof PyInstance)) throw refuse(`instances of '${x.type.name}' (a builtin subclass)`);
+  };
+
   const shallow = (x: PyObject): PyObject => {
+    refuseBuiltinSubclass(x);
     if (copyIsAtomic(x)) {
       heap.incref(x);
       return x;
@@ -253,6 +260,7 @@ export function installCopy(kit: ExtensionKit): void {
     }, x instanceof PyTuple ? 'maximum recursion depth exceeded' : undefined);
 
   const deepDispatch = (x: PyObject, memo: PyObject): PyObject => {
+    refuseBuiltinSubclass(x);
     if (deepcopyIsAtomic(x)) {
       heap.incref(x);
       return x;
