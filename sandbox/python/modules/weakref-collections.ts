@@ -24,7 +24,7 @@ import {
 } from '../../objects.js';
 import { dictDelItem, dictGet, dictSetItem, keyId, setAdd, setDiscard } from '../../containers.js';
 import { hexId, type Heap } from '../../heap.js';
-import { PyMethod } from '../pyobjects.js';
+import { PyMethod, iterType } from '../pyobjects.js';
 import { pyFunctionArgs, type Thrower } from '../argcheck.js';
 import type { ExtensionKit } from '../extension.js';
 
@@ -186,10 +186,15 @@ export function installWeakCollections(kit: ExtensionKit): void {
     });
   };
   /** A generator-like iterator over a snapshot of items (owned by the iterator from now on). */
-  const snapshotIter = (items: PyObject[]): PyObject => {
+  const snapshotIter = (qualname: string, items: PyObject[]): PyObject => {
     let i = 0;
-    return b.jsIter('generator', items, () => (i < items.length ? incret(items[i++]!) : null));
+    const it = b.jsIter('generator', items, () => (i < items.length ? incret(items[i++]!) : null));
+    generatorNames.set(it, qualname);
+    return it;
   };
+  /** The qualified names of those generators (Lib/weakref.py's keys, values, items, __iter__). */
+  const generatorNames = new WeakMap<PyObject, string>();
+  b.reprOf.set(iterType('generator'), (o) => `<generator object ${generatorNames.get(o) ?? '?'} at ${hexId(o.addr)}>`);
   const reprAt = (o: PyObject): string => `<${o.type.name} at ${hexId(o.addr)}>`;
 
   // ------------------------------------------------------------ WeakValueDictionary
@@ -302,11 +307,11 @@ export function installWeakCollections(kit: ExtensionKit): void {
   });
   M(weakValueDictType, '__contains__', (s, [k]) => b.bool(wvdLookup(V(s), k!) !== undefined));
   M(weakValueDictType, '__len__', (s) => b.int(V(s).data!.size));
-  M(weakValueDictType, '__iter__', (s) => snapshotIter(wvdEntries(V(s)).map(([k]) => incret(k))));
-  M(weakValueDictType, 'keys', (s) => snapshotIter(wvdEntries(V(s)).map(([k]) => incret(k))));
-  M(weakValueDictType, 'values', (s) => snapshotIter(wvdEntries(V(s)).map(([, v]) => incret(v))));
-  M(weakValueDictType, 'items', (s) => snapshotIter(wvdEntries(V(s)).map(([k, v]) => I.tupleOwned([incret(k), incret(v)]))));
-  M(weakValueDictType, 'itervaluerefs', (s) => snapshotIter([...V(s).data!.entries()].map(([, wr]) => incret(wr))));
+  M(weakValueDictType, '__iter__', (s) => snapshotIter('WeakValueDictionary.keys', wvdEntries(V(s)).map(([k]) => incret(k))));
+  M(weakValueDictType, 'keys', (s) => snapshotIter('WeakValueDictionary.keys', wvdEntries(V(s)).map(([k]) => incret(k))));
+  M(weakValueDictType, 'values', (s) => snapshotIter('WeakValueDictionary.values', wvdEntries(V(s)).map(([, v]) => incret(v))));
+  M(weakValueDictType, 'items', (s) => snapshotIter('WeakValueDictionary.items', wvdEntries(V(s)).map(([k, v]) => I.tupleOwned([incret(k), incret(v)]))));
+  M(weakValueDictType, 'itervaluerefs', (s) => snapshotIter('WeakValueDictionary.itervaluerefs', [...V(s).data!.entries()].map(([, wr]) => incret(wr))));
   M(weakValueDictType, 'valuerefs', (s) => b.list([...V(s).data!.entries()].map(([, wr]) => incret(wr))));
   M(weakValueDictType, 'get', (s, args, kw) => {
     const [k, dflt] = pyFunctionArgs(err, 'get', ['key', 'default'], 1, args, kw);
@@ -450,10 +455,10 @@ export function installWeakCollections(kit: ExtensionKit): void {
     return b.bool(K(s).entries.has(I.keyId(k!)));
   });
   M(weakKeyDictType, '__len__', (s) => b.int(K(s).entries.size));
-  M(weakKeyDictType, '__iter__', (s) => snapshotIter(wkdLive(K(s)).map(([k]) => incret(k))));
-  M(weakKeyDictType, 'keys', (s) => snapshotIter(wkdLive(K(s)).map(([k]) => incret(k))));
-  M(weakKeyDictType, 'values', (s) => snapshotIter(wkdLive(K(s)).map(([, v]) => incret(v))));
-  M(weakKeyDictType, 'items', (s) => snapshotIter(wkdLive(K(s)).map(([k, v]) => I.tupleOwned([incret(k), incret(v)]))));
+  M(weakKeyDictType, '__iter__', (s) => snapshotIter('WeakKeyDictionary.keys', wkdLive(K(s)).map(([k]) => incret(k))));
+  M(weakKeyDictType, 'keys', (s) => snapshotIter('WeakKeyDictionary.keys', wkdLive(K(s)).map(([k]) => incret(k))));
+  M(weakKeyDictType, 'values', (s) => snapshotIter('WeakKeyDictionary.values', wkdLive(K(s)).map(([, v]) => incret(v))));
+  M(weakKeyDictType, 'items', (s) => snapshotIter('WeakKeyDictionary.items', wkdLive(K(s)).map(([k, v]) => I.tupleOwned([incret(k), incret(v)]))));
   M(weakKeyDictType, 'keyrefs', (s) => b.list([...K(s).entries.values()].map((e) => incret(e.wr))));
   M(weakKeyDictType, 'get', (s, args, kw) => {
     const [k, dflt] = pyFunctionArgs(err, 'get', ['key', 'default'], 1, args, kw);
@@ -613,7 +618,7 @@ export function installWeakCollections(kit: ExtensionKit): void {
     return n;
   });
   M(weakSetType, '__len__', (s) => b.int(S(s).entries.size));
-  M(weakSetType, '__iter__', (s) => snapshotIter(wsLive(S(s)).map(incret)));
+  M(weakSetType, '__iter__', (s) => snapshotIter('WeakSet.__iter__', wsLive(S(s)).map(incret)));
   M(weakSetType, '__contains__', (s, [x]) => {
     try {
       checkWeakrefable(x!);

@@ -21,6 +21,12 @@ const CASES: { name: string; program: string; cpython: string }[] = [
     // python3 3.11.7 printed (addresses masked):
     cpython: "6 6\n['n0', 'n1', 'n2', 'n3', 'n4', 'n5']\n6 6\ndel n0 6 6\n['n1', 'n2', 'n3', 'n4', 'n5']\ndel n4 5 5\ndel n3 4 4\n['n1', 'n2', 'n5']\ndel n1 1 1\ndel n2 1 1\n6\n['n5'] 1\n3\ndel x 1 1\ndel y 1 1\n4 1\n",
   },
+  {
+    name: "weak_generators",
+    program: "import weakref\nclass A:\n    pass\na = A()\nd = weakref.WeakValueDictionary({'a': a})\nk = weakref.WeakKeyDictionary({a: 1})\ns = weakref.WeakSet([a])\nfor g in (d.keys(), d.values(), d.items(), iter(d), k.keys(), k.values(), k.items(), iter(k), iter(s)):\n    print(type(g).__name__, repr(g).split(' at ')[0], list(g) == [] )\n",
+    // python3 3.11.7 printed (addresses masked):
+    cpython: "generator <generator object WeakValueDictionary.keys False\ngenerator <generator object WeakValueDictionary.values False\ngenerator <generator object WeakValueDictionary.items False\ngenerator <generator object WeakValueDictionary.keys False\ngenerator <generator object WeakKeyDictionary.keys False\ngenerator <generator object WeakKeyDictionary.values False\ngenerator <generator object WeakKeyDictionary.items False\ngenerator <generator object WeakKeyDictionary.keys False\ngenerator <generator object WeakSet.__iter__ False\n",
+  },
 ];
 
 const mask = (s: string): string => s.replace(/0x[0-9a-f]+/g, '0x?');
