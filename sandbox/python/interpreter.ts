@@ -2879,7 +2879,7 @@ export class Interpreter implements Caller {
     if (o instanceof PyList || o instanceof PyTuple) return o.items.length > 0;
     if (o instanceof PyDict || o instanceof PySet) return o.size > 0;
     if (o instanceof PyRange) return o.length > 0;
-    if (o.type.isHeapType) {
+    if (o.type.isHeapType || this.b.slotTypes.has(o.type)) {
       const b = this.dunder(o, '__bool__');
       if (b) {
         const r = this.callDunder(b, o, []);

@@ -9,6 +9,12 @@ const CASES: { name: string; program: string; cpython: string }[] = [
     // python3 3.11.7 printed (addresses masked):
     cpython: "ann 6 3 2 42\nbob <class 'weakref.CallableProxyType'> 1\nTrue 2 2\nTrue False\nFalse 3 ['ReferenceType', 'CallableProxyType', 'CallableProxyType']\ncallback CallableProxyType\nReferenceError: weakly-referenced object no longer exists\nNone\n<class 'weakref.ProxyType'> True\ncannot create weak reference to 'int' object\n<class 'weakref.ProxyType'> <class 'weakref.CallableProxyType'> (<class 'weakref.ProxyType'>, <class 'weakref.CallableProxyType'>)\ngetweakrefcount() -> TypeError: _weakref.getweakrefcount() takes exactly one argument (0 given)\ngetweakrefs() -> TypeError: _weakref.getweakrefs() takes exactly one argument (0 given)\ngetweakrefcount(1) -> 0\ngetweakrefs(1) -> []\nproxy() -> TypeError: proxy expected at least 1 argument, got 0\nref() -> TypeError: __new__ expected at least 1 argument, got 0\nref(q, None, 3) -> TypeError: __new__ expected at most 2 arguments, got 3\n",
   },
+  {
+    name: "proxy_truth",
+    program: "import weakref\nclass A:\n    pass\na = A()\np = weakref.proxy(a)\nprint(bool(p))\nclass E:\n    def __len__(self):\n        return 0\ne = E()\nprint(bool(weakref.proxy(e)))\nclass C:\n    x = 1\nprint(bool(C.__dict__))\n",
+    // python3 3.11.7 printed (addresses masked):
+    cpython: "True\nFalse\nTrue\n",
+  },
 ];
 
 const mask = (s: string): string => s.replace(/0x[0-9a-f]+/g, '0x?');

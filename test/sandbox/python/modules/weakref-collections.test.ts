@@ -27,6 +27,12 @@ const CASES: { name: string; program: string; cpython: string }[] = [
     // python3 3.11.7 printed (addresses masked):
     cpython: "generator <generator object WeakValueDictionary.keys False\ngenerator <generator object WeakValueDictionary.values False\ngenerator <generator object WeakValueDictionary.items False\ngenerator <generator object WeakValueDictionary.keys False\ngenerator <generator object WeakKeyDictionary.keys False\ngenerator <generator object WeakKeyDictionary.values False\ngenerator <generator object WeakKeyDictionary.items False\ngenerator <generator object WeakKeyDictionary.keys False\ngenerator <generator object WeakSet.__iter__ False\n",
   },
+  {
+    name: "weak_collections_sizes_truth",
+    program: "import weakref, sys, gc\nd = weakref.WeakValueDictionary(); k = weakref.WeakKeyDictionary(); s = weakref.WeakSet()\nprint(sys.getsizeof(d), sys.getsizeof(k), sys.getsizeof(s), gc.is_tracked(d), gc.is_tracked(s))\nprint(sys.getrefcount(d), sys.getrefcount(s))\nclass A: pass\na = A()\nd['x'] = a; k[a] = 1; s.add(a)\nprint(weakref.getweakrefcount(a), sys.getrefcount(a))\nprint(bool(d), bool(weakref.WeakSet()), bool(weakref.WeakKeyDictionary()))\nprint(d == d, s == s)\n",
+    // python3 3.11.7 printed (addresses masked):
+    cpython: "56 56 56 True True\n2 2\n3 2\nTrue False False\nTrue True\n",
+  },
 ];
 
 const mask = (s: string): string => s.replace(/0x[0-9a-f]+/g, '0x?');
