@@ -22,6 +22,7 @@ import { hexId } from '../heap.js';
 import { mayBeTracked } from '../tracking.js';
 import { reprStr } from '../repr.js';
 import { EXTENSIONS } from './extensions.js';
+import { CPYTHON_MODULE_NAMES, CPYTHON_TYPE_NAMES } from './modules/cpython-names.js';
 import { newMappingProxy } from './types/mappingproxy.js';
 import { asCInt, checkNoArgs, checkOneArg, checkVarArgs, clinicArgs, intValue, parseIntFormat, type Thrower } from './argcheck.js';
 import {
@@ -1494,19 +1495,28 @@ export function installBuiltins(I: Interpreter): Builtins {
     throw err('NotImplementedError', "heaplab does not support 'eval'");
   });
   b.def('__import__', (args) => incret(I.importModule((args[0] as PyStr).value)));
+  // dir(o): CPython's names. A builtin type contributes the names CPython's type has (recorded
+  // from python3: an attribute heaplab lacks is refused on access, not hidden), a class its
+  // namespace, an instance its own attributes; a module the names CPython's module has.
   b.def('dir', (args) => {
-    const o = args[0];
+    if (args.length === 0) throw err('NotImplementedError', 'heaplab does not support dir() without an argument');
+    b.argc(args, 1, 1, 'dir');
+    const o = args[0]!;
     const names = new Set<string>();
-    if (o instanceof PyInstance) {
-      for (const n of o.dict ? [...o.dict.entries()].map(([k]) => (k as PyStr).value) : o.attrNames) names.add(n);
+    if (o instanceof PyModule) {
+      const known = CPYTHON_MODULE_NAMES[o.name];
+      for (const n of known ?? [...o.attrs.keys(), '__doc__', '__loader__', '__name__', '__package__', '__spec__']) names.add(n);
+    } else {
+      if (o instanceof PyInstance) {
+        for (const n of o.dict ? [...o.dict.entries()].map(([k]) => (k as PyStr).value) : o.attrNames) names.add(n);
+      }
+      const t = o instanceof PyType ? o : o.type;
+      for (const x of t.mro) {
+        if (x.dict) for (const [k] of x.dict.entries()) names.add((k as PyStr).value);
+        for (const k of CPYTHON_TYPE_NAMES[x.name] ?? x.native.keys()) names.add(k);
+      }
     }
-    const t = o instanceof PyType ? o : o?.type;
-    for (const x of t?.mro ?? []) {
-      if (x.dict) for (const [k] of x.dict.entries()) names.add((k as PyStr).value);
-      for (const k of x.native.keys()) names.add(k);
-    }
-    const l = b.list([...names].sort().map((n) => b.str(n)));
-    return l;
+    return b.list([...names].sort().map((n) => b.str(n)));
   });
 
   // ------------------------------------------------------------ constructors
