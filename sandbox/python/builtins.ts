@@ -1025,6 +1025,45 @@ export class Builtins {
     return false;
   }
 
+  /**
+   * `o.__iter__` and the other protocol methods of a builtin object whose type has that slot in
+   * CPython: a method bound to o that performs the operation (what the slot wrapper does), or
+   * null for a name that is not one of them.
+   */
+  protocolMethod(o: PyObject, name: string): PyObject | null {
+    const I = this.I;
+    const one = (args: PyObject[]): PyObject => {
+      if (args.length !== 2) throw this.err('TypeError', `expected 1 argument, got ${args.length - 1}`);
+      return args[1]!;
+    };
+    const none = (args: PyObject[]): void => {
+      if (args.length !== 1) throw this.err('TypeError', `expected 0 arguments, got ${args.length - 1}`);
+    };
+    let impl: ((args: PyObject[], kw: Map<string, PyObject> | null) => PyObject) | null = null;
+    switch (name) {
+      case '__iter__': impl = (a) => { none(a); return I.getIter(o); }; break;
+      case '__next__': impl = (a) => {
+        none(a);
+        const v = I.next(o);
+        if (v === null) throw I.stopIteration(null);
+        return v;
+      }; break;
+      case '__len__': impl = (a) => { none(a); return this.int(I.len(o)); }; break;
+      case '__bool__': impl = (a) => { none(a); return this.bool(I.truth(o)); }; break;
+      case '__getitem__': impl = (a) => I.getItem(o, one(a)); break;
+      case '__contains__': impl = (a) => this.bool(I.contains(o, one(a))); break;
+      case '__call__': impl = (a, kw) => {
+        const args = a.slice(1);
+        for (const x of args) this.heap.incref(x);
+        const kws = kw ? [...kw].map(([k, v]) => { this.heap.incref(v); return [k, v] as [string, PyObject]; }) : null;
+        return I.call(o, args, kws);
+      }; break;
+      default: return null;
+    }
+    this.heap.incref(o);
+    return this.heap.register(new PyNative(name, impl, o));
+  }
+
   // ---------------------------------------------------------------- list slice assignment
 
   listSetSlice(l: PyList, s: PySlice, vals: PyObject[]): void {

@@ -13,7 +13,7 @@
  *   external roots for the collector. Locals die in localsplus order when a frame ends.
  * - Exceptions unwind through try/finally blocks that release what each level holds.
  */
-import { BUILTIN_MODULES, CPYTHON_MODULE_NAMES, CPYTHON_TYPE_NAMES, REFERENCE_STDLIB_DIR, STDLIB_MODULE_NAMES } from './modules/cpython-names.js';
+import { BUILTIN_MODULES, CPYTHON_ITERATOR_NAMES, CPYTHON_MODULE_NAMES, CPYTHON_TYPE_NAMES, REFERENCE_STDLIB_DIR, STDLIB_MODULE_NAMES } from './modules/cpython-names.js';
 import { generatorSize } from './stacksize.js';
 import type * as A from './ast.js';
 import { parse, PySyntaxError } from './parser.js';
@@ -2669,7 +2669,7 @@ export class Interpreter implements Caller {
           heap.decref(ga);
         }
       }
-      throw this.noAttribute(o, name, `'${t.name}' object has no attribute '${name}'`);
+      return this.missingAttr(o, name, `'${t.name}' object has no attribute '${name}'`);
     }
     if (o instanceof PyType) {
       const v = this.b.typeAttr(o, name);
@@ -2694,7 +2694,7 @@ export class Interpreter implements Caller {
         heap.incref(a);
         return a;
       }
-      throw this.noAttribute(o, name, `type object '${o.name}' has no attribute '${name}'`);
+      return this.missingAttr(o, name, `type object '${o.name}' has no attribute '${name}'`);
     }
     if (o instanceof PyModule) {
       const v = o.attrs.get(name);
@@ -2722,17 +2722,21 @@ export class Interpreter implements Caller {
     }
     const v = this.b.otherAttr(o, name);
     if (v) return v;
-    throw this.noAttribute(o, name, `'${o.type.name}' object has no attribute '${name}'`);
+    return this.missingAttr(o, name, `'${o.type.name}' object has no attribute '${name}'`);
   }
 
   /**
-   * The error for an attribute lookup that found nothing: CPython's AttributeError when
-   * CPython's own type lacks the name too, else NotImplementedError naming what heaplab lacks.
+   * An attribute lookup that found nothing: a protocol method CPython's type has and the
+   * sandbox can perform (`[].__iter__`, `f.__call__`) is a bound method doing the operation;
+   * another name CPython's type has is NotImplementedError naming it; a name CPython lacks
+   * too is CPython's AttributeError.
    */
-  noAttribute(o: PyObject, name: string, message: string): Raise {
+  missingAttr(o: PyObject, name: string, message: string): PyObject {
     const owner = cpythonAttrOwner(o, name);
-    if (owner) return this.error('NotImplementedError', `heaplab does not support '${owner}.${name}'`);
-    return this.error('AttributeError', message);
+    if (!owner) throw this.error('AttributeError', message);
+    const m = this.b.protocolMethod(o, name);
+    if (m) return m;
+    throw this.error('NotImplementedError', `heaplab does not support '${owner}.${name}'`);
   }
 
   bindDescriptor(a: PyObject, o: PyObject, t: PyType): PyObject {
@@ -3391,5 +3395,6 @@ function cpythonAttrOwner(o: PyObject, name: string): string | null {
     return null;
   }
   if (has(t.name)) return t.name;
+  if (o instanceof PyIter && CPYTHON_ITERATOR_NAMES.has(name)) return t.name;
   return has('object') ? 'object' : null;
 }
