@@ -416,6 +416,12 @@ function setTableResize(s: PySet, minused: number): void {
   }
 }
 
+/** set_merge's sizing before another set's `n` entries are added to s: one resize, to (used + n) * 2. */
+export function setMergePresize(s: PySet, n: number): void {
+  const mask = s.slots.length - 1;
+  if ((s.fill + n) * 5 >= mask * 3) setTableResize(s, (s.size + n) * 2);
+}
+
 /** s.add(v): takes a reference to v if it was not already present. */
 export function setAdd(heap: Heap, s: PySet, v: PyObject): void {
   const id = keyId(v);

@@ -370,21 +370,31 @@ export class Heap {
   }
 
   /**
-   * weakref.ref(o, callback): reuse the callback-less ref if one exists and no callback is
-   * given; otherwise insert after the basic ref (or at the head), as CPython does.
+   * weakref.ref(o, callback) / weakref.proxy(o, callback), as _PyWeakref_NewRef/NewProxy keep
+   * the list: the callback-less ref of the exact type (the "basic ref") first and shared, then
+   * the callback-less basic proxy (also shared), then the rest, newest first after those two.
+   * `make` builds subclasses (KeyedRef, WeakMethod: never shared) and proxies.
    */
-  newWeakref(o: PyObject, callback: PyObject | null): PyWeakref {
+  newWeakref(o: PyObject, callback: PyObject | null, make?: (o: PyObject, cb: PyObject | null) => PyWeakref): PyWeakref {
     const list = (o.weakrefs ??= []);
-    const basic = list.length > 0 && list[0]!.callback === null && list[0]!.refcnt > 0 && !callback ? list[0]! : null;
-    if (basic) {
-      this.incref(basic);
-      return basic;
+    const head = list[0];
+    const basicRef = head && head.callback === null && head.refcnt > 0 && !head.isProxy && head.type === weakrefType ? head : null;
+    const second = list[basicRef ? 1 : 0];
+    const basicProxy = second && second.isProxy && second.callback === null && second.refcnt > 0 ? second : null;
+    const wr = make ? make(o, callback) : new PyWeakref(o, callback);
+    if (!callback && !make && basicRef) {
+      this.incref(basicRef);
+      return basicRef;
+    }
+    if (!callback && wr.isProxy && basicProxy) {
+      this.incref(basicProxy);
+      return basicProxy;
     }
     if (callback) this.incref(callback);
-    const wr = this.track(this.register(new PyWeakref(o, callback)));
-    if (!callback) list.unshift(wr);
-    else if (list.length > 0 && list[0]!.callback === null) list.splice(1, 0, wr);
-    else list.unshift(wr);
+    this.track(this.register(wr));
+    if (!callback && !make) list.unshift(wr);
+    else if (!callback && wr.isProxy) list.splice(basicRef ? 1 : 0, 0, wr);
+    else list.splice((basicRef ? 1 : 0) + (basicProxy ? 1 : 0), 0, wr);
     return wr;
   }
 

@@ -529,6 +529,10 @@ export class PyInstance extends PyObject {
  * callback are inserted right after it (so the newest callback runs first).
  */
 export class PyWeakref extends PyObject {
+  /** weakref.proxy objects: never handed out by weakref.ref(o); listed after the basic ref. */
+  get isProxy(): boolean {
+    return false;
+  }
   constructor(
     public referent: PyObject | null,
     public callback: PyObject | null,

@@ -21,6 +21,10 @@ import { getsizeof } from '../sizes.js';
 import { hexId } from '../heap.js';
 import { mayBeTracked } from '../tracking.js';
 import { reprStr } from '../repr.js';
+import { EXTENSIONS } from './extensions.js';
+import { CPYTHON_MODULE_NAMES, CPYTHON_TYPE_NAMES } from './modules/cpython-names.js';
+import { newMappingProxy } from './types/mappingproxy.js';
+import { asCInt, checkNoArgs, checkOneArg, checkVarArgs, clinicArgs, intValue, parseIntFormat, type Thrower } from './argcheck.js';
 import {
   PyCell, PyFrameObj, PyFunction, PyGenerator, PyIter, PyMethod, PyModule, PyRange, PySlice, PySuper, PyWrapper, PyTraceback,
   classmethodType, finalizeType, functionType, iterType, propertyType, rangeType, staticmethodType,
@@ -101,6 +105,19 @@ export class Builtins {
   /** Natives that are classmethods of builtin types (dict.fromkeys): bound to the class. */
   readonly classMethodNatives = new Set<PyNative>();
   readonly heap;
+  /**
+   * Builtin types defined in their own files whose protocol slots (__getitem__, __len__,
+   * __iter__, __contains__, __eq__, ...) are their native methods: the interpreter's dunder
+   * lookup consults them as it does a class's methods.
+   */
+  readonly slotTypes = new Set<PyType>();
+  /** repr() and str() of such types (active: the containers being repr'd, for recursion). */
+  readonly reprOf = new Map<PyType, (o: PyObject, active: Set<PyObject>) => string>();
+  readonly strOf = new Map<PyType, (o: PyObject) => string>();
+  /** Attributes of such types beyond their methods: a value (new reference), or null for none. */
+  readonly attrOf = new Map<PyType, (o: PyObject, name: string) => PyObject | null>();
+  /** setattr on such types (v borrowed). */
+  readonly setAttrOf = new Map<PyType, (o: PyObject, name: string, v: PyObject) => void>();
   /** list_extend(l, iterable), as l.extend, l += x and a display's *x do it. */
   listExtendFrom!: (l: PyList, src: PyObject) => void;
 
@@ -258,8 +275,10 @@ export class Builtins {
     }
     if (o instanceof PyExtObject) return o.repr();
     if (o instanceof PyMember) return `<member '${o.name}' of '${o.owner.name}' objects>`;
+    const own = this.reprOf.get(o.type);
+    if (own) return own(o, active);
     if (o === weakrefType) return "<class 'weakref.ReferenceType'>";
-    if (o instanceof PyType) return o.isHeapType ? `<class '${o.module}.${o.name}'>` : `<class '${o.name}'>`;
+    if (o instanceof PyType) return o.isHeapType || o.module !== 'builtins' ? `<class '${o.module}.${o.name}'>` : `<class '${o.name}'>`;
     if (o instanceof PyList || o instanceof PyTuple || o instanceof PyDict || o instanceof PySet) {
       if (active.has(o)) return o instanceof PyList ? '[...]' : o instanceof PyDict ? '{...}' : '(...)';
       if (active.size > 200) throw this.err('RecursionError', 'maximum recursion depth exceeded while getting the repr of an object');
@@ -282,7 +301,9 @@ export class Builtins {
     }
     if (o instanceof PyWeakref) {
       const r = o.referent;
-      return r ? `<weakref at ${hexId(o.addr)}; to '${r.type.isHeapType ? r.type.module + '.' : ''}${r.type.name}' at ${hexId(r.addr)}>` : `<weakref at ${hexId(o.addr)}; dead>`;
+      if (!r) return `<weakref at ${hexId(o.addr)}; dead>`;
+      const name = this.specialName(r);
+      return `<weakref at ${hexId(o.addr)}; to '${r.type.name}' at ${hexId(r.addr)}${name === null ? '' : ` (${name})`}>`;
     }
     if (o instanceof PyFunction) return `<function ${o.qualname?.value ?? o.code.qualname} at ${hexId(o.addr)}>`;
     if (o instanceof PyMethod) {
@@ -331,6 +352,27 @@ export class Builtins {
     }
     const mod = o.type.isHeapType || o.type.module !== 'builtins' ? o.type.module + '.' : '';
     return `<${mod}${o.type.name} object at ${hexId(o.addr)}>`;
+  }
+
+  /**
+   * `__name__` found the way weakref_repr finds it (_PyObject_LookupSpecial: on the type, not
+   * the instance), or null when there is none or it is not a str. Functions, classes, builtins
+   * and generators have one; a module's is in its own dict, so it has none.
+   */
+  specialName(o: PyObject): string | null {
+    if (o instanceof PyFunction) return o.name?.value ?? null;
+    if (o instanceof PyType) return o === weakrefType ? 'ReferenceType' : o.name;
+    if (o instanceof PyNative) return o.name;
+    if (o instanceof PyGenerator) return o.name;
+    if (!o.type.isHeapType) return null;
+    const d = o.type.lookup('__name__');
+    if (d === undefined || d === null) return null;
+    const v = this.I.bindDescriptor(d, o, o.type);
+    try {
+      return v instanceof PyStr ? v.value : null;
+    } finally {
+      this.heap.decref(v);
+    }
   }
 
   // ---------------------------------------------------------------- iteration
@@ -498,7 +540,7 @@ export class Builtins {
   compare(op: A.CmpOperator, a: PyObject, b: PyObject): PyObject {
     const I = this.I;
     // user dunders first (reflected if b's type is a subclass)
-    if (hasDunders(a) || hasDunders(b)) {
+    if (hasDunders(a) || hasDunders(b) || this.slotTypes.has(a.type) || this.slotTypes.has(b.type)) {
       const [fwd, rev] = CMPD[op]!;
       const ma = I.dunder(a, fwd);
       if (ma) {
@@ -987,12 +1029,8 @@ export class Builtins {
         }, t));
       }
       case '__dict__': {
-        if (t.dict) {
-          // mappingproxy stand-in: a view sharing the class dict
-          heap.incref(t.dict);
-          return t.dict;
-        }
-        return null;
+        if (t.dict) return newMappingProxy(heap, t.dict);
+        throw this.err('NotImplementedError', `heaplab does not support '${t.name}.__dict__' (a builtin type's namespace)`);
       }
       case '__class__': heap.incref(t.type); return t.type;
       case '__doc__': if (!t.isHeapType) return None; return null;
@@ -1033,6 +1071,8 @@ export class Builtins {
       const v = o.attr(name);
       if (v) return v;
     }
+    const own = this.attrOf.get(o.type)?.(o, name);
+    if (own) return own;
     if (o instanceof PyTraceback) {
       const v = name === 'tb_next' ? o.next ?? None : name === 'tb_frame' ? o.frame : name === 'tb_lineno' ? this.I.int(o.line) : null;
       if (v && name !== 'tb_lineno') heap.incref(v);
@@ -1099,7 +1139,7 @@ export class Builtins {
     if (o instanceof PyWeakref && name === '__callback__') { const cb = o.callback ?? None; heap.incref(cb); return cb; }
     if (o instanceof PyFinalize) {
       if (name === 'alive') return this.bool(o.alive());
-      if (name === 'atexit') return True;
+      if (name === 'atexit') return this.bool(o.atexit);
     }
     if (o instanceof PyWrapper) {
       if (name === '__func__' || name === 'fget') { const f = o.items[0] ?? None; heap.incref(f); return f; }
@@ -1125,6 +1165,59 @@ export class Builtins {
       if (name === 'imag') return this.I.float(0);
     }
     return null;
+  }
+
+  /** setattr on a builtin object with a writable attribute (finalize.atexit); false when it has none. v is borrowed. */
+  setOtherAttr(o: PyObject, name: string, v: PyObject): boolean {
+    const own = this.setAttrOf.get(o.type);
+    if (own) {
+      own(o, name, v);
+      return true;
+    }
+    if (o instanceof PyFinalize && name === 'atexit') {
+      o.atexit = this.I.truth(v);
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * `o.__iter__` and the other protocol methods of a builtin object whose type has that slot in
+   * CPython: a method bound to o that performs the operation (what the slot wrapper does), or
+   * null for a name that is not one of them.
+   */
+  protocolMethod(o: PyObject, name: string): PyObject | null {
+    const I = this.I;
+    const one = (args: PyObject[]): PyObject => {
+      if (args.length !== 2) throw this.err('TypeError', `expected 1 argument, got ${args.length - 1}`);
+      return args[1]!;
+    };
+    const none = (args: PyObject[]): void => {
+      if (args.length !== 1) throw this.err('TypeError', `expected 0 arguments, got ${args.length - 1}`);
+    };
+    let impl: ((args: PyObject[], kw: Map<string, PyObject> | null) => PyObject) | null = null;
+    switch (name) {
+      case '__iter__': impl = (a) => { none(a); return I.getIter(o); }; break;
+      case '__next__': impl = (a) => {
+        none(a);
+        const v = I.next(o);
+        if (v === null) throw I.stopIteration(null);
+        return v;
+      }; break;
+      case '__len__': impl = (a) => { none(a); return this.int(I.len(o)); }; break;
+      case '__bool__': impl = (a) => { none(a); return this.bool(I.truth(o)); }; break;
+      case '__getitem__': impl = (a) => I.getItem(o, one(a)); break;
+      case '__contains__': impl = (a) => this.bool(I.contains(o, one(a))); break;
+      case '__call__': impl = (a, kw) => {
+        const args = a.slice(1);
+        for (const x of args) this.heap.incref(x);
+        const kws = kw ? [...kw].map(([k, v]) => { this.heap.incref(v); return [k, v] as [string, PyObject]; }) : null;
+        return I.call(o, args, kws);
+      }; break;
+      default: return null;
+    }
+    this.heap.incref(o);
+    return this.heap.register(new PyNative(name, impl, o));
   }
 
   // ---------------------------------------------------------------- list slice assignment
@@ -1173,13 +1266,18 @@ export class Builtins {
   }
 }
 
-/** weakref.finalize: a weakref with a callback that calls func(*args, **kwargs) once. */
+/**
+ * weakref.finalize: a weakref with a callback that calls func(*args, **kwargs) once. As in
+ * Lib/weakref.py, args is one tuple and kwargs one dict (or null when none were given), so
+ * peek() and detach() hand out the same objects the finalizer holds; `atexit` is a plain flag.
+ */
 export class PyFinalize extends PyObject {
   wr: PyWeakref | null = null;
+  atexit = true;
   constructor(
     public func: PyObject | null,
-    public args: PyObject[],
-    public kwargs: [string, PyObject][],
+    public args: PyTuple | null,
+    public kwargs: PyDict | null,
   ) {
     super(finalizeType);
   }
@@ -1188,16 +1286,16 @@ export class PyFinalize extends PyObject {
   }
   override traverse(visit: (o: PyObject) => void): void {
     if (this.func) visit(this.func);
-    for (const a of this.args) visit(a);
-    for (const [, v] of this.kwargs) visit(v);
+    if (this.args) visit(this.args);
+    if (this.kwargs) visit(this.kwargs);
   }
   override clearRefs(out: PyObject[]): void {
     if (this.func) out.push(this.func);
-    for (const a of this.args) out.push(a);
-    for (const [, v] of this.kwargs) out.push(v);
+    if (this.args) out.push(this.args);
+    if (this.kwargs) out.push(this.kwargs);
     this.func = null;
-    this.args = [];
-    this.kwargs = [];
+    this.args = null;
+    this.kwargs = null;
   }
   override releaseRefs(out: PyObject[]): void {
     this.clearRefs(out);
@@ -1602,19 +1700,28 @@ export function installBuiltins(I: Interpreter): Builtins {
     throw err('NotImplementedError', "heaplab does not support 'eval'");
   });
   b.def('__import__', (args) => incret(I.importModule((args[0] as PyStr).value)));
+  // dir(o): CPython's names. A builtin type contributes the names CPython's type has (recorded
+  // from python3: an attribute heaplab lacks is refused on access, not hidden), a class its
+  // namespace, an instance its own attributes; a module the names CPython's module has.
   b.def('dir', (args) => {
-    const o = args[0];
+    if (args.length === 0) throw err('NotImplementedError', 'heaplab does not support dir() without an argument');
+    b.argc(args, 1, 1, 'dir');
+    const o = args[0]!;
     const names = new Set<string>();
-    if (o instanceof PyInstance) {
-      for (const n of o.dict ? [...o.dict.entries()].map(([k]) => (k as PyStr).value) : o.attrNames) names.add(n);
+    if (o instanceof PyModule) {
+      const known = CPYTHON_MODULE_NAMES[o.name];
+      for (const n of known ?? [...o.attrs.keys(), '__doc__', '__loader__', '__name__', '__package__', '__spec__']) names.add(n);
+    } else {
+      if (o instanceof PyInstance) {
+        for (const n of o.dict ? [...o.dict.entries()].map(([k]) => (k as PyStr).value) : o.attrNames) names.add(n);
+      }
+      const t = o instanceof PyType ? o : o.type;
+      for (const x of t.mro) {
+        if (x.dict) for (const [k] of x.dict.entries()) names.add((k as PyStr).value);
+        for (const k of CPYTHON_TYPE_NAMES[x.name] ?? x.native.keys()) names.add(k);
+      }
     }
-    const t = o instanceof PyType ? o : o?.type;
-    for (const x of t?.mro ?? []) {
-      if (x.dict) for (const [k] of x.dict.entries()) names.add((k as PyStr).value);
-      for (const k of x.native.keys()) names.add(k);
-    }
-    const l = b.list([...names].sort().map((n) => b.str(n)));
-    return l;
+    return b.list([...names].sort().map((n) => b.str(n)));
   });
 
   // ------------------------------------------------------------ constructors
@@ -2316,29 +2423,36 @@ export function installBuiltins(I: Interpreter): Builtins {
     heap.incref(name);
     kwtuple = I.tupleOwned([name]);
   };
-  const gcArgInt = (o: PyObject | undefined, d: number): number => (o === undefined ? d : Number(bigOf(o)));
   const stderr = Object.assign(heap.register(new PyInstance(objectType)), { stream: 'stderr' });
   stderr.gcFlags |= IMMORTAL;
   const stdout = Object.assign(heap.register(new PyInstance(objectType)), { stream: 'stdout' });
   stdout.gcFlags |= IMMORTAL;
+  // gc's functions check their arguments as gcmodule.c's calling conventions do (argcheck.ts).
+  const e: Thrower = err;
+  const noArgs = (name: string, impl: () => PyObject): PyNative =>
+    fn(name, (args, kw) => { checkNoArgs(e, `gc.${name}`, args, kw); return impl(); });
+  const oneArg = (name: string, impl: (o: PyObject) => PyObject): PyNative =>
+    fn(name, (args, kw) => { checkOneArg(e, `gc.${name}`, args, kw); return impl(args[0]!); });
   mod('gc', {
-    enable: fn('enable', () => { heap.enabled = true; return None; }),
-    disable: fn('disable', () => { heap.enabled = false; return None; }),
-    isenabled: fn('isenabled', () => b.bool(heap.enabled)),
+    enable: noArgs('enable', () => { heap.enabled = true; return None; }),
+    disable: noArgs('disable', () => { heap.enabled = false; return None; }),
+    isenabled: noArgs('isenabled', () => b.bool(heap.enabled)),
     collect: fn('collect', (args, kw) => {
-      const g = gcArgInt(args[0] ?? kw?.get('generation'), 2);
+      const [gen] = clinicArgs(e, 'collect', ['generation'], args, kw);
+      const g = gen === undefined ? 2 : asCInt(e, gen);
       if (g < 0 || g > 2) throw err('ValueError', 'invalid generation');
       const r = collect(heap, g);
       return b.int(r.unreachable);
     }),
-    get_count: fn('get_count', () => I.tupleOwned(heap.generations.map((g) => b.int(g.count)))),
-    get_threshold: fn('get_threshold', () => I.tupleOwned(heap.generations.map((g) => b.int(g.threshold)))),
-    set_threshold: fn('set_threshold', (args) => {
-      if (args.length < 1 || args.length > 3) throw err('TypeError', `set_threshold() takes at most 3 arguments (${args.length} given)`);
-      args.forEach((a, i) => (heap.generations[i]!.threshold = Number(bigOf(a))));
+    get_count: noArgs('get_count', () => I.tupleOwned(heap.generations.map((g) => b.int(g.count)))),
+    get_threshold: noArgs('get_threshold', () => I.tupleOwned(heap.generations.map((g) => b.int(g.threshold)))),
+    set_threshold: fn('set_threshold', (args, kw) => {
+      checkVarArgs(e, 'set_threshold', args, kw, 1, 3);
+      // "i|ii" parses straight into the thresholds: the ones before a bad argument are set.
+      args.forEach((a, i) => (heap.generations[i]!.threshold = parseIntFormat(e, a)));
       return None;
     }),
-    get_stats: fn('get_stats', () => {
+    get_stats: noArgs('get_stats', () => {
       const items = heap.generations.map((g) => {
         const d = heap.register(new PyDict());
         for (const [k, v] of [['collections', g.collections], ['collected', g.collected], ['uncollectable', g.uncollectable]] as const) {
@@ -2352,17 +2466,22 @@ export function installBuiltins(I: Interpreter): Builtins {
     }),
     get_objects: fn('get_objects', (args, kw) => {
       if (kw && kw.size) argumentClinicKwtuple();
-      const g = args[0] ?? kw?.get('generation');
+      const [g] = clinicArgs(e, 'get_objects', ['generation'], args, kw);
+      let gen: number | undefined;
       if (g !== undefined && g !== None) {
-        const n = Number(bigOf(g));
-        if (n < 0) throw err('ValueError', 'generation parameter must be positive');
-        if (n > 2) throw err('ValueError', 'generation parameter cannot be greater than 2');
+        const v = intValue(g);
+        if (v === null) throw err('TypeError', `argument should be integer or None, not '${g.type.name}'`);
+        if (v > 2n ** 63n - 1n || v < -(2n ** 63n)) throw err('OverflowError', "cannot fit 'int' into an index-sized integer");
+        if (v >= 3n) throw err('ValueError', 'generation parameter must be less than the number of available generations (3)');
+        if (v < -1n) throw err('ValueError', 'generation parameter cannot be negative');
+        if (v >= 0n) gen = Number(v);
       }
-      const objs = heap.trackedObjects(g === undefined || g === None ? undefined : Number(bigOf(g)));
+      const objs = heap.trackedObjects(gen);
       for (const o of objs) heap.incref(o);
       return b.list(objs);
     }),
-    get_referrers: fn('get_referrers', (args) => {
+    get_referrers: fn('get_referrers', (args, kw) => {
+      checkVarArgs(e, 'get_referrers', args, kw);
       const out: PyObject[] = [];
       const targets = new Set(args);
       for (const g of heap.generations) {
@@ -2377,7 +2496,8 @@ export function installBuiltins(I: Interpreter): Builtins {
       for (const o of out) heap.incref(o);
       return b.list(out);
     }),
-    get_referents: fn('get_referents', (args) => {
+    get_referents: fn('get_referents', (args, kw) => {
+      checkVarArgs(e, 'get_referents', args, kw);
       const out: PyObject[] = [];
       for (const a of args) {
         if (!a.type.isGc) continue;
@@ -2386,16 +2506,13 @@ export function installBuiltins(I: Interpreter): Builtins {
       for (const o of out) heap.incref(o);
       return b.list(out);
     }),
-    is_tracked: fn('is_tracked', (args) => {
-      b.argc(args, 1, 1, 'is_tracked');
-      return b.bool((args[0]!.gcFlags & GC_TRACKED) !== 0);
-    }),
-    is_finalized: fn('is_finalized', (args) => b.bool((args[0]!.gcFlags & GC_FINALIZED) !== 0)),
-    freeze: fn('freeze', () => { freeze(heap); return None; }),
-    unfreeze: fn('unfreeze', () => { unfreeze(heap); return None; }),
-    get_freeze_count: fn('get_freeze_count', () => b.int(freezeCount(heap))),
-    set_debug: fn('set_debug', (args) => { heap.debug = Number(bigOf(args[0]!)); return None; }),
-    get_debug: fn('get_debug', () => b.int(heap.debug)),
+    is_tracked: oneArg('is_tracked', (o) => b.bool((o.gcFlags & GC_TRACKED) !== 0)),
+    is_finalized: oneArg('is_finalized', (o) => b.bool((o.gcFlags & GC_FINALIZED) !== 0)),
+    freeze: noArgs('freeze', () => { freeze(heap); return None; }),
+    unfreeze: noArgs('unfreeze', () => { unfreeze(heap); return None; }),
+    get_freeze_count: noArgs('get_freeze_count', () => b.int(freezeCount(heap))),
+    set_debug: oneArg('set_debug', (o) => { heap.debug = asCInt(e, o); return None; }),
+    get_debug: noArgs('get_debug', () => b.int(heap.debug)),
     garbage: heap.garbage,
     callbacks: heap.callbacks,
     DEBUG_STATS: b.int(DEBUG_STATS),
@@ -2405,18 +2522,29 @@ export function installBuiltins(I: Interpreter): Builtins {
     DEBUG_LEAK: b.int(DEBUG_LEAK),
   });
   const sysMod = mod('sys', {
-    getrefcount: fn('getrefcount', (args) => {
-      b.argc(args, 1, 1, 'getrefcount');
+    getrefcount: fn('getrefcount', (args, kw) => {
+      checkOneArg(e, 'sys.getrefcount', args, kw);
       const o = args[0]!;
       if (o.gcFlags & IMMORTAL) return b.int(immortalRefcount(o));
       return b.int(o.refcnt);
     }),
-    getsizeof: fn('getsizeof', (args) => b.int(sizeOf(args[0]!))),
-    getrecursionlimit: fn('getrecursionlimit', () => b.int(1000)),
+    getsizeof: fn('getsizeof', (args, kw) => {
+      const [o, dflt] = clinicArgs(e, 'getsizeof', ['object', 'default'], args, kw, 1);
+      return getsizeofCall(o!, dflt);
+    }),
+    getrecursionlimit: fn('getrecursionlimit', (args, kw) => {
+      checkNoArgs(e, 'sys.getrecursionlimit', args, kw);
+      return b.int(1000);
+    }),
     setrecursionlimit: fn('setrecursionlimit', () => {
       throw err('NotImplementedError', 'heaplab does not support changing the recursion limit');
     }),
-    intern: fn('intern', (args) => incret(rt.intern((args[0] as PyStr).value))),
+    intern: fn('intern', (args, kw) => {
+      checkOneArg(e, 'sys.intern', args, kw);
+      const a = args[0]!;
+      if (!(a instanceof PyStr)) throw err('TypeError', `intern() argument must be str, not ${a.type.name}`);
+      return incret(rt.intern(a.value));
+    }),
     maxsize: b.int(9223372036854775807n),
     version: b.str('3.11.7 (heaplab simulation)'),
     platform: b.str('linux'),
@@ -2446,12 +2574,38 @@ export function installBuiltins(I: Interpreter): Builtins {
     return getsizeof(o);
   };
   const isExc = (o: PyObject): boolean => o.type.isSubtypeOf(BaseException);
+  /** What sys.getsizeof adds in front of __sizeof__ (_PyType_PreHeaderSize): GC header, managed-dict pointers. */
+  const preHeaderSize = (o: PyObject): number =>
+    (o.type.isGc ? 16 : 0) + (o instanceof PyInstance && o.type.isHeapType && o.type.instHasDict && !isExc(o) ? 16 : 0);
+  /**
+   * sys.getsizeof(o, default): a class's own Python `__sizeof__` decides the size (plus the
+   * pre-header); its result must be a non-negative int that fits a Py_ssize_t. A TypeError
+   * from it (or about its result) gives `default` when one was passed.
+   */
+  const getsizeofCall = (o: PyObject, dflt: PyObject | undefined): PyObject => {
+    const m = o.type.isHeapType ? o.type.lookup('__sizeof__') : undefined;
+    if (!(m instanceof PyFunction)) return b.int(sizeOf(o));
+    try {
+      const r = I.callDunder(m, o, []);
+      heap.decref(r);
+      const v = intValue(r);
+      if (v === null) throw err('TypeError', 'an integer is required');
+      if (v > 2n ** 63n - 1n) throw err('OverflowError', 'Python int too large to convert to C ssize_t');
+      if (v < 0n) throw err('ValueError', '__sizeof__() should return >= 0');
+      return b.int(v + BigInt(preHeaderSize(o)));
+    } catch (x) {
+      if (dflt !== undefined && x instanceof Raise && x.exc.type.isSubtypeOf(exceptionTypes.get('TypeError')!)) {
+        I.releaseRaise(x);
+        return incret(dflt);
+      }
+      throw x;
+    }
+  };
   // object.__sizeof__: the object's own size, without what sys.getsizeof adds in front of
   // it (_PyType_PreHeaderSize): the 16-byte GC header, and for instances of classes with a
   // managed dict the two pointers (dict, weakrefs) 3.11 keeps before the object.
   M(objectType, '__sizeof__', (s) => {
-    const managed = s instanceof PyInstance && s.type.isHeapType && s.type.instHasDict && !isExc(s);
-    return b.int(sizeOf(s) - (s.type.isGc ? 16 : 0) - (managed ? 16 : 0));
+    return b.int(sizeOf(s) - preHeaderSize(s));
   });
   /** sys.getsizeof of iterator objects that are not 48 bytes (CPython 3.11, 64-bit). */
   const ITER_SIZES = new Map<string, number>([
@@ -2462,8 +2616,9 @@ export function installBuiltins(I: Interpreter): Builtins {
   const wrType = weakrefType;
   const refCtor = (args: PyObject[], kw: Kw): PyObject => {
     if (kw && kw.length) throw err('TypeError', 'ref() takes no keyword arguments');
-    b.argc(args, 1, 2, '__new__');
-    const o = args[0]!;
+    const o = args[0];
+    if (!o) throw err('TypeError', '__new__ expected at least 1 argument, got 0');
+    if (args.length > 2) throw err('TypeError', `__new__ expected at most 2 arguments, got ${args.length}`);
     if (!canWeakref(o)) throw err('TypeError', `cannot create weak reference to '${o.type.name}' object`);
     const cb = args[1] && args[1] !== None ? args[1] : null;
     return heap.newWeakref(o, cb);
@@ -2475,7 +2630,7 @@ export function installBuiltins(I: Interpreter): Builtins {
     return None;
   });
   const canWeakref = (o: PyObject): boolean => {
-    if (o.gcFlags & IMMORTAL && !(o instanceof PyNative) && !(o instanceof PyType)) return false;
+    if (o.gcFlags & IMMORTAL && !(o instanceof PyNative) && !(o instanceof PyType) && !(o instanceof PyModule)) return false;
     if (o instanceof PyInt || o instanceof PyStr || o instanceof PyFloat || o instanceof PyTuple || o instanceof PyList || o instanceof PyDict || o instanceof PyBytes || o instanceof PyBool) return false;
     if (o instanceof PyInstance && o.type === objectType) return false;
     if (o instanceof PyInstance && o.type.isHeapType && !o.type.instHasWeakref) return false;
@@ -2483,15 +2638,21 @@ export function installBuiltins(I: Interpreter): Builtins {
   };
   const finalizeCtor = (args: PyObject[], kw: Kw): PyObject => {
     const [obj, func, ...rest] = args;
-    if (!obj || !func) throw err('TypeError', 'finalize expected at least 2 positional arguments');
+    if (!obj || !func) {
+      const missing = (obj ? [] : ["'obj'"]).concat(["'func'"]);
+      throw err('TypeError', `finalize.__init__() missing ${missing.length} required positional argument${missing.length > 1 ? 's' : ''}: ${missing.join(' and ')}`);
+    }
     if (!canWeakref(obj)) throw err('TypeError', `cannot create weak reference to '${obj.type.name}' object`);
     heap.incref(func);
     for (const a of rest) heap.incref(a);
-    const kws = (kw ?? []).map(([k, v]) => {
-      heap.incref(v);
-      return [k, v] as [string, PyObject];
-    });
-    const f = heap.track(heap.register(new PyFinalize(func, rest, kws)));
+    let kwargs: PyDict | null = null;
+    if (kw && kw.length) {
+      kwargs = heap.track(heap.register(new PyDict()));
+      for (const [k, v] of kw) {
+        dictSetItem(heap, kwargs, rt.intern(k), v);
+      }
+    }
+    const f = heap.track(heap.register(new PyFinalize(func, I.tupleOwned(rest), kwargs)));
     const cb = heap.register(new PyNative('_finalize_cb', () => {
       runFinalize(f);
       return None;
@@ -2505,67 +2666,79 @@ export function installBuiltins(I: Interpreter): Builtins {
     return f;
   };
   const finalizeRegistry = new Set<PyFinalize>();
-  const runFinalize = (f: PyFinalize): PyObject => {
-    if (!f.func) return None;
-    const func = f.func;
-    const args = f.args;
-    const kws = f.kwargs;
+  /** Takes func, args and kwargs out of a live finalizer (owned), and drops it from the registry. */
+  const takeFinalize = (f: PyFinalize): [PyObject, PyTuple, PyDict | null] | null => {
+    if (!f.func || !finalizeRegistry.has(f)) return null;
+    const taken: [PyObject, PyTuple, PyDict | null] = [f.func, f.args!, f.kwargs];
     f.func = null;
-    f.args = [];
-    f.kwargs = [];
+    f.args = null;
+    f.kwargs = null;
     const wr = f.wr;
     f.wr = null;
+    if (wr) heap.decref(wr);
+    finalizeRegistry.delete(f);
+    heap.decref(f);
+    return taken;
+  };
+  const runFinalize = (f: PyFinalize): PyObject => {
+    const taken = takeFinalize(f);
+    if (!taken) return None;
+    const [func, args, kwargs] = taken;
     try {
-      return I.call(func, args, kws.length ? kws : null);
+      return I.call(func, args.items, kwargs ? [...kwargs.entries()].map(([k, v]) => [(k as PyStr).value, v] as [string, PyObject]) : null);
     } finally {
       heap.decref(func);
-      if (wr) heap.decref(wr);
-      if (finalizeRegistry.delete(f)) heap.decref(f);
+      heap.decref(args);
+      if (kwargs) heap.decref(kwargs);
     }
   };
+  /** detach()/peek()'s answer: (obj, func, args, kwargs or a new {}), all owned by the tuple. */
+  const finalizeInfo = (obj: PyObject, func: PyObject, args: PyTuple, kwargs: PyDict | null): PyObject =>
+    I.tupleOwned([obj, func, args, kwargs ?? heap.track(heap.register(new PyDict()))]);
   C.set(finalizeType, (args, kw) => finalizeCtor(args, kw));
   M(finalizeType, '__call__', (s) => runFinalize(s as PyFinalize));
   M(finalizeType, 'detach', (s) => {
     const f = s as PyFinalize;
-    if (!f.func || !f.wr?.referent) return None;
-    const obj = f.wr.referent;
+    const obj = f.wr?.referent;
+    if (!obj) return None;
     heap.incref(obj);
-    const func = f.func;
-    const args = f.args;
-    f.func = null;
-    f.args = [];
-    f.kwargs = [];
-    const wr = f.wr;
-    f.wr = null;
-    heap.decref(wr);
-    if (finalizeRegistry.delete(f)) heap.decref(f);
-    return I.tupleOwned([obj, func, I.tupleOwned(args), heap.register(new PyDict())]);
+    const taken = takeFinalize(f);
+    if (!taken) {
+      heap.decref(obj);
+      return None;
+    }
+    return finalizeInfo(obj, ...taken);
   });
   M(finalizeType, 'peek', (s) => {
     const f = s as PyFinalize;
-    if (!f.func || !f.wr?.referent) return None;
-    for (const x of [f.wr.referent, f.func, ...f.args]) heap.incref(x);
-    return I.tupleOwned([f.wr.referent, f.func, I.tupleOwned(f.args.slice()), heap.register(new PyDict())]);
+    const obj = f.wr?.referent;
+    if (!obj || !f.func || !f.args) return None;
+    for (const x of [obj, f.func, f.args]) heap.incref(x);
+    if (f.kwargs) heap.incref(f.kwargs);
+    return finalizeInfo(obj, f.func, f.args, f.kwargs);
   });
   mod('weakref', {
     ref: wrType,
     ReferenceType: wrType,
     finalize: finalizeType,
-    getweakrefcount: fn('getweakrefcount', (args) => b.int((args[0]!.weakrefs ?? []).filter((w) => w.refcnt > 0).length)),
-    getweakrefs: fn('getweakrefs', (args) => {
+    getweakrefcount: fn('getweakrefcount', (args, kw) => {
+      checkOneArg(e, '_weakref.getweakrefcount', args, kw);
+      return b.int((args[0]!.weakrefs ?? []).filter((w) => w.refcnt > 0).length);
+    }),
+    getweakrefs: fn('getweakrefs', (args, kw) => {
+      checkOneArg(e, '_weakref.getweakrefs', args, kw);
       const l = (args[0]!.weakrefs ?? []).filter((w) => w.refcnt > 0);
       for (const w of l) heap.incref(w);
       return b.list(l);
     }),
-    proxy: fn('proxy', () => {
-      throw err('NotImplementedError', "heaplab does not support 'weakref.proxy'");
-    }),
   });
-  for (const n of ['WeakValueDictionary', 'WeakKeyDictionary', 'WeakSet', 'WeakMethod']) {
-    b.modules.get('weakref')!.attrs.set(n, fn(n, () => {
-      throw err('NotImplementedError', `heaplab does not support 'weakref.${n}'`);
-    }));
-  }
+  const immortal = <T extends PyObject>(o: T): T => {
+    o.gcFlags |= IMMORTAL;
+    o.addr = nextNativeAddr;
+    nextNativeAddr += 0x48;
+    return o;
+  };
+  for (const install of EXTENSIONS) install({ b, mod, fn, immortal });
   installTracemalloc(b);
   installIntrospection(b);
   installByteArray(b);

@@ -13,6 +13,7 @@
  *   external roots for the collector. Locals die in localsplus order when a frame ends.
  * - Exceptions unwind through try/finally blocks that release what each level holds.
  */
+import { BUILTIN_MODULES, CPYTHON_ITERATOR_NAMES, CPYTHON_MODULE_NAMES, CPYTHON_TYPE_NAMES, REFERENCE_STDLIB_DIR } from './modules/cpython-names.js';
 import { generatorSize } from './stacksize.js';
 import type * as A from './ast.js';
 import { parse, PySyntaxError } from './parser.js';
@@ -25,7 +26,7 @@ import {
 } from '../objects.js';
 import {
   PyError, dictDelItem, dictGet, dictSetItem, keyId, listAppend, listDelSlice, listResize, listSetItem, setAdd,
-  setHas,
+  setHas, setMergePresize,
 } from '../containers.js';
 import { newClass, newInstance, newList, newStr, newTuple } from '../factory.js';
 import { delAttrOnHeap, materializeDict, setAttrOnHeap } from '../attributes.js';
@@ -685,7 +686,7 @@ export class Interpreter implements Caller {
           const mod = this.importModule(s.module ?? '');
           for (const a of s.names) {
             if (a.name === '*') throw this.error('NotImplementedError', "heaplab does not support 'from ... import *'");
-            const v = this.getAttr(mod, a.name);
+            const v = this.importFrom(mod, a.name);
             this.storeName(a.asname ?? a.name, v, f);
           }
           return Sig.Normal;
@@ -1408,6 +1409,8 @@ export class Interpreter implements Caller {
     }
     if (isExcType(t) && o instanceof PyInstance) return this.excStr(o);
     if (o instanceof PyExtObject) return o.str();
+    const own = this.b.strOf.get(t);
+    if (own) return own(o);
     return this.repr(o);
   }
 
@@ -1483,7 +1486,19 @@ export class Interpreter implements Caller {
           const items = this.evalItems(e.elts, f);
           const s = this.heap.track(this.heap.register(new PySet()));
           try {
-            for (const i of items) setAdd(this.heap, s, i);
+            // More than two constants compile to BUILD_SET 0 + a frozenset constant + SET_UPDATE:
+            // set_merge sizes the table for the frozenset's items at once, then adds them in
+            // the frozenset's order.
+            if (e.elts.length > 2 && e.elts.every(foldsToConstant)) {
+              const frozen = new PySet();
+              for (const i of items) setAdd(this.heap, frozen, i);
+              const order = [...frozen.items()];
+              for (const i of order) this.heap.decref(i);
+              setMergePresize(s, order.length);
+              for (const i of order) setAdd(this.heap, s, i);
+            } else {
+              for (const i of items) setAdd(this.heap, s, i);
+            }
           } catch (x) {
             this.heap.decref(s);
             throw x;
@@ -1637,6 +1652,26 @@ export class Interpreter implements Caller {
   dictUpdate(d: PyDict, src: PyObject): void {
     if (src instanceof PyDict) {
       for (const [k, v] of [...src.entries()]) dictSetItem(this.heap, d, k, v);
+      return;
+    }
+    if (this.dunder(src, 'keys')) {
+      // A mapping (it has keys()): d[k] = src[k] for each of its keys, as dict_merge does.
+      const keysView = this.callMethod(src, 'keys', []);
+      let keys: PyObject[];
+      try {
+        keys = this.toArray(keysView);
+      } finally {
+        this.heap.decref(keysView);
+      }
+      try {
+        for (const k of keys) {
+          const v = this.getItem(src, k);
+          dictSetItem(this.heap, d, k, v);
+          this.heap.decref(v);
+        }
+      } finally {
+        for (const k of keys) this.heap.decref(k);
+      }
       return;
     }
     for (const item of this.toArray(src)) {
@@ -2934,7 +2969,7 @@ export class Interpreter implements Caller {
           heap.decref(ga);
         }
       }
-      throw this.error('AttributeError', `'${t.name}' object has no attribute '${name}'`);
+      return this.missingAttr(o, name, `'${t.name}' object has no attribute '${name}'`);
     }
     if (o instanceof PyType) {
       const v = this.b.typeAttr(o, name);
@@ -2959,11 +2994,15 @@ export class Interpreter implements Caller {
         heap.incref(a);
         return a;
       }
-      throw this.error('AttributeError', `type object '${o.name}' has no attribute '${name}'`);
+      return this.missingAttr(o, name, `type object '${o.name}' has no attribute '${name}'`);
     }
     if (o instanceof PyModule) {
       const v = o.attrs.get(name);
-      if (v === undefined) throw this.error('AttributeError', `module '${o.name}' has no attribute '${name}'`);
+      if (v === undefined) {
+        if (name === '__name__') return this.newStr(o.name);
+        if (CPYTHON_MODULE_NAMES[o.name]?.has(name)) throw this.error('NotImplementedError', `heaplab does not support '${o.name}.${name}'`);
+        throw this.error('AttributeError', `module '${o.name}' has no attribute '${name}'`);
+      }
       heap.incref(v);
       return v;
     }
@@ -2983,7 +3022,21 @@ export class Interpreter implements Caller {
     }
     const v = this.b.otherAttr(o, name);
     if (v) return v;
-    throw this.error('AttributeError', `'${o.type.name}' object has no attribute '${name}'`);
+    return this.missingAttr(o, name, `'${o.type.name}' object has no attribute '${name}'`);
+  }
+
+  /**
+   * An attribute lookup that found nothing: a protocol method CPython's type has and the
+   * sandbox can perform (`[].__iter__`, `f.__call__`) is a bound method doing the operation;
+   * another name CPython's type has is NotImplementedError naming it; a name CPython lacks
+   * too is CPython's AttributeError.
+   */
+  missingAttr(o: PyObject, name: string, message: string): PyObject {
+    const owner = cpythonAttrOwner(o, name);
+    if (!owner) throw this.error('AttributeError', message);
+    const m = this.b.protocolMethod(o, name);
+    if (m) return m;
+    throw this.error('NotImplementedError', `heaplab does not support '${owner}.${name}'`);
   }
 
   bindDescriptor(a: PyObject, o: PyObject, t: PyType): PyObject {
@@ -3055,6 +3108,7 @@ export class Interpreter implements Caller {
       }
       if (o instanceof PyWeakref && name === '__callback__') throw this.error('AttributeError', 'readonly attribute');
       if (!(o instanceof PyInstance) && !(o instanceof PyType)) {
+        if (this.b.setOtherAttr(o, name, v)) return;
         throw this.error('AttributeError', `'${o.type.name}' object has no attribute '${name}'`);
       }
       setAttrOnHeap(this.heap, o, name, v);
@@ -3131,7 +3185,7 @@ export class Interpreter implements Caller {
   /** A user dunder on o's class, or undefined. */
   dunder(o: PyObject, name: string): PyObject | undefined {
     const t = o.type;
-    if (!t.isHeapType && !(o instanceof PyExtObject)) return undefined;
+    if (!t.isHeapType && !(o instanceof PyExtObject)) return this.b.slotTypes.has(t) ? t.native.get(name) : undefined;
     const m = t.lookup(name);
     return m instanceof PyFunction || m instanceof PyNative ? m : undefined;
   }
@@ -3158,7 +3212,7 @@ export class Interpreter implements Caller {
     if (o instanceof PyList || o instanceof PyTuple) return o.items.length > 0;
     if (o instanceof PyDict || o instanceof PySet) return o.size > 0;
     if (o instanceof PyRange) return o.length > 0;
-    if (o.type.isHeapType) {
+    if (o.type.isHeapType || this.b.slotTypes.has(o.type)) {
       const b = this.dunder(o, '__bool__');
       if (b) {
         const r = this.callDunder(b, o, []);
@@ -3577,6 +3631,18 @@ export class Interpreter implements Caller {
     throw this.error('ModuleNotFoundError', `No module named '${top}'`);
   }
 
+  /** `from mod import name`: a name the module lacks is ImportError, worded as CPython's. */
+  importFrom(mod: PyObject, name: string): PyObject {
+    try {
+      return this.getAttr(mod, name);
+    } catch (e) {
+      if (!(mod instanceof PyModule) || !(e instanceof Raise) || !e.exc.type.isSubtypeOf(exceptionTypes.get('AttributeError')!)) throw e;
+      this.releaseRaise(e);
+      const where = BUILTIN_MODULES.has(mod.name) ? 'unknown location' : `${REFERENCE_STDLIB_DIR}/${mod.name}.py`;
+      throw this.error('ImportError', `cannot import name '${name}' from '${mod.name}' (${where})`);
+    }
+  }
+
   hexId(o: PyObject): string {
     return hexId(o.addr);
   }
@@ -3639,4 +3705,29 @@ function foldsToConstant(e: A.Expr): boolean {
     case 'Tuple': return e.elts.every(foldsToConstant);
     default: return false;
   }
+}
+
+/**
+ * Which CPython type would answer `o.name` (as "type" or "list" ...), or null when CPython
+ * would raise AttributeError too: instances see their builtin base's and object's names,
+ * classes also the metatype's.
+ */
+function cpythonAttrOwner(o: PyObject, name: string): string | null {
+  const has = (t: string): boolean => CPYTHON_TYPE_NAMES[t]?.has(name) ?? false;
+  if (o instanceof PyType) {
+    const base = o.mro.find((t) => !t.isHeapType);
+    if (base && has(base.name)) return base.name;
+    if (isExcType(o) && has('BaseException')) return 'BaseException';
+    return has('type') ? 'type' : null;
+  }
+  const t = o.type;
+  if (t.isHeapType) {
+    const base = t.mro.find((b) => !b.isHeapType);
+    if (isExcType(t)) return has('BaseException') ? 'BaseException' : null;
+    if (base && has(base.name)) return base.name;
+    return null;
+  }
+  if (has(t.name)) return t.name;
+  if (o instanceof PyIter && CPYTHON_ITERATOR_NAMES.has(name)) return t.name;
+  return has('object') ? 'object' : null;
 }
