@@ -10,6 +10,7 @@ import {
 } from './objects.js';
 import type { Heap } from './heap.js';
 import { mayBeTracked } from './tracking.js';
+import { dictSize } from './sizes.js';
 
 /** A Python-level failure raised by the engine (the interpreter maps it to an exception). */
 export class PyError extends Error {
@@ -76,20 +77,30 @@ export function hashOf(o: PyObject, id: KeyId): number {
 
 // ---------------------------------------------------------------- list
 
+/**
+ * Every change of a list's capacity goes through here: the heap accounts the new size
+ * (56 + 8 × allocated) first, so a growth past the sandbox's budget raises MemoryError
+ * and leaves the list as it was.
+ */
+export function listSetAllocated(heap: Heap, l: PyList, allocated: number): void {
+  heap.resized(l, 56 + 8 * allocated);
+  l.allocated = allocated;
+}
+
 /** list_resize: CPython's over-allocation, so getsizeof sees the same capacity. */
-export function listResize(l: PyList, newSize: number): void {
+export function listResize(heap: Heap, l: PyList, newSize: number): void {
   const allocated = l.allocated;
   if (allocated >= newSize && newSize >= allocated >> 1) return;
   let a = (newSize + (newSize >> 3) + 6) & ~3;
   if (newSize - l.items.length > a - newSize) a = (newSize + 3) & ~3;
   if (newSize === 0) a = 0;
-  l.allocated = a;
+  listSetAllocated(heap, l, a);
   l.noArray = false; // realloc(p, 0) still returns an array
 }
 
 /** list_preallocate_exact: an array of exactly n slots, rounded up to even. */
-export function listPreallocateExact(l: PyList, n: number): void {
-  l.allocated = (n + 1) & ~1;
+export function listPreallocateExact(heap: Heap, l: PyList, n: number): void {
+  listSetAllocated(heap, l, (n + 1) & ~1);
   l.noArray = false;
 }
 
@@ -98,11 +109,11 @@ export function listPreallocateExact(l: PyList, n: number): void {
  * n (rounded up to even; nothing for n = 0); otherwise list_resize(size + n), the size
  * staying put. `n` is the exact length of a list or tuple, or another iterable's length hint.
  */
-export function listExtendReserve(l: PyList, n: number): void {
+export function listExtendReserve(heap: Heap, l: PyList, n: number): void {
   if (l.noArray) {
-    if (n > 0) listPreallocateExact(l, n);
+    if (n > 0) listPreallocateExact(heap, l, n);
   } else {
-    listResize(l, l.items.length + n);
+    listResize(heap, l, l.items.length + n);
   }
 }
 
@@ -117,13 +128,13 @@ export function listExtendPush(heap: Heap, l: PyList, v: PyObject): void {
 }
 
 /** The end of list_extend's iterator path: a too generous guess is cut back. */
-export function listExtendTrim(l: PyList): void {
-  if (l.items.length < l.allocated) listResize(l, l.items.length);
+export function listExtendTrim(heap: Heap, l: PyList): void {
+  if (l.items.length < l.allocated) listResize(heap, l, l.items.length);
 }
 
 /** list.append(v): takes a new reference to v. */
 export function listAppend(heap: Heap, l: PyList, v: PyObject): void {
-  listResize(l, l.items.length + 1);
+  listResize(heap, l, l.items.length + 1);
   heap.incref(v);
   l.items.push(v);
 }
@@ -132,7 +143,7 @@ export function listInsert(heap: Heap, l: PyList, index: number, v: PyObject): v
   const n = l.items.length;
   let i = index < 0 ? Math.max(0, index + n) : Math.min(index, n);
   if (index < 0 && index + n < 0) i = 0;
-  listResize(l, n + 1);
+  listResize(heap, l, n + 1);
   heap.incref(v);
   l.items.splice(i, 0, v);
 }
@@ -154,11 +165,11 @@ export function listSetItem(heap: Heap, l: PyList, index: number, v: PyObject): 
 }
 
 /** l.pop(i): the reference moves to the caller (no decref). */
-export function listPop(l: PyList, index = -1): PyObject {
+export function listPop(heap: Heap, l: PyList, index = -1): PyObject {
   if (l.items.length === 0) throw new PyError('IndexError', 'pop from empty list');
   const i = normIndex(l, index, 'pop');
   const [v] = l.items.splice(i, 1);
-  listResize(l, l.items.length);
+  listResize(heap, l, l.items.length);
   return v!;
 }
 
@@ -167,10 +178,10 @@ export function listDelSlice(heap: Heap, l: PyList, start: number, stop: number)
   const removed = l.items.splice(start, Math.max(0, stop - start));
   // list_ass_slice empties the list with _list_clear, which frees the item array.
   if (l.items.length === 0) {
-    l.allocated = 0;
+    listSetAllocated(heap, l, 0);
     l.noArray = true;
   }
-  else listResize(l, l.items.length);
+  else listResize(heap, l, l.items.length);
   for (let k = removed.length - 1; k >= 0; k--) heap.decref(removed[k]!);
 }
 
@@ -183,7 +194,7 @@ export function listDelItem(heap: Heap, l: PyList, index: number): void {
 export function listClear(heap: Heap, l: PyList): void {
   const items = l.items;
   l.items = [];
-  l.allocated = 0;
+  listSetAllocated(heap, l, 0);
   l.noArray = true;
   for (let k = items.length - 1; k >= 0; k--) heap.decref(items[k]!);
 }
@@ -191,7 +202,7 @@ export function listClear(heap: Heap, l: PyList): void {
 /** l.extend(items) with a list or tuple (list_extend's exact path; new references). */
 export function listExtend(heap: Heap, l: PyList, items: PyObject[]): void {
   if (items.length === 0) return;
-  listExtendReserve(l, items.length);
+  listExtendReserve(heap, l, items.length);
   for (const v of items) {
     heap.incref(v);
     l.items.push(v);
@@ -237,16 +248,25 @@ function dictResize(d: PyDict, log2: number, unicode: boolean): void {
  * from the empty table; more get a table sized for them, compact only if every key is a
  * str.
  */
-export function dictPresize(d: PyDict, n: number, allStrKeys: boolean): void {
+export function dictPresize(heap: Heap, d: PyDict, n: number, allStrKeys: boolean): void {
   if (n <= 5) return;
-  d.log2Size = log2KeySize(Math.floor((n * 3 + 1) / 2));
-  d.unicodeKeys = allStrKeys;
+  dictReserve(heap, d, n, allStrKeys);
 }
 
 /** dictresize(d, estimate_log2_keysize(n), unicode) on an empty dict: room for n keys. */
-export function dictReserve(d: PyDict, n: number, unicode: boolean): void {
-  d.log2Size = log2KeySize(Math.floor((n * 3 + 1) / 2));
+export function dictReserve(heap: Heap, d: PyDict, n: number, unicode: boolean): void {
+  const log2 = log2KeySize(Math.floor((n * 3 + 1) / 2));
+  heap.resized(d, dictTableSize(log2, unicode));
+  d.log2Size = log2;
   d.unicodeKeys = unicode;
+}
+
+/** getsizeof of a dict with a combined table of 2**log2 slots (see sizes.ts). */
+function dictTableSize(log2: number, unicode: boolean): number {
+  const probe = new PyDict();
+  probe.log2Size = log2;
+  probe.unicodeKeys = unicode;
+  return dictSize(probe);
 }
 
 export function dictGet(d: PyDict, key: PyObject): PyObject | undefined {
@@ -261,8 +281,8 @@ export function dictGet(d: PyDict, key: PyObject): PyObject | undefined {
 export function dictSetItem(heap: Heap, d: PyDict, key: PyObject, value: PyObject): void {
   const id = keyId(key);
   const existing = d.index.get(id);
-  heap.incref(value);
   if (existing !== undefined) {
+    heap.incref(value);
     const old = d.values[existing]!;
     d.values[existing] = value;
     maintainTracking(heap, d, key, value);
@@ -270,6 +290,7 @@ export function dictSetItem(heap: Heap, d: PyDict, key: PyObject, value: PyObjec
     return;
   }
   const isStr = key instanceof PyStr;
+  const before = { log2Size: d.log2Size, unicodeKeys: d.unicodeKeys, splitOwner: d.splitOwner };
   if (d.splitOwner && !splitInsert(d, d.splitOwner, key)) {
     // The key doesn't fit the class's shared keys: an ordinary table (insertion_resize).
     d.splitOwner = null;
@@ -282,6 +303,14 @@ export function dictSetItem(heap: Heap, d: PyDict, key: PyObject, value: PyObjec
     dictResize(d, log2KeySize(d.size * 3), false);
   }
   if (d.keys.length >= d.usableTotal) dictResize(d, log2KeySize(d.size * 3), d.unicodeKeys && isStr);
+  try {
+    heap.resized(d, dictSize(d));
+  } catch (e) {
+    // The table did not grow after all (a resize only compacts; the entries are unchanged).
+    Object.assign(d, before);
+    throw e;
+  }
+  heap.incref(value);
   heap.incref(key);
   d.index.set(id, d.keys.length);
   d.keys.push(key);
@@ -345,6 +374,7 @@ export function dictPop(heap: Heap, d: PyDict, key: PyObject): PyObject | undefi
 export function dictClear(heap: Heap, d: PyDict): void {
   const refs: PyObject[] = [];
   d.clearRefs(refs);
+  heap.resized(d, dictSize(d));
   for (const r of refs) heap.decref(r);
 }
 
@@ -385,8 +415,7 @@ function setProbe(s: PySet, hash: number, id: KeyId, clean: boolean): number {
 }
 
 function setTableResize(s: PySet, minused: number): void {
-  let newsize = 8;
-  while (newsize <= minused) newsize <<= 1;
+  const newsize = setTableSizeFor(minused);
   const old = s.slots;
   const oldHashes = s.hashes;
   s.slots = new Array<SetSlot>(newsize).fill(null);
@@ -412,15 +441,31 @@ export function setAdd(heap: Heap, s: PySet, v: PyObject): void {
   const hash = hashOf(v, id);
   const j = setProbe(s, hash, id, false);
   const wasEmpty = s.slots[j] === null;
+  // The table grows after an insertion that fills it 3/5: account the new table first, so
+  // a growth past the budget raises MemoryError with the set unchanged.
+  const used = s.size + 1;
+  const grows = wasEmpty && (s.fill + 1) * 5 >= (s.slots.length - 1) * 3;
+  const minused = used > 50000 ? used * 2 : used * 4;
+  if (grows) heap.resized(s, setSize(setTableSizeFor(minused)));
   heap.incref(v);
   s.slots[j] = v;
   s.hashes[j] = hash;
   s.index.set(id, j);
   if (!wasEmpty) return; // reused a dummy slot: fill unchanged
   s.fill++;
-  const mask = s.slots.length - 1;
-  if (s.fill * 5 < mask * 3) return;
-  setTableResize(s, s.size > 50000 ? s.size * 2 : s.size * 4);
+  if (grows) setTableResize(s, minused);
+}
+
+/** The table size set_table_resize picks for `minused` entries. */
+function setTableSizeFor(minused: number): number {
+  let newsize = 8;
+  while (newsize <= minused) newsize <<= 1;
+  return newsize;
+}
+
+/** getsizeof of a set whose table has `slots` slots (see sizes.ts). */
+function setSize(slots: number): number {
+  return 216 + (slots > 8 ? 16 * slots : 0);
 }
 
 /** s.discard(v): returns whether v was present; releases it. */
@@ -443,5 +488,6 @@ export function setHas(s: PySet, v: PyObject): boolean {
 export function setClear(heap: Heap, s: PySet): void {
   const refs: PyObject[] = [];
   s.clearRefs(refs);
+  heap.resized(s, setSize(s.slots.length));
   for (const r of refs) heap.decref(r);
 }

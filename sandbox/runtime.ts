@@ -35,12 +35,17 @@ export interface Caller {
 
 export interface RuntimeLimits {
   maxObjects: number;
+  /** Simulated bytes (sys.getsizeof of every live object) the heap may hold. */
+  maxBytes: number;
   maxSteps: number;
   maxEventsPerOp: number;
 }
 
 export const DEFAULT_LIMITS: RuntimeLimits = {
-  maxObjects: 2_000_000,
+  // See src/config.ts for why: the seed lesson's million-int list fits, and a full sandbox
+  // stays near a third of a GiB of real memory whatever it holds.
+  maxObjects: 1_250_000,
+  maxBytes: 48 * 2 ** 20,
   maxSteps: 50_000_000,
   maxEventsPerOp: 1000,
 };
@@ -69,6 +74,7 @@ export class SandboxRuntime implements HeapRuntime {
     // holding containers and is never freed.
     this.heap.track(this.globals);
     this.heap.maxObjects = limits.maxObjects;
+    this.heap.maxBytes = limits.maxBytes;
     this.heap.objects.rootProviders.push(() => [
       this.globals, this.heap.garbage, this.heap.callbacks, ...this.interned.values(),
       ...this.frames.flatMap((f) => [...f.locals.values()]),

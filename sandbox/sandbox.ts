@@ -108,6 +108,7 @@ export class Sandbox {
     this.options = options;
     this.limits = {
       maxObjects: options.limits?.maxObjects ?? DEFAULT_LIMITS.maxObjects,
+      maxBytes: options.limits?.maxBytes ?? DEFAULT_LIMITS.maxBytes,
       maxSteps: options.limits?.maxSteps ?? DEFAULT_LIMITS.maxSteps,
       maxEventsPerOp: options.limits?.maxEventsPerOp ?? DEFAULT_LIMITS.maxEventsPerOp,
     };
@@ -345,7 +346,9 @@ export class Sandbox {
 
 function toPythonError(e: unknown): PythonErrorInfo {
   if (e instanceof PyError) return { type: e.pyType, message: e.message };
-  if (e instanceof BudgetExceeded) return { type: e.budget === 'objects' ? 'MemoryError' : 'TimeoutError', message: e.message };
-  if (e instanceof RangeError) return { type: 'RecursionError', message: 'maximum recursion depth exceeded' };
+  if (e instanceof BudgetExceeded) return { type: 'TimeoutError', message: e.message };
+  if (e instanceof RangeError) {
+    return /call stack/i.test(e.message) ? { type: 'RecursionError', message: 'maximum recursion depth exceeded' } : { type: 'MemoryError', message: '' };
+  }
   throw e;
 }
