@@ -732,7 +732,8 @@ export class Builtins {
   /** Before `a + b` on two sequences of one kind: the result's size and the copying. */
   chargeConcat(a: PyStr | PyBytes | PyList | PyTuple, b: PyStr | PyBytes | PyList | PyTuple): void {
     const len = (o: typeof a): number => (o instanceof PyStr || o instanceof PyBytes ? o.value.length : o.items.length);
-    this.chargeSequence(a instanceof PyStr && b instanceof PyStr && strSize(b.value) > strSize(a.value) ? b : a, len(a) + len(b));
+    const wider = a instanceof PyStr && b instanceof PyStr && b.simBytes - b.value.length > a.simBytes - a.value.length;
+    this.chargeSequence(wider ? b : a, len(a) + len(b));
   }
 
   /** A new sequence like `like` with `total` items (chars, bytes): its getsizeof must fit; copying costs steps. */
@@ -740,7 +741,8 @@ export class Builtins {
     const heap = this.heap;
     if (like instanceof PyStr) {
       // A str keeps the width of its widest character: measure it from `like`'s own size.
-      const width = like.value.length === 0 ? 1 : Math.max(1, Math.round((strSize(like.value) - 49) / Math.max(1, like.value.length)));
+      const size = like.simBytes || strSize(like.value);
+      const width = like.value.length === 0 ? 1 : Math.max(1, Math.round((size - 49) / Math.max(1, like.value.length)));
       heap.reserve(width === 1 ? 49 + total : width === 2 ? 74 + 2 * total : 76 + 4 * total);
       heap.step(Math.ceil(total / CHARS_PER_STEP));
       return;

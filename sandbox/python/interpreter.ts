@@ -603,8 +603,9 @@ export class Interpreter implements Caller {
 
   execStmt(s: A.Stmt, f: Frame): Sig {
     try {
-      this.heap.step();
+      // The line first: a budget that stops the program here points at this statement.
       f.line = s.lineno;
+      this.heap.step();
       switch (s.type) {
         case 'Expr': {
           const v = this.evalExpr(s.value, f);
@@ -2346,8 +2347,9 @@ export class Interpreter implements Caller {
 
   *execStmtG(s: A.Stmt, f: Frame): Generator<PyObject, Sig, PyObject | null> {
     try {
-      this.heap.step();
+      // The line first: a budget that stops the program here points at this statement.
       f.line = s.lineno;
+      this.heap.step();
       switch (s.type) {
         case 'Expr': {
           const e = s.value;
@@ -2918,7 +2920,13 @@ export class Interpreter implements Caller {
   }
 
   /** next(it): an owned item, or null when exhausted. */
+  /**
+   * The next item of an iterator (an owned reference), or null when it is exhausted. Each
+   * item costs a step: the builtins that loop over their input (list(), sum(), sorted(),
+   * set(), str.join ...) are budgeted like a Python loop over it.
+   */
   next(it: PyObject): PyObject | null {
+    this.heap.step();
     if (it instanceof PyIter) return it.next(it);
     if (it instanceof PyGenerator) {
       const v = this.genNext(it);
