@@ -150,7 +150,7 @@ export class Heap {
    * *before* the new object is tracked, as in CPython's _PyObject_GC_Link.
    */
   register<T extends PyObject>(o: T): T {
-    if (this.objects.size >= this.maxObjects) {
+    if (this.objects.size >= this.maxObjects && this.exempt === 0) {
       throw new PyError('MemoryError', `the sandbox's object limit (${this.maxObjects} live objects) is reached`);
     }
     const size = getsizeof(o);
@@ -176,8 +176,24 @@ export class Heap {
    * big-int arithmetic, str.join) reserves its result's size before building it.
    */
   reserve(n: number): void {
-    if (n > 0 && this.bytes + n > this.maxBytes) throw this.memoryError(n);
+    if (n > 0 && this.bytes + n > this.maxBytes && this.exempt === 0) throw this.memoryError(n);
   }
+
+  /**
+   * Run `fn` with the byte budget suspended: reporting an error (the exception, its message,
+   * its traceback entries) must work when the budget is exhausted — CPython keeps
+   * MemoryErrors preallocated for the same reason. Those objects are few and small.
+   */
+  exemptFromBudget<T>(fn: () => T): T {
+    this.exempt++;
+    try {
+      return fn();
+    } finally {
+      this.exempt--;
+    }
+  }
+
+  private exempt = 0;
 
   /** The MemoryError for an allocation of `n` bytes that does not fit. */
   memoryError(n: number): PyError {

@@ -336,10 +336,12 @@ export class Interpreter implements Caller {
 
   error(type: string, message: string): Raise {
     const t = exceptionTypes.get(type) ?? exceptionTypes.get('RuntimeError')!;
-    const s = newStr(this.heap, message);
-    const e = this.newException(t, [s]);
-    this.heap.decref(s);
-    return new Raise(e);
+    return this.heap.exemptFromBudget(() => {
+      const s = newStr(this.heap, message);
+      const e = this.newException(t, [s]);
+      this.heap.decref(s);
+      return new Raise(e);
+    });
   }
 
   keyError(key: PyObject): Raise {
@@ -387,6 +389,10 @@ export class Interpreter implements Caller {
 
   /** PyTraceBack_Here: a new entry for `f` in front of the exception's `__traceback__`. */
   tracebackHere(exc: PyObject, f: Frame, line: number, pos: A.Position | null): void {
+    this.heap.exemptFromBudget(() => this.tracebackEntry(exc, f, line, pos));
+  }
+
+  private tracebackEntry(exc: PyObject, f: Frame, line: number, pos: A.Position | null): void {
     const fo = this.frameObject(f);
     this.heap.incref(fo);
     const old = this.excTraceback(exc);
