@@ -18,7 +18,7 @@ import {
 } from '../containers.js';
 import { collect, freeze, freezeCount, unfreeze, DEBUG_COLLECTABLE, DEBUG_LEAK, DEBUG_SAVEALL, DEBUG_STATS, DEBUG_UNCOLLECTABLE } from '../collector.js';
 import { bitLength, getsizeof, strSize } from '../sizes.js';
-import { chargeIntResult, intToDecimal, linearSteps, mulSteps, parseDecimal, powBits, powSteps } from '../bigint.js';
+import { INT_MAX_STR_DIGITS_THRESHOLD, chargeIntResult, intToDecimal, linearSteps, mulSteps, parseDecimal, powBits, powSteps } from '../bigint.js';
 import { hexId } from '../heap.js';
 import { mayBeTracked } from '../tracking.js';
 import { reprStr } from '../repr.js';
@@ -2419,6 +2419,16 @@ export function installBuiltins(I: Interpreter): Builtins {
       throw err('NotImplementedError', 'heaplab does not support changing the recursion limit');
     }),
     intern: fn('intern', (args) => incret(rt.intern((args[0] as PyStr).value))),
+    get_int_max_str_digits: fn('get_int_max_str_digits', () => b.int(heap.intMaxStrDigits)),
+    // 0 lifts the limit: conversions are still charged in steps (sandbox/bigint.ts).
+    set_int_max_str_digits: fn('set_int_max_str_digits', (args, kw) => {
+      const v = args[0] ?? kw?.get('maxdigits');
+      const n = v === undefined ? null : bigOf(v);
+      if (n === null) throw err('TypeError', "set_int_max_str_digits() missing required argument 'maxdigits' (pos 1)");
+      if (n !== 0n && n < BigInt(INT_MAX_STR_DIGITS_THRESHOLD)) throw err('ValueError', `maxdigits must be 0 or larger than ${INT_MAX_STR_DIGITS_THRESHOLD}`);
+      heap.intMaxStrDigits = Number(n);
+      return None;
+    }),
     maxsize: b.int(9223372036854775807n),
     version: b.str('3.11.7 (heaplab simulation)'),
     platform: b.str('linux'),

@@ -182,6 +182,12 @@ describe('big ints: 3.11 digit limit, sizes from bit length', () => {
     expect(ok.stdout).toBe('4300 4155\n');
   });
 
+  it('sys.set_int_max_str_digits moves the limit, within CPython bounds', () => {
+    const r = new Sandbox().exec('import sys\nprint(sys.get_int_max_str_digits())\nsys.set_int_max_str_digits(5000)\nprint(len(str(10**4999)))\nsys.set_int_max_str_digits(maxdigits=700)\nprint(sys.get_int_max_str_digits())\nsys.set_int_max_str_digits(639)\n');
+    expect(r.stdout).toBe('4300\n5000\n700\n');
+    expect(r.error).toEqual(expect.objectContaining({ type: 'ValueError', message: 'maxdigits must be 0 or larger than 640' }));
+  });
+
   it("int('9' * 5000) names the digits it got", () => {
     const r = new Sandbox().exec("int('9' * 5000)");
     expect(r.error?.type).toBe('ValueError');
