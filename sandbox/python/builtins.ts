@@ -614,7 +614,7 @@ export class Builtins {
             listResize(this.heap, a, orig.length * Number(n));
             for (let i = 1n; i < n; i++) {
               for (const x of orig) this.heap.incref(x);
-              a.items.push(...orig);
+              for (const x of orig) a.items.push(x); // no spread: a million arguments overflow the JS stack
             }
           }
         }
@@ -667,8 +667,9 @@ export class Builtins {
       if (n !== null && (seq instanceof PyStr || seq instanceof PyList || seq instanceof PyTuple)) {
         const k = this.chargeRepeat(seq, n);
         if (seq instanceof PyStr) return this.str(seq.value.repeat(k));
+        const src = seq.items;
         const items: PyObject[] = [];
-        for (let i = 0; i < k; i++) items.push(...seq.items);
+        for (let i = 0; i < k; i++) for (let m = 0; m < src.length; m++) items.push(src[m]!);
         for (const x of items) heap.incref(x);
         return seq instanceof PyList ? this.list(items) : I.tupleOwned(items);
       }
@@ -1111,9 +1112,10 @@ export class Builtins {
     if (st === 1) {
       const stop = Math.max(a, b);
       for (const v of vals) heap.incref(v);
-      const removed = l.items.splice(a, stop - a, ...vals);
+      // No spread into splice: a million arguments overflow the JS stack.
+      const removed = l.items.slice(a, stop);
+      l.items = [...l.items.slice(0, a), ...vals, ...l.items.slice(stop)];
       const n = l.items.length;
-      l.items.length = n;
       if (vals.length !== removed.length) {
         const alloc = l.allocated;
         listResize(heap, l, n);

@@ -171,6 +171,14 @@ describe('sequence repetition answers what CPython answers', () => {
   }
 });
 
+describe('large sequences that fit are built without exhausting the JS stack', () => {
+  it('repeats and concatenates a 400,000-item list and tuple', () => {
+    const r = new Sandbox().exec('x = [0] * 400_000\ny = x * 2\nz = x + x\nt = tuple(x) * 2\nx *= 2\nprint(len(y), len(z), len(t), len(x))');
+    expect(r.error).toBeNull();
+    expect(r.stdout).toBe('800000 800000 800000 800000\n');
+  });
+});
+
 describe('big ints: 3.11 digit limit, sizes from bit length', () => {
   const LIMIT = 'Exceeds the limit (4300 digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit';
   it('str, repr, print, format, f-strings and % refuse more than 4300 digits, as CPython does', () => {
