@@ -32,13 +32,13 @@ export function keyId(o: PyObject, depth = 0): KeyId {
   if (o instanceof PyStr) return 's' + o.value;
   if (o instanceof PyInt) {
     const v = o.value;
-    return typeof v === 'number' ? v : 'i' + v.toString();
+    return typeof v === 'number' ? v : bigKeyId(v);
   }
   if (o === True) return 1;
   if (o === False) return 0;
   if (o instanceof PyFloat) {
     const v = o.value;
-    if (Number.isInteger(v)) return Number.isSafeInteger(v) ? v : 'i' + BigInt(v).toString();
+    if (Number.isInteger(v)) return Number.isSafeInteger(v) ? v : bigKeyId(BigInt(v));
     return Number.isNaN(v) ? 'a' + o.addr : 'f' + v;
   }
   if (o === None) return 'N';
@@ -58,6 +58,16 @@ export function keyId(o: PyObject, depth = 0): KeyId {
     throw new PyError('TypeError', `unhashable type: '${o.type.name}'`);
   }
   return 'a' + o.addr;
+}
+
+/**
+ * The key id of an int past 2**53: its decimal digits while they are few, its hexadecimal
+ * ones beyond 4096 bits — hashing a million-digit int must not convert it to decimal
+ * (quadratic) on every dict lookup. Either way one value has one id.
+ */
+function bigKeyId(v: bigint): string {
+  const hex = v.toString(16);
+  return hex.length <= 1024 ? 'i' + v.toString() : 'x' + hex;
 }
 
 /** A hash for set slot placement: hash(int) for ints, a stable string hash otherwise. */

@@ -1144,6 +1144,7 @@ export class Builtins {
     const id = this.I.keyId(o);
     if (typeof id === 'number') return this.int(id === -1 ? -2 : id);
     if (o instanceof PyInstance || o.type.isHeapType || id.startsWith('a')) return this.int(Math.floor(o.addr / 16));
+    this.heap.step(Math.ceil(id.length / 256)); // hashing a long str or int is work
     let h = 0n;
     for (const ch of id) h = (h * 1000003n + BigInt(ch.codePointAt(0)!)) & 0x7fffffffffffffffn;
     return this.int(h);

@@ -213,6 +213,17 @@ describe('big ints: 3.11 digit limit, sizes from bit length', () => {
   });
 });
 
+describe('hashing a huge int never converts it to decimal', () => {
+  it('a million-digit dict key is looked up quickly', () => {
+    const sb = new Sandbox();
+    expect(sb.exec('x = 10**10**6').error).toBeNull();
+    const t0 = performance.now();
+    const r = sb.exec('d = {x: 1}\nfor i in range(50):\n    d[x] = i\nprint(d[x], x in d, len({x, x}))');
+    expect(r.stdout).toBe('49 True 1\n');
+    expect(performance.now() - t0).toBeLessThan(REQUEST_MS + MARGIN_MS);
+  });
+});
+
 describe('costs in steps: a long primitive is stopped by the step budget', () => {
   it('sorting is charged per comparison', () => {
     const sb = new Sandbox({ limits: { maxSteps: 50_000 } });
