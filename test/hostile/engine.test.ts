@@ -121,6 +121,15 @@ describe("the hostile tester's table", () => {
     expectBounded(b);
   });
 
+  it('printing a big str forever: MemoryError once the output would pass the budget', async () => {
+    const a = await exec(await newSandbox(t), 's = "a" * 10_000_000\nwhile True:\n    print(s)\n');
+    expect(a.error?.type).toBe('MemoryError');
+    expect(a.error?.message).toBe('a request may print at most 12582912 characters (a quarter of the sandbox\'s memory budget)');
+    expect(a.stdout).toBe(('a'.repeat(10_000_000) + '\n'));
+    expect(a.stderr).toMatch(/line 3, in <module>\n {4}print\(s\)\n/);
+    expectBounded(a);
+  });
+
   it('the sandbox stays usable after each, and its neighbours were never blocked', async () => {
     const id = await newSandbox(t);
     expect((await exec(id, 'x = [0] * 10**9')).error?.type).toBe('MemoryError');
