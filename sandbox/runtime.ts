@@ -86,15 +86,15 @@ export class SandboxRuntime implements HeapRuntime {
   /**
    * Append program output. What a request prints is held in memory until the request
    * answers — in its stdout and again in its events, then copied into the reply — so one
-   * request's stdout is limited to a quarter of the byte budget (`while True: print(s)`
+   * request's stdout is limited to an eighth of the byte budget (`while True: print(s)`
    * stops with MemoryError instead of growing the reply without bound). stderr carries
    * tracebacks, which must get through when the budget is spent; it stays small.
    */
   write(text: string, stream: 'stdout' | 'stderr' = 'stdout'): void {
     if (text.length === 0) return;
-    const outputLimit = this.heap.maxBytes / 4;
+    const outputLimit = this.heap.maxBytes / 8;
     if (stream === 'stdout' && this.stdout.length + text.length > outputLimit) {
-      throw new PyError('MemoryError', `a request may print at most ${Math.floor(outputLimit)} characters (a quarter of the sandbox's memory budget)`);
+      throw new PyError('MemoryError', `a request may print at most ${Math.floor(outputLimit)} characters (an eighth of the sandbox's memory budget)`);
     }
     if (stream === 'stdout') this.stdout += text;
     else this.stderr += text;
