@@ -51,7 +51,7 @@ export function newTuple(heap: Heap, items: PyObject[]): PyTuple {
 /** A dict from key/value pairs (references taken), presized like a `{...}` display. */
 export function newDict(heap: Heap, pairs: [PyObject, PyObject][] = []): PyDict {
   const d = heap.register(new PyDict());
-  dictPresize(d, pairs.length, pairs.every(([k]) => k instanceof PyStr));
+  dictPresize(heap, d, pairs.length, pairs.every(([k]) => k instanceof PyStr));
   for (const [k, v] of pairs) dictSetItem(heap, d, k, v);
   return d;
 }

@@ -52,6 +52,11 @@ export abstract class PyObject {
   gcNext: PyObject | null = null;
   /** Weak references to this object, in CPython's list order (see PyWeakref). */
   weakrefs: PyWeakref[] | null = null;
+  /**
+   * The simulated bytes the heap accounts this object for: its `sys.getsizeof` when it was
+   * registered, kept up to date as a container grows or shrinks (Heap.register/resized).
+   */
+  simBytes = 0;
 
   constructor(public type: PyType) {}
 

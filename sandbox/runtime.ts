@@ -37,12 +37,17 @@ export interface Caller {
 
 export interface RuntimeLimits {
   maxObjects: number;
+  /** Simulated bytes (sys.getsizeof of every live object) the heap may hold. */
+  maxBytes: number;
   maxSteps: number;
   maxEventsPerOp: number;
 }
 
 export const DEFAULT_LIMITS: RuntimeLimits = {
-  maxObjects: 2_000_000,
+  // See src/config.ts for why: the seed lesson's million-int list fits, and a full sandbox
+  // stays near a third of a GiB of real memory whatever it holds.
+  maxObjects: 1_250_000,
+  maxBytes: 48 * 2 ** 20,
   maxSteps: 50_000_000,
   maxEventsPerOp: 1000,
 };
@@ -71,6 +76,7 @@ export class SandboxRuntime implements HeapRuntime {
     // holding containers and is never freed.
     this.heap.track(this.globals);
     this.heap.maxObjects = limits.maxObjects;
+    this.heap.maxBytes = limits.maxBytes;
     this.heap.objects.rootProviders.push(() => [
       this.globals, this.heap.garbage, this.heap.callbacks, ...this.interned.values(),
       ...this.frames.flatMap((f) => [...f.locals.values()]),
@@ -79,8 +85,19 @@ export class SandboxRuntime implements HeapRuntime {
 
   // ---------------------------------------------------------------- output
 
+  /**
+   * Append program output. What a request prints is held in memory until the request
+   * answers — in its stdout and again in its events, then copied into the reply — so one
+   * request's stdout is limited to an eighth of the byte budget (`while True: print(s)`
+   * stops with MemoryError instead of growing the reply without bound). stderr carries
+   * tracebacks, which must get through when the budget is spent; it stays small.
+   */
   write(text: string, stream: 'stdout' | 'stderr' = 'stdout'): void {
     if (text.length === 0) return;
+    const outputLimit = this.heap.maxBytes / 8;
+    if (stream === 'stdout' && this.stdout.length + text.length > outputLimit) {
+      throw new PyError('MemoryError', `a request may print at most ${Math.floor(outputLimit)} characters (an eighth of the sandbox's memory budget)`);
+    }
     if (stream === 'stdout') this.stdout += text;
     else this.stderr += text;
     this.events.emit({ type: stream, text });

@@ -13,11 +13,12 @@ import {
 } from '../objects.js';
 import {
   dictClear, dictPop, dictReserve, dictSetItem, listAppend, listClear, listDelSlice, listExtend, listExtendPush, listExtendReserve, listExtendTrim,
-  listPreallocateExact,
+  listPreallocateExact, listSetAllocated,
   listInsert, listPop, listResize, setAdd, setClear, setDiscard, keyId,
 } from '../containers.js';
 import { collect, freeze, freezeCount, unfreeze, DEBUG_COLLECTABLE, DEBUG_LEAK, DEBUG_SAVEALL, DEBUG_STATS, DEBUG_UNCOLLECTABLE } from '../collector.js';
-import { getsizeof } from '../sizes.js';
+import { bitLength, getsizeof, strSize } from '../sizes.js';
+import { INT_MAX_STR_DIGITS_THRESHOLD, chargeIntResult, intToDecimal, linearSteps, mulSteps, parseDecimal, powBits, powSteps } from '../bigint.js';
 import { hexId } from '../heap.js';
 import { mayBeTracked } from '../tracking.js';
 import { reprStr } from '../repr.js';
@@ -48,7 +49,15 @@ import { PyMember, allocInstance } from '../slots.js';
 type Impl = (args: PyObject[], kw: Map<string, PyObject> | null) => PyObject;
 type Method = (self: PyObject, args: PyObject[], kw: Map<string, PyObject> | null) => PyObject;
 
-let nextNativeAddr = 0x55d0c0b00000;
+/**
+ * Addresses of the natives and modules a sandbox's builtins are made of. Each sandbox
+ * makes its own, all of them inside installBuiltins (synchronously, nothing else runs
+ * meanwhile), which starts the count from NATIVE_BASE: every sandbox, its replay and its
+ * forks see the same `id(sys)` and `id(len)`, and no id depends on what other sandboxes
+ * in the process did.
+ */
+const NATIVE_BASE = 0x55d0c0b00000;
+let nextNativeAddr = NATIVE_BASE;
 function shared(name: string, impl: Impl): PyNative {
   const n = new PyNative(name, impl);
   n.gcFlags |= IMMORTAL;
@@ -92,6 +101,11 @@ const CMPD: Record<string, [string, string]> = {
 function hasDunders(o: PyObject): boolean {
   return o.type.isHeapType || o instanceof PyExtObject;
 }
+/** sys.maxsize (PY_SSIZE_T_MAX). */
+const MAXSIZE = 9223372036854775807n;
+/** Bulk work per engine step: items copied (references) or characters/bytes copied. */
+const ITEMS_PER_STEP = 256;
+const CHARS_PER_STEP = 4096;
 
 /** The exception attributes kept in an exception instance's payload (see interpreter.ts). */
 const EXC_SLOTS: Record<string, number> = { __traceback__: 1, __context__: 2, __cause__: 3 };
@@ -250,16 +264,40 @@ export class Builtins {
 
   // ---------------------------------------------------------------- repr
 
+  /** Characters the outermost repr() in progress has produced so far, and how deep it is. */
+  private reprChars = 0;
+  private reprDepth = 0;
+
+  /**
+   * repr(o). The strs it prints count against the byte budget as they add up (a list
+   * holding one 10 MB str a thousand times is small on the heap, its repr is not): past the
+   * budget it raises MemoryError before the pieces are joined.
+   */
   repr(o: PyObject, active: Set<PyObject> = new Set()): string {
+    if (this.reprDepth === 0) this.reprChars = 0;
+    this.reprDepth++;
+    try {
+      return this.reprOne(o, active);
+    } finally {
+      this.reprDepth--;
+    }
+  }
+
+  private reprOne(o: PyObject, active: Set<PyObject>): string {
     const I = this.I;
     if (o === None) return 'None';
     if (o === True) return 'True';
     if (o === False) return 'False';
     if (o === Ellipsis) return 'Ellipsis';
     if (o === NotImplemented) return 'NotImplemented';
-    if (o instanceof PyInt) return String(o.value);
+    if (o instanceof PyInt) return intToDecimal(this.heap, o.value);
     if (o instanceof PyFloat) return floatRepr(o.value);
-    if (o instanceof PyStr) return reprStr(o.value);
+    if (o instanceof PyStr) {
+      // The strs are what can make a repr large (a container adds a step per item).
+      this.reprChars += o.value.length;
+      this.heap.reserve(49 + this.reprChars);
+      return reprStr(o.value);
+    }
     if (o instanceof PyBytes) return "b'" + Array.from(o.value, (b) => (b >= 0x20 && b < 0x7f && b !== 0x27 && b !== 0x5c ? String.fromCharCode(b) : b === 0x27 ? "\\'" : b === 0x5c ? '\\\\' : b === 10 ? '\\n' : '\\x' + b.toString(16).padStart(2, '0'))).join('') + "'";
     if (o.type.isHeapType) {
       const m = o.type.lookup('__repr__');
@@ -280,6 +318,9 @@ export class Builtins {
     if (o === weakrefType) return "<class 'weakref.ReferenceType'>";
     if (o instanceof PyType) return o.isHeapType || o.module !== 'builtins' ? `<class '${o.module}.${o.name}'>` : `<class '${o.name}'>`;
     if (o instanceof PyList || o instanceof PyTuple || o instanceof PyDict || o instanceof PySet) {
+      // One step per container printed, and one per item (below): `[[0] * 1000] * 1000` is
+      // two objects but a million items, and printing them is work the budget must see.
+      this.heap.step(1 + (o instanceof PyDict || o instanceof PySet ? o.size : o.items.length));
       if (active.has(o)) return o instanceof PyList ? '[...]' : o instanceof PyDict ? '{...}' : '(...)';
       if (active.size > 200) throw this.err('RecursionError', 'maximum recursion depth exceeded while getting the repr of an object');
       active.add(o);
@@ -596,6 +637,7 @@ export class Builtins {
     if (isList && x.length !== y.length && (op === 'Eq' || op === 'NotEq')) return this.bool(op === 'NotEq');
     let i = 0;
     for (; i < x.length && i < y.length; i++) {
+      this.heap.step(); // one step per item compared: comparing huge sequences is work
       const v = x[i]!;
       const w = y[i]!;
       if (v === w) continue;
@@ -700,6 +742,7 @@ export class Builtins {
     if (a instanceof PyDict && b instanceof PyDict) {
       if (a.size !== b.size) return false;
       for (const [k, v] of a.entries()) {
+        this.heap.step();
         const j = b.index.get(keyId(k));
         if (j === undefined) return false;
         const w = b.values[j]!;
@@ -743,15 +786,16 @@ export class Builtins {
       } else {
         const n = bigOf(b);
         if (n === null) throw this.err('TypeError', `can't multiply sequence by non-int of type '${b.type.name}'`);
+        this.chargeRepeat(a, n);
         // list_inplace_repeat: one list_resize to the final size, then the copies
         const orig = a.items.slice();
         if (orig.length > 0 && n !== 1n) {
           if (n <= 0n) listClear(this.heap, a);
           else {
-            listResize(a, orig.length * Number(n));
+            listResize(this.heap, a, orig.length * Number(n));
             for (let i = 1n; i < n; i++) {
               for (const x of orig) this.heap.incref(x);
-              a.items.push(...orig);
+              for (const x of orig) a.items.push(x); // no spread: a million arguments overflow the JS stack
             }
           }
         }
@@ -775,7 +819,11 @@ export class Builtins {
     if (r) return r;
     const heap = this.heap;
     if (op === 'Add') {
-      if (a instanceof PyStr && b instanceof PyStr) return this.str(a.value + b.value);
+      if (a instanceof PyStr && b instanceof PyStr) {
+        this.chargeConcat(a, b);
+        return this.str(a.value + b.value);
+      }
+      if ((a instanceof PyList && b instanceof PyList) || (a instanceof PyTuple && b instanceof PyTuple)) this.chargeConcat(a, b);
       if (a instanceof PyList && b instanceof PyList) {
         const items = [...a.items, ...b.items];
         for (const x of items) heap.incref(x);
@@ -798,23 +846,25 @@ export class Builtins {
         n = bigOf(a);
       }
       if (n !== null && (seq instanceof PyStr || seq instanceof PyList || seq instanceof PyTuple)) {
-        const k = n < 0n ? 0 : Number(n);
+        const k = this.chargeRepeat(seq, n);
         if (seq instanceof PyStr) return this.str(seq.value.repeat(k));
+        const src = seq.items;
         const items: PyObject[] = [];
-        for (let i = 0; i < k; i++) items.push(...seq.items);
+        for (let i = 0; i < k; i++) for (let m = 0; m < src.length; m++) items.push(src[m]!);
         for (const x of items) heap.incref(x);
         return seq instanceof PyList ? this.list(items) : I.tupleOwned(items);
       }
       if (a instanceof PyStr || a instanceof PyList || a instanceof PyTuple) throw this.err('TypeError', `can't multiply sequence by non-int of type '${b.type.name}'`);
     }
     if (a instanceof PyBytes && b instanceof PyBytes && op === 'Add') {
+      this.chargeConcat(a, b);
       const out = new Uint8Array(a.value.length + b.value.length);
       out.set(a.value);
       out.set(b.value, a.value.length);
       return heap.register(new PyBytes(out));
     }
     if (a instanceof PyBytes && isIntLike(b) && op === 'Mult') {
-      const k = Math.max(0, Number(bigOf(b)));
+      const k = this.chargeRepeat(a, bigOf(b)!);
       const out = new Uint8Array(a.value.length * k);
       for (let i = 0; i < k; i++) out.set(a.value, i * a.value.length);
       return heap.register(new PyBytes(out));
@@ -838,6 +888,54 @@ export class Builtins {
       return d;
     }
     throw this.err('TypeError', `unsupported operand type(s) for ${OPSYM[op]}: '${a.type.name}' and '${b.type.name}'`);
+  }
+
+  /**
+   * Before `seq * n`: n must fit a Py_ssize_t (OverflowError, as PyNumber_AsSsize_t says),
+   * the result's length must fit one (str and bytes: OverflowError; list and tuple:
+   * MemoryError, as their repeat functions say), and its size must fit the byte budget;
+   * the copying is charged in steps. Returns the repeat count (0 for n ≤ 0).
+   */
+  chargeRepeat(seq: PyStr | PyBytes | PyList | PyTuple, n: bigint): number {
+    if (n > MAXSIZE || n < -MAXSIZE - 1n) throw this.err('OverflowError', "cannot fit 'int' into an index-sized integer");
+    if (n <= 0n) return 0;
+    const k = Number(n);
+    const len = seq instanceof PyStr || seq instanceof PyBytes ? seq.value.length : seq.items.length;
+    const total = len * k;
+    if (len > 0 && BigInt(len) * n > MAXSIZE) {
+      if (seq instanceof PyStr) throw this.err('OverflowError', 'repeated string is too long');
+      if (seq instanceof PyBytes) throw this.err('OverflowError', 'repeated bytes are too long');
+      throw this.heap.memoryError(Infinity);
+    }
+    this.chargeSequence(seq, total);
+    return k;
+  }
+
+  /** Before `a + b` on two sequences of one kind: the result's size and the copying. */
+  chargeConcat(a: PyStr | PyBytes | PyList | PyTuple, b: PyStr | PyBytes | PyList | PyTuple): void {
+    const len = (o: typeof a): number => (o instanceof PyStr || o instanceof PyBytes ? o.value.length : o.items.length);
+    const wider = a instanceof PyStr && b instanceof PyStr && b.simBytes - b.value.length > a.simBytes - a.value.length;
+    this.chargeSequence(wider ? b : a, len(a) + len(b));
+  }
+
+  /** A new sequence like `like` with `total` items (chars, bytes): its getsizeof must fit; copying costs steps. */
+  chargeSequence(like: PyStr | PyBytes | PyList | PyTuple, total: number): void {
+    const heap = this.heap;
+    if (like instanceof PyStr) {
+      // A str keeps the width of its widest character: measure it from `like`'s own size.
+      const size = like.simBytes || strSize(like.value);
+      const width = like.value.length === 0 ? 1 : Math.max(1, Math.round((size - 49) / Math.max(1, like.value.length)));
+      heap.reserve(width === 1 ? 49 + total : width === 2 ? 74 + 2 * total : 76 + 4 * total);
+      heap.step(Math.ceil(total / CHARS_PER_STEP));
+      return;
+    }
+    if (like instanceof PyBytes) {
+      heap.reserve(33 + total);
+      heap.step(Math.ceil(total / CHARS_PER_STEP));
+      return;
+    }
+    heap.reserve((like instanceof PyList ? 56 : 40) + 8 * total);
+    heap.step(Math.ceil(total / ITEMS_PER_STEP));
   }
 
   numeric(op: A.Operator, a: PyObject, b: PyObject): PyObject | null {
@@ -906,6 +1004,7 @@ export class Builtins {
     }
     const x = BigInt(av);
     const y = BigInt(bv);
+    this.chargeIntOp(op, x, y);
     switch (op) {
       case 'Add': return I.int(x + y);
       case 'Sub': return I.int(x - y);
@@ -930,6 +1029,7 @@ export class Builtins {
         return I.int(x ** y);
       case 'LShift':
         if (y < 0n) throw this.err('ValueError', 'negative shift count');
+        if (x === 0n) return I.int(0);
         return I.int(x << y);
       case 'RShift':
         if (y < 0n) throw this.err('ValueError', 'negative shift count');
@@ -938,6 +1038,37 @@ export class Builtins {
       case 'BitOr': return a instanceof PyBool && b instanceof PyBool ? this.bool(a.value || b.value) : I.int(x | y);
       case 'BitXor': return a instanceof PyBool && b instanceof PyBool ? this.bool(a.value !== b.value) : I.int(x ^ y);
       default: throw this.err('TypeError', `unsupported operand type(s) for ${OPSYM[op]}: '${a.type.name}' and '${b.type.name}'`);
+    }
+  }
+
+  /**
+   * Before an operation on big ints: its result's size against the byte budget and its
+   * work against the step budget (see sandbox/bigint.ts), so `10**10**8` or `1 << 2**62`
+   * stops before it starts. Errors are left to the operation itself (y < 0, y == 0).
+   */
+  chargeIntOp(op: A.Operator, x: bigint, y: bigint): void {
+    const heap = this.heap;
+    const bx = bitLength(x);
+    const by = bitLength(y);
+    switch (op) {
+      case 'Add': case 'Sub': case 'BitAnd': case 'BitOr': case 'BitXor':
+        return chargeIntResult(heap, Math.max(bx, by) + 1, linearSteps(Math.max(bx, by)));
+      case 'Mult':
+        return chargeIntResult(heap, bx + by, mulSteps(bx, by));
+      case 'FloorDiv': case 'Mod':
+        if (y === 0n) return;
+        return chargeIntResult(heap, op === 'Mod' ? by : bx, mulSteps(bx, by));
+      case 'Pow': {
+        if (y < 0n || x === 0n || x === 1n || x === -1n) return;
+        const bits = powBits(x, y);
+        return chargeIntResult(heap, bits, powSteps(bits));
+      }
+      case 'LShift':
+        if (y < 0n || x === 0n) return;
+        return chargeIntResult(heap, bx + Number(y), linearSteps(bx + Number(y)));
+      case 'RShift':
+        return heap.step(linearSteps(bx));
+      default:
     }
   }
 
@@ -974,7 +1105,7 @@ export class Builtins {
       else if (ty === 'r') s = I.repr(v);
       else if ('di'.includes(ty)) {
         if (v instanceof PyFloat) s = String(Math.trunc(v.value));
-        else if (isIntLike(v)) s = String(bigOf(v));
+        else if (isIntLike(v)) s = intToDecimal(this.heap, bigOf(v)!);
         else throw this.err('TypeError', `%${ty} format: a real number is required, not ${v.type.name}`);
         if (flags.includes('+') && !s.startsWith('-')) s = '+' + s;
       } else if ('xXoc'.includes(ty)) s = formatInt(bigOf(v) ?? 0n, ty);
@@ -988,6 +1119,7 @@ export class Builtins {
       return pad(s);
       function pad(x: string): string {
         const w = width ? Number(width) : 0;
+        I.heap.reserve(49 + w);
         if (x.length >= w) return x;
         if (flags.includes('-')) return x + ' '.repeat(w - x.length);
         if (flags.includes('0') && ty !== 's' && ty !== 'r') {
@@ -1228,13 +1360,14 @@ export class Builtins {
     if (st === 1) {
       const stop = Math.max(a, b);
       for (const v of vals) heap.incref(v);
-      const removed = l.items.splice(a, stop - a, ...vals);
+      // No spread into splice: a million arguments overflow the JS stack.
+      const removed = l.items.slice(a, stop);
+      l.items = [...l.items.slice(0, a), ...vals, ...l.items.slice(stop)];
       const n = l.items.length;
-      l.items.length = n;
       if (vals.length !== removed.length) {
         const alloc = l.allocated;
-        listResize(l, n);
-        if (alloc === l.allocated && n > alloc) l.allocated = n;
+        listResize(heap, l, n);
+        if (alloc === l.allocated && n > alloc) listSetAllocated(heap, l, n);
       }
       for (let k = removed.length - 1; k >= 0; k--) heap.decref(removed[k]!);
       return;
@@ -1260,6 +1393,7 @@ export class Builtins {
     const id = this.I.keyId(o);
     if (typeof id === 'number') return this.int(id === -1 ? -2 : id);
     if (o instanceof PyInstance || o.type.isHeapType || id.startsWith('a')) return this.int(Math.floor(o.addr / 16));
+    this.heap.step(Math.ceil(id.length / 256)); // hashing a long str or int is work
     let h = 0n;
     for (const ch of id) h = (h * 1000003n + BigInt(ch.codePointAt(0)!)) & 0x7fffffffffffffffn;
     return this.int(h);
@@ -1280,6 +1414,9 @@ export class PyFinalize extends PyObject {
     public kwargs: PyDict | null,
   ) {
     super(finalizeType);
+  }
+  override sizeofHint(): number {
+    return 32;
   }
   alive(): boolean {
     return this.func !== null;
@@ -1305,6 +1442,7 @@ export class PyFinalize extends PyObject {
 }
 
 export function installBuiltins(I: Interpreter): Builtins {
+  nextNativeAddr = NATIVE_BASE;
   const b = new Builtins(I);
   const heap = I.heap;
   const rt = I.rt;
@@ -1379,37 +1517,67 @@ export function installBuiltins(I: Interpreter): Builtins {
     const chk = (x: PyObject): boolean => (x instanceof PyTuple ? x.items.some(chk) : x instanceof PyType && c.isSubtypeOf(x));
     return b.bool(chk(t));
   });
+  /**
+   * min/max: builtin_min_max iterates its argument, holding only the best item and its key
+   * (a generator's items are freed as they lose), never a list of them.
+   */
   const minmax = (name: string, sign: number) => (args: PyObject[], kw: Map<string, PyObject> | null): PyObject => {
     const key = kw?.get('key');
     const dflt = kw?.get('default');
-    const items = args.length === 1 ? I.toArray(args[0]!) : args.map(incret);
+    const hasKey = key !== undefined && key !== None;
+    const it = args.length === 1 ? I.getIter(args[0]!) : null;
+    let i = 0;
+    const next = (): PyObject | null => (it ? I.next(it) : i < args.length ? incret(args[i++]!) : null);
+    let best: PyObject | null = null;
+    let bestK: PyObject | null = null;
     try {
-      if (items.length === 0) {
+      for (let v = next(); v !== null; v = next()) {
+        let k: PyObject;
+        try {
+          k = hasKey ? I.call(key!, [incret(v)], null) : incret(v);
+        } catch (e) {
+          heap.decref(v);
+          throw e;
+        }
+        if (best === null) {
+          best = v;
+          bestK = k;
+          continue;
+        }
+        let better: boolean;
+        try {
+          better = I.truthConsume(I.richCompare(sign > 0 ? 'Gt' : 'Lt', k, bestK!));
+        } catch (e) {
+          heap.decref(v);
+          heap.decref(k);
+          throw e;
+        }
+        if (better) {
+          heap.decref(best);
+          heap.decref(bestK!);
+          best = v;
+          bestK = k;
+        } else {
+          heap.decref(v);
+          heap.decref(k);
+        }
+      }
+      if (best === null) {
         if (dflt) return incret(dflt);
         throw err('ValueError', `${name}() arg is an empty sequence`);
       }
-      let best = items[0]!;
-      let bestK = key && key !== None ? I.call(key, [incret(best)], null) : incret(best);
-      try {
-        for (let i = 1; i < items.length; i++) {
-          const k = key && key !== None ? I.call(key, [incret(items[i]!)], null) : incret(items[i]!);
-          const better = I.truthConsume(I.richCompare(sign > 0 ? 'Gt' : 'Lt', k, bestK));
-          if (better) {
-            heap.decref(bestK);
-            bestK = k;
-            best = items[i]!;
-          } else heap.decref(k);
-        }
-      } finally {
-        heap.decref(bestK);
-      }
-      return incret(best);
+      const r = best;
+      best = null;
+      return r;
     } finally {
-      for (const x of items) heap.decref(x);
+      if (best) heap.decref(best);
+      if (bestK) heap.decref(bestK);
+      if (it) heap.decref(it);
     }
   };
   b.def('min', minmax('min', -1));
   b.def('max', minmax('max', 1));
+  /** sum: builtin_sum_impl iterates, adding each item as it comes (nothing is collected first). */
   b.def('sum', (args, kw) => {
     const start = args[1] ?? kw?.get('start') ?? smallZero();
     // One item at a time, each released once added (a generator's items never coexist).
@@ -1469,7 +1637,9 @@ export function installBuiltins(I: Interpreter): Builtins {
     const idx = items.map((_, i) => i);
     if (rev) idx.reverse();
     try {
+      // One step per comparison: a sort costs n log n steps, and a long one polls the time guard.
       idx.sort((i, j) => {
+        heap.step();
         if (I.truthConsume(I.richCompare('Lt', keys[j]!, keys[i]!))) return rev ? -1 : 1;
         if (I.truthConsume(I.richCompare('Lt', keys[i]!, keys[j]!))) return rev ? 1 : -1;
         return 0;
@@ -1751,6 +1921,16 @@ export function installBuiltins(I: Interpreter): Builtins {
       const neg = s.startsWith('-');
       let body = s.replace(/^[+-]/, '');
       if (base !== 10) body = body.replace(/^0[xob]/i, '');
+      // Powers of two parse in linear time, as in CPython; other bases obey the digit limit.
+      if (base === 10) return b.int(parseDecimal(heap, body, neg));
+      const prefix = base === 16 ? '0x' : base === 8 ? '0o' : base === 2 ? '0b' : null;
+      if (prefix !== null) {
+        chargeIntResult(heap, body.length * Math.log2(base), linearSteps(body.length * 4));
+        const r = BigInt(prefix + body);
+        return b.int(neg ? -r : r);
+      }
+      if (heap.intMaxStrDigits > 0 && body.length > heap.intMaxStrDigits) parseDecimal(heap, body, neg);
+      heap.step(mulSteps(body.length * 6, body.length * 6));
       let r = 0n;
       for (const ch of body.toLowerCase()) r = r * BigInt(base) + BigInt(parseInt(ch, 36));
       return b.int(neg ? -r : r);
@@ -1780,7 +1960,13 @@ export function installBuiltins(I: Interpreter): Builtins {
   C.set(bytesType, (args) => {
     const v = args[0];
     if (!v) return heap.register(new PyBytes(new Uint8Array()));
-    if (isIntLike(v)) return heap.register(new PyBytes(new Uint8Array(Number(bigOf(v)))));
+    if (isIntLike(v)) {
+      const n = bigOf(v)!;
+      if (n > MAXSIZE) throw err('OverflowError', "cannot fit 'int' into an index-sized integer");
+      if (n < 0n) throw err('ValueError', 'negative count');
+      heap.reserve(33 + Number(n));
+      return heap.register(new PyBytes(new Uint8Array(Number(n))));
+    }
     if (v instanceof PyStr) return heap.register(new PyBytes(new TextEncoder().encode(v.value)));
     const items = I.toArray(v);
     for (const x of items) heap.decref(x);
@@ -1795,7 +1981,7 @@ export function installBuiltins(I: Interpreter): Builtins {
         const src = args[0]!;
         if (hasLen(src)) {
           const n = I.len(src);
-          if (n > 0 && l.noArray) listPreallocateExact(l, n);
+          if (n > 0 && l.noArray) listPreallocateExact(heap, l, n);
         }
         listExtendFrom(l, src);
       } catch (e) {
@@ -1827,14 +2013,14 @@ export function installBuiltins(I: Interpreter): Builtins {
     }
     const it = I.getIter(src);
     try {
-      listExtendReserve(l, lengthHint(src));
+      listExtendReserve(heap, l, lengthHint(src));
       for (;;) {
         const v = I.next(it);
         if (v === null) break;
         listExtendPush(heap, l, v);
         heap.decref(v);
       }
-      listExtendTrim(l);
+      listExtendTrim(heap, l);
     } finally {
       heap.decref(it);
     }
@@ -1842,6 +2028,8 @@ export function installBuiltins(I: Interpreter): Builtins {
   C.set(tupleType, (args) => {
     if (!args.length) return heap.register(new PyTuple([]));
     if (args[0] instanceof PyTuple && args[0].type === tupleType) return incret(args[0]);
+    // PySequence_Tuple presizes from the length hint: an impossible size fails first.
+    heap.reserve(40 + 8 * lengthHint(args[0]!));
     return I.tupleOwned(I.toArray(args[0]!));
   });
   C.set(dictType, (args, kw) => {
@@ -1859,17 +2047,29 @@ export function installBuiltins(I: Interpreter): Builtins {
   const makeSet = (frozen: boolean) => (args: PyObject[]): PyObject => {
     const s = heap.track(heap.register(new PySet(frozen ? frozensetType : setType)));
     if (args.length) {
-      const items = I.toArray(args[0]!);
       try {
-        for (const x of items) setAdd(heap, s, x);
+        setUpdateFrom(s, args[0]!);
       } catch (e) {
         heap.decref(s);
         throw e;
-      } finally {
-        for (const x of items) heap.decref(x);
       }
     }
     return s;
+  };
+  /** set_update_internal: items are added as the iterator yields them. */
+  const setUpdateFrom = (s: PySet, src: PyObject): void => {
+    const it = I.getIter(src);
+    try {
+      for (let x = I.next(it); x !== null; x = I.next(it)) {
+        try {
+          setAdd(heap, s, x);
+        } finally {
+          heap.decref(x);
+        }
+      }
+    } finally {
+      heap.decref(it);
+    }
   };
   C.set(setType, makeSet(false));
   C.set(frozensetType, makeSet(true));
@@ -1946,7 +2146,7 @@ export function installBuiltins(I: Interpreter): Builtins {
     let i = a.length ? Number(bigOf(a[0]!)) : -1;
     if (i < 0) i += l.items.length;
     if (i < 0 || i >= l.items.length) throw err('IndexError', 'pop index out of range');
-    return listPop(l, i);
+    return listPop(heap, l, i);
   });
   M(listType, 'remove', (s, a) => {
     const l = asList(s);
@@ -2041,12 +2241,12 @@ export function installBuiltins(I: Interpreter): Builtins {
     try {
       if (d instanceof PyDict && d.type === dictType) {
         if (src instanceof PyDict && src.type === dictType) {
-          dictReserve(d, src.size, src.unicodeKeys);
+          dictReserve(heap, d, src.size, src.unicodeKeys);
           for (const [k] of [...src.entries()]) dictSetItem(heap, d, k, value);
           return d;
         }
         if (src instanceof PySet && (src.type === setType || src.type === frozensetType)) {
-          dictReserve(d, src.size, false);
+          dictReserve(heap, d, src.size, false);
           for (const k of [...src.items()]) dictSetItem(heap, d, k, value);
           return d;
         }
@@ -2114,13 +2314,7 @@ export function installBuiltins(I: Interpreter): Builtins {
     return None;
   });
   M(setType, 'update', (s, a) => {
-    for (const src of a) {
-      const items = I.toArray(src);
-      for (const x of items) {
-        setAdd(heap, asSet(s), x);
-        heap.decref(x);
-      }
-    }
+    for (const src of a) setUpdateFrom(asSet(s), src);
     return None;
   });
   const setOp = (op: A.Operator) => (s: PyObject, a: PyObject[]): PyObject => {
@@ -2196,8 +2390,8 @@ export function installBuiltins(I: Interpreter): Builtins {
   /** A list of new strs built as the C splitters do: `prealloc` slots, then PyList_Append. */
   const listOfParts = (parts: string[], prealloc: number): PyList => {
     const l = b.list([]);
-    if (prealloc > 0) listPreallocateExact(l, prealloc);
-    l.allocated = prealloc;
+    if (prealloc > 0) listPreallocateExact(heap, l, prealloc);
+    listSetAllocated(heap, l, prealloc);
     for (const p of parts) {
       const v = b.str(p);
       listExtendPush(heap, l, v);
@@ -2207,12 +2401,19 @@ export function installBuiltins(I: Interpreter): Builtins {
   };
   M(strType, 'splitlines', (s) => listOfParts(S(s).split(/\r\n|\r|\n/).filter((x, i, arr) => i < arr.length - 1 || x !== ''), 0));
   M(strType, 'join', (s, a) => {
+    // PyUnicode_Join takes the items as a sequence (PySequence_Fast) and sizes the result
+    // before copying: so do we, against the byte budget.
     const items = I.toArray(a[0]!);
     try {
-      return b.str(items.map((x, i) => {
+      let total = S(s).length * Math.max(0, items.length - 1);
+      let widest = s as PyStr;
+      items.forEach((x, i) => {
         if (!(x instanceof PyStr)) throw err('TypeError', `sequence item ${i}: expected str instance, ${x.type.name} found`);
-        return x.value;
-      }).join(S(s)));
+        total += x.value.length;
+        if (x.simBytes - x.value.length > widest.simBytes - widest.value.length) widest = x;
+      });
+      b.chargeSequence(widest, total);
+      return b.str(items.map((x) => (x as PyStr).value).join(S(s)));
     } finally {
       for (const x of items) heap.decref(x);
     }
@@ -2225,8 +2426,11 @@ export function installBuiltins(I: Interpreter): Builtins {
     let v = S(s);
     const from = S(a[0]!);
     const to = S(a[1]!);
-    if (n < 0) return b.str(v.split(from).join(to));
+    // The result's length is known before it is built: len + count × (len(new) − len(old)).
     const parts = v.split(from);
+    const count = n < 0 ? parts.length - 1 : Math.min(n, parts.length - 1);
+    b.chargeSequence(strSize(to) > strSize(v) ? (a[1] as PyStr) : (s as PyStr), v.length + count * (to.length - from.length));
+    if (n < 0) return b.str(parts.join(to));
     v = parts.slice(0, n + 1).join(to) + (parts.length > n + 1 ? from + parts.slice(n + 1).join(from) : '');
     return b.str(v);
   });
@@ -2253,6 +2457,7 @@ export function installBuiltins(I: Interpreter): Builtins {
   M(strType, 'isidentifier', (s) => b.bool(/^[A-Za-z_]\w*$/.test(S(s))));
   const justify = (mode: string) => (s: PyObject, a: PyObject[]): PyObject => {
     const w = Number(bigOf(a[0]!));
+    heap.reserve(49 + w);
     const fill = a[1] ? S(a[1]) : ' ';
     const v = S(s);
     const n = w - [...v].length;
@@ -2267,6 +2472,7 @@ export function installBuiltins(I: Interpreter): Builtins {
   M(strType, 'center', justify('c'));
   M(strType, 'zfill', (s, a) => {
     const w = Number(bigOf(a[0]!));
+    heap.reserve(49 + w);
     const v = S(s);
     if (v.length >= w) return b.str(v);
     const sign = v[0] === '-' || v[0] === '+' ? v[0] : '';
@@ -2545,6 +2751,16 @@ export function installBuiltins(I: Interpreter): Builtins {
       if (!(a instanceof PyStr)) throw err('TypeError', `intern() argument must be str, not ${a.type.name}`);
       return incret(rt.intern(a.value));
     }),
+    get_int_max_str_digits: fn('get_int_max_str_digits', () => b.int(heap.intMaxStrDigits)),
+    // 0 lifts the limit: conversions are still charged in steps (sandbox/bigint.ts).
+    set_int_max_str_digits: fn('set_int_max_str_digits', (args, kw) => {
+      const v = args[0] ?? kw?.get('maxdigits');
+      const n = v === undefined ? null : bigOf(v);
+      if (n === null) throw err('TypeError', "set_int_max_str_digits() missing required argument 'maxdigits' (pos 1)");
+      if (n !== 0n && n < BigInt(INT_MAX_STR_DIGITS_THRESHOLD)) throw err('ValueError', `maxdigits must be 0 or larger than ${INT_MAX_STR_DIGITS_THRESHOLD}`);
+      heap.intMaxStrDigits = Number(n);
+      return None;
+    }),
     maxsize: b.int(9223372036854775807n),
     version: b.str('3.11.7 (heaplab simulation)'),
     platform: b.str('linux'),
@@ -2562,17 +2778,7 @@ export function installBuiltins(I: Interpreter): Builtins {
     const v = sysMod.attrs.get(k)!;
     v.gcFlags |= IMMORTAL;
   }
-  const sizeOf = (o: PyObject): number => {
-    if (o instanceof PyInstance && isExc(o)) return o.type.isSubtypeOf(exceptionTypes.get('StopIteration')!) ? 96 : o.type.isHeapType ? 96 : 88;
-    if (o.type === finalizeType) return 32;
-    if (o instanceof PyIter && /^dict_(keys|values|items)$/.test(o.type.name)) return 40;
-    if (o instanceof PyIter) return ITER_SIZES.get(o.type.name) ?? 48;
-    if (o instanceof PyWrapper) return o.type === propertyType ? 80 : 48;
-    if (o instanceof PySuper) return 56;
-    if (o instanceof PyInstance && o.type === objectType) return 16;
-    if (o instanceof PyNative) return 72;
-    return getsizeof(o);
-  };
+  const sizeOf = getsizeof;
   const isExc = (o: PyObject): boolean => o.type.isSubtypeOf(BaseException);
   /** What sys.getsizeof adds in front of __sizeof__ (_PyType_PreHeaderSize): GC header, managed-dict pointers. */
   const preHeaderSize = (o: PyObject): number =>
@@ -2607,11 +2813,6 @@ export function installBuiltins(I: Interpreter): Builtins {
   M(objectType, '__sizeof__', (s) => {
     return b.int(sizeOf(s) - preHeaderSize(s));
   });
-  /** sys.getsizeof of iterator objects that are not 48 bytes (CPython 3.11, 64-bit). */
-  const ITER_SIZES = new Map<string, number>([
-    ['dict_keyiterator', 72], ['dict_valueiterator', 72], ['dict_itemiterator', 72],
-    ['set_iterator', 64], ['enumerate', 72], ['zip', 64],
-  ]);
 
   const wrType = weakrefType;
   const refCtor = (args: PyObject[], kw: Kw): PyObject => {

@@ -25,7 +25,7 @@ import {
   objectType, setType, smallInt, strType, tupleType, typeType, weakrefType,
 } from '../objects.js';
 import {
-  PyError, dictDelItem, dictGet, dictSetItem, keyId, listAppend, listDelSlice, listResize, listSetItem, setAdd,
+  PyError, dictDelItem, dictGet, dictReserve, dictSetItem, keyId, listAppend, listDelSlice, listPreallocateExact, listResize, listSetItem, setAdd,
   setHas, setMergePresize,
 } from '../containers.js';
 import { newClass, newInstance, newList, newStr, newTuple } from '../factory.js';
@@ -43,6 +43,7 @@ import { PyExtObject } from './extobject.js';
 import { PyMember, PySlotted } from '../slots.js';
 import { bestBase, c3Mro } from '../mro.js';
 import { STDLIB_MODULE_NAMES } from './modules/stdlib-names.js';
+import { intToDecimal } from '../bigint.js';
 
 export type { Code };
 
@@ -254,10 +255,13 @@ export class Interpreter implements Caller {
     } catch (e0) {
       let e = e0;
       if (e instanceof BudgetExceeded) {
-        const type = e.budget === 'objects' ? 'MemoryError' : 'TimeoutError';
+        // Not a Python exception (no handler may catch it), but reported like one: the
+        // frames it unwound through, innermost last, then the budget that stopped it.
+        this.budgetFrame(e, frame);
         const msg = e.budget === 'steps' ? `${e.message}: the program ran too long` : e.message;
-        this.rt.write(`${type}: ${msg}\n`, 'stderr');
-        error = { type, message: msg, line: frame.line, column: null, traceback: '' };
+        const tb = formatBudgetTraceback(e, 'TimeoutError', msg);
+        this.rt.write(tb, 'stderr');
+        error = { type: 'TimeoutError', message: msg, line: frame.line, column: null, traceback: tb };
         e = null;
       }
       if (e !== null) {
@@ -282,6 +286,13 @@ export class Interpreter implements Caller {
     }
     const out = this.rt.takeOutput();
     return { ...out, error };
+  }
+
+  /** Note `f` in the traceback of a budget error unwinding through it; returns the error. */
+  budgetFrame(e: BudgetExceeded, f: Frame): BudgetExceeded {
+    const code = f.code;
+    e.frames.push({ filename: code.filename, line: f.line, name: code.name, source: code.lines[f.line - 1] ?? '' });
+    return e;
   }
 
   /** A tuple of literals is a code constant: made once, held by the code (co_consts). */
@@ -337,10 +348,12 @@ export class Interpreter implements Caller {
 
   error(type: string, message: string): Raise {
     const t = exceptionTypes.get(type) ?? exceptionTypes.get('RuntimeError')!;
-    const s = newStr(this.heap, message);
-    const e = this.newException(t, [s]);
-    this.heap.decref(s);
-    return new Raise(e);
+    return this.heap.exemptFromBudget(() => {
+      const s = newStr(this.heap, message);
+      const e = this.newException(t, [s]);
+      this.heap.decref(s);
+      return new Raise(e);
+    });
   }
 
   keyError(key: PyObject): Raise {
@@ -358,7 +371,10 @@ export class Interpreter implements Caller {
         this.heap.decref(s);
       } else r = this.error(e.pyType, e.message);
     } else if (e instanceof RangeError) {
-      r = this.error('RecursionError', 'maximum recursion depth exceeded');
+      // A JS stack overflow is Python's recursion limit; any other RangeError ("Invalid
+      // string length", "Maximum BigInt size exceeded") is an allocation no budget check
+      // foresaw, and CPython would have run out of memory there.
+      r = isStackOverflow(e) ? this.error('RecursionError', 'maximum recursion depth exceeded') : this.error('MemoryError', '');
     } else throw e;
     if (!r.chained) this.chain(r);
     if (f) {
@@ -385,6 +401,10 @@ export class Interpreter implements Caller {
 
   /** PyTraceBack_Here: a new entry for `f` in front of the exception's `__traceback__`. */
   tracebackHere(exc: PyObject, f: Frame, line: number, pos: A.Position | null): void {
+    this.heap.exemptFromBudget(() => this.tracebackEntry(exc, f, line, pos));
+  }
+
+  private tracebackEntry(exc: PyObject, f: Frame, line: number, pos: A.Position | null): void {
     const fo = this.frameObject(f);
     this.heap.incref(fo);
     const old = this.excTraceback(exc);
@@ -606,8 +626,9 @@ export class Interpreter implements Caller {
 
   execStmt(s: A.Stmt, f: Frame): Sig {
     try {
-      this.heap.step();
+      // The line first: a budget that stops the program here points at this statement.
       f.line = s.lineno;
+      this.heap.step();
       switch (s.type) {
         case 'Expr': {
           const v = this.evalExpr(s.value, f);
@@ -1575,7 +1596,7 @@ export class Interpreter implements Caller {
     if (starAt < 0 && (!big || elts.every(foldsToConstant))) {
       const items = this.evalItems(elts, f);
       const l = heap.track(heap.register(new PyList(items)));
-      if (items.length > 2 && elts.every(foldsToConstant)) l.allocated = (items.length + 1) & ~1;
+      if (items.length > 2 && elts.every(foldsToConstant)) listPreallocateExact(heap, l, items.length);
       return l;
     }
     const built = big ? 0 : starAt;
@@ -1632,10 +1653,7 @@ export class Interpreter implements Caller {
       }
       heap.register(d);
       const n = e.keys.length;
-      if (n > 5) {
-        const m = ((Math.floor((n * 3 + 1) / 2) | 8) - 1) | 7;
-        d.log2Size = 32 - Math.clz32(m);
-      }
+      if (n > 5) dictReserve(heap, d, n, d.unicodeKeys);
       for (let i = 0; i < vals.length; i += 2) {
         if (e.keys[i / 2] === null) this.dictUpdate(d, vals[i + 1]!);
         else dictSetItem(heap, d, vals[i]!, vals[i + 1]!);
@@ -1674,18 +1692,24 @@ export class Interpreter implements Caller {
       }
       return;
     }
-    for (const item of this.toArray(src)) {
-      try {
-        const kv = this.toArray(item);
+    // PyDict_MergeFromSeq2: one pair at a time from the iterator, nothing collected first.
+    const it = this.getIter(src);
+    try {
+      for (let i = 0, item = this.next(it); item !== null; i++, item = this.next(it)) {
         try {
-          if (kv.length !== 2) throw this.error('ValueError', `dictionary update sequence element #0 has length ${kv.length}; 2 is required`);
-          dictSetItem(this.heap, d, kv[0]!, kv[1]!);
+          const kv = this.toArray(item);
+          try {
+            if (kv.length !== 2) throw this.error('ValueError', `dictionary update sequence element #${i} has length ${kv.length}; 2 is required`);
+            dictSetItem(this.heap, d, kv[0]!, kv[1]!);
+          } finally {
+            for (const x of kv) this.heap.decref(x);
+          }
         } finally {
-          for (const x of kv) this.heap.decref(x);
+          this.heap.decref(item);
         }
-      } finally {
-        this.heap.decref(item);
       }
+    } finally {
+      this.heap.decref(it);
     }
   }
 
@@ -1735,9 +1759,20 @@ export class Interpreter implements Caller {
           }
         }
         if (o instanceof PyBool) return spec === '' ? (o.value ? 'True' : 'False') : formatInt(o.value ? 1n : 0n, spec);
-        if (o instanceof PyInt) return spec === '' ? String(o.value) : formatInt(BigInt(o.value), spec);
+        if (o instanceof PyInt) {
+          // Decimal presentations obey the digit limit (and are charged); x, o, b and c don't.
+          if (spec === '' || !/[xXobc]$/.test(spec)) {
+            const dec = intToDecimal(this.heap, o.value);
+            if (spec === '') return dec;
+          }
+          this.reserveWidth(spec);
+          return formatInt(BigInt(o.value), spec);
+        }
         if (o instanceof PyFloat) return formatFloat(o.value, spec);
-        if (o instanceof PyStr) return formatStr(o.value, spec);
+        if (o instanceof PyStr) {
+          this.reserveWidth(spec);
+          return formatStr(o.value, spec);
+        }
         if (spec === '') return this.str(o);
         throw this.error('TypeError', `unsupported format string passed to ${o.type.name}.__format__`);
       } catch (e) {
@@ -1747,6 +1782,12 @@ export class Interpreter implements Caller {
     } finally {
       if (consume) this.heap.decref(o);
     }
+  }
+
+  /** A format spec's width is the least its result holds: check it against the byte budget first. */
+  reserveWidth(spec: string): void {
+    const m = /^(?:.?[<>=^])?[-+ ]?z?#?0?(\d+)/.exec(spec);
+    if (m) this.heap.reserve(49 + Number(m[1]));
   }
 
   // ================================================================ calls
@@ -2012,7 +2053,7 @@ export class Interpreter implements Caller {
       }
       return None;
     } catch (e) {
-      if (e instanceof BudgetExceeded) throw e;
+      if (e instanceof BudgetExceeded) throw this.budgetFrame(e, f);
       throw this.toRaise(e, f);
     } finally {
       this.depth--;
@@ -2215,7 +2256,7 @@ export class Interpreter implements Caller {
         try {
           this.execBlock(code.body, cf);
         } catch (e) {
-          if (e instanceof BudgetExceeded) throw e;
+          if (e instanceof BudgetExceeded) throw this.budgetFrame(e, cf);
           throw this.toRaise(e, cf);
         } finally {
           this.depth--;
@@ -2368,7 +2409,7 @@ export class Interpreter implements Caller {
     } catch (e) {
       g.finished = true;
       g.it = null;
-      if (e instanceof BudgetExceeded) throw e;
+      if (e instanceof BudgetExceeded) throw this.budgetFrame(e, f);
       const rr = this.toRaise(e, f);
       this.finishGen(g);
       if (rr.exc.type === exceptionTypes.get('StopIteration')) {
@@ -2626,8 +2667,9 @@ export class Interpreter implements Caller {
 
   *execStmtG(s: A.Stmt, f: Frame): Generator<PyObject, Sig, PyObject | null> {
     try {
-      this.heap.step();
+      // The line first: a budget that stops the program here points at this statement.
       f.line = s.lineno;
+      this.heap.step();
       switch (s.type) {
         case 'Expr': {
           const e = s.value;
@@ -2834,7 +2876,7 @@ export class Interpreter implements Caller {
       result = null;
       return r;
     } catch (x) {
-      if (x instanceof BudgetExceeded) throw x;
+      if (x instanceof BudgetExceeded) throw this.budgetFrame(x, cf);
       // The comprehension's own loop (FOR_ITER) has the comprehension's position.
       throw this.toRaise(this.mark(x, e), cf);
     } finally {
@@ -3267,7 +3309,13 @@ export class Interpreter implements Caller {
   }
 
   /** next(it): an owned item, or null when exhausted. */
+  /**
+   * The next item of an iterator (an owned reference), or null when it is exhausted. Each
+   * item costs a step: the builtins that loop over their input (list(), sum(), sorted(),
+   * set(), str.join ...) are budgeted like a Python loop over it.
+   */
   next(it: PyObject): PyObject | null {
+    this.heap.step();
     if (it instanceof PyIter) return it.next(it);
     if (it instanceof PyGenerator) {
       const v = this.genNext(it);
@@ -3479,7 +3527,7 @@ export class Interpreter implements Caller {
         const drop = new Set(idx);
         const removed = idx.map((i) => o.items[i]!);
         o.items = o.items.filter((_, i) => !drop.has(i));
-        listResize(o, o.items.length);
+        listResize(this.heap, o, o.items.length);
         for (const r of removed) heap.decref(r);
         return;
       }
@@ -3649,6 +3697,22 @@ export class Interpreter implements Caller {
 }
 
 /** Whether a statement contains a yield outside nested scopes (cached on the node). */
+/** Whether a RangeError is V8's stack overflow (the others are failed allocations). */
+export function isStackOverflow(e: RangeError): boolean {
+  return /call stack/i.test(e.message);
+}
+
+/** A budget error's traceback, in CPython's layout (its frames were noted innermost first). */
+function formatBudgetTraceback(e: BudgetExceeded, type: string, msg: string): string {
+  let out = 'Traceback (most recent call last):\n';
+  for (let i = e.frames.length - 1; i >= 0; i--) {
+    const fr = e.frames[i]!;
+    out += `  File "${fr.filename}", line ${fr.line}, in ${fr.name}\n`;
+    if (fr.source.trim()) out += `    ${fr.source.trim()}\n`;
+  }
+  return out + `${type}: ${msg}\n`;
+}
+
 function hasYield(s: A.Stmt): boolean {
   const c = s as A.Stmt & { _y?: boolean };
   if (c._y === undefined) c._y = containsYield(s);

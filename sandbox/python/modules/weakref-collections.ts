@@ -131,8 +131,8 @@ export class PyWeakKeyDict extends WeakCollection {
   }
 }
 
-/** A heap stand-in for the WeakSet's slot-order shadow set, which holds no references. */
-const NO_REFS = { incref(): void {}, decref(): void {} } as unknown as Heap;
+/** A heap stand-in for the WeakSet's slot-order shadow set, which holds no references and is not charged (it mirrors the weakref set the collection owns). */
+const NO_REFS = { incref(): void {}, decref(): void {}, resized(): void {}, allocTracer: null } as unknown as Heap;
 
 export class PyWeakSet extends WeakCollection {
   entries = new Map<KeyId, PyWeakref>();
