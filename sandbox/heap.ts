@@ -22,6 +22,8 @@ import {
   GC_FINALIZED, GC_TRACKED, GcHead, IMMORTAL, PyList, PyObject, PyWeakref, weakrefType,
 } from './objects.js';
 import { EventSink } from './events.js';
+import { AddressSpace } from './addresses.js';
+import { getsizeof, objectBlockSize } from './sizes.js';
 
 /** What the heap needs from whoever runs Python code (the interpreter or the ops runtime). */
 export interface Runtime {
@@ -49,9 +51,6 @@ const INTERRUPT_POLL = 4096;
 /** CPython's _PyTrash_UNWIND_LEVEL. */
 const TRASH_UNWIND_LEVEL = 50;
 
-/** The first address handed out (addresses look like CPython's 64-bit heap addresses). */
-const FIRST_ADDR = 0x7f3a00000000;
-
 export interface GenerationState {
   /** List head: the generation's tracked objects, oldest first. */
   head: GcHead;
@@ -68,7 +67,12 @@ export class Heap {
    * Live objects (immortal singletons are not counted); see LiveObjects.
    */
   readonly objects = new LiveObjects(this);
-  private nextAddr = FIRST_ADDR;
+  /**
+   * The bytes CPython allocates for an object (sys.getsizeof's answer); the Python front
+   * end installs its fuller version. Addresses are handed out by size (see addresses.ts).
+   */
+  sizeOf: (o: PyObject) => number = getsizeof;
+  private readonly addresses = new AddressSpace((o) => objectBlockSize(o, this.sizeOf));
 
   // ---- collector state (see collector.ts) ----
   readonly generations: GenerationState[] = [0, 1, 2].map((i) => ({
@@ -137,8 +141,7 @@ export class Heap {
       this.budgetHit = 'objects';
       throw new BudgetExceeded('objects', `object limit reached (${this.maxObjects} live objects)`);
     }
-    o.addr = this.nextAddr;
-    this.nextAddr += 16 * Math.ceil(this.approxSize(o) / 16) + 16;
+    o.addr = this.addresses.allocate(o);
     this.objects.size++;
     if (o.type.isGc) {
       const g0 = this.generations[0]!;
@@ -152,10 +155,6 @@ export class Heap {
 
   /** Set by the collector module: run an automatic collection (gc_collect_generations). */
   autoCollect: (() => void) | null = null;
-
-  private approxSize(o: PyObject): number {
-    return o.type.isGc ? 48 : 32;
-  }
 
   /** Start tracking a container: it joins the youngest generation's list (at its end). */
   track<T extends PyObject>(o: T): T {
@@ -231,13 +230,15 @@ export class Heap {
       const o = dying.pop()!;
       starts.pop();
       const trash = this.dyingTrash.pop()!;
-      this.endDeath(o, trash);
+      this.endDeath(o, trash, this.dyingBlockTarget.pop()!);
     }
   }
 
   private readonly dying: PyObject[] = [];
   private readonly dyingStarts: number[] = [];
   private readonly dyingTrash: boolean[] = [];
+  /** Where each dying object's memory goes back to (see AddressSpace.releaseTarget). */
+  private readonly dyingBlockTarget: number[] = [];
   private readonly pending: PyObject[] = [];
 
   /**
@@ -274,6 +275,7 @@ export class Heap {
     if (o.type === weakrefType) this.unlinkWeakref(o as PyWeakref);
     const pending = this.pending;
     const start = pending.length;
+    this.dyingBlockTarget.push(this.addresses.releaseTarget(o));
     o.releaseRefs(pending);
     // Reverse the new segment so popping releases in the deallocator's order.
     for (let i = start, j = pending.length - 1; i < j; i++, j--) {
@@ -287,8 +289,9 @@ export class Heap {
   }
 
   /** The end of tp_dealloc: the memory goes back; generation 0's count goes down. */
-  private endDeath(o: PyObject, trash: boolean): void {
+  private endDeath(o: PyObject, trash: boolean, blockTarget: number): void {
     this.objects.size--;
+    this.addresses.release(o, blockTarget);
     if (o.type.isGc) {
       const g0 = this.generations[0]!;
       if (g0.count > 0) g0.count--;

@@ -30,6 +30,18 @@ export function getsizeof(o: PyObject): number {
   return o.sizeofHint() ?? fixedSize(o);
 }
 
+/**
+ * The bytes CPython allocates for the object itself, pre-header included: what
+ * sys.getsizeof (`sizeOf`) reports, less what lives in separate blocks (a list's item array,
+ * a dict's keys and values, a set's table once it outgrows the 8 inline slots).
+ */
+export function objectBlockSize(o: PyObject, sizeOf: (o: PyObject) => number): number {
+  if (o instanceof PyList) return 56;
+  if (o instanceof PyDict) return 64;
+  if (o instanceof PySet) return 216;
+  return sizeOf(o);
+}
+
 export function dictSize(d: PyDict): number {
   const owner = d.splitOwner;
   if (owner) return 64 + 8 * (owner.sharedKeys.length + owner.sharedUsable);
@@ -83,6 +95,8 @@ function fixedSize(o: PyObject): number {
     case 'iterator': return 48;
     case 'exception': return 88;
     case 'slice': return 56;
+    // A getset_descriptor (PyGetSetDescrObject with its GC header); property objects are sized by the front end.
+    case 'property': return 64;
     default: return 16;
   }
 }

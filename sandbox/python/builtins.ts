@@ -2233,6 +2233,8 @@ export function installBuiltins(I: Interpreter): Builtins {
     if (o instanceof PyNative) return 72;
     return getsizeof(o);
   };
+  // The allocator sizes objects as sys.getsizeof does (see addresses.ts).
+  heap.sizeOf = sizeOf;
   const isExc = (o: PyObject): boolean => o.type.isSubtypeOf(BaseException);
   // object.__sizeof__: the object's own size, without what sys.getsizeof adds in front of
   // it (_PyType_PreHeaderSize): the 16-byte GC header, and for instances of classes with a
