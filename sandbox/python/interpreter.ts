@@ -17,6 +17,7 @@ import { generatorSize } from './stacksize.js';
 import type * as A from './ast.js';
 import { parse, PySyntaxError } from './parser.js';
 import { Code, NameKind, Resolved, UnsupportedError, analyzeModule } from './scope.js';
+import { compileWarnings } from './syntax-warnings.js';
 import {
   Ellipsis, False, IMMORTAL, None, NotImplemented, PyBool, PyBytes, PyDict, PyFloat, PyInstance,
   PyInt, PyList, PyNative, PyObject, PySet, PyStr, PyTuple, PyType, PyWeakref, True, boolType,
@@ -207,6 +208,8 @@ export class Interpreter implements Caller {
     try {
       mod = parse(source, filename);
       code = analyzeModule(mod, filename, source);
+      const warnings = compileWarnings(mod, source, filename, foldsToConstant);
+      if (warnings) this.rt.write(warnings, 'stderr');
     } catch (e) {
       if (e instanceof PySyntaxError) {
         const text = e.text;
@@ -3275,7 +3278,7 @@ export {
 /**
  * Whether CPython's AST optimizer folds `e` to one constant (so a display of such items
  * compiles to a constant tuple): literals, a sign or `not` on a literal, arithmetic of two
- * number literals (no division by zero), `'a' + 'b'`, and tuples of these.
+ * number literals (no division by zero), `'a' + 'b'`, `'a' * 3`, and tuples of these.
  */
 function foldsToConstant(e: A.Expr): boolean {
   const num = (x: A.Expr): x is A.Constant =>
@@ -3293,6 +3296,11 @@ function foldsToConstant(e: A.Expr): boolean {
       const { left, right, op } = e;
       if (left.type === 'Constant' && right.type === 'Constant' && left.value.kind === 'str' && right.value.kind === 'str') {
         return op === 'Add' && left.value.value.length + right.value.value.length <= 4096;
+      }
+      // safe_multiply: a str times an int folds while the result has at most 4096 characters.
+      if (op === 'Mult' && left.type === 'Constant' && right.type === 'Constant') {
+        const [s, n] = left.value.kind === 'str' ? [left.value, right.value] : [right.value, left.value];
+        if (s.kind === 'str' && n.kind === 'int') return n.value <= 0n || BigInt([...s.value].length) * n.value <= 4096n;
       }
       if (!num(left) || !num(right)) return false;
       if (op === 'Add' || op === 'Sub' || op === 'Mult') return true;
