@@ -34,21 +34,22 @@
  * library's coalescing of neighbouring chunks. Allocations CPython's interpreter makes
  * that a sandbox does not (or the reverse) can also shift which block comes back.
  */
-import type { PyObject } from './objects.js';
-import { PyDict, PyFloat, PyInstance, PyList, PyTuple, objectType } from './objects.js';
+import type { PyObject, PyTuple } from './objects.js';
 
 /** The first address handed out (addresses look like CPython's 64-bit heap addresses). */
 const FIRST_ADDR = 0x7f3a00000000;
 
-/** Sources of memory, as keys of the free-block stacks (pymalloc classes are 1..32). */
-const LIST_FREELIST = -1;
-const DICT_FREELIST = -2;
-const FLOAT_FREELIST = -3;
-/** Tuples of length n (1..19) use TUPLE_FREELIST - n. */
-const TUPLE_FREELIST = -100;
-/** glibc tcache bins are keyed MALLOC_BIN + chunk size. */
-const MALLOC_BIN = 1 << 20;
-const MALLOC_TOP = 1 << 21;
+/** Sources of memory, as indexes of the free-block stacks. */
+const LIST_FREELIST = 0;
+const DICT_FREELIST = 1;
+const FLOAT_FREELIST = 2;
+/** Tuples of length n (1..19) use TUPLE_FREELIST + n. */
+const TUPLE_FREELIST = 2;
+/** pymalloc's size class of k × 16 bytes (k = 1..32) is PYMALLOC + k. */
+const PYMALLOC = 21;
+/** glibc's tcache bin for chunks of k × 16 bytes (k up to 65) is MALLOC_BIN + k. */
+const MALLOC_BIN = 53;
+const MALLOC_TOP = 119;
 /** A dead 20-tuple: onto the free list 3.11 pushes to but never pops. */
 const PARKED = -1000;
 
@@ -63,7 +64,7 @@ const TUPLE_MAXFREELIST = 2000;
 
 export class AddressSpace {
   private next = FIRST_ADDR;
-  private readonly freed = new Map<number, number[]>();
+  private readonly freed: number[][] = Array.from({ length: MALLOC_TOP + 1 }, () => []);
   /** Dead 20-tuples parked on 3.11's never-popped free list. */
   private parkedTuples20 = 0;
 
@@ -75,9 +76,9 @@ export class AddressSpace {
 
   /** The id a new object gets: a block from its source, plus its pre-header. */
   allocate(o: PyObject): number {
-    const size = this.sizeOf(o);
-    const stack = this.freed.get(sourceOf(o, size));
-    const block = stack !== undefined && stack.length > 0 ? stack.pop()! : this.fresh(size);
+    const source = sourceOf(o, this);
+    const stack = this.freed[source]!;
+    const block = stack.length > 0 ? stack.pop()! : this.fresh(o);
     return block + preHeaderSize(o);
   }
 
@@ -86,8 +87,8 @@ export class AddressSpace {
    * the object still has its items (a tuple's length picks its free list).
    */
   releaseTarget(o: PyObject): number {
-    if (o instanceof PyTuple && o.items.length === TUPLE_MAXSAVESIZE) return PARKED;
-    return sourceOf(o, this.sizeOf(o));
+    if (o.type.layout === 'tuple' && (o as PyTuple).items.length === TUPLE_MAXSAVESIZE) return PARKED;
+    return sourceOf(o, this);
   }
 
   /** The end of a deallocation: the dead object's block goes back to `target`. */
@@ -96,34 +97,41 @@ export class AddressSpace {
       this.parkedTuples20++;
       return;
     }
-    if (target === PARKED) target = sourceOf(o, this.sizeOf(o));
-    let stack = this.freed.get(target);
-    if (stack === undefined) this.freed.set(target, (stack = []));
-    stack.push(o.addr - preHeaderSize(o));
+    if (target === PARKED) target = sourceOf(o, this);
+    this.freed[target]!.push(o.addr - preHeaderSize(o));
   }
 
   /** The block an object needs: never less than its pre-header and a bare object header. */
-  private sizeOf(o: PyObject): number {
+  sizeOf(o: PyObject): number {
     return Math.max(this.blockSize(o), preHeaderSize(o) + 16);
   }
 
   /** Memory never handed out before, laid out one block after another. */
-  private fresh(size: number): number {
+  private fresh(o: PyObject): number {
     const block = this.next;
-    this.next += Math.max(16, roundUp16(size));
+    this.next += roundUp16(this.sizeOf(o));
     return block;
   }
 }
 
-/** Which free-block stack an object's memory comes from and returns to. */
-function sourceOf(o: PyObject, size: number): number {
-  if (o instanceof PyList) return LIST_FREELIST;
-  if (o instanceof PyDict) return DICT_FREELIST;
-  if (o instanceof PyFloat) return FLOAT_FREELIST;
-  if (o instanceof PyTuple && o.items.length > 0 && o.items.length < TUPLE_MAXSAVESIZE) return TUPLE_FREELIST - o.items.length;
-  if (size <= SMALL_REQUEST_THRESHOLD) return Math.max(1, roundUp16(size) / 16);
+/** Which free-block stack an object's memory comes from and returns to (sized only when it matters). */
+function sourceOf(o: PyObject, sizes: { sizeOf(o: PyObject): number }): number {
+  // By layout (the C struct), which is cheaper to ask than the object's class.
+  switch (o.type.layout) {
+    case 'list': return LIST_FREELIST;
+    case 'dict': return DICT_FREELIST;
+    case 'float': return FLOAT_FREELIST;
+    case 'tuple': {
+      const n = (o as PyTuple).items.length;
+      if (n > 0 && n < TUPLE_MAXSAVESIZE) return TUPLE_FREELIST + n;
+      break;
+    }
+    default: break;
+  }
+  const size = sizes.sizeOf(o);
+  if (size <= SMALL_REQUEST_THRESHOLD) return PYMALLOC + Math.max(1, roundUp16(size) / 16);
   // glibc: a chunk is the request plus its 8-byte size field, in 16-byte steps.
-  if (size <= TCACHE_MAX_REQUEST) return MALLOC_BIN + roundUp16(size + 8);
+  if (size <= TCACHE_MAX_REQUEST) return MALLOC_BIN + roundUp16(size + 8) / 16;
   return MALLOC_TOP;
 }
 
@@ -133,9 +141,10 @@ function sourceOf(o: PyObject, size: number): number {
  * instances keep their attributes in a managed dict (a plain class deriving from object).
  */
 export function preHeaderSize(o: PyObject): number {
-  if (!o.type.isGc || o.type === objectType) return 0;
-  const managed = o instanceof PyInstance && o.type.isHeapType && o.type.layout === 'object';
-  return managed ? 32 : 16;
+  const t = o.type;
+  // A bare object() is no container; a plain class's instances have the managed dict.
+  if (t.layout === 'object') return t.isHeapType ? 32 : 0;
+  return t.isGc ? 16 : 0;
 }
 
 function roundUp16(n: number): number {

@@ -36,10 +36,16 @@ export function getsizeof(o: PyObject): number {
  * a dict's keys and values, a set's table once it outgrows the 8 inline slots).
  */
 export function objectBlockSize(o: PyObject, sizeOf: (o: PyObject) => number): number {
-  if (o instanceof PyList) return 56;
-  if (o instanceof PyDict) return 64;
-  if (o instanceof PySet) return 216;
-  return sizeOf(o);
+  // By layout first: this runs for every allocation.
+  switch (o.type.layout) {
+    case 'str': return strSize((o as PyStr).value);
+    case 'int': return intSize((o as PyInt).value);
+    case 'tuple': return 40 + 8 * (o as PyTuple).items.length;
+    case 'list': return 56;
+    case 'dict': return 64;
+    case 'set': case 'frozenset': return 216;
+    default: return sizeOf(o);
+  }
 }
 
 export function dictSize(d: PyDict): number {
@@ -53,7 +59,16 @@ export function dictSize(d: PyDict): number {
 }
 
 export function intSize(v: number | bigint): number {
-  let mag = typeof v === 'bigint' ? (v < 0n ? -v : v) : BigInt(Math.abs(v));
+  // Fast path: below 2^30 an int has one digit; below 2^53 (a JS number) at most two.
+  if (typeof v === 'number') {
+    const a = Math.abs(v);
+    return a < 2 ** 30 ? 28 : a < 2 ** 60 ? 32 : intSizeBig(BigInt(v));
+  }
+  return intSizeBig(v);
+}
+
+function intSizeBig(v: bigint): number {
+  let mag = v < 0n ? -v : v;
   let digits = 0;
   while (mag > 0n) {
     digits++;
@@ -63,6 +78,15 @@ export function intSize(v: number | bigint): number {
 }
 
 export function strSize(s: string): number {
+  // Fast path: no surrogate pairs, so UTF-16 units are code points.
+  let widest = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c > widest) widest = c;
+  }
+  if (widest < 0x80) return 49 + s.length;
+  if (widest < 0x100) return 73 + s.length;
+  if (widest < 0xd800) return 74 + 2 * s.length;
   let max = 0;
   let len = 0;
   for (const ch of s) {
