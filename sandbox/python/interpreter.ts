@@ -18,6 +18,7 @@ import type * as A from './ast.js';
 import { parse, PySyntaxError } from './parser.js';
 import { Code, NameKind, Resolved, UnsupportedError, analyzeModule } from './scope.js';
 import { compileWarnings } from './syntax-warnings.js';
+import { identifiersOf } from './identifiers.js';
 import {
   Ellipsis, False, IMMORTAL, None, NotImplemented, PyBool, PyBytes, PyDict, PyFloat, PyInstance,
   PyInt, PyList, PyNative, PyObject, PySet, PyStr, PyTuple, PyType, PyWeakref, True, boolType,
@@ -210,6 +211,8 @@ export class Interpreter implements Caller {
       code = analyzeModule(mod, filename, source);
       const warnings = compileWarnings(mod, source, filename, foldsToConstant);
       if (warnings) this.rt.write(warnings, 'stderr');
+      // The parser interns every identifier before anything runs.
+      for (const name of identifiersOf(mod)) this.rt.intern(name);
     } catch (e) {
       if (e instanceof PySyntaxError) {
         const text = e.text;

@@ -66,7 +66,12 @@ const CASES: [program: string, cpython: string][] = [
   [
     "class Node:\n    def __init__(self, name):\n        self.name = name\n    def __repr__(self):\n        return \"Node(%s)\" % self.name\na = Node(1)\nold = id(a)\ndel a\nb = Node(2)\nprint(id(b) == old, b)\n",
     "True Node(2)\n",
-  ],];
+  ],  [
+    // A name first bound between the del and the new object was interned by the parser.
+    "class Point:\n    def __init__(self, x, y):\n        self.x = x\n        self.y = y\np1 = Point(1, 2)\naddr = id(p1)\ndel p1\ntmp_value = 5\np2 = Point(3, 4)\nprint(id(p2) == addr)\n",
+    "True\n",
+  ],
+];
 
 describe('address reuse', () => {
   it.each(CASES)('%s', (program, cpython) => {
