@@ -211,8 +211,9 @@ export class Interpreter implements Caller {
       code = analyzeModule(mod, filename, source);
       const warnings = compileWarnings(mod, source, filename, foldsToConstant);
       if (warnings) this.rt.write(warnings, 'stderr');
-      // The parser interns every identifier before anything runs.
-      for (const name of identifiersOf(mod)) this.rt.intern(name);
+      // The parser interns every identifier before anything runs. (A one-character name is
+      // one of CPython's shared latin-1 strs, which no program allocates.)
+      for (const name of identifiersOf(mod)) if (name.length > 1) this.rt.intern(name);
     } catch (e) {
       if (e instanceof PySyntaxError) {
         const text = e.text;
