@@ -27,7 +27,8 @@ import {
 import { EventSink } from './events.js';
 import type { AllocTracer } from './alloctrace.js';
 import { PyError } from './containers.js';
-import { getsizeof } from './sizes.js';
+import { AddressSpace } from './addresses.js';
+import { getsizeof, objectBlockSize } from './sizes.js';
 
 /** What the heap needs from whoever runs Python code (the interpreter or the ops runtime). */
 export interface Runtime {
@@ -60,9 +61,6 @@ const INTERRUPT_POLL = 4096;
 /** CPython's _PyTrash_UNWIND_LEVEL. */
 const TRASH_UNWIND_LEVEL = 50;
 
-/** The first address handed out (addresses look like CPython's 64-bit heap addresses). */
-const FIRST_ADDR = 0x7f3a00000000;
-
 export interface GenerationState {
   /** List head: the generation's tracked objects, oldest first. */
   head: GcHead;
@@ -79,7 +77,7 @@ export class Heap {
    * Live objects (immortal singletons are not counted); see LiveObjects.
    */
   readonly objects = new LiveObjects(this);
-  private nextAddr = FIRST_ADDR;
+  private readonly addresses = new AddressSpace((o) => objectBlockSize(o, getsizeof));
 
   // ---- collector state (see collector.ts) ----
   readonly generations: GenerationState[] = [0, 1, 2].map((i) => ({
@@ -160,8 +158,7 @@ export class Heap {
     this.reserve(size);
     o.simBytes = size;
     this.bytes += size;
-    o.addr = this.nextAddr;
-    this.nextAddr += 16 * Math.ceil(this.approxSize(o) / 16) + 16;
+    o.addr = this.addresses.allocate(o);
     if (++this.objects.size > this.peakObjects) this.peakObjects = this.objects.size;
     this.allocTracer?.allocated(o);
     if (o.type.isGc) {
@@ -220,10 +217,6 @@ export class Heap {
 
   /** Set by the collector module: run an automatic collection (gc_collect_generations). */
   autoCollect: (() => void) | null = null;
-
-  private approxSize(o: PyObject): number {
-    return o.type.isGc ? 48 : 32;
-  }
 
   /** Start tracking a container: it joins the youngest generation's list (at its end). */
   track<T extends PyObject>(o: T): T {
@@ -299,13 +292,15 @@ export class Heap {
       const o = dying.pop()!;
       starts.pop();
       const trash = this.dyingTrash.pop()!;
-      this.endDeath(o, trash);
+      this.endDeath(o, trash, this.dyingBlockTarget.pop()!);
     }
   }
 
   private readonly dying: PyObject[] = [];
   private readonly dyingStarts: number[] = [];
   private readonly dyingTrash: boolean[] = [];
+  /** Where each dying object's memory goes back to (see AddressSpace.releaseTarget). */
+  private readonly dyingBlockTarget: number[] = [];
   private readonly pending: PyObject[] = [];
 
   /**
@@ -345,6 +340,7 @@ export class Heap {
     this.allocTracer?.freed(o);
     const pending = this.pending;
     const start = pending.length;
+    this.dyingBlockTarget.push(this.addresses.releaseTarget(o));
     o.releaseRefs(pending);
     // Reverse the new segment so popping releases in the deallocator's order.
     for (let i = start, j = pending.length - 1; i < j; i++, j--) {
@@ -358,9 +354,10 @@ export class Heap {
   }
 
   /** The end of tp_dealloc: the memory goes back; generation 0's count goes down. */
-  private endDeath(o: PyObject, trash: boolean): void {
+  private endDeath(o: PyObject, trash: boolean, blockTarget: number): void {
     this.objects.size--;
     this.bytes -= o.simBytes;
+    this.addresses.release(o, blockTarget);
     if (o.type.isGc) {
       const g0 = this.generations[0]!;
       if (g0.count > 0) g0.count--;

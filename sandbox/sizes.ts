@@ -47,6 +47,24 @@ export function getsizeof(o: PyObject): number {
   return o.sizeofHint() ?? fixedSize(o);
 }
 
+/**
+ * The bytes CPython allocates for the object itself, pre-header included: what
+ * sys.getsizeof (`sizeOf`) reports, less what lives in separate blocks (a list's item array,
+ * a dict's keys and values, a set's table once it outgrows the 8 inline slots).
+ */
+export function objectBlockSize(o: PyObject, sizeOf: (o: PyObject) => number): number {
+  // By layout first: this runs for every allocation.
+  switch (o.type.layout) {
+    case 'str': return strSize((o as PyStr).value);
+    case 'int': return intSize((o as PyInt).value);
+    case 'tuple': return 40 + 8 * (o as PyTuple).items.length;
+    case 'list': return 56;
+    case 'dict': return 64;
+    case 'set': case 'frozenset': return 216;
+    default: return sizeOf(o);
+  }
+}
+
 export function dictSize(d: PyDict): number {
   const owner = d.splitOwner;
   if (owner) return 64 + 8 * (owner.sharedKeys.length + owner.sharedUsable);
@@ -136,6 +154,8 @@ function fixedSize(o: PyObject): number {
     case 'iterator': return 48;
     case 'exception': return 88;
     case 'slice': return 56;
+    // A getset_descriptor (PyGetSetDescrObject with its GC header); property objects are sized by the front end.
+    case 'property': return 64;
     default: return 16;
   }
 }

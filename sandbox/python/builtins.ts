@@ -819,6 +819,9 @@ export class Builtins {
     if (r) return r;
     const heap = this.heap;
     if (op === 'Add') {
+      // PyUnicode_Concat: adding '' gives back the other operand.
+      if (a instanceof PyStr && b instanceof PyStr && b.value === '' && a.type === strType) return this.same(a);
+      if (a instanceof PyStr && b instanceof PyStr && a.value === '' && b.type === strType) return this.same(b);
       if (a instanceof PyStr && b instanceof PyStr) {
         this.chargeConcat(a, b);
         return this.str(a.value + b.value);
@@ -830,6 +833,9 @@ export class Builtins {
         return this.list(items);
       }
       if (a instanceof PyTuple && b instanceof PyTuple) {
+        // tupleconcat: adding an empty tuple gives back the other operand.
+        if (b.items.length === 0 && a.type === tupleType) return this.same(a);
+        if (a.items.length === 0 && b.type === tupleType) return this.same(b);
         const items = [...a.items, ...b.items];
         for (const x of items) heap.incref(x);
         return I.tupleOwned(items);
@@ -847,6 +853,9 @@ export class Builtins {
       }
       if (n !== null && (seq instanceof PyStr || seq instanceof PyList || seq instanceof PyTuple)) {
         const k = this.chargeRepeat(seq, n);
+        // unicode_repeat and tuple_repeat: once (or an empty tuple any number of times) is the operand itself.
+        if (seq.type === strType && k === 1) return this.same(seq);
+        if (seq.type === tupleType && (k === 1 || (seq as PyTuple).items.length === 0)) return this.same(seq);
         if (seq instanceof PyStr) return this.str(seq.value.repeat(k));
         const src = seq.items;
         const items: PyObject[] = [];
@@ -857,6 +866,9 @@ export class Builtins {
       if (a instanceof PyStr || a instanceof PyList || a instanceof PyTuple) throw this.err('TypeError', `can't multiply sequence by non-int of type '${b.type.name}'`);
     }
     if (a instanceof PyBytes && b instanceof PyBytes && op === 'Add') {
+      // bytes_concat: adding empty bytes gives back the other operand.
+      if (a.value.length === 0 && b.type === bytesType) return this.same(b);
+      if (b.value.length === 0 && a.type === bytesType) return this.same(a);
       this.chargeConcat(a, b);
       const out = new Uint8Array(a.value.length + b.value.length);
       out.set(a.value);
@@ -865,6 +877,8 @@ export class Builtins {
     }
     if (a instanceof PyBytes && isIntLike(b) && op === 'Mult') {
       const k = this.chargeRepeat(a, bigOf(b)!);
+      // bytes_repeat: a result as long as the operand is the operand.
+      if (a.value.length * k === a.value.length && a.type === bytesType) return this.same(a);
       const out = new Uint8Array(a.value.length * k);
       for (let i = 0; i < k; i++) out.set(a.value, i * a.value.length);
       return heap.register(new PyBytes(out));
@@ -1081,12 +1095,13 @@ export class Builtins {
     if (isIntLike(v)) {
       const x = v instanceof PyInt ? v.value : v.value ? 1 : 0;
       if (op === 'USub') return typeof x === 'number' ? I.int(-x) : I.int(-x);
-      if (op === 'UAdd') return I.int(x);
+      // long_long: +n is n for an exact int (a bool becomes an int).
+      if (op === 'UAdd') return v instanceof PyInt ? this.same(v) : I.int(x);
       return typeof x === 'number' ? I.int(~x) : I.int(~x);
     }
     if (v instanceof PyFloat) {
       if (op === 'USub') return I.float(-v.value);
-      if (op === 'UAdd') return I.float(v.value);
+      if (op === 'UAdd') return this.same(v); // float_pos
     }
     const sym = op === 'USub' ? '-' : op === 'UAdd' ? '+' : '~';
     throw this.err('TypeError', `bad operand type for unary ${sym}: '${v.type.name}'`);
@@ -1385,6 +1400,12 @@ export class Builtins {
     for (const o of old) heap.decref(o);
   }
 
+  /** A new reference to `o` itself: what CPython returns where an operation would not change it. */
+  same(o: PyObject): PyObject {
+    this.heap.incref(o);
+    return o;
+  }
+
   hash(o: PyObject): PyObject {
     if (o instanceof PyWeakref) return this.weakrefHash(o);
     const m = this.I.dunder(o, '__hash__');
@@ -1490,6 +1511,8 @@ export function installBuiltins(I: Interpreter): Builtins {
     const v = args[0]!;
     if (isIntLike(v)) {
       const x = bigOf(v)!;
+      // long_abs: a non-negative exact int is returned as it is.
+      if (x >= 0n && v.type === intType) return incret(v);
       return b.int(x < 0n ? -x : x);
     }
     if (v instanceof PyFloat) return I.float(Math.abs(v.value));
@@ -1856,7 +1879,12 @@ export function installBuiltins(I: Interpreter): Builtins {
   b.def('hex', radix('0x', 16));
   b.def('oct', radix('0o', 8));
   b.def('bin', radix('0b', 2));
-  b.def('format', (args) => b.str(I.format(args[0]!, args[1] ? (args[1] as PyStr).value : '', false)));
+  b.def('format', (args) => {
+    const spec = args[1] ? (args[1] as PyStr).value : '';
+    // PyObject_Format: an exact str with an empty spec is its own result.
+    if (spec === '' && args[0]?.type === strType) return incret(args[0]);
+    return b.str(I.format(args[0]!, spec, false));
+  });
   b.def('input', () => {
     throw err('NotImplementedError', "heaplab does not support 'input' (there is no stdin)");
   });
@@ -1907,6 +1935,8 @@ export function installBuiltins(I: Interpreter): Builtins {
   C.set(intType, (args) => {
     if (args.length === 0) return b.int(0);
     const v = args[0]!;
+    // PyNumber_Long: an exact int is returned as it is.
+    if (v instanceof PyInt && v.type === intType) return incret(v);
     if (isIntLike(v)) return b.int(bigOf(v)!);
     if (v instanceof PyFloat) {
       if (!Number.isFinite(v.value)) throw err(Number.isNaN(v.value) ? 'ValueError' : 'OverflowError', Number.isNaN(v.value) ? 'cannot convert float NaN to integer' : 'cannot convert float infinity to integer');
@@ -1956,10 +1986,12 @@ export function installBuiltins(I: Interpreter): Builtins {
     if (m) return I.callDunder(m, v, []);
     throw err('TypeError', `float() argument must be a string or a real number, not '${v.type.name}'`);
   });
-  C.set(strType, (args) => (args.length ? b.str(I.str(args[0]!)) : b.str('')));
+  // PyObject_Str: an exact str is returned as it is.
+  C.set(strType, (args) => (args.length ? (args[0]!.type === strType ? incret(args[0]!) : b.str(I.str(args[0]!))) : b.str('')));
   C.set(bytesType, (args) => {
     const v = args[0];
     if (!v) return heap.register(new PyBytes(new Uint8Array()));
+    if (v.type === bytesType) return incret(v);
     if (isIntLike(v)) {
       const n = bigOf(v)!;
       if (n > MAXSIZE) throw err('OverflowError', "cannot fit 'int' into an index-sized integer");
@@ -2045,6 +2077,8 @@ export function installBuiltins(I: Interpreter): Builtins {
     return d;
   });
   const makeSet = (frozen: boolean) => (args: PyObject[]): PyObject => {
+    // frozenset_new and frozenset.copy: an exact frozenset is returned as it is.
+    if (frozen && args[0]?.type === frozensetType) return incret(args[0]);
     const s = heap.track(heap.register(new PySet(frozen ? frozensetType : setType)));
     if (args.length) {
       try {
@@ -2339,6 +2373,8 @@ export function installBuiltins(I: Interpreter): Builtins {
   }
 
   const S = (o: PyObject): string => (o as PyStr).value;
+  /** unicode_result_unchanged: a method that changes nothing returns an exact str itself. */
+  const unchangedOr = (self: PyObject, v: string): PyObject => (v === S(self) && self.type === strType ? b.same(self) : b.str(v));
   const strArg = (o: PyObject | undefined, fn: string): string => {
     if (!(o instanceof PyStr)) throw err('TypeError', `${fn} arg must be None or str`);
     return o.value;
@@ -2354,7 +2390,7 @@ export function installBuiltins(I: Interpreter): Builtins {
     const isStrip = (c: string): boolean => (chars === null ? /\s/.test(c) : chars.includes(c));
     if (mode !== 'r') while (v.length && isStrip(v[0]!)) v = v.slice(1);
     if (mode !== 'l') while (v.length && isStrip(v[v.length - 1]!)) v = v.slice(0, -1);
-    return b.str(v);
+    return unchangedOr(s, v);
   };
   M(strType, 'strip', stripper('both'));
   M(strType, 'lstrip', stripper('l'));
@@ -2405,6 +2441,8 @@ export function installBuiltins(I: Interpreter): Builtins {
     // before copying: so do we, against the byte budget.
     const items = I.toArray(a[0]!);
     try {
+      // PyUnicode_Join: one exact str item is the result itself.
+      if (items.length === 1 && items[0]!.type === strType) return b.same(items[0]!);
       let total = S(s).length * Math.max(0, items.length - 1);
       let widest = s as PyStr;
       items.forEach((x, i) => {
@@ -2426,6 +2464,7 @@ export function installBuiltins(I: Interpreter): Builtins {
     let v = S(s);
     const from = S(a[0]!);
     const to = S(a[1]!);
+    if (n === 0 || !v.includes(from)) return unchangedOr(s, v);
     // The result's length is known before it is built: len + count × (len(new) − len(old)).
     const parts = v.split(from);
     const count = n < 0 ? parts.length - 1 : Math.min(n, parts.length - 1);
@@ -2461,7 +2500,7 @@ export function installBuiltins(I: Interpreter): Builtins {
     const fill = a[1] ? S(a[1]) : ' ';
     const v = S(s);
     const n = w - [...v].length;
-    if (n <= 0) return b.str(v);
+    if (n <= 0) return unchangedOr(s, v);
     if (mode === 'l') return b.str(v + fill.repeat(n));
     if (mode === 'r') return b.str(fill.repeat(n) + v);
     const left = Math.floor(n / 2) + (n & w & 1);
@@ -2474,7 +2513,7 @@ export function installBuiltins(I: Interpreter): Builtins {
     const w = Number(bigOf(a[0]!));
     heap.reserve(49 + w);
     const v = S(s);
-    if (v.length >= w) return b.str(v);
+    if (v.length >= w) return unchangedOr(s, v);
     const sign = v[0] === '-' || v[0] === '+' ? v[0] : '';
     return b.str(sign + '0'.repeat(w - v.length) + v.slice(sign.length));
   });

@@ -18,6 +18,8 @@ import { generatorSize } from './stacksize.js';
 import type * as A from './ast.js';
 import { parse, PySyntaxError } from './parser.js';
 import { Code, NameKind, Resolved, UnsupportedError, analyzeModule } from './scope.js';
+import { compileWarnings } from './syntax-warnings.js';
+import { identifiersOf } from './identifiers.js';
 import {
   Ellipsis, False, IMMORTAL, None, NotImplemented, PyBool, PyBytes, PyDict, PyFloat, PyInstance,
   PyInt, PyList, PyNative, PyObject, PySet, PyStr, PyTuple, PyType, PyWeakref, True, boolType,
@@ -219,6 +221,11 @@ export class Interpreter implements Caller {
     try {
       mod = parse(source, filename);
       code = analyzeModule(mod, filename, source);
+      const warnings = compileWarnings(mod, source, filename, foldsToConstant);
+      if (warnings) this.rt.write(warnings, 'stderr');
+      // The parser interns every identifier before anything runs. (A one-character name is
+      // one of CPython's shared latin-1 strs, which no program allocates.)
+      for (const name of identifiersOf(mod)) if (name.length > 1) this.rt.intern(name);
     } catch (e) {
       if (e instanceof PySyntaxError) {
         const text = e.text;
@@ -1529,6 +1536,8 @@ export class Interpreter implements Caller {
           return s;
         }
         case 'JoinedStr': {
+          // One replacement field alone compiles to FORMAT_VALUE without BUILD_STRING.
+          if (e.values.length === 1 && e.values[0]!.type === 'FormattedValue') return this.formattedObject(e.values[0], f);
           let out = '';
           for (const v of e.values) {
             if (v.type === 'Constant') out += (v.value as { value: string }).value;
@@ -1536,7 +1545,7 @@ export class Interpreter implements Caller {
           }
           return this.newStr(out);
         }
-        case 'FormattedValue': return this.newStr(this.formatValue(e, f));
+        case 'FormattedValue': return this.formattedObject(e, f);
         case 'Lambda': return this.makeFunction(e, f);
         case 'ListComp': case 'SetComp': case 'DictComp': case 'GeneratorExp': return this.evalComp(e, f);
         case 'Subscript': {
@@ -1710,6 +1719,19 @@ export class Interpreter implements Caller {
       }
     } finally {
       this.heap.decref(it);
+    }
+  }
+
+  /** FORMAT_VALUE: an exact str with no format spec (and no conversion, or !s) is its own result. */
+  formattedObject(v: A.FormattedValue, f: Frame): PyObject {
+    const spec = v.format_spec !== null && v.format_spec.values.length > 0;
+    if (spec || (v.conversion !== -1 && v.conversion !== 115)) return this.newStr(this.formatValue(v, f));
+    const o = this.evalExpr(v.value, f);
+    if (o.type === strType) return o;
+    try {
+      return this.newStr(v.conversion === 115 ? this.str(o) : this.format(o, '', false));
+    } finally {
+      this.heap.decref(o);
     }
   }
 
@@ -3394,7 +3416,11 @@ export class Interpreter implements Caller {
   }
 
   sliceItems<T>(items: T[], s: PySlice): T[] {
-    const [a, b, st] = this.sliceIndices(s, items.length);
+    return this.sliceRange(items, this.sliceIndices(s, items.length));
+  }
+
+  /** The items `sliceIndices` selected. */
+  sliceRange<T>(items: T[], [a, b, st]: [number, number, number]): T[] {
     if (st === 1) return items.slice(a, Math.max(a, b));
     const out: T[] = [];
     if (st > 0) for (let i = a; i < b; i += st) out.push(items[i]!);
@@ -3407,7 +3433,10 @@ export class Interpreter implements Caller {
     if (o instanceof PyList || o instanceof PyTuple) {
       const isList = o instanceof PyList;
       if (k instanceof PySlice) {
-        const items = this.sliceItems(o.items, k);
+        const range = this.sliceIndices(k, o.items.length);
+        // tuplesubscript: a slice of all of an exact tuple is the tuple itself.
+        if (!isList && o.type === tupleType && isWholeSlice(range, o.items.length)) return this.b.same(o);
+        const items = this.sliceRange(o.items, range);
         for (const i of items) heap.incref(i);
         if (isList) return heap.track(heap.register(new PyList(items)));
         return this.tupleOwned(items);
@@ -3437,7 +3466,12 @@ export class Interpreter implements Caller {
     }
     if (o instanceof PyStr) {
       const chars = [...o.value];
-      if (k instanceof PySlice) return this.newStr(this.sliceItems(chars, k).join(''));
+      if (k instanceof PySlice) {
+        const range = this.sliceIndices(k, chars.length);
+        // unicode_subscript: a slice of all of an exact str is the str itself.
+        if (o.type === strType && isWholeSlice(range, chars.length)) return this.b.same(o);
+        return this.newStr(this.sliceRange(chars, range).join(''));
+      }
       let i = this.index(k, `string indices must be integers, not '${k.type.name}'`);
       if (i < 0) i += chars.length;
       if (i < 0 || i >= chars.length) throw this.error('IndexError', 'string index out of range');
@@ -3451,6 +3485,12 @@ export class Interpreter implements Caller {
       return this.int(o.start + i * o.step);
     }
     if (o instanceof PyBytes) {
+      if (k instanceof PySlice) {
+        const range = this.sliceIndices(k, o.value.length);
+        // bytes_subscript: a slice of all of exact bytes is the bytes object itself.
+        if (o.type === bytesType && isWholeSlice(range, o.value.length)) return this.b.same(o);
+        return heap.register(new PyBytes(Uint8Array.from(this.sliceRange([...o.value], range))));
+      }
       let i = this.index(k);
       if (i < 0) i += o.value.length;
       if (i < 0 || i >= o.value.length) throw this.error('IndexError', 'index out of range');
@@ -3740,10 +3780,15 @@ export {
   PyCell, PyFunction, PyMethod, PyModule, PySlice, PySuper, PyWrapper, iterType,
 };
 
+/** Whether slice indices (start, stop, step) select every item of a sequence of `len`, in order. */
+function isWholeSlice([a, b, st]: [number, number, number], len: number): boolean {
+  return st === 1 && a === 0 && b === len;
+}
+
 /**
  * Whether CPython's AST optimizer folds `e` to one constant (so a display of such items
  * compiles to a constant tuple): literals, a sign or `not` on a literal, arithmetic of two
- * number literals (no division by zero), `'a' + 'b'`, and tuples of these.
+ * number literals (no division by zero), `'a' + 'b'`, `'a' * 3`, and tuples of these.
  */
 function foldsToConstant(e: A.Expr): boolean {
   const num = (x: A.Expr): x is A.Constant =>
@@ -3761,6 +3806,11 @@ function foldsToConstant(e: A.Expr): boolean {
       const { left, right, op } = e;
       if (left.type === 'Constant' && right.type === 'Constant' && left.value.kind === 'str' && right.value.kind === 'str') {
         return op === 'Add' && left.value.value.length + right.value.value.length <= 4096;
+      }
+      // safe_multiply: a str times an int folds while the result has at most 4096 characters.
+      if (op === 'Mult' && left.type === 'Constant' && right.type === 'Constant') {
+        const [s, n] = left.value.kind === 'str' ? [left.value, right.value] : [right.value, left.value];
+        if (s.kind === 'str' && n.kind === 'int') return n.value <= 0n || BigInt([...s.value].length) * n.value <= 4096n;
       }
       if (!num(left) || !num(right)) return false;
       if (op === 'Add' || op === 'Sub' || op === 'Mult') return true;

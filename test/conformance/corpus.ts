@@ -111,10 +111,13 @@ export function tracebackSkeleton(stderr: string): string {
 
 /**
  * The only normalisation a strict stderr comparison needs: the program's file name (the
- * recordings say `File "NNN_name.py"`, the sandbox its own name) and addresses.
+ * recordings say `File "NNN_name.py"` in tracebacks and `NNN_name.py:3: SyntaxWarning: ...`
+ * in warnings, the sandbox its own name) and addresses.
  */
 export function normalizeTracebackFile(stderr: string): string {
-  return maskAddresses(stderr).replace(/^( {2}File )"[^"]*"(, line \d+)/gm, '$1"<prog>"$2');
+  return maskAddresses(stderr)
+    .replace(/^( {2}File )"[^"]*"(, line \d+)/gm, '$1"<prog>"$2')
+    .replace(/^[^\s:]+(:\d+: \w+Warning: )/gm, '<prog>$1');
 }
 
 /** Drops the oracle's own frame from a traceback (as record.py does). */
