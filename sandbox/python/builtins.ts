@@ -18,6 +18,8 @@ import {
 } from '../containers.js';
 import { collect, freeze, freezeCount, unfreeze, DEBUG_COLLECTABLE, DEBUG_LEAK, DEBUG_SAVEALL, DEBUG_STATS, DEBUG_UNCOLLECTABLE } from '../collector.js';
 import { getsizeof } from '../sizes.js';
+import { refcountOf } from '../refcounts.js';
+import { newBytes } from '../factory.js';
 import { hexId } from '../heap.js';
 import { mayBeTracked } from '../tracking.js';
 import { reprStr } from '../repr.js';
@@ -106,8 +108,23 @@ export class Builtins {
     return this.I.newStr(s);
   }
 
+  /** True or False, as a new reference (the shared bools are counted per heap). */
   bool(b: boolean): PyObject {
-    return b ? True : False;
+    const o = b ? True : False;
+    this.heap.incref(o);
+    return o;
+  }
+
+  /** None, as a new reference. */
+  none(): PyObject {
+    this.heap.incref(None);
+    return None;
+  }
+
+  /** NotImplemented, as a new reference. */
+  notImplemented(): PyObject {
+    this.heap.incref(NotImplemented);
+    return NotImplemented;
   }
 
   list(items: PyObject[]): PyList {
@@ -163,7 +180,7 @@ export class Builtins {
     return this.boundNative(m, obj);
   }
 
-  readonly noop = shared('__init__', () => None);
+  readonly noop = shared('__init__', () => this.none());
 
   boundNative(m: PyNative, self: PyObject): PyObject {
     this.heap.incref(self);
@@ -443,17 +460,20 @@ export class Builtins {
       if (ma) {
         const r = I.callDunder(ma, a, [b]);
         if (r !== NotImplemented) return r;
+        this.heap.decref(r);
       }
       const mb = I.dunder(b, rev);
       if (mb) {
         const r = I.callDunder(mb, b, [a]);
         if (r !== NotImplemented) return r;
+        this.heap.decref(r);
       }
       if (op === 'NotEq' && ma === undefined) {
         const me = I.dunder(a, '__eq__');
         if (me) {
           const r = I.callDunder(me, a, [b]);
-          if (r !== NotImplemented) return I.truthConsume(r) ? False : True;
+          if (r !== NotImplemented) return this.bool(!I.truthConsume(r));
+          this.heap.decref(r);
         }
       }
     }
@@ -461,12 +481,12 @@ export class Builtins {
     if (c === null) {
       if (op === 'Eq' || op === 'NotEq') {
         const eq = this.eqBuiltin(a, b);
-        if (eq === null) return NotImplemented;
+        if (eq === null) return this.notImplemented();
         return op === 'Eq' ? this.bool(eq) : this.bool(!eq);
       }
-      return NotImplemented;
+      return this.notImplemented();
     }
-    if (Number.isNaN(c)) return op === 'NotEq' ? True : False;
+    if (Number.isNaN(c)) return this.bool(op === 'NotEq');
     switch (op) {
       case 'Eq': return this.bool(c === 0);
       case 'NotEq': return this.bool(c !== 0);
@@ -629,13 +649,13 @@ export class Builtins {
       const out = new Uint8Array(a.value.length + b.value.length);
       out.set(a.value);
       out.set(b.value, a.value.length);
-      return heap.register(new PyBytes(out));
+      return newBytes(heap, out);
     }
     if (a instanceof PyBytes && isIntLike(b) && op === 'Mult') {
       const k = Math.max(0, Number(bigOf(b)));
       const out = new Uint8Array(a.value.length * k);
       for (let i = 0; i < k; i++) out.set(a.value, i * a.value.length);
-      return heap.register(new PyBytes(out));
+      return newBytes(heap, out);
     }
     if (op === 'Mod' && a instanceof PyStr) return this.str(this.percentFormat(a.value, b));
     if (a instanceof PySet && b instanceof PySet) {
@@ -848,7 +868,7 @@ export class Builtins {
         return null;
       }
       case '__class__': heap.incref(t.type); return t.type;
-      case '__doc__': if (!t.isHeapType) return None; return null;
+      case '__doc__': if (!t.isHeapType) return this.none(); return null;
       default: return null;
     }
   }
@@ -904,7 +924,7 @@ export class Builtins {
         case '__closure__': { const d = o.closure ?? None; heap.incref(d); return d; }
         case '__globals__': heap.incref(o.globals!); return o.globals!;
         case '__module__': return this.str('__main__');
-        case '__doc__': return None;
+        case '__doc__': return this.none();
         case '__kwdefaults__': { const d = o.kwdefaults ?? None; heap.incref(d); return d; }
         default: return null;
       }
@@ -929,7 +949,7 @@ export class Builtins {
       if (name === '__name__') return this.str(o.name);
       if (name === '__qualname__') return this.str(o.qualname);
       if (name === 'gi_running') return this.bool(o.running);
-      if (name === 'gi_frame') return o.frame && !o.finished ? this.str('<frame>') : None;
+      if (name === 'gi_frame') return o.frame && !o.finished ? this.str('<frame>') : this.none();
       return null;
     }
     if (o instanceof PyRange) {
@@ -943,7 +963,7 @@ export class Builtins {
     }
     if (o instanceof PyFinalize) {
       if (name === 'alive') return this.bool(o.alive());
-      if (name === 'atexit') return True;
+      if (name === 'atexit') return this.bool(true);
     }
     if (o instanceof PyWrapper) {
       if (name === '__func__' || name === 'fget') { const f = o.items[0] ?? None; heap.incref(f); return f; }
@@ -1077,7 +1097,7 @@ export function installBuiltins(I: Interpreter): Builtins {
     const s = args.map((a) => I.str(a)).join(sep && sep !== None ? I.str(sep) : ' ') + (end && end !== None ? I.str(end) : '\n');
     const stream = file && file instanceof PyModule === false && (file as PyObject & { stream?: string }).stream === 'stderr' ? 'stderr' : 'stdout';
     rt.write(s, stream);
-    return None;
+    return b.none();
   });
   b.def('len', (args) => {
     b.argc(args, 1, 1, 'len');
@@ -1156,9 +1176,9 @@ export function installBuiltins(I: Interpreter): Builtins {
   b.def('min', minmax('min', -1));
   b.def('max', minmax('max', 1));
   b.def('sum', (args, kw) => {
-    const start = args[1] ?? kw?.get('start') ?? smallZero();
+    const given = args[1] ?? kw?.get('start');
     const items = I.toArray(args[0]!);
-    let acc = incret(start);
+    let acc = given ? incret(given) : smallZero();
     try {
       for (const x of items) {
         const n = I.binop('Add', acc, x, false);
@@ -1249,7 +1269,8 @@ export function installBuiltins(I: Interpreter): Builtins {
   });
   b.def('enumerate', (args, kw) => {
     const it = I.getIter(args[0]!);
-    let n = Number(bigOf(args[1] ?? kw?.get('start') ?? b.int(0)) ?? 0n);
+    const start = args[1] ?? kw?.get('start');
+    let n = start ? Number(bigOf(start) ?? 0n) : 0;
     return b.jsIter('enumerate', [it], () => {
       const v = I.next(it);
       if (v === null) return null;
@@ -1325,8 +1346,8 @@ export function installBuiltins(I: Interpreter): Builtins {
   b.def('all', (args) => {
     const it = I.getIter(args[0]!);
     try {
-      for (let v = I.next(it); v !== null; v = I.next(it)) if (!I.truthConsume(v)) return False;
-      return True;
+      for (let v = I.next(it); v !== null; v = I.next(it)) if (!I.truthConsume(v)) return b.bool(false);
+      return b.bool(true);
     } finally {
       heap.decref(it);
     }
@@ -1334,8 +1355,8 @@ export function installBuiltins(I: Interpreter): Builtins {
   b.def('any', (args) => {
     const it = I.getIter(args[0]!);
     try {
-      for (let v = I.next(it); v !== null; v = I.next(it)) if (I.truthConsume(v)) return True;
-      return False;
+      for (let v = I.next(it); v !== null; v = I.next(it)) if (I.truthConsume(v)) return b.bool(true);
+      return b.bool(false);
     } finally {
       heap.decref(it);
     }
@@ -1358,11 +1379,11 @@ export function installBuiltins(I: Interpreter): Builtins {
     b.argc(args, 2, 2, 'hasattr');
     try {
       heap.decref(I.getAttr(args[0]!, (args[1] as PyStr).value));
-      return True;
+      return b.bool(true);
     } catch (e) {
       if (e instanceof Raise && e.exc.type.isSubtypeOf(exceptionTypes.get('AttributeError')!)) {
         I.releaseRaise(e);
-        return False;
+        return b.bool(false);
       }
       throw e;
     }
@@ -1370,11 +1391,11 @@ export function installBuiltins(I: Interpreter): Builtins {
   b.def('setattr', (args) => {
     b.argc(args, 3, 3, 'setattr');
     I.setAttr(args[0]!, (args[1] as PyStr).value, incret(args[2]!));
-    return None;
+    return b.none();
   });
   b.def('delattr', (args) => {
     I.delAttr(args[0]!, (args[1] as PyStr).value);
-    return None;
+    return b.none();
   });
   b.def('vars', (args) => {
     if (args.length === 0) return incret(rt.globals);
@@ -1486,7 +1507,7 @@ export function installBuiltins(I: Interpreter): Builtins {
     if (m) return I.callDunder(m, v, []);
     throw err('TypeError', `int() argument must be a string, a bytes-like object or a real number, not '${v.type.name}'`);
   });
-  C.set(boolType, (args) => (args.length ? b.bool(I.truth(args[0]!)) : False));
+  C.set(boolType, (args) => b.bool(args.length ? I.truth(args[0]!) : false));
   C.set(floatType, (args) => {
     if (args.length === 0) return I.float(0);
     const v = args[0]!;
@@ -1503,15 +1524,16 @@ export function installBuiltins(I: Interpreter): Builtins {
     if (m) return I.callDunder(m, v, []);
     throw err('TypeError', `float() argument must be a string or a real number, not '${v.type.name}'`);
   });
-  C.set(strType, (args) => (args.length ? b.str(I.str(args[0]!)) : b.str('')));
+  // str(s) of an exact str is s itself (PyObject_Str).
+  C.set(strType, (args) => (args.length ? (args[0]!.type === strType ? incret(args[0]!) : b.str(I.str(args[0]!))) : b.str('')));
   C.set(bytesType, (args) => {
     const v = args[0];
-    if (!v) return heap.register(new PyBytes(new Uint8Array()));
-    if (isIntLike(v)) return heap.register(new PyBytes(new Uint8Array(Number(bigOf(v)))));
-    if (v instanceof PyStr) return heap.register(new PyBytes(new TextEncoder().encode(v.value)));
+    if (!v) return newBytes(heap, new Uint8Array());
+    if (isIntLike(v)) return newBytes(heap, new Uint8Array(Number(bigOf(v))));
+    if (v instanceof PyStr) return newBytes(heap, new TextEncoder().encode(v.value));
     const items = I.toArray(v);
     for (const x of items) heap.decref(x);
-    return heap.register(new PyBytes(Uint8Array.from(items.map((x) => Number(bigOf(x))))));
+    return newBytes(heap, Uint8Array.from(items.map((x) => Number(bigOf(x)))));
   });
   C.set(listType, (args) => {
     const l = b.list([]);
@@ -1566,7 +1588,7 @@ export function installBuiltins(I: Interpreter): Builtins {
     }
   };
   C.set(tupleType, (args) => {
-    if (!args.length) return heap.register(new PyTuple([]));
+    if (!args.length) return I.tupleOwned([]);
     if (args[0] instanceof PyTuple && args[0].type === tupleType) return incret(args[0]);
     return I.tupleOwned(I.toArray(args[0]!));
   });
@@ -1653,17 +1675,17 @@ export function installBuiltins(I: Interpreter): Builtins {
   M(listType, 'append', (s, a) => {
     b.argc(a, 1, 1, 'list.append');
     listAppend(heap, asList(s), a[0]!);
-    return None;
+    return b.none();
   });
   M(listType, 'extend', (s, a) => {
     b.argc(a, 1, 1, 'list.extend');
     listExtendFrom(asList(s), a[0]!);
-    return None;
+    return b.none();
   });
   b.listExtendFrom = listExtendFrom;
   M(listType, 'insert', (s, a) => {
     listInsert(heap, asList(s), Number(bigOf(a[0]!)), a[1]!);
-    return None;
+    return b.none();
   });
   M(listType, 'pop', (s, a) => {
     const l = asList(s);
@@ -1679,14 +1701,14 @@ export function installBuiltins(I: Interpreter): Builtins {
       const x = l.items[i]!;
       if (x === a[0] || I.eq(x, a[0]!)) {
         listDelSlice(heap, l, i, i + 1);
-        return None;
+        return b.none();
       }
     }
     throw err('ValueError', 'list.remove(x): x not in list');
   });
   M(listType, 'clear', (s) => {
     listClear(heap, asList(s));
-    return None;
+    return b.none();
   });
   M(listType, 'copy', (s) => {
     const items = asList(s).items.slice();
@@ -1701,11 +1723,11 @@ export function installBuiltins(I: Interpreter): Builtins {
   M(listType, 'count', (s, a) => b.int(asList(s).items.filter((x) => x === a[0] || I.eq(x, a[0]!)).length));
   M(listType, 'reverse', (s) => {
     asList(s).items.reverse();
-    return None;
+    return b.none();
   });
   M(listType, 'sort', (s, _a, kw) => {
     sortList(asList(s), kw);
-    return None;
+    return b.none();
   });
   M(tupleType, 'index', (s, a) => b.int(seqIndex((s as PyTuple).items, a[0]!, 'tuple.index(x): x not in tuple')));
   M(tupleType, 'count', (s, a) => b.int((s as PyTuple).items.filter((x) => x === a[0] || I.eq(x, a[0]!)).length));
@@ -1751,11 +1773,11 @@ export function installBuiltins(I: Interpreter): Builtins {
     const d = asDict(s);
     if (a.length) I.dictUpdate(d, a[0]!);
     if (kw) for (const [k, v] of kw) dictSetItem(heap, d, rt.intern(k), v);
-    return None;
+    return b.none();
   });
   M(dictType, 'clear', (s) => {
     dictClear(heap, asDict(s));
-    return None;
+    return b.none();
   });
   b.classMethod(dictType, 'fromkeys', (cls, a) => {
     b.argc(a, 1, 2, 'fromkeys');
@@ -1812,18 +1834,18 @@ export function installBuiltins(I: Interpreter): Builtins {
   M(setType, 'add', (s, a) => {
     I.keyId(a[0]!);
     setAdd(heap, asSet(s), a[0]!);
-    return None;
+    return b.none();
   });
   M(setType, 'discard', (s, a) => {
     setDiscard(heap, asSet(s), a[0]!);
-    return None;
+    return b.none();
   });
   M(setType, 'remove', (s, a) => {
     if (!setDiscard(heap, asSet(s), a[0]!)) {
       heap.incref(a[0]!);
       throw I.keyError(a[0]!);
     }
-    return None;
+    return b.none();
   });
   M(setType, 'pop', (s) => {
     const st = asSet(s);
@@ -1836,7 +1858,7 @@ export function installBuiltins(I: Interpreter): Builtins {
   });
   M(setType, 'clear', (s) => {
     setClear(heap, asSet(s));
-    return None;
+    return b.none();
   });
   M(setType, 'update', (s, a) => {
     for (const src of a) {
@@ -1846,7 +1868,7 @@ export function installBuiltins(I: Interpreter): Builtins {
         heap.decref(x);
       }
     }
-    return None;
+    return b.none();
   });
   const setOp = (op: A.Operator) => (s: PyObject, a: PyObject[]): PyObject => {
     let acc = incret(s);
@@ -1997,7 +2019,7 @@ export function installBuiltins(I: Interpreter): Builtins {
     const sign = v[0] === '-' || v[0] === '+' ? v[0] : '';
     return b.str(sign + '0'.repeat(w - v.length) + v.slice(sign.length));
   });
-  M(strType, 'encode', (s) => heap.register(new PyBytes(new TextEncoder().encode(S(s)))));
+  M(strType, 'encode', (s) => newBytes(heap, new TextEncoder().encode(S(s))));
   M(strType, 'format', (s, a, kw) => {
     let auto = 0;
     const out = S(s).replace(/\{\{|\}\}|\{([^{}]*)\}/g, (m, field: string | undefined) => {
@@ -2040,14 +2062,14 @@ export function installBuiltins(I: Interpreter): Builtins {
     return b.int((v < 0n ? -v : v).toString(2).replace(/^0$/, '').length);
   });
   M(floatType, 'is_integer', (s) => b.bool(Number.isInteger((s as PyFloat).value)));
-  M(objectType, '__init__', () => None);
+  M(objectType, '__init__', () => b.none());
   M(objectType, '__repr__', (s) => b.str(`<${s.type.isHeapType ? s.type.module + '.' : ''}${s.type.name} object at ${hexId(s.addr)}>`));
   M(objectType, '__str__', (s) => b.str(I.repr(s)));
-  M(objectType, '__eq__', (s, a) => (s === a[0] ? True : NotImplemented));
+  M(objectType, '__eq__', (s, a) => (s === a[0] ? b.bool(true) : b.notImplemented()));
   M(objectType, '__hash__', (s) => b.int(Math.floor(s.addr / 16)));
   M(objectType, '__setattr__', (s, a) => {
     setAttrRaw(s, S(a[0]!), a[1]!);
-    return None;
+    return b.none();
   });
   M(objectType, '__getattribute__', (s, a) => I.getAttr(s, S(a[0]!)));
   M(objectType, '__new__', (s) => {
@@ -2072,7 +2094,7 @@ export function installBuiltins(I: Interpreter): Builtins {
       heap.decref(v);
     }
   };
-  M(BaseException, '__init__', () => None);
+  M(BaseException, '__init__', () => b.none());
   M(BaseException, 'with_traceback', (s, a) => {
     const tb = a[0] ?? None;
     if (tb !== None && !(tb instanceof PyTraceback)) throw I.error('TypeError', '__traceback__ must be a traceback or None');
@@ -2090,7 +2112,7 @@ export function installBuiltins(I: Interpreter): Builtins {
     g.finished = true;
     g.it = null;
     I.finishGen(g);
-    return None;
+    return b.none();
   });
   M(PyGeneratorTypeRef(), '__next__', (s) => {
     const v = I.genNext(s as PyGenerator);
@@ -2115,8 +2137,8 @@ export function installBuiltins(I: Interpreter): Builtins {
   const stdout = Object.assign(heap.register(new PyInstance(objectType)), { stream: 'stdout' });
   stdout.gcFlags |= IMMORTAL;
   mod('gc', {
-    enable: fn('enable', () => { heap.enabled = true; return None; }),
-    disable: fn('disable', () => { heap.enabled = false; return None; }),
+    enable: fn('enable', () => { heap.enabled = true; return b.none(); }),
+    disable: fn('disable', () => { heap.enabled = false; return b.none(); }),
     isenabled: fn('isenabled', () => b.bool(heap.enabled)),
     collect: fn('collect', (args, kw) => {
       const g = gcArgInt(args[0] ?? kw?.get('generation'), 2);
@@ -2129,7 +2151,7 @@ export function installBuiltins(I: Interpreter): Builtins {
     set_threshold: fn('set_threshold', (args) => {
       if (args.length < 1 || args.length > 3) throw err('TypeError', `set_threshold() takes at most 3 arguments (${args.length} given)`);
       args.forEach((a, i) => (heap.generations[i]!.threshold = Number(bigOf(a))));
-      return None;
+      return b.none();
     }),
     get_stats: fn('get_stats', () => {
       const items = heap.generations.map((g) => {
@@ -2183,10 +2205,10 @@ export function installBuiltins(I: Interpreter): Builtins {
       return b.bool((args[0]!.gcFlags & GC_TRACKED) !== 0);
     }),
     is_finalized: fn('is_finalized', (args) => b.bool((args[0]!.gcFlags & GC_FINALIZED) !== 0)),
-    freeze: fn('freeze', () => { freeze(heap); return None; }),
-    unfreeze: fn('unfreeze', () => { unfreeze(heap); return None; }),
+    freeze: fn('freeze', () => { freeze(heap); return b.none(); }),
+    unfreeze: fn('unfreeze', () => { unfreeze(heap); return b.none(); }),
     get_freeze_count: fn('get_freeze_count', () => b.int(freezeCount(heap))),
-    set_debug: fn('set_debug', (args) => { heap.debug = Number(bigOf(args[0]!)); return None; }),
+    set_debug: fn('set_debug', (args) => { heap.debug = Number(bigOf(args[0]!)); return b.none(); }),
     get_debug: fn('get_debug', () => b.int(heap.debug)),
     garbage: heap.garbage,
     callbacks: heap.callbacks,
@@ -2199,16 +2221,19 @@ export function installBuiltins(I: Interpreter): Builtins {
   const sysMod = mod('sys', {
     getrefcount: fn('getrefcount', (args) => {
       b.argc(args, 1, 1, 'getrefcount');
-      const o = args[0]!;
-      if (o.gcFlags & IMMORTAL) return b.int(immortalRefcount(o));
-      return b.int(o.refcnt);
+      return b.int(refcountOf(heap, args[0]!));
     }),
     getsizeof: fn('getsizeof', (args) => b.int(sizeOf(args[0]!))),
     getrecursionlimit: fn('getrecursionlimit', () => b.int(1000)),
     setrecursionlimit: fn('setrecursionlimit', () => {
       throw err('NotImplementedError', 'heaplab does not support changing the recursion limit');
     }),
-    intern: fn('intern', (args) => incret(rt.intern((args[0] as PyStr).value))),
+    intern: fn('intern', (args) => {
+      b.argc(args, 1, 1, 'sys.intern');
+      const a = args[0]!;
+      if (!(a instanceof PyStr)) throw err('TypeError', `intern() argument must be str, not ${a.type.name}`);
+      return rt.internConst(a.value, a);
+    }),
     maxsize: b.int(9223372036854775807n),
     version: b.str('3.11.7 (heaplab simulation)'),
     platform: b.str('linux'),
@@ -2275,7 +2300,7 @@ export function installBuiltins(I: Interpreter): Builtins {
     const f = heap.track(heap.register(new PyFinalize(func, rest, kws)));
     const cb = heap.register(new PyNative('_finalize_cb', () => {
       runFinalize(f);
-      return None;
+      return b.none();
     }, f));
     heap.incref(f);
     f.wr = heap.newWeakref(obj, cb);
@@ -2287,7 +2312,7 @@ export function installBuiltins(I: Interpreter): Builtins {
   };
   const finalizeRegistry = new Set<PyFinalize>();
   const runFinalize = (f: PyFinalize): PyObject => {
-    if (!f.func) return None;
+    if (!f.func) return b.none();
     const func = f.func;
     const args = f.args;
     const kws = f.kwargs;
@@ -2308,7 +2333,7 @@ export function installBuiltins(I: Interpreter): Builtins {
   M(finalizeType, '__call__', (s) => runFinalize(s as PyFinalize));
   M(finalizeType, 'detach', (s) => {
     const f = s as PyFinalize;
-    if (!f.func || !f.wr?.referent) return None;
+    if (!f.func || !f.wr?.referent) return b.none();
     const obj = f.wr.referent;
     heap.incref(obj);
     const func = f.func;
@@ -2324,7 +2349,7 @@ export function installBuiltins(I: Interpreter): Builtins {
   });
   M(finalizeType, 'peek', (s) => {
     const f = s as PyFinalize;
-    if (!f.func || !f.wr?.referent) return None;
+    if (!f.func || !f.wr?.referent) return b.none();
     for (const x of [f.wr.referent, f.func, ...f.args]) heap.incref(x);
     return I.tupleOwned([f.wr.referent, f.func, I.tupleOwned(f.args.slice()), heap.register(new PyDict())]);
   });
@@ -2356,12 +2381,6 @@ export function installBuiltins(I: Interpreter): Builtins {
   void builtinFunctionType;
   void mayBeTracked;
   return b;
-}
-
-/** sys.getrefcount of an immortal object: CPython's counts are large and vary; a fixed large value. */
-function immortalRefcount(o: PyObject): number {
-  if (o === None) return 4294967295;
-  return 4294967295;
 }
 
 function PyGeneratorTypeRef(): PyType {
