@@ -143,8 +143,8 @@ const GC_LAYOUTS = new Set<Layout>([
 const TRASHCAN_LAYOUTS = new Set<Layout>(['object', 'tuple', 'list', 'dict', 'set', 'frozenset', 'exception']);
 
 /**
- * A type object. Builtin types are immortal singletons shared by every sandbox (their
- * refcounts are never observed); classes defined in a sandbox are heap types: tracked,
+ * A type object. Builtin types are singletons shared by every sandbox (counted per heap,
+ * see SHARED); classes defined in a sandbox are heap types: tracked,
  * refcounted, owned by one heap, referenced by each of their instances.
  */
 export class PyType extends PyObject {

@@ -1,8 +1,9 @@
 /**
  * Builtins: the builtin functions and types' constructors, the methods of the builtin
  * types, operators on builtin values, repr, iteration, and the gc / sys / weakref modules.
- * Shared natives are immortal (their refcounts are never observed), like CPython's static
- * builtins.
+ * Builtin functions and modules are not counted (SHARED with slot 0: their references are
+ * not modelled). Natives return new references, to shared objects (None, True, small
+ * ints) too: those are counted per sandbox.
  */
 import type * as A from './ast.js';
 import {
