@@ -636,3 +636,11 @@ export const BASELINES: ReadonlyMap<string, number> = new Map<string, number>([
  * cache's (what chr() and indexing return): 'BCLST_abcdefhijklmnopqrstvwxy'.
  */
 export const SPLIT_INTERNED_CHARS: ReadonlySet<number> = new Set([66, 67, 76, 83, 84, 95, 97, 98, 99, 100, 101, 102, 104, 105, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 118, 119, 120, 121]);
+
+/**
+ * What the first import of a module CPython has not loaded yet under the oracle adds to
+ * the shared objects' counts (the module's own state holds them).
+ */
+export const FIRST_IMPORT: ReadonlyMap<string, ReadonlyArray<readonly [string, number]>> = new Map([
+  ['gc', [['None', 2], ['False', 2], ['int:1', 1], ['int:2', 1], ['int:4', 1], ['int:32', 1], ['int:38', 1], ['str:empty', 1]]],
+]);

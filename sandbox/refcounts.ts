@@ -11,7 +11,7 @@
  * makes (`x = 7` adds one, `[None] * 10` ten, `del x` takes one) is exact.
  */
 import type { Heap } from './heap.js';
-import { BASELINES } from './baselines.js';
+import { BASELINES, FIRST_IMPORT } from './baselines.js';
 import { PyObject, SHARED, sharedKeys, sharedSlot } from './objects.js';
 
 /**
@@ -31,4 +31,23 @@ export function refcountOf(heap: Heap, o: PyObject): number {
 /** The recorded baseline of the shared object in `slot` (0 when none was recorded). */
 function baselineOf(slot: number): number {
   return BASELINES.get(sharedKeys[slot]!) ?? 0;
+}
+
+/** Slots by baseline key, for the few look-ups by name (first imports). */
+let slotsByKey: Map<string, number> | null = null;
+
+/**
+ * A program imported `name` for the first time. Modules CPython has not loaded yet under
+ * the oracle (gc) build state that holds shared objects (gc: None, False, 1, 2, ...); the
+ * sandbox's module exists already, so its first import adds what CPython's import adds
+ * (recorded in baselines.ts). Other modules change nothing.
+ */
+export function countFirstImport(heap: Heap, name: string): void {
+  const deltas = FIRST_IMPORT.get(name);
+  if (!deltas) return;
+  if (!slotsByKey) slotsByKey = new Map(sharedKeys.map((k, i) => [k, i]));
+  for (const [key, d] of deltas) {
+    const slot = slotsByKey.get(key);
+    if (slot !== undefined) heap.sharedCounts[slot]! += d;
+  }
 }

@@ -29,6 +29,7 @@ import {
 } from '../containers.js';
 import { newBytes, newClass, newInstance, newList, newStr, newTuple } from '../factory.js';
 import { ConstantCompiler } from './constants.js';
+import { countFirstImport } from '../refcounts.js';
 import { delAttrOnHeap, materializeDict, setAttrOnHeap } from '../attributes.js';
 import { BudgetExceeded, Heap, hexId } from '../heap.js';
 import type { Caller, SandboxRuntime } from '../runtime.js';
@@ -3283,8 +3284,15 @@ export class Interpreter implements Caller {
     return this.b.repr(o);
   }
 
+  /** Modules this sandbox's programs have imported (a first import may build state). */
+  private readonly imported = new Set<string>();
+
   importModule(name: string): PyObject {
     const m = this.b.modules.get(name);
+    if (m && !this.imported.has(name)) {
+      this.imported.add(name);
+      countFirstImport(this.heap, name);
+    }
     if (!m) {
       if (['os', 'time', 'random', 'math', 'tracemalloc', 'collections', 'itertools', 'functools', 'typing', 'dataclasses', 'copy', 'io', 'json', 're'].includes(name)) {
         throw this.error('ModuleNotFoundError', `heaplab does not support the '${name}' module (only gc, sys and weakref)`);

@@ -39,6 +39,11 @@ const CASES: [string, string, string][] = [
     "import sys\ndef f():\n    return 1000\nx = 1000\na = sys.getrefcount(x)\ndel f\nprint(a, sys.getrefcount(x))\nn0 = sys.getrefcount(None)\ndef g():\n    pass\nn1 = sys.getrefcount(None)\ndel g\nn2 = sys.getrefcount(None)\nprint(n1 - n0, n2 - n1)\ndef h(a=None, b=7):\n    return a\nprint(h.__defaults__ is h.__defaults__, sys.getrefcount(h.__defaults__))\nk0 = sys.getrefcount(object)\nclass K:\n    pass\nprint(sys.getrefcount(object) - k0)\nprint(sys.getrefcount(sys.intern('abc_def')))\n",
     "4 4\n1 -1\nTrue 3\n3\n2\n",
   ],
+  [
+    "the first import of gc adds what CPython builds for it (a second adds nothing)",
+    "import sys\na = [sys.getrefcount(o) for o in (False, 1, 2, 4, 32, '')]\nimport gc\nb = [sys.getrefcount(o) for o in (False, 1, 2, 4, 32, '')]\nprint([y - x for x, y in zip(a, b)])\nimport gc\nc = [sys.getrefcount(o) for o in (False, 1, 2, 4, 32, '')]\nprint([y - x for x, y in zip(b, c)])\nprint(sys.getrefcount(False), sys.getrefcount(2))\n",
+    "[2, 1, 1, 1, 1, 1]\n[0, 0, 0, 0, 0, 0]\n408 1000000211\n",
+  ],
 ];
 
 describe('refcounts of shared objects and constants', () => {
