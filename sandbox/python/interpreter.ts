@@ -2224,7 +2224,11 @@ export class Interpreter implements Caller {
           if (k instanceof PyStr && k.value !== '__qualname__') entries.push([k.value, v]);
         }
         cls = newClass(heap, node.name, (base as PyType | null), entries);
-        if (entries.some(([k]) => k === '__eq__') && !entries.some(([k]) => k === '__hash__')) cls.unhashable = true;
+        if (entries.some(([k]) => k === '__eq__') && !entries.some(([k]) => k === '__hash__')) {
+          // type_ready_set_hash: __eq__ without __hash__ makes the class's __hash__ None.
+          cls.unhashable = true;
+          if (cls.dict) dictSetItem(heap, cls.dict, this.rt.intern('__hash__'), None);
+        }
         for (const [, v] of entries) {
           if (v instanceof PyFunction) v.definingClass = cls;
           if (v instanceof PyWrapper) for (const x of v.items) if (x instanceof PyFunction) x.definingClass = cls;
