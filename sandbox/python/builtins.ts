@@ -2221,7 +2221,7 @@ export function installBuiltins(I: Interpreter): Builtins {
   });
   const sysMod = mod('sys', {
     getrefcount: fn('getrefcount', (args) => {
-      b.argc(args, 1, 1, 'getrefcount');
+      b.argc(args, 1, 1, 'sys.getrefcount');
       return b.int(refcountOf(heap, args[0]!));
     }),
     getsizeof: fn('getsizeof', (args) => b.int(sizeOf(args[0]!))),

@@ -67,6 +67,12 @@ describe('refcounts of shared objects and constants', () => {
     expect(op).toBe(1000000036);
   });
 
+  it('sys.getrefcount names itself when given the wrong number of arguments', () => {
+    const r = new Sandbox().exec('import sys\ntry:\n    sys.getrefcount()\nexcept TypeError as e:\n    print(e)\n');
+    // python3 3.11.7 printed:
+    expect(r.stdout).toBe('sys.getrefcount() takes exactly one argument (0 given)\n');
+  });
+
   it('counts are per sandbox: one sandbox binding None does not move another', () => {
     const a = new Sandbox();
     const b = new Sandbox();
