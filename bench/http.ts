@@ -54,7 +54,11 @@ async function serve(kind: string): Promise<void> {
   } else {
     const { buildApp } = await import('../src/app.js');
     const { loadConfig } = await import('../src/config.js');
-    const config = loadConfig({ ...process.env, LOG_LEVEL: 'warn', HEAPLAB_MAX_LOG_ENTRIES: '100000000' });
+    // One client hammering one sandbox is the point here: the per-client rate limit is off
+    // (every other protection - headers, load shedding, reply cap - stays on and is measured).
+    const config = loadConfig({
+      ...process.env, LOG_LEVEL: 'warn', HEAPLAB_MAX_LOG_ENTRIES: '100000000', HEAPLAB_RATE_LIMIT_RPS: '0',
+    });
     const app = await buildApp(config);
     await app.listen({ port: 0, host: '127.0.0.1' });
     port = (app.server.address() as { port: number }).port;

@@ -7,7 +7,9 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../src/context.js';
+import { sandboxFor } from '../src/access.js';
 import { CloseCode, Subscriber } from '../src/fanout.js';
+import type { SandboxEntry } from '../src/registry.js';
 import { parseOr400, ProblemError, ProblemType } from '../src/problem.js';
 import { documentRoute } from '../src/route.js';
 import { EventsQuery, SandboxParams } from '../src/schemas.js';
@@ -22,6 +24,19 @@ type WithParsed = FastifyRequest & { [parsedKey]?: Parsed };
 
 export default async function eventsRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const { registry } = ctx;
+  const { maxSubscribersPerSandbox, maxSubscribers } = ctx.config.limits;
+
+  /** Which subscriber cap a new subscriber to `entry` would pass, if any. */
+  const subscribersFull = (entry: SandboxEntry): { limit: string; message: string } | null => {
+    if (entry.channel.subscriberCount >= maxSubscribersPerSandbox) {
+      return { limit: 'maxSubscribersPerSandbox',
+        message: `This sandbox already has ${maxSubscribersPerSandbox} subscribers (maxSubscribersPerSandbox); try again later.` };
+    }
+    if (ctx.subscribers.full) {
+      return { limit: 'maxSubscribers', message: `This server already has ${maxSubscribers} subscribers (maxSubscribers); try again later.` };
+    }
+    return null;
+  };
   const path = '/v1/sandboxes/{id}/events';
 
   documentRoute(ctx.routes, {
@@ -31,10 +46,14 @@ export default async function eventsRoutes(app: FastifyInstance, ctx: AppContext
       'Upgrade to a WebSocket. Each message is one event `{seq, type, ...}` (see the Event schema). `since=N` first ' +
       'replays the retained events with seq > N (compare seqs to detect a gap past the retention buffer), then goes ' +
       'live. `types` filters. Close codes: 4410 the sandbox was deleted or expired; 4429 the subscriber fell too far ' +
-      'behind (reconnect with since=<last seq>); 1001 server shutdown.',
+      'behind (reconnect with since=<last seq>); 1013 too many subscribers (the cap was reached during the upgrade; ' +
+      'try again later); 1001 server shutdown. Consecutive stdout (or stderr) events of one request arrive as one ' +
+      'message whose `text` is their joined text, `seq` the last event\'s and `firstSeq` the first\'s (present only ' +
+      'when several were joined). At most maxSubscribersPerSandbox subscribers per sandbox and maxSubscribers per ' +
+      'process (see /v1/limits): past either, the upgrade is refused with 429.',
     params: SandboxParams, query: EventsQuery,
     responses: { 101: { description: 'Switching to the WebSocket protocol' } },
-    problems: [400, 404, 426],
+    problems: [400, 404, 426, 429], apiKey: true,
   });
 
   app.route({
@@ -43,7 +62,12 @@ export default async function eventsRoutes(app: FastifyInstance, ctx: AppContext
     preValidation: async (req) => {
       const { id } = parseOr400(SandboxParams, req.params, 'path');
       const q = parseOr400(EventsQuery, req.query, 'query');
-      registry.require(id);
+      const entry = sandboxFor(ctx, req, id);
+      const full = subscribersFull(entry);
+      if (full) {
+        throw new ProblemError(429, ProblemType.limit, 'Too Many Subscribers', full.message,
+          { limit: full.limit, retryAfterSeconds: 5 });
+      }
       (req as WithParsed)[parsedKey] = { id, since: q.since ?? null, types: q.types ?? null };
     },
     handler: async () => {
@@ -57,11 +81,18 @@ export default async function eventsRoutes(app: FastifyInstance, ctx: AppContext
         socket.close(CloseCode.SandboxGone, 'sandbox gone');
         return;
       }
+      // Upgrades run concurrently: the check before the upgrade can be passed by many at once.
+      const full = subscribersFull(entry);
+      if (full || !ctx.subscribers.tryAcquire()) {
+        socket.close(CloseCode.TryAgainLater, `too many subscribers (${full?.limit ?? 'maxSubscribers'})`);
+        return;
+      }
       const sub = new Subscriber(socket, p.types, ctx.config.limits.wsMaxBufferedBytes);
       const unsubscribe = entry.channel.subscribe(sub, p.since);
       socket.on('close', () => {
         sub.closed = true;
         unsubscribe();
+        ctx.subscribers.release();
       });
       // Clients have nothing to say; ignore messages (ws enforces the 4 KiB maxPayload).
       socket.on('message', () => {});

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../src/context.js';
+import { sandboxFor } from '../src/access.js';
 import { addRoute } from '../src/route.js';
 import { ExecRequest, ExecResponse, SandboxParams } from '../src/schemas.js';
 
@@ -9,7 +10,7 @@ export default async function execRoutes(app: FastifyInstance, ctx: AppContext):
   const { registry } = ctx;
 
   addRoute(app, ctx.routes, {
-    method: 'POST', path: '/v1/sandboxes/{id}/exec', operationId: 'exec', tag: 'operations',
+    method: 'POST', path: '/v1/sandboxes/{id}/exec', operationId: 'exec', tag: 'operations', apiKey: true,
     summary: 'Run Python source (JSON {"code"} or a raw text/x-python body)',
     description:
       'Runs the code as a module-level cell: names persist in the sandbox between calls. A Python exception is part ' +
@@ -27,7 +28,7 @@ export default async function execRoutes(app: FastifyInstance, ctx: AppContext):
     },
     problems: [400, 404, 413, 415],
   }, ({ params, body }, req, reply) => {
-    const entry = registry.require(params.id);
+    const entry = sandboxFor(ctx, req, params.id);
     const r = registry.exec(entry, body.code);
     if (wantsText(req.headers.accept)) return reply.type('text/plain; charset=utf-8').send(r.stdout + r.stderr);
     return { stdout: r.stdout, stderr: r.stderr, error: r.error, events: r.events };

@@ -2,6 +2,9 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../src/context.js';
+import { sandboxFor } from '../src/access.js';
+import { boundDetail, boundGraph, toDot } from '../src/bounds.js';
+import { ReadCache } from '../src/readcache.js';
 import { ProblemError, ProblemType } from '../src/problem.js';
 import { addRoute } from '../src/route.js';
 import {
@@ -9,58 +12,74 @@ import {
 } from '../src/schemas.js';
 
 export default async function inspectRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  const { registry, routes: t } = ctx;
+  const { routes: t } = ctx;
+  const { maxGraphNodes } = ctx.config.limits;
+  // Graph replies of unchanged sandboxes: 16 at most, within 64 MiB.
+  const graphs = new ReadCache(16, 64 * 2 ** 20);
   const tag = 'inspection';
   const params = SandboxParams;
   const problems = [400, 404];
+  const apiKey = true;
 
   addRoute(app, t, {
-    method: 'GET', path: '/v1/sandboxes/{id}/stats', operationId: 'getStats', tag, params, problems,
+    method: 'GET', path: '/v1/sandboxes/{id}/stats', operationId: 'getStats', tag, params, problems, apiKey,
     summary: 'gc.get_stats(), get_count(), get_threshold(), isenabled(), get_freeze_count(), len(gc.garbage), totals',
     responses: { 200: { description: 'Collector state', schema: Stats } },
-  }, ({ params }) => registry.require(params.id).sandbox.stats());
+  }, ({ params }, req) => sandboxFor(ctx, req, params.id).sandbox.stats());
 
   addRoute(app, t, {
-    method: 'GET', path: '/v1/sandboxes/{id}/objects', operationId: 'listObjects', tag, params, problems,
+    method: 'GET', path: '/v1/sandboxes/{id}/objects', operationId: 'listObjects', tag, params, problems, apiKey,
     summary: 'Live objects, filtered and paginated', query: ObjectsQuery,
+    description: `A page of at most \`limit\` objects (capped at maxGraphNodes, see /v1/limits). \`truncated\` is true ` +
+      'when more objects match than this page holds (ask for the next page with `offset`).',
     responses: { 200: { description: 'A page of objects', schema: ObjectList } },
-  }, ({ params, query }) => {
-    const page = registry.require(params.id).sandbox.listObjects(query);
-    return { total: page.total, offset: query.offset, limit: query.limit, items: page.items };
+  }, ({ params, query }, req) => {
+    const limit = Math.min(query.limit, maxGraphNodes);
+    const page = sandboxFor(ctx, req, params.id).sandbox.listObjects({ ...query, limit });
+    return { total: page.total, offset: query.offset, limit, items: page.items, truncated: query.offset + page.items.length < page.total };
   });
 
   addRoute(app, t, {
-    method: 'GET', path: '/v1/sandboxes/{id}/objects/{oid}', operationId: 'getObject', tag, params: ObjectParams, problems,
+    method: 'GET', path: '/v1/sandboxes/{id}/objects/{oid}', operationId: 'getObject', tag, params: ObjectParams, problems, apiKey,
     summary: 'One object: type, refcount, size, referents, referrers, generation, tracked, finalized',
+    description: 'referents and referrers hold at most maxGraphNodes ids each and repr at most 65,536 characters; ' +
+      'when any was cut, `truncated` maps it to its full length.',
     responses: { 200: { description: 'The object', schema: ObjectDetail } },
-  }, ({ params }) => {
-    const o = registry.require(params.id).sandbox.object(params.oid);
+  }, ({ params }, req) => {
+    const o = sandboxFor(ctx, req, params.id).sandbox.object(params.oid);
     if (o === null) throw new ProblemError(404, ProblemType.notFound, 'Not Found', `No live object ${params.oid} in this sandbox.`);
-    return o;
+    return boundDetail(o, maxGraphNodes);
   });
 
   addRoute(app, t, {
-    method: 'GET', path: '/v1/sandboxes/{id}/names', operationId: 'getNames', tag, params, problems,
+    method: 'GET', path: '/v1/sandboxes/{id}/names', operationId: 'getNames', tag, params, problems, apiKey,
     summary: 'Name bindings per frame (globals first)',
     responses: { 200: { description: 'Frames and their names', schema: Names } },
-  }, ({ params }) => ({ frames: registry.require(params.id).sandbox.names() }));
+  }, ({ params }, req) => ({ frames: sandboxFor(ctx, req, params.id).sandbox.names() }));
 
   addRoute(app, t, {
-    method: 'GET', path: '/v1/sandboxes/{id}/graph', operationId: 'getGraph', tag, params, problems, query: GraphQuery,
+    method: 'GET', path: '/v1/sandboxes/{id}/graph', operationId: 'getGraph', tag, params, problems, apiKey, query: GraphQuery,
     summary: 'The heap as a graph: nodes, edges, names as roots (or Graphviz with ?format=dot)',
+    description: 'At most maxGraphNodes nodes (see /v1/limits), the nearest to the roots first, with the edges between ' +
+      'them. `truncated` says whether anything was left out and `totals` how big the whole graph is; the DOT form ' +
+      'says it in a comment and a "truncated" note node.',
     responses: { 200: { description: 'The graph', schema: Graph, alternatives: { 'text/vnd.graphviz': z.string() } } },
-  }, ({ params, query }, _req, reply) => {
-    const sb = registry.require(params.id).sandbox;
-    if (query.format === 'dot') return reply.type('text/vnd.graphviz; charset=utf-8').send(sb.toDot({ view: query.view }));
-    return sb.graph({ view: query.view });
+  }, ({ params, query }, req, reply) => {
+    const entry = sandboxFor(ctx, req, params.id);
+    const format = query.format ?? 'json';
+    const body = graphs.getOrBuild(`${entry.id}:${entry.version}:${query.view ?? 'names'}:${format}`, () => {
+      const g = boundGraph(entry.sandbox.graph({ view: query.view }), maxGraphNodes);
+      return format === 'dot' ? toDot(g) : JSON.stringify(g);
+    });
+    return reply.type(format === 'dot' ? 'text/vnd.graphviz; charset=utf-8' : 'application/json; charset=utf-8').send(body);
   });
 
   addRoute(app, t, {
-    method: 'GET', path: '/v1/sandboxes/{id}/log', operationId: 'getLog', tag, params, problems, query: LogQuery,
+    method: 'GET', path: '/v1/sandboxes/{id}/log', operationId: 'getLog', tag, params, problems, apiKey, query: LogQuery,
     summary: 'The op log, replayable with POST /v1/sandboxes {"replay": log} (or a Python program with ?format=python)',
     responses: { 200: { description: 'The log', schema: SandboxLog, alternatives: { 'text/x-python': z.string() } } },
-  }, ({ params, query }, _req, reply) => {
-    const sb = registry.require(params.id).sandbox;
+  }, ({ params, query }, req, reply) => {
+    const sb = sandboxFor(ctx, req, params.id).sandbox;
     if (query.format === 'python') return reply.type('text/x-python; charset=utf-8').send(sb.exportPython());
     return sb.log();
   });

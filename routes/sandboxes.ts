@@ -1,6 +1,7 @@
 /** Sandbox lifecycle: create (fresh or replayed), list (with API keys), get, fork, delete. */
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../src/context.js';
+import { sandboxFor } from '../src/access.js';
 import { invalid, ProblemError, ProblemType } from '../src/problem.js';
 import { addRoute } from '../src/route.js';
 import { CreatedSandbox, CreateSandboxRequest, SandboxList, SandboxParams, SandboxSummary } from '../src/schemas.js';
@@ -26,7 +27,7 @@ export default async function sandboxRoutes(app: FastifyInstance, ctx: AppContex
     checkRequestedLimits(options.limits, ctx.config.limits, body.replay ? 'body.replay.options.limits' : 'body.limits');
     let entry;
     try {
-      entry = registry.create({ options, label: body.label, owner, replay: body.replay?.entries });
+      entry = registry.create({ options, label: body.label, owner, subject: keys.subject(req), replay: body.replay?.entries });
     } catch (err) {
       throw replayProblem(err) ?? err;
     }
@@ -46,32 +47,35 @@ export default async function sandboxRoutes(app: FastifyInstance, ctx: AppContex
   });
 
   addRoute(app, t, {
-    method: 'GET', path: '/v1/sandboxes/{id}', operationId: 'getSandbox', tag, summary: 'Summary of a sandbox',
+    method: 'GET', path: '/v1/sandboxes/{id}', operationId: 'getSandbox', tag, apiKey: true, summary: 'Summary of a sandbox',
     params: SandboxParams,
     responses: { 200: { description: 'The sandbox', schema: SandboxSummary } },
     problems: [400, 404],
-  }, ({ params }) => summarize(registry, registry.require(params.id)));
+  }, ({ params }, req) => summarize(registry, sandboxFor(ctx, req, params.id)));
 
   addRoute(app, t, {
-    method: 'DELETE', path: '/v1/sandboxes/{id}', operationId: 'deleteSandbox', tag,
+    method: 'DELETE', path: '/v1/sandboxes/{id}', operationId: 'deleteSandbox', tag, apiKey: true,
     summary: 'Delete a sandbox (its WebSocket subscribers get close code 4410)',
     params: SandboxParams,
     responses: { 204: { description: 'Deleted' } },
     problems: [400, 404],
-  }, ({ params }, _req, reply) => {
-    if (!registry.delete(params.id)) registry.require(params.id);
+  }, ({ params }, req, reply) => {
+    const owner = keys.authenticate(req);
+    if (!registry.delete(params.id, owner)) registry.require(params.id, owner);
     return reply.code(204).send();
   });
 
   addRoute(app, t, {
     method: 'POST', path: '/v1/sandboxes/{id}/fork', operationId: 'forkSandbox', tag, apiKey: true,
     summary: 'Copy a sandbox into a new, independent one',
+    description: 'The copy is the sandbox\'s log replayed, so it is refused (422 naming the limit) when that replay would ' +
+      'spend more than one request may (maxStepsPerRequest, maxRequestMs).',
     params: SandboxParams,
     responses: { 201: { description: 'The copy', schema: CreatedSandbox, headers: { location: 'The new sandbox URL' } } },
-    problems: [400, 401, 404, 429],
+    problems: [400, 401, 404, 422, 429],
   }, ({ params }, req, reply) => {
     const owner = keys.authenticate(req);
-    const entry = registry.fork(registry.require(params.id), owner);
+    const entry = registry.fork(registry.require(params.id, owner), owner, keys.subject(req));
     return reply.code(201).header('location', `/v1/sandboxes/${entry.id}`).send({ id: entry.id });
   });
 }

@@ -12,23 +12,32 @@ export default async function systemRoutes(app: FastifyInstance, ctx: AppContext
   const tag = 'service';
 
   addRoute(app, t, {
-    method: 'GET', path: '/healthz', operationId: 'health', tag, logLevel: 'warn', summary: 'Liveness: the process is up',
+    method: 'GET', path: '/healthz', operationId: 'health', tag, logLevel: 'warn', probe: true, summary: 'Liveness: the process is up',
     responses: { 200: { description: 'Alive', schema: Health } }, problems: [],
   }, () => ({ status: 'ok' }));
 
   addRoute(app, t, {
-    method: 'GET', path: '/readyz', operationId: 'ready', tag, logLevel: 'warn', summary: 'Readiness: accepting work (503 while shutting down)',
-    responses: { 200: { description: 'Ready', schema: Health }, 503: { description: 'Shutting down', schema: Health } },
+    method: 'GET', path: '/readyz', operationId: 'ready', tag, logLevel: 'warn', probe: true, summary: 'Readiness: accepting work (503 while shutting down)',
+    responses: { 200: { description: 'Ready', schema: Health }, 503: { description: 'Shutting down or overloaded', schema: Health } },
     problems: [],
   }, (_i, _req, reply) => {
     if (ctx.state.shuttingDown) return reply.code(503).send({ status: 'shutting-down' });
+    if (app.isUnderPressure()) return reply.code(503).header('retry-after', '2').send({ status: 'overloaded' });
     return { status: 'ok' };
   });
 
   addRoute(app, t, {
-    method: 'GET', path: '/v1/limits', operationId: 'getLimits', tag, summary: 'The limits this server enforces',
+    method: 'GET', path: '/v1/limits', operationId: 'getLimits', tag, apiKey: true,
+    summary: 'The limits this server enforces, and your own usage',
+    description: 'The server-wide limits, and in `caller` how many sandboxes you hold against your quota — never ' +
+      'other clients\' usage or the process\'s totals.',
     responses: { 200: { description: 'Effective limits', schema: LimitsResponse } }, problems: [],
-  }, () => ({ ...ctx.config.limits, apiKeys: ctx.keys.enabled, sandboxes: ctx.registry.size }));
+  }, (_i, req) => {
+    const { limits } = ctx.config;
+    const known = ctx.keys.authenticateIfPresent(req) !== null || !ctx.keys.enabled;
+    const caller = known ? { sandboxes: ctx.registry.countFor(ctx.keys.subject(req)), maxSandboxes: limits.maxSandboxesPerKey } : null;
+    return { ...limits, apiKeys: ctx.keys.enabled, caller };
+  });
 
   // Built lazily on first request: every route is registered by then.
   let json: string | null = null;

@@ -8,6 +8,7 @@ import { PyError, dictDelItem, dictSetItem } from './containers.js';
 import { newStr } from './factory.js';
 import type { SandboxRuntime } from './runtime.js';
 import type { Heap } from './heap.js';
+import { PyMember, PySlotted } from './slots.js';
 
 function noAttr(o: PyObject, name: string): PyError {
   if (o instanceof PyType) return new PyError('AttributeError', `type object '${o.name}' has no attribute '${name}'`);
@@ -43,6 +44,17 @@ function sharedSlot(cls: PyType, name: string): number | undefined {
 
 export function setAttrOnHeap(heap: Heap, o: PyObject, name: string, v: PyObject): void {
   if (o instanceof PyInstance) {
+    if (o instanceof PySlotted || !o.type.instHasDict) {
+      const m = o.type.lookup(name);
+      if (m instanceof PyMember && o instanceof PySlotted) {
+        heap.incref(v);
+        const old = o.slots[m.index];
+        o.slots[m.index] = v;
+        if (old) heap.decref(old);
+        return;
+      }
+      if (!o.type.instHasDict) throw noAttr(o, name);
+    }
     if (o.dict) return setInDict(heap, o.dict, name, v);
     const i = sharedSlot(o.type, name);
     if (i === undefined) return setInDict(heap, materializeDict(heap, o), name, v);
@@ -74,6 +86,18 @@ export function delAttr(rt: SandboxRuntime, o: PyObject, name: string): void {
 
 export function delAttrOnHeap(heap: Heap, o: PyObject, name: string): void {
   let d: PyDict | null = null;
+  if (o instanceof PySlotted) {
+    const m = o.type.lookup(name);
+    if (m instanceof PyMember) {
+      const old = o.slots[m.index];
+      // member_set with NULL on an empty slot: the message is the bare name.
+      if (!old) throw new PyError('AttributeError', name);
+      o.slots[m.index] = null;
+      heap.decref(old);
+      return;
+    }
+    if (!o.type.instHasDict) throw noAttr(o, name);
+  }
   if (o instanceof PyInstance) {
     if (!o.dict) {
       const i = o.type.sharedIndex.get(name);

@@ -8,6 +8,7 @@ import {
   False, KeyId, None, PyBytes, PyDict, PyFloat, PyInt, PyList, PyObject, PySet, PyStr, PyTuple,
   SET_DUMMY, SetSlot, True, GC_TRACKED,
 } from './objects.js';
+import { itemsBlockSize } from './alloctrace.js';
 import type { Heap } from './heap.js';
 import { mayBeTracked } from './tracking.js';
 
@@ -123,7 +124,9 @@ export function listExtendTrim(l: PyList): void {
 
 /** list.append(v): takes a new reference to v. */
 export function listAppend(heap: Heap, l: PyList, v: PyObject): void {
+  const before = l.allocated;
   listResize(l, l.items.length + 1);
+  if (l.allocated !== before) heap.allocTracer?.resized(l, 8 * before);
   heap.incref(v);
   l.items.push(v);
 }
@@ -132,7 +135,9 @@ export function listInsert(heap: Heap, l: PyList, index: number, v: PyObject): v
   const n = l.items.length;
   let i = index < 0 ? Math.max(0, index + n) : Math.min(index, n);
   if (index < 0 && index + n < 0) i = 0;
+  const before = l.allocated;
   listResize(l, n + 1);
+  if (l.allocated !== before) heap.allocTracer?.resized(l, 8 * before);
   heap.incref(v);
   l.items.splice(i, 0, v);
 }
@@ -165,12 +170,14 @@ export function listPop(l: PyList, index = -1): PyObject {
 /** del l[i:j] (and del l[i]): removed items are released last to first. */
 export function listDelSlice(heap: Heap, l: PyList, start: number, stop: number): void {
   const removed = l.items.splice(start, Math.max(0, stop - start));
+  const before = l.allocated;
   // list_ass_slice empties the list with _list_clear, which frees the item array.
   if (l.items.length === 0) {
     l.allocated = 0;
     l.noArray = true;
   }
   else listResize(l, l.items.length);
+  if (l.allocated !== before) heap.allocTracer?.resized(l, 8 * before);
   for (let k = removed.length - 1; k >= 0; k--) heap.decref(removed[k]!);
 }
 
@@ -182,9 +189,11 @@ export function listDelItem(heap: Heap, l: PyList, index: number): void {
 /** l.clear(): the list is emptied first, then its items released last to first. */
 export function listClear(heap: Heap, l: PyList): void {
   const items = l.items;
+  const before = l.allocated;
   l.items = [];
   l.allocated = 0;
   l.noArray = true;
+  if (before !== 0) heap.allocTracer?.resized(l, 8 * before);
   for (let k = items.length - 1; k >= 0; k--) heap.decref(items[k]!);
 }
 
@@ -270,6 +279,7 @@ export function dictSetItem(heap: Heap, d: PyDict, key: PyObject, value: PyObjec
     return;
   }
   const isStr = key instanceof PyStr;
+  const before = heap.allocTracer ? itemsBlockSize(d) : 0;
   if (d.splitOwner && !splitInsert(d, d.splitOwner, key)) {
     // The key doesn't fit the class's shared keys: an ordinary table (insertion_resize).
     d.splitOwner = null;
@@ -287,6 +297,7 @@ export function dictSetItem(heap: Heap, d: PyDict, key: PyObject, value: PyObjec
   d.keys.push(key);
   d.values.push(value);
   d.ids.push(id);
+  heap.allocTracer?.resized(d, before);
   maintainTracking(heap, d, key, value);
 }
 
@@ -420,7 +431,9 @@ export function setAdd(heap: Heap, s: PySet, v: PyObject): void {
   s.fill++;
   const mask = s.slots.length - 1;
   if (s.fill * 5 < mask * 3) return;
+  const before = heap.allocTracer ? itemsBlockSize(s) : 0;
   setTableResize(s, s.size > 50000 ? s.size * 2 : s.size * 4);
+  heap.allocTracer?.resized(s, before);
 }
 
 /** s.discard(v): returns whether v was present; releases it. */

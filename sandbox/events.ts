@@ -75,12 +75,17 @@ export const EVENT_TYPES: readonly EventType[] = [
 export type EventBody = Event extends infer E ? (E extends { seq: number } ? Omit<E, 'seq'> : never) : never;
 
 /**
- * Numbers events and bounds how many one operation records. `begin()` starts an
- * operation's batch; `end()` returns it (plus a `truncated` summary if the cap was hit).
+ * Numbers events and bounds how many one operation records. `begin()` starts a request's
+ * batch; `nextOp()` marks where the next operation's events start; `end()` returns the
+ * batch. The cap is per operation — each op that hits it ends in its own `truncated`
+ * summary — so an op records the same events (and seq numbers) whether it ran in a batch
+ * or alone, which is what lets a replay (one op at a time) reproduce a batch exactly.
  */
 export class EventSink {
   private seq = 0;
   private batch: Event[] = [];
+  /** Where the current operation's events start in `batch`. */
+  private opStart = 0;
   private dropped = 0;
   private droppedByType: Record<string, number> = {};
   private droppedDeallocs = 0;
@@ -95,6 +100,7 @@ export class EventSink {
 
   begin(): void {
     this.batch = [];
+    this.opStart = 0;
     this.dropped = 0;
     this.droppedByType = {};
     this.droppedDeallocs = 0;
@@ -102,7 +108,7 @@ export class EventSink {
 
   /** Whether the current batch still records events (callers skip building bodies if not). */
   get accepting(): boolean {
-    return this.batch.length < this.capPerOp;
+    return this.batch.length - this.opStart < this.capPerOp;
   }
 
   /** Count an event that was not built because the batch is full. */
@@ -114,7 +120,7 @@ export class EventSink {
   }
 
   emit(body: EventBody): void {
-    if (this.batch.length >= this.capPerOp) {
+    if (!this.accepting) {
       this.drop(body.type);
       return;
     }
@@ -123,18 +129,25 @@ export class EventSink {
     this.listener?.(e);
   }
 
-  end(): Event[] {
+  /** The current operation is over: summarise what it dropped; the next one starts afresh. */
+  nextOp(): void {
     if (this.dropped > 0) {
       const byType = this.droppedDeallocs > 0 ? { ...this.droppedByType, dealloc: this.droppedDeallocs } : this.droppedByType;
       const e: Event = { seq: ++this.seq, type: 'truncated', dropped: this.dropped, byType };
       this.batch.push(e);
       this.listener?.(e);
     }
-    const out = this.batch;
-    this.batch = [];
+    this.opStart = this.batch.length;
     this.dropped = 0;
     this.droppedByType = {};
     this.droppedDeallocs = 0;
+  }
+
+  end(): Event[] {
+    this.nextOp();
+    const out = this.batch;
+    this.batch = [];
+    this.opStart = 0;
     return out;
   }
 

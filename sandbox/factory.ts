@@ -10,6 +10,7 @@ import {
   frozensetType, objectType, sharedStr, smallInt, typeType,
 } from './objects.js';
 import { dictPresize, dictSetItem, setAdd } from './containers.js';
+import { PyMember, allocInstance } from './slots.js';
 
 export function newInt(heap: Heap, v: number | bigint): PyInt {
   if (typeof v === 'bigint' && v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER)) v = Number(v);
@@ -81,7 +82,7 @@ export function newSet(heap: Heap, items: PyObject[] = [], frozen = false): PySe
 
 /** An instance of a heap class: it owns a reference to its class. */
 export function newInstance(heap: Heap, cls: PyType): PyInstance {
-  const o = heap.register(new PyInstance(cls));
+  const o = heap.register(allocInstance(cls));
   heap.incref(cls);
   return heap.track(o);
 }
@@ -93,7 +94,11 @@ export function newInstance(heap: Heap, cls: PyType): PyInstance {
  * point back at the class. These references form cycles, so `del C` alone never frees a
  * class; the collector does (6 objects for an empty class, as gc.collect() reports).
  */
-export function newClass(heap: Heap, name: string, base: PyType | null, namespace: [string, PyObject][] = []): PyType {
+export function newClass(
+  heap: Heap, name: string, base: PyType | null, namespace: [string, PyObject][] = [], slots: string[] | null = null,
+  /** With several bases: all of them, and the C3 MRO (see mro.ts); `base` is the best base. */
+  multiple: { bases: PyType[]; mro: PyType[] } | null = null,
+): PyType {
   const b = base ?? objectType;
   const cls = new PyType(typeType, name, b.layout === 'object' || b.isHeapType ? b.layout : b.layout, b, true, '__main__');
   heap.register(cls);
@@ -108,23 +113,50 @@ export function newClass(heap: Heap, name: string, base: PyType | null, namespac
   set('__module__', module);
   heap.decref(module);
   for (const [k, v] of namespace) set(k, v);
-  if (!b.isHeapType) {
-    // __dict__ and __weakref__ getset descriptors, each referencing the class (a cycle).
-    for (const name of ['__dict__', '__weakref__']) {
-      const d = newDescriptor(heap, cls, name);
-      set(name, d);
-      heap.decref(d);
-    }
+  layOutSlots(heap, cls, b, slots, set);
+  // __dict__ and __weakref__ getset descriptors (each referencing the class: a cycle), for
+  // what instances have that the base's instances don't.
+  const inherit = b.isHeapType;
+  for (const [name, has, baseHas] of [
+    ['__dict__', cls.instHasDict, inherit && b.instHasDict],
+    ['__weakref__', cls.instHasWeakref, inherit && b.instHasWeakref],
+  ] as const) {
+    if (!has || baseHas) continue;
+    const d = newDescriptor(heap, cls, name);
+    set(name, d);
+    heap.decref(d);
   }
   if (!namespace.some(([k]) => k === '__doc__')) set('__doc__', None);
   // The MRO tuple holds the class itself (another cycle) and its bases.
+  if (multiple) cls.mro = [cls, ...multiple.mro.slice(1)];
   cls.mroTuple = newTuple(heap, cls.mro);
-  cls.basesTuple = newTuple(heap, [b]);
+  cls.basesTuple = newTuple(heap, multiple ? multiple.bases : [b]);
   heap.incref(b); // tp_base: a strong reference (to a builtin base too: nothing is immortal)
   heap.track(cls);
   // type_ready → add_subclass: the base registers the class through a plain weakref.
   cls.subclassRef = heap.newWeakref(cls, null);
   return cls;
+}
+
+/**
+ * The instance layout `__slots__` gives (see slots.ts): inherited slots, then the class's
+ * own sorted by name, each a member descriptor in the namespace; `__dict__` / `__weakref__`
+ * only when listed or inherited. No `__slots__` at all: both, as for any class.
+ */
+function layOutSlots(heap: Heap, cls: PyType, b: PyType, slots: string[] | null, set: (k: string, v: PyObject) => void): void {
+  const inherit = b.isHeapType;
+  cls.slotNames = inherit ? b.slotNames.slice() : [];
+  if (slots === null) return;
+  cls.instHasDict = (inherit && b.instHasDict) || slots.includes('__dict__');
+  cls.instHasWeakref = (inherit && b.instHasWeakref) || slots.includes('__weakref__');
+  const own = slots.filter((n) => n !== '__dict__' && n !== '__weakref__').sort();
+  for (const n of own) {
+    heap.incref(cls);
+    const m = heap.track(heap.register(new PyMember(cls, n, cls.slotNames.length)));
+    cls.slotNames.push(n);
+    set(n, m);
+    heap.decref(m);
+  }
 }
 
 /** A getset descriptor object (`C.__dict__['__weakref__']`): it references its class. */

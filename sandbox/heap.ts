@@ -23,6 +23,7 @@ import {
   weakrefType,
 } from './objects.js';
 import { EventSink } from './events.js';
+import type { AllocTracer } from './alloctrace.js';
 
 /** What the heap needs from whoever runs Python code (the interpreter or the ops runtime). */
 export interface Runtime {
@@ -121,6 +122,8 @@ export class Heap {
   private trashLater: PyObject[] = [];
 
   runtime: Runtime | null = null;
+  /** tracemalloc's view of allocations (see alloctrace.ts), when installed. */
+  allocTracer: AllocTracer | null = null;
   /** Where gc.set_debug output goes (the interpreter's stderr), when set. */
   debugOutput: ((text: string) => void) | null = null;
 
@@ -148,6 +151,7 @@ export class Heap {
     o.addr = this.nextAddr;
     this.nextAddr += 16 * Math.ceil(this.approxSize(o) / 16) + 16;
     this.objects.size++;
+    this.allocTracer?.allocated(o);
     if (o.type.isGc) {
       const g0 = this.generations[0]!;
       g0.count++;
@@ -305,6 +309,7 @@ export class Heap {
     }
     if (o.weakrefs && o.weakrefs.length > 0) this.clearWeakrefs(o);
     if (o.type === weakrefType) this.unlinkWeakref(o as PyWeakref);
+    this.allocTracer?.freed(o);
     const pending = this.pending;
     const start = pending.length;
     o.releaseRefs(pending);

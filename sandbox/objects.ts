@@ -110,10 +110,12 @@ export const sharedKeys: string[] = [''];
  * any heap exists, so every heap's table covers them all.
  */
 export function makeShared<T extends PyObject>(o: T, key: string, addr?: number): T {
-  const slot = sharedObjects.length;
-  if (slot >= MAX_SHARED) throw new Error(`too many shared objects (${MAX_SHARED})`);
-  sharedObjects.push(o);
-  sharedKeys.push(key);
+  // Past the table's size an object is still shared, but not counted (slot 0).
+  const slot = sharedObjects.length < MAX_SHARED ? sharedObjects.length : 0;
+  if (slot !== 0) {
+    sharedObjects.push(o);
+    sharedKeys.push(key);
+  }
   o.gcFlags |= SHARED | (slot << SHARED_SHIFT);
   if (addr !== undefined) o.addr = addr;
   return o;
@@ -181,6 +183,14 @@ export class PyType extends PyObject {
    * join the shared keys; `sys.getsizeof(obj.__dict__)` is 64 + 8 × (keys + usable).
    */
   sharedUsable = 30;
+  /**
+   * Instance layout of a heap class (see slots.ts): its `__slots__` members, inherited ones
+   * first (each class's own sorted by name, as type_new sorts them), and whether instances
+   * have a `__dict__` and a `__weakref__` — a class without `__slots__` has both.
+   */
+  slotNames: string[] = [];
+  instHasDict = true;
+  instHasWeakref = true;
 
   constructor(
     metatype: PyType | null,

@@ -106,7 +106,10 @@ export class SandboxRuntime implements HeapRuntime {
     if (!s) {
       s = internedSharedStr(name) ?? this.liveMortal(name);
       if (s) this.heap.incref(s);
-      else s = newStr(this.heap, name);
+      else {
+        s = newStr(this.heap, name);
+        this.heap.allocTracer?.forget(s);
+      }
       this.interned.set(name, s);
     }
     return s;
@@ -144,6 +147,7 @@ export class SandboxRuntime implements HeapRuntime {
       o = candidate;
     } else {
       o = newStr(this.heap, s);
+      this.heap.allocTracer?.forget(o);
     }
     this.mortal.set(s, o);
     return o;

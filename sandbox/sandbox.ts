@@ -60,6 +60,13 @@ export interface ApplyOptions {
   interrupt?: () => boolean;
   /** Replay: stop the (single) op after exactly this many steps, as it was stopped before. */
   stopAfterSteps?: number;
+  /** Replay: spend at most this many steps on the op, whatever its own budget says. */
+  stepsLeft?: number;
+  /**
+   * Atomic batches replay the log into a trial copy: what that replay may spend. The
+   * batch itself then runs under the sandbox's own per-request step budget.
+   */
+  replay?: ReplayBudget;
 }
 
 export interface ApplyResult {
@@ -81,6 +88,47 @@ export interface ExecResult {
   events: Event[];
 }
 
+/**
+ * Ops that change nothing observable, so the log need not record them: no object is
+ * allocated or freed (getrefcount/getsizeof hold their target for the call and give it
+ * back, never dropping a count to zero), no gc count, threshold or flag moves, no event
+ * is emitted (so no seq number is taken), nothing is printed, and no engine step is spent.
+ * Leaving them out keeps replay exact — the heap after a log without them is the heap
+ * with them — and keeps logs (and the cost of replaying them) from filling with reads.
+ * `exec` is never read-only: Python source can do anything.
+ */
+export const READ_ONLY_OPS: ReadonlySet<Op['op']> = new Set(['stats', 'getrefcount', 'getsizeof']);
+
+/** Whether `op` is journaled (see READ_ONLY_OPS). */
+export function isLogged(op: Op): boolean {
+  return !READ_ONLY_OPS.has(op.op);
+}
+
+/**
+ * What a replay (a replayed log, a fork, an atomic batch's trial copy) may spend: engine
+ * steps in total, and a host guard (a wall-clock deadline) polled while it runs.
+ */
+export interface ReplayBudget {
+  maxSteps?: number;
+  interrupt?: () => boolean;
+}
+
+/**
+ * A replay was refused or stopped by a limit, not by a divergence: `limit` names which
+ * (`maxSteps`: one entry claims to have run longer than one request may; `replaySteps`:
+ * the whole replay costs more steps than its budget; `time`: the host guard fired).
+ * `index` is the entry where it was stopped, or null when refused before replaying.
+ */
+export class ReplayLimitError extends Error {
+  constructor(
+    public readonly limit: 'maxSteps' | 'replaySteps' | 'time',
+    public readonly index: number | null,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /** Replaying a log did not reproduce what the log recorded. */
 export class ReplayError extends Error {
   constructor(
@@ -100,6 +148,12 @@ export function installPythonFrontEnd(hook: ExecHook): void {
 export class Sandbox {
   private rt: SandboxRuntime;
   private entries: LogEntry[] = [];
+  /**
+   * What replaying `entries` costs, in engine steps, each entry counting one more (so a
+   * log of cheap ops still costs its length). Replay is deterministic, so replaying the
+   * log spends exactly this: a fork can be refused before it starts.
+   */
+  private cost = 0;
   private readonly listeners = new Set<(e: Event) => void>();
   readonly options: SandboxOptions;
   readonly limits: RuntimeLimits;
@@ -127,30 +181,88 @@ export class Sandbox {
     for (const l of this.listeners) l(e);
   }
 
-  /** Rebuild a sandbox from its log; throws ReplayError if an op fails differently. */
-  static replay(log: SandboxLog): Sandbox {
+  /**
+   * Rebuild a sandbox from its log; throws ReplayError if an op fails differently, and
+   * ReplayLimitError if the log cannot be replayed within `budget` (or claims an entry
+   * ran longer than this sandbox's step budget lets any op run).
+   */
+  static replay(log: SandboxLog, budget: ReplayBudget = {}): Sandbox {
     const sb = new Sandbox(log.options);
-    sb.replayEntries(log.entries);
+    sb.checkStopPoints(log.entries);
+    sb.replayEntries(log.entries, budget);
     return sb;
   }
 
-  private replayEntries(entries: LogEntry[]): void {
-    entries.forEach((entry, i) => {
-      const r = this.apply([entry.op], { stopAfterSteps: entry.stoppedAfterSteps });
+  /**
+   * A live op is stopped by the step budget at its (maxSteps + 1)th step at the latest
+   * (see apply), so no honest log records a later stop; a larger claim would make replay
+   * run longer than any request may.
+   */
+  private checkStopPoints(entries: readonly LogEntry[]): void {
+    const most = this.limits.maxSteps + 1;
+    for (let i = 0; i < entries.length; i++) {
+      const s = entries[i]!.stoppedAfterSteps;
+      if (s !== undefined && s > most) {
+        throw new ReplayLimitError('maxSteps', i,
+          `entry ${i} claims it was stopped after ${s} steps; an op may run at most ${most} steps (maxSteps ${this.limits.maxSteps} + the step that stopped it)`);
+      }
+    }
+  }
+
+  /**
+   * Apply a log's entries one by one, each stopped where it was stopped before. The whole
+   * replay spends at most `budget.maxSteps` steps (each entry counting one more, as
+   * `cost` does) and stops when `budget.interrupt` fires.
+   */
+  private replayEntries(entries: readonly LogEntry[], budget: ReplayBudget): void {
+    const maxSteps = budget.maxSteps ?? Infinity;
+    let timedOut = false;
+    const interrupt = budget.interrupt
+      ? () => (timedOut ||= budget.interrupt!())
+      : undefined;
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i]!;
+      // The entry itself counts one step of cost; it may run the rest of the budget.
+      const stepsLeft = maxSteps - this.cost - 1;
+      if (stepsLeft < 0) throw replayTooCostly(i, maxSteps);
+      if (interrupt?.()) throw replayTooSlow(i);
+      const own = entry.stoppedAfterSteps !== undefined ? entry.stoppedAfterSteps - 1 : this.limits.maxSteps;
+      const r = this.apply([entry.op], { stopAfterSteps: entry.stoppedAfterSteps, interrupt, stepsLeft });
+      if (timedOut) throw replayTooSlow(i);
       const failed = r.error !== null;
+      // Stopped by the replay's budget rather than by its own: a limit, not a divergence.
+      if (failed && stepsLeft < own && this.rt.heap.budgetHit === 'steps') throw replayTooCostly(i, maxSteps);
       if (failed !== (entry.failed ?? false)) {
         throw new ReplayError(i, failed
           ? `op ${i} failed on replay: ${r.error!.pythonError.type}: ${r.error!.pythonError.message}`
           : `op ${i} was recorded as failing but succeeded on replay`);
       }
-    });
+    }
   }
 
-  /** An independent copy (the log replayed into a new sandbox). */
-  fork(): Sandbox {
+  /**
+   * An independent copy (the log replayed into a new sandbox). Refused up front, with
+   * ReplayLimitError, when replaying the log would cost more than `budget.maxSteps`.
+   */
+  fork(budget: ReplayBudget = {}): Sandbox {
+    const maxSteps = budget.maxSteps ?? Infinity;
+    if (this.cost > maxSteps) {
+      throw new ReplayLimitError('replaySteps', null,
+        `copying this sandbox replays its log, which costs ${this.cost} steps; one request may spend at most ${maxSteps}`);
+    }
     const sb = new Sandbox(this.options);
-    sb.replayEntries(this.entries);
+    sb.replayEntries(this.entries, budget);
     return sb;
+  }
+
+  /** What replaying this sandbox's log costs, in steps (see `cost`). */
+  get replayCost(): number {
+    return this.cost;
+  }
+
+  /** How many entries the log holds (read-only ops are not logged). */
+  get logLength(): number {
+    return this.entries.length;
   }
 
   /**
@@ -166,11 +278,13 @@ export class Sandbox {
     let error: ApplyResult['error'] = null;
     // The step budget covers the whole request; a replayed op stops where it stopped.
     heap.stepBudget = this.limits.maxSteps;
-    heap.maxSteps = heap.steps + (opts.stopAfterSteps !== undefined ? opts.stopAfterSteps - 1 : this.limits.maxSteps);
+    const own = opts.stopAfterSteps !== undefined ? opts.stopAfterSteps - 1 : this.limits.maxSteps;
+    heap.maxSteps = heap.steps + Math.min(own, opts.stepsLeft ?? Infinity);
     heap.interrupt = opts.interrupt ?? null;
     try {
       for (let i = 0; i < ops.length; i++) {
         const op = ops[i]!;
+        if (i > 0) this.rt.events.nextOp();
         const stepsBefore = heap.steps;
         heap.budgetHit = null;
         let failed: PythonErrorInfo | null;
@@ -184,11 +298,14 @@ export class Sandbox {
           // into the next op's result.
           this.rt.takeOutput();
         }
-        const entry: LogEntry = failed ? { op, failed: true } : { op };
-        if (failed && (heap.budgetHit === 'steps' || heap.budgetHit === 'time')) {
-          entry.stoppedAfterSteps = heap.steps - stepsBefore;
+        if (isLogged(op)) {
+          const entry: LogEntry = failed ? { op, failed: true } : { op };
+          if (failed && (heap.budgetHit === 'steps' || heap.budgetHit === 'time')) {
+            entry.stoppedAfterSteps = heap.steps - stepsBefore;
+          }
+          this.entries.push(entry);
+          this.cost += heap.steps - stepsBefore + 1;
         }
-        this.entries.push(entry);
         if (failed) {
           error = { index: i, pythonError: failed };
           break;
@@ -217,14 +334,23 @@ export class Sandbox {
     return { result, failed: null };
   }
 
+  /**
+   * An atomic batch runs on a trial copy and is adopted only if every op succeeds. A batch
+   * of read-only ops cannot change anything, so it runs in place. Otherwise the copy is
+   * the log replayed (the engine cannot copy a heap: the interpreter holds suspended JS
+   * generators), so `opts.replay` bounds what that replay may spend — ReplayLimitError
+   * when it would cost more — and the batch then gets the usual per-request budget.
+   */
   private applyAtomic(ops: Op[], opts: ApplyOptions): ApplyResult {
-    const trial = this.fork();
+    if (!ops.some(isLogged)) return this.apply(ops, { interrupt: opts.interrupt });
+    const trial = this.fork({ maxSteps: opts.replay?.maxSteps, interrupt: opts.replay?.interrupt ?? opts.interrupt });
     // The trial's events are published only if it is adopted.
     const r = trial.apply(ops, { interrupt: opts.interrupt });
     if (r.error) return { results: r.results, events: [], error: r.error };
     this.rt = trial.rt;
     this.rt.events.listener = (e) => this.publish(e);
     this.entries = trial.entries;
+    this.cost = trial.cost;
     for (const e of r.events) this.publish(e);
     return r;
   }
@@ -341,6 +467,15 @@ export class Sandbox {
   get runtime(): SandboxRuntime {
     return this.rt;
   }
+}
+
+function replayTooCostly(index: number, maxSteps: number): ReplayLimitError {
+  return new ReplayLimitError('replaySteps', index,
+    `replaying the log passed ${maxSteps} steps at entry ${index}; one request may spend at most ${maxSteps}`);
+}
+
+function replayTooSlow(index: number): ReplayLimitError {
+  return new ReplayLimitError('time', index, `replaying the log ran out of time at entry ${index}`);
 }
 
 function toPythonError(e: unknown): PythonErrorInfo {

@@ -16,6 +16,7 @@
 import {
   PyBytes, PyDict, PyFloat, PyInstance, PyInt, PyList, PyObject, PySet, PyStr, PyTuple,
 } from './objects.js';
+import { heapInstanceSize } from './slots.js';
 
 export function getsizeof(o: PyObject): number {
   if (o instanceof PyList) return 56 + 8 * o.allocated;
@@ -26,7 +27,7 @@ export function getsizeof(o: PyObject): number {
   if (o instanceof PyFloat) return 24;
   if (o instanceof PyStr) return strSize(o.value);
   if (o instanceof PyBytes) return 33 + o.value.length;
-  if (o instanceof PyInstance) return 56;
+  if (o instanceof PyInstance) return o.type.isHeapType ? heapInstanceSize(o.type) : 56;
   return o.sizeofHint() ?? fixedSize(o);
 }
 

@@ -7,8 +7,12 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import underPressure from '@fastify/under-pressure';
 import websocket from '@fastify/websocket';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { getHeapStatistics } from 'node:v8';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import eventsRoutes from '../routes/events.js';
 import execRoutes from '../routes/exec.js';
 import inspectRoutes from '../routes/inspect.js';
@@ -16,6 +20,7 @@ import opsRoutes from '../routes/ops.js';
 import sandboxRoutes from '../routes/sandboxes.js';
 import systemRoutes from '../routes/system.js';
 import { ApiKeys } from './auth.js';
+import { DOCS_SCRIPT_HASH } from './docs.js';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import { lazyChildLoggerFactory, loggerOptions } from './logger.js';
@@ -23,6 +28,8 @@ import { buildOpenApi } from './openapi.js';
 import { fromFastifyError, ProblemError, ProblemType, sendProblem } from './problem.js';
 import { SandboxRegistry } from './registry.js';
 import type { RouteTable } from './route.js';
+import { capReplies } from './replies.js';
+import { SubscriberBudget } from './fanout.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -85,6 +92,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     keys: new ApiKeys(config.apiKeys),
     routes,
     state: { shuttingDown: false },
+    subscribers: new SubscriberBudget(config.limits.maxSubscribers),
     version: packageVersion(),
   };
   app.decorate('heaplab', ctx);
@@ -117,6 +125,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     });
   }
 
+  await registerProtections(app, ctx);
+
   await app.register(websocket, {
     options: { maxPayload: 4096 },
     preClose(done) {
@@ -140,6 +150,70 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   if (opts.sweep !== false) app.addHook('onReady', async () => ctx.registry.startSweeping());
   return app;
 }
+
+const isProbe = (req: FastifyRequest) => (req.routeOptions.config as { probe?: boolean } | undefined)?.probe === true;
+
+/**
+ * What keeps one client (or a flood) from hurting the others, in the order a request meets
+ * them: security headers on every reply; load shedding (503 + Retry-After while the event
+ * loop lags or memory is past its bound, before any work is queued); a per-key (per-address
+ * without keys) request rate (429 + Retry-After); and a cap on every reply's size.
+ * Probes (/healthz, /readyz) are exempt from shedding and rate limits: they stay cheap and
+ * truthful (/readyz itself reports the pressure).
+ */
+async function registerProtections(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  const { limits } = ctx.config;
+  await app.register(helmet, {
+    // An API: nothing may be framed or run from its replies, except /docs's one script.
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'none'"],
+        scriptSrc: [`'${DOCS_SCRIPT_HASH}'`],
+        styleSrc: ["'unsafe-inline'"],
+        connectSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        baseUri: ["'none'"],
+        formAction: ["'none'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    // The API is meant to be called from other origins (CORS decides which).
+    crossOriginResourcePolicy: { policy: 'cross-origin' },
+  });
+
+  await app.register(underPressure, {
+    maxEventLoopDelay: limits.maxEventLoopDelayMs,
+    maxRssBytes: limits.maxRssMiB * 2 ** 20,
+    // V8 aborts the process at its heap limit; shed load well before that.
+    maxHeapUsedBytes: Math.floor(getHeapStatistics().heap_size_limit * 0.95),
+    retryAfter: RETRY_AFTER_SECONDS,
+    pressureHandler: (req, _reply, type) => {
+      if (isProbe(req)) return undefined; // proceed
+      throw new ProblemError(503, ProblemType.overloaded, 'Service Unavailable',
+        `This server is overloaded (${type}); try again in ${RETRY_AFTER_SECONDS} s.`,
+        { limit: type, retryAfterSeconds: RETRY_AFTER_SECONDS });
+    },
+  });
+
+  if (limits.rateLimitPerSecond > 0) {
+    await app.register(rateLimit, {
+      global: true,
+      max: limits.rateLimitPerSecond,
+      timeWindow: 1000,
+      keyGenerator: (req) => ctx.keys.subject(req),
+      allowList: (req) => isProbe(req),
+      errorResponseBuilder: (_req, c) => new ProblemError(429, ProblemType.rateLimited, 'Too Many Requests',
+        `More than ${c.max} requests per second from this ${ctx.keys.enabled ? 'API key' : 'address'} ` +
+        `(rateLimitPerSecond); try again in ${Math.max(1, Math.ceil(c.ttl / 1000))} s.`,
+        { limit: 'rateLimitPerSecond', retryAfterSeconds: Math.max(1, Math.ceil(c.ttl / 1000)) }),
+    });
+  }
+
+  capReplies(app, limits.maxReplyBytes);
+}
+
+const RETRY_AFTER_SECONDS = 2;
 
 /** The OpenAPI document for an app built by {@link buildApp}. */
 export function openApiOf(app: FastifyInstance): Record<string, unknown> {

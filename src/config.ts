@@ -22,6 +22,38 @@ const list = z
   .optional()
   .transform((s) => (s ?? '').split(',').map((x) => x.trim()).filter((x) => x.length > 0));
 
+/** RFC 6750's b64token alphabet: what fits after "Bearer " without quoting. */
+const KEY_CHARS = /^[A-Za-z0-9._~+/=-]+$/;
+const MIN_KEY_LENGTH = 16;
+
+/**
+ * API keys fail closed: once HEAPLAB_API_KEYS is set at all (even to "" or ","), it must name
+ * at least one well-formed key and nothing else, or the server refuses to start. Unset, the
+ * server runs without keys. A typo must never turn authentication off.
+ */
+const apiKeys = z
+  .string()
+  .optional()
+  .transform((s, ctx) => {
+    if (s === undefined) return [];
+    const keys = s.split(',').map((x) => x.trim());
+    const bad = (message: string) => {
+      ctx.addIssue({ code: 'custom', message });
+      return z.NEVER;
+    };
+    if (keys.every((k) => k.length === 0)) {
+      return bad('set but names no key; unset it to run without keys, or give comma-separated keys');
+    }
+    for (const [i, k] of keys.entries()) {
+      if (k.length === 0) return bad(`key ${i + 1} is empty (a stray comma?)`);
+      if (!KEY_CHARS.test(k)) return bad(`key ${i + 1} has characters outside A-Z a-z 0-9 . _ ~ + / = -`);
+      if (k.length < MIN_KEY_LENGTH) return bad(`key ${i + 1} is shorter than ${MIN_KEY_LENGTH} characters`);
+      if (k.length > 512) return bad(`key ${i + 1} is longer than 512 characters`);
+    }
+    if (new Set(keys).size !== keys.length) return bad('a key is listed twice');
+    return keys;
+  });
+
 /** The environment variables heaplab reads, with their defaults. */
 export const EnvSchema = z.object({
   PORT: int(0, 65_535, 8080),
@@ -40,7 +72,15 @@ export const EnvSchema = z.object({
   HEAPLAB_IDLE_TTL_SECONDS: int(1, 31_536_000, 1_800),
   HEAPLAB_BODY_LIMIT: int(1_024, 1_073_741_824, 1_048_576),
   HEAPLAB_WS_MAX_BUFFERED_BYTES: int(1_024, 1_073_741_824, 1_048_576),
-  HEAPLAB_API_KEYS: list,
+  HEAPLAB_MAX_SANDBOXES_PER_KEY: int(1, 10_000_000, 100),
+  HEAPLAB_RATE_LIMIT_RPS: int(0, 1_000_000, 50),
+  HEAPLAB_MAX_EVENT_LOOP_DELAY_MS: int(0, 600_000, 2_000),
+  HEAPLAB_MAX_RSS_MB: int(0, 1_048_576, 0),
+  HEAPLAB_MAX_GRAPH_NODES: int(1, 10_000_000, 5_000),
+  HEAPLAB_MAX_REPLY_BYTES: int(1_024, 1_073_741_824, 16_777_216),
+  HEAPLAB_MAX_SUBSCRIBERS_PER_SANDBOX: int(1, 1_000_000, 100),
+  HEAPLAB_MAX_SUBSCRIBERS: int(1, 10_000_000, 10_000),
+  HEAPLAB_API_KEYS: apiKeys,
   HEAPLAB_CORS_ORIGINS: list,
   HEAPLAB_SHUTDOWN_GRACE_MS: int(0, 600_000, 10_000),
 });
@@ -54,7 +94,7 @@ export interface Limits {
   maxObjectsPerSandbox: number;
   /** Operations in one POST .../ops request. */
   maxOpsPerRequest: number;
-  /** Ops a sandbox's replayable log may hold (every applied op and exec is logged). */
+  /** Ops a sandbox's replayable log may hold (every applied op and exec but the reads). */
   maxLogEntries: number;
   /** Engine steps per request (stops `while True:`). */
   maxStepsPerRequest: number;
@@ -70,6 +110,22 @@ export interface Limits {
   bodyLimitBytes: number;
   /** Bytes a WebSocket subscriber may fall behind before it is disconnected. */
   wsMaxBufferedBytes: number;
+  /** Sandboxes alive at once per API key (per client IP when keys are off). */
+  maxSandboxesPerKey: number;
+  /** Requests per second per API key (per client IP when keys are off); 0 turns the limit off. */
+  rateLimitPerSecond: number;
+  /** Event-loop delay (ms) past which requests are refused with 503 + Retry-After; 0: not checked. */
+  maxEventLoopDelayMs: number;
+  /** Resident memory (MiB) past which requests are refused with 503 + Retry-After; 0: not checked. */
+  maxRssMiB: number;
+  /** Nodes in one graph or object-references reply; the rest are summarised as truncated. */
+  maxGraphNodes: number;
+  /** Bytes in one reply body (JSON or text). */
+  maxReplyBytes: number;
+  /** WebSocket subscribers of one sandbox. */
+  maxSubscribersPerSandbox: number;
+  /** WebSocket subscribers in this process. */
+  maxSubscribers: number;
 }
 
 export interface Config {
@@ -118,6 +174,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       idleTtlSeconds: e.HEAPLAB_IDLE_TTL_SECONDS,
       bodyLimitBytes: e.HEAPLAB_BODY_LIMIT,
       wsMaxBufferedBytes: e.HEAPLAB_WS_MAX_BUFFERED_BYTES,
+      maxSandboxesPerKey: e.HEAPLAB_MAX_SANDBOXES_PER_KEY,
+      rateLimitPerSecond: e.HEAPLAB_RATE_LIMIT_RPS,
+      maxEventLoopDelayMs: e.HEAPLAB_MAX_EVENT_LOOP_DELAY_MS,
+      maxRssMiB: e.HEAPLAB_MAX_RSS_MB,
+      maxGraphNodes: e.HEAPLAB_MAX_GRAPH_NODES,
+      maxReplyBytes: e.HEAPLAB_MAX_REPLY_BYTES,
+      maxSubscribersPerSandbox: e.HEAPLAB_MAX_SUBSCRIBERS_PER_SANDBOX,
+      maxSubscribers: e.HEAPLAB_MAX_SUBSCRIBERS,
     },
     apiKeys: e.HEAPLAB_API_KEYS,
     corsOrigins: e.HEAPLAB_CORS_ORIGINS,
@@ -125,8 +189,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   };
 }
 
-/** The defaults, with selected fields overridden (tests, benchmarks). */
+/**
+ * The defaults, with selected fields overridden (tests, benchmarks). Unlike a deployment, the
+ * per-client rate limit and the load shedding are off unless a test sets them: a test
+ * process drives one server from one address as fast as it can, and pauses on purpose.
+ */
 export function testConfig(overrides: { limits?: Partial<Limits> } & Partial<Omit<Config, 'limits'>> = {}): Config {
-  const base = loadConfig({ LOG_LEVEL: 'silent' });
+  const base = loadConfig({ LOG_LEVEL: 'silent', HEAPLAB_RATE_LIMIT_RPS: '0', HEAPLAB_MAX_EVENT_LOOP_DELAY_MS: '0' });
   return { ...base, ...overrides, limits: { ...base.limits, ...overrides.limits } };
 }

@@ -2,5 +2,5 @@
  * The one place the service touches the engine's API: everything else imports from here,
  * so a change in the engine's surface is a change in one file.
  */
-export { ReplayError, Sandbox, SandboxLog, LogEntry } from '../sandbox/sandbox.js';
-export type { ApplyResult, ExecResult } from '../sandbox/sandbox.js';
+export { ReplayError, ReplayLimitError, Sandbox, SandboxLog, LogEntry, isLogged } from '../sandbox/sandbox.js';
+export type { ApplyResult, ExecResult, ReplayBudget } from '../sandbox/sandbox.js';

@@ -2,9 +2,18 @@
  * Event fan-out: a bounded per-sandbox history for `?since=` replay, and live delivery to
  * WebSocket subscribers that can never make the server's memory grow without bound.
  *
- * Events are serialised once and the same string goes to every subscriber. A subscriber
- * whose socket has more than `maxBufferedBytes` queued (it reads slower than the sandbox
- * produces) is closed with {@link CloseCode.SlowConsumer}; it can reconnect with `?since=`.
+ * Each message is serialised and UTF-8 encoded once, and the same bytes go to every
+ * subscriber (ws frames an unmasked server message without copying it), so a thousand
+ * subscribers cost a thousand socket writes, not a thousand encodings of a 6 MB string.
+ * A run of consecutive `stdout` (or `stderr`) events from one request is coalesced into
+ * messages of up to {@link MAX_COALESCED_CHARS} characters: `text` is the joined text,
+ * `seq` the last event's, `firstSeq` the first's. Keeping messages small keeps the
+ * slow-consumer cap meaningful (a subscriber is sent at most the cap plus one message).
+ * Messages are queued per subscriber and handed to sockets by the {@link Pump} in bounded
+ * turns, so publishing never blocks the sandbox (or its neighbours) on slow sockets.
+ * A subscriber whose socket has more than `maxBufferedBytes` queued (it reads slower than
+ * the sandbox produces) is closed with {@link CloseCode.SlowConsumer}; it can reconnect
+ * with `?since=`. Subscribers are capped per sandbox and per process.
  */
 import type { Event, EventType } from '../sandbox/events.js';
 
@@ -16,21 +25,61 @@ export const CloseCode = {
   SandboxGone: 4410,
   /** The subscriber fell more than the buffer cap behind; reconnect with `?since=<last seq>`. */
   SlowConsumer: 4429,
+  /** Too many subscribers (per sandbox or per process) at the moment of the upgrade: try later. */
+  TryAgainLater: 1013,
 } as const;
 
 /** What the fan-out needs from a socket (the `ws` WebSocket satisfies it). */
 export interface SocketLike {
   readonly bufferedAmount: number;
   readonly readyState: number;
-  send(data: string): void;
+  /** `binary: false`: a text frame even though `data` is already UTF-8 bytes. */
+  send(data: Buffer, options: { binary: false }): void;
   close(code?: number, reason?: string): void;
 }
 const OPEN = 1;
+const TEXT = { binary: false } as const;
 
-interface Retained {
+/** One WebSocket message: an event (or a coalesced run of output events), encoded once. */
+export interface Message {
   seq: number;
   type: EventType;
-  json: string;
+  data: Buffer;
+}
+type Retained = Message;
+
+const isOutput = (e: Event): e is Extract<Event, { type: 'stdout' | 'stderr' }> => e.type === 'stdout' || e.type === 'stderr';
+
+/** Output text joined into one message stops growing past this many characters. */
+export const MAX_COALESCED_CHARS = 65_536;
+
+/**
+ * The messages for a batch of events, in order: each event alone, except that consecutive
+ * events of one output stream are joined into one message while its text stays within
+ * {@link MAX_COALESCED_CHARS} (an event longer than that is a message by itself).
+ * Invariant: every event's seq is covered by exactly one message (`firstSeq`..`seq`).
+ */
+export function toMessages(events: readonly Event[]): Message[] {
+  const out: Message[] = [];
+  for (let i = 0; i < events.length;) {
+    const e = events[i]!;
+    let j = i + 1;
+    if (isOutput(e)) {
+      let chars = e.text.length;
+      for (; j < events.length && events[j]!.type === e.type; j++) {
+        chars += (events[j] as { text: string }).text.length;
+        if (chars > MAX_COALESCED_CHARS) break;
+      }
+    }
+    let body: object = e;
+    if (j - i > 1) {
+      const run = events.slice(i, j) as { text: string }[];
+      body = { seq: events[j - 1]!.seq, type: e.type, text: run.map((r) => r.text).join(''), firstSeq: e.seq };
+    }
+    out.push({ seq: events[j - 1]!.seq, type: e.type, data: Buffer.from(JSON.stringify(body), 'utf8') });
+    i = j;
+  }
+  return out;
 }
 
 /** A fixed-capacity ring of the most recent events. */
@@ -69,8 +118,19 @@ export class EventRing {
   }
 }
 
+/**
+ * One WebSocket subscriber: a queue of messages not yet handed to its socket. Queued
+ * messages are shared Buffers (every subscriber holds the same ones), so a queue costs
+ * references, not copies.
+ */
 export class Subscriber {
   closed = false;
+  private queue: Buffer[] = [];
+  private head = 0;
+  private queuedBytes = 0;
+  /** Set by the channel: forget this subscriber once it is closed. */
+  detach: (() => void) | null = null;
+
   constructor(
     readonly socket: SocketLike,
     /** null: every type. */
@@ -82,27 +142,60 @@ export class Subscriber {
     return this.types === null || this.types.has(type);
   }
 
-  /** Send one serialised event; false (and the socket closed) if the subscriber fell behind. */
-  deliver(json: string): boolean {
+  /**
+   * Queue one encoded message; false (and the socket closed) if the subscriber is already
+   * so far behind that its queue alone holds {@link QUEUE_FACTOR} times its buffer cap.
+   */
+  deliver(data: Buffer): boolean {
     if (this.closed) return false;
-    if (this.socket.readyState !== OPEN) {
-      this.closed = true;
-      return false;
-    }
-    // An empty buffer always takes the next event, so one event larger than the cap does not
-    // starve everyone; the queue is bounded by the cap plus one event.
-    const queued = this.socket.bufferedAmount;
-    if (queued > 0 && queued + json.length > this.maxBufferedBytes) {
+    if (this.queuedBytes > 0 && this.queuedBytes + data.length > QUEUE_FACTOR * this.maxBufferedBytes) {
       this.close(CloseCode.SlowConsumer, 'slow consumer: reconnect with ?since=<last seq>');
       return false;
     }
-    this.socket.send(json);
+    this.queue.push(data);
+    this.queuedBytes += data.length;
     return true;
+  }
+
+  get pending(): boolean {
+    return this.head < this.queue.length;
+  }
+
+  /**
+   * Hand the next queued message to the socket; its size, or -1 when there is nothing to
+   * send or the subscriber is gone (closed now if it fell behind). An empty socket buffer
+   * always takes the next message, so one message larger than the cap does not starve
+   * anyone; what the socket holds is bounded by the cap plus one message.
+   */
+  sendNext(): number {
+    if (this.closed || !this.pending) return -1;
+    if (this.socket.readyState !== OPEN) {
+      this.close(CloseCode.GoingAway, 'socket not open');
+      return -1;
+    }
+    const data = this.queue[this.head]!;
+    const queued = this.socket.bufferedAmount;
+    if (queued > 0 && queued + data.length > this.maxBufferedBytes) {
+      this.close(CloseCode.SlowConsumer, 'slow consumer: reconnect with ?since=<last seq>');
+      return -1;
+    }
+    this.queue[this.head++] = EMPTY;
+    this.queuedBytes -= data.length;
+    if (this.head === this.queue.length) {
+      this.queue = [];
+      this.head = 0;
+    }
+    this.socket.send(data, TEXT);
+    return data.length;
   }
 
   close(code: number, reason: string): void {
     if (this.closed) return;
     this.closed = true;
+    this.queue = [];
+    this.head = 0;
+    this.queuedBytes = 0;
+    this.detach?.();
     try {
       this.socket.close(code, reason);
     } catch {
@@ -111,39 +204,105 @@ export class Subscriber {
   }
 }
 
+const EMPTY = Buffer.alloc(0);
+/** A subscriber's queue may hold this many times its socket buffer cap before it is closed as slow. */
+const QUEUE_FACTOR = 16;
+
+/**
+ * Hands queued messages to sockets in turns of at most `bytesPerTurn` bytes and `msPerTurn`
+ * milliseconds, one message per subscriber per pass (fair), yielding to the event loop
+ * between turns (a large HTTP reply needs many loop iterations to be written out, so a turn
+ * must be short, not merely bounded). Writing to a socket
+ * copies into the kernel synchronously, so without turns one 6 MB output to a thousand
+ * subscribers would hold the event loop for seconds; with them, other requests are
+ * answered between turns. The first turn runs at once: small events go out immediately.
+ */
+export class Pump {
+  private readonly pending = new Set<Subscriber>();
+  private scheduled = false;
+  private running = false;
+
+  constructor(readonly bytesPerTurn = 2 ** 20, readonly msPerTurn = 2) {}
+
+  /** Send what `s` has queued, starting now. */
+  add(s: Subscriber): void {
+    if (s.pending) this.pending.add(s);
+  }
+
+  /** Run a turn now unless one is running or already scheduled. */
+  kick(): void {
+    if (!this.running && !this.scheduled) this.turn();
+  }
+
+  get backlog(): number {
+    return this.pending.size;
+  }
+
+  private turn = (): void => {
+    this.scheduled = false;
+    this.running = true;
+    try {
+      let budget = this.bytesPerTurn;
+      const end = performance.now() + this.msPerTurn;
+      while (budget > 0 && this.pending.size > 0) {
+        for (const s of this.pending) {
+          const n = s.sendNext();
+          if (n < 0 || !s.pending) this.pending.delete(s);
+          if (n > 0 && (budget -= n) <= 0) break;
+        }
+        if (performance.now() > end) break;
+      }
+    } finally {
+      this.running = false;
+    }
+    if (this.pending.size > 0) {
+      this.scheduled = true;
+      setImmediate(this.turn);
+    }
+  };
+}
+
+/** The process's pump: one event loop, one turn-taker. */
+export const pump = new Pump();
+
 /** Per-sandbox history plus its live subscribers. Both are allocated on first use. */
 export class Channel {
   private ring: EventRing | null = null;
   private subs: Set<Subscriber> | null = null;
 
-  constructor(private readonly retained: number) {}
+  constructor(private readonly retained: number, private readonly out: Pump = pump) {}
 
   publish(events: readonly Event[]): void {
     if (events.length === 0) return;
     if (this.ring === null && this.retained > 0) this.ring = new EventRing(this.retained);
-    for (const e of events) {
-      const json = JSON.stringify(e);
-      this.ring?.push({ seq: e.seq, type: e.type, json });
+    if (this.ring === null && this.subs === null) return; // nobody will ever read them
+    for (const m of toMessages(events)) {
+      this.ring?.push(m);
       if (this.subs === null) continue;
-      for (const s of this.subs) {
-        if (s.wants(e.type) && !s.deliver(json)) this.subs.delete(s);
-      }
+      for (const s of this.subs) if (s.wants(m.type)) s.deliver(m.data);
     }
+    if (this.subs === null) return;
+    for (const s of this.subs) this.out.add(s);
+    this.out.kick();
   }
 
   /**
-   * Add a subscriber, first replaying retained events after `since` (if given). Runs
+   * Add a subscriber, first queueing retained events after `since` (if given). Runs
    * synchronously, so no event can slip between the replay and going live.
    */
   subscribe(sub: Subscriber, since: number | null): () => void {
     if (since !== null && this.ring !== null) {
       for (const r of this.ring.after(since)) {
-        if (sub.wants(r.type) && !sub.deliver(r.json)) return () => {};
+        if (sub.wants(r.type) && !sub.deliver(r.data)) return () => {};
       }
     }
-    (this.subs ??= new Set()).add(sub);
+    const subs = (this.subs ??= new Set());
+    subs.add(sub);
+    sub.detach = () => subs.delete(sub);
+    this.out.add(sub);
+    this.out.kick();
     return () => {
-      this.subs?.delete(sub);
+      subs.delete(sub);
     };
   }
 
@@ -158,7 +317,36 @@ export class Channel {
   /** Close every subscriber (sandbox gone, server shutting down). */
   closeAll(code: number, reason: string): void {
     if (this.subs === null) return;
-    for (const s of this.subs) s.close(code, reason);
+    for (const s of [...this.subs]) s.close(code, reason);
     this.subs.clear();
+  }
+}
+
+/**
+ * The process-wide count of WebSocket subscribers. A slot is taken before a subscriber is
+ * added and given back exactly once when its socket closes.
+ */
+export class SubscriberBudget {
+  private used = 0;
+
+  constructor(readonly max: number) {}
+
+  get count(): number {
+    return this.used;
+  }
+
+  get full(): boolean {
+    return this.used >= this.max;
+  }
+
+  /** Take a slot; false when the process is at its cap. */
+  tryAcquire(): boolean {
+    if (this.full) return false;
+    this.used++;
+    return true;
+  }
+
+  release(): void {
+    if (this.used > 0) this.used--;
   }
 }

@@ -34,8 +34,8 @@ const STATUS_TEXT: Record<number, string> = {
   415: 'Unsupported request media type',
   422: 'A Python-level error, or a per-request limit exceeded',
   426: 'Not a WebSocket upgrade request',
-  429: 'Too many sandboxes on this server',
-  503: 'Shutting down',
+  429: 'A quota or rate limit was reached (Retry-After: seconds to wait)',
+  503: 'Overloaded or shutting down (Retry-After: seconds to wait)',
 };
 
 function parameters(r: RouteSpec): Json[] {
@@ -139,7 +139,7 @@ export function buildOpenApi(routes: RouteTable, version: string): Json {
         apiKey: {
           type: 'http',
           scheme: 'bearer',
-          description: 'Needed to create and list sandboxes only when the server sets HEAPLAB_API_KEYS',
+          description: 'Needed only when the server sets HEAPLAB_API_KEYS; then a sandbox is visible only to the key that created it (404 for any other)',
         },
       },
     },

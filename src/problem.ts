@@ -17,6 +17,8 @@ export const ProblemType = {
   tooLarge: 'urn:heaplab:problem:body-too-large',
   unauthorized: 'urn:heaplab:problem:unauthorized',
   limit: 'urn:heaplab:problem:limit-exceeded',
+  rateLimited: 'urn:heaplab:problem:rate-limited',
+  overloaded: 'urn:heaplab:problem:overloaded',
   python: 'urn:heaplab:problem:python-error',
   replay: 'urn:heaplab:problem:replay-failed',
   upgradeRequired: 'urn:heaplab:problem:upgrade-required',
@@ -121,6 +123,8 @@ export function invalid(field: string, message: string): ProblemError {
 
 export function sendProblem(reply: FastifyReply, p: ProblemError): FastifyReply {
   if (p.status === 401) reply.header('www-authenticate', 'Bearer');
+  const retry = p.extra.retryAfterSeconds;
+  if (typeof retry === 'number') reply.header('retry-after', String(retry));
   reply.header('x-request-id', reply.request.id);
   return reply.code(p.status).type(PROBLEM_CONTENT_TYPE).send(p.toJSON(String(reply.request.id)));
 }

@@ -33,8 +33,10 @@ export interface RouteSpec {
   bodyAlternatives?: Record<string, z.ZodType>;
   /** A raw text body (one of `bodyAlternatives`) is validated as `{ [textField]: body }`. */
   textField?: string;
-  /** Bearer API key (needed only when the server has keys configured). */
+  /** Bearer API key (needed only when the server has keys configured): may answer 401. */
   apiKey?: boolean;
+  /** A probe: not rate limited and not shed under load (so no 429/503 from those). */
+  probe?: boolean;
   responses: Record<number, ResponseSpec>;
   /** Problem statuses this route can answer with (rendered as problem+json). */
   problems: number[];
@@ -57,17 +59,27 @@ export type RouteTable = RouteSpec[];
 
 export const fastifyPath = (p: string) => p.replace(/\{(\w+)\}/g, ':$1');
 
+/**
+ * The problems every route can answer besides its own: 401 where a key is needed, 429 from
+ * the rate limit and 503 from load shedding except on probes.
+ */
+function withServiceProblems(spec: RouteSpec): RouteSpec {
+  const extra = [...(spec.apiKey ? [401] : []), ...(spec.probe ? [] : [429, 503])];
+  return { ...spec, problems: [...new Set([...spec.problems, ...extra])].sort((a, b) => a - b) };
+}
+
 export function addRoute<S extends RouteSpec>(
   app: FastifyInstance,
   table: RouteTable,
   spec: S,
   handler: (input: Input<S['params'], S['query'], S['body']>, req: FastifyRequest, reply: FastifyReply) => unknown,
 ): void {
-  table.push(spec);
+  table.push(withServiceProblems(spec));
   app.route({
     method: spec.method,
     url: fastifyPath(spec.path),
     ...(spec.logLevel ? { logLevel: spec.logLevel } : {}),
+    config: { probe: spec.probe === true },
     handler: async (req, reply) => {
       // Echo a caller's own request id (set here, not in a hook: hooks cost every request).
       // Our own ids go out only with problems: a header on every reply costs ~8% throughput.
@@ -86,5 +98,5 @@ export function addRoute<S extends RouteSpec>(
 
 /** Record a route that is registered by other means (the WebSocket) for the document. */
 export function documentRoute(table: RouteTable, spec: RouteSpec): void {
-  table.push({ ...spec, documentOnly: true });
+  table.push({ ...withServiceProblems(spec), documentOnly: true });
 }

@@ -77,7 +77,10 @@ export const SandboxSummary = named(
     expiresAt: z.string().describe('ISO 8601: reclaimed if idle until then'),
     objects: z.number().int().describe('Live objects'),
     lastSeq: z.number().int().describe('Sequence number of the latest event'),
-    logEntries: z.number().int().describe('Ops in the replayable log (at most maxLogEntries)'),
+    logEntries: z.number().int().describe('Ops in the replayable log (at most maxLogEntries; reads are not logged)'),
+    replayCost: z.number().int().describe(
+      'Engine steps replaying the log costs (steps its ops took, plus one per entry). A fork, or an atomic batch, ' +
+      'replays the log, and is refused once this passes maxStepsPerRequest'),
     subscribers: z.number().int().describe('Open WebSocket subscribers'),
     options: ops.SandboxOptions,
   }),
@@ -129,7 +132,16 @@ export const PythonErrorBody = named(
   }),
 );
 
-export const ExecRequest = named('ExecRequest', z.object({ code: ops.ExecOp.shape.code.describe('Python source') }).strict());
+/**
+ * Python source as a file holds it: python3 accepts a UTF-8 byte order mark at the very start
+ * of a file (and only there: elsewhere it is "invalid non-printable character U+FEFF"), so
+ * a leading U+FEFF is dropped before the source reaches the interpreter.
+ */
+const SourceFile = ops.ExecOp.shape.code
+  .transform((s) => (s.charCodeAt(0) === 0xfeff ? s.slice(1) : s))
+  .describe('Python source (a leading byte order mark is dropped, as python3 does for a file)');
+
+export const ExecRequest = named('ExecRequest', z.object({ code: SourceFile }).strict());
 export const ExecResponse = named(
   'ExecResponse',
   z.object({
@@ -174,7 +186,13 @@ const objectSummaryShape = {
 export const ObjectSummary = named('ObjectSummary', z.object(objectSummaryShape).catchall(z.unknown()));
 export const ObjectList = named(
   'ObjectList',
-  z.object({ total: z.number().int(), offset: z.number().int(), limit: z.number().int(), items: z.array(ObjectSummary) }),
+  z.object({
+    total: z.number().int().describe('Objects matching the filters'),
+    offset: z.number().int(),
+    limit: z.number().int().describe('The page size used: the requested limit, capped at maxGraphNodes'),
+    items: z.array(ObjectSummary),
+    truncated: z.boolean().describe('More objects match than this page holds'),
+  }),
 );
 export const ObjectDetail = named(
   'ObjectDetail',
@@ -184,7 +202,9 @@ export const ObjectDetail = named(
       referents: z.array(z.string()).describe('gc.get_referents(obj), as ids'),
       referrers: z.array(z.string()).describe('gc.get_referrers(obj), as ids'),
       finalized: z.boolean().describe('gc.is_finalized(obj)'),
-      repr: z.string().describe('repr(obj)'),
+      repr: z.string().describe('repr(obj), cut to 65,536 characters'),
+      truncated: z.partialRecord(z.enum(['referents', 'referrers', 'repr']), z.number().int()).optional()
+        .describe('Present when a field was cut: its full length (referents/referrers hold at most maxGraphNodes ids)'),
     })
     .catchall(z.unknown()),
 );
@@ -233,6 +253,10 @@ export const Graph = named(
     ),
     edges: z.array(z.object({ from: z.string(), to: z.string(), label: z.string() }).catchall(z.unknown())),
     roots: z.array(z.object({ name: z.string(), frame: z.string(), id: z.string() }).catchall(z.unknown())),
+    truncated: z.boolean().describe('Nodes, edges or roots were left out: the graph has more than maxNodes nodes'),
+    maxNodes: z.number().int().describe('The node cap (maxGraphNodes, see /v1/limits)'),
+    totals: z.object({ nodes: z.number().int(), edges: z.number().int(), roots: z.number().int() })
+      .describe('The whole graph\'s size'),
   }),
 );
 export const GraphQuery = z
@@ -278,7 +302,7 @@ export const EventsQuery = z
 
 // ---- service ---------------------------------------------------------------------------
 
-export const Health = named('Health', z.object({ status: z.enum(['ok', 'shutting-down']) }));
+export const Health = named('Health', z.object({ status: z.enum(['ok', 'shutting-down', 'overloaded']) }));
 
 export const LimitsResponse = named(
   'Limits',
@@ -295,7 +319,21 @@ export const LimitsResponse = named(
     idleTtlSeconds: z.number().int(),
     bodyLimitBytes: z.number().int(),
     wsMaxBufferedBytes: z.number().int(),
-    apiKeys: z.boolean().describe('Whether creating and listing sandboxes needs an API key'),
-    sandboxes: z.number().int().describe('Sandboxes alive now'),
+    maxSandboxesPerKey: z.number().int().describe('Sandboxes one API key (without keys: one address) may hold at once'),
+    rateLimitPerSecond: z.number().int().describe('Requests per second per API key (without keys: per address); 0: no limit'),
+    maxEventLoopDelayMs: z.number().int().describe('Past this event-loop lag, requests get 503 + Retry-After; 0: not checked'),
+    maxRssMiB: z.number().int().describe('Past this resident memory, requests get 503 + Retry-After; 0: not checked'),
+    maxGraphNodes: z.number().int().describe('Nodes per graph reply, objects per page, ids per referents/referrers list'),
+    maxReplyBytes: z.number().int().describe('Largest reply body; past it, a 422 problem naming maxReplyBytes'),
+    maxSubscribersPerSandbox: z.number().int().describe('WebSocket subscribers of one sandbox'),
+    maxSubscribers: z.number().int().describe('WebSocket subscribers in this process'),
+    apiKeys: z.boolean().describe('Whether every sandbox route needs an API key'),
+    caller: z
+      .object({
+        sandboxes: z.number().int().describe('Sandboxes you hold now'),
+        maxSandboxes: z.number().int().describe('Sandboxes you may hold at once (maxSandboxesPerKey)'),
+      })
+      .nullable()
+      .describe('Your own usage: by your API key, or by your address without keys; null when keys are on and none was sent'),
   }),
 );

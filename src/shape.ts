@@ -20,6 +20,7 @@ export function summarize(registry: SandboxRegistry, e: SandboxEntry): z.output<
     objects: e.sandbox.objectCount,
     lastSeq: e.sandbox.lastSeq,
     logEntries: e.logEntries,
+    replayCost: e.sandbox.replayCost,
     subscribers: e.channel.subscriberCount,
     options: e.options,
   };

@@ -32,6 +32,12 @@ import {
 import { floatRepr, formatInt, roundFloat } from './format.js';
 import type { Interpreter, Kw } from './interpreter.js';
 import { BaseException, Raise, exceptionTypes } from './interpreter.js';
+import { PyExtObject } from './extobject.js';
+import { installTracemalloc } from './modules/tracemalloc.js';
+import { frameAttr, installIntrospection } from './introspect.js';
+import { installByteArray } from './types/bytearray.js';
+import { installLinecache } from './modules/linecache.js';
+import { PyMember, allocInstance } from '../slots.js';
 
 type Impl = (args: PyObject[], kw: Map<string, PyObject> | null) => PyObject;
 type Method = (self: PyObject, args: PyObject[], kw: Map<string, PyObject> | null) => PyObject;
@@ -75,6 +81,11 @@ const CMPD: Record<string, [string, string]> = {
   Eq: ['__eq__', '__eq__'], NotEq: ['__ne__', '__ne__'], Lt: ['__lt__', '__gt__'], LtE: ['__le__', '__ge__'],
   Gt: ['__gt__', '__lt__'], GtE: ['__ge__', '__le__'],
 };
+
+/** Objects whose operators come from their type's dunders: heap types' and PyExtObject types'. */
+function hasDunders(o: PyObject): boolean {
+  return o.type.isHeapType || o instanceof PyExtObject;
+}
 
 /** The exception attributes kept in an exception instance's payload (see interpreter.ts). */
 const EXC_SLOTS: Record<string, number> = { __traceback__: 1, __context__: 2, __cause__: 3 };
@@ -229,6 +240,8 @@ export class Builtins {
         }
       }
     }
+    if (o instanceof PyExtObject) return o.repr();
+    if (o instanceof PyMember) return `<member '${o.name}' of '${o.owner.name}' objects>`;
     if (o === weakrefType) return "<class 'weakref.ReferenceType'>";
     if (o instanceof PyType) return o.isHeapType ? `<class '${o.module}.${o.name}'>` : `<class '${o.name}'>`;
     if (o instanceof PyList || o instanceof PyTuple || o instanceof PyDict || o instanceof PySet) {
@@ -455,7 +468,7 @@ export class Builtins {
   compare(op: A.CmpOperator, a: PyObject, b: PyObject): PyObject {
     const I = this.I;
     // user dunders first (reflected if b's type is a subclass)
-    if (a.type.isHeapType || b.type.isHeapType) {
+    if (hasDunders(a) || hasDunders(b)) {
       const [fwd, rev] = CMPD[op]!;
       const ma = I.dunder(a, fwd);
       if (ma) {
@@ -556,7 +569,7 @@ export class Builtins {
 
   binop(op: A.Operator, a: PyObject, b: PyObject, inplace: boolean): PyObject {
     const I = this.I;
-    if (a.type.isHeapType || b.type.isHeapType) {
+    if (hasDunders(a) || hasDunders(b)) {
       const name = DUNDER[op];
       if (inplace) {
         const mi = I.dunder(a, `__i${name}__`);
@@ -860,6 +873,13 @@ export class Builtins {
         return this.I.tupleOwned(b);
       }
       case '__base__': { const b = t.base ?? None; heap.incref(b); return b; }
+      case 'mro': {
+        heap.incref(t);
+        return heap.register(new PyNative('mro', () => {
+          for (const x of t.mro) heap.incref(x);
+          return this.list(t.mro.slice());
+        }, t));
+      }
       case '__dict__': {
         if (t.dict) {
           // mappingproxy stand-in: a view sharing the class dict
@@ -902,6 +922,10 @@ export class Builtins {
 
   otherAttr(o: PyObject, name: string): PyObject | null {
     const heap = this.heap;
+    if (o instanceof PyExtObject) {
+      const v = o.attr(name);
+      if (v) return v;
+    }
     if (o instanceof PyTraceback) {
       const v = name === 'tb_next' ? o.next ?? None : name === 'tb_frame' ? o.frame : name === 'tb_lineno' ? this.I.int(o.line) : null;
       if (v && name !== 'tb_lineno') heap.incref(v);
@@ -909,7 +933,8 @@ export class Builtins {
     }
     if (o instanceof PyFrameObj) {
       if (name === 'f_lineno') return this.I.int(o.frame.line);
-      if (name === 'f_back') { const b = o.back ?? None; heap.incref(b); return b; }
+      const v = frameAttr(this, o, name);
+      if (v) return v;
     }
     if (name === '__class__') {
       heap.incref(o.type);
@@ -1178,17 +1203,26 @@ export function installBuiltins(I: Interpreter): Builtins {
   b.def('max', minmax('max', 1));
   b.def('sum', (args, kw) => {
     const given = args[1] ?? kw?.get('start');
-    const items = I.toArray(args[0]!);
+    // One item at a time, each released once added (a generator's items never coexist).
+    const it = b.getIter(args[0]!);
     let acc = given ? incret(given) : smallZero();
     try {
-      for (const x of items) {
-        const n = I.binop('Add', acc, x, false);
+      for (let x = I.next(it); x !== null; x = I.next(it)) {
+        let n: PyObject;
+        try {
+          n = I.binop('Add', acc, x, false);
+        } finally {
+          heap.decref(x);
+        }
         heap.decref(acc);
         acc = n;
       }
       return acc;
+    } catch (e) {
+      heap.decref(acc);
+      throw e;
     } finally {
-      for (const x of items) heap.decref(x);
+      heap.decref(it);
     }
   });
   const smallZero = (): PyObject => b.int(0);
@@ -1537,6 +1571,7 @@ export function installBuiltins(I: Interpreter): Builtins {
     return newBytes(heap, Uint8Array.from(items.map((x) => Number(bigOf(x)))));
   });
   C.set(listType, (args) => {
+    heap.allocTracer?.viaTypeCall();
     const l = b.list([]);
     if (args.length) {
       try {
@@ -1594,6 +1629,7 @@ export function installBuiltins(I: Interpreter): Builtins {
     return I.tupleOwned(I.toArray(args[0]!));
   });
   C.set(dictType, (args, kw) => {
+    heap.allocTracer?.viaTypeCall();
     const d = heap.register(new PyDict());
     try {
       if (args.length) I.dictUpdate(d, args[0]!);
@@ -2082,7 +2118,7 @@ export function installBuiltins(I: Interpreter): Builtins {
     return heap.register(new PyInstance(objectType));
   });
   const heapNewInstance = (t: PyType): PyObject => {
-    const o = heap.register(new PyInstance(t));
+    const o = heap.register(allocInstance(t));
     heap.incref(t);
     return heap.track(o);
   };
@@ -2264,7 +2300,7 @@ export function installBuiltins(I: Interpreter): Builtins {
   // it (_PyType_PreHeaderSize): the 16-byte GC header, and for instances of classes with a
   // managed dict the two pointers (dict, weakrefs) 3.11 keeps before the object.
   M(objectType, '__sizeof__', (s) => {
-    const managed = s instanceof PyInstance && s.type.isHeapType && !isExc(s);
+    const managed = s instanceof PyInstance && s.type.isHeapType && s.type.instHasDict && !isExc(s);
     return b.int(sizeOf(s) - (s.type.isGc ? 16 : 0) - (managed ? 16 : 0));
   });
   /** sys.getsizeof of iterator objects that are not 48 bytes (CPython 3.11, 64-bit). */
@@ -2286,6 +2322,7 @@ export function installBuiltins(I: Interpreter): Builtins {
     if (o.gcFlags & IMMORTAL && !(o instanceof PyNative) && !(o instanceof PyType)) return false;
     if (o instanceof PyInt || o instanceof PyStr || o instanceof PyFloat || o instanceof PyTuple || o instanceof PyList || o instanceof PyDict || o instanceof PyBytes || o instanceof PyBool) return false;
     if (o instanceof PyInstance && o.type === objectType) return false;
+    if (o instanceof PyInstance && o.type.isHeapType && !o.type.instHasWeakref) return false;
     return true;
   };
   const finalizeCtor = (args: PyObject[], kw: Kw): PyObject => {
@@ -2373,6 +2410,10 @@ export function installBuiltins(I: Interpreter): Builtins {
       throw err('NotImplementedError', `heaplab does not support 'weakref.${n}'`);
     }));
   }
+  installTracemalloc(b);
+  installIntrospection(b);
+  installByteArray(b);
+  installLinecache(b);
   b.names.set('__build_class__', None);
   void functionType;
   void methodType;

@@ -356,6 +356,8 @@ export class ConstantCompiler {
    */
   private merge(v: PyObject): PyObject {
     const heap = this.host.heap;
+    // Made at compile time: tracemalloc does not see constants.
+    heap.allocTracer?.forget(v);
     if (v instanceof PyStr && NAME_CHARS.test(v.value)) {
       const s = this.host.internConst(v.value);
       heap.decref(v);

@@ -40,6 +40,9 @@ import {
 import { FormatError, floatRepr, formatFloat, formatInt, formatStr } from './format.js';
 import { Builtins, installBuiltins } from './builtins.js';
 import { sourceAndCarets } from './carets.js';
+import { PyExtObject } from './extobject.js';
+import { PyMember, PySlotted } from '../slots.js';
+import { bestBase, c3Mro } from '../mro.js';
 
 export type { Code };
 
@@ -64,7 +67,7 @@ const UNSUPPORTED_BUILTINS = new Set([
   'NotADirectoryError', 'PendingDeprecationWarning', 'PermissionError', 'ProcessLookupError',
   'StopAsyncIteration', 'SyntaxWarning', 'SystemError', 'TabError', 'UnicodeDecodeError',
   'UnicodeEncodeError', 'UnicodeTranslateError', 'UnicodeWarning', 'aiter', 'anext', 'breakpoint',
-  'bytearray', 'compile', 'complex', 'copyright', 'credits', 'exit', 'help', 'license', 'locals',
+  'compile', 'complex', 'copyright', 'credits', 'exit', 'help', 'license',
   'memoryview', 'quit',
 ]);
 
@@ -91,6 +94,8 @@ export class Frame {
   retval: PyObject | null = null;
   /** The frame object, once a traceback entry materialised it (a reference this frame owns). */
   obj: PyFrameObj | null = null;
+  /** A function frame's f_locals dict, once locals() made it (see introspect.ts). */
+  localsSnapshot: PyDict | null = null;
   constructor(
     public code: Code,
     public globals: PyDict,
@@ -1347,6 +1352,7 @@ export class Interpreter implements Caller {
     if (!v) {
       // A literal the constant pass did not reach: made once, held by its node.
       v = this.makeConst(e.value);
+      this.heap.allocTracer?.forget(v);
       c._c = v;
     }
     this.heap.incref(v);
@@ -1417,6 +1423,7 @@ export class Interpreter implements Caller {
       }
     }
     if (isExcType(t) && o instanceof PyInstance) return this.excStr(o);
+    if (o instanceof PyExtObject) return o.str();
     return this.repr(o);
   }
 
@@ -2031,6 +2038,11 @@ export class Interpreter implements Caller {
       f.retval = null;
       this.heap.decref(r);
     }
+    if (f.localsSnapshot) {
+      const d = f.localsSnapshot;
+      f.localsSnapshot = null;
+      this.heap.decref(d);
+    }
   }
 
   bindArgs(fn: PyFunction, f: Frame, args: PyObject[], kw: Kw): void {
@@ -2185,13 +2197,15 @@ export class Interpreter implements Caller {
     const decorators: PyObject[] = [];
     try {
       for (const d of node.decorator_list) decorators.push(this.evalExpr(d, f));
-      if (bases.length > 1) throw this.error('NotImplementedError', 'heaplab does not support multiple inheritance');
       if (node.keywords.length) throw this.error('NotImplementedError', 'heaplab does not support class keywords (metaclasses)');
-      const base = bases[0] ?? null;
-      if (base && !(base instanceof PyType)) throw this.error('TypeError', 'bases must be types');
-      if (base && !base.isHeapType && base !== objectType && !isExcType(base)) {
-        throw this.error('NotImplementedError', `heaplab does not support subclassing '${base.name}'`);
+      for (const b of bases) {
+        if (!(b instanceof PyType)) throw this.error('TypeError', 'bases must be types');
+        if (!b.isHeapType && b !== objectType && !isExcType(b)) {
+          throw this.error('NotImplementedError', `heaplab does not support subclassing '${b.name}'`);
+        }
       }
+      const multiple = bases.length > 1 ? this.multipleBases(bases as PyType[]) : null;
+      const base = multiple ? multiple.best : (bases[0] ?? null);
       // Run the body in a namespace dict.
       const ns = heap.register(new PyDict());
       const cf = new Frame(code, f.globals, ns, null);
@@ -2202,6 +2216,8 @@ export class Interpreter implements Caller {
       });
       let cls: PyType;
       try {
+        // The body starts with __module__ and __qualname__ in its namespace (what locals() shows).
+        this.dictStoreStr(ns, '__module__', this.newStr('__main__'));
         this.dictStoreStr(ns, '__qualname__', this.newStr(code.qualname));
         this.depth++;
         this.frames.push(cf);
@@ -2214,16 +2230,12 @@ export class Interpreter implements Caller {
           this.depth--;
           this.frames.pop();
         }
-        // Silently ignoring __slots__ would give instances a __dict__ CPython's don't have
-        // (other sizes, attributes that should fail): refuse the class instead.
-        if (ns.getStr('__slots__') !== undefined) {
-          throw this.error('NotImplementedError', "heaplab does not support '__slots__'");
-        }
+        const slots = this.classSlots(ns, base as PyType | null);
         const entries: [string, PyObject][] = [];
         for (const [k, v] of ns.entries()) {
           if (k instanceof PyStr && k.value !== '__qualname__') entries.push([k.value, v]);
         }
-        cls = newClass(heap, node.name, (base as PyType | null), entries);
+        cls = newClass(heap, node.name, (base as PyType | null), entries, slots, multiple);
         if (entries.some(([k]) => k === '__eq__') && !entries.some(([k]) => k === '__hash__')) {
           // type_ready_set_hash: __eq__ without __hash__ makes the class's __hash__ None.
           cls.unhashable = true;
@@ -2244,6 +2256,52 @@ export class Interpreter implements Caller {
       for (const b of bases) heap.decref(b);
       for (const d of decorators) heap.decref(d);
     }
+  }
+
+  /**
+   * A class with several bases: the base that lays out its instances (best_base) and its
+   * C3 MRO (slot 0 stands for the class itself until it exists); TypeError as CPython's.
+   */
+  multipleBases(bases: PyType[]): { bases: PyType[]; best: PyType; mro: PyType[] } {
+    const best = bestBase(bases);
+    if (!(best instanceof PyType)) throw this.error(best.error, best.message);
+    const mro = c3Mro(objectType, bases);
+    if (!Array.isArray(mro)) throw this.error(mro.error, mro.message);
+    return { bases, best, mro };
+  }
+
+  /**
+   * The names a class body's `__slots__` gives (null: no `__slots__`), checked as type_new
+   * checks them: identifiers, no clash with a class variable, `__dict__` / `__weakref__`
+   * at most once and only when the base lacks them.
+   */
+  classSlots(ns: PyDict, base: PyType | null): string[] | null {
+    const v = ns.getStr('__slots__');
+    if (v === undefined) return null;
+    const items = v instanceof PyStr ? [v] : this.toArray(v);
+    const names: string[] = [];
+    try {
+      for (const it of items) {
+        if (!(it instanceof PyStr)) throw this.error('TypeError', `__slots__ items must be strings, not '${it.type.name}'`);
+        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(it.value)) throw this.error('TypeError', '__slots__ must be identifiers');
+        names.push(it.value);
+      }
+    } finally {
+      if (!(v instanceof PyStr)) for (const it of items) this.heap.decref(it);
+    }
+    const inherit = base !== null && base.isHeapType;
+    for (const [special, has] of [['__dict__', inherit && base.instHasDict], ['__weakref__', inherit && base.instHasWeakref]] as const) {
+      const n = names.filter((x) => x === special).length;
+      if (n > 1 || (n === 1 && has)) {
+        throw this.error('TypeError', special === '__dict__' ? '__dict__ slot disallowed: we already got one' : '__weakref__ slot disallowed: either we already got one, or the base type does not support weakrefs');
+      }
+    }
+    for (const n of names) {
+      if (n !== '__dict__' && n !== '__weakref__' && ns.getStr(n) !== undefined) {
+        throw this.error('ValueError', `'${n}' in __slots__ conflicts with class variable`);
+      }
+    }
+    return names;
   }
 
   // ================================================================ generators & comprehensions
@@ -2333,6 +2391,7 @@ export class Interpreter implements Caller {
   }
 
   finishGen(g: PyGenerator): void {
+    this.heap.allocTracer?.detach(g);
     const out: PyObject[] = [];
     g.clearRefs(out);
     for (const o of out) this.heap.decref(o);
@@ -2502,6 +2561,21 @@ export class Interpreter implements Caller {
   evalComp(e: A.ListComp | A.SetComp | A.DictComp | A.GeneratorExp, f: Frame): PyObject {
     const heap = this.heap;
     const code = f.code.children.get(e)!;
+    // MAKE_FUNCTION: 3.11 makes a function object (152 bytes) to call, freed after the call
+    // — or, for a generator expression, when the generator's frame (which holds it) ends.
+    const fnBlock = heap.allocTracer?.transient(152) ?? null;
+    let r: PyObject | null = null;
+    try {
+      r = this.evalCompCall(e, f, code);
+      return r;
+    } finally {
+      if (r instanceof PyGenerator) heap.allocTracer?.attach(r, fnBlock);
+      else heap.allocTracer?.release(fnBlock);
+    }
+  }
+
+  private evalCompCall(e: A.ListComp | A.SetComp | A.DictComp | A.GeneratorExp, f: Frame, code: Code): PyObject {
+    const heap = this.heap;
     const src = this.evalExpr(e.generators[0]!.iter, f);
     const it = this.getIterConsume(src);
     const cf = new Frame(code, f.globals, null, null);
@@ -2651,7 +2725,7 @@ export class Interpreter implements Caller {
   getAttr(o: PyObject, name: string): PyObject {
     const heap = this.heap;
     if (o instanceof PyInstance) {
-      if (name === '__dict__') {
+      if (name === '__dict__' && o.type.instHasDict) {
         const d = materializeDict(heap, o);
         heap.incref(d);
         return d;
@@ -2662,6 +2736,12 @@ export class Interpreter implements Caller {
       }
       const t = o.type;
       const ta = t.lookup(name);
+      if (ta instanceof PyMember && o instanceof PySlotted) {
+        const v = o.slots[ta.index];
+        if (!v) throw this.error('AttributeError', `'${t.name}' object has no attribute '${name}'`);
+        heap.incref(v);
+        return v;
+      }
       if (ta instanceof PyWrapper && ta.type === propertyType) {
         const getter = ta.items[0];
         if (!getter) throw this.error('AttributeError', `property '${name}' of '${t.name}' object has no getter`);
@@ -2861,7 +2941,7 @@ export class Interpreter implements Caller {
   /** A user dunder on o's class, or undefined. */
   dunder(o: PyObject, name: string): PyObject | undefined {
     const t = o.type;
-    if (!t.isHeapType) return undefined;
+    if (!t.isHeapType && !(o instanceof PyExtObject)) return undefined;
     const m = t.lookup(name);
     return m instanceof PyFunction || m instanceof PyNative ? m : undefined;
   }

@@ -177,6 +177,7 @@ export class PyFrameObj extends PyObject {
   override traverse(visit: Visit): void {
     if (this.back) visit(this.back);
     if (this.owned) for (const v of this.frame.fast) if (v) visit(v);
+    if (this.owned && this.frame.localsSnapshot) visit(this.frame.localsSnapshot);
   }
   override clearRefs(out: PyObject[]): void {
     if (this.owned) {
@@ -186,6 +187,8 @@ export class PyFrameObj extends PyObject {
         if (v) out.push(v);
         fast[i] = null;
       }
+      if (this.frame.localsSnapshot) out.push(this.frame.localsSnapshot);
+      this.frame.localsSnapshot = null;
       this.owned = false;
     }
     if (this.back) out.push(this.back);

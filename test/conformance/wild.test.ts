@@ -13,6 +13,11 @@ const programs = loadWild();
 const known = JSON.parse(readFileSync(join(CONFORMANCE_DIR, 'wild-different.json'), 'utf8')) as Record<string, string>;
 
 describe('wild corpus data', () => {
+  it('holds 300+ programs from outside, in groups by source', () => {
+    expect(programs.length).toBeGreaterThanOrEqual(300);
+    for (const p of programs) expect(p.name, p.name).toMatch(/^(cpython|tut)_[a-z_]+\/[a-z0-9_]+\.py$/);
+  });
+
   it('names where every program came from, and has CPython output for each', () => {
     for (const p of programs) {
       expect(p.origin, p.name).toMatch(/^https?:\/\/\S+$/);

@@ -109,22 +109,31 @@ describe('POST /v1/sandboxes/{id}/ops', () => {
     await ops(t, id, Array(50).fill({ op: 'stats' }));
   });
 
-  it('answers 422 once a sandbox log would pass maxLogEntries (failed atomic batches do not count)', async () => {
+  it('answers 422 once a sandbox log would pass maxLogEntries (failed atomic batches and reads do not count)', async () => {
     const s = await makeApp({ limits: { maxLogEntries: 10 } });
+    const write = { op: 'gc', call: 'enable' };
     try {
       const id = await newSandbox(s);
-      await ops(s, id, Array(8).fill({ op: 'stats' }));
-      const p = expectProblem(await s.http.post(`/v1/sandboxes/${id}/ops`).send({ ops: Array(3).fill({ op: 'stats' }) }), 422);
-      expect(p).toMatchObject({ type: 'urn:heaplab:problem:limit-exceeded', limit: 'maxLogEntries' });
-      expectProblem(await s.http.post(`/v1/sandboxes/${id}/ops`).send({ atomic: true, ops: [{ op: 'stats' }, { op: 'del', name: 'nope' }] }), 422);
+      await ops(s, id, Array(8).fill(write));
+      // Reads are not logged: any number of them fits.
+      await ops(s, id, Array(20).fill({ op: 'stats' }));
       expect((await s.http.get(`/v1/sandboxes/${id}`)).body.logEntries).toBe(8);
-      expectProblem(await s.http.post(`/v1/sandboxes/${id}/ops`).send({ ops: [{ op: 'stats' }, { op: 'del', name: 'nope' }] }), 422);
+      const p = expectProblem(await s.http.post(`/v1/sandboxes/${id}/ops`).send({ ops: Array(3).fill(write) }), 422);
+      expect(p).toMatchObject({ type: 'urn:heaplab:problem:limit-exceeded', limit: 'maxLogEntries' });
+      expect(p.detail).toMatch(/10-op limit/);
+      expect(p.detail).toMatch(/start a new sandbox/);
+      expect(p.detail).not.toMatch(/compact/);
+      expectProblem(await s.http.post(`/v1/sandboxes/${id}/ops`).send({ atomic: true, ops: [write, { op: 'del', name: 'nope' }] }), 422);
+      expect((await s.http.get(`/v1/sandboxes/${id}`)).body.logEntries).toBe(8);
+      expectProblem(await s.http.post(`/v1/sandboxes/${id}/ops`).send({ ops: [write, { op: 'del', name: 'nope' }] }), 422);
       const fork = (await s.http.post(`/v1/sandboxes/${id}/fork`)).body.id as string;
       expect((await s.http.get(`/v1/sandboxes/${fork}`)).body.logEntries).toBe(10);
       expectProblem(await s.http.post(`/v1/sandboxes/${fork}/exec`).send({ code: 'x = 1' }), 422);
+      // A full log still answers reads.
+      expect((await ops(s, fork, [{ op: 'stats' }])).results).toHaveLength(1);
       const log = (await s.http.get(`/v1/sandboxes/${id}/log`)).body;
       expect(log.entries).toHaveLength(10);
-      log.entries.push({ op: { op: 'stats' } });
+      log.entries.push({ op: write });
       expect(expectProblem(await s.http.post('/v1/sandboxes').send({ replay: log }), 422).limit).toBe('maxLogEntries');
     } finally {
       await s.close();

@@ -184,7 +184,7 @@ describe('API keys', () => {
     const a1 = await create('alice-key');
     const a2 = await create('alice-key');
     const b1 = await create('bob-key');
-    const forked = (await k.http.post(`/v1/sandboxes/${b1}/fork`).set('authorization', 'Bearer alice-key')).body.id as string;
+    const forked = (await k.http.post(`/v1/sandboxes/${a1}/fork`).set('authorization', 'Bearer alice-key')).body.id as string;
     const list = async (key: string) => {
       const res = await k.http.get('/v1/sandboxes').set('authorization', `Bearer ${key}`);
       expect(res.status).toBe(200);
@@ -199,9 +199,29 @@ describe('API keys', () => {
     expect(JSON.stringify(bob)).not.toContain(forked);
   });
 
-  it('lets anyone holding a sandbox id use it (the id is the capability)', async () => {
-    const id = (await k.http.post('/v1/sandboxes').set('authorization', 'Bearer bob-key')).body.id as string;
-    expect((await k.http.get(`/v1/sandboxes/${id}`)).status).toBe(200);
-    expect((await k.http.post(`/v1/sandboxes/${id}/ops`).send({ ops: [{ op: 'stats' }] })).status).toBe(200);
+  it("keeps a sandbox to its creator's key: another key gets 404, as for a missing id; none gets 401", async () => {
+    const bob = 'Bearer bob-key';
+    const alice = 'Bearer alice-key';
+    const id = (await k.http.post('/v1/sandboxes').set('authorization', bob)).body.id as string;
+    const missing = 'AAAAAAAAAAAAAAAAAAAAAA';
+    const routes: [string, string, object?][] = [
+      ['get', ''], ['post', '/ops', { ops: [{ op: 'stats' }] }], ['post', '/exec', { code: 'x = 1' }], ['get', '/stats'],
+      ['get', '/objects'], ['get', '/names'], ['get', '/graph'], ['get', '/log'], ['post', '/fork'], ['get', '/events'],
+      ['delete', ''],
+    ];
+    for (const [method, path, body] of routes) {
+      const call = (sid: string, auth?: string) => {
+        const r = (k.http as unknown as Record<string, (u: string) => import('supertest').Test>)[method]!(`/v1/sandboxes/${sid}${path}`);
+        if (auth) r.set('authorization', auth);
+        return body ? r.send(body) : r;
+      };
+      const other = expectProblem(await call(id, alice), 404);
+      const none = expectProblem(await call(missing, alice), 404);
+      expect(other.detail, `${method} ${path}`).toBe(none.detail);
+      expectProblem(await call(id), 401);
+    }
+    // Bob still has it: nothing above touched it.
+    expect((await k.http.get(`/v1/sandboxes/${id}/log`).set('authorization', bob)).body.entries).toEqual([]);
+    expect((await k.http.delete(`/v1/sandboxes/${id}`).set('authorization', bob)).status).toBe(204);
   });
 });

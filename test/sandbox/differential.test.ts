@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { Sandbox } from '../../sandbox/sandbox.js';
 import type { Op } from '../../sandbox/ops.js';
 import { generate } from './generator.js';
-import { HAS_PY311, oracleMany, printedFor } from './helpers.js';
+import { HAS_PY311, batchProgram, oracleMany, printedFor } from './helpers.js';
 import { FIXTURE, programHash, type DifferentialFixture } from './record-differential.js';
 
 interface SandboxRun {
@@ -31,7 +31,7 @@ function runSeed(seed: number): SandboxRun {
     const err = r.error?.index === i ? r.error.pythonError : undefined;
     return i < r.results.length || err ? printedFor(op, r.results[i], err) : '';
   });
-  return { ops, program: sb.exportPython(), chunks };
+  return { ops, program: batchProgram(ops, r), chunks };
 }
 
 /** null when CPython printed the same; otherwise where they part. */

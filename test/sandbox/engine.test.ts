@@ -4,7 +4,8 @@
  * engine.
  */
 import { describe, expect, it } from 'vitest';
-import { Sandbox } from '../../sandbox/sandbox.js';
+import { Sandbox, isLogged } from '../../sandbox/sandbox.js';
+import { exportPython } from '../../sandbox/export.js';
 import type { Op } from '../../sandbox/ops.js';
 import { newList } from '../../sandbox/factory.js';
 import { listAppend } from '../../sandbox/containers.js';
@@ -340,6 +341,11 @@ describe('replay, fork, export', () => {
     const sb = new Sandbox();
     const ops: Op[] = [{ op: 'gc', call: 'disable' }, { op: 'collect' }, ...program];
     const r = run(sb, ops);
-    expect(oracleSync(sb.exportPython())).toBe(printedForBatch(ops, r));
+    // The batch as a program, reads included, prints every number the sandbox reported.
+    expect(oracleSync(exportPython(ops.map((op) => ({ op }))))).toBe(printedForBatch(ops, r));
+    // The log leaves the reads out; its program prints what the logged ops reported.
+    const logged = ops.map((op, i) => ({ op, res: r.results[i]! })).filter(({ op }) => isLogged(op));
+    expect(sb.log().entries.map((e) => e.op)).toEqual(logged.map(({ op }) => op));
+    expect(oracleSync(sb.exportPython())).toBe(printedForBatch(logged.map(({ op }) => op), { ...r, results: logged.map(({ res }) => res) }));
   });
 });

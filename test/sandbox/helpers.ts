@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { Sandbox, type ApplyResult } from '../../sandbox/sandbox.js';
 import type { Op } from '../../sandbox/ops.js';
 import type { OpResult } from '../../sandbox/apply.js';
+import { exportPython } from '../../sandbox/export.js';
 
 export const HERE = dirname(fileURLToPath(import.meta.url));
 export const ORACLE = resolve(HERE, '..', 'conformance', 'oracle.py');
@@ -51,6 +52,17 @@ export function printedFor(op: Op, result: OpResult | undefined, error?: { type:
   else if (op.op === 'getsizeof') out += `${String(result.size)}\n`;
   else if (op.op === 'collect') out += `${String(result.unreachable)}\n`;
   return out;
+}
+
+/**
+ * A batch as the Python program that prints every number it reported, reads included:
+ * the ops up to the one that failed (marked failed), exported as a log would be. The
+ * sandbox's own log leaves the reads out (they change nothing), so this is the program
+ * to compare with CPython when the reads' numbers are what is being checked.
+ */
+export function batchProgram(ops: Op[], r: ApplyResult): string {
+  const n = r.error ? r.error.index + 1 : ops.length;
+  return exportPython(ops.slice(0, n).map((op, i) => (r.error?.index === i ? { op, failed: true } : { op })));
 }
 
 /** Everything printed for a batch (see printedFor). */

@@ -14,7 +14,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Sandbox } from '../../sandbox/sandbox.js';
 import { generate } from './generator.js';
-import { HAS_PY311, HERE, oracleMany } from './helpers.js';
+import { HAS_PY311, HERE, batchProgram, oracleMany } from './helpers.js';
 
 export const FIXTURE = join(HERE, 'fixtures', 'differential.json');
 
@@ -24,9 +24,8 @@ export interface DifferentialFixture {
 }
 
 export function programFor(seed: number): string {
-  const sb = new Sandbox();
-  sb.apply(generate(seed));
-  return sb.exportPython();
+  const ops = generate(seed);
+  return batchProgram(ops, new Sandbox().apply(ops));
 }
 
 export function programHash(program: string): string {

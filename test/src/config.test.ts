@@ -23,6 +23,14 @@ describe('loadConfig', () => {
       idleTtlSeconds: 1_800,
       bodyLimitBytes: 1_048_576,
       wsMaxBufferedBytes: 1_048_576,
+      maxSandboxesPerKey: 100,
+      rateLimitPerSecond: 50,
+      maxEventLoopDelayMs: 2_000,
+      maxRssMiB: 0,
+      maxGraphNodes: 5_000,
+      maxReplyBytes: 16_777_216,
+      maxSubscribersPerSandbox: 100,
+      maxSubscribers: 10_000,
     });
   });
 
@@ -32,14 +40,18 @@ describe('loadConfig', () => {
       HEAPLAB_MAX_SANDBOXES: '5', HEAPLAB_MAX_HEAP_MB: '512', HEAPLAB_MAX_OBJECTS: '50', HEAPLAB_MAX_OPS_PER_REQUEST: '7', HEAPLAB_MAX_LOG_ENTRIES: '8', HEAPLAB_MAX_STEPS: '1000', HEAPLAB_MAX_REQUEST_MS: '250',
       HEAPLAB_MAX_EVENTS_PER_OP: '9', HEAPLAB_EVENTS_RETAINED: '0', HEAPLAB_IDLE_TTL_SECONDS: '60',
       HEAPLAB_BODY_LIMIT: '2048', HEAPLAB_WS_MAX_BUFFERED_BYTES: '4096',
-      HEAPLAB_API_KEYS: ' k1, k2 ,,', HEAPLAB_CORS_ORIGINS: 'https://a.example,https://b.example', HEAPLAB_SHUTDOWN_GRACE_MS: '5',
+      HEAPLAB_API_KEYS: ' k1-0123456789abcdef, k2-0123456789abcdef ',
+      HEAPLAB_MAX_SANDBOXES_PER_KEY: '3', HEAPLAB_RATE_LIMIT_RPS: '0', HEAPLAB_MAX_EVENT_LOOP_DELAY_MS: '500', HEAPLAB_MAX_RSS_MB: '900',
+      HEAPLAB_MAX_GRAPH_NODES: '10', HEAPLAB_MAX_REPLY_BYTES: '4096', HEAPLAB_MAX_SUBSCRIBERS_PER_SANDBOX: '2', HEAPLAB_MAX_SUBSCRIBERS: '4', HEAPLAB_CORS_ORIGINS: 'https://a.example,https://b.example', HEAPLAB_SHUTDOWN_GRACE_MS: '5',
     });
     expect(c).toMatchObject({
       port: 9000, host: '127.0.0.1', development: true, logLevel: 'debug',
-      apiKeys: ['k1', 'k2'], corsOrigins: ['https://a.example', 'https://b.example'], shutdownGraceMs: 5,
+      apiKeys: ['k1-0123456789abcdef', 'k2-0123456789abcdef'], corsOrigins: ['https://a.example', 'https://b.example'], shutdownGraceMs: 5,
       limits: {
         maxSandboxes: 5, maxHeapMiB: 512, maxObjectsPerSandbox: 50, maxOpsPerRequest: 7, maxLogEntries: 8, maxStepsPerRequest: 1000, maxRequestMs: 250, maxEventsPerOp: 9,
         eventsRetained: 0, idleTtlSeconds: 60, bodyLimitBytes: 2048, wsMaxBufferedBytes: 4096,
+        maxSandboxesPerKey: 3, rateLimitPerSecond: 0, maxEventLoopDelayMs: 500, maxRssMiB: 900,
+        maxGraphNodes: 10, maxReplyBytes: 4096, maxSubscribersPerSandbox: 2, maxSubscribers: 4,
       },
     });
   });
@@ -50,5 +62,21 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ HEAPLAB_MAX_SANDBOXES: '0' })).toThrow(/HEAPLAB_MAX_SANDBOXES/);
     expect(() => loadConfig({ HEAPLAB_BODY_LIMIT: '-5' })).toThrow(/HEAPLAB_BODY_LIMIT/);
     expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
+  });
+
+  it('fails closed on API keys: set but empty or malformed refuses to start, never runs open', () => {
+    const good = 'k1-0123456789abcdef';
+    for (const [value, why] of [
+      [',', /names no key/], ['', /names no key/], [' , ,', /names no key/],
+      [`${good},`, /key 2 is empty/], [`${good},,k2-0123456789abcdef`, /key 2 is empty/],
+      ['short', /shorter than 16/], ['has space inside-0123456789', /characters outside/], ['ключ-0123456789abcdef', /characters outside/],
+      [`${good},${good}`, /twice/], ['x'.repeat(513), /longer than 512/],
+    ] as const) {
+      expect(() => loadConfig({ HEAPLAB_API_KEYS: value }), JSON.stringify(value)).toThrow(ConfigError);
+      expect(() => loadConfig({ HEAPLAB_API_KEYS: value })).toThrow(/HEAPLAB_API_KEYS/);
+      expect(() => loadConfig({ HEAPLAB_API_KEYS: value })).toThrow(why);
+    }
+    expect(loadConfig({}).apiKeys).toEqual([]);
+    expect(loadConfig({ HEAPLAB_API_KEYS: good }).apiKeys).toEqual([good]);
   });
 });

@@ -60,4 +60,12 @@ describe('src/main.ts', () => {
     expect(await exited(child)).toBe(1);
     expect(err).toMatch(/PORT/);
   });
+
+  it('refuses to start when HEAPLAB_API_KEYS is set but names no key (fails closed, never open)', async () => {
+    const child = start({ PORT: '0', HOST: '127.0.0.1', HEAPLAB_API_KEYS: ',' });
+    let err = '';
+    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+    expect(await exited(child)).toBe(1);
+    expect(err).toMatch(/HEAPLAB_API_KEYS: set but names no key/);
+  });
 });

@@ -8,7 +8,7 @@ const limits = (o: Partial<ReturnType<typeof testConfig>['limits']> = {}) => tes
 
 function fakeSocket() {
   const s = { bufferedAmount: 0, readyState: 1, sent: [] as string[], closedWith: null as number | null,
-    send(d: string) { s.sent.push(d); }, close(code?: number) { s.closedWith = code ?? null; s.readyState = 3; } };
+    send(d: Buffer) { s.sent.push(d.toString('utf8')); }, close(code?: number) { s.closedWith = code ?? null; s.readyState = 3; } };
   return s satisfies SocketLike;
 }
 
@@ -107,3 +107,68 @@ describe('SandboxRegistry', () => {
     expect(sock.closedWith).toBe(CloseCode.GoingAway);
   });
 });
+
+describe('SandboxRegistry: replay, fork and atomic within one request', () => {
+  const loop = 'n = 0\nwhile n < 20000:\n    n += 1\n';
+
+  it('counts only logged ops, and refuses a fork or atomic batch past the step budget (422 naming the limit)', () => {
+    const l = limits({ maxStepsPerRequest: 100_000 });
+    const r = new SandboxRegistry(l);
+    const e = r.create({ options: {} });
+    r.apply(e, [{ op: 'alloc', type: 'list', name: 'a' }, { op: 'getrefcount', target: 'a' }, { op: 'stats' }], false);
+    expect(e.logEntries).toBe(1);
+    for (let i = 0; i < 3; i++) r.exec(e, loop);
+    expect(e.sandbox.replayCost).toBeGreaterThan(100_000);
+    const fork = catchProblem(() => r.fork(e, null));
+    expect(fork.status).toBe(422);
+    expect(fork.extra.limit).toBe('maxStepsPerRequest');
+    expect(fork.message).toMatch(/new sandbox/);
+    const atomic = catchProblem(() => r.apply(e, [{ op: 'alloc', type: 'list', name: 'b' }], true));
+    expect(atomic.extra.limit).toBe('maxStepsPerRequest');
+    expect(atomic.message).toMatch(/without atomic/);
+    expect(e.logEntries).toBe(4);
+    // Reads need no copy, atomic or not.
+    expect(r.apply(e, [{ op: 'getrefcount', target: 'a' }], true).error).toBeNull();
+  });
+
+  it('remembers a replay that ran out of time, and refuses the next one up front', () => {
+    const l = limits({ maxStepsPerRequest: 10_000_000, maxRequestMs: 60_000 });
+    const r = new SandboxRegistry(l);
+    const e = r.create({ options: {} });
+    r.exec(e, loop);
+    // The deadline has passed before the replay starts.
+    l.maxRequestMs = -1_000;
+    const slow = catchProblem(() => r.fork(e, null));
+    expect(slow.extra.limit).toBe('maxRequestMs');
+    expect(e.slowReplayCost).toBe(e.sandbox.replayCost);
+    l.maxRequestMs = 60_000;
+    for (const attempt of [() => r.fork(e, null), () => r.apply(e, [{ op: 'alloc', type: 'list', name: 'b' }], true)]) {
+      const again = catchProblem(attempt);
+      expect(again.extra.limit).toBe('maxRequestMs');
+      expect(again.message).toMatch(/when last tried/);
+    }
+    // A fresh sandbox is unaffected.
+    expect(() => r.fork(r.create({ options: {} }), null)).not.toThrow();
+  });
+
+  it('refuses a replayed log claiming more steps than the server allows, naming the entry', () => {
+    const r = new SandboxRegistry(limits({ maxStepsPerRequest: 1_000 }));
+    const p = catchProblem(() => r.create({
+      options: {},
+      replay: [{ op: { op: 'gc', call: 'enable' } }, { op: { op: 'exec', code: loop }, failed: true, stoppedAfterSteps: 400_000_000 }],
+    }));
+    expect(p.status).toBe(422);
+    expect(p.extra).toMatchObject({ limit: 'maxStepsPerRequest', index: 1, errors: [{ field: 'body.replay.entries[1].stoppedAfterSteps' }] });
+    expect(r.size).toBe(0);
+  });
+});
+
+function catchProblem(fn: () => unknown): ProblemError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof ProblemError) return e;
+    throw e;
+  }
+  throw new Error('expected a ProblemError');
+}

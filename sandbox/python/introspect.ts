@@ -1,0 +1,121 @@
+/**
+ * Looking at the running program from inside: `locals()`, `globals()`, `sys._getframe()`
+ * and the frame objects' `f_back`, `f_code`, `f_locals`, `f_globals`.
+ *
+ * As in CPython 3.11: at module level `locals()` is the module's dict itself; in a class
+ * body it is the class namespace; in a function it is the frame's one `f_locals` dict,
+ * made on the first call and refreshed from the fast locals on every call (names without a
+ * value are removed), holding references to the values until the frame is cleared — which
+ * is why `sys.getrefcount(x)` counts one more after `locals()`.
+ */
+import { None, PyDict, PyObject, PyType, objectType, typeType, IMMORTAL } from '../objects.js';
+import { dictDelItem, dictGet, dictSetItem } from '../containers.js';
+import { PyCell, PyFrameObj } from './pyobjects.js';
+import { PyExtObject } from './extobject.js';
+import { reprStr } from '../repr.js';
+import type { Builtins } from './builtins.js';
+import type { Code, Frame } from './interpreter.js';
+
+export const codeType = new PyType(typeType, 'code', 'other', objectType);
+codeType.gcFlags |= IMMORTAL;
+
+/** A code object: the parts of one a lesson reads (name, file, first line). */
+export class PyCode extends PyExtObject {
+  constructor(
+    readonly code: Code,
+    private readonly b: Builtins,
+  ) {
+    super(codeType);
+  }
+  attr(name: string): PyObject | null {
+    const c = this.code;
+    switch (name) {
+      case 'co_name': return this.b.str(c.kind === 'module' ? '<module>' : c.name);
+      case 'co_qualname': return this.b.str(c.kind === 'module' ? '<module>' : c.qualname);
+      case 'co_filename': return this.b.str(c.filename);
+      case 'co_firstlineno': return this.b.int(c.kind === 'module' ? 1 : c.firstlineno);
+      default: return null;
+    }
+  }
+  repr(): string {
+    const name = this.code.kind === 'module' ? '<module>' : this.code.name;
+    return `<code object ${name} at 0x${this.addr.toString(16)}, file ${reprStr(this.code.filename)}, line ${this.code.kind === 'module' ? 1 : this.code.firstlineno}>`;
+  }
+}
+
+/** The f_locals dict a function frame keeps (see Frame.localsSnapshot). */
+export function frameLocals(b: Builtins, f: Frame): PyDict {
+  if (f.code.kind === 'module') return f.locals ?? f.globals;
+  if (f.code.kind === 'class' && f.locals) return f.locals;
+  const heap = b.heap;
+  let d = f.localsSnapshot;
+  if (!d) {
+    d = heap.register(new PyDict());
+    f.localsSnapshot = d;
+  }
+  const names = f.code.names;
+  heap.step(names.length);
+  for (let i = 0; i < names.length; i++) {
+    let v = f.fast[i] ?? null;
+    if (v instanceof PyCell && (f.code.cellSlots.includes(i) || f.code.freeSlots.includes(i))) v = v.ref;
+    const key = b.I.rt.intern(names[i]!);
+    if (v) dictSetItem(heap, d, key, v);
+    else if (dictGet(d, key) !== undefined) dictDelItem(heap, d, key);
+  }
+  return d;
+}
+
+/** Install locals(), globals() and sys._getframe(). */
+export function installIntrospection(b: Builtins): void {
+  const I = b.I;
+  const heap = b.heap;
+  const current = (): Frame => I.frames[I.frames.length - 1]!;
+  b.def('locals', (args) => {
+    b.argc(args, 0, 0, 'locals');
+    const d = frameLocals(b, current());
+    heap.incref(d);
+    return d;
+  });
+  b.def('globals', (args) => {
+    b.argc(args, 0, 0, 'globals');
+    const d = current().globals;
+    heap.incref(d);
+    return d;
+  });
+  const sys = b.modules.get('sys')!;
+  const getframe = b.def('_getframe', (args) => {
+    const depth = args[0] === undefined ? 0 : Number((args[0] as { value?: number | bigint }).value ?? 0);
+    const i = I.frames.length - 1 - depth;
+    if (i < 0) throw b.err('ValueError', 'call stack is not deep enough');
+    const fo = I.frameObject(I.frames[i]!);
+    heap.incref(fo);
+    return fo;
+  });
+  b.names.delete('_getframe');
+  sys.attrs.set('_getframe', getframe);
+}
+
+/** Attributes of a frame object beyond f_lineno; null when it has none by that name. */
+export function frameAttr(b: Builtins, fo: PyFrameObj, name: string): PyObject | null {
+  const I = b.I;
+  const heap = b.heap;
+  switch (name) {
+    case 'f_back': {
+      // A live frame's caller is the frame below it on the stack; a finished frame keeps the
+      // one it had when it ended.
+      const i = I.frames.indexOf(fo.frame);
+      const back = i > 0 ? I.frameObject(I.frames[i - 1]!) : i === 0 ? None : (fo.back ?? None);
+      heap.incref(back);
+      return back;
+    }
+    case 'f_code': return heap.register(new PyCode(fo.frame.code, b));
+    case 'f_globals': heap.incref(fo.frame.globals); return fo.frame.globals;
+    case 'f_locals': {
+      const d = frameLocals(b, fo.frame);
+      heap.incref(d);
+      return d;
+    }
+    default: return null;
+  }
+}
+

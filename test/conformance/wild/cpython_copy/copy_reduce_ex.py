@@ -1,0 +1,15 @@
+# Source: https://github.com/python/cpython/blob/3.11/Lib/test/test_copy.py#L58
+# Adapted: unittest asserts become prints of the asserted values; the test method becomes top-level code.
+import copy
+
+class C(object):
+    def __reduce_ex__(self, proto):
+        c.append(1)
+        return ""
+    def __reduce__(self):
+        raise AssertionError("shouldn't call this")
+c = []
+x = C()
+y = copy.copy(x)
+print(y is x)
+print(c)

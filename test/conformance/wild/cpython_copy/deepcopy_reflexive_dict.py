@@ -1,0 +1,24 @@
+# Source: https://github.com/python/cpython/blob/3.11/Lib/test/test_copy.py#L422
+# Adapted: unittest asserts become prints of the asserted values; the test method becomes top-level code.
+import copy
+from operator import le, lt, ge, gt, eq, ne
+
+order_comparisons = le, lt, ge, gt
+equality_comparisons = eq, ne
+
+x = {}
+x['foo'] = x
+y = copy.deepcopy(x)
+for op in order_comparisons:
+    try:
+        op(y, x)
+    except TypeError as e:
+        print(op.__name__, "TypeError:", e)
+for op in equality_comparisons:
+    try:
+        op(y, x)
+    except RecursionError as e:
+        print(op.__name__, "RecursionError:", e)
+print(y is not x)
+print(y['foo'] is y)
+print(len(y))

@@ -1,0 +1,134 @@
+# Source: https://github.com/python/cpython/blob/3.11/Lib/test/test_finalization.py#L168
+# Adapted: SimpleFinalizationTest.test_simple, test_simple_resurrect run in one program; helper classes copied from the test module (docstrings dropped; test.support.disable_gc written out); id lists are compared, not printed; asserts become prints.
+import contextlib
+import gc
+import weakref
+
+
+@contextlib.contextmanager
+def disable_gc():
+    # test.support.disable_gc
+    have_gc = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if have_gc:
+            gc.enable()
+
+
+class NonGCSimpleBase:
+    survivors = []
+    del_calls = []
+    tp_del_calls = []
+    errors = []
+
+    _cleaning = False
+
+    __slots__ = ()
+
+    @classmethod
+    def _cleanup(cls):
+        cls.survivors.clear()
+        cls.errors.clear()
+        gc.garbage.clear()
+        gc.collect()
+        cls.del_calls.clear()
+        cls.tp_del_calls.clear()
+
+    @classmethod
+    @contextlib.contextmanager
+    def test(cls):
+        with disable_gc():
+            cls.del_calls.clear()
+            cls.tp_del_calls.clear()
+            NonGCSimpleBase._cleaning = False
+            try:
+                yield
+                if cls.errors:
+                    raise cls.errors[0]
+            finally:
+                NonGCSimpleBase._cleaning = True
+                cls._cleanup()
+
+    def check_sanity(self):
+        pass
+
+    def __del__(self):
+        try:
+            if not self._cleaning:
+                self.del_calls.append(id(self))
+                self.check_sanity()
+                self.side_effect()
+        except Exception as e:
+            self.errors.append(e)
+
+    def side_effect(self):
+        pass
+
+
+class SimpleBase(NonGCSimpleBase):
+
+    def __init__(self):
+        self.id_ = id(self)
+
+    def check_sanity(self):
+        assert self.id_ == id(self)
+
+
+class Simple(SimpleBase):
+    pass
+
+
+class SimpleResurrector(SimpleBase):
+
+    def side_effect(self):
+        self.survivors.append(self)
+
+
+def assert_del_calls(ids):
+    print("del_calls", sorted(SimpleBase.del_calls) == sorted(ids), len(SimpleBase.del_calls))
+
+def assert_survivors(ids):
+    print("survivors", sorted(id(x) for x in SimpleBase.survivors) == sorted(ids), len(SimpleBase.survivors))
+
+def clear_survivors():
+    SimpleBase.survivors.clear()
+
+
+def test_simple():
+    with SimpleBase.test():
+        s = Simple()
+        ids = [id(s)]
+        wr = weakref.ref(s)
+        del s
+        gc.collect()
+        assert_del_calls(ids)
+        assert_survivors([])
+        print(wr())
+        gc.collect()
+        assert_del_calls(ids)
+        assert_survivors([])
+
+test_simple()
+
+def test_simple_resurrect():
+    with SimpleBase.test():
+        s = SimpleResurrector()
+        ids = [id(s)]
+        wr = weakref.ref(s)
+        del s
+        gc.collect()
+        assert_del_calls(ids)
+        assert_survivors(ids)
+        print(wr() is not None)
+        clear_survivors()
+        gc.collect()
+        assert_del_calls(ids)
+        assert_survivors([])
+    print(wr())
+
+test_simple_resurrect()
+
+# TestBase.tearDown: none of the tests here should put anything in gc.garbage
+print(gc.garbage)

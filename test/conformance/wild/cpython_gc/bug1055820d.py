@@ -1,0 +1,63 @@
+# Source: https://github.com/python/cpython/blob/3.11/Lib/test/test_gc.py#L1365
+# Adapted: GCTogglingTests (gc enabled); C1055820 and GC_Detector copied from the module; the in-loop assert is checked once after the loop; asserts become prints.
+import gc
+import weakref
+
+class C1055820(object):
+    def __init__(self, i):
+        self.i = i
+        self.loop = self
+
+class GC_Detector(object):
+    def __init__(self):
+        self.gc_happened = False
+
+        def it_happened(ignored):
+            self.gc_happened = True
+
+        # Create a piece of cyclic trash that triggers it_happened when
+        # gc collects it.
+        self.wr = weakref.ref(C1055820(666), it_happened)
+
+gc.enable()
+
+def test_bug1055820d():
+    ouch = []
+    class D(C1055820):
+        def __del__(self):
+            ouch[:] = [c2wr()]
+
+    d0 = D(0)
+    # Move all the above into generation 2.
+    gc.collect()
+
+    c1 = C1055820(1)
+    c1.keep_d0_alive = d0
+    del d0.loop # now only c1 keeps d0 alive
+
+    c2 = C1055820(2)
+    c2wr = weakref.ref(c2) # no callback!
+
+    d0 = c1 = c2 = None
+
+    detector = GC_Detector()
+    junk = []
+    i = 0
+    early = []
+    while not detector.gc_happened:
+        i += 1
+        if i > 10000:
+            raise AssertionError("gc didn't happen after 10000 iterations")
+        if len(ouch) != 0:
+            early.append(len(ouch))
+        junk.append([])  # this will eventually trigger gc
+
+    print(early)
+    print(len(ouch))  # else __del__ wasn't invoked
+    for x in ouch:
+        # If __del__ resurrected c2, the instance would be damaged, with an
+        # empty __dict__.
+        print(x)
+
+test_bug1055820d()
+gc.disable()

@@ -1,0 +1,51 @@
+# Source: https://github.com/python/cpython/blob/3.11/Lib/test/test_weakset.py#L406
+# Adapted: module helpers the test uses and setUp run at top level (`self` a plain namespace object); support.gc_collect() becomes gc.collect(); asserts become prints.
+from weakref import WeakSet
+import string
+from collections import UserString as ustr
+import gc
+
+
+class RefCycle:
+    def __init__(self):
+        self.cycle = self
+
+
+class TestWeakSet:
+    pass
+
+# setUp
+self = TestWeakSet()
+# need to keep references to them
+self.items = [ustr(c) for c in ('a', 'b', 'c')]
+self.items2 = [ustr(c) for c in ('x', 'y', 'z')]
+self.ab_items = [ustr(c) for c in 'ab']
+self.abcde_items = [ustr(c) for c in 'abcde']
+self.def_items = [ustr(c) for c in 'def']
+self.ab_weakset = WeakSet(self.ab_items)
+self.abcde_weakset = WeakSet(self.abcde_items)
+self.def_weakset = WeakSet(self.def_items)
+self.letters = [ustr(c) for c in string.ascii_letters]
+self.s = WeakSet(self.items)
+self.d = dict.fromkeys(self.items)
+self.obj = ustr('F')
+self.fs = WeakSet([self.obj])
+
+N = 20
+items = [RefCycle() for i in range(N)]
+s = WeakSet(items)
+del items
+it = iter(s)
+try:
+    next(it)
+except StopIteration:
+    pass
+gc.collect()
+n1 = len(s)
+del it
+gc.collect()
+gc.collect()  # For PyPy or other GCs.
+n2 = len(s)
+# one item may be kept alive inside the iterator
+print(n1 in (0, 1), n1)
+print(n2)

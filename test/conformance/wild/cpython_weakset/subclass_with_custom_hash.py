@@ -1,0 +1,42 @@
+# Source: https://github.com/python/cpython/blob/3.11/Lib/test/test_weakset.py#L179
+# Adapted: module helpers the test uses and setUp run at top level (`self` a plain namespace object); support.gc_collect() becomes gc.collect(); asserts become prints.
+from weakref import WeakSet
+import string
+from collections import UserString as ustr
+from collections.abc import Set, MutableSet
+import gc
+
+
+
+class TestWeakSet:
+    pass
+
+# setUp
+self = TestWeakSet()
+# need to keep references to them
+self.items = [ustr(c) for c in ('a', 'b', 'c')]
+self.items2 = [ustr(c) for c in ('x', 'y', 'z')]
+self.ab_items = [ustr(c) for c in 'ab']
+self.abcde_items = [ustr(c) for c in 'abcde']
+self.def_items = [ustr(c) for c in 'def']
+self.ab_weakset = WeakSet(self.ab_items)
+self.abcde_weakset = WeakSet(self.abcde_items)
+self.def_weakset = WeakSet(self.def_items)
+self.letters = [ustr(c) for c in string.ascii_letters]
+self.s = WeakSet(self.items)
+self.d = dict.fromkeys(self.items)
+self.obj = ustr('F')
+self.fs = WeakSet([self.obj])
+
+# Bug #1257731
+class H(WeakSet):
+    def __hash__(self):
+        return int(id(self) & 0x7fffffff)
+s=H()
+f=set()
+f.add(s)
+print(s in f)
+f.remove(s)
+f.add(s)
+f.discard(s)
+print(len(f))

@@ -1,0 +1,48 @@
+# Source: https://github.com/python/cpython/blob/3.11/Lib/test/test_weakset.py#L253
+# Adapted: module helpers the test uses and setUp run at top level (`self` a plain namespace object); support.gc_collect() becomes gc.collect(); asserts become prints.
+from weakref import WeakSet
+import string
+from collections import UserString as ustr
+import gc
+
+
+
+class TestWeakSet:
+    pass
+
+# setUp
+self = TestWeakSet()
+# need to keep references to them
+self.items = [ustr(c) for c in ('a', 'b', 'c')]
+self.items2 = [ustr(c) for c in ('x', 'y', 'z')]
+self.ab_items = [ustr(c) for c in 'ab']
+self.abcde_items = [ustr(c) for c in 'abcde']
+self.def_items = [ustr(c) for c in 'def']
+self.ab_weakset = WeakSet(self.ab_items)
+self.abcde_weakset = WeakSet(self.abcde_items)
+self.def_weakset = WeakSet(self.def_items)
+self.letters = [ustr(c) for c in string.ascii_letters]
+self.s = WeakSet(self.items)
+self.d = dict.fromkeys(self.items)
+self.obj = ustr('F')
+self.fs = WeakSet([self.obj])
+
+# test_update
+retval = self.s.update(self.items2)
+print(retval)
+for c in (self.items + self.items2):
+    print(c, c in self.s)
+try:
+    self.s.update([[]])
+except TypeError as e:
+    print("TypeError:", e)
+
+# test_update_set
+self.s = WeakSet(self.items)
+self.s.update(set(self.items2))
+print([c in self.s for c in (self.items + self.items2)])
+
+# test_ior
+self.s = WeakSet(self.items)
+self.s |= set(self.items2)
+print([c in self.s for c in (self.items + self.items2)])

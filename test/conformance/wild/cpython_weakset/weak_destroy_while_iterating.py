@@ -1,0 +1,43 @@
+# Source: https://github.com/python/cpython/blob/3.11/Lib/test/test_weakset.py#L353
+# Adapted: module helpers the test uses and setUp run at top level (`self` a plain namespace object); support.gc_collect() becomes gc.collect(); asserts become prints.
+from weakref import WeakSet
+import string
+from collections import UserString as ustr
+import gc
+
+
+
+class TestWeakSet:
+    pass
+
+# setUp
+self = TestWeakSet()
+# need to keep references to them
+self.items = [ustr(c) for c in ('a', 'b', 'c')]
+self.items2 = [ustr(c) for c in ('x', 'y', 'z')]
+self.ab_items = [ustr(c) for c in 'ab']
+self.abcde_items = [ustr(c) for c in 'abcde']
+self.def_items = [ustr(c) for c in 'def']
+self.ab_weakset = WeakSet(self.ab_items)
+self.abcde_weakset = WeakSet(self.abcde_items)
+self.def_weakset = WeakSet(self.def_items)
+self.letters = [ustr(c) for c in string.ascii_letters]
+self.s = WeakSet(self.items)
+self.d = dict.fromkeys(self.items)
+self.obj = ustr('F')
+self.fs = WeakSet([self.obj])
+
+# Issue #7105: iterators shouldn't crash when a key is implicitly removed
+# Create new items to be sure no-one else holds a reference
+items = [ustr(c) for c in ('a', 'b', 'c')]
+s = WeakSet(items)
+it = iter(s)
+next(it)             # Trigger internal iteration
+# Destroy an item
+del items[-1]
+gc.collect()    # just in case
+# We have removed either the first consumed items, or another one
+print(len(list(it)) in [len(items), len(items) - 1])
+del it
+# The removal has been committed
+print(len(s), len(items))

@@ -1,0 +1,22 @@
+# Source: https://thecodingbus.info/destructors-in-python/
+# Adapted: Example 2 (without the del); the page's curly quotes became straight quotes.
+# Python program to illustrate destructor
+class Employee:
+
+    # Initializing 
+    def __init__(self): 
+        print('Employee created') 
+
+    # Calling destructor 
+    def __del__(self): 
+        print("Destructor called") 
+
+def Create_obj():
+    print('Making Object...')
+    obj = Employee()
+    print('function end...')
+    return obj
+
+print('Calling Create_obj() function...')
+obj = Create_obj()
+print('Program End...')

@@ -1,0 +1,36 @@
+# Source: https://github.com/abdulmuneer/mindtree_python_training
+# Adapted: Python 2 print statements became print().
+import gc
+import pprint
+
+class Graph(object):
+    def __init__(self, name):
+        self.name = name
+        self.next = None
+    def set_next(self, next):
+        print('Linking nodes %s.next = %s' % (self, next))
+        self.next = next
+    def __repr__(self):
+        return '%s(%s)' % (self.__class__.__name__, self.name)
+
+# Construct a graph cycle
+one = Graph('one')
+two = Graph('two')
+three = Graph('three')
+one.set_next(two)
+two.set_next(three)
+three.set_next(one)
+
+print()
+
+# Remove references to the graph nodes in this module's namespace
+one = two = three = None
+
+# Show the effect of garbage collection
+for i in range(2):
+    print('Collecting %d ...' % i)
+    n = gc.collect()
+    print('Unreachable objects:', n)
+    print('Remaining Garbage:', end=' ')
+    pprint.pprint(gc.garbage)
+    print()

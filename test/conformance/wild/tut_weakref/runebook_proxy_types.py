@@ -1,0 +1,25 @@
+# Source: https://runebook.dev/en/docs/python/library/weakref/weakref.ProxyTypes
+# Adapted: the commented-out dangerous call is made inside the try/except ReferenceError the page recommends next.
+import weakref
+
+class Data:
+    def __init__(self, value):
+        self.value = value
+    def get_value(self):
+        return self.value
+
+# 1. Create the object and the proxy
+original_data = Data(100)
+data_proxy = weakref.proxy(original_data)
+
+# 2. Use the proxy (works fine)
+print(f"Proxy value (alive): {data_proxy.get_value()}") 
+
+# 3. Destroy the original object
+del original_data
+
+# 4. Try to use the proxy (!!! DANGER !!!)
+try:
+    print(data_proxy.get_value())
+except ReferenceError as e:
+    print(f"ReferenceError: {e}")
