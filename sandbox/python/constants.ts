@@ -49,6 +49,15 @@ export interface ConstantHost {
   unary(op: A.UnaryOperator, v: PyObject): PyObject;
   /** Release whatever a failed fold raised (a Python exception), or rethrow anything else. */
   discardFoldError(e: unknown): void;
+  /** Intern a name the code uses (co_names / co_varnames hold it from compile time). */
+  internName(name: string): void;
+}
+
+/** A compile-time SyntaxWarning: `x is 1` compares identity with a literal. */
+export interface IsLiteralWarning {
+  lineno: number;
+  col: number;
+  op: 'Is' | 'IsNot';
 }
 
 /** ast_opt.c's limits on what folding may build. */
@@ -75,6 +84,8 @@ export class ConstantCompiler {
   private readonly cache = new Map<string, PyObject>();
   /** Each code object's constants (the references co_consts holds). */
   readonly units = new Map<Code, Set<PyObject>>();
+  /** Comparisons to check for `is` with a literal once every constant is resolved. */
+  private readonly compares: A.Compare[] = [];
 
   constructor(private readonly host: ConstantHost) {}
 
@@ -97,9 +108,60 @@ export class ConstantCompiler {
       }
       if (this.resolve(node as A.Expr, unit)) continue;
       this.implicit(node, unit);
+      this.names(node);
+      if (node.type === 'Compare') this.compares.push(node as A.Compare);
       this.pushFields(node, unit, stack);
     }
     this.releaseCache();
+  }
+
+  /**
+   * The compiler's check_compare: `is` / `is not` with an operand that is a constant after
+   * folding (but None, True, False and Ellipsis) warns, once per comparison, in source order.
+   */
+  isLiteralWarnings(): IsLiteralWarning[] {
+    const out: IsLiteralWarning[] = [];
+    const literal = (e: A.Expr): boolean => {
+      if (e.type === 'List') return false;
+      const v = e.type === 'Constant' || (e as ConstNode)._c ? (e as ConstNode)._c : undefined;
+      if (e.type === 'Constant') {
+        const k = e.value.kind;
+        return k !== 'none' && k !== 'bool' && k !== 'ellipsis';
+      }
+      return v !== undefined && v !== None && v !== True && v !== False && v !== Ellipsis;
+    };
+    for (const c of this.compares) {
+      let left = c.left;
+      c.ops.forEach((op, i) => {
+        const right = c.comparators[i]!;
+        if ((op === 'Is' || op === 'IsNot') && (literal(left) || literal(right))) {
+          out.push({ lineno: c.lineno, col: c.col_offset, op });
+        }
+        left = right;
+      });
+    }
+    return out.sort((a, b) => a.lineno - b.lineno || a.col - b.col);
+  }
+
+  /** The names a node makes the code hold (co_names, co_varnames): interned at compile time. */
+  private names(node: A.Node): void {
+    switch (node.type) {
+      case 'Name': this.host.internName((node as A.Name).id); return;
+      case 'Attribute': this.host.internName((node as A.Attribute).attr); return;
+      case 'FunctionDef': case 'ClassDef': this.host.internName((node as A.FunctionDef).name); return;
+      case 'arg': this.host.internName((node as unknown as { arg: string }).arg); return;
+      case 'keyword': {
+        const k = (node as A.Keyword).arg;
+        if (k !== null) this.host.internName(k);
+        return;
+      }
+      case 'alias': {
+        const a = node as A.Alias;
+        this.host.internName((a.asname ?? a.name).split('.')[0]!);
+        return;
+      }
+      default:
+    }
   }
 
   /** Every object some code object of this compilation holds. */
@@ -109,6 +171,7 @@ export class ConstantCompiler {
 
   /** A scope node: what belongs to the enclosing code object, and what to the new one. */
   private scope(node: A.Node, unit: Code, child: Code, stack: [unknown, Code][]): void {
+    this.names(node);
     switch (node.type) {
       case 'FunctionDef': {
         const f = node as A.FunctionDef;

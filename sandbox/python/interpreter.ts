@@ -292,6 +292,16 @@ export class Interpreter implements Caller {
     }
     this.compilations.push(cc);
     cc.compile(mod, code);
+    for (const w of cc.isLiteralWarnings()) {
+      const [what, instead] = w.op === 'Is' ? ['is', '=='] : ['is not', '!='];
+      const line = (code.lines[w.lineno - 1] ?? '').trim();
+      this.rt.write(`${code.filename}:${w.lineno}: SyntaxWarning: "${what}" with a literal. Did you mean "${instead}"?\n${line ? `  ${line}\n` : ''}`, 'stderr');
+    }
+  }
+
+  /** ConstantHost: the code holds `name` (co_names): interned from compile time. */
+  internName(name: string): void {
+    this.rt.intern(name);
   }
 
   /** The constant compilations of this sandbox (their code objects hold references). */

@@ -44,6 +44,11 @@ const CASES: [string, string, string][] = [
     "import sys\na = [sys.getrefcount(o) for o in (False, 1, 2, 4, 32, '')]\nimport gc\nb = [sys.getrefcount(o) for o in (False, 1, 2, 4, 32, '')]\nprint([y - x for x, y in zip(a, b)])\nimport gc\nc = [sys.getrefcount(o) for o in (False, 1, 2, 4, 32, '')]\nprint([y - x for x, y in zip(b, c)])\nprint(sys.getrefcount(False), sys.getrefcount(2))\n",
     "[2, 1, 1, 1, 1, 1]\n[0, 0, 0, 0, 0, 0]\n408 1000000211\n",
   ],
+  [
+    "a name the program binds later is held by its code (co_names) from compile time",
+    "import sys\nprint(sys.getrefcount(\"a\") - sys.getrefcount(\"%\"))\na = 45\nprint(sys.getrefcount(\"a\") - sys.getrefcount(\"%\"))\n",
+    "18\n19\n",
+  ],
 ];
 
 describe('refcounts of shared objects and constants', () => {
@@ -71,6 +76,13 @@ describe('refcounts of shared objects and constants', () => {
     const r = new Sandbox().exec('import sys\ntry:\n    sys.getrefcount()\nexcept TypeError as e:\n    print(e)\n');
     // python3 3.11.7 printed:
     expect(r.stdout).toBe('sys.getrefcount() takes exactly one argument (0 given)\n');
+  });
+
+  it('`is` with a literal warns at compile time, once per comparison, as the compiler does', () => {
+    const r = new Sandbox().exec("x = 1\nprint(x is 1, x is 2)\nprint(x is not \"a\")\nprint(x is None, x is (), x is (1,), x is -1, x is ..., 1 is x)\ndef f():\n    return x is 5\n");
+    // python3 3.11.7 printed this running the program as w.py; a sandbox's file is <sandbox>.
+    expect(r.stdout).toBe("True False\nTrue\nFalse False False False False True\n");
+    expect(r.stderr).toBe("w.py:2: SyntaxWarning: \"is\" with a literal. Did you mean \"==\"?\n  print(x is 1, x is 2)\nw.py:2: SyntaxWarning: \"is\" with a literal. Did you mean \"==\"?\n  print(x is 1, x is 2)\nw.py:3: SyntaxWarning: \"is not\" with a literal. Did you mean \"!=\"?\n  print(x is not \"a\")\nw.py:4: SyntaxWarning: \"is\" with a literal. Did you mean \"==\"?\n  print(x is None, x is (), x is (1,), x is -1, x is ..., 1 is x)\nw.py:4: SyntaxWarning: \"is\" with a literal. Did you mean \"==\"?\n  print(x is None, x is (), x is (1,), x is -1, x is ..., 1 is x)\nw.py:4: SyntaxWarning: \"is\" with a literal. Did you mean \"==\"?\n  print(x is None, x is (), x is (1,), x is -1, x is ..., 1 is x)\nw.py:4: SyntaxWarning: \"is\" with a literal. Did you mean \"==\"?\n  print(x is None, x is (), x is (1,), x is -1, x is ..., 1 is x)\nw.py:6: SyntaxWarning: \"is\" with a literal. Did you mean \"==\"?\n  return x is 5\n".replaceAll('w.py:', '<sandbox>:'));
   });
 
   it('counts are per sandbox: one sandbox binding None does not move another', () => {
