@@ -12,6 +12,7 @@ import {
 import {
   PyError, dictDelItem, dictSetItem, listAppend, listDelItem, listSetItem, setAdd,
 } from './containers.js';
+import { listPreallocateExact } from './containers.js';
 import {
   newBytes, newClass, newDict, newFloat, newInstance, newInt, newList, newSet, newStr, newTuple,
 } from './factory.js';
@@ -122,7 +123,7 @@ function alloc(rt: SandboxRuntime, op: AllocOp): OpResult {
         // CPython compiles a display of more than two constants to LIST_EXTEND of a constant
         // tuple, which preallocates an even number of slots (list_preallocate_exact).
         if (items.length > 2 && (op.items ?? []).every((i) => typeof i === 'object' && i !== null && 'value' in i)) {
-          l.allocated = (items.length + 1) & ~1;
+          listPreallocateExact(heap, l, items.length);
         }
         o = l;
         break;

@@ -11,6 +11,7 @@ import {
 import { itemsBlockSize } from './alloctrace.js';
 import type { Heap } from './heap.js';
 import { mayBeTracked } from './tracking.js';
+import { dictSize } from './sizes.js';
 
 /** A Python-level failure raised by the engine (the interpreter maps it to an exception). */
 export class PyError extends Error {
@@ -32,13 +33,13 @@ export function keyId(o: PyObject, depth = 0): KeyId {
   if (o instanceof PyStr) return 's' + o.value;
   if (o instanceof PyInt) {
     const v = o.value;
-    return typeof v === 'number' ? v : 'i' + v.toString();
+    return typeof v === 'number' ? v : bigKeyId(v);
   }
   if (o === True) return 1;
   if (o === False) return 0;
   if (o instanceof PyFloat) {
     const v = o.value;
-    if (Number.isInteger(v)) return Number.isSafeInteger(v) ? v : 'i' + BigInt(v).toString();
+    if (Number.isInteger(v)) return Number.isSafeInteger(v) ? v : bigKeyId(BigInt(v));
     return Number.isNaN(v) ? 'a' + o.addr : 'f' + v;
   }
   if (o === None) return 'N';
@@ -60,6 +61,16 @@ export function keyId(o: PyObject, depth = 0): KeyId {
   return 'a' + o.addr;
 }
 
+/**
+ * The key id of an int past 2**53: its decimal digits while they are few, its hexadecimal
+ * ones beyond 4096 bits — hashing a million-digit int must not convert it to decimal
+ * (quadratic) on every dict lookup. Either way one value has one id.
+ */
+function bigKeyId(v: bigint): string {
+  const hex = v.toString(16);
+  return hex.length <= 1024 ? 'i' + v.toString() : 'x' + hex;
+}
+
 /** A hash for set slot placement: hash(int) for ints, a stable string hash otherwise. */
 export function hashOf(o: PyObject, id: KeyId): number {
   if (typeof id === 'number') {
@@ -77,20 +88,30 @@ export function hashOf(o: PyObject, id: KeyId): number {
 
 // ---------------------------------------------------------------- list
 
+/**
+ * Every change of a list's capacity goes through here: the heap accounts the new size
+ * (56 + 8 × allocated) first, so a growth past the sandbox's budget raises MemoryError
+ * and leaves the list as it was.
+ */
+export function listSetAllocated(heap: Heap, l: PyList, allocated: number): void {
+  heap.resized(l, 56 + 8 * allocated);
+  l.allocated = allocated;
+}
+
 /** list_resize: CPython's over-allocation, so getsizeof sees the same capacity. */
-export function listResize(l: PyList, newSize: number): void {
+export function listResize(heap: Heap, l: PyList, newSize: number): void {
   const allocated = l.allocated;
   if (allocated >= newSize && newSize >= allocated >> 1) return;
   let a = (newSize + (newSize >> 3) + 6) & ~3;
   if (newSize - l.items.length > a - newSize) a = (newSize + 3) & ~3;
   if (newSize === 0) a = 0;
-  l.allocated = a;
+  listSetAllocated(heap, l, a);
   l.noArray = false; // realloc(p, 0) still returns an array
 }
 
 /** list_preallocate_exact: an array of exactly n slots, rounded up to even. */
-export function listPreallocateExact(l: PyList, n: number): void {
-  l.allocated = (n + 1) & ~1;
+export function listPreallocateExact(heap: Heap, l: PyList, n: number): void {
+  listSetAllocated(heap, l, (n + 1) & ~1);
   l.noArray = false;
 }
 
@@ -99,11 +120,11 @@ export function listPreallocateExact(l: PyList, n: number): void {
  * n (rounded up to even; nothing for n = 0); otherwise list_resize(size + n), the size
  * staying put. `n` is the exact length of a list or tuple, or another iterable's length hint.
  */
-export function listExtendReserve(l: PyList, n: number): void {
+export function listExtendReserve(heap: Heap, l: PyList, n: number): void {
   if (l.noArray) {
-    if (n > 0) listPreallocateExact(l, n);
+    if (n > 0) listPreallocateExact(heap, l, n);
   } else {
-    listResize(l, l.items.length + n);
+    listResize(heap, l, l.items.length + n);
   }
 }
 
@@ -118,14 +139,14 @@ export function listExtendPush(heap: Heap, l: PyList, v: PyObject): void {
 }
 
 /** The end of list_extend's iterator path: a too generous guess is cut back. */
-export function listExtendTrim(l: PyList): void {
-  if (l.items.length < l.allocated) listResize(l, l.items.length);
+export function listExtendTrim(heap: Heap, l: PyList): void {
+  if (l.items.length < l.allocated) listResize(heap, l, l.items.length);
 }
 
 /** list.append(v): takes a new reference to v. */
 export function listAppend(heap: Heap, l: PyList, v: PyObject): void {
   const before = l.allocated;
-  listResize(l, l.items.length + 1);
+  listResize(heap, l, l.items.length + 1);
   if (l.allocated !== before) heap.allocTracer?.resized(l, 8 * before);
   heap.incref(v);
   l.items.push(v);
@@ -136,7 +157,7 @@ export function listInsert(heap: Heap, l: PyList, index: number, v: PyObject): v
   let i = index < 0 ? Math.max(0, index + n) : Math.min(index, n);
   if (index < 0 && index + n < 0) i = 0;
   const before = l.allocated;
-  listResize(l, n + 1);
+  listResize(heap, l, n + 1);
   if (l.allocated !== before) heap.allocTracer?.resized(l, 8 * before);
   heap.incref(v);
   l.items.splice(i, 0, v);
@@ -159,11 +180,11 @@ export function listSetItem(heap: Heap, l: PyList, index: number, v: PyObject): 
 }
 
 /** l.pop(i): the reference moves to the caller (no decref). */
-export function listPop(l: PyList, index = -1): PyObject {
+export function listPop(heap: Heap, l: PyList, index = -1): PyObject {
   if (l.items.length === 0) throw new PyError('IndexError', 'pop from empty list');
   const i = normIndex(l, index, 'pop');
   const [v] = l.items.splice(i, 1);
-  listResize(l, l.items.length);
+  listResize(heap, l, l.items.length);
   return v!;
 }
 
@@ -173,10 +194,10 @@ export function listDelSlice(heap: Heap, l: PyList, start: number, stop: number)
   const before = l.allocated;
   // list_ass_slice empties the list with _list_clear, which frees the item array.
   if (l.items.length === 0) {
-    l.allocated = 0;
+    listSetAllocated(heap, l, 0);
     l.noArray = true;
   }
-  else listResize(l, l.items.length);
+  else listResize(heap, l, l.items.length);
   if (l.allocated !== before) heap.allocTracer?.resized(l, 8 * before);
   for (let k = removed.length - 1; k >= 0; k--) heap.decref(removed[k]!);
 }
@@ -191,7 +212,7 @@ export function listClear(heap: Heap, l: PyList): void {
   const items = l.items;
   const before = l.allocated;
   l.items = [];
-  l.allocated = 0;
+  listSetAllocated(heap, l, 0);
   l.noArray = true;
   if (before !== 0) heap.allocTracer?.resized(l, 8 * before);
   for (let k = items.length - 1; k >= 0; k--) heap.decref(items[k]!);
@@ -200,7 +221,7 @@ export function listClear(heap: Heap, l: PyList): void {
 /** l.extend(items) with a list or tuple (list_extend's exact path; new references). */
 export function listExtend(heap: Heap, l: PyList, items: PyObject[]): void {
   if (items.length === 0) return;
-  listExtendReserve(l, items.length);
+  listExtendReserve(heap, l, items.length);
   for (const v of items) {
     heap.incref(v);
     l.items.push(v);
@@ -246,16 +267,25 @@ function dictResize(d: PyDict, log2: number, unicode: boolean): void {
  * from the empty table; more get a table sized for them, compact only if every key is a
  * str.
  */
-export function dictPresize(d: PyDict, n: number, allStrKeys: boolean): void {
+export function dictPresize(heap: Heap, d: PyDict, n: number, allStrKeys: boolean): void {
   if (n <= 5) return;
-  d.log2Size = log2KeySize(Math.floor((n * 3 + 1) / 2));
-  d.unicodeKeys = allStrKeys;
+  dictReserve(heap, d, n, allStrKeys);
 }
 
 /** dictresize(d, estimate_log2_keysize(n), unicode) on an empty dict: room for n keys. */
-export function dictReserve(d: PyDict, n: number, unicode: boolean): void {
-  d.log2Size = log2KeySize(Math.floor((n * 3 + 1) / 2));
+export function dictReserve(heap: Heap, d: PyDict, n: number, unicode: boolean): void {
+  const log2 = log2KeySize(Math.floor((n * 3 + 1) / 2));
+  heap.resized(d, dictTableSize(log2, unicode));
+  d.log2Size = log2;
   d.unicodeKeys = unicode;
+}
+
+/** getsizeof of a dict with a combined table of 2**log2 slots (see sizes.ts). */
+function dictTableSize(log2: number, unicode: boolean): number {
+  const probe = new PyDict();
+  probe.log2Size = log2;
+  probe.unicodeKeys = unicode;
+  return dictSize(probe);
 }
 
 export function dictGet(d: PyDict, key: PyObject): PyObject | undefined {
@@ -270,8 +300,8 @@ export function dictGet(d: PyDict, key: PyObject): PyObject | undefined {
 export function dictSetItem(heap: Heap, d: PyDict, key: PyObject, value: PyObject): void {
   const id = keyId(key);
   const existing = d.index.get(id);
-  heap.incref(value);
   if (existing !== undefined) {
+    heap.incref(value);
     const old = d.values[existing]!;
     d.values[existing] = value;
     maintainTracking(heap, d, key, value);
@@ -279,7 +309,8 @@ export function dictSetItem(heap: Heap, d: PyDict, key: PyObject, value: PyObjec
     return;
   }
   const isStr = key instanceof PyStr;
-  const before = heap.allocTracer ? itemsBlockSize(d) : 0;
+  const traced = heap.allocTracer ? itemsBlockSize(d) : 0;
+  const before = { log2Size: d.log2Size, unicodeKeys: d.unicodeKeys, splitOwner: d.splitOwner };
   if (d.splitOwner && !splitInsert(d, d.splitOwner, key)) {
     // The key doesn't fit the class's shared keys: an ordinary table (insertion_resize).
     d.splitOwner = null;
@@ -292,12 +323,20 @@ export function dictSetItem(heap: Heap, d: PyDict, key: PyObject, value: PyObjec
     dictResize(d, log2KeySize(d.size * 3), false);
   }
   if (d.keys.length >= d.usableTotal) dictResize(d, log2KeySize(d.size * 3), d.unicodeKeys && isStr);
+  try {
+    heap.resized(d, dictSize(d));
+  } catch (e) {
+    // The table did not grow after all (a resize only compacts; the entries are unchanged).
+    Object.assign(d, before);
+    throw e;
+  }
+  heap.incref(value);
   heap.incref(key);
   d.index.set(id, d.keys.length);
   d.keys.push(key);
   d.values.push(value);
   d.ids.push(id);
-  heap.allocTracer?.resized(d, before);
+  heap.allocTracer?.resized(d, traced);
   maintainTracking(heap, d, key, value);
 }
 
@@ -356,6 +395,7 @@ export function dictPop(heap: Heap, d: PyDict, key: PyObject): PyObject | undefi
 export function dictClear(heap: Heap, d: PyDict): void {
   const refs: PyObject[] = [];
   d.clearRefs(refs);
+  heap.resized(d, dictSize(d));
   for (const r of refs) heap.decref(r);
 }
 
@@ -396,8 +436,7 @@ function setProbe(s: PySet, hash: number, id: KeyId, clean: boolean): number {
 }
 
 function setTableResize(s: PySet, minused: number): void {
-  let newsize = 8;
-  while (newsize <= minused) newsize <<= 1;
+  const newsize = setTableSizeFor(minused);
   const old = s.slots;
   const oldHashes = s.hashes;
   s.slots = new Array<SetSlot>(newsize).fill(null);
@@ -416,6 +455,12 @@ function setTableResize(s: PySet, minused: number): void {
   }
 }
 
+/** set_merge's sizing before another set's `n` entries are added to s: one resize, to (used + n) * 2. */
+export function setMergePresize(s: PySet, n: number): void {
+  const mask = s.slots.length - 1;
+  if ((s.fill + n) * 5 >= mask * 3) setTableResize(s, (s.size + n) * 2);
+}
+
 /** s.add(v): takes a reference to v if it was not already present. */
 export function setAdd(heap: Heap, s: PySet, v: PyObject): void {
   const id = keyId(v);
@@ -423,17 +468,34 @@ export function setAdd(heap: Heap, s: PySet, v: PyObject): void {
   const hash = hashOf(v, id);
   const j = setProbe(s, hash, id, false);
   const wasEmpty = s.slots[j] === null;
+  // The table grows after an insertion that fills it 3/5: account the new table first, so
+  // a growth past the budget raises MemoryError with the set unchanged.
+  const used = s.size + 1;
+  const grows = wasEmpty && (s.fill + 1) * 5 >= (s.slots.length - 1) * 3;
+  const minused = used > 50000 ? used * 2 : used * 4;
+  if (grows) heap.resized(s, setSize(setTableSizeFor(minused)));
   heap.incref(v);
   s.slots[j] = v;
   s.hashes[j] = hash;
   s.index.set(id, j);
   if (!wasEmpty) return; // reused a dummy slot: fill unchanged
   s.fill++;
-  const mask = s.slots.length - 1;
-  if (s.fill * 5 < mask * 3) return;
-  const before = heap.allocTracer ? itemsBlockSize(s) : 0;
-  setTableResize(s, s.size > 50000 ? s.size * 2 : s.size * 4);
-  heap.allocTracer?.resized(s, before);
+  if (!grows) return;
+  const traced = heap.allocTracer ? itemsBlockSize(s) : 0;
+  setTableResize(s, minused);
+  heap.allocTracer?.resized(s, traced);
+}
+
+/** The table size set_table_resize picks for `minused` entries. */
+function setTableSizeFor(minused: number): number {
+  let newsize = 8;
+  while (newsize <= minused) newsize <<= 1;
+  return newsize;
+}
+
+/** getsizeof of a set whose table has `slots` slots (see sizes.ts). */
+function setSize(slots: number): number {
+  return 216 + (slots > 8 ? 16 * slots : 0);
 }
 
 /** s.discard(v): returns whether v was present; releases it. */
@@ -456,5 +518,6 @@ export function setHas(s: PySet, v: PyObject): boolean {
 export function setClear(heap: Heap, s: PySet): void {
   const refs: PyObject[] = [];
   s.clearRefs(refs);
+  heap.resized(s, setSize(s.slots.length));
   for (const r of refs) heap.decref(r);
 }

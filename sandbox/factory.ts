@@ -69,7 +69,7 @@ export function newTuple(heap: Heap, items: PyObject[]): PyTuple {
 /** A dict from key/value pairs (references taken), presized like a `{...}` display. */
 export function newDict(heap: Heap, pairs: [PyObject, PyObject][] = []): PyDict {
   const d = heap.register(new PyDict());
-  dictPresize(d, pairs.length, pairs.every(([k]) => k instanceof PyStr));
+  dictPresize(heap, d, pairs.length, pairs.every(([k]) => k instanceof PyStr));
   for (const [k, v] of pairs) dictSetItem(heap, d, k, v);
   return d;
 }
@@ -134,7 +134,10 @@ export function newClass(
   heap.incref(b); // tp_base: a strong reference (to a builtin base too: nothing is immortal)
   heap.track(cls);
   // type_ready → add_subclass: the base registers the class through a plain weakref.
-  cls.subclassRef = heap.newWeakref(cls, null);
+  const ref = heap.newWeakref(cls, null);
+  cls.subclassRef = ref;
+  // Only a class's own list is kept: builtin types are shared by every sandbox.
+  if (b.isHeapType) b.subclassRefs.push(ref);
   return cls;
 }
 

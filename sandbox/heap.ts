@@ -13,7 +13,10 @@
  *   deallocations CPython defers the rest to a list it drains when the nesting unwinds, and
  *   so do we. A 1,000,000-deep chain frees with a stack of at most 50 frames, in CPython's
  *   order.
- * - Budgets: every object allocated counts against a limit, so runaway programs stop.
+ * - Budgets, in the units a lesson talks about. Every live object is accounted at its
+ *   `sys.getsizeof` (the running total `bytes`, updated as containers grow and shrink), and
+ *   an allocation that would take the total past `maxBytes` raises MemoryError *before* it
+ *   happens. Work is counted in steps (`step`), which also poll the host's time guard.
  *
  * The heap also carries the collector's state (generations, counts, thresholds, stats,
  * gc.garbage, gc.callbacks); the collection algorithm itself lives in collector.ts.
@@ -24,6 +27,8 @@ import {
 } from './objects.js';
 import { EventSink } from './events.js';
 import type { AllocTracer } from './alloctrace.js';
+import { PyError } from './containers.js';
+import { getsizeof } from './sizes.js';
 
 /** What the heap needs from whoever runs Python code (the interpreter or the ops runtime). */
 export interface Runtime {
@@ -35,10 +40,15 @@ export interface Runtime {
   callGcCallbacks(phase: 'start' | 'stop', info: { generation: number; collected: number; uncollectable: number }): void;
 }
 
-/** Raised when a sandbox passes one of its budgets (objects, steps). */
+/**
+ * Raised when a request passes its step budget or its host's time guard. It is not a
+ * Python exception: no handler can catch it, so a program cannot keep itself running.
+ * It collects the frames it unwinds through (innermost first) for the traceback.
+ */
 export class BudgetExceeded extends Error {
+  readonly frames: Array<{ filename: string; line: number; name: string; source: string }> = [];
   constructor(
-    public readonly budget: 'objects' | 'steps' | 'time',
+    public readonly budget: 'steps' | 'time',
     message: string,
   ) {
     super(message);
@@ -107,6 +117,13 @@ export class Heap {
   /** The per-request step budget, for messages. */
   stepBudget = Infinity;
   maxObjects = Infinity;
+  /** Simulated bytes of every live object (each at its sys.getsizeof), and the budget for them. */
+  bytes = 0;
+  maxBytes = Infinity;
+  /** sys.get_int_max_str_digits(): str(int) and int(str) refuse more decimal digits (0: no limit). */
+  intMaxStrDigits = 4300;
+  /** The most objects alive at once since `peakObjects` was last reset (for tests and benchmarks). */
+  peakObjects = 0;
   /**
    * A guard the host may install (e.g. a wall-clock deadline): polled every few thousand
    * steps; when it answers true the running program stops with a 'time' budget error.
@@ -115,7 +132,7 @@ export class Heap {
   interrupt: (() => boolean) | null = null;
   private interruptCountdown = INTERRUPT_POLL;
   /** Which budget stopped the current operation, if one did. */
-  budgetHit: 'objects' | 'steps' | 'time' | null = null;
+  budgetHit: 'steps' | 'time' | null = null;
 
   // ---- deallocation machinery ----
   private trashNesting = 0;
@@ -144,13 +161,16 @@ export class Heap {
    * *before* the new object is tracked, as in CPython's _PyObject_GC_Link.
    */
   register<T extends PyObject>(o: T): T {
-    if (this.objects.size >= this.maxObjects) {
-      this.budgetHit = 'objects';
-      throw new BudgetExceeded('objects', `object limit reached (${this.maxObjects} live objects)`);
+    if (this.objects.size >= this.maxObjects && this.exempt === 0) {
+      throw new PyError('MemoryError', `the sandbox's object limit (${this.maxObjects} live objects) is reached`);
     }
+    const size = getsizeof(o);
+    this.reserve(size);
+    o.simBytes = size;
+    this.bytes += size;
     o.addr = this.nextAddr;
     this.nextAddr += 16 * Math.ceil(this.approxSize(o) / 16) + 16;
-    this.objects.size++;
+    if (++this.objects.size > this.peakObjects) this.peakObjects = this.objects.size;
     this.allocTracer?.allocated(o);
     if (o.type.isGc) {
       const g0 = this.generations[0]!;
@@ -160,6 +180,50 @@ export class Heap {
       }
     }
     return o;
+  }
+
+  /**
+   * Check that `n` more simulated bytes fit the budget; MemoryError if they don't. Called
+   * before the work: a primitive whose result size depends on its operands ([0] * n,
+   * big-int arithmetic, str.join) reserves its result's size before building it.
+   */
+  reserve(n: number): void {
+    if (n > 0 && this.bytes + n > this.maxBytes && this.exempt === 0) throw this.memoryError(n);
+  }
+
+  /**
+   * Run `fn` with the byte budget suspended: reporting an error (the exception, its message,
+   * its traceback entries) must work when the budget is exhausted — CPython keeps
+   * MemoryErrors preallocated for the same reason. Those objects are few and small.
+   */
+  exemptFromBudget<T>(fn: () => T): T {
+    this.exempt++;
+    try {
+      return fn();
+    } finally {
+      this.exempt--;
+    }
+  }
+
+  private exempt = 0;
+
+  /** The MemoryError for an allocation of `n` bytes that does not fit. */
+  memoryError(n: number): PyError {
+    const want = Number.isFinite(n) && n < 2 ** 63 ? `${Math.ceil(n)} bytes` : 'more bytes than a 64-bit address space holds';
+    return new PyError('MemoryError', `the sandbox's memory budget of ${this.maxBytes} bytes cannot fit ${want} more (${this.bytes} in use)`);
+  }
+
+  /**
+   * A container's size changes to `size` (its getsizeof after the change): account the
+   * difference, raising MemoryError before a growth that does not fit — the caller calls
+   * this before it changes the container, so a failed growth leaves it as it was.
+   */
+  resized(o: PyObject, size: number): void {
+    if (o.simBytes === 0) return; // not registered yet: register() measures it
+    const delta = size - o.simBytes;
+    if (delta > 0) this.reserve(delta);
+    o.simBytes = size;
+    this.bytes += delta;
   }
 
   /** Set by the collector module: run an automatic collection (gc_collect_generations). */
@@ -292,6 +356,8 @@ export class Heap {
       this.trashNesting++;
     }
     this.untrack(o);
+    // gen_dealloc clears a generator's weakrefs before closing it (other types after).
+    if (o.type.layout === 'generator' && o.weakrefs && o.weakrefs.length > 0) this.clearWeakrefs(o);
     // PEP 442: the finalizer runs at most once, with the object temporarily alive.
     if (!(o.gcFlags & GC_FINALIZED) && this.hasFinalizer(o)) {
       o.gcFlags |= GC_FINALIZED;
@@ -327,6 +393,7 @@ export class Heap {
   /** The end of tp_dealloc: the memory goes back; generation 0's count goes down. */
   private endDeath(o: PyObject, trash: boolean): void {
     this.objects.size--;
+    this.bytes -= o.simBytes;
     if (o.type.isGc) {
       const g0 = this.generations[0]!;
       if (g0.count > 0) g0.count--;
@@ -352,7 +419,7 @@ export class Heap {
   }
 
   hasFinalizer(o: PyObject): boolean {
-    return o.type.isHeapType && o.type.lookup('__del__') !== undefined;
+    return (o.type.isHeapType && o.type.lookup('__del__') !== undefined) || o.needsBuiltinFinalize();
   }
 
   /** Call the finalizer through the runtime (the caller holds `o` alive meanwhile). */
@@ -401,21 +468,31 @@ export class Heap {
   }
 
   /**
-   * weakref.ref(o, callback): reuse the callback-less ref if one exists and no callback is
-   * given; otherwise insert after the basic ref (or at the head), as CPython does.
+   * weakref.ref(o, callback) / weakref.proxy(o, callback), as _PyWeakref_NewRef/NewProxy keep
+   * the list: the callback-less ref of the exact type (the "basic ref") first and shared, then
+   * the callback-less basic proxy (also shared), then the rest, newest first after those two.
+   * `make` builds subclasses (KeyedRef, WeakMethod: never shared) and proxies.
    */
-  newWeakref(o: PyObject, callback: PyObject | null): PyWeakref {
+  newWeakref(o: PyObject, callback: PyObject | null, make?: (o: PyObject, cb: PyObject | null) => PyWeakref): PyWeakref {
     const list = (o.weakrefs ??= []);
-    const basic = list.length > 0 && list[0]!.callback === null && list[0]!.refcnt > 0 && !callback ? list[0]! : null;
-    if (basic) {
-      this.incref(basic);
-      return basic;
+    const head = list[0];
+    const basicRef = head && head.callback === null && head.refcnt > 0 && !head.isProxy && head.type === weakrefType ? head : null;
+    const second = list[basicRef ? 1 : 0];
+    const basicProxy = second && second.isProxy && second.callback === null && second.refcnt > 0 ? second : null;
+    const wr = make ? make(o, callback) : new PyWeakref(o, callback);
+    if (!callback && !make && basicRef) {
+      this.incref(basicRef);
+      return basicRef;
+    }
+    if (!callback && wr.isProxy && basicProxy) {
+      this.incref(basicProxy);
+      return basicProxy;
     }
     if (callback) this.incref(callback);
-    const wr = this.track(this.register(new PyWeakref(o, callback)));
-    if (!callback) list.unshift(wr);
-    else if (list.length > 0 && list[0]!.callback === null) list.splice(1, 0, wr);
-    else list.unshift(wr);
+    this.track(this.register(wr));
+    if (!callback && !make) list.unshift(wr);
+    else if (!callback && wr.isProxy) list.splice(basicRef ? 1 : 0, 0, wr);
+    else list.splice((basicRef ? 1 : 0) + (basicProxy ? 1 : 0), 0, wr);
     return wr;
   }
 

@@ -65,6 +65,11 @@ export abstract class PyObject {
   gcNext: PyObject | null = null;
   /** Weak references to this object, in CPython's list order (see PyWeakref). */
   weakrefs: PyWeakref[] | null = null;
+  /**
+   * The simulated bytes the heap accounts this object for: its `sys.getsizeof` when it was
+   * registered, kept up to date as a container grows or shrinks (Heap.register/resized).
+   */
+  simBytes = 0;
 
   constructor(public type: PyType) {}
 
@@ -75,6 +80,13 @@ export abstract class PyObject {
   /** tp_dealloc: detach every reference, pushing them to `out` in release order. */
   releaseRefs(out: PyObject[]): void {
     this.clearRefs(out);
+  }
+  /**
+   * Whether a builtin tp_finalize has work to do before this object dies (a suspended
+   * generator must be closed). Classes' __del__ is looked up on the type instead.
+   */
+  needsBuiltinFinalize(): boolean {
+    return false;
   }
   /** sys.getsizeof for kinds whose size depends on more than their layout (generators). */
   sizeofHint(): number | undefined {
@@ -167,6 +179,11 @@ export class PyType extends PyObject {
    * a ref sees the registry's reference too. Released when the class is deallocated.
    */
   subclassRef: PyObject | null = null;
+  /**
+   * tp_subclasses: the subclassRef of each class made with this one as its base, in
+   * creation order (borrowed; an entry whose class died reads as a dead weakref).
+   */
+  subclassRefs: PyWeakref[] = [];
   /** Builtin types: attributes implemented natively (methods of list, dict, ...). */
   readonly native = new Map<string, PyObject>();
   /** A class defining __eq__ without __hash__ has instances that cannot be dict keys. */
@@ -593,6 +610,10 @@ export class PyInstance extends PyObject {
  * callback are inserted right after it (so the newest callback runs first).
  */
 export class PyWeakref extends PyObject {
+  /** weakref.proxy objects: never handed out by weakref.ref(o); listed after the basic ref. */
+  get isProxy(): boolean {
+    return false;
+  }
   constructor(
     public referent: PyObject | null,
     public callback: PyObject | null,

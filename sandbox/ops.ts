@@ -289,6 +289,7 @@ export const SandboxOptions = z
     limits: z
       .object({
         maxObjects: z.number().int().min(1).optional(),
+        maxBytes: z.number().int().min(1).optional(),
         maxSteps: z.number().int().min(1).optional(),
         maxEventsPerOp: z.number().int().min(1).optional(),
       })

@@ -26,11 +26,13 @@ export interface GcStats {
 
 export function gcStats(heap: Heap): GcStats {
   let tracked = 0;
-  let bytes = 0;
-  for (const o of heap.objects.values()) {
-    if (o.isTracked) tracked++;
-    bytes += getsizeof(o);
+  for (let g = 0; g < 3; g++) {
+    const head = heap.generations[g]!.head;
+    for (let o = head.gcNext!; o !== head; o = o.gcNext!) tracked++;
   }
+  for (let o = heap.permanent.gcNext!; o !== heap.permanent; o = o.gcNext!) tracked++;
+  // The heap keeps the byte total as objects come and go: a read adds nothing up.
+  const bytes = heap.bytes;
   return {
     stats: heap.generations.map((g) => ({ collections: g.collections, collected: g.collected, uncollectable: g.uncollectable })),
     count: heap.generations.map((g) => g.count),
@@ -98,7 +100,7 @@ export function detail(heap: Heap, o: PyObject): ObjectDetail {
 export function label(o: PyObject): string {
   if (o instanceof PyType) return `class ${o.name}`;
   if (o instanceof PyInstance) return `${o.type.name} instance`;
-  if (o instanceof PyStr) return reprOf(o).slice(0, 40);
+  if (o instanceof PyStr) return reprOf(o.value.length > 40 ? new PyStr(o.value.slice(0, 40)) : o).slice(0, 40);
   if (o instanceof PyDict) return `dict (${o.size})`;
   return reprOf(o).slice(0, 40);
 }

@@ -1,7 +1,9 @@
 /**
  * repr() of the engine's built-in objects, as CPython prints them: `[1, [...]]` for a list
  * that contains itself, `<__main__.C object at 0x...>` for instances. Depth and length are
- * bounded (deeper nesting prints `...`), so no heap can make it recurse without limit.
+ * bounded (deeper nesting prints `...`, and past MAX_CHARS the rest is `...`), so no heap
+ * can make it recurse without limit or a read build a string larger than the heap —
+ * `[[x] * 1000] * 1000` is two objects but a million items to print.
  * The Python interpreter has its own repr that also calls user `__repr__` methods.
  */
 import {
@@ -9,11 +11,16 @@ import {
   PyTuple, PyType, PyWeakref, None, Ellipsis,
 } from './objects.js';
 import { hexId } from './heap.js';
+import { bitLength } from './sizes.js';
 
 const MAX_DEPTH = 60;
+/** Characters a read's repr may produce (more is cut with `...`). */
+const MAX_CHARS = 10_000;
 
 export function reprOf(o: PyObject): string {
-  return repr(o, new Set(), 0);
+  const budget = { left: MAX_CHARS };
+  const s = repr(o, new Set(), 0, budget);
+  return s.length > MAX_CHARS ? s.slice(0, MAX_CHARS) + '...' : s;
 }
 
 export function reprStr(s: string): string {
@@ -45,18 +52,55 @@ export function reprFloat(v: number): string {
   return s;
 }
 
+/**
+ * An int as the inspection API shows it: its decimal digits while CPython would print them
+ * (at most 4300 digits), else its size — a read never converts a huge int to decimal.
+ * The bit length of a big int is measured once and remembered.
+ */
+function intRepr(o: PyInt): string {
+  const v = o.value;
+  if (typeof v === 'number') return String(v);
+  let bits = bigIntBits.get(o);
+  if (bits === undefined) {
+    bits = bitLength(v);
+    bigIntBits.set(o, bits);
+  }
+  // Below 14,286 bits an int has at most 4301 digits.
+  return bits < 14_286 ? v.toString() : `<int with ${bits} bits>`;
+}
+const bigIntBits = new WeakMap<PyInt, number>();
+
 function objectRepr(o: PyObject): string {
   const mod = o.type.module === 'builtins' ? '' : o.type.module + '.';
   return `<${mod}${o.type.name} object at ${hexId(o.addr)}>`;
 }
 
-function repr(o: PyObject, active: Set<PyObject>, depth: number): string {
+function repr(o: PyObject, active: Set<PyObject>, depth: number, budget: { left: number }): string {
+  const s = reprOne(o, active, depth, budget);
+  budget.left -= s.length;
+  return s;
+}
+
+/** Items of a container while the budget lasts, then `...`. */
+function reprItems(items: Iterable<PyObject>, active: Set<PyObject>, depth: number, budget: { left: number }): string[] {
+  const out: string[] = [];
+  for (const i of items) {
+    if (budget.left <= 0) {
+      out.push('...');
+      break;
+    }
+    out.push(repr(i, active, depth, budget));
+  }
+  return out;
+}
+
+function reprOne(o: PyObject, active: Set<PyObject>, depth: number, budget: { left: number }): string {
   if (o === None) return 'None';
   if (o === Ellipsis) return 'Ellipsis';
   if (o instanceof PyBool) return o.value ? 'True' : 'False';
-  if (o instanceof PyInt) return String(o.value);
+  if (o instanceof PyInt) return intRepr(o);
   if (o instanceof PyFloat) return reprFloat(o.value);
-  if (o instanceof PyStr) return reprStr(o.value);
+  if (o instanceof PyStr) return reprStr(o.value.length > budget.left ? o.value.slice(0, Math.max(0, budget.left)) : o.value);
   if (o instanceof PyBytes) return "b'" + Array.from(o.value, (b) => (b >= 0x20 && b < 0x7f && b !== 0x27 && b !== 0x5c ? String.fromCharCode(b) : b === 0x27 ? "\\'" : b === 0x5c ? '\\\\' : '\\x' + b.toString(16).padStart(2, '0'))).join('') + "'";
   if (o instanceof PyType) return o.isHeapType ? `<class '${o.module}.${o.name}'>` : `<class '${o.name}'>`;
   if (o instanceof PyWeakref) {
@@ -69,13 +113,23 @@ function repr(o: PyObject, active: Set<PyObject>, depth: number): string {
     if (active.has(o)) return o instanceof PyList ? '[...]' : o instanceof PyDict ? '{...}' : '(...)';
     active.add(o);
     try {
-      if (o instanceof PyList) return '[' + o.items.map((i) => repr(i, active, depth + 1)).join(', ') + ']';
+      if (o instanceof PyList) return '[' + reprItems(o.items, active, depth + 1, budget).join(', ') + ']';
       if (o instanceof PyTuple) {
-        const inner = o.items.map((i) => repr(i, active, depth + 1));
+        const inner = reprItems(o.items, active, depth + 1, budget);
         return inner.length === 1 ? `(${inner[0]},)` : `(${inner.join(', ')})`;
       }
-      if (o instanceof PyDict) return '{' + [...o.entries()].map(([k, v]) => `${repr(k, active, depth + 1)}: ${repr(v, active, depth + 1)}`).join(', ') + '}';
-      const items = [...o.items()].map((i) => repr(i, active, depth + 1));
+      if (o instanceof PyDict) {
+        const parts: string[] = [];
+        for (const [k, v] of o.entries()) {
+          if (budget.left <= 0) {
+            parts.push('...');
+            break;
+          }
+          parts.push(`${repr(k, active, depth + 1, budget)}: ${repr(v, active, depth + 1, budget)}`);
+        }
+        return '{' + parts.join(', ') + '}';
+      }
+      const items = reprItems(o.items(), active, depth + 1, budget);
       if (o.type.layout === 'frozenset') return items.length ? `frozenset({${items.join(', ')}})` : 'frozenset()';
       return items.length ? `{${items.join(', ')}}` : 'set()';
     } finally {

@@ -31,16 +31,23 @@ export interface Frame {
 export interface Caller {
   /** Call a Python-level callable; exceptions inside are reported as "Exception ignored". */
   callIgnoringErrors(fn: PyObject, args: PyObject[], context: string, culprit: PyObject): void;
+  /** Run a builtin type's tp_finalize (close a suspended generator); errors are reported. */
+  finalizeBuiltin(obj: PyObject): void;
 }
 
 export interface RuntimeLimits {
   maxObjects: number;
+  /** Simulated bytes (sys.getsizeof of every live object) the heap may hold. */
+  maxBytes: number;
   maxSteps: number;
   maxEventsPerOp: number;
 }
 
 export const DEFAULT_LIMITS: RuntimeLimits = {
-  maxObjects: 2_000_000,
+  // See src/config.ts for why: the seed lesson's million-int list fits, and a full sandbox
+  // stays near a third of a GiB of real memory whatever it holds.
+  maxObjects: 1_250_000,
+  maxBytes: 48 * 2 ** 20,
   maxSteps: 50_000_000,
   maxEventsPerOp: 1000,
 };
@@ -69,6 +76,7 @@ export class SandboxRuntime implements HeapRuntime {
     // holding containers and is never freed.
     this.heap.track(this.globals);
     this.heap.maxObjects = limits.maxObjects;
+    this.heap.maxBytes = limits.maxBytes;
     this.heap.objects.rootProviders.push(() => [
       this.globals, this.heap.garbage, this.heap.callbacks, ...this.interned.values(),
       ...this.frames.flatMap((f) => [...f.locals.values()]),
@@ -80,8 +88,19 @@ export class SandboxRuntime implements HeapRuntime {
 
   // ---------------------------------------------------------------- output
 
+  /**
+   * Append program output. What a request prints is held in memory until the request
+   * answers — in its stdout and again in its events, then copied into the reply — so one
+   * request's stdout is limited to an eighth of the byte budget (`while True: print(s)`
+   * stops with MemoryError instead of growing the reply without bound). stderr carries
+   * tracebacks, which must get through when the budget is spent; it stays small.
+   */
   write(text: string, stream: 'stdout' | 'stderr' = 'stdout'): void {
     if (text.length === 0) return;
+    const outputLimit = this.heap.maxBytes / 8;
+    if (stream === 'stdout' && this.stdout.length + text.length > outputLimit) {
+      throw new PyError('MemoryError', `a request may print at most ${Math.floor(outputLimit)} characters (an eighth of the sandbox's memory budget)`);
+    }
     if (stream === 'stdout') this.stdout += text;
     else this.stderr += text;
     this.events.emit({ type: stream, text });
@@ -211,9 +230,9 @@ export class SandboxRuntime implements HeapRuntime {
   /** Run `obj.__del__()` (a native finalizer declared by the class op runs directly). */
   finalize(obj: PyObject): string {
     const del = obj.type.lookup('__del__');
-    if (!del) return '';
     const printedBefore = this.stdout.length;
-    this.call(del, [obj], 'Exception ignored in', del);
+    if (del) this.call(del, [obj], 'Exception ignored in', del);
+    else if (obj.needsBuiltinFinalize() && this.caller) this.caller.finalizeBuiltin(obj);
     return this.stdout.slice(printedBefore);
   }
 
@@ -246,7 +265,8 @@ export class SandboxRuntime implements HeapRuntime {
   }
 
   private call(fn: PyObject, args: PyObject[], context: string, culprit: PyObject): void {
-    if (fn instanceof PyNative) {
+    // A bound builtin method (`l.append`) is called by the interpreter, which passes self.
+    if (fn instanceof PyNative && !(fn.self && this.caller)) {
       try {
         const r = fn.impl(args, null);
         this.heap.decref(r);

@@ -162,6 +162,7 @@ export class Sandbox {
     this.options = options;
     this.limits = {
       maxObjects: options.limits?.maxObjects ?? DEFAULT_LIMITS.maxObjects,
+      maxBytes: options.limits?.maxBytes ?? DEFAULT_LIMITS.maxBytes,
       maxSteps: options.limits?.maxSteps ?? DEFAULT_LIMITS.maxSteps,
       maxEventsPerOp: options.limits?.maxEventsPerOp ?? DEFAULT_LIMITS.maxEventsPerOp,
     };
@@ -480,7 +481,9 @@ function replayTooSlow(index: number): ReplayLimitError {
 
 function toPythonError(e: unknown): PythonErrorInfo {
   if (e instanceof PyError) return { type: e.pyType, message: e.message };
-  if (e instanceof BudgetExceeded) return { type: e.budget === 'objects' ? 'MemoryError' : 'TimeoutError', message: e.message };
-  if (e instanceof RangeError) return { type: 'RecursionError', message: 'maximum recursion depth exceeded' };
+  if (e instanceof BudgetExceeded) return { type: 'TimeoutError', message: e.message };
+  if (e instanceof RangeError) {
+    return /call stack/i.test(e.message) ? { type: 'RecursionError', message: 'maximum recursion depth exceeded' } : { type: 'MemoryError', message: '' };
+  }
   throw e;
 }

@@ -12,9 +12,15 @@
  * - tuple: 40 + 8 × len; instance: 56 (3.11 keeps attributes in a managed dict);
  * - int: 24 + 4 × number of 30-bit digits (at least one); float 24; bytes 33 + len;
  * - str: compact ASCII 49 + len, Latin-1 73 + len, UCS-2 74 + 2 × len, UCS-4 76 + 4 × len.
+ *
+ * This is the one owner of sizes: `sys.getsizeof`, `object.__sizeof__`, the inspection
+ * API and the heap's byte budget (heap.ts) all call `getsizeof`. An immutable object's
+ * size is fixed when the heap registers it (`o.simBytes`), so asking again costs nothing —
+ * a million-digit int is never measured twice.
  */
 import {
-  PyBytes, PyDict, PyFloat, PyInstance, PyInt, PyList, PyObject, PySet, PyStr, PyTuple,
+  PyBytes, PyDict, PyFloat, PyInstance, PyInt, PyList, PyNative, PyObject, PySet, PyStr, PyTuple,
+  objectType,
 } from './objects.js';
 import { heapInstanceSize } from './slots.js';
 
@@ -23,11 +29,21 @@ export function getsizeof(o: PyObject): number {
   if (o instanceof PyTuple) return 40 + 8 * o.items.length;
   if (o instanceof PyDict) return dictSize(o);
   if (o instanceof PySet) return 216 + (o.slots.length > 8 ? 16 * o.slots.length : 0);
+  // Immutable atoms: measured once, when the heap registered them.
+  if (o.simBytes > 0 && (o instanceof PyInt || o instanceof PyStr || o instanceof PyBytes)) return o.simBytes;
   if (o instanceof PyInt) return intSize(o.value);
   if (o instanceof PyFloat) return 24;
   if (o instanceof PyStr) return strSize(o.value);
   if (o instanceof PyBytes) return 33 + o.value.length;
-  if (o instanceof PyInstance) return o.type.isHeapType ? heapInstanceSize(o.type) : 56;
+  if (o instanceof PyInstance) {
+    // BaseException's struct (88); a StopIteration or an instance of a Python subclass
+    // carries one more pointer pair (96). A bare object() is just the header (16).
+    if (o.type.layout === 'exception') return o.type.name === 'StopIteration' || o.type.isHeapType ? 96 : 88;
+    if (o.type.isHeapType) return heapInstanceSize(o.type);
+    if (o.type === objectType) return 16;
+    return 56;
+  }
+  if (o instanceof PyNative) return 72;
   return o.sizeofHint() ?? fixedSize(o);
 }
 
@@ -41,28 +57,64 @@ export function dictSize(d: PyDict): number {
   return 64 + 32 + slots * indexBytes + d.usableTotal * entryBytes;
 }
 
+/** int: 24 + 4 bytes per 30-bit digit (at least one), from the bit length — never a loop over digits. */
 export function intSize(v: number | bigint): number {
-  let mag = typeof v === 'bigint' ? (v < 0n ? -v : v) : BigInt(Math.abs(v));
-  let digits = 0;
-  while (mag > 0n) {
-    digits++;
-    mag >>= 30n;
-  }
-  return 24 + 4 * Math.max(1, digits);
+  return intSizeForBits(bitLength(v));
 }
 
-export function strSize(s: string): number {
-  let max = 0;
-  let len = 0;
-  for (const ch of s) {
-    const cp = ch.codePointAt(0)!;
-    if (cp > max) max = cp;
-    len++;
+export function intSizeForBits(bits: number): number {
+  return 24 + 4 * Math.max(1, Math.ceil(bits / 30));
+}
+
+/** int.bit_length(): linear in the number's size (one hexadecimal rendering), no quadratic shifts. */
+export function bitLength(v: number | bigint): number {
+  if (typeof v === 'number') {
+    const m = Math.abs(v);
+    if (m === 0) return 0;
+    if (m < 2 ** 31) return 32 - Math.clz32(m);
+    return bitLength(BigInt(m));
   }
+  const mag = v < 0n ? -v : v;
+  if (mag === 0n) return 0;
+  const hex = mag.toString(16);
+  return (hex.length - 1) * 4 + (32 - Math.clz32(parseInt(hex[0]!, 16)));
+}
+
+/** The largest code point of `s` decides its width; surrogate pairs count as one character. */
+export function strSize(s: string): number {
+  if (!NON_ASCII.test(s)) return 49 + s.length; // the common case, in one native scan
+  let max = 0;
+  let len = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c < 0xdc00 && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d < 0xe000) {
+        const cp = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+        if (cp > max) max = cp;
+        len--;
+        i++;
+        continue;
+      }
+    }
+    if (c > max) max = c;
+  }
+  return strSizeFor(len, max);
+}
+
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/** The size of a str of `len` characters whose largest code point is `max`. */
+export function strSizeFor(len: number, max: number): number {
   if (max < 0x80) return 49 + len;
   if (max < 0x100) return 73 + len;
   if (max < 0x10000) return 74 + 2 * len;
   return 76 + 4 * len;
+}
+
+/** The narrowest size a str of `len` characters can have (what a budget check may assume first). */
+export function minStrSize(len: number): number {
+  return 49 + len;
 }
 
 /** Sizes of the remaining kinds, by layout (checked against CPython 3.11). */

@@ -86,6 +86,7 @@ export class SandboxRegistry {
       ...requested,
       limits: {
         maxObjects: requested.limits?.maxObjects ?? l.maxObjectsPerSandbox,
+        maxBytes: requested.limits?.maxBytes ?? l.maxBytesPerSandbox,
         maxSteps: requested.limits?.maxSteps ?? l.maxStepsPerRequest,
         maxEventsPerOp: requested.limits?.maxEventsPerOp ?? l.maxEventsPerOp,
       },

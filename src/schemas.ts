@@ -310,6 +310,7 @@ export const LimitsResponse = named(
     maxSandboxes: z.number().int(),
     maxHeapMiB: z.number().int(),
     maxObjectsPerSandbox: z.number().int(),
+    maxBytesPerSandbox: z.number().int().describe('Simulated bytes (sys.getsizeof of every live object) per sandbox'),
     maxOpsPerRequest: z.number().int(),
     maxLogEntries: z.number().int(),
     maxStepsPerRequest: z.number().int(),

@@ -34,6 +34,7 @@ export function checkRequestedLimits(requested: SandboxOptions['limits'], max: L
     if (value !== undefined && value > cap) errors.push({ field: `${where}.${field}`, message: `must be at most ${cap} (${name} on this server)` });
   };
   check('maxObjects', requested.maxObjects, max.maxObjectsPerSandbox, 'maxObjectsPerSandbox');
+  check('maxBytes', requested.maxBytes, max.maxBytesPerSandbox, 'maxBytesPerSandbox');
   check('maxSteps', requested.maxSteps, max.maxStepsPerRequest, 'maxStepsPerRequest');
   check('maxEventsPerOp', requested.maxEventsPerOp, max.maxEventsPerOp, 'maxEventsPerOp');
   if (errors.length) {

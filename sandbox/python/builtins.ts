@@ -14,22 +14,32 @@ import {
 } from '../objects.js';
 import {
   dictClear, dictPop, dictReserve, dictSetItem, listAppend, listClear, listDelSlice, listExtend, listExtendPush, listExtendReserve, listExtendTrim,
-  listPreallocateExact,
+  listPreallocateExact, listSetAllocated,
   listInsert, listPop, listResize, setAdd, setClear, setDiscard, keyId,
 } from '../containers.js';
 import { collect, freeze, freezeCount, unfreeze, DEBUG_COLLECTABLE, DEBUG_LEAK, DEBUG_SAVEALL, DEBUG_STATS, DEBUG_UNCOLLECTABLE } from '../collector.js';
-import { getsizeof } from '../sizes.js';
+import { bitLength, getsizeof, strSize } from '../sizes.js';
 import { refcountOf } from '../refcounts.js';
 import { newBytes } from '../factory.js';
+import { INT_MAX_STR_DIGITS_THRESHOLD, chargeIntResult, intToDecimal, linearSteps, mulSteps, parseDecimal, powBits, powSteps } from '../bigint.js';
 import { hexId } from '../heap.js';
 import { mayBeTracked } from '../tracking.js';
 import { reprStr } from '../repr.js';
+import { EXTENSIONS } from './extensions.js';
+import { CPYTHON_MODULE_NAMES, CPYTHON_TYPE_NAMES } from './modules/cpython-names.js';
+import { newMappingProxy } from './types/mappingproxy.js';
+import { asCInt, checkNoArgs, checkOneArg, checkVarArgs, clinicArgs, intValue, parseIntFormat, type Thrower } from './argcheck.js';
 import {
   PyCell, PyFrameObj, PyFunction, PyGenerator, PyIter, PyMethod, PyModule, PyRange, PySlice, PySuper, PyWrapper, PyTraceback,
   classmethodType, finalizeType, functionType, iterType, propertyType, rangeType, staticmethodType,
   superType, sliceType, generatorType, methodType, cellType, moduleType,
 } from './pyobjects.js';
 import { floatRepr, formatInt, roundFloat } from './format.js';
+import { installSysState } from './modules/sys-state.js';
+import { structSeqField, structSeqRepr } from './modules/structseq.js';
+import { installStringModule } from './modules/string.js';
+import { installOperatorModule } from './modules/operator.js';
+import { installContextlibModule } from './modules/contextlib.js';
 import type { Interpreter, Kw } from './interpreter.js';
 import { BaseException, Raise, exceptionTypes } from './interpreter.js';
 import { PyExtObject } from './extobject.js';
@@ -42,7 +52,15 @@ import { PyMember, allocInstance } from '../slots.js';
 type Impl = (args: PyObject[], kw: Map<string, PyObject> | null) => PyObject;
 type Method = (self: PyObject, args: PyObject[], kw: Map<string, PyObject> | null) => PyObject;
 
-let nextNativeAddr = 0x55d0c0b00000;
+/**
+ * Addresses of the natives and modules a sandbox's builtins are made of. Each sandbox
+ * makes its own, all of them inside installBuiltins (synchronously, nothing else runs
+ * meanwhile), which starts the count from NATIVE_BASE: every sandbox, its replay and its
+ * forks see the same `id(sys)` and `id(len)`, and no id depends on what other sandboxes
+ * in the process did.
+ */
+const NATIVE_BASE = 0x55d0c0b00000;
+let nextNativeAddr = NATIVE_BASE;
 function shared(name: string, impl: Impl): PyNative {
   const n = new PyNative(name, impl);
   n.gcFlags |= IMMORTAL;
@@ -86,6 +104,11 @@ const CMPD: Record<string, [string, string]> = {
 function hasDunders(o: PyObject): boolean {
   return o.type.isHeapType || o instanceof PyExtObject;
 }
+/** sys.maxsize (PY_SSIZE_T_MAX). */
+const MAXSIZE = 9223372036854775807n;
+/** Bulk work per engine step: items copied (references) or characters/bytes copied. */
+const ITEMS_PER_STEP = 256;
+const CHARS_PER_STEP = 4096;
 
 /** The exception attributes kept in an exception instance's payload (see interpreter.ts). */
 const EXC_SLOTS: Record<string, number> = { __traceback__: 1, __context__: 2, __cause__: 3 };
@@ -99,6 +122,19 @@ export class Builtins {
   /** Natives that are classmethods of builtin types (dict.fromkeys): bound to the class. */
   readonly classMethodNatives = new Set<PyNative>();
   readonly heap;
+  /**
+   * Builtin types defined in their own files whose protocol slots (__getitem__, __len__,
+   * __iter__, __contains__, __eq__, ...) are their native methods: the interpreter's dunder
+   * lookup consults them as it does a class's methods.
+   */
+  readonly slotTypes = new Set<PyType>();
+  /** repr() and str() of such types (active: the containers being repr'd, for recursion). */
+  readonly reprOf = new Map<PyType, (o: PyObject, active: Set<PyObject>) => string>();
+  readonly strOf = new Map<PyType, (o: PyObject) => string>();
+  /** Attributes of such types beyond their methods: a value (new reference), or null for none. */
+  readonly attrOf = new Map<PyType, (o: PyObject, name: string) => PyObject | null>();
+  /** setattr on such types (v borrowed). */
+  readonly setAttrOf = new Map<PyType, (o: PyObject, name: string, v: PyObject) => void>();
   /** list_extend(l, iterable), as l.extend, l += x and a display's *x do it. */
   listExtendFrom!: (l: PyList, src: PyObject) => void;
 
@@ -151,6 +187,35 @@ export class Builtins {
     const n = shared(name, impl);
     this.names.set(name, n);
     return n;
+  }
+
+  /** The builtin exception class `name` (e.g. 'StopIteration'). */
+  exceptionType(name: string): PyType {
+    return exceptionTypes.get(name)!;
+  }
+
+  /** A pending raise of the exception instance `exc` (takes over the caller's reference). */
+  raiseOf(exc: PyObject): Raise {
+    return new Raise(exc);
+  }
+
+  isRaise(e: unknown): e is Raise {
+    return e instanceof Raise;
+  }
+
+  /** A builtin function (an immortal native, like CPython's static builtin functions). */
+  native(name: string, impl: Impl): PyNative {
+    return shared(name, impl);
+  }
+
+  /** Make `import name` find a module with these attributes (immortal: sys.modules keeps it). */
+  addModule(name: string, attrs: Record<string, PyObject>): PyModule {
+    const m = new PyModule(name, new Map(Object.entries(attrs)));
+    m.gcFlags |= IMMORTAL;
+    m.addr = nextNativeAddr;
+    nextNativeAddr += 0x48;
+    this.modules.set(name, m);
+    return m;
   }
 
   method(t: PyType, name: string, m: Method): void {
@@ -217,16 +282,40 @@ export class Builtins {
 
   // ---------------------------------------------------------------- repr
 
+  /** Characters the outermost repr() in progress has produced so far, and how deep it is. */
+  private reprChars = 0;
+  private reprDepth = 0;
+
+  /**
+   * repr(o). The strs it prints count against the byte budget as they add up (a list
+   * holding one 10 MB str a thousand times is small on the heap, its repr is not): past the
+   * budget it raises MemoryError before the pieces are joined.
+   */
   repr(o: PyObject, active: Set<PyObject> = new Set()): string {
+    if (this.reprDepth === 0) this.reprChars = 0;
+    this.reprDepth++;
+    try {
+      return this.reprOne(o, active);
+    } finally {
+      this.reprDepth--;
+    }
+  }
+
+  private reprOne(o: PyObject, active: Set<PyObject>): string {
     const I = this.I;
     if (o === None) return 'None';
     if (o === True) return 'True';
     if (o === False) return 'False';
     if (o === Ellipsis) return 'Ellipsis';
     if (o === NotImplemented) return 'NotImplemented';
-    if (o instanceof PyInt) return String(o.value);
+    if (o instanceof PyInt) return intToDecimal(this.heap, o.value);
     if (o instanceof PyFloat) return floatRepr(o.value);
-    if (o instanceof PyStr) return reprStr(o.value);
+    if (o instanceof PyStr) {
+      // The strs are what can make a repr large (a container adds a step per item).
+      this.reprChars += o.value.length;
+      this.heap.reserve(49 + this.reprChars);
+      return reprStr(o.value);
+    }
     if (o instanceof PyBytes) return "b'" + Array.from(o.value, (b) => (b >= 0x20 && b < 0x7f && b !== 0x27 && b !== 0x5c ? String.fromCharCode(b) : b === 0x27 ? "\\'" : b === 0x5c ? '\\\\' : b === 10 ? '\\n' : '\\x' + b.toString(16).padStart(2, '0'))).join('') + "'";
     if (o.type.isHeapType) {
       const m = o.type.lookup('__repr__');
@@ -242,15 +331,22 @@ export class Builtins {
     }
     if (o instanceof PyExtObject) return o.repr();
     if (o instanceof PyMember) return `<member '${o.name}' of '${o.owner.name}' objects>`;
+    const own = this.reprOf.get(o.type);
+    if (own) return own(o, active);
     if (o === weakrefType) return "<class 'weakref.ReferenceType'>";
-    if (o instanceof PyType) return o.isHeapType ? `<class '${o.module}.${o.name}'>` : `<class '${o.name}'>`;
+    if (o instanceof PyType) return o.isHeapType || o.module !== 'builtins' ? `<class '${o.module}.${o.name}'>` : `<class '${o.name}'>`;
     if (o instanceof PyList || o instanceof PyTuple || o instanceof PyDict || o instanceof PySet) {
+      // One step per container printed, and one per item (below): `[[0] * 1000] * 1000` is
+      // two objects but a million items, and printing them is work the budget must see.
+      this.heap.step(1 + (o instanceof PyDict || o instanceof PySet ? o.size : o.items.length));
       if (active.has(o)) return o instanceof PyList ? '[...]' : o instanceof PyDict ? '{...}' : '(...)';
       if (active.size > 200) throw this.err('RecursionError', 'maximum recursion depth exceeded while getting the repr of an object');
       active.add(o);
       try {
         if (o instanceof PyList) return '[' + o.items.slice().map((i) => this.repr(i, active)).join(', ') + ']';
         if (o instanceof PyTuple) {
+          const ss = structSeqRepr(o, (v) => this.repr(v, active));
+          if (ss !== null) return ss;
           const inner = o.items.map((i) => this.repr(i, active));
           return inner.length === 1 ? `(${inner[0]},)` : `(${inner.join(', ')})`;
         }
@@ -264,20 +360,26 @@ export class Builtins {
     }
     if (o instanceof PyWeakref) {
       const r = o.referent;
-      return r ? `<weakref at ${hexId(o.addr)}; to '${r.type.isHeapType ? r.type.module + '.' : ''}${r.type.name}' at ${hexId(r.addr)}>` : `<weakref at ${hexId(o.addr)}; dead>`;
+      if (!r) return `<weakref at ${hexId(o.addr)}; dead>`;
+      const name = this.specialName(r);
+      return `<weakref at ${hexId(o.addr)}; to '${r.type.name}' at ${hexId(r.addr)}${name === null ? '' : ` (${name})`}>`;
     }
-    if (o instanceof PyFunction) return `<function ${o.code.qualname} at ${hexId(o.addr)}>`;
+    if (o instanceof PyFunction) return `<function ${o.qualname?.value ?? o.code.qualname} at ${hexId(o.addr)}>`;
     if (o instanceof PyMethod) {
       const fn = o.func;
       const q = fn instanceof PyFunction ? fn.code.qualname : '?';
       return `<bound method ${q} of ${this.repr(o.self!, active)}>`;
     }
     if (o instanceof PyNative) {
+      // A function implemented natively (contextmanager's helper): named after what it wraps.
+      if (o.type === functionType) return `<function ${o.self instanceof PyFunction ? o.self.qualname?.value ?? o.name : o.name} at ${hexId(o.addr)}>`;
       if (o.self) return `<built-in method ${o.name} of ${o.self.type.name} object at ${hexId(o.self.addr)}>`;
       return `<built-in function ${o.name}>`;
     }
     if (o instanceof PyModule) return `<module '${o.name}' (built-in)>`;
     if (o instanceof PyGenerator) return `<generator object ${o.qualname} at ${hexId(o.addr)}>`;
+    // super_repr names tp_name (no module, even for a class of __main__).
+    if (o instanceof PySuper) return `<super: <class '${o.cls.name}'>, ${o.obj ? `<${o.obj.type.name} object>` : 'NULL'}>`;
     if (o instanceof PyRange) return o.step === 1 ? `range(${o.start}, ${o.stop})` : `range(${o.start}, ${o.stop}, ${o.step})`;
     if (o instanceof PyCell) return o.ref ? `<cell at ${hexId(o.addr)}: ${o.ref.type.name} object at ${hexId(o.ref.addr)}>` : `<cell at ${hexId(o.addr)}: empty>`;
     if (o instanceof PySlice) return `slice(${this.repr(o.start)}, ${this.repr(o.stop)}, ${this.repr(o.step)})`;
@@ -294,13 +396,42 @@ export class Builtins {
       const inner = args.map((a) => this.repr(a, active));
       return `${o.type.name}(${inner.join(', ')})`;
     }
+    // A type of a module file (operator.itemgetter, ...) may give its own repr natively.
+    const moduleRepr = o.type.module !== 'builtins' && !o.type.isHeapType ? this.methods.get(o.type)?.get('__repr__') : undefined;
+    if (moduleRepr) {
+      const r = moduleRepr.impl([o], null);
+      const text = r instanceof PyStr ? r.value : '';
+      this.heap.decref(r);
+      return text;
+    }
     if (o.type === finalizeType) {
       const f = o as PyFinalize;
       const r = f.wr?.referent;
       return r ? `<finalize object at ${hexId(o.addr)}; for '${r.type.name}' at ${hexId(r.addr)}>` : `<finalize object at ${hexId(o.addr)}; dead>`;
     }
-    const mod = o.type.isHeapType ? o.type.module + '.' : '';
+    const mod = o.type.isHeapType || o.type.module !== 'builtins' ? o.type.module + '.' : '';
     return `<${mod}${o.type.name} object at ${hexId(o.addr)}>`;
+  }
+
+  /**
+   * `__name__` found the way weakref_repr finds it (_PyObject_LookupSpecial: on the type, not
+   * the instance), or null when there is none or it is not a str. Functions, classes, builtins
+   * and generators have one; a module's is in its own dict, so it has none.
+   */
+  specialName(o: PyObject): string | null {
+    if (o instanceof PyFunction) return o.name?.value ?? null;
+    if (o instanceof PyType) return o === weakrefType ? 'ReferenceType' : o.name;
+    if (o instanceof PyNative) return o.name;
+    if (o instanceof PyGenerator) return o.name;
+    if (!o.type.isHeapType) return null;
+    const d = o.type.lookup('__name__');
+    if (d === undefined || d === null) return null;
+    const v = this.I.bindDescriptor(d, o, o.type);
+    try {
+      return v instanceof PyStr ? v.value : null;
+    } finally {
+      this.heap.decref(v);
+    }
   }
 
   // ---------------------------------------------------------------- iteration
@@ -468,7 +599,7 @@ export class Builtins {
   compare(op: A.CmpOperator, a: PyObject, b: PyObject): PyObject {
     const I = this.I;
     // user dunders first (reflected if b's type is a subclass)
-    if (hasDunders(a) || hasDunders(b)) {
+    if (hasDunders(a) || hasDunders(b) || this.slotTypes.has(a.type) || this.slotTypes.has(b.type)) {
       const [fwd, rev] = CMPD[op]!;
       const ma = I.dunder(a, fwd);
       if (ma) {
@@ -491,6 +622,10 @@ export class Builtins {
         }
       }
     }
+    if ((a instanceof PyList && b instanceof PyList) || (a instanceof PyTuple && b instanceof PyTuple)) {
+      return this.seqCompare(op, a.items, b.items, a instanceof PyList);
+    }
+    if (a instanceof PyWeakref && b instanceof PyWeakref && (op === 'Eq' || op === 'NotEq')) return this.weakrefCompare(op, a, b);
     const c = this.cmp(a, b);
     if (c === null) {
       if (op === 'Eq' || op === 'NotEq') {
@@ -511,9 +646,95 @@ export class Builtins {
     }
   }
 
+  /**
+   * list_richcompare / tuplerichcompare: find the first index where the items are not
+   * equal (identity counts as equal; the lengths are re-read each step, as a user __eq__
+   * may mutate a list). Equality never orders anything: past that index == is False and
+   * != True; an ordering compares the two items with the same operator. With no such
+   * index, the lengths decide. Lists of different lengths are unequal without a look.
+   */
+  seqCompare(op: A.CmpOperator, x: PyObject[], y: PyObject[], isList: boolean): PyObject {
+    const I = this.I;
+    if (isList && x.length !== y.length && (op === 'Eq' || op === 'NotEq')) return this.bool(op === 'NotEq');
+    let i = 0;
+    for (; i < x.length && i < y.length; i++) {
+      this.heap.step(); // one step per item compared: comparing huge sequences is work
+      const v = x[i]!;
+      const w = y[i]!;
+      if (v === w) continue;
+      const heap = this.heap;
+      heap.incref(v);
+      heap.incref(w);
+      let same: boolean;
+      try {
+        same = I.eq(v, w);
+      } finally {
+        heap.decref(v);
+        heap.decref(w);
+      }
+      if (!same) break;
+    }
+    if (i >= x.length || i >= y.length) {
+      const d = x.length - y.length;
+      const r = op === 'Eq' ? d === 0 : op === 'NotEq' ? d !== 0 : op === 'Lt' ? d < 0 : op === 'LtE' ? d <= 0 : op === 'Gt' ? d > 0 : d >= 0;
+      return this.bool(r);
+    }
+    if (op === 'Eq') return False;
+    if (op === 'NotEq') return True;
+    return I.richCompare(op, x[i]!, y[i]!);
+  }
+
+  /**
+   * weakref_richcompare: two live weakrefs are as equal as their referents (compared with
+   * both held alive meanwhile); if either is dead, only identity counts.
+   */
+  weakrefCompare(op: 'Eq' | 'NotEq', a: PyWeakref, b: PyWeakref): PyObject {
+    const x = a.referent;
+    const y = b.referent;
+    if (!x || !y) return this.bool((a === b) === (op === 'Eq'));
+    const heap = this.heap;
+    heap.incref(x);
+    heap.incref(y);
+    try {
+      return this.I.richCompare(op, x, y);
+    } finally {
+      heap.decref(x);
+      heap.decref(y);
+    }
+  }
+
+  /**
+   * weakref_hash: the referent's hash, computed once and kept (so a weakref hashed while
+   * alive still hashes after its referent died); a dead, never-hashed weakref has none.
+   */
+  weakrefHash(w: PyWeakref): PyObject {
+    const cached = this.weakrefHashes.get(w);
+    if (cached !== undefined) return this.int(cached);
+    if (!w.referent) throw this.err('TypeError', 'weak object has gone away');
+    const h = this.hash(w.referent);
+    this.weakrefHashes.set(w, bigOf(h)!);
+    return h;
+  }
+
+  private readonly weakrefHashes = new WeakMap<PyWeakref, bigint>();
+
+  /**
+   * type.__subclasses__(): the classes still alive among those made with this base, in
+   * creation order (dead entries are dropped from tp_subclasses as they are met). The
+   * builtin types' lists would hold CPython's own internal classes: refused.
+   */
+  private readonly subclassesNative = shared('__subclasses__', (args) => {
+    const t = args[0] as PyType;
+    if (args.length > 1) throw this.err('TypeError', `${t.name}.__subclasses__() takes no arguments (${args.length - 1} given)`);
+    if (!t.isHeapType) throw this.err('NotImplementedError', `heaplab does not support '__subclasses__' of the builtin type '${t.name}'`);
+    t.subclassRefs = t.subclassRefs.filter((w) => w.referent !== null);
+    const live = t.subclassRefs.map((w) => w.referent!);
+    for (const c of live) this.heap.incref(c);
+    return this.list(live);
+  });
+
   /** Ordering of builtin values: negative/0/positive, NaN for unordered, null if incomparable. */
   cmp(a: PyObject, b: PyObject): number | null {
-    const I = this.I;
     const ai = bigOf(a);
     const bi = bigOf(b);
     if (ai !== null && bi !== null) {
@@ -527,16 +748,6 @@ export class Builtins {
       return x < y ? -1 : x > y ? 1 : 0;
     }
     if (a instanceof PyStr && b instanceof PyStr) return a.value < b.value ? -1 : a.value > b.value ? 1 : 0;
-    if ((a instanceof PyList && b instanceof PyList) || (a instanceof PyTuple && b instanceof PyTuple)) {
-      const x = a.items;
-      const y = b.items;
-      for (let i = 0; i < Math.min(x.length, y.length); i++) {
-        if (x[i] === y[i] || I.eq(x[i]!, y[i]!)) continue;
-        if (I.truthConsume(I.richCompare('Lt', x[i]!, y[i]!))) return -1;
-        return 1;
-      }
-      return x.length - y.length;
-    }
     if (a instanceof PySet && b instanceof PySet) {
       const sub = [...a.index.keys()].every((k) => b.index.has(k));
       const sup = [...b.index.keys()].every((k) => a.index.has(k));
@@ -552,6 +763,7 @@ export class Builtins {
     if (a instanceof PyDict && b instanceof PyDict) {
       if (a.size !== b.size) return false;
       for (const [k, v] of a.entries()) {
+        this.heap.step();
         const j = b.index.get(keyId(k));
         if (j === undefined) return false;
         const w = b.values[j]!;
@@ -595,15 +807,16 @@ export class Builtins {
       } else {
         const n = bigOf(b);
         if (n === null) throw this.err('TypeError', `can't multiply sequence by non-int of type '${b.type.name}'`);
+        this.chargeRepeat(a, n);
         // list_inplace_repeat: one list_resize to the final size, then the copies
         const orig = a.items.slice();
         if (orig.length > 0 && n !== 1n) {
           if (n <= 0n) listClear(this.heap, a);
           else {
-            listResize(a, orig.length * Number(n));
+            listResize(this.heap, a, orig.length * Number(n));
             for (let i = 1n; i < n; i++) {
               for (const x of orig) this.heap.incref(x);
-              a.items.push(...orig);
+              for (const x of orig) a.items.push(x); // no spread: a million arguments overflow the JS stack
             }
           }
         }
@@ -627,7 +840,11 @@ export class Builtins {
     if (r) return r;
     const heap = this.heap;
     if (op === 'Add') {
-      if (a instanceof PyStr && b instanceof PyStr) return this.str(a.value + b.value);
+      if (a instanceof PyStr && b instanceof PyStr) {
+        this.chargeConcat(a, b);
+        return this.str(a.value + b.value);
+      }
+      if ((a instanceof PyList && b instanceof PyList) || (a instanceof PyTuple && b instanceof PyTuple)) this.chargeConcat(a, b);
       if (a instanceof PyList && b instanceof PyList) {
         const items = [...a.items, ...b.items];
         for (const x of items) heap.incref(x);
@@ -650,23 +867,25 @@ export class Builtins {
         n = bigOf(a);
       }
       if (n !== null && (seq instanceof PyStr || seq instanceof PyList || seq instanceof PyTuple)) {
-        const k = n < 0n ? 0 : Number(n);
+        const k = this.chargeRepeat(seq, n);
         if (seq instanceof PyStr) return this.str(seq.value.repeat(k));
+        const src = seq.items;
         const items: PyObject[] = [];
-        for (let i = 0; i < k; i++) items.push(...seq.items);
+        for (let i = 0; i < k; i++) for (let m = 0; m < src.length; m++) items.push(src[m]!);
         for (const x of items) heap.incref(x);
         return seq instanceof PyList ? this.list(items) : I.tupleOwned(items);
       }
       if (a instanceof PyStr || a instanceof PyList || a instanceof PyTuple) throw this.err('TypeError', `can't multiply sequence by non-int of type '${b.type.name}'`);
     }
     if (a instanceof PyBytes && b instanceof PyBytes && op === 'Add') {
+      this.chargeConcat(a, b);
       const out = new Uint8Array(a.value.length + b.value.length);
       out.set(a.value);
       out.set(b.value, a.value.length);
       return newBytes(heap, out);
     }
     if (a instanceof PyBytes && isIntLike(b) && op === 'Mult') {
-      const k = Math.max(0, Number(bigOf(b)));
+      const k = this.chargeRepeat(a, bigOf(b)!);
       const out = new Uint8Array(a.value.length * k);
       for (let i = 0; i < k; i++) out.set(a.value, i * a.value.length);
       return newBytes(heap, out);
@@ -690,6 +909,54 @@ export class Builtins {
       return d;
     }
     throw this.err('TypeError', `unsupported operand type(s) for ${OPSYM[op]}: '${a.type.name}' and '${b.type.name}'`);
+  }
+
+  /**
+   * Before `seq * n`: n must fit a Py_ssize_t (OverflowError, as PyNumber_AsSsize_t says),
+   * the result's length must fit one (str and bytes: OverflowError; list and tuple:
+   * MemoryError, as their repeat functions say), and its size must fit the byte budget;
+   * the copying is charged in steps. Returns the repeat count (0 for n ≤ 0).
+   */
+  chargeRepeat(seq: PyStr | PyBytes | PyList | PyTuple, n: bigint): number {
+    if (n > MAXSIZE || n < -MAXSIZE - 1n) throw this.err('OverflowError', "cannot fit 'int' into an index-sized integer");
+    if (n <= 0n) return 0;
+    const k = Number(n);
+    const len = seq instanceof PyStr || seq instanceof PyBytes ? seq.value.length : seq.items.length;
+    const total = len * k;
+    if (len > 0 && BigInt(len) * n > MAXSIZE) {
+      if (seq instanceof PyStr) throw this.err('OverflowError', 'repeated string is too long');
+      if (seq instanceof PyBytes) throw this.err('OverflowError', 'repeated bytes are too long');
+      throw this.heap.memoryError(Infinity);
+    }
+    this.chargeSequence(seq, total);
+    return k;
+  }
+
+  /** Before `a + b` on two sequences of one kind: the result's size and the copying. */
+  chargeConcat(a: PyStr | PyBytes | PyList | PyTuple, b: PyStr | PyBytes | PyList | PyTuple): void {
+    const len = (o: typeof a): number => (o instanceof PyStr || o instanceof PyBytes ? o.value.length : o.items.length);
+    const wider = a instanceof PyStr && b instanceof PyStr && b.simBytes - b.value.length > a.simBytes - a.value.length;
+    this.chargeSequence(wider ? b : a, len(a) + len(b));
+  }
+
+  /** A new sequence like `like` with `total` items (chars, bytes): its getsizeof must fit; copying costs steps. */
+  chargeSequence(like: PyStr | PyBytes | PyList | PyTuple, total: number): void {
+    const heap = this.heap;
+    if (like instanceof PyStr) {
+      // A str keeps the width of its widest character: measure it from `like`'s own size.
+      const size = like.simBytes || strSize(like.value);
+      const width = like.value.length === 0 ? 1 : Math.max(1, Math.round((size - 49) / Math.max(1, like.value.length)));
+      heap.reserve(width === 1 ? 49 + total : width === 2 ? 74 + 2 * total : 76 + 4 * total);
+      heap.step(Math.ceil(total / CHARS_PER_STEP));
+      return;
+    }
+    if (like instanceof PyBytes) {
+      heap.reserve(33 + total);
+      heap.step(Math.ceil(total / CHARS_PER_STEP));
+      return;
+    }
+    heap.reserve((like instanceof PyList ? 56 : 40) + 8 * total);
+    heap.step(Math.ceil(total / ITEMS_PER_STEP));
   }
 
   numeric(op: A.Operator, a: PyObject, b: PyObject): PyObject | null {
@@ -758,6 +1025,7 @@ export class Builtins {
     }
     const x = BigInt(av);
     const y = BigInt(bv);
+    this.chargeIntOp(op, x, y);
     switch (op) {
       case 'Add': return I.int(x + y);
       case 'Sub': return I.int(x - y);
@@ -782,6 +1050,7 @@ export class Builtins {
         return I.int(x ** y);
       case 'LShift':
         if (y < 0n) throw this.err('ValueError', 'negative shift count');
+        if (x === 0n) return I.int(0);
         return I.int(x << y);
       case 'RShift':
         if (y < 0n) throw this.err('ValueError', 'negative shift count');
@@ -790,6 +1059,37 @@ export class Builtins {
       case 'BitOr': return a instanceof PyBool && b instanceof PyBool ? this.bool(a.value || b.value) : I.int(x | y);
       case 'BitXor': return a instanceof PyBool && b instanceof PyBool ? this.bool(a.value !== b.value) : I.int(x ^ y);
       default: throw this.err('TypeError', `unsupported operand type(s) for ${OPSYM[op]}: '${a.type.name}' and '${b.type.name}'`);
+    }
+  }
+
+  /**
+   * Before an operation on big ints: its result's size against the byte budget and its
+   * work against the step budget (see sandbox/bigint.ts), so `10**10**8` or `1 << 2**62`
+   * stops before it starts. Errors are left to the operation itself (y < 0, y == 0).
+   */
+  chargeIntOp(op: A.Operator, x: bigint, y: bigint): void {
+    const heap = this.heap;
+    const bx = bitLength(x);
+    const by = bitLength(y);
+    switch (op) {
+      case 'Add': case 'Sub': case 'BitAnd': case 'BitOr': case 'BitXor':
+        return chargeIntResult(heap, Math.max(bx, by) + 1, linearSteps(Math.max(bx, by)));
+      case 'Mult':
+        return chargeIntResult(heap, bx + by, mulSteps(bx, by));
+      case 'FloorDiv': case 'Mod':
+        if (y === 0n) return;
+        return chargeIntResult(heap, op === 'Mod' ? by : bx, mulSteps(bx, by));
+      case 'Pow': {
+        if (y < 0n || x === 0n || x === 1n || x === -1n) return;
+        const bits = powBits(x, y);
+        return chargeIntResult(heap, bits, powSteps(bits));
+      }
+      case 'LShift':
+        if (y < 0n || x === 0n) return;
+        return chargeIntResult(heap, bx + Number(y), linearSteps(bx + Number(y)));
+      case 'RShift':
+        return heap.step(linearSteps(bx));
+      default:
     }
   }
 
@@ -826,7 +1126,7 @@ export class Builtins {
       else if (ty === 'r') s = I.repr(v);
       else if ('di'.includes(ty)) {
         if (v instanceof PyFloat) s = String(Math.trunc(v.value));
-        else if (isIntLike(v)) s = String(bigOf(v));
+        else if (isIntLike(v)) s = intToDecimal(this.heap, bigOf(v)!);
         else throw this.err('TypeError', `%${ty} format: a real number is required, not ${v.type.name}`);
         if (flags.includes('+') && !s.startsWith('-')) s = '+' + s;
       } else if ('xXoc'.includes(ty)) s = formatInt(bigOf(v) ?? 0n, ty);
@@ -840,6 +1140,7 @@ export class Builtins {
       return pad(s);
       function pad(x: string): string {
         const w = width ? Number(width) : 0;
+        I.heap.reserve(49 + w);
         if (x.length >= w) return x;
         if (flags.includes('-')) return x + ' '.repeat(w - x.length);
         if (flags.includes('0') && ty !== 's' && ty !== 'r') {
@@ -881,15 +1182,12 @@ export class Builtins {
         }, t));
       }
       case '__dict__': {
-        if (t.dict) {
-          // mappingproxy stand-in: a view sharing the class dict
-          heap.incref(t.dict);
-          return t.dict;
-        }
-        return null;
+        if (t.dict) return newMappingProxy(heap, t.dict);
+        throw this.err('NotImplementedError', `heaplab does not support '${t.name}.__dict__' (a builtin type's namespace)`);
       }
       case '__class__': heap.incref(t.type); return t.type;
       case '__doc__': if (!t.isHeapType) return this.none(); return null;
+      case '__subclasses__': return this.boundNative(this.subclassesNative, t);
       default: return null;
     }
   }
@@ -926,6 +1224,8 @@ export class Builtins {
       const v = o.attr(name);
       if (v) return v;
     }
+    const own = this.attrOf.get(o.type)?.(o, name);
+    if (own) return own;
     if (o instanceof PyTraceback) {
       const v = name === 'tb_next' ? o.next ?? None : name === 'tb_frame' ? o.frame : name === 'tb_lineno' ? this.I.int(o.line) : null;
       if (v && name !== 'tb_lineno') heap.incref(v);
@@ -940,6 +1240,8 @@ export class Builtins {
       heap.incref(o.type);
       return o.type;
     }
+    const field = structSeqField(this, o, name);
+    if (field) return field;
     const nm = this.nativeMethod(o, name);
     if (nm) return this.boundNative(nm, o);
     if (o instanceof PyFunction) {
@@ -987,9 +1289,10 @@ export class Builtins {
       const v = name === 'start' ? o.start : name === 'stop' ? o.stop : name === 'step' ? o.step : null;
       if (v) { heap.incref(v); return v; }
     }
+    if (o instanceof PyWeakref && name === '__callback__') { const cb = o.callback ?? None; heap.incref(cb); return cb; }
     if (o instanceof PyFinalize) {
       if (name === 'alive') return this.bool(o.alive());
-      if (name === 'atexit') return this.bool(true);
+      if (name === 'atexit') return this.bool(o.atexit);
     }
     if (o instanceof PyWrapper) {
       if (name === '__func__' || name === 'fget') { const f = o.items[0] ?? None; heap.incref(f); return f; }
@@ -1017,6 +1320,59 @@ export class Builtins {
     return null;
   }
 
+  /** setattr on a builtin object with a writable attribute (finalize.atexit); false when it has none. v is borrowed. */
+  setOtherAttr(o: PyObject, name: string, v: PyObject): boolean {
+    const own = this.setAttrOf.get(o.type);
+    if (own) {
+      own(o, name, v);
+      return true;
+    }
+    if (o instanceof PyFinalize && name === 'atexit') {
+      o.atexit = this.I.truth(v);
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * `o.__iter__` and the other protocol methods of a builtin object whose type has that slot in
+   * CPython: a method bound to o that performs the operation (what the slot wrapper does), or
+   * null for a name that is not one of them.
+   */
+  protocolMethod(o: PyObject, name: string): PyObject | null {
+    const I = this.I;
+    const one = (args: PyObject[]): PyObject => {
+      if (args.length !== 2) throw this.err('TypeError', `expected 1 argument, got ${args.length - 1}`);
+      return args[1]!;
+    };
+    const none = (args: PyObject[]): void => {
+      if (args.length !== 1) throw this.err('TypeError', `expected 0 arguments, got ${args.length - 1}`);
+    };
+    let impl: ((args: PyObject[], kw: Map<string, PyObject> | null) => PyObject) | null = null;
+    switch (name) {
+      case '__iter__': impl = (a) => { none(a); return I.getIter(o); }; break;
+      case '__next__': impl = (a) => {
+        none(a);
+        const v = I.next(o);
+        if (v === null) throw I.stopIteration(null);
+        return v;
+      }; break;
+      case '__len__': impl = (a) => { none(a); return this.int(I.len(o)); }; break;
+      case '__bool__': impl = (a) => { none(a); return this.bool(I.truth(o)); }; break;
+      case '__getitem__': impl = (a) => I.getItem(o, one(a)); break;
+      case '__contains__': impl = (a) => this.bool(I.contains(o, one(a))); break;
+      case '__call__': impl = (a, kw) => {
+        const args = a.slice(1);
+        for (const x of args) this.heap.incref(x);
+        const kws = kw ? [...kw].map(([k, v]) => { this.heap.incref(v); return [k, v] as [string, PyObject]; }) : null;
+        return I.call(o, args, kws);
+      }; break;
+      default: return null;
+    }
+    this.heap.incref(o);
+    return this.heap.register(new PyNative(name, impl, o));
+  }
+
   // ---------------------------------------------------------------- list slice assignment
 
   listSetSlice(l: PyList, s: PySlice, vals: PyObject[]): void {
@@ -1025,13 +1381,14 @@ export class Builtins {
     if (st === 1) {
       const stop = Math.max(a, b);
       for (const v of vals) heap.incref(v);
-      const removed = l.items.splice(a, stop - a, ...vals);
+      // No spread into splice: a million arguments overflow the JS stack.
+      const removed = l.items.slice(a, stop);
+      l.items = [...l.items.slice(0, a), ...vals, ...l.items.slice(stop)];
       const n = l.items.length;
-      l.items.length = n;
       if (vals.length !== removed.length) {
         const alloc = l.allocated;
-        listResize(l, n);
-        if (alloc === l.allocated && n > alloc) l.allocated = n;
+        listResize(heap, l, n);
+        if (alloc === l.allocated && n > alloc) listSetAllocated(heap, l, n);
       }
       for (let k = removed.length - 1; k >= 0; k--) heap.decref(removed[k]!);
       return;
@@ -1050,43 +1407,53 @@ export class Builtins {
   }
 
   hash(o: PyObject): PyObject {
+    if (o instanceof PyWeakref) return this.weakrefHash(o);
     const m = this.I.dunder(o, '__hash__');
     if (m) return this.I.callDunder(m, o, []);
     if (m === undefined && o.type.isHeapType && o.type.lookup('__hash__') === None) throw this.err('TypeError', `unhashable type: '${o.type.name}'`);
     const id = this.I.keyId(o);
     if (typeof id === 'number') return this.int(id === -1 ? -2 : id);
     if (o instanceof PyInstance || o.type.isHeapType || id.startsWith('a')) return this.int(Math.floor(o.addr / 16));
+    this.heap.step(Math.ceil(id.length / 256)); // hashing a long str or int is work
     let h = 0n;
     for (const ch of id) h = (h * 1000003n + BigInt(ch.codePointAt(0)!)) & 0x7fffffffffffffffn;
     return this.int(h);
   }
 }
 
-/** weakref.finalize: a weakref with a callback that calls func(*args, **kwargs) once. */
+/**
+ * weakref.finalize: a weakref with a callback that calls func(*args, **kwargs) once. As in
+ * Lib/weakref.py, args is one tuple and kwargs one dict (or null when none were given), so
+ * peek() and detach() hand out the same objects the finalizer holds; `atexit` is a plain flag.
+ */
 export class PyFinalize extends PyObject {
   wr: PyWeakref | null = null;
+  atexit = true;
   constructor(
     public func: PyObject | null,
-    public args: PyObject[],
-    public kwargs: [string, PyObject][],
+    public args: PyTuple | null,
+    public kwargs: PyDict | null,
   ) {
     super(finalizeType);
+  }
+  override sizeofHint(): number {
+    return 32;
   }
   alive(): boolean {
     return this.func !== null;
   }
   override traverse(visit: (o: PyObject) => void): void {
     if (this.func) visit(this.func);
-    for (const a of this.args) visit(a);
-    for (const [, v] of this.kwargs) visit(v);
+    if (this.args) visit(this.args);
+    if (this.kwargs) visit(this.kwargs);
   }
   override clearRefs(out: PyObject[]): void {
     if (this.func) out.push(this.func);
-    for (const a of this.args) out.push(a);
-    for (const [, v] of this.kwargs) out.push(v);
+    if (this.args) out.push(this.args);
+    if (this.kwargs) out.push(this.kwargs);
     this.func = null;
-    this.args = [];
-    this.kwargs = [];
+    this.args = null;
+    this.kwargs = null;
   }
   override releaseRefs(out: PyObject[]): void {
     this.clearRefs(out);
@@ -1096,6 +1463,7 @@ export class PyFinalize extends PyObject {
 }
 
 export function installBuiltins(I: Interpreter): Builtins {
+  nextNativeAddr = NATIVE_BASE;
   const b = new Builtins(I);
   const heap = I.heap;
   const rt = I.rt;
@@ -1170,37 +1538,67 @@ export function installBuiltins(I: Interpreter): Builtins {
     const chk = (x: PyObject): boolean => (x instanceof PyTuple ? x.items.some(chk) : x instanceof PyType && c.isSubtypeOf(x));
     return b.bool(chk(t));
   });
+  /**
+   * min/max: builtin_min_max iterates its argument, holding only the best item and its key
+   * (a generator's items are freed as they lose), never a list of them.
+   */
   const minmax = (name: string, sign: number) => (args: PyObject[], kw: Map<string, PyObject> | null): PyObject => {
     const key = kw?.get('key');
     const dflt = kw?.get('default');
-    const items = args.length === 1 ? I.toArray(args[0]!) : args.map(incret);
+    const hasKey = key !== undefined && key !== None;
+    const it = args.length === 1 ? I.getIter(args[0]!) : null;
+    let i = 0;
+    const next = (): PyObject | null => (it ? I.next(it) : i < args.length ? incret(args[i++]!) : null);
+    let best: PyObject | null = null;
+    let bestK: PyObject | null = null;
     try {
-      if (items.length === 0) {
+      for (let v = next(); v !== null; v = next()) {
+        let k: PyObject;
+        try {
+          k = hasKey ? I.call(key!, [incret(v)], null) : incret(v);
+        } catch (e) {
+          heap.decref(v);
+          throw e;
+        }
+        if (best === null) {
+          best = v;
+          bestK = k;
+          continue;
+        }
+        let better: boolean;
+        try {
+          better = I.truthConsume(I.richCompare(sign > 0 ? 'Gt' : 'Lt', k, bestK!));
+        } catch (e) {
+          heap.decref(v);
+          heap.decref(k);
+          throw e;
+        }
+        if (better) {
+          heap.decref(best);
+          heap.decref(bestK!);
+          best = v;
+          bestK = k;
+        } else {
+          heap.decref(v);
+          heap.decref(k);
+        }
+      }
+      if (best === null) {
         if (dflt) return incret(dflt);
         throw err('ValueError', `${name}() arg is an empty sequence`);
       }
-      let best = items[0]!;
-      let bestK = key && key !== None ? I.call(key, [incret(best)], null) : incret(best);
-      try {
-        for (let i = 1; i < items.length; i++) {
-          const k = key && key !== None ? I.call(key, [incret(items[i]!)], null) : incret(items[i]!);
-          const better = I.truthConsume(I.richCompare(sign > 0 ? 'Gt' : 'Lt', k, bestK));
-          if (better) {
-            heap.decref(bestK);
-            bestK = k;
-            best = items[i]!;
-          } else heap.decref(k);
-        }
-      } finally {
-        heap.decref(bestK);
-      }
-      return incret(best);
+      const r = best;
+      best = null;
+      return r;
     } finally {
-      for (const x of items) heap.decref(x);
+      if (best) heap.decref(best);
+      if (bestK) heap.decref(bestK);
+      if (it) heap.decref(it);
     }
   };
   b.def('min', minmax('min', -1));
   b.def('max', minmax('max', 1));
+  /** sum: builtin_sum_impl iterates, adding each item as it comes (nothing is collected first). */
   b.def('sum', (args, kw) => {
     const given = args[1] ?? kw?.get('start');
     // One item at a time, each released once added (a generator's items never coexist).
@@ -1260,7 +1658,9 @@ export function installBuiltins(I: Interpreter): Builtins {
     const idx = items.map((_, i) => i);
     if (rev) idx.reverse();
     try {
+      // One step per comparison: a sort costs n log n steps, and a long one polls the time guard.
       idx.sort((i, j) => {
+        heap.step();
         if (I.truthConsume(I.richCompare('Lt', keys[j]!, keys[i]!))) return rev ? -1 : 1;
         if (I.truthConsume(I.richCompare('Lt', keys[i]!, keys[j]!))) return rev ? 1 : -1;
         return 0;
@@ -1492,19 +1892,28 @@ export function installBuiltins(I: Interpreter): Builtins {
     throw err('NotImplementedError', "heaplab does not support 'eval'");
   });
   b.def('__import__', (args) => incret(I.importModule((args[0] as PyStr).value)));
+  // dir(o): CPython's names. A builtin type contributes the names CPython's type has (recorded
+  // from python3: an attribute heaplab lacks is refused on access, not hidden), a class its
+  // namespace, an instance its own attributes; a module the names CPython's module has.
   b.def('dir', (args) => {
-    const o = args[0];
+    if (args.length === 0) throw err('NotImplementedError', 'heaplab does not support dir() without an argument');
+    b.argc(args, 1, 1, 'dir');
+    const o = args[0]!;
     const names = new Set<string>();
-    if (o instanceof PyInstance) {
-      for (const n of o.dict ? [...o.dict.entries()].map(([k]) => (k as PyStr).value) : o.attrNames) names.add(n);
+    if (o instanceof PyModule) {
+      const known = CPYTHON_MODULE_NAMES[o.name];
+      for (const n of known ?? [...o.attrs.keys(), '__doc__', '__loader__', '__name__', '__package__', '__spec__']) names.add(n);
+    } else {
+      if (o instanceof PyInstance) {
+        for (const n of o.dict ? [...o.dict.entries()].map(([k]) => (k as PyStr).value) : o.attrNames) names.add(n);
+      }
+      const t = o instanceof PyType ? o : o.type;
+      for (const x of t.mro) {
+        if (x.dict) for (const [k] of x.dict.entries()) names.add((k as PyStr).value);
+        for (const k of CPYTHON_TYPE_NAMES[x.name] ?? x.native.keys()) names.add(k);
+      }
     }
-    const t = o instanceof PyType ? o : o?.type;
-    for (const x of t?.mro ?? []) {
-      if (x.dict) for (const [k] of x.dict.entries()) names.add((k as PyStr).value);
-      for (const k of x.native.keys()) names.add(k);
-    }
-    const l = b.list([...names].sort().map((n) => b.str(n)));
-    return l;
+    return b.list([...names].sort().map((n) => b.str(n)));
   });
 
   // ------------------------------------------------------------ constructors
@@ -1534,6 +1943,16 @@ export function installBuiltins(I: Interpreter): Builtins {
       const neg = s.startsWith('-');
       let body = s.replace(/^[+-]/, '');
       if (base !== 10) body = body.replace(/^0[xob]/i, '');
+      // Powers of two parse in linear time, as in CPython; other bases obey the digit limit.
+      if (base === 10) return b.int(parseDecimal(heap, body, neg));
+      const prefix = base === 16 ? '0x' : base === 8 ? '0o' : base === 2 ? '0b' : null;
+      if (prefix !== null) {
+        chargeIntResult(heap, body.length * Math.log2(base), linearSteps(body.length * 4));
+        const r = BigInt(prefix + body);
+        return b.int(neg ? -r : r);
+      }
+      if (heap.intMaxStrDigits > 0 && body.length > heap.intMaxStrDigits) parseDecimal(heap, body, neg);
+      heap.step(mulSteps(body.length * 6, body.length * 6));
       let r = 0n;
       for (const ch of body.toLowerCase()) r = r * BigInt(base) + BigInt(parseInt(ch, 36));
       return b.int(neg ? -r : r);
@@ -1564,7 +1983,13 @@ export function installBuiltins(I: Interpreter): Builtins {
   C.set(bytesType, (args) => {
     const v = args[0];
     if (!v) return newBytes(heap, new Uint8Array());
-    if (isIntLike(v)) return newBytes(heap, new Uint8Array(Number(bigOf(v))));
+    if (isIntLike(v)) {
+      const n = bigOf(v)!;
+      if (n > MAXSIZE) throw err('OverflowError', "cannot fit 'int' into an index-sized integer");
+      if (n < 0n) throw err('ValueError', 'negative count');
+      heap.reserve(33 + Number(n));
+      return newBytes(heap, new Uint8Array(Number(n)));
+    }
     if (v instanceof PyStr) return newBytes(heap, new TextEncoder().encode(v.value));
     const items = I.toArray(v);
     for (const x of items) heap.decref(x);
@@ -1579,7 +2004,7 @@ export function installBuiltins(I: Interpreter): Builtins {
         const src = args[0]!;
         if (hasLen(src)) {
           const n = I.len(src);
-          if (n > 0 && l.noArray) listPreallocateExact(l, n);
+          if (n > 0 && l.noArray) listPreallocateExact(heap, l, n);
         }
         listExtendFrom(l, src);
       } catch (e) {
@@ -1611,14 +2036,14 @@ export function installBuiltins(I: Interpreter): Builtins {
     }
     const it = I.getIter(src);
     try {
-      listExtendReserve(l, lengthHint(src));
+      listExtendReserve(heap, l, lengthHint(src));
       for (;;) {
         const v = I.next(it);
         if (v === null) break;
         listExtendPush(heap, l, v);
         heap.decref(v);
       }
-      listExtendTrim(l);
+      listExtendTrim(heap, l);
     } finally {
       heap.decref(it);
     }
@@ -1626,6 +2051,8 @@ export function installBuiltins(I: Interpreter): Builtins {
   C.set(tupleType, (args) => {
     if (!args.length) return I.tupleOwned([]);
     if (args[0] instanceof PyTuple && args[0].type === tupleType) return incret(args[0]);
+    // PySequence_Tuple presizes from the length hint: an impossible size fails first.
+    heap.reserve(40 + 8 * lengthHint(args[0]!));
     return I.tupleOwned(I.toArray(args[0]!));
   });
   C.set(dictType, (args, kw) => {
@@ -1643,17 +2070,29 @@ export function installBuiltins(I: Interpreter): Builtins {
   const makeSet = (frozen: boolean) => (args: PyObject[]): PyObject => {
     const s = heap.track(heap.register(new PySet(frozen ? frozensetType : setType)));
     if (args.length) {
-      const items = I.toArray(args[0]!);
       try {
-        for (const x of items) setAdd(heap, s, x);
+        setUpdateFrom(s, args[0]!);
       } catch (e) {
         heap.decref(s);
         throw e;
-      } finally {
-        for (const x of items) heap.decref(x);
       }
     }
     return s;
+  };
+  /** set_update_internal: items are added as the iterator yields them. */
+  const setUpdateFrom = (s: PySet, src: PyObject): void => {
+    const it = I.getIter(src);
+    try {
+      for (let x = I.next(it); x !== null; x = I.next(it)) {
+        try {
+          setAdd(heap, s, x);
+        } finally {
+          heap.decref(x);
+        }
+      }
+    } finally {
+      heap.decref(it);
+    }
   };
   C.set(setType, makeSet(false));
   C.set(frozensetType, makeSet(true));
@@ -1686,10 +2125,10 @@ export function installBuiltins(I: Interpreter): Builtins {
   C.set(classmethodType, wrap(classmethodType));
   C.set(superType, (args) => {
     let cls: PyObject;
-    let obj: PyObject;
-    if (args.length === 2) {
+    let obj: PyObject | null;
+    if (args.length === 2 || args.length === 1) {
       cls = args[0]!;
-      obj = args[1]!;
+      obj = args[1] ?? null;
     } else {
       const f = I.frames[I.frames.length - 1];
       const fn = f?.func;
@@ -1701,7 +2140,7 @@ export function installBuiltins(I: Interpreter): Builtins {
     }
     if (!(cls instanceof PyType)) throw err('TypeError', 'super() argument 1 must be a type');
     heap.incref(cls);
-    heap.incref(obj);
+    if (obj) heap.incref(obj);
     return heap.track(heap.register(new PySuper(cls, obj)));
   });
   for (const [, t] of exceptionTypes) void t;
@@ -1730,7 +2169,7 @@ export function installBuiltins(I: Interpreter): Builtins {
     let i = a.length ? Number(bigOf(a[0]!)) : -1;
     if (i < 0) i += l.items.length;
     if (i < 0 || i >= l.items.length) throw err('IndexError', 'pop index out of range');
-    return listPop(l, i);
+    return listPop(heap, l, i);
   });
   M(listType, 'remove', (s, a) => {
     const l = asList(s);
@@ -1825,12 +2264,12 @@ export function installBuiltins(I: Interpreter): Builtins {
     try {
       if (d instanceof PyDict && d.type === dictType) {
         if (src instanceof PyDict && src.type === dictType) {
-          dictReserve(d, src.size, src.unicodeKeys);
+          dictReserve(heap, d, src.size, src.unicodeKeys);
           for (const [k] of [...src.entries()]) dictSetItem(heap, d, k, value);
           return d;
         }
         if (src instanceof PySet && (src.type === setType || src.type === frozensetType)) {
-          dictReserve(d, src.size, false);
+          dictReserve(heap, d, src.size, false);
           for (const k of [...src.items()]) dictSetItem(heap, d, k, value);
           return d;
         }
@@ -1898,13 +2337,7 @@ export function installBuiltins(I: Interpreter): Builtins {
     return b.none();
   });
   M(setType, 'update', (s, a) => {
-    for (const src of a) {
-      const items = I.toArray(src);
-      for (const x of items) {
-        setAdd(heap, asSet(s), x);
-        heap.decref(x);
-      }
-    }
+    for (const src of a) setUpdateFrom(asSet(s), src);
     return b.none();
   });
   const setOp = (op: A.Operator) => (s: PyObject, a: PyObject[]): PyObject => {
@@ -1980,8 +2413,8 @@ export function installBuiltins(I: Interpreter): Builtins {
   /** A list of new strs built as the C splitters do: `prealloc` slots, then PyList_Append. */
   const listOfParts = (parts: string[], prealloc: number): PyList => {
     const l = b.list([]);
-    if (prealloc > 0) listPreallocateExact(l, prealloc);
-    l.allocated = prealloc;
+    if (prealloc > 0) listPreallocateExact(heap, l, prealloc);
+    listSetAllocated(heap, l, prealloc);
     for (const p of parts) {
       const v = b.str(p);
       listExtendPush(heap, l, v);
@@ -1991,12 +2424,19 @@ export function installBuiltins(I: Interpreter): Builtins {
   };
   M(strType, 'splitlines', (s) => listOfParts(S(s).split(/\r\n|\r|\n/).filter((x, i, arr) => i < arr.length - 1 || x !== ''), 0));
   M(strType, 'join', (s, a) => {
+    // PyUnicode_Join takes the items as a sequence (PySequence_Fast) and sizes the result
+    // before copying: so do we, against the byte budget.
     const items = I.toArray(a[0]!);
     try {
-      return b.str(items.map((x, i) => {
+      let total = S(s).length * Math.max(0, items.length - 1);
+      let widest = s as PyStr;
+      items.forEach((x, i) => {
         if (!(x instanceof PyStr)) throw err('TypeError', `sequence item ${i}: expected str instance, ${x.type.name} found`);
-        return x.value;
-      }).join(S(s)));
+        total += x.value.length;
+        if (x.simBytes - x.value.length > widest.simBytes - widest.value.length) widest = x;
+      });
+      b.chargeSequence(widest, total);
+      return b.str(items.map((x) => (x as PyStr).value).join(S(s)));
     } finally {
       for (const x of items) heap.decref(x);
     }
@@ -2009,8 +2449,11 @@ export function installBuiltins(I: Interpreter): Builtins {
     let v = S(s);
     const from = S(a[0]!);
     const to = S(a[1]!);
-    if (n < 0) return b.str(v.split(from).join(to));
+    // The result's length is known before it is built: len + count × (len(new) − len(old)).
     const parts = v.split(from);
+    const count = n < 0 ? parts.length - 1 : Math.min(n, parts.length - 1);
+    b.chargeSequence(strSize(to) > strSize(v) ? (a[1] as PyStr) : (s as PyStr), v.length + count * (to.length - from.length));
+    if (n < 0) return b.str(parts.join(to));
     v = parts.slice(0, n + 1).join(to) + (parts.length > n + 1 ? from + parts.slice(n + 1).join(from) : '');
     return b.str(v);
   });
@@ -2037,6 +2480,7 @@ export function installBuiltins(I: Interpreter): Builtins {
   M(strType, 'isidentifier', (s) => b.bool(/^[A-Za-z_]\w*$/.test(S(s))));
   const justify = (mode: string) => (s: PyObject, a: PyObject[]): PyObject => {
     const w = Number(bigOf(a[0]!));
+    heap.reserve(49 + w);
     const fill = a[1] ? S(a[1]) : ' ';
     const v = S(s);
     const n = w - [...v].length;
@@ -2051,6 +2495,7 @@ export function installBuiltins(I: Interpreter): Builtins {
   M(strType, 'center', justify('c'));
   M(strType, 'zfill', (s, a) => {
     const w = Number(bigOf(a[0]!));
+    heap.reserve(49 + w);
     const v = S(s);
     if (v.length >= w) return b.str(v);
     const sign = v[0] === '-' || v[0] === '+' ? v[0] : '';
@@ -2145,12 +2590,44 @@ export function installBuiltins(I: Interpreter): Builtins {
     return v;
   });
   M(PyGeneratorTypeRef(), 'close', (s) => {
-    const g = s as PyGenerator;
-    g.finished = true;
-    g.it = null;
-    I.finishGen(g);
+    I.genClose(s as PyGenerator);
     return b.none();
   });
+  M(PyGeneratorTypeRef(), 'throw', (s, a) => {
+    b.argc(a, 1, 3, 'throw');
+    const v = I.genThrow(s as PyGenerator, genThrowArg(a[0]!, a[1], a[2]));
+    if (v === null) throw I.stopIteration(s);
+    return v;
+  });
+  /**
+   * gen.throw(typ[, val[, tb]]): the exception to raise (_gen_throw's argument checks). A
+   * class is instantiated with `val` (a tuple as the arguments, an instance as itself).
+   */
+  const genThrowArg = (typ: PyObject, val: PyObject | undefined, tb: PyObject | undefined): Raise => {
+    if (tb !== undefined && tb !== None && !(tb instanceof PyTraceback)) throw err('TypeError', 'throw() third argument must be a traceback object');
+    let exc: PyObject;
+    if (typ instanceof PyType && typ.isSubtypeOf(BaseException)) {
+      if (val !== undefined && val !== None && val.type.isSubtypeOf(typ)) exc = incret(val);
+      else {
+        const args = val === undefined || val === None ? [] : val instanceof PyTuple ? val.items : [val];
+        exc = I.call(typ, args.map(incret), null);
+        if (!exc.type.isSubtypeOf(BaseException)) {
+          heap.decref(exc);
+          throw err('TypeError', `calling ${I.repr(typ)} should have returned an instance of BaseException, not ${exc.type.name}`);
+        }
+      }
+    } else if (typ.type.isSubtypeOf(BaseException)) {
+      if (val !== undefined && val !== None) throw err('TypeError', 'instance exception may not have a separate value');
+      exc = incret(typ);
+    } else {
+      throw err('TypeError', `exceptions must be classes or instances deriving from BaseException, not ${typ.type.name}`);
+    }
+    if (tb instanceof PyTraceback) {
+      heap.incref(tb);
+      I.setExcSlot(exc, 1, tb);
+    }
+    return new Raise(exc);
+  };
   M(PyGeneratorTypeRef(), '__next__', (s) => {
     const v = I.genNext(s as PyGenerator);
     if (v === null) throw I.stopIteration(s);
@@ -2159,38 +2636,52 @@ export function installBuiltins(I: Interpreter): Builtins {
   M(weakrefType, '__call__', (s) => incret((s as PyWeakref).referent ?? None));
 
   // ------------------------------------------------------------ modules
-  const mod = (name: string, attrs: Record<string, PyObject>): PyModule => {
-    const m = new PyModule(name, new Map(Object.entries(attrs)));
-    m.gcFlags |= IMMORTAL;
-    m.addr = nextNativeAddr;
-    nextNativeAddr += 0x48;
-    b.modules.set(name, m);
-    return m;
-  };
+  const mod = (name: string, attrs: Record<string, PyObject>): PyModule => b.addModule(name, attrs);
   const fn = (name: string, impl: Impl): PyNative => shared(name, impl);
-  const gcArgInt = (o: PyObject | undefined, d: number): number => (o === undefined ? d : Number(bigOf(o)));
+  /**
+   * The first call of gc.get_objects with a keyword argument makes argument clinic build
+   * its parser's keyword tuple ('generation',): a tracked tuple that lives as long as the
+   * interpreter, so from then on get_objects lists one object more (until a collection
+   * untracks it, as it does any tuple of atoms). CPython 3.11 does this per process; a
+   * sandbox does it once per sandbox.
+   */
+  let kwtuple: PyTuple | null = null;
+  const argumentClinicKwtuple = (): void => {
+    if (kwtuple) return;
+    const name = rt.intern('generation');
+    heap.incref(name);
+    kwtuple = I.tupleOwned([name]);
+  };
   const stderr = Object.assign(heap.register(new PyInstance(objectType)), { stream: 'stderr' });
   stderr.gcFlags |= IMMORTAL;
   const stdout = Object.assign(heap.register(new PyInstance(objectType)), { stream: 'stdout' });
   stdout.gcFlags |= IMMORTAL;
+  // gc's functions check their arguments as gcmodule.c's calling conventions do (argcheck.ts).
+  const e: Thrower = err;
+  const noArgs = (name: string, impl: () => PyObject): PyNative =>
+    fn(name, (args, kw) => { checkNoArgs(e, `gc.${name}`, args, kw); return impl(); });
+  const oneArg = (name: string, impl: (o: PyObject) => PyObject): PyNative =>
+    fn(name, (args, kw) => { checkOneArg(e, `gc.${name}`, args, kw); return impl(args[0]!); });
   mod('gc', {
-    enable: fn('enable', () => { heap.enabled = true; return b.none(); }),
-    disable: fn('disable', () => { heap.enabled = false; return b.none(); }),
-    isenabled: fn('isenabled', () => b.bool(heap.enabled)),
+    enable: noArgs('enable', () => { heap.enabled = true; return b.none(); }),
+    disable: noArgs('disable', () => { heap.enabled = false; return b.none(); }),
+    isenabled: noArgs('isenabled', () => b.bool(heap.enabled)),
     collect: fn('collect', (args, kw) => {
-      const g = gcArgInt(args[0] ?? kw?.get('generation'), 2);
+      const [gen] = clinicArgs(e, 'collect', ['generation'], args, kw);
+      const g = gen === undefined ? 2 : asCInt(e, gen);
       if (g < 0 || g > 2) throw err('ValueError', 'invalid generation');
       const r = collect(heap, g);
       return b.int(r.unreachable);
     }),
-    get_count: fn('get_count', () => I.tupleOwned(heap.generations.map((g) => b.int(g.count)))),
-    get_threshold: fn('get_threshold', () => I.tupleOwned(heap.generations.map((g) => b.int(g.threshold)))),
-    set_threshold: fn('set_threshold', (args) => {
-      if (args.length < 1 || args.length > 3) throw err('TypeError', `set_threshold() takes at most 3 arguments (${args.length} given)`);
-      args.forEach((a, i) => (heap.generations[i]!.threshold = Number(bigOf(a))));
+    get_count: noArgs('get_count', () => I.tupleOwned(heap.generations.map((g) => b.int(g.count)))),
+    get_threshold: noArgs('get_threshold', () => I.tupleOwned(heap.generations.map((g) => b.int(g.threshold)))),
+    set_threshold: fn('set_threshold', (args, kw) => {
+      checkVarArgs(e, 'set_threshold', args, kw, 1, 3);
+      // "i|ii" parses straight into the thresholds: the ones before a bad argument are set.
+      args.forEach((a, i) => (heap.generations[i]!.threshold = parseIntFormat(e, a)));
       return b.none();
     }),
-    get_stats: fn('get_stats', () => {
+    get_stats: noArgs('get_stats', () => {
       const items = heap.generations.map((g) => {
         const d = heap.register(new PyDict());
         for (const [k, v] of [['collections', g.collections], ['collected', g.collected], ['uncollectable', g.uncollectable]] as const) {
@@ -2203,17 +2694,23 @@ export function installBuiltins(I: Interpreter): Builtins {
       return b.list(items);
     }),
     get_objects: fn('get_objects', (args, kw) => {
-      const g = args[0] ?? kw?.get('generation');
+      if (kw && kw.size) argumentClinicKwtuple();
+      const [g] = clinicArgs(e, 'get_objects', ['generation'], args, kw);
+      let gen: number | undefined;
       if (g !== undefined && g !== None) {
-        const n = Number(bigOf(g));
-        if (n < 0) throw err('ValueError', 'generation parameter must be positive');
-        if (n > 2) throw err('ValueError', 'generation parameter cannot be greater than 2');
+        const v = intValue(g);
+        if (v === null) throw err('TypeError', `argument should be integer or None, not '${g.type.name}'`);
+        if (v > 2n ** 63n - 1n || v < -(2n ** 63n)) throw err('OverflowError', "cannot fit 'int' into an index-sized integer");
+        if (v >= 3n) throw err('ValueError', 'generation parameter must be less than the number of available generations (3)');
+        if (v < -1n) throw err('ValueError', 'generation parameter cannot be negative');
+        if (v >= 0n) gen = Number(v);
       }
-      const objs = heap.trackedObjects(g === undefined || g === None ? undefined : Number(bigOf(g)));
+      const objs = heap.trackedObjects(gen);
       for (const o of objs) heap.incref(o);
       return b.list(objs);
     }),
-    get_referrers: fn('get_referrers', (args) => {
+    get_referrers: fn('get_referrers', (args, kw) => {
+      checkVarArgs(e, 'get_referrers', args, kw);
       const out: PyObject[] = [];
       const targets = new Set(args);
       for (const g of heap.generations) {
@@ -2228,7 +2725,8 @@ export function installBuiltins(I: Interpreter): Builtins {
       for (const o of out) heap.incref(o);
       return b.list(out);
     }),
-    get_referents: fn('get_referents', (args) => {
+    get_referents: fn('get_referents', (args, kw) => {
+      checkVarArgs(e, 'get_referents', args, kw);
       const out: PyObject[] = [];
       for (const a of args) {
         if (!a.type.isGc) continue;
@@ -2237,16 +2735,13 @@ export function installBuiltins(I: Interpreter): Builtins {
       for (const o of out) heap.incref(o);
       return b.list(out);
     }),
-    is_tracked: fn('is_tracked', (args) => {
-      b.argc(args, 1, 1, 'is_tracked');
-      return b.bool((args[0]!.gcFlags & GC_TRACKED) !== 0);
-    }),
-    is_finalized: fn('is_finalized', (args) => b.bool((args[0]!.gcFlags & GC_FINALIZED) !== 0)),
-    freeze: fn('freeze', () => { freeze(heap); return b.none(); }),
-    unfreeze: fn('unfreeze', () => { unfreeze(heap); return b.none(); }),
-    get_freeze_count: fn('get_freeze_count', () => b.int(freezeCount(heap))),
-    set_debug: fn('set_debug', (args) => { heap.debug = Number(bigOf(args[0]!)); return b.none(); }),
-    get_debug: fn('get_debug', () => b.int(heap.debug)),
+    is_tracked: oneArg('is_tracked', (o) => b.bool((o.gcFlags & GC_TRACKED) !== 0)),
+    is_finalized: oneArg('is_finalized', (o) => b.bool((o.gcFlags & GC_FINALIZED) !== 0)),
+    freeze: noArgs('freeze', () => { freeze(heap); return b.none(); }),
+    unfreeze: noArgs('unfreeze', () => { unfreeze(heap); return b.none(); }),
+    get_freeze_count: noArgs('get_freeze_count', () => b.int(freezeCount(heap))),
+    set_debug: oneArg('set_debug', (o) => { heap.debug = asCInt(e, o); return b.none(); }),
+    get_debug: noArgs('get_debug', () => b.int(heap.debug)),
     garbage: heap.garbage,
     callbacks: heap.callbacks,
     DEBUG_STATS: b.int(DEBUG_STATS),
@@ -2256,20 +2751,36 @@ export function installBuiltins(I: Interpreter): Builtins {
     DEBUG_LEAK: b.int(DEBUG_LEAK),
   });
   const sysMod = mod('sys', {
-    getrefcount: fn('getrefcount', (args) => {
-      b.argc(args, 1, 1, 'sys.getrefcount');
+    getrefcount: fn('getrefcount', (args, kw) => {
+      checkOneArg(e, 'sys.getrefcount', args, kw);
       return b.int(refcountOf(heap, args[0]!));
     }),
-    getsizeof: fn('getsizeof', (args) => b.int(sizeOf(args[0]!))),
-    getrecursionlimit: fn('getrecursionlimit', () => b.int(1000)),
+    getsizeof: fn('getsizeof', (args, kw) => {
+      const [o, dflt] = clinicArgs(e, 'getsizeof', ['object', 'default'], args, kw, 1);
+      return getsizeofCall(o!, dflt);
+    }),
+    getrecursionlimit: fn('getrecursionlimit', (args, kw) => {
+      checkNoArgs(e, 'sys.getrecursionlimit', args, kw);
+      return b.int(1000);
+    }),
     setrecursionlimit: fn('setrecursionlimit', () => {
       throw err('NotImplementedError', 'heaplab does not support changing the recursion limit');
     }),
-    intern: fn('intern', (args) => {
-      b.argc(args, 1, 1, 'sys.intern');
+    intern: fn('intern', (args, kw) => {
+      checkOneArg(e, 'sys.intern', args, kw);
       const a = args[0]!;
       if (!(a instanceof PyStr)) throw err('TypeError', `intern() argument must be str, not ${a.type.name}`);
       return rt.internConst(a.value, a);
+    }),
+    get_int_max_str_digits: fn('get_int_max_str_digits', () => b.int(heap.intMaxStrDigits)),
+    // 0 lifts the limit: conversions are still charged in steps (sandbox/bigint.ts).
+    set_int_max_str_digits: fn('set_int_max_str_digits', (args, kw) => {
+      const v = args[0] ?? kw?.get('maxdigits');
+      const n = v === undefined ? null : bigOf(v);
+      if (n === null) throw err('TypeError', "set_int_max_str_digits() missing required argument 'maxdigits' (pos 1)");
+      if (n !== 0n && n < BigInt(INT_MAX_STR_DIGITS_THRESHOLD)) throw err('ValueError', `maxdigits must be 0 or larger than ${INT_MAX_STR_DIGITS_THRESHOLD}`);
+      heap.intMaxStrDigits = Number(n);
+      return b.none();
     }),
     maxsize: b.int(9223372036854775807n),
     version: b.str('3.11.7 (heaplab simulation)'),
@@ -2280,46 +2791,68 @@ export function installBuiltins(I: Interpreter): Builtins {
     argv: b.list([b.str('')]),
     version_info: I.tupleOwned([b.int(3), b.int(11), b.int(7), b.str('final'), b.int(0)]),
   });
+  installSysState(b, sysMod);
+  installStringModule(b);
+  installOperatorModule(b);
+  installContextlibModule(b);
   for (const k of ['maxsize', 'version', 'platform', 'byteorder', 'argv', 'version_info']) {
     const v = sysMod.attrs.get(k)!;
     v.gcFlags |= IMMORTAL;
   }
-  const sizeOf = (o: PyObject): number => {
-    if (o instanceof PyInstance && isExc(o)) return o.type.isSubtypeOf(exceptionTypes.get('StopIteration')!) ? 96 : o.type.isHeapType ? 96 : 88;
-    if (o.type === finalizeType) return 32;
-    if (o instanceof PyIter && /^dict_(keys|values|items)$/.test(o.type.name)) return 40;
-    if (o instanceof PyIter) return ITER_SIZES.get(o.type.name) ?? 48;
-    if (o instanceof PyWrapper) return o.type === propertyType ? 80 : 48;
-    if (o instanceof PySuper) return 56;
-    if (o instanceof PyInstance && o.type === objectType) return 16;
-    if (o instanceof PyNative) return 72;
-    return getsizeof(o);
-  };
+  const sizeOf = getsizeof;
   const isExc = (o: PyObject): boolean => o.type.isSubtypeOf(BaseException);
+  /** What sys.getsizeof adds in front of __sizeof__ (_PyType_PreHeaderSize): GC header, managed-dict pointers. */
+  const preHeaderSize = (o: PyObject): number =>
+    (o.type.isGc ? 16 : 0) + (o instanceof PyInstance && o.type.isHeapType && o.type.instHasDict && !isExc(o) ? 16 : 0);
+  /**
+   * sys.getsizeof(o, default): a class's own Python `__sizeof__` decides the size (plus the
+   * pre-header); its result must be a non-negative int that fits a Py_ssize_t. A TypeError
+   * from it (or about its result) gives `default` when one was passed.
+   */
+  const getsizeofCall = (o: PyObject, dflt: PyObject | undefined): PyObject => {
+    const m = o.type.isHeapType ? o.type.lookup('__sizeof__') : undefined;
+    if (!(m instanceof PyFunction)) return b.int(sizeOf(o));
+    try {
+      const r = I.callDunder(m, o, []);
+      heap.decref(r);
+      const v = intValue(r);
+      if (v === null) throw err('TypeError', 'an integer is required');
+      if (v > 2n ** 63n - 1n) throw err('OverflowError', 'Python int too large to convert to C ssize_t');
+      if (v < 0n) throw err('ValueError', '__sizeof__() should return >= 0');
+      return b.int(v + BigInt(preHeaderSize(o)));
+    } catch (x) {
+      if (dflt !== undefined && x instanceof Raise && x.exc.type.isSubtypeOf(exceptionTypes.get('TypeError')!)) {
+        I.releaseRaise(x);
+        return incret(dflt);
+      }
+      throw x;
+    }
+  };
   // object.__sizeof__: the object's own size, without what sys.getsizeof adds in front of
   // it (_PyType_PreHeaderSize): the 16-byte GC header, and for instances of classes with a
   // managed dict the two pointers (dict, weakrefs) 3.11 keeps before the object.
   M(objectType, '__sizeof__', (s) => {
-    const managed = s instanceof PyInstance && s.type.isHeapType && s.type.instHasDict && !isExc(s);
-    return b.int(sizeOf(s) - (s.type.isGc ? 16 : 0) - (managed ? 16 : 0));
+    return b.int(sizeOf(s) - preHeaderSize(s));
   });
-  /** sys.getsizeof of iterator objects that are not 48 bytes (CPython 3.11, 64-bit). */
-  const ITER_SIZES = new Map<string, number>([
-    ['dict_keyiterator', 72], ['dict_valueiterator', 72], ['dict_itemiterator', 72],
-    ['set_iterator', 64], ['enumerate', 72], ['zip', 64],
-  ]);
 
   const wrType = weakrefType;
-  const refCtor = (args: PyObject[]): PyObject => {
+  const refCtor = (args: PyObject[], kw: Kw): PyObject => {
+    if (kw && kw.length) throw err('TypeError', 'ref() takes no keyword arguments');
     const o = args[0];
     if (!o) throw err('TypeError', '__new__ expected at least 1 argument, got 0');
+    if (args.length > 2) throw err('TypeError', `__new__ expected at most 2 arguments, got ${args.length}`);
     if (!canWeakref(o)) throw err('TypeError', `cannot create weak reference to '${o.type.name}' object`);
     const cb = args[1] && args[1] !== None ? args[1] : null;
     return heap.newWeakref(o, cb);
   };
   C.set(wrType, refCtor);
+  // weakref___init__ only checks its arguments (the work is done by __new__).
+  M(wrType, '__init__', (_s, a) => {
+    b.argc(a, 1, 2, '__init__');
+    return b.none();
+  });
   const canWeakref = (o: PyObject): boolean => {
-    if (o.gcFlags & IMMORTAL && !(o instanceof PyNative) && !(o instanceof PyType)) return false;
+    if (o.gcFlags & IMMORTAL && !(o instanceof PyNative) && !(o instanceof PyType) && !(o instanceof PyModule)) return false;
     if (o instanceof PyInt || o instanceof PyStr || o instanceof PyFloat || o instanceof PyTuple || o instanceof PyList || o instanceof PyDict || o instanceof PyBytes || o instanceof PyBool) return false;
     if (o instanceof PyInstance && o.type === objectType) return false;
     if (o instanceof PyInstance && o.type.isHeapType && !o.type.instHasWeakref) return false;
@@ -2327,15 +2860,21 @@ export function installBuiltins(I: Interpreter): Builtins {
   };
   const finalizeCtor = (args: PyObject[], kw: Kw): PyObject => {
     const [obj, func, ...rest] = args;
-    if (!obj || !func) throw err('TypeError', 'finalize expected at least 2 positional arguments');
+    if (!obj || !func) {
+      const missing = (obj ? [] : ["'obj'"]).concat(["'func'"]);
+      throw err('TypeError', `finalize.__init__() missing ${missing.length} required positional argument${missing.length > 1 ? 's' : ''}: ${missing.join(' and ')}`);
+    }
     if (!canWeakref(obj)) throw err('TypeError', `cannot create weak reference to '${obj.type.name}' object`);
     heap.incref(func);
     for (const a of rest) heap.incref(a);
-    const kws = (kw ?? []).map(([k, v]) => {
-      heap.incref(v);
-      return [k, v] as [string, PyObject];
-    });
-    const f = heap.track(heap.register(new PyFinalize(func, rest, kws)));
+    let kwargs: PyDict | null = null;
+    if (kw && kw.length) {
+      kwargs = heap.track(heap.register(new PyDict()));
+      for (const [k, v] of kw) {
+        dictSetItem(heap, kwargs, rt.intern(k), v);
+      }
+    }
+    const f = heap.track(heap.register(new PyFinalize(func, I.tupleOwned(rest), kwargs)));
     const cb = heap.register(new PyNative('_finalize_cb', () => {
       runFinalize(f);
       return b.none();
@@ -2349,67 +2888,79 @@ export function installBuiltins(I: Interpreter): Builtins {
     return f;
   };
   const finalizeRegistry = new Set<PyFinalize>();
-  const runFinalize = (f: PyFinalize): PyObject => {
-    if (!f.func) return b.none();
-    const func = f.func;
-    const args = f.args;
-    const kws = f.kwargs;
+  /** Takes func, args and kwargs out of a live finalizer (owned), and drops it from the registry. */
+  const takeFinalize = (f: PyFinalize): [PyObject, PyTuple, PyDict | null] | null => {
+    if (!f.func || !finalizeRegistry.has(f)) return null;
+    const taken: [PyObject, PyTuple, PyDict | null] = [f.func, f.args!, f.kwargs];
     f.func = null;
-    f.args = [];
-    f.kwargs = [];
+    f.args = null;
+    f.kwargs = null;
     const wr = f.wr;
     f.wr = null;
+    if (wr) heap.decref(wr);
+    finalizeRegistry.delete(f);
+    heap.decref(f);
+    return taken;
+  };
+  const runFinalize = (f: PyFinalize): PyObject => {
+    const taken = takeFinalize(f);
+    if (!taken) return b.none();
+    const [func, args, kwargs] = taken;
     try {
-      return I.call(func, args, kws.length ? kws : null);
+      return I.call(func, args.items, kwargs ? [...kwargs.entries()].map(([k, v]) => [(k as PyStr).value, v] as [string, PyObject]) : null);
     } finally {
       heap.decref(func);
-      if (wr) heap.decref(wr);
-      if (finalizeRegistry.delete(f)) heap.decref(f);
+      heap.decref(args);
+      if (kwargs) heap.decref(kwargs);
     }
   };
+  /** detach()/peek()'s answer: (obj, func, args, kwargs or a new {}), all owned by the tuple. */
+  const finalizeInfo = (obj: PyObject, func: PyObject, args: PyTuple, kwargs: PyDict | null): PyObject =>
+    I.tupleOwned([obj, func, args, kwargs ?? heap.track(heap.register(new PyDict()))]);
   C.set(finalizeType, (args, kw) => finalizeCtor(args, kw));
   M(finalizeType, '__call__', (s) => runFinalize(s as PyFinalize));
   M(finalizeType, 'detach', (s) => {
     const f = s as PyFinalize;
-    if (!f.func || !f.wr?.referent) return b.none();
-    const obj = f.wr.referent;
+    const obj = f.wr?.referent;
+    if (!obj) return b.none();
     heap.incref(obj);
-    const func = f.func;
-    const args = f.args;
-    f.func = null;
-    f.args = [];
-    f.kwargs = [];
-    const wr = f.wr;
-    f.wr = null;
-    heap.decref(wr);
-    if (finalizeRegistry.delete(f)) heap.decref(f);
-    return I.tupleOwned([obj, func, I.tupleOwned(args), heap.register(new PyDict())]);
+    const taken = takeFinalize(f);
+    if (!taken) {
+      heap.decref(obj);
+      return b.none();
+    }
+    return finalizeInfo(obj, ...taken);
   });
   M(finalizeType, 'peek', (s) => {
     const f = s as PyFinalize;
-    if (!f.func || !f.wr?.referent) return b.none();
-    for (const x of [f.wr.referent, f.func, ...f.args]) heap.incref(x);
-    return I.tupleOwned([f.wr.referent, f.func, I.tupleOwned(f.args.slice()), heap.register(new PyDict())]);
+    const obj = f.wr?.referent;
+    if (!obj || !f.func || !f.args) return b.none();
+    for (const x of [obj, f.func, f.args]) heap.incref(x);
+    if (f.kwargs) heap.incref(f.kwargs);
+    return finalizeInfo(obj, f.func, f.args, f.kwargs);
   });
   mod('weakref', {
     ref: wrType,
     ReferenceType: wrType,
     finalize: finalizeType,
-    getweakrefcount: fn('getweakrefcount', (args) => b.int((args[0]!.weakrefs ?? []).filter((w) => w.refcnt > 0).length)),
-    getweakrefs: fn('getweakrefs', (args) => {
+    getweakrefcount: fn('getweakrefcount', (args, kw) => {
+      checkOneArg(e, '_weakref.getweakrefcount', args, kw);
+      return b.int((args[0]!.weakrefs ?? []).filter((w) => w.refcnt > 0).length);
+    }),
+    getweakrefs: fn('getweakrefs', (args, kw) => {
+      checkOneArg(e, '_weakref.getweakrefs', args, kw);
       const l = (args[0]!.weakrefs ?? []).filter((w) => w.refcnt > 0);
       for (const w of l) heap.incref(w);
       return b.list(l);
     }),
-    proxy: fn('proxy', () => {
-      throw err('NotImplementedError', "heaplab does not support 'weakref.proxy'");
-    }),
   });
-  for (const n of ['WeakValueDictionary', 'WeakKeyDictionary', 'WeakSet', 'WeakMethod']) {
-    b.modules.get('weakref')!.attrs.set(n, fn(n, () => {
-      throw err('NotImplementedError', `heaplab does not support 'weakref.${n}'`);
-    }));
-  }
+  const immortal = <T extends PyObject>(o: T): T => {
+    o.gcFlags |= IMMORTAL;
+    o.addr = nextNativeAddr;
+    nextNativeAddr += 0x48;
+    return o;
+  };
+  for (const install of EXTENSIONS) install({ b, mod, fn, immortal });
   installTracemalloc(b);
   installIntrospection(b);
   installByteArray(b);

@@ -13,6 +13,7 @@
  *   external roots for the collector. Locals die in localsplus order when a frame ends.
  * - Exceptions unwind through try/finally blocks that release what each level holds.
  */
+import { BUILTIN_MODULES, CPYTHON_ITERATOR_NAMES, CPYTHON_MODULE_NAMES, CPYTHON_TYPE_NAMES, REFERENCE_STDLIB_DIR } from './modules/cpython-names.js';
 import { generatorSize } from './stacksize.js';
 import type * as A from './ast.js';
 import { parse, PySyntaxError } from './parser.js';
@@ -24,8 +25,8 @@ import {
   objectType, setType, smallInt, EMPTY_TUPLE, strType, tupleType, typeType, weakrefType,
 } from '../objects.js';
 import {
-  PyError, dictDelItem, dictGet, dictSetItem, keyId, listAppend, listDelSlice, listResize, listSetItem, setAdd,
-  setHas,
+  PyError, dictDelItem, dictGet, dictReserve, dictSetItem, keyId, listAppend, listDelSlice, listPreallocateExact, listResize, listSetItem, setAdd,
+  setHas, setMergePresize,
 } from '../containers.js';
 import { newBytes, newClass, newInstance, newList, newStr, newTuple } from '../factory.js';
 import { ConstantCompiler } from './constants.js';
@@ -35,7 +36,7 @@ import { BudgetExceeded, Heap, hexId } from '../heap.js';
 import type { Caller, SandboxRuntime } from '../runtime.js';
 import {
   PyCell, PyFrameObj, PyFunction, PyGenerator, PyTraceback, PyIter, PyMethod, PyModule, PyRange, PySlice, PySuper, PyWrapper,
-  classmethodType, iterType, propertyType, staticmethodType,
+  classmethodType, functionType, iterType, propertyType, staticmethodType,
 } from './pyobjects.js';
 import { FormatError, floatRepr, formatFloat, formatInt, formatStr } from './format.js';
 import { Builtins, installBuiltins } from './builtins.js';
@@ -43,6 +44,8 @@ import { sourceAndCarets } from './carets.js';
 import { PyExtObject } from './extobject.js';
 import { PyMember, PySlotted } from '../slots.js';
 import { bestBase, c3Mro } from '../mro.js';
+import { STDLIB_MODULE_NAMES } from './modules/stdlib-names.js';
+import { intToDecimal } from '../bigint.js';
 
 export type { Code };
 
@@ -96,6 +99,10 @@ export class Frame {
   obj: PyFrameObj | null = null;
   /** A function frame's f_locals dict, once locals() made it (see introspect.ts). */
   localsSnapshot: PyDict | null = null;
+  /** The iterator a suspended `yield from` delegates to (borrowed: `stack` owns it), as gi_yieldfrom. */
+  delegate: PyObject | null = null;
+  /** The delegate's return value, handed to the resumed `yield from` when throw() finished it (owned). */
+  delegateResult: PyObject | null = null;
   constructor(
     public code: Code,
     public globals: PyDict,
@@ -249,10 +256,13 @@ export class Interpreter implements Caller {
     } catch (e0) {
       let e = e0;
       if (e instanceof BudgetExceeded) {
-        const type = e.budget === 'objects' ? 'MemoryError' : 'TimeoutError';
+        // Not a Python exception (no handler may catch it), but reported like one: the
+        // frames it unwound through, innermost last, then the budget that stopped it.
+        this.budgetFrame(e, frame);
         const msg = e.budget === 'steps' ? `${e.message}: the program ran too long` : e.message;
-        this.rt.write(`${type}: ${msg}\n`, 'stderr');
-        error = { type, message: msg, line: frame.line, column: null, traceback: '' };
+        const tb = formatBudgetTraceback(e, 'TimeoutError', msg);
+        this.rt.write(tb, 'stderr');
+        error = { type: 'TimeoutError', message: msg, line: frame.line, column: null, traceback: tb };
         e = null;
       }
       if (e !== null) {
@@ -279,6 +289,13 @@ export class Interpreter implements Caller {
     return { ...out, error };
   }
 
+  /** Note `f` in the traceback of a budget error unwinding through it; returns the error. */
+  budgetFrame(e: BudgetExceeded, f: Frame): BudgetExceeded {
+    const code = f.code;
+    e.frames.push({ filename: code.filename, line: f.line, name: code.name, source: code.lines[f.line - 1] ?? '' });
+    return e;
+  }
+
   /**
    * The compiler's constants (constants.ts): every code object of the program gets its
    * co_consts before the first statement runs. They are kept for the sandbox's life, as
@@ -299,8 +316,12 @@ export class Interpreter implements Caller {
     }
   }
 
-  /** ConstantHost: the code holds `name` (co_names): interned from compile time. */
+  /**
+   * ConstantHost: the code holds `name` (co_names): interned from compile time. A builtin's
+   * name is CPython's already (the builtins dict's key), so compiling makes no str for it.
+   */
   internName(name: string): void {
+    if (this.b.names.has(name)) return;
     this.rt.intern(name);
   }
 
@@ -343,10 +364,12 @@ export class Interpreter implements Caller {
 
   error(type: string, message: string): Raise {
     const t = exceptionTypes.get(type) ?? exceptionTypes.get('RuntimeError')!;
-    const s = newStr(this.heap, message);
-    const e = this.newException(t, [s]);
-    this.heap.decref(s);
-    return new Raise(e);
+    return this.heap.exemptFromBudget(() => {
+      const s = newStr(this.heap, message);
+      const e = this.newException(t, [s]);
+      this.heap.decref(s);
+      return new Raise(e);
+    });
   }
 
   keyError(key: PyObject): Raise {
@@ -364,7 +387,10 @@ export class Interpreter implements Caller {
         this.heap.decref(s);
       } else r = this.error(e.pyType, e.message);
     } else if (e instanceof RangeError) {
-      r = this.error('RecursionError', 'maximum recursion depth exceeded');
+      // A JS stack overflow is Python's recursion limit; any other RangeError ("Invalid
+      // string length", "Maximum BigInt size exceeded") is an allocation no budget check
+      // foresaw, and CPython would have run out of memory there.
+      r = isStackOverflow(e) ? this.error('RecursionError', 'maximum recursion depth exceeded') : this.error('MemoryError', '');
     } else throw e;
     if (!r.chained) this.chain(r);
     if (f) {
@@ -391,6 +417,10 @@ export class Interpreter implements Caller {
 
   /** PyTraceBack_Here: a new entry for `f` in front of the exception's `__traceback__`. */
   tracebackHere(exc: PyObject, f: Frame, line: number, pos: A.Position | null): void {
+    this.heap.exemptFromBudget(() => this.tracebackEntry(exc, f, line, pos));
+  }
+
+  private tracebackEntry(exc: PyObject, f: Frame, line: number, pos: A.Position | null): void {
     const fo = this.frameObject(f);
     this.heap.incref(fo);
     const old = this.excTraceback(exc);
@@ -577,6 +607,11 @@ export class Interpreter implements Caller {
     return msg ? `${name}: ${msg}\n` : `${name}\n`;
   }
 
+  /** Caller: a builtin type's tp_finalize (only generators have one here). */
+  finalizeBuiltin(obj: PyObject): void {
+    if (obj instanceof PyGenerator) this.finalizeGenerator(obj);
+  }
+
   /** Caller: run a Python callable for the heap (finalizers, weakref and gc callbacks). */
   callIgnoringErrors(fn: PyObject, args: PyObject[], context: string, culprit: PyObject): void {
     for (const a of args) this.heap.incref(a);
@@ -610,8 +645,9 @@ export class Interpreter implements Caller {
 
   execStmt(s: A.Stmt, f: Frame): Sig {
     try {
-      this.heap.step();
+      // The line first: a budget that stops the program here points at this statement.
       f.line = s.lineno;
+      this.heap.step();
       switch (s.type) {
         case 'Expr': {
           const v = this.evalExpr(s.value, f);
@@ -690,7 +726,7 @@ export class Interpreter implements Caller {
           const mod = this.importModule(s.module ?? '');
           for (const a of s.names) {
             if (a.name === '*') throw this.error('NotImplementedError', "heaplab does not support 'from ... import *'");
-            const v = this.getAttr(mod, a.name);
+            const v = this.importFrom(mod, a.name);
             this.storeName(a.asname ?? a.name, v, f);
           }
           return Sig.Normal;
@@ -1434,6 +1470,8 @@ export class Interpreter implements Caller {
     }
     if (isExcType(t) && o instanceof PyInstance) return this.excStr(o);
     if (o instanceof PyExtObject) return o.str();
+    const own = this.b.strOf.get(t);
+    if (own) return own(o);
     return this.repr(o);
   }
 
@@ -1519,7 +1557,19 @@ export class Interpreter implements Caller {
           const items = this.evalItems(e.elts, f);
           const s = this.heap.track(this.heap.register(new PySet()));
           try {
-            for (const i of items) setAdd(this.heap, s, i);
+            // More than two constants compile to BUILD_SET 0 + a frozenset constant + SET_UPDATE:
+            // set_merge sizes the table for the frozenset's items at once, then adds them in
+            // the frozenset's order.
+            if (e.elts.length > 2 && e.elts.every(foldsToConstant)) {
+              const frozen = new PySet();
+              for (const i of items) setAdd(this.heap, frozen, i);
+              const order = [...frozen.items()];
+              for (const i of order) this.heap.decref(i);
+              setMergePresize(s, order.length);
+              for (const i of order) setAdd(this.heap, s, i);
+            } else {
+              for (const i of items) setAdd(this.heap, s, i);
+            }
           } catch (x) {
             this.heap.decref(s);
             throw x;
@@ -1607,7 +1657,7 @@ export class Interpreter implements Caller {
       if (t) for (const x of t.items) heap.incref(x);
       const items = t ? t.items.slice() : this.evalItems(elts, f);
       const l = heap.track(heap.register(new PyList(items)));
-      if (items.length > 2 && elts.every(foldsToConstant)) l.allocated = (items.length + 1) & ~1;
+      if (items.length > 2 && elts.every(foldsToConstant)) listPreallocateExact(heap, l, items.length);
       return l;
     }
     const built = big ? 0 : starAt;
@@ -1664,10 +1714,7 @@ export class Interpreter implements Caller {
       }
       heap.register(d);
       const n = e.keys.length;
-      if (n > 5) {
-        const m = ((Math.floor((n * 3 + 1) / 2) | 8) - 1) | 7;
-        d.log2Size = 32 - Math.clz32(m);
-      }
+      if (n > 5) dictReserve(heap, d, n, d.unicodeKeys);
       for (let i = 0; i < vals.length; i += 2) {
         if (e.keys[i / 2] === null) this.dictUpdate(d, vals[i + 1]!);
         else dictSetItem(heap, d, vals[i]!, vals[i + 1]!);
@@ -1686,18 +1733,44 @@ export class Interpreter implements Caller {
       for (const [k, v] of [...src.entries()]) dictSetItem(this.heap, d, k, v);
       return;
     }
-    for (const item of this.toArray(src)) {
+    if (this.dunder(src, 'keys')) {
+      // A mapping (it has keys()): d[k] = src[k] for each of its keys, as dict_merge does.
+      const keysView = this.callMethod(src, 'keys', []);
+      let keys: PyObject[];
       try {
-        const kv = this.toArray(item);
-        try {
-          if (kv.length !== 2) throw this.error('ValueError', `dictionary update sequence element #0 has length ${kv.length}; 2 is required`);
-          dictSetItem(this.heap, d, kv[0]!, kv[1]!);
-        } finally {
-          for (const x of kv) this.heap.decref(x);
+        keys = this.toArray(keysView);
+      } finally {
+        this.heap.decref(keysView);
+      }
+      try {
+        for (const k of keys) {
+          const v = this.getItem(src, k);
+          dictSetItem(this.heap, d, k, v);
+          this.heap.decref(v);
         }
       } finally {
-        this.heap.decref(item);
+        for (const k of keys) this.heap.decref(k);
       }
+      return;
+    }
+    // PyDict_MergeFromSeq2: one pair at a time from the iterator, nothing collected first.
+    const it = this.getIter(src);
+    try {
+      for (let i = 0, item = this.next(it); item !== null; i++, item = this.next(it)) {
+        try {
+          const kv = this.toArray(item);
+          try {
+            if (kv.length !== 2) throw this.error('ValueError', `dictionary update sequence element #${i} has length ${kv.length}; 2 is required`);
+            dictSetItem(this.heap, d, kv[0]!, kv[1]!);
+          } finally {
+            for (const x of kv) this.heap.decref(x);
+          }
+        } finally {
+          this.heap.decref(item);
+        }
+      }
+    } finally {
+      this.heap.decref(it);
     }
   }
 
@@ -1747,9 +1820,20 @@ export class Interpreter implements Caller {
           }
         }
         if (o instanceof PyBool) return spec === '' ? (o.value ? 'True' : 'False') : formatInt(o.value ? 1n : 0n, spec);
-        if (o instanceof PyInt) return spec === '' ? String(o.value) : formatInt(BigInt(o.value), spec);
+        if (o instanceof PyInt) {
+          // Decimal presentations obey the digit limit (and are charged); x, o, b and c don't.
+          if (spec === '' || !/[xXobc]$/.test(spec)) {
+            const dec = intToDecimal(this.heap, o.value);
+            if (spec === '') return dec;
+          }
+          this.reserveWidth(spec);
+          return formatInt(BigInt(o.value), spec);
+        }
         if (o instanceof PyFloat) return formatFloat(o.value, spec);
-        if (o instanceof PyStr) return formatStr(o.value, spec);
+        if (o instanceof PyStr) {
+          this.reserveWidth(spec);
+          return formatStr(o.value, spec);
+        }
         if (spec === '') return this.str(o);
         throw this.error('TypeError', `unsupported format string passed to ${o.type.name}.__format__`);
       } catch (e) {
@@ -1759,6 +1843,12 @@ export class Interpreter implements Caller {
     } finally {
       if (consume) this.heap.decref(o);
     }
+  }
+
+  /** A format spec's width is the least its result holds: check it against the byte budget first. */
+  reserveWidth(spec: string): void {
+    const m = /^(?:.?[<>=^])?[-+ ]?z?#?0?(\d+)/.exec(spec);
+    if (m) this.heap.reserve(49 + Number(m[1]));
   }
 
   // ================================================================ calls
@@ -2024,7 +2114,7 @@ export class Interpreter implements Caller {
       }
       return this.none();
     } catch (e) {
-      if (e instanceof BudgetExceeded) throw e;
+      if (e instanceof BudgetExceeded) throw this.budgetFrame(e, f);
       throw this.toRaise(e, f);
     } finally {
       this.depth--;
@@ -2234,7 +2324,7 @@ export class Interpreter implements Caller {
         try {
           this.execBlock(code.body, cf);
         } catch (e) {
-          if (e instanceof BudgetExceeded) throw e;
+          if (e instanceof BudgetExceeded) throw this.budgetFrame(e, cf);
           throw this.toRaise(e, cf);
         } finally {
           this.depth--;
@@ -2319,7 +2409,7 @@ export class Interpreter implements Caller {
   makeGenerator(f: Frame, fn: PyFunction | null): PyGenerator {
     const heap = this.heap;
     const code = f.code;
-    const g = new PyGenerator(f, code.name, code.qualname);
+    const g = new PyGenerator(f, fn?.name?.value ?? code.name, fn?.qualname?.value ?? code.qualname);
     g.size = generatorSize(code);
     heap.register(g);
     heap.track(g);
@@ -2332,6 +2422,14 @@ export class Interpreter implements Caller {
     if (code.kind === 'comp') {
       yield* this.compGen(code.node as A.GeneratorExp, f);
       return null;
+    }
+    if (code.expr) {
+      // `lambda: (yield x)`: the lambda returns the value of its yield expression.
+      const e = code.expr;
+      if (e.type !== 'Yield' && e.type !== 'YieldFrom') {
+        throw this.error('NotImplementedError', "heaplab supports 'yield' in a lambda only as its whole body");
+      }
+      return yield* this.yieldExpr(e, f);
     }
     const sig = yield* this.execBlockG(code.body, f);
     if (sig === Sig.Return) {
@@ -2348,24 +2446,42 @@ export class Interpreter implements Caller {
       if (send) this.heap.decref(send);
       return null;
     }
-    if (g.running) throw this.error('ValueError', 'generator already executing');
+    if (g.running) {
+      if (send) this.heap.decref(send);
+      throw this.error('ValueError', 'generator already executing');
+    }
     if (!g.started && send && send !== None) {
       this.heap.decref(send);
       throw this.error('TypeError', "can't send non-None value to a just-started generator");
     }
+    return this.genResume(g, send, null);
+  }
+
+  /**
+   * gen_send_ex: run a suspended (or not yet started) generator's frame until it yields
+   * (the value, owned), returns (null; the return value waits in `retval`) or raises.
+   * `thrown` is raised at the paused yield instead of sending a value (gen.throw, close).
+   */
+  genResume(g: PyGenerator, send: PyObject | null, thrown: Raise | null): PyObject | null {
+    const f = g.frame!;
+    const it = g.it!;
     g.started = true;
     g.running = true;
-    const f = g.frame;
-    if (this.depth >= MAX_DEPTH) throw this.error('RecursionError', 'maximum recursion depth exceeded');
+    if (this.depth >= MAX_DEPTH) {
+      g.running = false;
+      if (send) this.heap.decref(send);
+      if (thrown) this.releaseRaise(thrown);
+      throw this.error('RecursionError', 'maximum recursion depth exceeded');
+    }
     this.depth++;
     this.frames.push(f);
     let r: IteratorResult<PyObject, PyObject | null>;
     try {
-      r = g.it.next(send);
+      r = thrown ? it.throw(thrown) : it.next(send);
     } catch (e) {
       g.finished = true;
       g.it = null;
-      if (e instanceof BudgetExceeded) throw e;
+      if (e instanceof BudgetExceeded) throw this.budgetFrame(e, f);
       const rr = this.toRaise(e, f);
       this.finishGen(g);
       if (rr.exc.type === exceptionTypes.get('StopIteration')) {
@@ -2424,24 +2540,208 @@ export class Interpreter implements Caller {
     const src = this.evalExpr(e.value, f);
     const it = this.getIterConsume(src);
     f.stack.push(it);
+    f.delegate = it;
     try {
+      let sent: PyObject | null = null;
       for (;;) {
-        const v = this.next(it);
-        if (v === null) break;
-        const sent = yield v;
-        if (sent) this.heap.decref(sent);
+        const v = this.delegateSend(it, sent);
+        sent = null;
+        if (v === null) return this.delegateReturn(it);
+        sent = yield v;
+        if (f.delegateResult) {
+          // gen.throw() was passed on to the delegate, which returned: so does `yield from`.
+          const r = f.delegateResult;
+          f.delegateResult = null;
+          if (sent) this.heap.decref(sent);
+          return r;
+        }
       }
     } finally {
+      f.delegate = null;
       f.stack.splice(f.stack.indexOf(it), 1);
       this.heap.decref(it);
+    }
+  }
+
+  /** One step of `yield from` (the SEND instruction): next(it), or it.send(v) for a value. Consumes `sent`. */
+  delegateSend(it: PyObject, sent: PyObject | null): PyObject | null {
+    if (it instanceof PyGenerator) return this.genNext(it, sent);
+    if (sent === null || sent === None) return this.next(it);
+    try {
+      return this.callMethod(it, 'send', [sent]);
+    } catch (e) {
+      if (e instanceof Raise && e.exc.type.isSubtypeOf(exceptionTypes.get('StopIteration')!)) {
+        this.releaseRaise(e);
+        return null;
+      }
+      throw e;
+    } finally {
+      this.heap.decref(sent);
+    }
+  }
+
+  /** The value of a finished `yield from`: the delegate generator's return value (owned), else None. */
+  delegateReturn(it: PyObject): PyObject {
+    if (it instanceof PyGenerator && it.retval) {
+      const r = it.retval;
+      it.retval = null;
+      return r;
     }
     return this.none();
   }
 
+  /**
+   * gen.throw(exc) (_gen_throw): raise `thrown` at the generator's paused yield. A
+   * `yield from` passes it on to its delegate first (GeneratorExit closes the delegate
+   * instead); if the delegate then yields, that is the result; if it returns, the `yield
+   * from` evaluates to its value; if it raises, that is raised in this generator.
+   * Returns the next yielded value (owned) or null when the generator returned.
+   */
+  genThrow(g: PyGenerator, thrown: Raise): PyObject | null {
+    if (g.running) {
+      this.releaseRaise(thrown);
+      throw this.error('ValueError', 'generator already executing');
+    }
+    if (g.finished || !g.it || !g.frame) throw thrown;
+    const f = g.frame;
+    let pending: Raise | null = thrown;
+    const d = g.started ? f.delegate : null;
+    if (d) {
+      g.running = true;
+      try {
+        if (pending.exc.type.isSubtypeOf(exceptionTypes.get('GeneratorExit')!)) {
+          this.closeIter(d);
+        } else {
+          const r = this.throwIntoDelegate(d, pending);
+          pending = null;
+          if (r.yielded) return r.yielded;
+          f.delegateResult = r.returned;
+        }
+      } catch (e) {
+        if (e instanceof BudgetExceeded) throw e;
+        if (pending) this.releaseRaise(pending);
+        pending = this.toRaise(e, null);
+      } finally {
+        g.running = false;
+      }
+    }
+    if (pending) pending.chained = true;
+    return this.genResume(g, null, pending);
+  }
+
+  /**
+   * Pass a thrown exception on to a `yield from` delegate (consumes `thrown`): what it
+   * yielded, or the value it returned; an exception it raises propagates. A delegate
+   * without a throw() method gets nothing: the exception is raised in the outer generator.
+   */
+  throwIntoDelegate(d: PyObject, thrown: Raise): { yielded: PyObject | null; returned: PyObject | null } {
+    if (d instanceof PyGenerator) {
+      const v = this.genThrow(d, thrown);
+      return v !== null ? { yielded: v, returned: null } : { yielded: null, returned: this.delegateReturn(d) };
+    }
+    const m = this.dunder(d, 'throw');
+    if (!m) throw thrown;
+    const exc = thrown.exc;
+    this.heap.incref(exc);
+    this.releaseRaise(thrown);
+    try {
+      return { yielded: this.callDunder(m, d, [exc.type, exc, this.excTraceback(exc) ?? None]), returned: null };
+    } catch (e) {
+      if (e instanceof Raise && e.exc.type.isSubtypeOf(exceptionTypes.get('StopIteration')!)) {
+        const a = this.excArgs(e.exc)?.items[0] ?? None;
+        this.heap.incref(a);
+        this.releaseRaise(e);
+        return { yielded: null, returned: a };
+      }
+      throw e;
+    } finally {
+      this.heap.decref(exc);
+    }
+  }
+
+  /** gen_close_iter: close a `yield from` delegate (a generator, or anything with close()). */
+  closeIter(d: PyObject): void {
+    if (d instanceof PyGenerator) {
+      this.genClose(d);
+      return;
+    }
+    const m = this.dunder(d, 'close');
+    if (m) this.heap.decref(this.callDunder(m, d, []));
+  }
+
+  /**
+   * gen.close(): raise GeneratorExit at the paused yield (after closing a `yield from`
+   * delegate). Returning or letting GeneratorExit (or StopIteration) out is a clean close;
+   * yielding again is a RuntimeError; any other exception propagates. A generator that
+   * never started or already finished is just marked finished.
+   */
+  genClose(g: PyGenerator): void {
+    if (g.running) throw this.error('ValueError', 'generator already executing');
+    if (g.finished || !g.it || !g.frame) return;
+    if (!g.started) {
+      g.finished = true;
+      g.it = null;
+      this.finishGen(g);
+      return;
+    }
+    const exit = new Raise(this.newException(exceptionTypes.get('GeneratorExit')!, []));
+    let v: PyObject | null;
+    try {
+      v = this.genThrow(g, exit);
+    } catch (e) {
+      if (e instanceof Raise && (e.exc.type.isSubtypeOf(exceptionTypes.get('GeneratorExit')!) || e.exc.type.isSubtypeOf(exceptionTypes.get('StopIteration')!))) {
+        this.releaseRaise(e);
+        return;
+      }
+      throw e;
+    }
+    if (v === null) {
+      if (g.retval) {
+        this.heap.decref(g.retval);
+        g.retval = null;
+      }
+      return;
+    }
+    this.heap.decref(v);
+    throw this.error('RuntimeError', 'generator ignored GeneratorExit');
+  }
+
+  /**
+   * _PyGen_Finalize (a generator's tp_finalize): a generator that dies suspended is
+   * closed, so its `finally` blocks run. What close() raises is reported as unraisable,
+   * with the current frame as the traceback when the exception has none
+   * (PyErr_WriteUnraisable).
+   */
+  finalizeGenerator(g: PyGenerator): void {
+    const savedExc = this.excStack;
+    this.excStack = [];
+    try {
+      this.genClose(g);
+    } catch (e) {
+      if (e instanceof BudgetExceeded) throw e;
+      const r = this.toRaise(e, null);
+      let text = `Exception ignored in: ${this.repr(g)}\n`;
+      const tb = this.excTraceback(r.exc);
+      const cur = this.frames[this.frames.length - 1];
+      if (tb || !cur) text += this.formatTraceback(tb, r.exc);
+      else {
+        const src = cur.code.lines[cur.line - 1];
+        text += `Traceback (most recent call last):\n  File "${cur.code.filename}", line ${cur.line}, in ${cur.code.name}\n`;
+        if (src !== undefined) text += sourceAndCarets(src, null);
+        text += this.excLine(r.exc);
+      }
+      this.rt.write(text, 'stderr');
+      this.releaseRaise(r);
+    } finally {
+      this.excStack = savedExc;
+    }
+  }
+
   *execStmtG(s: A.Stmt, f: Frame): Generator<PyObject, Sig, PyObject | null> {
     try {
-      this.heap.step();
+      // The line first: a budget that stops the program here points at this statement.
       f.line = s.lineno;
+      this.heap.step();
       switch (s.type) {
         case 'Expr': {
           const e = s.value;
@@ -2648,7 +2948,7 @@ export class Interpreter implements Caller {
       result = null;
       return r;
     } catch (x) {
-      if (x instanceof BudgetExceeded) throw x;
+      if (x instanceof BudgetExceeded) throw this.budgetFrame(x, cf);
       // The comprehension's own loop (FOR_ITER) has the comprehension's position.
       throw this.toRaise(this.mark(x, e), cf);
     } finally {
@@ -2783,7 +3083,7 @@ export class Interpreter implements Caller {
           heap.decref(ga);
         }
       }
-      throw this.error('AttributeError', `'${t.name}' object has no attribute '${name}'`);
+      return this.missingAttr(o, name, `'${t.name}' object has no attribute '${name}'`);
     }
     if (o instanceof PyType) {
       const v = this.b.typeAttr(o, name);
@@ -2808,15 +3108,19 @@ export class Interpreter implements Caller {
         heap.incref(a);
         return a;
       }
-      throw this.error('AttributeError', `type object '${o.name}' has no attribute '${name}'`);
+      return this.missingAttr(o, name, `type object '${o.name}' has no attribute '${name}'`);
     }
     if (o instanceof PyModule) {
       const v = o.attrs.get(name);
-      if (v === undefined) throw this.error('AttributeError', `module '${o.name}' has no attribute '${name}'`);
+      if (v === undefined) {
+        if (name === '__name__') return this.newStr(o.name);
+        if (CPYTHON_MODULE_NAMES[o.name]?.has(name)) throw this.error('NotImplementedError', `heaplab does not support '${o.name}.${name}'`);
+        throw this.error('AttributeError', `module '${o.name}' has no attribute '${name}'`);
+      }
       heap.incref(v);
       return v;
     }
-    if (o instanceof PySuper) {
+    if (o instanceof PySuper && o.obj) {
       const mro = o.obj instanceof PyType && !(o.obj.type.isHeapType) && o.obj.isSubtypeOf(o.cls) ? o.obj.mro : o.obj.type.mro;
       const start = mro.indexOf(o.cls) + 1;
       for (let i = start; i < mro.length; i++) {
@@ -2832,12 +3136,26 @@ export class Interpreter implements Caller {
     }
     const v = this.b.otherAttr(o, name);
     if (v) return v;
-    throw this.error('AttributeError', `'${o.type.name}' object has no attribute '${name}'`);
+    return this.missingAttr(o, name, `'${o.type.name}' object has no attribute '${name}'`);
+  }
+
+  /**
+   * An attribute lookup that found nothing: a protocol method CPython's type has and the
+   * sandbox can perform (`[].__iter__`, `f.__call__`) is a bound method doing the operation;
+   * another name CPython's type has is NotImplementedError naming it; a name CPython lacks
+   * too is CPython's AttributeError.
+   */
+  missingAttr(o: PyObject, name: string, message: string): PyObject {
+    const owner = cpythonAttrOwner(o, name);
+    if (!owner) throw this.error('AttributeError', message);
+    const m = this.b.protocolMethod(o, name);
+    if (m) return m;
+    throw this.error('NotImplementedError', `heaplab does not support '${owner}.${name}'`);
   }
 
   bindDescriptor(a: PyObject, o: PyObject, t: PyType): PyObject {
     const heap = this.heap;
-    if (a instanceof PyFunction) {
+    if (a instanceof PyFunction || (a instanceof PyNative && a.type === functionType)) {
       heap.incref(a);
       heap.incref(o);
       return heap.track(heap.register(new PyMethod(a, o)));
@@ -2888,6 +3206,10 @@ export class Interpreter implements Caller {
         }
         if (name === '__class__' || name === '__dict__') throw this.error('NotImplementedError', `heaplab does not support assigning '${name}'`);
       }
+      if ((o instanceof PyGenerator || o instanceof PyFunction) && (name === '__name__' || name === '__qualname__')) {
+        this.setName(o, name, v);
+        return;
+      }
       if (o instanceof PyFunction || o instanceof PyModule) {
         if (o instanceof PyModule) {
           const old = o.attrs.get(name);
@@ -2898,7 +3220,9 @@ export class Interpreter implements Caller {
         }
         throw this.error('NotImplementedError', 'heaplab does not support function attributes');
       }
+      if (o instanceof PyWeakref && name === '__callback__') throw this.error('AttributeError', 'readonly attribute');
       if (!(o instanceof PyInstance) && !(o instanceof PyType)) {
+        if (this.b.setOtherAttr(o, name, v)) return;
         throw this.error('AttributeError', `'${o.type.name}' object has no attribute '${name}'`);
       }
       setAttrOnHeap(this.heap, o, name, v);
@@ -2910,7 +3234,31 @@ export class Interpreter implements Caller {
     }
   }
 
+  /**
+   * `__name__` / `__qualname__` of a function or generator: must be a str (deleting is
+   * assigning NULL, which fails the same check). A generator keeps its own copy, made
+   * from its function's when it was created.
+   */
+  setName(o: PyGenerator | PyFunction, name: '__name__' | '__qualname__', v: PyObject | null): void {
+    if (!(v instanceof PyStr)) throw this.error('TypeError', `${name} must be set to a string object`);
+    if (o instanceof PyGenerator) {
+      if (name === '__name__') o.name = v.value;
+      else o.qualname = v.value;
+      return;
+    }
+    this.heap.incref(v);
+    const old = name === '__name__' ? o.name : o.qualname;
+    if (name === '__name__') o.name = v;
+    else o.qualname = v;
+    if (old) this.heap.decref(old);
+  }
+
   delAttr(o: PyObject, name: string): void {
+    if ((o instanceof PyGenerator || o instanceof PyFunction) && (name === '__name__' || name === '__qualname__')) {
+      this.setName(o, name, null);
+      return;
+    }
+    if (o instanceof PyWeakref && name === '__callback__') throw this.error('AttributeError', 'readonly attribute');
     try {
       delAttrOnHeap(this.heap, o, name);
     } catch (e) {
@@ -2951,7 +3299,7 @@ export class Interpreter implements Caller {
   /** A user dunder on o's class, or undefined. */
   dunder(o: PyObject, name: string): PyObject | undefined {
     const t = o.type;
-    if (!t.isHeapType && !(o instanceof PyExtObject)) return undefined;
+    if (!t.isHeapType && !(o instanceof PyExtObject)) return this.b.slotTypes.has(t) ? t.native.get(name) : undefined;
     const m = t.lookup(name);
     return m instanceof PyFunction || m instanceof PyNative ? m : undefined;
   }
@@ -2978,7 +3326,7 @@ export class Interpreter implements Caller {
     if (o instanceof PyList || o instanceof PyTuple) return o.items.length > 0;
     if (o instanceof PyDict || o instanceof PySet) return o.size > 0;
     if (o instanceof PyRange) return o.length > 0;
-    if (o.type.isHeapType) {
+    if (o.type.isHeapType || this.b.slotTypes.has(o.type)) {
       const b = this.dunder(o, '__bool__');
       if (b) {
         const r = this.callDunder(b, o, []);
@@ -3033,7 +3381,13 @@ export class Interpreter implements Caller {
   }
 
   /** next(it): an owned item, or null when exhausted. */
+  /**
+   * The next item of an iterator (an owned reference), or null when it is exhausted. Each
+   * item costs a step: the builtins that loop over their input (list(), sum(), sorted(),
+   * set(), str.join ...) are budgeted like a Python loop over it.
+   */
   next(it: PyObject): PyObject | null {
+    this.heap.step();
     if (it instanceof PyIter) return it.next(it);
     if (it instanceof PyGenerator) {
       const v = this.genNext(it);
@@ -3245,7 +3599,7 @@ export class Interpreter implements Caller {
         const drop = new Set(idx);
         const removed = idx.map((i) => o.items[i]!);
         o.items = o.items.filter((_, i) => !drop.has(i));
-        listResize(o, o.items.length);
+        listResize(this.heap, o, o.items.length);
         for (const r of removed) heap.decref(r);
         return;
       }
@@ -3360,7 +3714,9 @@ export class Interpreter implements Caller {
     if (op === 'Eq') return this.bool(a === b);
     if (op === 'NotEq') return this.bool(a !== b);
     const sym = { Lt: '<', LtE: '<=', Gt: '>', GtE: '>=' }[op as 'Lt'];
-    throw this.error('TypeError', `'${sym}' not supported between instances of '${a.type.name}' and '${b.type.name}'`);
+    // The message names tp_name, which for weakrefs is the dotted 'weakref.ReferenceType'.
+    const tpName = (t: PyType): string => (t === weakrefType ? 'weakref.ReferenceType' : t.name);
+    throw this.error('TypeError', `'${sym}' not supported between instances of '${tpName(a.type)}' and '${tpName(b.type)}'`);
   }
 
   binop(op: A.Operator, a: PyObject, b: PyObject, inplace: boolean): PyObject {
@@ -3381,19 +3737,39 @@ export class Interpreter implements Caller {
   /** Modules this sandbox's programs have imported (a first import may build state). */
   private readonly imported = new Set<string>();
 
+  /**
+   * The module `import name` binds. A standard-library module heaplab lacks is refused
+   * (NotImplementedError naming it); ModuleNotFoundError is kept for what CPython 3.11
+   * itself cannot import. heaplab's modules are all plain modules, not packages.
+   */
   importModule(name: string): PyObject {
     const m = this.b.modules.get(name);
     if (m && !this.imported.has(name)) {
+      // A first import may build module state that holds shared objects (refcounts.ts).
       this.imported.add(name);
       countFirstImport(this.heap, name);
     }
-    if (!m) {
-      if (['os', 'time', 'random', 'math', 'tracemalloc', 'collections', 'itertools', 'functools', 'typing', 'dataclasses', 'copy', 'io', 'json', 're'].includes(name)) {
-        throw this.error('ModuleNotFoundError', `heaplab does not support the '${name}' module (only gc, sys and weakref)`);
-      }
-      throw this.error('ModuleNotFoundError', `No module named '${name}'`);
+    if (m) return m;
+    const top = name.split('.')[0]!;
+    if (this.b.modules.has(top)) {
+      throw this.error('ModuleNotFoundError', `No module named '${name}'; '${top}' is not a package`);
     }
-    return m;
+    if (STDLIB_MODULE_NAMES.has(top)) {
+      throw this.error('NotImplementedError', `heaplab does not support the '${name}' module`);
+    }
+    throw this.error('ModuleNotFoundError', `No module named '${top}'`);
+  }
+
+  /** `from mod import name`: a name the module lacks is ImportError, worded as CPython's. */
+  importFrom(mod: PyObject, name: string): PyObject {
+    try {
+      return this.getAttr(mod, name);
+    } catch (e) {
+      if (!(mod instanceof PyModule) || !(e instanceof Raise) || !e.exc.type.isSubtypeOf(exceptionTypes.get('AttributeError')!)) throw e;
+      this.releaseRaise(e);
+      const where = BUILTIN_MODULES.has(mod.name) ? 'unknown location' : `${REFERENCE_STDLIB_DIR}/${mod.name}.py`;
+      throw this.error('ImportError', `cannot import name '${name}' from '${mod.name}' (${where})`);
+    }
   }
 
   hexId(o: PyObject): string {
@@ -3402,6 +3778,22 @@ export class Interpreter implements Caller {
 }
 
 /** Whether a statement contains a yield outside nested scopes (cached on the node). */
+/** Whether a RangeError is V8's stack overflow (the others are failed allocations). */
+export function isStackOverflow(e: RangeError): boolean {
+  return /call stack/i.test(e.message);
+}
+
+/** A budget error's traceback, in CPython's layout (its frames were noted innermost first). */
+function formatBudgetTraceback(e: BudgetExceeded, type: string, msg: string): string {
+  let out = 'Traceback (most recent call last):\n';
+  for (let i = e.frames.length - 1; i >= 0; i--) {
+    const fr = e.frames[i]!;
+    out += `  File "${fr.filename}", line ${fr.line}, in ${fr.name}\n`;
+    if (fr.source.trim()) out += `    ${fr.source.trim()}\n`;
+  }
+  return out + `${type}: ${msg}\n`;
+}
+
 function hasYield(s: A.Stmt): boolean {
   const c = s as A.Stmt & { _y?: boolean };
   if (c._y === undefined) c._y = containsYield(s);
@@ -3458,4 +3850,29 @@ function foldsToConstant(e: A.Expr): boolean {
     case 'Tuple': return e.elts.every(foldsToConstant);
     default: return false;
   }
+}
+
+/**
+ * Which CPython type would answer `o.name` (as "type" or "list" ...), or null when CPython
+ * would raise AttributeError too: instances see their builtin base's and object's names,
+ * classes also the metatype's.
+ */
+function cpythonAttrOwner(o: PyObject, name: string): string | null {
+  const has = (t: string): boolean => CPYTHON_TYPE_NAMES[t]?.has(name) ?? false;
+  if (o instanceof PyType) {
+    const base = o.mro.find((t) => !t.isHeapType);
+    if (base && has(base.name)) return base.name;
+    if (isExcType(o) && has('BaseException')) return 'BaseException';
+    return has('type') ? 'type' : null;
+  }
+  const t = o.type;
+  if (t.isHeapType) {
+    const base = t.mro.find((b) => !b.isHeapType);
+    if (isExcType(t)) return has('BaseException') ? 'BaseException' : null;
+    if (base && has(base.name)) return base.name;
+    return null;
+  }
+  if (has(t.name)) return t.name;
+  if (o instanceof PyIter && CPYTHON_ITERATOR_NAMES.has(name)) return t.name;
+  return has('object') ? 'object' : null;
 }

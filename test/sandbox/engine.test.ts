@@ -122,7 +122,8 @@ describe('deallocation order', () => {
   it('frees a 1,000,000-long chain without stack overflow and reports a truncated event', () => {
     // head = []; n = head; then a million times: t = []; n.append(t); n = t — the first
     // links through ops, the rest directly on the heap (a million ops would only time the op loop).
-    const sb = new Sandbox();
+    // A million lists are 88 MB of simulated memory: more than the default budget allows.
+    const sb = new Sandbox({ limits: { maxBytes: 2 ** 30 } });
     const ops: Op[] = [{ op: 'gc', call: 'disable' }, { op: 'alloc', type: 'list', name: 'head' }, { op: 'ref', name: 'n', to: 'head' }];
     for (let i = 0; i < 10; i++) ops.push({ op: 'alloc', type: 'list', name: 't' }, { op: 'ref', from: 'n', append: true, to: 't' }, { op: 'ref', name: 'n', to: 't' });
     run(sb, ops);

@@ -13,7 +13,8 @@ describe('loadConfig', () => {
     expect(c.limits).toEqual({
       maxSandboxes: 10_000,
       maxHeapMiB: c.limits.maxHeapMiB,
-      maxObjectsPerSandbox: 100_000,
+      maxObjectsPerSandbox: 1_250_000,
+      maxBytesPerSandbox: 50_331_648,
       maxOpsPerRequest: 1_000,
       maxLogEntries: 100_000,
       maxStepsPerRequest: 10_000_000,
@@ -37,7 +38,7 @@ describe('loadConfig', () => {
   it('reads every variable', () => {
     const c = loadConfig({
       PORT: '9000', HOST: '127.0.0.1', NODE_ENV: 'development', LOG_LEVEL: 'debug',
-      HEAPLAB_MAX_SANDBOXES: '5', HEAPLAB_MAX_HEAP_MB: '512', HEAPLAB_MAX_OBJECTS: '50', HEAPLAB_MAX_OPS_PER_REQUEST: '7', HEAPLAB_MAX_LOG_ENTRIES: '8', HEAPLAB_MAX_STEPS: '1000', HEAPLAB_MAX_REQUEST_MS: '250',
+      HEAPLAB_MAX_SANDBOXES: '5', HEAPLAB_MAX_HEAP_MB: '512', HEAPLAB_MAX_OBJECTS: '50', HEAPLAB_MAX_SANDBOX_BYTES: '65536', HEAPLAB_MAX_OPS_PER_REQUEST: '7', HEAPLAB_MAX_LOG_ENTRIES: '8', HEAPLAB_MAX_STEPS: '1000', HEAPLAB_MAX_REQUEST_MS: '250',
       HEAPLAB_MAX_EVENTS_PER_OP: '9', HEAPLAB_EVENTS_RETAINED: '0', HEAPLAB_IDLE_TTL_SECONDS: '60',
       HEAPLAB_BODY_LIMIT: '2048', HEAPLAB_WS_MAX_BUFFERED_BYTES: '4096',
       HEAPLAB_API_KEYS: ' k1-0123456789abcdef, k2-0123456789abcdef ',
@@ -48,7 +49,7 @@ describe('loadConfig', () => {
       port: 9000, host: '127.0.0.1', development: true, logLevel: 'debug',
       apiKeys: ['k1-0123456789abcdef', 'k2-0123456789abcdef'], corsOrigins: ['https://a.example', 'https://b.example'], shutdownGraceMs: 5,
       limits: {
-        maxSandboxes: 5, maxHeapMiB: 512, maxObjectsPerSandbox: 50, maxOpsPerRequest: 7, maxLogEntries: 8, maxStepsPerRequest: 1000, maxRequestMs: 250, maxEventsPerOp: 9,
+        maxSandboxes: 5, maxHeapMiB: 512, maxObjectsPerSandbox: 50, maxBytesPerSandbox: 65_536, maxOpsPerRequest: 7, maxLogEntries: 8, maxStepsPerRequest: 1000, maxRequestMs: 250, maxEventsPerOp: 9,
         eventsRetained: 0, idleTtlSeconds: 60, bodyLimitBytes: 2048, wsMaxBufferedBytes: 4096,
         maxSandboxesPerKey: 3, rateLimitPerSecond: 0, maxEventLoopDelayMs: 500, maxRssMiB: 900,
         maxGraphNodes: 10, maxReplyBytes: 4096, maxSubscribersPerSandbox: 2, maxSubscribers: 4,

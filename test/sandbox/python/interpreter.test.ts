@@ -70,10 +70,27 @@ describe('sandbox behaviour around the interpreter', () => {
     expect(r.stdout).toBe('maximum recursion depth exceeded\n');
   });
 
-  it('names unsupported constructs clearly', () => {
-    const r = new Sandbox().exec('import os\n');
-    expect(r.error?.type).toBe('ModuleNotFoundError');
-    expect(r.error?.message).toMatch(/heaplab does not support the 'os' module/);
+  it('refuses a standard-library module it lacks, naming it', () => {
+    for (const src of ['import os\n', 'from os import path\n', 'import os.path\n', '__import__("os")\n']) {
+      const r = new Sandbox().exec(src);
+      expect(r.error?.type).toBe('NotImplementedError');
+      expect(r.error?.message).toMatch(/^heaplab does not support the 'os(\.path)?' module$/);
+    }
+  });
+
+  it('keeps CPython\'s ModuleNotFoundError for modules CPython 3.11 on Linux cannot import', () => {
+    // Messages from python3 3.11.7.
+    const cases: Record<string, string> = {
+      'import nosuch\n': "No module named 'nosuch'",
+      'from nosuch import x\n': "No module named 'nosuch'",
+      'import nosuch.sub\n': "No module named 'nosuch'",
+      'import winreg\n': "No module named 'winreg'",
+      'import gc.x\n': "No module named 'gc.x'; 'gc' is not a package",
+    };
+    for (const [src, msg] of Object.entries(cases)) {
+      const r = new Sandbox().exec(src);
+      expect(r.error).toMatchObject({ type: 'ModuleNotFoundError', message: msg });
+    }
   });
 
   it('gives slotted instances no __dict__ (python3: AttributeError at line 4)', () => {

@@ -1,0 +1,18 @@
+/**
+ * Modules and builtin types that live in their own files, one line each. builtins.ts runs
+ * every installer once, after its own modules and types exist.
+ */
+import type { Install } from './extension.js';
+import { installMappingProxy } from './types/mappingproxy.js';
+import { installCopy } from './modules/copy.js';
+import { installWeakCollections } from './modules/weakref-collections.js';
+import { installPprint } from './modules/pprint.js';
+import { installWeakProxy } from './types/weakproxy.js';
+
+export const EXTENSIONS: Install[] = [
+  installMappingProxy,
+  installCopy,
+  installWeakCollections,
+  installPprint,
+  installWeakProxy,
+];

@@ -1,0 +1,687 @@
+/**
+ * weakref.WeakValueDictionary, WeakKeyDictionary, WeakSet and WeakMethod, modelled on
+ * Lib/weakref.py and Lib/_weakrefset.py (3.11). What a lesson can observe follows CPython:
+ *
+ * - Entries vanish through weakref callbacks, so they leave exactly when (and in the order)
+ *   the collector or the deallocator clears the weakrefs: `len()` after `del`, after
+ *   gc.collect(), inside a finalizer.
+ * - The references are CPython's: a WeakValueDictionary holds its keys twice (its data dict
+ *   and each KeyedRef's `key`) and its values only weakly; a WeakKeyDictionary holds its
+ *   values strongly and each key through one weakref with a callback; a WeakSet holds one
+ *   weakref per item. One callback object per collection (its `_remove`), referenced by each
+ *   weakref. None of them forms a cycle with the collection (CPython's `_remove` reaches the
+ *   collection only through a weakref), so `del d` frees it at once.
+ * - Iteration order is the underlying dict's insertion order, or for WeakSet the slot order
+ *   of a set hashed by the referents (a weakref's hash is its referent's).
+ *
+ * Iteration copies the live entries first (CPython defers removals with _IterationGuard), so
+ * a removal during a loop does not raise. The internals CPython exposes (`data`, `_remove`,
+ * `_pending_removals`, set algebra on WeakSet) are refused as NotImplementedError.
+ */
+import {
+  None, PyDict, PyNative, PyObject, PySet, PyType, PyWeakref,
+  objectType, typeType, weakrefType, type KeyId, type Visit,
+} from '../../objects.js';
+import { dictDelItem, dictGet, dictSetItem, keyId, setAdd, setDiscard } from '../../containers.js';
+import { hexId, type Heap } from '../../heap.js';
+import { PyMethod, iterType } from '../pyobjects.js';
+import { pyFunctionArgs, type Thrower } from '../argcheck.js';
+import type { ExtensionKit } from '../extension.js';
+
+const weakrefModuleType = (name: string, base: PyType = objectType): PyType => new PyType(typeType, name, 'object', base, false, 'weakref');
+
+export const weakValueDictType = weakrefModuleType('WeakValueDictionary');
+export const weakKeyDictType = weakrefModuleType('WeakKeyDictionary');
+export const weakSetType = new PyType(typeType, 'WeakSet', 'object', objectType, false, '_weakrefset');
+export const keyedRefType = new PyType(typeType, 'KeyedRef', 'weakref', weakrefType, false, 'weakref');
+export const weakMethodType = new PyType(typeType, 'WeakMethod', 'weakref', weakrefType, false, 'weakref');
+
+/** weakref.KeyedRef: a weakref with a callback that also holds the dictionary key it is stored under. */
+export class PyKeyedRef extends PyWeakref {
+  constructor(referent: PyObject, callback: PyObject | null, public key: PyObject | null) {
+    super(referent, callback);
+    this.type = keyedRefType;
+  }
+  override traverse(visit: Visit): void {
+    super.traverse(visit);
+    if (this.key) visit(this.key);
+  }
+  override clearRefs(out: PyObject[]): void {
+    super.clearRefs(out);
+    if (this.key) out.push(this.key);
+    this.key = null;
+  }
+}
+
+/** weakref.WeakMethod: a weakref to the method's instance plus one to its function; dead when either is. */
+export class PyWeakMethod extends PyWeakref {
+  funcRef: PyWeakref | null = null;
+  alive = true;
+  constructor(referent: PyObject, callback: PyObject | null) {
+    super(referent, callback);
+    this.type = weakMethodType;
+  }
+  override traverse(visit: Visit): void {
+    super.traverse(visit);
+    if (this.funcRef) visit(this.funcRef);
+  }
+  override clearRefs(out: PyObject[]): void {
+    super.clearRefs(out);
+    if (this.funcRef) out.push(this.funcRef);
+    this.funcRef = null;
+  }
+}
+
+/** The part the three collections share: the `_remove` callback they own. */
+abstract class WeakCollection extends PyObject {
+  remove: PyObject | null = null;
+  /** Set when the collection dies: its callback then does nothing (CPython's selfref() is None). */
+  dead = false;
+  override sizeofHint(): number {
+    return 56;
+  }
+  override traverse(visit: Visit): void {
+    if (this.remove) visit(this.remove);
+  }
+  override clearRefs(out: PyObject[]): void {
+    this.dead = true;
+    if (this.remove) out.push(this.remove);
+    this.remove = null;
+  }
+}
+
+export class PyWeakValueDict extends WeakCollection {
+  data: PyDict | null = null;
+  constructor() {
+    super(weakValueDictType);
+  }
+  override traverse(visit: Visit): void {
+    if (this.data) visit(this.data);
+    super.traverse(visit);
+  }
+  override clearRefs(out: PyObject[]): void {
+    if (this.data) out.push(this.data);
+    this.data = null;
+    super.clearRefs(out);
+  }
+}
+
+interface KeyEntry {
+  wr: PyWeakref;
+  value: PyObject;
+}
+
+export class PyWeakKeyDict extends WeakCollection {
+  /** The data dict, keyed by the referent's identity/hash as a dict keyed by weakrefs is. */
+  entries = new Map<KeyId, KeyEntry>();
+  constructor() {
+    super(weakKeyDictType);
+  }
+  override traverse(visit: Visit): void {
+    for (const e of this.entries.values()) {
+      visit(e.wr);
+      visit(e.value);
+    }
+    super.traverse(visit);
+  }
+  override clearRefs(out: PyObject[]): void {
+    for (const e of this.entries.values()) out.push(e.wr, e.value);
+    this.entries.clear();
+    super.clearRefs(out);
+  }
+}
+
+/** A heap stand-in for the WeakSet's slot-order shadow set, which holds no references and is not charged (it mirrors the weakref set the collection owns). */
+const NO_REFS = { incref(): void {}, decref(): void {}, resized(): void {}, allocTracer: null } as unknown as Heap;
+
+export class PyWeakSet extends WeakCollection {
+  entries = new Map<KeyId, PyWeakref>();
+  /** The referents laid out as CPython's set of their weakrefs is (same hashes, same history). */
+  order = new PySet();
+  constructor() {
+    super(weakSetType);
+  }
+  override traverse(visit: Visit): void {
+    for (const wr of this.entries.values()) visit(wr);
+    super.traverse(visit);
+  }
+  override clearRefs(out: PyObject[]): void {
+    for (const wr of this.entries.values()) out.push(wr);
+    this.entries.clear();
+    this.order = new PySet();
+    super.clearRefs(out);
+  }
+  /** The weakrefs in set iteration order. */
+  refs(): PyWeakref[] {
+    const out: PyWeakref[] = [];
+    for (const r of this.order.items()) {
+      const wr = this.entries.get(keyId(r));
+      if (wr) out.push(wr);
+    }
+    return out;
+  }
+}
+
+export function installWeakCollections(kit: ExtensionKit): void {
+  const { b } = kit;
+  const I = b.I;
+  const heap = b.heap;
+  const err: Thrower = (t, m) => b.err(t, m);
+  const C = b.constructors;
+  const M = (t: PyType, name: string, m: (self: PyObject, args: PyObject[], kw: Map<string, PyObject> | null) => PyObject): void => b.method(t, name, m);
+  for (const t of [weakValueDictType, weakKeyDictType, weakSetType]) b.slotTypes.add(t);
+
+  const incret = (o: PyObject): PyObject => {
+    heap.incref(o);
+    return o;
+  };
+  /** weakref.ref(o) would raise this for an object that cannot be weakly referenced. */
+  const checkWeakrefable = (o: PyObject): void => {
+    heap.decref(I.call(weakrefType, [incret(o)], null));
+  };
+  const hidden = (t: PyType, names: string[]): void => {
+    b.attrOf.set(t, (_o, name) => {
+      if (names.includes(name)) throw err('NotImplementedError', `heaplab does not support '${t.name}.${name}'`);
+      return null;
+    });
+  };
+  /** A generator-like iterator over a snapshot of items (owned by the iterator from now on). */
+  const snapshotIter = (qualname: string, items: PyObject[]): PyObject => {
+    let i = 0;
+    const it = b.jsIter('generator', items, () => (i < items.length ? incret(items[i++]!) : null));
+    generatorNames.set(it, qualname);
+    return it;
+  };
+  /** The qualified names of those generators (Lib/weakref.py's keys, values, items, __iter__). */
+  const generatorNames = new WeakMap<PyObject, string>();
+  b.reprOf.set(iterType('generator'), (o) => `<generator object ${generatorNames.get(o) ?? '?'} at ${hexId(o.addr)}>`);
+  const reprAt = (o: PyObject): string => `<${o.type.name} at ${hexId(o.addr)}>`;
+
+  // ------------------------------------------------------------ WeakValueDictionary
+
+  const wvdRemove = (d: PyWeakValueDict): PyObject =>
+    makeRemove(() => d, (wr) => {
+      // _remove_dead_weakref: delete data[key] only if it is still this dead weakref.
+      const key = (wr as PyKeyedRef).key;
+      if (!d.data || !key) return;
+      const cur = dictGet(d.data, key);
+      if (cur instanceof PyWeakref && cur.referent === null) dictDelItem(heap, d.data, key);
+    });
+
+  /** The collection's `_remove`: a native holding no reference to the collection. */
+  const makeRemove = (owner: () => WeakCollection, onDead: (wr: PyWeakref) => void): PyObject =>
+    heap.track(heap.register(new PyNative('remove', (args) => {
+      if (!owner().dead) onDead(args[0] as PyWeakref);
+      return b.none();
+    })));
+
+  const newKeyedRef = (d: PyWeakValueDict, value: PyObject, key: PyObject): PyWeakref => {
+    checkWeakrefable(value);
+    return heap.newWeakref(value, d.remove, (r, c) => {
+      heap.incref(key);
+      return new PyKeyedRef(r, c, key);
+    });
+  };
+  const wvdSet = (d: PyWeakValueDict, key: PyObject, value: PyObject): void => {
+    const wr = newKeyedRef(d, value, key);
+    try {
+      dictSetItem(heap, d.data!, key, wr);
+    } finally {
+      heap.decref(wr);
+    }
+  };
+  /** The live value under key (borrowed), or undefined. */
+  const wvdLookup = (d: PyWeakValueDict, key: PyObject): PyObject | undefined => {
+    const wr = dictGet(d.data!, key) as PyWeakref | undefined;
+    return wr?.referent ?? undefined;
+  };
+  const wvdEntries = (d: PyWeakValueDict): [PyObject, PyObject][] => {
+    const out: [PyObject, PyObject][] = [];
+    for (const [k, wr] of d.data!.entries()) {
+      const v = (wr as PyWeakref).referent;
+      if (v) out.push([k, v]);
+    }
+    return out;
+  };
+  /** update(other=(), **kw): from a mapping's items or an iterable of pairs, then keywords. */
+  const updateFrom = (set: (k: PyObject, v: PyObject) => void, other: PyObject | undefined, kw: Map<string, PyObject> | null): void => {
+    if (other !== undefined && other !== None) {
+      const pairs = I.dunder(other, 'keys') || other instanceof PyDict ? I.callMethod(other, 'items', []) : incret(other);
+      try {
+        for (const item of I.toArray(pairs)) {
+          try {
+            const kv = I.toArray(item);
+            try {
+              if (kv.length !== 2) throw err('ValueError', `too many values to unpack (expected 2)`);
+              set(kv[0]!, kv[1]!);
+            } finally {
+              for (const x of kv) heap.decref(x);
+            }
+          } finally {
+            heap.decref(item);
+          }
+        }
+      } finally {
+        heap.decref(pairs);
+      }
+    }
+    for (const [k, v] of kw ?? []) {
+      const key = I.newStr(k);
+      try {
+        set(key, v);
+      } finally {
+        heap.decref(key);
+      }
+    }
+  };
+
+  C.set(weakValueDictType, (args, kwList) => {
+    if (args.length > 1) throw err('TypeError', `WeakValueDictionary.__init__() takes from 1 to 2 positional arguments but ${args.length + 1} were given`);
+    const d = heap.track(heap.register(new PyWeakValueDict()));
+    d.data = heap.track(heap.register(new PyDict()));
+    d.remove = wvdRemove(d);
+    try {
+      updateFrom((k, v) => wvdSet(d, k, v), args[0], kwList ? new Map(kwList) : null);
+    } catch (e) {
+      heap.decref(d);
+      throw e;
+    }
+    return d;
+  });
+  const V = (s: PyObject): PyWeakValueDict => s as PyWeakValueDict;
+  M(weakValueDictType, '__getitem__', (s, [k]) => {
+    const v = wvdLookup(V(s), k!);
+    if (!v) {
+      heap.incref(k!);
+      throw I.keyError(k!);
+    }
+    return incret(v);
+  });
+  M(weakValueDictType, '__setitem__', (s, [k, v]) => {
+    wvdSet(V(s), k!, v!);
+    return b.none();
+  });
+  M(weakValueDictType, '__delitem__', (s, [k]) => {
+    I.delItem(V(s).data!, k!);
+    return b.none();
+  });
+  M(weakValueDictType, '__contains__', (s, [k]) => b.bool(wvdLookup(V(s), k!) !== undefined));
+  M(weakValueDictType, '__len__', (s) => b.int(V(s).data!.size));
+  M(weakValueDictType, '__iter__', (s) => snapshotIter('WeakValueDictionary.keys', wvdEntries(V(s)).map(([k]) => incret(k))));
+  M(weakValueDictType, 'keys', (s) => snapshotIter('WeakValueDictionary.keys', wvdEntries(V(s)).map(([k]) => incret(k))));
+  M(weakValueDictType, 'values', (s) => snapshotIter('WeakValueDictionary.values', wvdEntries(V(s)).map(([, v]) => incret(v))));
+  M(weakValueDictType, 'items', (s) => snapshotIter('WeakValueDictionary.items', wvdEntries(V(s)).map(([k, v]) => I.tupleOwned([incret(k), incret(v)]))));
+  M(weakValueDictType, 'itervaluerefs', (s) => snapshotIter('WeakValueDictionary.itervaluerefs', [...V(s).data!.entries()].map(([, wr]) => incret(wr))));
+  M(weakValueDictType, 'valuerefs', (s) => b.list([...V(s).data!.entries()].map(([, wr]) => incret(wr))));
+  M(weakValueDictType, 'get', (s, args, kw) => {
+    const [k, dflt] = pyFunctionArgs(err, 'get', ['key', 'default'], 1, args, kw);
+    return incret(wvdLookup(V(s), k!) ?? dflt ?? None);
+  });
+  M(weakValueDictType, 'setdefault', (s, args, kw) => {
+    const [k, dflt] = pyFunctionArgs(err, 'setdefault', ['key', 'default'], 1, args, kw);
+    const v = wvdLookup(V(s), k!);
+    if (v) return incret(v);
+    wvdSet(V(s), k!, dflt ?? None);
+    return incret(dflt ?? None);
+  });
+  M(weakValueDictType, 'pop', (s, args) => {
+    if (args.length < 1) throw err('TypeError', "WeakValueDictionary.pop() missing 1 required positional argument: 'key'");
+    const d = V(s);
+    const k = args[0]!;
+    let o: PyObject | undefined;
+    const wr = dictGet(d.data!, k) as PyWeakref | undefined;
+    if (wr) {
+      o = wr.referent ?? undefined;
+      if (o) heap.incref(o);
+      dictDelItem(heap, d.data!, k);
+    }
+    if (o) return o;
+    if (args.length > 1) return incret(args[1]!);
+    heap.incref(k);
+    throw I.keyError(k);
+  });
+  M(weakValueDictType, 'popitem', (s) => {
+    const d = V(s);
+    for (;;) {
+      const last = [...d.data!.entries()].pop();
+      if (!last) throw err('KeyError', "'popitem(): dictionary is empty'");
+      const [k, wr] = last;
+      const o = (wr as PyWeakref).referent;
+      heap.incref(k);
+      if (o) heap.incref(o);
+      dictDelItem(heap, d.data!, k);
+      if (o) return I.tupleOwned([k, o]);
+      heap.decref(k);
+    }
+  });
+  M(weakValueDictType, 'update', (s, args, kw) => {
+    if (args.length > 1) throw err('TypeError', `WeakValueDictionary.update() takes from 1 to 2 positional arguments but ${args.length + 1} were given`);
+    updateFrom((k, v) => wvdSet(V(s), k, v), args[0], kw);
+    return b.none();
+  });
+  M(weakValueDictType, 'clear', (s) => {
+    I.callMethod(V(s).data!, 'clear', []);
+    return b.none();
+  });
+  M(weakValueDictType, 'copy', (s) => {
+    const n = C.get(weakValueDictType)!([], null) as PyWeakValueDict;
+    for (const [k, v] of wvdEntries(V(s))) wvdSet(n, k, v);
+    return n;
+  });
+  b.reprOf.set(weakValueDictType, reprAt);
+  hidden(weakValueDictType, ['data', '_remove', '_pending_removals', '_iterating', '__dict__', '_commit_removals']);
+
+  // ------------------------------------------------------------ WeakKeyDictionary
+
+  const K = (s: PyObject): PyWeakKeyDict => s as PyWeakKeyDict;
+  const wkdRemove = (d: PyWeakKeyDict): PyObject =>
+    makeRemove(() => d, (wr) => {
+      // del self.data[k]: the entry whose key is this (dead) weakref.
+      for (const [id, e] of d.entries) {
+        if (e.wr !== wr) continue;
+        d.entries.delete(id);
+        heap.decref(e.wr);
+        heap.decref(e.value);
+        return;
+      }
+    });
+  const refId = (key: PyObject): KeyId => {
+    checkWeakrefable(key);
+    return I.keyId(key);
+  };
+  const wkdSet = (d: PyWeakKeyDict, key: PyObject, value: PyObject): void => {
+    const id = refId(key);
+    const e = d.entries.get(id);
+    heap.incref(value);
+    if (e) {
+      const old = e.value;
+      e.value = value;
+      heap.decref(old);
+      return;
+    }
+    d.entries.set(id, { wr: heap.newWeakref(key, d.remove), value });
+  };
+  const wkdLive = (d: PyWeakKeyDict): [PyObject, PyObject][] => {
+    const out: [PyObject, PyObject][] = [];
+    for (const e of d.entries.values()) if (e.wr.referent) out.push([e.wr.referent, e.value]);
+    return out;
+  };
+  C.set(weakKeyDictType, (args, kwList) => {
+    if (args.length > 1) throw err('TypeError', `WeakKeyDictionary.__init__() takes from 1 to 2 positional arguments but ${args.length + 1} were given`);
+    if (kwList && kwList.length) throw err('TypeError', `WeakKeyDictionary.__init__() got an unexpected keyword argument '${kwList[0]![0]}'`);
+    const d = heap.track(heap.register(new PyWeakKeyDict()));
+    d.remove = wkdRemove(d);
+    try {
+      updateFrom((k, v) => wkdSet(d, k, v), args[0], null);
+    } catch (e) {
+      heap.decref(d);
+      throw e;
+    }
+    return d;
+  });
+  const wkdGet = (d: PyWeakKeyDict, key: PyObject): KeyEntry | undefined => d.entries.get(refId(key));
+  M(weakKeyDictType, '__getitem__', (s, [k]) => {
+    const e = wkdGet(K(s), k!);
+    if (!e) {
+      heap.incref(k!);
+      throw I.keyError(k!);
+    }
+    return incret(e.value);
+  });
+  M(weakKeyDictType, '__setitem__', (s, [k, v]) => {
+    wkdSet(K(s), k!, v!);
+    return b.none();
+  });
+  const wkdDelete = (d: PyWeakKeyDict, key: PyObject): KeyEntry | undefined => {
+    const id = refId(key);
+    const e = d.entries.get(id);
+    if (e) d.entries.delete(id);
+    return e;
+  };
+  M(weakKeyDictType, '__delitem__', (s, [k]) => {
+    const e = wkdDelete(K(s), k!);
+    if (!e) throw err('KeyError', b.repr(heap.newWeakref(k!, null)));
+    heap.decref(e.wr);
+    heap.decref(e.value);
+    return b.none();
+  });
+  M(weakKeyDictType, '__contains__', (s, [k]) => {
+    try {
+      checkWeakrefable(k!);
+    } catch (x) {
+      I.releaseRaise(x as Parameters<typeof I.releaseRaise>[0]);
+      return b.bool(false);
+    }
+    return b.bool(K(s).entries.has(I.keyId(k!)));
+  });
+  M(weakKeyDictType, '__len__', (s) => b.int(K(s).entries.size));
+  M(weakKeyDictType, '__iter__', (s) => snapshotIter('WeakKeyDictionary.keys', wkdLive(K(s)).map(([k]) => incret(k))));
+  M(weakKeyDictType, 'keys', (s) => snapshotIter('WeakKeyDictionary.keys', wkdLive(K(s)).map(([k]) => incret(k))));
+  M(weakKeyDictType, 'values', (s) => snapshotIter('WeakKeyDictionary.values', wkdLive(K(s)).map(([, v]) => incret(v))));
+  M(weakKeyDictType, 'items', (s) => snapshotIter('WeakKeyDictionary.items', wkdLive(K(s)).map(([k, v]) => I.tupleOwned([incret(k), incret(v)]))));
+  M(weakKeyDictType, 'keyrefs', (s) => b.list([...K(s).entries.values()].map((e) => incret(e.wr))));
+  M(weakKeyDictType, 'get', (s, args, kw) => {
+    const [k, dflt] = pyFunctionArgs(err, 'get', ['key', 'default'], 1, args, kw);
+    return incret(wkdGet(K(s), k!)?.value ?? dflt ?? None);
+  });
+  M(weakKeyDictType, 'setdefault', (s, args, kw) => {
+    const [k, dflt] = pyFunctionArgs(err, 'setdefault', ['key', 'default'], 1, args, kw);
+    const e = wkdGet(K(s), k!);
+    if (e) return incret(e.value);
+    wkdSet(K(s), k!, dflt ?? None);
+    return incret(dflt ?? None);
+  });
+  M(weakKeyDictType, 'pop', (s, args) => {
+    if (args.length < 1) throw err('TypeError', "WeakKeyDictionary.pop() missing 1 required positional argument: 'key'");
+    const e = wkdDelete(K(s), args[0]!);
+    if (e) {
+      heap.decref(e.wr);
+      return e.value;
+    }
+    if (args.length > 1) return incret(args[1]!);
+    throw err('KeyError', b.repr(heap.newWeakref(args[0]!, null)));
+  });
+  M(weakKeyDictType, 'update', (s, args, kw) => {
+    if (args.length > 1) throw err('TypeError', `WeakKeyDictionary.update() takes from 1 to 2 positional arguments but ${args.length + 1} were given`);
+    updateFrom((k, v) => wkdSet(K(s), k, v), args[0], kw);
+    return b.none();
+  });
+  M(weakKeyDictType, 'copy', (s) => {
+    const n = C.get(weakKeyDictType)!([], null) as PyWeakKeyDict;
+    for (const [k, v] of wkdLive(K(s))) wkdSet(n, k, v);
+    return n;
+  });
+  M(weakKeyDictType, 'clear', (s) => {
+    const d = K(s);
+    const all = [...d.entries.values()];
+    d.entries.clear();
+    for (const e of all) {
+      heap.decref(e.wr);
+      heap.decref(e.value);
+    }
+    return b.none();
+  });
+  b.reprOf.set(weakKeyDictType, reprAt);
+  hidden(weakKeyDictType, ['data', '_remove', '_pending_removals', '_iterating', '__dict__', '_dirty', '_commit_removals', 'popitem']);
+
+  // ------------------------------------------------------------ WeakSet
+
+  const S = (s: PyObject): PyWeakSet => s as PyWeakSet;
+  const wsRemove = (ws: PyWeakSet): PyObject =>
+    makeRemove(() => ws, (wr) => {
+      // self.data.discard(item): the dead weakref leaves the set (its slot becomes a dummy).
+      for (const [id, r] of ws.entries) {
+        if (r !== wr) continue;
+        ws.entries.delete(id);
+        discardShadow(ws, id);
+        heap.decref(r);
+        return;
+      }
+    });
+  /** Referents of the shadow set, by key id (for discarding after the referent died). */
+  const shadowOf = new WeakMap<PyWeakSet, Map<KeyId, PyObject>>();
+  const discardShadow = (ws: PyWeakSet, id: KeyId): void => {
+    const m = shadowOf.get(ws);
+    const r = m?.get(id);
+    if (r) {
+      setDiscard(NO_REFS, ws.order, r);
+      m!.delete(id);
+    }
+  };
+  const wsAdd = (ws: PyWeakSet, item: PyObject): void => {
+    const id = refId(item);
+    if (ws.entries.has(id)) return;
+    ws.entries.set(id, heap.newWeakref(item, ws.remove));
+    setAdd(NO_REFS, ws.order, item);
+    let m = shadowOf.get(ws);
+    if (!m) shadowOf.set(ws, (m = new Map()));
+    m.set(id, item);
+  };
+  const wsTake = (ws: PyWeakSet, id: KeyId): PyWeakref | undefined => {
+    const wr = ws.entries.get(id);
+    if (!wr) return undefined;
+    ws.entries.delete(id);
+    discardShadow(ws, id);
+    return wr;
+  };
+  C.set(weakSetType, (args, kwList) => {
+    if (kwList && kwList.length) throw err('TypeError', `WeakSet.__init__() got an unexpected keyword argument '${kwList[0]![0]}'`);
+    if (args.length > 1) throw err('TypeError', `WeakSet.__init__() takes from 1 to 2 positional arguments but ${args.length + 1} were given`);
+    const ws = heap.track(heap.register(new PyWeakSet()));
+    ws.remove = wsRemove(ws);
+    if (args[0] !== undefined && args[0] !== None) {
+      try {
+        for (const x of I.toArray(args[0])) {
+          try {
+            wsAdd(ws, x);
+          } finally {
+            heap.decref(x);
+          }
+        }
+      } catch (e) {
+        heap.decref(ws);
+        throw e;
+      }
+    }
+    return ws;
+  });
+  const wsLive = (ws: PyWeakSet): PyObject[] => ws.refs().map((wr) => wr.referent).filter((x): x is PyObject => x !== null);
+  M(weakSetType, 'add', (s, [x]) => {
+    wsAdd(S(s), x!);
+    return b.none();
+  });
+  M(weakSetType, 'discard', (s, [x]) => {
+    const wr = wsTake(S(s), refId(x!));
+    if (wr) heap.decref(wr);
+    return b.none();
+  });
+  M(weakSetType, 'remove', (s, [x]) => {
+    const wr = wsTake(S(s), refId(x!));
+    if (!wr) throw err('KeyError', b.repr(heap.newWeakref(x!, null)));
+    heap.decref(wr);
+    return b.none();
+  });
+  M(weakSetType, 'pop', (s) => {
+    const ws = S(s);
+    for (;;) {
+      const wr = ws.refs()[0];
+      if (!wr) throw err('KeyError', "'pop from empty WeakSet'");
+      wsTake(ws, [...ws.entries].find(([, r]) => r === wr)![0]);
+      const item = wr.referent;
+      if (item) heap.incref(item);
+      heap.decref(wr);
+      if (item) return item;
+    }
+  });
+  M(weakSetType, 'clear', (s) => {
+    const ws = S(s);
+    const all = [...ws.entries.values()];
+    ws.entries.clear();
+    ws.order = new PySet();
+    shadowOf.delete(ws);
+    for (const wr of all) heap.decref(wr);
+    return b.none();
+  });
+  M(weakSetType, 'update', (s, [other]) => {
+    for (const x of I.toArray(other!)) {
+      try {
+        wsAdd(S(s), x);
+      } finally {
+        heap.decref(x);
+      }
+    }
+    return b.none();
+  });
+  M(weakSetType, 'copy', (s) => {
+    const n = C.get(weakSetType)!([], null) as PyWeakSet;
+    for (const x of wsLive(S(s))) wsAdd(n, x);
+    return n;
+  });
+  M(weakSetType, '__len__', (s) => b.int(S(s).entries.size));
+  M(weakSetType, '__iter__', (s) => snapshotIter('WeakSet.__iter__', wsLive(S(s)).map(incret)));
+  M(weakSetType, '__contains__', (s, [x]) => {
+    try {
+      checkWeakrefable(x!);
+    } catch (e) {
+      I.releaseRaise(e as Parameters<typeof I.releaseRaise>[0]);
+      return b.bool(false);
+    }
+    return b.bool(S(s).entries.has(I.keyId(x!)));
+  });
+  M(weakSetType, '__eq__', (s, [o]) => {
+    if (!(o instanceof PyWeakSet)) return b.notImplemented();
+    const a = S(s).entries;
+    const c = o.entries;
+    return b.bool(a.size === c.size && [...a.keys()].every((k) => c.has(k)));
+  });
+  b.reprOf.set(weakSetType, (o, active) => {
+    const refs = S(o).refs();
+    return refs.length ? `{${refs.map((wr) => b.repr(wr, active)).join(', ')}}` : 'set()';
+  });
+  hidden(weakSetType, [
+    'data', '_remove', '_pending_removals', '_iterating', '__dict__', '_commit_removals', 'difference', 'difference_update',
+    'intersection', 'intersection_update', 'issubset', 'issuperset', 'symmetric_difference',
+    'symmetric_difference_update', 'union', 'isdisjoint', '__reduce__',
+  ]);
+
+  // ------------------------------------------------------------ WeakMethod
+
+  C.set(weakMethodType, (args) => {
+    const [meth, callback] = args;
+    if (!meth) throw err('TypeError', "WeakMethod.__new__() missing 1 required positional argument: 'meth'");
+    if (!(meth instanceof PyMethod) || !meth.self || !meth.func) {
+      throw err('TypeError', `argument should be a bound method, not ${b.repr(meth.type)}`);
+    }
+    const userCb = callback && callback !== None ? callback : null;
+    let self: PyWeakMethod | null = null;
+    // _cb: the first of the two weakrefs to die marks the WeakMethod dead and calls callback(self).
+    const cb = heap.register(new PyNative('_cb', () => {
+      const wm = self;
+      if (wm && wm.alive && wm.refcnt > 0) {
+        wm.alive = false;
+        if (userCb) heap.decref(I.call(userCb, [incret(wm)], null));
+      }
+      return b.none();
+    }));
+    if (userCb) heap.incref(userCb);
+    const wm = heap.newWeakref(meth.self, cb, (r, c) => new PyWeakMethod(r, c)) as PyWeakMethod;
+    self = wm;
+    wm.funcRef = heap.newWeakref(meth.func, cb);
+    heap.decref(cb);
+    return wm;
+  });
+  M(weakMethodType, '__call__', (s) => {
+    const wm = s as PyWeakMethod;
+    const obj = wm.referent;
+    const func = wm.funcRef?.referent;
+    if (!obj || !func) return b.none();
+    heap.incref(obj);
+    heap.incref(func);
+    return heap.track(heap.register(new PyMethod(func, obj)));
+  });
+
+  const wr = b.modules.get('weakref')!;
+  for (const [name, t] of [['WeakValueDictionary', weakValueDictType], ['WeakKeyDictionary', weakKeyDictType], ['WeakSet', weakSetType], ['WeakMethod', weakMethodType], ['KeyedRef', keyedRefType]] as const) {
+    wr.attrs.set(name, t);
+  }
+}
