@@ -19,6 +19,7 @@ import {
 import { collect, freeze, unfreeze } from './collector.js';
 import { hexId } from './heap.js';
 import { getsizeof } from './sizes.js';
+import { refcountOf } from './refcounts.js';
 import { SandboxRuntime, opsFinalizer, opsWeakrefCallback } from './runtime.js';
 import { gcStats } from './queries.js';
 import { setAttr, delAttr } from './attributes.js';
@@ -39,7 +40,7 @@ export function applyOp(rt: SandboxRuntime, op: Op, exec: ExecHook | null): OpRe
     case 'del': return del(rt, op);
     case 'collect': return doCollect(rt, op);
     case 'stats': return gcStats(rt.heap);
-    case 'getrefcount': return withTarget(rt, op.target, (o) => ({ refcount: o.refcnt }));
+    case 'getrefcount': return withTarget(rt, op.target, (o) => ({ refcount: refcountOf(rt.heap, o) }));
     case 'getsizeof': return withTarget(rt, op.target, (o) => ({ size: getsizeof(o) }));
     case 'gc': return gcCall(rt, op);
     case 'weakref': return weakref(rt, op);
@@ -81,9 +82,11 @@ export function resolve(rt: SandboxRuntime, t: Target): PyObject {
 
 /** A new reference to the Python constant a JSON scalar stands for. */
 export function constant(rt: SandboxRuntime, v: Scalar): PyObject {
-  if (v === null) return None;
-  if (v === true) return True;
-  if (v === false) return False;
+  if (v === null || v === true || v === false) {
+    const o = v === null ? None : v ? True : False;
+    rt.heap.incref(o);
+    return o;
+  }
   if (typeof v === 'string') return newStr(rt.heap, v);
   if (Number.isInteger(v)) return newInt(rt.heap, v);
   return newFloat(rt.heap, v);

@@ -6,8 +6,8 @@
  */
 import type { Heap } from './heap.js';
 import {
-  None, PyBytes, PyDict, PyFloat, PyInstance, PyInt, PyList, PyObject, PySet, PyStr, PyTuple, PyType,
-  frozensetType, objectType, smallInt, typeType,
+  EMPTY_BYTES, EMPTY_TUPLE, None, PyBytes, PyDict, PyFloat, PyInstance, PyInt, PyList, PyObject, PySet, PyStr, PyTuple, PyType,
+  frozensetType, objectType, sharedStr, smallInt, typeType,
 } from './objects.js';
 import { dictPresize, dictSetItem, setAdd } from './containers.js';
 import { PyMember, allocInstance } from './slots.js';
@@ -16,7 +16,10 @@ export function newInt(heap: Heap, v: number | bigint): PyInt {
   if (typeof v === 'bigint' && v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER)) v = Number(v);
   if (typeof v === 'number') {
     const s = smallInt(v);
-    if (s) return s;
+    if (s) {
+      heap.incref(s);
+      return s;
+    }
   }
   return heap.register(new PyInt(v));
 }
@@ -25,11 +28,32 @@ export function newFloat(heap: Heap, v: number): PyFloat {
   return heap.register(new PyFloat(v));
 }
 
+/** A str: CPython's shared one for '' and a single latin-1 character, else a new one. */
 export function newStr(heap: Heap, v: string): PyStr {
+  const s = sharedStr(v);
+  if (s) {
+    heap.incref(s);
+    return s;
+  }
   return heap.register(new PyStr(v));
 }
 
+/**
+ * The str of an int or a float as str(), repr(), format() and an f-string make it
+ * (long_to_decimal_string, float_repr): always a new object — CPython hands back its
+ * shared one-character strs only where a result passes through unicode_result, and
+ * these do not (`str(2) is '2'` is False).
+ */
+export function newNumberStr(heap: Heap, v: string): PyStr {
+  return heap.register(new PyStr(v));
+}
+
+/** A bytes object: the shared empty bytes for b'', else a new one. */
 export function newBytes(heap: Heap, v: Uint8Array): PyBytes {
+  if (v.length === 0) {
+    heap.incref(EMPTY_BYTES);
+    return EMPTY_BYTES;
+  }
   return heap.register(new PyBytes(v));
 }
 
@@ -42,9 +66,13 @@ export function newList(heap: Heap, items: PyObject[]): PyList {
 
 /** A tuple holding new references to `items`; tracked from birth (untracked by a collection). */
 export function newTuple(heap: Heap, items: PyObject[]): PyTuple {
+  if (items.length === 0) {
+    // The empty tuple is one shared untracked singleton in CPython.
+    heap.incref(EMPTY_TUPLE);
+    return EMPTY_TUPLE;
+  }
   const t = heap.register(new PyTuple(items.slice()));
   for (const i of items) heap.incref(i);
-  if (items.length === 0) return t; // the empty tuple is a shared untracked singleton in CPython
   return heap.track(t);
 }
 
@@ -113,7 +141,7 @@ export function newClass(
   if (multiple) cls.mro = [cls, ...multiple.mro.slice(1)];
   cls.mroTuple = newTuple(heap, cls.mro);
   cls.basesTuple = newTuple(heap, multiple ? multiple.bases : [b]);
-  if (b.isHeapType) heap.incref(b);
+  heap.incref(b); // tp_base: a strong reference (to a builtin base too: nothing is immortal)
   heap.track(cls);
   // type_ready → add_subclass: the base registers the class through a plain weakref.
   const ref = heap.newWeakref(cls, null);

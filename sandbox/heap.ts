@@ -22,7 +22,8 @@
  * gc.garbage, gc.callbacks); the collection algorithm itself lives in collector.ts.
  */
 import {
-  GC_FINALIZED, GC_TRACKED, GcHead, IMMORTAL, PyList, PyObject, PyWeakref, weakrefType,
+  GC_FINALIZED, GC_TRACKED, GcHead, MAX_SHARED, PyList, PyObject, PyWeakref, SHARED, SHARED_SHIFT,
+  weakrefType,
 } from './objects.js';
 import { EventSink } from './events.js';
 import type { AllocTracer } from './alloctrace.js';
@@ -74,10 +75,17 @@ export interface GenerationState {
 
 export class Heap {
   /**
-   * Live objects (immortal singletons are not counted); see LiveObjects.
+   * Live objects (the shared objects are not this heap's own); see LiveObjects.
    */
   readonly objects = new LiveObjects(this);
   private readonly addresses = new AddressSpace((o) => objectBlockSize(o, getsizeof));
+  /**
+   * The references this sandbox holds to each shared object (None, small ints, builtin
+   * types, ...; see objects.ts SHARED), by slot, counted from zero when the sandbox has set
+   * itself up (settleShared). What a lesson sees is the recorded CPython baseline plus this
+   * (refcounts.ts). Slot 0 absorbs the builtins whose counts are not modelled.
+   */
+  readonly sharedCounts = new Int32Array(MAX_SHARED);
 
   // ---- collector state (see collector.ts) ----
   readonly generations: GenerationState[] = [0, 1, 2].map((i) => ({
@@ -235,14 +243,35 @@ export class Heap {
 
   // ---------------------------------------------------------------- refcounting
 
+  /** Take a reference. A shared object is counted in this heap's table, never in itself. */
   incref(o: PyObject): void {
-    if (o.gcFlags & IMMORTAL) return;
+    const f = o.gcFlags;
+    if (f & SHARED) {
+      this.sharedCounts[f >>> SHARED_SHIFT]++;
+      return;
+    }
     o.refcnt++;
   }
 
+  /** Drop a reference; at zero the object dies. A shared object never dies (its baseline holds it). */
   decref(o: PyObject): void {
-    if (o.gcFlags & IMMORTAL) return;
+    const f = o.gcFlags;
+    if (f & SHARED) {
+      this.sharedCounts[f >>> SHARED_SHIFT]--;
+      return;
+    }
     if (--o.refcnt === 0) this.die(o);
+  }
+
+  /**
+   * The sandbox has set itself up: what it holds of the shared objects now stands for what
+   * CPython's own interpreter holds, which the recorded baselines already count. Counting
+   * starts from zero here. `keep` restores a snapshot instead (see Interpreter: installing
+   * the builtins mid-life must not count the builtins' own references).
+   */
+  settleShared(keep?: Int32Array): void {
+    if (keep) this.sharedCounts.set(keep);
+    else this.sharedCounts.fill(0);
   }
 
   /**
@@ -285,7 +314,11 @@ export class Heap {
       const top = dying.length - 1;
       if (pending.length > starts[top]!) {
         const r = pending.pop()!;
-        if (r.gcFlags & IMMORTAL) continue;
+        const f = r.gcFlags;
+        if (f & SHARED) {
+          this.sharedCounts[f >>> SHARED_SHIFT]--;
+          continue;
+        }
         if (--r.refcnt === 0) this.beginDeath(r);
         continue;
       }
@@ -525,7 +558,7 @@ export class LiveObjects {
     const seen = new Set<PyObject>();
     const stack: PyObject[] = [];
     const push = (o: PyObject): void => {
-      if (o.gcFlags & IMMORTAL || seen.has(o)) return;
+      if (o.gcFlags & SHARED || seen.has(o)) return;
       seen.add(o);
       stack.push(o);
     };
@@ -545,7 +578,7 @@ export class LiveObjects {
   }
 
   has(o: PyObject): boolean {
-    return o.refcnt > 0 && !(o.gcFlags & IMMORTAL);
+    return o.refcnt > 0 && !(o.gcFlags & SHARED);
   }
 }
 

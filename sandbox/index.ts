@@ -22,9 +22,21 @@
  * (which defers deaths nested deeper than 50), so a million-deep chain frees in
  * CPython's order without deep recursion.
  *
- * Immortal objects — None, True, False, the small ints -5..256 and the builtin types — are
- * shared by all sandboxes and never counted (CPython 3.11 does count them, but their
- * numbers depend on the whole interpreter and no lesson can reproduce them).
+ * Nothing is immortal in 3.11. The objects CPython shares — None, True, False, Ellipsis,
+ * NotImplemented, the small ints -5..256, the empty tuple, str and bytes, the
+ * one-character strs and the builtin types — are shared by all sandboxes too, and each
+ * heap counts the references it holds to them (Heap.sharedCounts, one slot per shared
+ * object). `sys.getrefcount` of one answers the baseline a fresh CPython shows under the
+ * oracle (recorded in baselines.ts by test/sandbox/record-baselines.py) plus that count
+ * (refcounts.ts), so the change a lesson makes — `x = 7` adds one, `[None] * 10` ten — is
+ * exact. The baseline itself is CPython's interpreter state; None's moves by a few from
+ * run to run even in CPython.
+ *
+ * Constants are what CPython's compiler makes them (python/constants.ts): each code
+ * object holds its co_consts from compile time; equal constants of one compilation are one
+ * object; the AST optimizer's folds apply, within its limits; identifier-like strs are
+ * interned. So `x = 1000; y = 1000; x is y` is True, and a literal's refcount counts the
+ * code object's reference.
  *
  * # The collector
  *

@@ -29,6 +29,8 @@
  * explicit work stack: freeing a million-deep chain never recurses in JavaScript.
  */
 
+import { SPLIT_INTERNED_CHARS } from './baselines.js';
+
 /** Flags in `gcFlags`. */
 export const GC_TRACKED = 1;
 /** PEP 442: the object's finalizer has run (it never runs twice). */
@@ -37,8 +39,19 @@ export const GC_FINALIZED = 2;
 export const GC_COLLECTING = 4;
 /** The object sits on the tentatively-unreachable list (NEXT_MASK_UNREACHABLE). */
 export const GC_UNREACHABLE = 8;
-/** Immortal: shared singletons (None, True, False, small ints, builtin types) never counted. */
-export const IMMORTAL = 16;
+/**
+ * Shared: an object every sandbox shares (None, True, False, Ellipsis, NotImplemented, the
+ * small ints, the empty tuple/str/bytes, the one-character latin-1 strs, builtin types), or
+ * a per-sandbox builtin (builtin functions, modules) whose count is not modelled. Nothing is
+ * immortal in 3.11: a shared object is counted *per heap*, in Heap.sharedCounts at the slot
+ * kept in the bits of gcFlags from SHARED_SHIFT up (see makeShared). Slot 0 is the sink of
+ * the builtins that are not counted. Its `refcnt` field is unused.
+ */
+export const SHARED = 16;
+/** Where a shared object's slot sits in gcFlags (below it: the GC_* and SHARED flags). */
+export const SHARED_SHIFT = 8;
+/** The old name of SHARED (kept so older call sites still read): nothing is immortal. */
+export const IMMORTAL = SHARED;
 
 export type Visit = (o: PyObject) => void;
 
@@ -94,6 +107,37 @@ export class GcHead extends PyObject {
   }
 }
 
+// ---------------------------------------------------------------- shared objects
+
+/** How many shared objects there can be: the size of every heap's count table. */
+export const MAX_SHARED = 1024;
+
+/** The shared objects by slot, and each one's key in the baseline table (baselines.ts). */
+export const sharedObjects: (PyObject | null)[] = [null];
+export const sharedKeys: string[] = [''];
+
+/**
+ * Make `o` a shared object: it gets the next slot of the per-heap count tables and a key
+ * naming it in the recorded baselines. Shared objects are made when modules load, before
+ * any heap exists, so every heap's table covers them all.
+ */
+export function makeShared<T extends PyObject>(o: T, key: string, addr?: number): T {
+  // Past the table's size an object is still shared, but not counted (slot 0).
+  const slot = sharedObjects.length < MAX_SHARED ? sharedObjects.length : 0;
+  if (slot !== 0) {
+    sharedObjects.push(o);
+    sharedKeys.push(key);
+  }
+  o.gcFlags |= SHARED | (slot << SHARED_SHIFT);
+  if (addr !== undefined) o.addr = addr;
+  return o;
+}
+
+/** A shared object's slot in the per-heap count tables (0: not counted). */
+export function sharedSlot(o: PyObject): number {
+  return o.gcFlags >>> SHARED_SHIFT;
+}
+
 /** What kind of instance memory a type lays out (its C struct, in CPython terms). */
 export type Layout =
   | 'object' | 'none' | 'bool' | 'int' | 'float' | 'str' | 'bytes' | 'tuple' | 'list'
@@ -113,8 +157,8 @@ const GC_LAYOUTS = new Set<Layout>([
 const TRASHCAN_LAYOUTS = new Set<Layout>(['object', 'tuple', 'list', 'dict', 'set', 'frozenset', 'exception']);
 
 /**
- * A type object. Builtin types are immortal singletons shared by every sandbox (their
- * refcounts are never observed); classes defined in a sandbox are heap types: tracked,
+ * A type object. Builtin types are singletons shared by every sandbox (counted per heap,
+ * see SHARED); classes defined in a sandbox are heap types: tracked,
  * refcounted, owned by one heap, referenced by each of their instances.
  */
 export class PyType extends PyObject {
@@ -179,7 +223,7 @@ export class PyType extends PyObject {
     this.usesTrashcan = TRASHCAN_LAYOUTS.has(layout);
     this.mro = [this];
     for (let b = base; b; b = b.base) this.mro.push(b);
-    if (!isHeapType) this.gcFlags |= IMMORTAL;
+    if (!isHeapType) makeShared(this, 'type:' + name);
   }
 
   get qualname(): string {
@@ -257,7 +301,7 @@ export const weakrefType = builtinType('weakref', 'weakref');
 export const ellipsisType = builtinType('ellipsis', 'ellipsis');
 export const notImplementedType = builtinType('NotImplementedType', 'notimplemented');
 
-/** Immortal singletons shared across sandboxes (their refcounts are not modelled). */
+/** The singletons every sandbox shares. */
 export class PyNone extends PyObject {}
 export class PyBool extends PyObject {
   constructor(readonly value: boolean) {
@@ -267,17 +311,12 @@ export class PyBool extends PyObject {
 export class PyEllipsis extends PyObject {}
 export class PyNotImplemented extends PyObject {}
 
-function immortal<T extends PyObject>(o: T, addr: number): T {
-  o.gcFlags |= IMMORTAL;
-  o.addr = addr;
-  return o;
-}
 // Fixed addresses for the singletons, in the range where CPython's static objects live.
-export const None = immortal(new PyNone(noneType), 0x55d0c0a1e0e0);
-export const True = immortal(new PyBool(true), 0x55d0c0a1d3a0);
-export const False = immortal(new PyBool(false), 0x55d0c0a1d3c0);
-export const Ellipsis = immortal(new PyEllipsis(ellipsisType), 0x55d0c0a1e0c0);
-export const NotImplemented = immortal(new PyNotImplemented(notImplementedType), 0x55d0c0a1e0a0);
+export const None = makeShared(new PyNone(noneType), 'None', 0x55d0c0a1e0e0);
+export const True = makeShared(new PyBool(true), 'True', 0x55d0c0a1d3a0);
+export const False = makeShared(new PyBool(false), 'False', 0x55d0c0a1d3c0);
+export const Ellipsis = makeShared(new PyEllipsis(ellipsisType), 'Ellipsis', 0x55d0c0a1e0c0);
+export const NotImplemented = makeShared(new PyNotImplemented(notImplementedType), 'NotImplemented', 0x55d0c0a1e0a0);
 
 /** int: arbitrary size. Safe integers are JS numbers; larger magnitudes are bigints. */
 export class PyInt extends PyObject {
@@ -301,12 +340,46 @@ export class PyBytes extends PyObject {
   }
 }
 
-/** CPython caches the ints -5..256; they are shared and never freed. */
+/** CPython caches the ints -5..256; every sandbox shares them (counted per heap). */
 const SMALL_INTS: PyInt[] = [];
-for (let i = -5; i <= 256; i++) SMALL_INTS.push(immortal(new PyInt(i), 0x55d0c0a20000 + (i + 5) * 32));
+for (let i = -5; i <= 256; i++) SMALL_INTS.push(makeShared(new PyInt(i), `int:${i}`, 0x55d0c0a20000 + (i + 5) * 32));
+/** The shared small int for `v` (borrowed: the caller increfs what it keeps), if cached. */
 export function smallInt(v: number): PyInt | undefined {
   return v >= -5 && v <= 256 && Number.isInteger(v) ? SMALL_INTS[v + 5] : undefined;
 }
+
+/** CPython's cached strs: the empty str and the 256 one-character latin-1 strs. */
+export const EMPTY_STR = makeShared(new PyStr(''), 'str:empty', 0x55d0c0a19b00);
+const LATIN1: PyStr[] = [];
+for (let c = 0; c < 256; c++) LATIN1.push(makeShared(new PyStr(String.fromCharCode(c)), `str:${c}`, 0x55d0c0a3a000 + c * 64));
+/** The shared str for `s` when CPython caches it ('' and one latin-1 character; borrowed). */
+export function sharedStr(s: string): PyStr | undefined {
+  if (s.length === 0) return EMPTY_STR;
+  if (s.length === 1) return LATIN1[s.charCodeAt(0)];
+  return undefined;
+}
+
+/**
+ * For some characters (single-letter names the standard library interned first) CPython's
+ * interned one-character str — what a literal, a name or sys.intern gives — is another
+ * object than the latin-1 cache's (what chr() and indexing give). Recorded from CPython.
+ */
+const INTERNED_CHARS = new Map<number, PyStr>();
+for (const c of SPLIT_INTERNED_CHARS) {
+  INTERNED_CHARS.set(c, makeShared(new PyStr(String.fromCharCode(c)), `istr:${c}`, 0x55d0c0a7a000 + c * 64));
+}
+
+/** The shared str interning `s` gives ('' and one latin-1 character; borrowed), if shared. */
+export function internedSharedStr(s: string): PyStr | undefined {
+  if (s.length === 1) {
+    const i = INTERNED_CHARS.get(s.charCodeAt(0));
+    if (i) return i;
+  }
+  return sharedStr(s);
+}
+
+/** CPython's cached empty bytes. */
+export const EMPTY_BYTES = makeShared(new PyBytes(new Uint8Array(0)), 'bytes:empty', 0x55d0c0a19a80);
 
 /** What a dead list or tuple points at (frozen: a dead object is never mutated). */
 const EMPTY_ITEMS: PyObject[] = Object.freeze([]) as unknown as PyObject[];
@@ -326,6 +399,9 @@ export class PyTuple extends PyObject {
     this.items = EMPTY_ITEMS;
   }
 }
+
+/** CPython's one empty tuple (untracked, shared by every sandbox). */
+export const EMPTY_TUPLE = makeShared(new PyTuple([]), 'tuple:empty', 0x55d0c0a19a40);
 
 export class PyList extends PyObject {
   /** ob_alloc: the over-allocated capacity `sys.getsizeof` reports (see sizes.ts). */
@@ -574,9 +650,9 @@ export class PyNative extends PyObject {
   }
 }
 
-/** True for the immortal shared objects whose refcounts are not modelled. */
+/** True for the shared objects (counted per heap, not in their own `refcnt`). */
 export function isImmortal(o: PyObject): boolean {
-  return (o.gcFlags & IMMORTAL) !== 0;
+  return (o.gcFlags & SHARED) !== 0;
 }
 
 /** The name `type(o).__name__` gives. */

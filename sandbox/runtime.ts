@@ -9,7 +9,7 @@ import { Heap, Runtime as HeapRuntime, hexId } from './heap.js';
 import { installCollector } from './collector.js';
 import {
   None, PyDict, PyInstance, PyInt, PyList, PyNative, PyObject, PyStr, PyType, PyWeakref,
-  objectType, typeType,
+  internedSharedStr, objectType, typeType,
 } from './objects.js';
 import { PyError, dictDelItem, dictGet, dictSetItem, listAppend } from './containers.js';
 import { newDict, newStr } from './factory.js';
@@ -81,6 +81,9 @@ export class SandboxRuntime implements HeapRuntime {
       this.globals, this.heap.garbage, this.heap.callbacks, ...this.interned.values(),
       ...this.frames.flatMap((f) => [...f.locals.values()]),
     ]);
+    // What the runtime itself holds of the shared objects is CPython's interpreter state,
+    // which their recorded baselines already count.
+    this.heap.settleShared();
   }
 
   // ---------------------------------------------------------------- output
@@ -113,15 +116,60 @@ export class SandboxRuntime implements HeapRuntime {
 
   // ---------------------------------------------------------------- names
 
-  /** The interned str for an identifier (CPython interns names; they are never freed). */
+  /**
+   * The interned str for an identifier (CPython interns names; the sandbox keeps a name's
+   * str for good, standing for the code objects' co_names). Borrowed.
+   */
   intern(name: string): PyStr {
     let s = this.interned.get(name);
     if (!s) {
-      s = newStr(this.heap, name);
-      this.heap.allocTracer?.forget(s);
+      s = internedSharedStr(name) ?? this.liveMortal(name);
+      if (s) this.heap.incref(s);
+      else {
+        s = newStr(this.heap, name);
+        this.heap.allocTracer?.forget(s);
+      }
       this.interned.set(name, s);
     }
     return s;
+  }
+
+  /**
+   * Strs interned by the compiler or `sys.intern` (3.11's mortal interned strings: the
+   * table holds no reference; a str leaves it when it dies). Entries are checked for
+   * life on use.
+   */
+  private readonly mortal = new Map<string, PyStr>();
+
+  private liveMortal(s: string): PyStr | undefined {
+    const m = this.mortal.get(s);
+    if (m === undefined) return undefined;
+    if (m.refcnt > 0) return m;
+    this.mortal.delete(s);
+    return undefined;
+  }
+
+  /**
+   * A new reference to the interned str equal to `s` (PyUnicode_InternInPlace): the one
+   * already interned if there is one, else `candidate` (or a new str), which becomes it.
+   */
+  internConst(s: string, candidate?: PyStr): PyStr {
+    const shared = internedSharedStr(s);
+    const found = shared ?? this.interned.get(s) ?? this.liveMortal(s);
+    if (found) {
+      this.heap.incref(found);
+      return found;
+    }
+    let o: PyStr;
+    if (candidate) {
+      this.heap.incref(candidate);
+      o = candidate;
+    } else {
+      o = newStr(this.heap, s);
+      this.heap.allocTracer?.forget(o);
+    }
+    this.mortal.set(s, o);
+    return o;
   }
 
   /** Look a name up: the innermost `call` frame, then globals (LOAD_NAME). */
@@ -264,6 +312,7 @@ export function opsFinalizer(rt: SandboxRuntime, spec: { print?: string; resurre
       if (!(target instanceof PyList)) throw new PyError('NameError', `name '${spec.resurrect}' is not defined`);
       listAppend(rt.heap, target, self);
     }
+    rt.heap.incref(None);
     return None;
   });
 }
@@ -272,6 +321,7 @@ export function opsFinalizer(rt: SandboxRuntime, spec: { print?: string; resurre
 export function opsWeakrefCallback(rt: SandboxRuntime, text: string): PyNative {
   return opsFunction('<lambda>', () => {
     rt.write(text + '\n');
+    rt.heap.incref(None);
     return None;
   });
 }

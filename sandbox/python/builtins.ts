@@ -1,8 +1,9 @@
 /**
  * Builtins: the builtin functions and types' constructors, the methods of the builtin
  * types, operators on builtin values, repr, iteration, and the gc / sys / weakref modules.
- * Shared natives are immortal (their refcounts are never observed), like CPython's static
- * builtins.
+ * Builtin functions and modules are not counted (SHARED with slot 0: their references are
+ * not modelled). Natives return new references, to shared objects (None, True, small
+ * ints) too: those are counted per sandbox.
  */
 import type * as A from './ast.js';
 import {
@@ -18,6 +19,8 @@ import {
 } from '../containers.js';
 import { collect, freeze, freezeCount, unfreeze, DEBUG_COLLECTABLE, DEBUG_LEAK, DEBUG_SAVEALL, DEBUG_STATS, DEBUG_UNCOLLECTABLE } from '../collector.js';
 import { bitLength, getsizeof, strSize } from '../sizes.js';
+import { refcountOf } from '../refcounts.js';
+import { newBytes, newNumberStr } from '../factory.js';
 import { INT_MAX_STR_DIGITS_THRESHOLD, chargeIntResult, intToDecimal, linearSteps, mulSteps, parseDecimal, powBits, powSteps } from '../bigint.js';
 import { hexId } from '../heap.js';
 import { mayBeTracked } from '../tracking.js';
@@ -98,6 +101,11 @@ const CMPD: Record<string, [string, string]> = {
 };
 
 /** Objects whose operators come from their type's dunders: heap types' and PyExtObject types'. */
+/** An exact int or float: their str(), repr() and format(x, '') are new strs (see newNumberStr). */
+export function isNumber(o: PyObject): boolean {
+  return o.type === intType || o.type === floatType;
+}
+
 function hasDunders(o: PyObject): boolean {
   return o.type.isHeapType || o instanceof PyExtObject;
 }
@@ -153,8 +161,23 @@ export class Builtins {
     return this.I.newStr(s);
   }
 
+  /** True or False, as a new reference (the shared bools are counted per heap). */
   bool(b: boolean): PyObject {
-    return b ? True : False;
+    const o = b ? True : False;
+    this.heap.incref(o);
+    return o;
+  }
+
+  /** None, as a new reference. */
+  none(): PyObject {
+    this.heap.incref(None);
+    return None;
+  }
+
+  /** NotImplemented, as a new reference. */
+  notImplemented(): PyObject {
+    this.heap.incref(NotImplemented);
+    return NotImplemented;
   }
 
   list(items: PyObject[]): PyList {
@@ -239,7 +262,7 @@ export class Builtins {
     return this.boundNative(m, obj);
   }
 
-  readonly noop = shared('__init__', () => None);
+  readonly noop = shared('__init__', () => this.none());
 
   boundNative(m: PyNative, self: PyObject): PyObject {
     this.heap.incref(self);
@@ -587,17 +610,20 @@ export class Builtins {
       if (ma) {
         const r = I.callDunder(ma, a, [b]);
         if (r !== NotImplemented) return r;
+        this.heap.decref(r);
       }
       const mb = I.dunder(b, rev);
       if (mb) {
         const r = I.callDunder(mb, b, [a]);
         if (r !== NotImplemented) return r;
+        this.heap.decref(r);
       }
       if (op === 'NotEq' && ma === undefined) {
         const me = I.dunder(a, '__eq__');
         if (me) {
           const r = I.callDunder(me, a, [b]);
-          if (r !== NotImplemented) return I.truthConsume(r) ? False : True;
+          if (r !== NotImplemented) return this.bool(!I.truthConsume(r));
+          this.heap.decref(r);
         }
       }
     }
@@ -609,12 +635,12 @@ export class Builtins {
     if (c === null) {
       if (op === 'Eq' || op === 'NotEq') {
         const eq = this.eqBuiltin(a, b);
-        if (eq === null) return NotImplemented;
+        if (eq === null) return this.notImplemented();
         return op === 'Eq' ? this.bool(eq) : this.bool(!eq);
       }
-      return NotImplemented;
+      return this.notImplemented();
     }
-    if (Number.isNaN(c)) return op === 'NotEq' ? True : False;
+    if (Number.isNaN(c)) return this.bool(op === 'NotEq');
     switch (op) {
       case 'Eq': return this.bool(c === 0);
       case 'NotEq': return this.bool(c !== 0);
@@ -873,7 +899,7 @@ export class Builtins {
       const out = new Uint8Array(a.value.length + b.value.length);
       out.set(a.value);
       out.set(b.value, a.value.length);
-      return heap.register(new PyBytes(out));
+      return newBytes(heap, out);
     }
     if (a instanceof PyBytes && isIntLike(b) && op === 'Mult') {
       const k = this.chargeRepeat(a, bigOf(b)!);
@@ -881,7 +907,7 @@ export class Builtins {
       if (a.value.length * k === a.value.length && a.type === bytesType) return this.same(a);
       const out = new Uint8Array(a.value.length * k);
       for (let i = 0; i < k; i++) out.set(a.value, i * a.value.length);
-      return heap.register(new PyBytes(out));
+      return newBytes(heap, out);
     }
     if (op === 'Mod' && a instanceof PyStr) return this.str(this.percentFormat(a.value, b));
     if (a instanceof PySet && b instanceof PySet) {
@@ -1180,7 +1206,7 @@ export class Builtins {
         throw this.err('NotImplementedError', `heaplab does not support '${t.name}.__dict__' (a builtin type's namespace)`);
       }
       case '__class__': heap.incref(t.type); return t.type;
-      case '__doc__': if (!t.isHeapType) return None; return null;
+      case '__doc__': if (!t.isHeapType) return this.none(); return null;
       case '__subclasses__': return this.boundNative(this.subclassesNative, t);
       default: return null;
     }
@@ -1246,7 +1272,7 @@ export class Builtins {
         case '__closure__': { const d = o.closure ?? None; heap.incref(d); return d; }
         case '__globals__': heap.incref(o.globals!); return o.globals!;
         case '__module__': return this.str('__main__');
-        case '__doc__': return None;
+        case '__doc__': return this.none();
         case '__kwdefaults__': { const d = o.kwdefaults ?? None; heap.incref(d); return d; }
         default: return null;
       }
@@ -1271,7 +1297,7 @@ export class Builtins {
       if (name === '__name__') return this.str(o.name);
       if (name === '__qualname__') return this.str(o.qualname);
       if (name === 'gi_running') return this.bool(o.running);
-      if (name === 'gi_frame') return o.frame && !o.finished ? this.str('<frame>') : None;
+      if (name === 'gi_frame') return o.frame && !o.finished ? this.str('<frame>') : this.none();
       return null;
     }
     if (o instanceof PyRange) {
@@ -1491,7 +1517,7 @@ export function installBuiltins(I: Interpreter): Builtins {
     const s = args.map((a) => I.str(a)).join(sep && sep !== None ? I.str(sep) : ' ') + (end && end !== None ? I.str(end) : '\n');
     const stream = file && file instanceof PyModule === false && (file as PyObject & { stream?: string }).stream === 'stderr' ? 'stderr' : 'stdout';
     rt.write(s, stream);
-    return None;
+    return b.none();
   });
   b.def('len', (args) => {
     b.argc(args, 1, 1, 'len');
@@ -1499,7 +1525,7 @@ export function installBuiltins(I: Interpreter): Builtins {
   });
   b.def('repr', (args) => {
     b.argc(args, 1, 1, 'repr');
-    return b.str(I.repr(args[0]!));
+    return isNumber(args[0]!) ? newNumberStr(heap, I.repr(args[0]!)) : b.str(I.repr(args[0]!));
   });
   b.def('ascii', (args) => I.reprObj(args[0]!, true));
   b.def('id', (args) => {
@@ -1602,10 +1628,10 @@ export function installBuiltins(I: Interpreter): Builtins {
   b.def('max', minmax('max', 1));
   /** sum: builtin_sum_impl iterates, adding each item as it comes (nothing is collected first). */
   b.def('sum', (args, kw) => {
-    const start = args[1] ?? kw?.get('start') ?? smallZero();
+    const given = args[1] ?? kw?.get('start');
     // One item at a time, each released once added (a generator's items never coexist).
     const it = b.getIter(args[0]!);
-    let acc = incret(start);
+    let acc = given ? incret(given) : smallZero();
     try {
       for (let x = I.next(it); x !== null; x = I.next(it)) {
         let n: PyObject;
@@ -1706,7 +1732,8 @@ export function installBuiltins(I: Interpreter): Builtins {
   });
   b.def('enumerate', (args, kw) => {
     const it = I.getIter(args[0]!);
-    let n = Number(bigOf(args[1] ?? kw?.get('start') ?? b.int(0)) ?? 0n);
+    const start = args[1] ?? kw?.get('start');
+    let n = start ? Number(bigOf(start) ?? 0n) : 0;
     return b.jsIter('enumerate', [it], () => {
       const v = I.next(it);
       if (v === null) return null;
@@ -1782,8 +1809,8 @@ export function installBuiltins(I: Interpreter): Builtins {
   b.def('all', (args) => {
     const it = I.getIter(args[0]!);
     try {
-      for (let v = I.next(it); v !== null; v = I.next(it)) if (!I.truthConsume(v)) return False;
-      return True;
+      for (let v = I.next(it); v !== null; v = I.next(it)) if (!I.truthConsume(v)) return b.bool(false);
+      return b.bool(true);
     } finally {
       heap.decref(it);
     }
@@ -1791,8 +1818,8 @@ export function installBuiltins(I: Interpreter): Builtins {
   b.def('any', (args) => {
     const it = I.getIter(args[0]!);
     try {
-      for (let v = I.next(it); v !== null; v = I.next(it)) if (I.truthConsume(v)) return True;
-      return False;
+      for (let v = I.next(it); v !== null; v = I.next(it)) if (I.truthConsume(v)) return b.bool(true);
+      return b.bool(false);
     } finally {
       heap.decref(it);
     }
@@ -1815,11 +1842,11 @@ export function installBuiltins(I: Interpreter): Builtins {
     b.argc(args, 2, 2, 'hasattr');
     try {
       heap.decref(I.getAttr(args[0]!, (args[1] as PyStr).value));
-      return True;
+      return b.bool(true);
     } catch (e) {
       if (e instanceof Raise && e.exc.type.isSubtypeOf(exceptionTypes.get('AttributeError')!)) {
         I.releaseRaise(e);
-        return False;
+        return b.bool(false);
       }
       throw e;
     }
@@ -1827,11 +1854,11 @@ export function installBuiltins(I: Interpreter): Builtins {
   b.def('setattr', (args) => {
     b.argc(args, 3, 3, 'setattr');
     I.setAttr(args[0]!, (args[1] as PyStr).value, incret(args[2]!));
-    return None;
+    return b.none();
   });
   b.def('delattr', (args) => {
     I.delAttr(args[0]!, (args[1] as PyStr).value);
-    return None;
+    return b.none();
   });
   b.def('vars', (args) => {
     if (args.length === 0) return incret(rt.globals);
@@ -1883,6 +1910,7 @@ export function installBuiltins(I: Interpreter): Builtins {
     const spec = args[1] ? (args[1] as PyStr).value : '';
     // PyObject_Format: an exact str with an empty spec is its own result.
     if (spec === '' && args[0]?.type === strType) return incret(args[0]);
+    if (spec === '' && isNumber(args[0]!)) return newNumberStr(heap, I.format(args[0]!, spec, false));
     return b.str(I.format(args[0]!, spec, false));
   });
   b.def('input', () => {
@@ -1969,7 +1997,7 @@ export function installBuiltins(I: Interpreter): Builtins {
     if (m) return I.callDunder(m, v, []);
     throw err('TypeError', `int() argument must be a string, a bytes-like object or a real number, not '${v.type.name}'`);
   });
-  C.set(boolType, (args) => (args.length ? b.bool(I.truth(args[0]!)) : False));
+  C.set(boolType, (args) => b.bool(args.length ? I.truth(args[0]!) : false));
   C.set(floatType, (args) => {
     if (args.length === 0) return I.float(0);
     const v = args[0]!;
@@ -1986,23 +2014,28 @@ export function installBuiltins(I: Interpreter): Builtins {
     if (m) return I.callDunder(m, v, []);
     throw err('TypeError', `float() argument must be a string or a real number, not '${v.type.name}'`);
   });
-  // PyObject_Str: an exact str is returned as it is.
-  C.set(strType, (args) => (args.length ? (args[0]!.type === strType ? incret(args[0]!) : b.str(I.str(args[0]!))) : b.str('')));
+  // str(s) of an exact str is s itself (PyObject_Str).
+  C.set(strType, (args) => {
+    if (!args.length) return b.str('');
+    const v = args[0]!;
+    if (v.type === strType) return incret(v);
+    return isNumber(v) ? newNumberStr(heap, I.str(v)) : b.str(I.str(v));
+  });
   C.set(bytesType, (args) => {
     const v = args[0];
-    if (!v) return heap.register(new PyBytes(new Uint8Array()));
+    if (!v) return newBytes(heap, new Uint8Array());
     if (v.type === bytesType) return incret(v);
     if (isIntLike(v)) {
       const n = bigOf(v)!;
       if (n > MAXSIZE) throw err('OverflowError', "cannot fit 'int' into an index-sized integer");
       if (n < 0n) throw err('ValueError', 'negative count');
       heap.reserve(33 + Number(n));
-      return heap.register(new PyBytes(new Uint8Array(Number(n))));
+      return newBytes(heap, new Uint8Array(Number(n)));
     }
-    if (v instanceof PyStr) return heap.register(new PyBytes(new TextEncoder().encode(v.value)));
+    if (v instanceof PyStr) return newBytes(heap, new TextEncoder().encode(v.value));
     const items = I.toArray(v);
     for (const x of items) heap.decref(x);
-    return heap.register(new PyBytes(Uint8Array.from(items.map((x) => Number(bigOf(x))))));
+    return newBytes(heap, Uint8Array.from(items.map((x) => Number(bigOf(x)))));
   });
   C.set(listType, (args) => {
     heap.allocTracer?.viaTypeCall();
@@ -2058,7 +2091,7 @@ export function installBuiltins(I: Interpreter): Builtins {
     }
   };
   C.set(tupleType, (args) => {
-    if (!args.length) return heap.register(new PyTuple([]));
+    if (!args.length) return I.tupleOwned([]);
     if (args[0] instanceof PyTuple && args[0].type === tupleType) return incret(args[0]);
     // PySequence_Tuple presizes from the length hint: an impossible size fails first.
     heap.reserve(40 + 8 * lengthHint(args[0]!));
@@ -2162,17 +2195,17 @@ export function installBuiltins(I: Interpreter): Builtins {
   M(listType, 'append', (s, a) => {
     b.argc(a, 1, 1, 'list.append');
     listAppend(heap, asList(s), a[0]!);
-    return None;
+    return b.none();
   });
   M(listType, 'extend', (s, a) => {
     b.argc(a, 1, 1, 'list.extend');
     listExtendFrom(asList(s), a[0]!);
-    return None;
+    return b.none();
   });
   b.listExtendFrom = listExtendFrom;
   M(listType, 'insert', (s, a) => {
     listInsert(heap, asList(s), Number(bigOf(a[0]!)), a[1]!);
-    return None;
+    return b.none();
   });
   M(listType, 'pop', (s, a) => {
     const l = asList(s);
@@ -2188,14 +2221,14 @@ export function installBuiltins(I: Interpreter): Builtins {
       const x = l.items[i]!;
       if (x === a[0] || I.eq(x, a[0]!)) {
         listDelSlice(heap, l, i, i + 1);
-        return None;
+        return b.none();
       }
     }
     throw err('ValueError', 'list.remove(x): x not in list');
   });
   M(listType, 'clear', (s) => {
     listClear(heap, asList(s));
-    return None;
+    return b.none();
   });
   M(listType, 'copy', (s) => {
     const items = asList(s).items.slice();
@@ -2210,11 +2243,11 @@ export function installBuiltins(I: Interpreter): Builtins {
   M(listType, 'count', (s, a) => b.int(asList(s).items.filter((x) => x === a[0] || I.eq(x, a[0]!)).length));
   M(listType, 'reverse', (s) => {
     asList(s).items.reverse();
-    return None;
+    return b.none();
   });
   M(listType, 'sort', (s, _a, kw) => {
     sortList(asList(s), kw);
-    return None;
+    return b.none();
   });
   M(tupleType, 'index', (s, a) => b.int(seqIndex((s as PyTuple).items, a[0]!, 'tuple.index(x): x not in tuple')));
   M(tupleType, 'count', (s, a) => b.int((s as PyTuple).items.filter((x) => x === a[0] || I.eq(x, a[0]!)).length));
@@ -2260,11 +2293,11 @@ export function installBuiltins(I: Interpreter): Builtins {
     const d = asDict(s);
     if (a.length) I.dictUpdate(d, a[0]!);
     if (kw) for (const [k, v] of kw) dictSetItem(heap, d, rt.intern(k), v);
-    return None;
+    return b.none();
   });
   M(dictType, 'clear', (s) => {
     dictClear(heap, asDict(s));
-    return None;
+    return b.none();
   });
   b.classMethod(dictType, 'fromkeys', (cls, a) => {
     b.argc(a, 1, 2, 'fromkeys');
@@ -2321,18 +2354,18 @@ export function installBuiltins(I: Interpreter): Builtins {
   M(setType, 'add', (s, a) => {
     I.keyId(a[0]!);
     setAdd(heap, asSet(s), a[0]!);
-    return None;
+    return b.none();
   });
   M(setType, 'discard', (s, a) => {
     setDiscard(heap, asSet(s), a[0]!);
-    return None;
+    return b.none();
   });
   M(setType, 'remove', (s, a) => {
     if (!setDiscard(heap, asSet(s), a[0]!)) {
       heap.incref(a[0]!);
       throw I.keyError(a[0]!);
     }
-    return None;
+    return b.none();
   });
   M(setType, 'pop', (s) => {
     const st = asSet(s);
@@ -2345,11 +2378,11 @@ export function installBuiltins(I: Interpreter): Builtins {
   });
   M(setType, 'clear', (s) => {
     setClear(heap, asSet(s));
-    return None;
+    return b.none();
   });
   M(setType, 'update', (s, a) => {
     for (const src of a) setUpdateFrom(asSet(s), src);
-    return None;
+    return b.none();
   });
   const setOp = (op: A.Operator) => (s: PyObject, a: PyObject[]): PyObject => {
     let acc = incret(s);
@@ -2517,7 +2550,7 @@ export function installBuiltins(I: Interpreter): Builtins {
     const sign = v[0] === '-' || v[0] === '+' ? v[0] : '';
     return b.str(sign + '0'.repeat(w - v.length) + v.slice(sign.length));
   });
-  M(strType, 'encode', (s) => heap.register(new PyBytes(new TextEncoder().encode(S(s)))));
+  M(strType, 'encode', (s) => newBytes(heap, new TextEncoder().encode(S(s))));
   M(strType, 'format', (s, a, kw) => {
     let auto = 0;
     const out = S(s).replace(/\{\{|\}\}|\{([^{}]*)\}/g, (m, field: string | undefined) => {
@@ -2560,14 +2593,14 @@ export function installBuiltins(I: Interpreter): Builtins {
     return b.int((v < 0n ? -v : v).toString(2).replace(/^0$/, '').length);
   });
   M(floatType, 'is_integer', (s) => b.bool(Number.isInteger((s as PyFloat).value)));
-  M(objectType, '__init__', () => None);
+  M(objectType, '__init__', () => b.none());
   M(objectType, '__repr__', (s) => b.str(`<${s.type.isHeapType ? s.type.module + '.' : ''}${s.type.name} object at ${hexId(s.addr)}>`));
   M(objectType, '__str__', (s) => b.str(I.repr(s)));
-  M(objectType, '__eq__', (s, a) => (s === a[0] ? True : NotImplemented));
+  M(objectType, '__eq__', (s, a) => (s === a[0] ? b.bool(true) : b.notImplemented()));
   M(objectType, '__hash__', (s) => b.int(Math.floor(s.addr / 16)));
   M(objectType, '__setattr__', (s, a) => {
     setAttrRaw(s, S(a[0]!), a[1]!);
-    return None;
+    return b.none();
   });
   M(objectType, '__getattribute__', (s, a) => I.getAttr(s, S(a[0]!)));
   M(objectType, '__new__', (s) => {
@@ -2592,7 +2625,7 @@ export function installBuiltins(I: Interpreter): Builtins {
       heap.decref(v);
     }
   };
-  M(BaseException, '__init__', () => None);
+  M(BaseException, '__init__', () => b.none());
   M(BaseException, 'with_traceback', (s, a) => {
     const tb = a[0] ?? None;
     if (tb !== None && !(tb instanceof PyTraceback)) throw I.error('TypeError', '__traceback__ must be a traceback or None');
@@ -2607,7 +2640,7 @@ export function installBuiltins(I: Interpreter): Builtins {
   });
   M(PyGeneratorTypeRef(), 'close', (s) => {
     I.genClose(s as PyGenerator);
-    return None;
+    return b.none();
   });
   M(PyGeneratorTypeRef(), 'throw', (s, a) => {
     b.argc(a, 1, 3, 'throw');
@@ -2679,8 +2712,8 @@ export function installBuiltins(I: Interpreter): Builtins {
   const oneArg = (name: string, impl: (o: PyObject) => PyObject): PyNative =>
     fn(name, (args, kw) => { checkOneArg(e, `gc.${name}`, args, kw); return impl(args[0]!); });
   mod('gc', {
-    enable: noArgs('enable', () => { heap.enabled = true; return None; }),
-    disable: noArgs('disable', () => { heap.enabled = false; return None; }),
+    enable: noArgs('enable', () => { heap.enabled = true; return b.none(); }),
+    disable: noArgs('disable', () => { heap.enabled = false; return b.none(); }),
     isenabled: noArgs('isenabled', () => b.bool(heap.enabled)),
     collect: fn('collect', (args, kw) => {
       const [gen] = clinicArgs(e, 'collect', ['generation'], args, kw);
@@ -2695,7 +2728,7 @@ export function installBuiltins(I: Interpreter): Builtins {
       checkVarArgs(e, 'set_threshold', args, kw, 1, 3);
       // "i|ii" parses straight into the thresholds: the ones before a bad argument are set.
       args.forEach((a, i) => (heap.generations[i]!.threshold = parseIntFormat(e, a)));
-      return None;
+      return b.none();
     }),
     get_stats: noArgs('get_stats', () => {
       const items = heap.generations.map((g) => {
@@ -2753,10 +2786,10 @@ export function installBuiltins(I: Interpreter): Builtins {
     }),
     is_tracked: oneArg('is_tracked', (o) => b.bool((o.gcFlags & GC_TRACKED) !== 0)),
     is_finalized: oneArg('is_finalized', (o) => b.bool((o.gcFlags & GC_FINALIZED) !== 0)),
-    freeze: noArgs('freeze', () => { freeze(heap); return None; }),
-    unfreeze: noArgs('unfreeze', () => { unfreeze(heap); return None; }),
+    freeze: noArgs('freeze', () => { freeze(heap); return b.none(); }),
+    unfreeze: noArgs('unfreeze', () => { unfreeze(heap); return b.none(); }),
     get_freeze_count: noArgs('get_freeze_count', () => b.int(freezeCount(heap))),
-    set_debug: oneArg('set_debug', (o) => { heap.debug = asCInt(e, o); return None; }),
+    set_debug: oneArg('set_debug', (o) => { heap.debug = asCInt(e, o); return b.none(); }),
     get_debug: noArgs('get_debug', () => b.int(heap.debug)),
     garbage: heap.garbage,
     callbacks: heap.callbacks,
@@ -2769,9 +2802,7 @@ export function installBuiltins(I: Interpreter): Builtins {
   const sysMod = mod('sys', {
     getrefcount: fn('getrefcount', (args, kw) => {
       checkOneArg(e, 'sys.getrefcount', args, kw);
-      const o = args[0]!;
-      if (o.gcFlags & IMMORTAL) return b.int(immortalRefcount(o));
-      return b.int(o.refcnt);
+      return b.int(refcountOf(heap, args[0]!));
     }),
     getsizeof: fn('getsizeof', (args, kw) => {
       const [o, dflt] = clinicArgs(e, 'getsizeof', ['object', 'default'], args, kw, 1);
@@ -2788,7 +2819,7 @@ export function installBuiltins(I: Interpreter): Builtins {
       checkOneArg(e, 'sys.intern', args, kw);
       const a = args[0]!;
       if (!(a instanceof PyStr)) throw err('TypeError', `intern() argument must be str, not ${a.type.name}`);
-      return incret(rt.intern(a.value));
+      return rt.internConst(a.value, a);
     }),
     get_int_max_str_digits: fn('get_int_max_str_digits', () => b.int(heap.intMaxStrDigits)),
     // 0 lifts the limit: conversions are still charged in steps (sandbox/bigint.ts).
@@ -2798,7 +2829,7 @@ export function installBuiltins(I: Interpreter): Builtins {
       if (n === null) throw err('TypeError', "set_int_max_str_digits() missing required argument 'maxdigits' (pos 1)");
       if (n !== 0n && n < BigInt(INT_MAX_STR_DIGITS_THRESHOLD)) throw err('ValueError', `maxdigits must be 0 or larger than ${INT_MAX_STR_DIGITS_THRESHOLD}`);
       heap.intMaxStrDigits = Number(n);
-      return None;
+      return b.none();
     }),
     maxsize: b.int(9223372036854775807n),
     version: b.str('3.11.7 (heaplab simulation)'),
@@ -2867,7 +2898,7 @@ export function installBuiltins(I: Interpreter): Builtins {
   // weakref___init__ only checks its arguments (the work is done by __new__).
   M(wrType, '__init__', (_s, a) => {
     b.argc(a, 1, 2, '__init__');
-    return None;
+    return b.none();
   });
   const canWeakref = (o: PyObject): boolean => {
     if (o.gcFlags & IMMORTAL && !(o instanceof PyNative) && !(o instanceof PyType) && !(o instanceof PyModule)) return false;
@@ -2895,7 +2926,7 @@ export function installBuiltins(I: Interpreter): Builtins {
     const f = heap.track(heap.register(new PyFinalize(func, I.tupleOwned(rest), kwargs)));
     const cb = heap.register(new PyNative('_finalize_cb', () => {
       runFinalize(f);
-      return None;
+      return b.none();
     }, f));
     heap.incref(f);
     f.wr = heap.newWeakref(obj, cb);
@@ -2922,7 +2953,7 @@ export function installBuiltins(I: Interpreter): Builtins {
   };
   const runFinalize = (f: PyFinalize): PyObject => {
     const taken = takeFinalize(f);
-    if (!taken) return None;
+    if (!taken) return b.none();
     const [func, args, kwargs] = taken;
     try {
       return I.call(func, args.items, kwargs ? [...kwargs.entries()].map(([k, v]) => [(k as PyStr).value, v] as [string, PyObject]) : null);
@@ -2940,19 +2971,19 @@ export function installBuiltins(I: Interpreter): Builtins {
   M(finalizeType, 'detach', (s) => {
     const f = s as PyFinalize;
     const obj = f.wr?.referent;
-    if (!obj) return None;
+    if (!obj) return b.none();
     heap.incref(obj);
     const taken = takeFinalize(f);
     if (!taken) {
       heap.decref(obj);
-      return None;
+      return b.none();
     }
     return finalizeInfo(obj, ...taken);
   });
   M(finalizeType, 'peek', (s) => {
     const f = s as PyFinalize;
     const obj = f.wr?.referent;
-    if (!obj || !f.func || !f.args) return None;
+    if (!obj || !f.func || !f.args) return b.none();
     for (const x of [obj, f.func, f.args]) heap.incref(x);
     if (f.kwargs) heap.incref(f.kwargs);
     return finalizeInfo(obj, f.func, f.args, f.kwargs);
@@ -2992,12 +3023,6 @@ export function installBuiltins(I: Interpreter): Builtins {
   void builtinFunctionType;
   void mayBeTracked;
   return b;
-}
-
-/** sys.getrefcount of an immortal object: CPython's counts are large and vary; a fixed large value. */
-function immortalRefcount(o: PyObject): number {
-  if (o === None) return 4294967295;
-  return 4294967295;
 }
 
 function PyGeneratorTypeRef(): PyType {

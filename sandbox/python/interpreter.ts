@@ -19,18 +19,19 @@ import type * as A from './ast.js';
 import { parse, PySyntaxError } from './parser.js';
 import { Code, NameKind, Resolved, UnsupportedError, analyzeModule } from './scope.js';
 import { compileWarnings } from './syntax-warnings.js';
-import { identifiersOf } from './identifiers.js';
 import {
   Ellipsis, False, IMMORTAL, None, NotImplemented, PyBool, PyBytes, PyDict, PyFloat, PyInstance,
   PyInt, PyList, PyNative, PyObject, PySet, PyStr, PyTuple, PyType, PyWeakref, True, boolType,
   builtinFunctionType, bytesType, dictType, floatType, frozensetType, intType, listType, noneType,
-  objectType, setType, smallInt, strType, tupleType, typeType, weakrefType,
+  objectType, setType, smallInt, EMPTY_TUPLE, strType, tupleType, typeType, weakrefType,
 } from '../objects.js';
 import {
   PyError, dictDelItem, dictGet, dictReserve, dictSetItem, keyId, listAppend, listDelSlice, listPreallocateExact, listResize, listSetItem, setAdd,
   setHas, setMergePresize,
 } from '../containers.js';
-import { newClass, newInstance, newList, newStr, newTuple } from '../factory.js';
+import { newBytes, newClass, newNumberStr, newInstance, newList, newStr, newTuple } from '../factory.js';
+import { ConstantCompiler } from './constants.js';
+import { countFirstImport } from '../refcounts.js';
 import { delAttrOnHeap, materializeDict, setAttrOnHeap } from '../attributes.js';
 import { BudgetExceeded, Heap, hexId } from '../heap.js';
 import type { Caller, SandboxRuntime } from '../runtime.js';
@@ -39,7 +40,7 @@ import {
   classmethodType, functionType, iterType, propertyType, staticmethodType,
 } from './pyobjects.js';
 import { FormatError, floatRepr, formatFloat, formatInt, formatStr } from './format.js';
-import { Builtins, installBuiltins } from './builtins.js';
+import { Builtins, installBuiltins, isNumber } from './builtins.js';
 import { sourceAndCarets } from './carets.js';
 import { PyExtObject } from './extobject.js';
 import { PyMember, PySlotted } from '../slots.js';
@@ -62,11 +63,6 @@ const enum Sig {
  * CPython 3.11 builtins the sandbox does not provide (names only); using one raises
  * NotImplementedError naming it.
  */
-/** A non-empty tuple display of literals only: CPython compiles it to one constant. */
-function isConstantTuple(e: A.Tuple): boolean {
-  return e.elts.length > 0 && e.elts.every((x) => x.type === 'Constant');
-}
-
 const UNSUPPORTED_BUILTINS = new Set([
   'BaseExceptionGroup', 'BlockingIOError', 'BrokenPipeError', 'BytesWarning', 'ChildProcessError',
   'ConnectionAbortedError', 'ConnectionError', 'ConnectionRefusedError', 'ConnectionResetError',
@@ -210,7 +206,11 @@ export class Interpreter implements Caller {
     this.heap = rt.heap;
     rt.caller = this;
     rt.heap.debugOutput = (text) => rt.write(text, 'stderr');
+    // The builtins' own references to shared objects (sys.version_info's ints, ...) are
+    // CPython's interpreter state, already in the recorded baselines: not counted.
+    const before = this.heap.sharedCounts.slice();
     this.b = installBuiltins(this);
+    this.heap.settleShared(before);
   }
 
   // ================================================================ entry points
@@ -223,9 +223,6 @@ export class Interpreter implements Caller {
       code = analyzeModule(mod, filename, source);
       const warnings = compileWarnings(mod, source, filename, foldsToConstant);
       if (warnings) this.rt.write(warnings, 'stderr');
-      // The parser interns every identifier before anything runs. (A one-character name is
-      // one of CPython's shared latin-1 strs, which no program allocates.)
-      for (const name of identifiersOf(mod)) if (name.length > 1) this.rt.intern(name);
     } catch (e) {
       if (e instanceof PySyntaxError) {
         const text = e.text;
@@ -257,7 +254,7 @@ export class Interpreter implements Caller {
     this.depth = 1;
     this.frames = [frame];
     try {
-      this.createConstantTuples(mod);
+      this.compileConstants(mod, code);
       this.execBlock(code.body, frame);
     } catch (e0) {
       let e = e0;
@@ -302,44 +299,54 @@ export class Interpreter implements Caller {
     return e;
   }
 
-  /** A tuple of literals is a code constant: made once, held by the code (co_consts). */
-  constantTuple(e: A.Tuple): PyTuple {
-    const c = e as A.Tuple & NodeCache;
-    if (!c._c) {
-      const items = e.elts.map((x) => this.constant(x as A.Constant));
-      c._c = this.heap.track(this.heap.register(new PyTuple(items)));
-      this.heap.allocTracer?.forget(c._c);
+  /**
+   * The compiler's constants (constants.ts): every code object of the program gets its
+   * co_consts before the first statement runs. They are kept for the sandbox's life, as
+   * the module's code object lives for the whole run under the oracle.
+   */
+  compileConstants(mod: A.Module, code: Code): void {
+    const cc = new ConstantCompiler(this);
+    if (this.compilations.length === 0) {
+      // Constants are live objects: the heap's walks find them through the code objects.
+      this.heap.objects.rootProviders.push(() => this.compilations.flatMap((c) => [...c.held()]));
     }
-    return c._c as PyTuple;
+    this.compilations.push(cc);
+    cc.compile(mod, code);
   }
 
   /**
-   * CPython makes a module's constant tuples when it compiles it, before the first
-   * statement runs — so a collection early in the program already finds (and untracks)
-   * a tuple literal the program only reaches later. Walks the tree iteratively.
+   * ConstantHost: the code holds `name` (co_names): interned from compile time. A builtin's
+   * name is CPython's already (the builtins dict's key), so compiling makes no str for it.
    */
-  createConstantTuples(mod: A.Module): void {
-    const stack: unknown[] = [mod];
-    while (stack.length > 0) {
-      const n = stack.pop();
-      if (Array.isArray(n)) {
-        for (let i = n.length - 1; i >= 0; i--) stack.push(n[i]);
-        continue;
-      }
-      // AST nodes have a string `type`; anything else (caches, constant payloads) is skipped.
-      if (typeof n !== 'object' || n === null || typeof (n as { type?: unknown }).type !== 'string') continue;
-      const node = n as A.Node;
-      if (node.type === 'Tuple' && isConstantTuple(node as A.Tuple)) {
-        this.constantTuple(node as A.Tuple);
-        continue;
-      }
-      if (node.type === 'Constant') continue;
-      const fields = Object.values(node);
-      for (let i = fields.length - 1; i >= 0; i--) {
-        const v = fields[i];
-        if (typeof v === 'object' && v !== null) stack.push(v);
-      }
-    }
+  internName(name: string): void {
+    if (this.b.names.has(name)) return;
+    this.rt.intern(name);
+  }
+
+  /** The constant compilations of this sandbox (their code objects hold references). */
+  private readonly compilations: ConstantCompiler[] = [];
+
+  /**
+   * A new reference to a function's `__doc__`: co_consts[0] when the body starts with a
+   * docstring (a lambda never has one), else None.
+   */
+  docOf(code: Code): PyObject {
+    const first = code.body[0];
+    const doc = first?.type === 'Expr' && first.value.type === 'Constant' && first.value.value.kind === 'str'
+      ? (first.value as NodeCache)._c ?? None : None;
+    this.heap.incref(doc);
+    return doc;
+  }
+
+  /** ConstantHost: an interned str (new reference). */
+  internConst(s: string): PyStr {
+    return this.rt.internConst(s);
+  }
+
+  /** ConstantHost: a fold that raised is not folded; its exception is dropped. */
+  discardFoldError(e: unknown): void {
+    if (e instanceof Raise) this.releaseRaise(e);
+    else throw e;
   }
 
   // ================================================================ errors
@@ -436,9 +443,12 @@ export class Interpreter implements Caller {
     }
     const p = exc.payload;
     if (p.length === 0) p.push(newTuple(this.heap, []));
-    while (p.length <= i) p.push(None);
+    while (p.length <= i) {
+      this.heap.incref(None);
+      p.push(None);
+    }
     const old = p[i]!;
-    p[i] = v ?? None;
+    p[i] = v ?? this.none();
     this.heap.decref(old);
   }
 
@@ -683,7 +693,7 @@ export class Interpreter implements Caller {
         }
         case 'For': return this.execFor(s, f);
         case 'Return': {
-          f.retval = s.value ? this.evalExpr(s.value, f) : None;
+          f.retval = s.value ? this.evalExpr(s.value, f) : this.none();
           return Sig.Return;
         }
         case 'Pass': return Sig.Normal;
@@ -1379,10 +1389,12 @@ export class Interpreter implements Caller {
 
   // ================================================================ expressions
 
+  /** A new reference to a literal's constant (resolved by compileConstants). */
   constant(e: A.Constant): PyObject {
     const c = e as A.Constant & NodeCache;
     let v = c._c;
     if (!v) {
+      // A literal the constant pass did not reach: made once, held by its node.
       v = this.makeConst(e.value);
       this.heap.allocTracer?.forget(v);
       c._c = v;
@@ -1396,11 +1408,13 @@ export class Interpreter implements Caller {
     switch (cv.kind) {
       case 'int': return this.int(cv.value);
       case 'float': return heap.register(new PyFloat(cv.value));
-      case 'str': return heap.register(new PyStr(cv.value));
-      case 'bool': return cv.value ? True : False;
-      case 'none': return None;
-      case 'ellipsis': return Ellipsis;
-      case 'bytes': return heap.register(new PyBytes(cv.value));
+      case 'str': return newStr(heap, cv.value);
+      case 'bool': return this.bool(cv.value);
+      case 'none': return this.none();
+      case 'ellipsis':
+        this.heap.incref(Ellipsis);
+        return Ellipsis;
+      case 'bytes': return newBytes(heap, cv.value);
       case 'complex': throw this.error('NotImplementedError', "heaplab does not support complex numbers");
     }
   }
@@ -1410,10 +1424,27 @@ export class Interpreter implements Caller {
       if (v >= -9007199254740991n && v <= 9007199254740991n) v = Number(v);
     }
     if (typeof v === 'number') {
-      if (v >= -5 && v <= 256) return smallInt(v)!;
+      if (v >= -5 && v <= 256) {
+        const s = smallInt(v)!;
+        this.heap.incref(s);
+        return s;
+      }
       if (!Number.isSafeInteger(v)) v = BigInt(v);
     }
     return this.heap.register(new PyInt(v));
+  }
+
+  /** True or False as a new reference (the shared bools are counted per heap). */
+  bool(b: boolean): PyObject {
+    const o = b ? True : False;
+    this.heap.incref(o);
+    return o;
+  }
+
+  /** None as a new reference. */
+  none(): PyObject {
+    this.heap.incref(None);
+    return None;
   }
 
   float(v: number): PyObject {
@@ -1443,7 +1474,7 @@ export class Interpreter implements Caller {
   }
 
   newStr(s: string): PyObject {
-    return this.heap.register(new PyStr(s));
+    return newStr(this.heap, s);
   }
 
   evalExpr(e: A.Expr, f: Frame): PyObject {
@@ -1461,6 +1492,11 @@ export class Interpreter implements Caller {
         }
         case 'Call': return this.evalCall(e, f);
         case 'BinOp': {
+          const c = (e as NodeCache)._c;
+          if (c) {
+            this.heap.incref(c);
+            return c;
+          }
           const l = this.evalExpr(e.left, f);
           let r: PyObject;
           try {
@@ -1488,6 +1524,11 @@ export class Interpreter implements Caller {
           return v;
         }
         case 'UnaryOp': {
+          const c = (e as NodeCache)._c;
+          if (c) {
+            this.heap.incref(c);
+            return c;
+          }
           const v = this.evalExpr(e.operand, f);
           try {
             return this.unary(e.op, v);
@@ -1501,8 +1542,8 @@ export class Interpreter implements Caller {
         }
         case 'List': return this.evalList(e, f);
         case 'Tuple': {
-          if (isConstantTuple(e)) {
-            const t = this.constantTuple(e);
+          const t = (e as NodeCache)._c;
+          if (t) {
             this.heap.incref(t);
             return t;
           }
@@ -1549,6 +1590,11 @@ export class Interpreter implements Caller {
         case 'Lambda': return this.makeFunction(e, f);
         case 'ListComp': case 'SetComp': case 'DictComp': case 'GeneratorExp': return this.evalComp(e, f);
         case 'Subscript': {
+          const c = (e as NodeCache)._c;
+          if (c) {
+            this.heap.incref(c);
+            return c;
+          }
           const o = this.evalExpr(e.value, f);
           let k: PyObject;
           try {
@@ -1565,9 +1611,9 @@ export class Interpreter implements Caller {
           }
         }
         case 'Slice': {
-          const lo = e.lower ? this.evalExpr(e.lower, f) : None;
-          const hi = e.upper ? this.evalExpr(e.upper, f) : None;
-          const st = e.step ? this.evalExpr(e.step, f) : None;
+          const lo = e.lower ? this.evalExpr(e.lower, f) : this.none();
+          const hi = e.upper ? this.evalExpr(e.upper, f) : this.none();
+          const st = e.step ? this.evalExpr(e.step, f) : this.none();
           return this.heap.register(new PySlice(lo, hi, st));
         }
         case 'NamedExpr': {
@@ -1584,10 +1630,13 @@ export class Interpreter implements Caller {
     }
   }
 
+  /** A tuple taking over the references in `items`; () is CPython's shared empty tuple. */
   tupleOwned(items: PyObject[]): PyTuple {
-    const t = this.heap.register(new PyTuple(items));
-    if (items.length > 0) this.heap.track(t);
-    return t;
+    if (items.length === 0) {
+      this.heap.incref(EMPTY_TUPLE);
+      return EMPTY_TUPLE;
+    }
+    return this.heap.track(this.heap.register(new PyTuple(items)));
   }
 
   /** Evaluate elements (with *star unpacking), returning owned references. */
@@ -1603,7 +1652,10 @@ export class Interpreter implements Caller {
     const starAt = elts.findIndex((x) => x.type === 'Starred');
     const big = elts.length > 30;
     if (starAt < 0 && (!big || elts.every(foldsToConstant))) {
-      const items = this.evalItems(elts, f);
+      const t = (e as NodeCache)._c as PyTuple | undefined;
+      // BUILD_LIST 0 + LIST_EXTEND of the constant tuple.
+      if (t) for (const x of t.items) heap.incref(x);
+      const items = t ? t.items.slice() : this.evalItems(elts, f);
       const l = heap.track(heap.register(new PyList(items)));
       if (items.length > 2 && elts.every(foldsToConstant)) listPreallocateExact(heap, l, items.length);
       return l;
@@ -1729,7 +1781,8 @@ export class Interpreter implements Caller {
     const o = this.evalExpr(v.value, f);
     if (o.type === strType) return o;
     try {
-      return this.newStr(v.conversion === 115 ? this.str(o) : this.format(o, '', false));
+      const text = v.conversion === 115 ? this.str(o) : this.format(o, '', false);
+      return isNumber(o) ? newNumberStr(this.heap, text) : this.newStr(text);
     } finally {
       this.heap.decref(o);
     }
@@ -2016,8 +2069,8 @@ export class Interpreter implements Caller {
         heap.decref(inst);
         throw e;
       }
+      heap.decref(r);
       if (r !== None) {
-        heap.decref(r);
         heap.decref(inst);
         throw this.error('TypeError', `__init__() should return None, not '${r.type.name}'`);
       }
@@ -2073,7 +2126,7 @@ export class Interpreter implements Caller {
         f.retval = null;
         return r;
       }
-      return None;
+      return this.none();
     } catch (e) {
       if (e instanceof BudgetExceeded) throw this.budgetFrame(e, f);
       throw this.toRaise(e, f);
@@ -2119,7 +2172,7 @@ export class Interpreter implements Caller {
     }
     let slot = np;
     if (code.vararg !== null) {
-      fast[slot] = extra ? this.tupleOwned(extra) : heap.register(new PyTuple([]));
+      fast[slot] = this.tupleOwned(extra ?? []);
       extra = null;
       slot++;
     } else if (extra) {
@@ -2201,7 +2254,12 @@ export class Interpreter implements Caller {
     let kwdefaults: PyDict | null = null;
     try {
       if (node.type === 'FunctionDef') for (const d of node.decorator_list) decorators.push(this.evalExpr(d, f));
-      if (a.defaults.length) defaults = this.tupleOwned(this.evalItems(a.defaults, f));
+      const constDefaults = (a as NodeCache)._c as PyTuple | undefined;
+      if (constDefaults) {
+        // All constants: the compiler folded them into one constant tuple.
+        heap.incref(constDefaults);
+        defaults = constDefaults;
+      } else if (a.defaults.length) defaults = this.tupleOwned(this.evalItems(a.defaults, f));
       if (a.kw_defaults.some((d) => d !== null)) {
         kwdefaults = heap.register(new PyDict());
         for (let i = 0; i < a.kwonlyargs.length; i++) {
@@ -2232,7 +2290,9 @@ export class Interpreter implements Caller {
     const qn = this.rt.intern(code.qualname);
     heap.incref(nm);
     heap.incref(qn);
-    let fn: PyObject = heap.track(heap.register(new PyFunction(code, f.globals, nm, qn, defaults, kwdefaults, closure)));
+    const func = heap.track(heap.register(new PyFunction(code, f.globals, nm, qn, defaults, kwdefaults, closure)));
+    func.doc = this.docOf(code);
+    let fn: PyObject = func;
     for (let i = decorators.length - 1; i >= 0; i--) {
       const d = decorators[i]!;
       try {
@@ -2290,7 +2350,11 @@ export class Interpreter implements Caller {
           if (k instanceof PyStr && k.value !== '__qualname__') entries.push([k.value, v]);
         }
         cls = newClass(heap, node.name, (base as PyType | null), entries, slots, multiple);
-        if (entries.some(([k]) => k === '__eq__') && !entries.some(([k]) => k === '__hash__')) cls.unhashable = true;
+        if (entries.some(([k]) => k === '__eq__') && !entries.some(([k]) => k === '__hash__')) {
+          // type_ready_set_hash: __eq__ without __hash__ makes the class's __hash__ None.
+          cls.unhashable = true;
+          if (cls.dict) dictSetItem(heap, cls.dict, this.rt.intern('__hash__'), None);
+        }
         for (const [, v] of entries) {
           if (v instanceof PyFunction) v.definingClass = cls;
           if (v instanceof PyWrapper) for (const x of v.items) if (x instanceof PyFunction) x.definingClass = cls;
@@ -2483,9 +2547,9 @@ export class Interpreter implements Caller {
 
   *yieldExpr(e: A.Yield | A.YieldFrom, f: Frame): Generator<PyObject, PyObject, PyObject | null> {
     if (e.type === 'Yield') {
-      const v = e.value ? this.evalExpr(e.value, f) : None;
+      const v = e.value ? this.evalExpr(e.value, f) : this.none();
       const sent = yield v;
-      return sent ?? None;
+      return sent ?? this.none();
     }
     const src = this.evalExpr(e.value, f);
     const it = this.getIterConsume(src);
@@ -2537,7 +2601,7 @@ export class Interpreter implements Caller {
       it.retval = null;
       return r;
     }
-    return None;
+    return this.none();
   }
 
   /**
@@ -3619,7 +3683,7 @@ export class Interpreter implements Caller {
         this.heap.decref(left);
         left = right;
       }
-      return True;
+      return this.bool(true);
     } finally {
       this.heap.decref(left);
     }
@@ -3627,10 +3691,10 @@ export class Interpreter implements Caller {
 
   compare(op: A.CmpOperator, a: PyObject, b: PyObject): PyObject {
     switch (op) {
-      case 'Is': return a === b ? True : False;
-      case 'IsNot': return a !== b ? True : False;
-      case 'In': return this.contains(b, a) ? True : False;
-      case 'NotIn': return this.contains(b, a) ? False : True;
+      case 'Is': return this.bool(a === b);
+      case 'IsNot': return this.bool(a !== b);
+      case 'In': return this.bool(this.contains(b, a));
+      case 'NotIn': return this.bool(!this.contains(b, a));
       default: return this.richCompare(op, a, b);
     }
   }
@@ -3678,8 +3742,9 @@ export class Interpreter implements Caller {
   richCompare(op: A.CmpOperator, a: PyObject, b: PyObject): PyObject {
     const r = this.b.compare(op, a, b);
     if (r !== NotImplemented) return r;
-    if (op === 'Eq') return a === b ? True : False;
-    if (op === 'NotEq') return a !== b ? True : False;
+    this.heap.decref(r);
+    if (op === 'Eq') return this.bool(a === b);
+    if (op === 'NotEq') return this.bool(a !== b);
     const sym = { Lt: '<', LtE: '<=', Gt: '>', GtE: '>=' }[op as 'Lt'];
     // The message names tp_name, which for weakrefs is the dotted 'weakref.ReferenceType'.
     const tpName = (t: PyType): string => (t === weakrefType ? 'weakref.ReferenceType' : t.name);
@@ -3691,7 +3756,7 @@ export class Interpreter implements Caller {
   }
 
   unary(op: A.UnaryOperator, v: PyObject): PyObject {
-    if (op === 'Not') return this.truth(v) ? False : True;
+    if (op === 'Not') return this.bool(!this.truth(v));
     return this.b.unary(op, v);
   }
 
@@ -3701,6 +3766,9 @@ export class Interpreter implements Caller {
     return this.b.repr(o);
   }
 
+  /** Modules this sandbox's programs have imported (a first import may build state). */
+  private readonly imported = new Set<string>();
+
   /**
    * The module `import name` binds. A standard-library module heaplab lacks is refused
    * (NotImplementedError naming it); ModuleNotFoundError is kept for what CPython 3.11
@@ -3708,6 +3776,11 @@ export class Interpreter implements Caller {
    */
   importModule(name: string): PyObject {
     const m = this.b.modules.get(name);
+    if (m && !this.imported.has(name)) {
+      // A first import may build module state that holds shared objects (refcounts.ts).
+      this.imported.add(name);
+      countFirstImport(this.heap, name);
+    }
     if (m) return m;
     const top = name.split('.')[0]!;
     if (this.b.modules.has(top)) {

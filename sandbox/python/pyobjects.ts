@@ -42,6 +42,8 @@ export function iterType(name: string): PyType {
 export class PyFunction extends PyObject {
   /** The class whose body defined this function (for zero-argument super()). */
   definingClass: PyType | null = null;
+  /** func_doc: the docstring constant, or None (a reference). */
+  doc: PyObject | null = null;
   constructor(
     public code: Code,
     public globals: PyDict | null,
@@ -57,6 +59,7 @@ export class PyFunction extends PyObject {
     if (this.globals) visit(this.globals);
     if (this.defaults) visit(this.defaults);
     if (this.kwdefaults) visit(this.kwdefaults);
+    if (this.doc) visit(this.doc);
     if (this.name) visit(this.name);
     if (this.closure) visit(this.closure);
     if (this.qualname) visit(this.qualname);
@@ -65,10 +68,12 @@ export class PyFunction extends PyObject {
     if (this.globals) out.push(this.globals);
     if (this.defaults) out.push(this.defaults);
     if (this.kwdefaults) out.push(this.kwdefaults);
+    if (this.doc) out.push(this.doc);
     if (this.closure) out.push(this.closure);
     this.globals = null;
     this.defaults = null;
     this.kwdefaults = null;
+    this.doc = null;
     this.closure = null;
   }
   override releaseRefs(out: PyObject[]): void {

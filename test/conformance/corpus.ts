@@ -117,7 +117,8 @@ export function tracebackSkeleton(stderr: string): string {
 export function normalizeTracebackFile(stderr: string): string {
   return maskAddresses(stderr)
     .replace(/^( {2}File )"[^"]*"(, line \d+)/gm, '$1"<prog>"$2')
-    .replace(/^[^\s:]+(:\d+: \w+Warning: )/gm, '<prog>$1');
+    // a compile-time warning names the file the same way: `prog.py:3: SyntaxWarning: ...`
+    .replace(/^[^\s:][^:\n]*(:\d+: \w+Warning: )/gm, '<prog>$1');
 }
 
 /** Drops the oracle's own frame from a traceback (as record.py does). */

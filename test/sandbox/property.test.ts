@@ -6,6 +6,8 @@
  *       plus the owners outside the object graph: the module holds its globals dict, the heap
  *       and the gc module each hold gc.garbage and gc.callbacks, the interning table each interned name, and a
  *       class's base the class's subclass-registry weakref;
+ *   (a') every shared object (None, small ints, one-character strs, ...) is counted in the
+ *       heap's table exactly as often as the sandbox references it;
  *   (b) nothing reachable has been freed;
  * and (c) after deleting every name and one full collection, only the runtime's fixed
  * objects are left.
@@ -14,7 +16,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Sandbox } from '../../sandbox/sandbox.js';
 import type { Op } from '../../sandbox/ops.js';
-import { IMMORTAL, PyDict, PyObject, PyType } from '../../sandbox/objects.js';
+import { IMMORTAL, PyDict, PyObject, PyType, sharedSlot } from '../../sandbox/objects.js';
 import { generate } from './generator.js';
 
 function interned(sb: Sandbox): Map<string, PyObject> {
@@ -66,8 +68,13 @@ function reachable(sb: Sandbox): Set<PyObject> {
 function checkInvariants(sb: Sandbox, where: string): void {
   const objs = reachable(sb);
   const incoming = new Map<PyObject, number>();
+  const shared = new Map<number, number>();
   const add = (o: PyObject): void => {
-    if (o.gcFlags & IMMORTAL) return;
+    if (o.gcFlags & IMMORTAL) {
+      const slot = sharedSlot(o);
+      if (slot !== 0) shared.set(slot, (shared.get(slot) ?? 0) + 1);
+      return;
+    }
     incoming.set(o, (incoming.get(o) ?? 0) + 1);
   };
   externalRefs(sb).forEach(add);
@@ -82,6 +89,13 @@ function checkInvariants(sb: Sandbox, where: string): void {
     // (a) refcount = incoming references
     const n = incoming.get(o) ?? 0;
     if (o.refcnt !== n) wrong.push(`${where}: ${o.type.name} at 0x${o.addr.toString(16)} has refcount ${o.refcnt}, ${n} references`);
+  }
+  // (a') each shared object (None, small ints, ...) is counted in the heap's table exactly as
+  // often as the sandbox references it
+  const counts = sb.runtime.heap.sharedCounts;
+  for (let slot = 1; slot < counts.length; slot++) {
+    const n = shared.get(slot) ?? 0;
+    if (counts[slot] !== n) wrong.push(`${where}: shared slot ${slot} counted ${counts[slot]}, ${n} references`);
   }
   // the heap's live count agrees with what is reachable
   if (sb.objectCount !== objs.size) wrong.push(`${where}: objectCount ${sb.objectCount}, reachable ${objs.size}`);
@@ -115,8 +129,10 @@ describe('heap invariants over random op programs', () => {
         const dels: Op[] = names.map((name) => ({ op: 'del', name }));
         expect(sb.apply([...dels, { op: 'collect' }]).error).toBeNull();
         checkInvariants(sb, `seed ${seed} end`);
-        // the globals dict, gc.garbage, gc.callbacks and the interned names
-        expect(sb.objectCount).toBe(3 + interned(sb).size);
+        // the globals dict, gc.garbage, gc.callbacks and the interned names (but the
+        // one-character ones, which are the shared strs)
+        const own = [...interned(sb).values()].filter((o) => !(o.gcFlags & IMMORTAL));
+        expect(sb.objectCount).toBe(3 + own.length);
         expect(sb.stats().garbage).toBe(0);
       }),
       { numRuns: 150, seed: 7 },

@@ -4,7 +4,7 @@
  * until __enter__, the function with its arguments), so refcounts and cycles match; the
  * rest of the module is refused rather than missing.
  */
-import { False, IMMORTAL, None, PyDict, PyNative, PyObject, PyTuple, PyType, True, objectType, typeType } from '../../objects.js';
+import { IMMORTAL, None, PyDict, PyNative, PyObject, PyTuple, PyType, objectType, typeType } from '../../objects.js';
 import { dictSetItem } from '../../containers.js';
 import { functionType, PyGenerator, PyTraceback } from '../pyobjects.js';
 import type { Builtins } from '../builtins.js';
@@ -134,7 +134,7 @@ export function installContextlibModule(b: Builtins): void {
       const v = I.genNext(gen);
       if (v === null) {
         dropReturn(gen);
-        return False;
+        return b.bool(false);
       }
       heap.decref(v);
       throw b.err('RuntimeError', "generator didn't stop");
@@ -154,26 +154,26 @@ export function installContextlibModule(b: Builtins): void {
       try {
         if (exc.type.isSubtypeOf(excType('StopIteration'))) {
           I.releaseRaise(e);
-          return exc !== value ? True : False;
+          return b.bool(exc !== value);
         }
         if (exc.type.isSubtypeOf(excType('RuntimeError'))) {
           if (exc === value) {
             restoreTb();
             I.releaseRaise(e);
-            return False;
+            return b.bool(false);
           }
           if (value.type.isSubtypeOf(excType('StopIteration')) && I.excSlot(exc, 3) === value) {
             if (tb instanceof PyTraceback) heap.incref(tb);
             I.setExcSlot(value, 1, tb instanceof PyTraceback ? tb : null);
             I.releaseRaise(e);
-            return False;
+            return b.bool(false);
           }
           throw e;
         }
         if (exc !== value) throw e;
         restoreTb();
         I.releaseRaise(e);
-        return False;
+        return b.bool(false);
       } finally {
         heap.decref(value);
       }
@@ -181,7 +181,7 @@ export function installContextlibModule(b: Builtins): void {
     heap.decref(value);
     if (v === null) {
       dropReturn(gen);
-      return True;
+      return b.bool(true);
     }
     heap.decref(v);
     throw b.err('RuntimeError', "generator didn't stop after throw()");
@@ -192,13 +192,13 @@ export function installContextlibModule(b: Builtins): void {
     for (const x of args) heap.incref(x);
     return newCM(suppressType, [I.tupleOwned(args.slice())]);
   });
-  M(suppressType, '__enter__', () => None);
+  M(suppressType, '__enter__', () => b.none());
   M(suppressType, '__exit__', (cm, a) => {
     const typ = a[0] ?? None;
-    if (typ === None) return False;
+    if (typ === None) return b.bool(false);
     const excs = cm.refs[0];
     const classes = excs instanceof PyTuple ? excs.items : [];
-    return classes.some((c) => c instanceof PyType && typ instanceof PyType && typ.isSubtypeOf(c)) ? True : False;
+    return b.bool(classes.some((c) => c instanceof PyType && typ instanceof PyType && typ.isSubtypeOf(c)));
   });
 
   /** closing(thing): __enter__ gives thing, __exit__ calls thing.close(). */
@@ -215,7 +215,7 @@ export function installContextlibModule(b: Builtins): void {
   M(closingType, '__exit__', (cm) => {
     const t = cm.refs[0];
     if (t) heap.decref(I.callMethod(t, 'close', []));
-    return None;
+    return b.none();
   });
 
   /** nullcontext(enter_result=None): does nothing; __enter__ gives enter_result. */
@@ -230,7 +230,7 @@ export function installContextlibModule(b: Builtins): void {
     heap.incref(r);
     return r;
   });
-  M(nullcontextType, '__exit__', () => None);
+  M(nullcontextType, '__exit__', () => b.none());
 
   const attrs: Record<string, PyObject> = { contextmanager, suppress, closing, nullcontext };
   for (const name of REFUSED) {

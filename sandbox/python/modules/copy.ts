@@ -108,8 +108,8 @@ export function installCopy(kit: ExtensionKit): void {
   const getState = (x: PyInstance): PyObject => {
     const own = classHook(x, '__getstate__');
     if (own) return callHook(own, x, []);
-    if (!x.dict && x.attrNames.length === 0) return None;
-    if (x.dict && x.dict.size === 0) return None;
+    if (!x.dict && x.attrNames.length === 0) return b.none();
+    if (x.dict && x.dict.size === 0) return b.none();
     const d = materializeDict(heap, x);
     heap.incref(d);
     return d;

@@ -3,7 +3,7 @@
  * with its newline ('' past the end or for any other file — the sandbox has no files), as
  * tracemalloc's "display top" recipe reads it. `clearcache`/`checkcache` do nothing.
  */
-import { IMMORTAL, None, PyInt, PyNative, PyObject, PyStr } from '../../objects.js';
+import { IMMORTAL, PyInt, PyNative, PyObject, PyStr } from '../../objects.js';
 import type { Builtins } from '../builtins.js';
 import { PyModule } from '../pyobjects.js';
 
@@ -34,7 +34,7 @@ export function installLinecache(b: Builtins): PyModule {
     if (!lines || n < 1 || n > lines.length) return b.str('');
     return b.str(lines[n - 1]! + '\n');
   }));
-  const noop = (name: string): PyNative => immortal(new PyNative(name, () => None));
+  const noop = (name: string): PyNative => immortal(new PyNative(name, () => b.none()));
   const m = immortal(new PyModule('linecache', new Map<string, PyObject>([
     ['getline', getline],
     ['clearcache', noop('clearcache')],

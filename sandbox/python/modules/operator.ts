@@ -4,7 +4,7 @@
  * the interpreter's), and the callable objects itemgetter / attrgetter. methodcaller
  * and the rarer helpers are refused rather than missing.
  */
-import { False, IMMORTAL, None, PyObject, PyStr, PyType, True, objectType, typeType } from '../../objects.js';
+import { False, IMMORTAL, PyObject, PyStr, PyType, True, objectType, typeType } from '../../objects.js';
 import type * as A from '../ast.js';
 import type { Builtins } from '../builtins.js';
 
@@ -76,19 +76,19 @@ export function installOperatorModule(b: Builtins): void {
   for (const [name, op] of COMPARISONS) fn(name, 2, ([x, y]) => I.richCompare(op, x!, y!));
   for (const [name, op] of UNARY) fn(name, 1, ([x]) => I.unary(op, x!));
   fn('not_', 1, ([x]) => (I.truth(x!) ? False : True));
-  fn('truth', 1, ([x]) => (I.truth(x!) ? True : False));
-  fn('is_', 2, ([x, y]) => (x === y ? True : False));
-  fn('is_not', 2, ([x, y]) => (x !== y ? True : False));
-  fn('contains', 2, ([x, y]) => (I.contains(x!, y!) ? True : False));
+  fn('truth', 1, ([x]) => b.bool(I.truth(x!)));
+  fn('is_', 2, ([x, y]) => b.bool(x === y));
+  fn('is_not', 2, ([x, y]) => b.bool(x !== y));
+  fn('contains', 2, ([x, y]) => b.bool(I.contains(x!, y!)));
   fn('getitem', 2, ([x, y]) => I.getItem(x!, y!));
   fn('setitem', 3, ([x, y, z]) => {
     heap.incref(z!);
     I.setItem(x!, y!, z!);
-    return None;
+    return b.none();
   });
   fn('delitem', 2, ([x, y]) => {
     I.delItem(x!, y!);
-    return None;
+    return b.none();
   });
   /** itemgetter(*items) / attrgetter(*names): one key gives one value, several a tuple. */
   const getter = (type: PyType) => (args: PyObject[], kw: Map<string, PyObject> | null): PyObject => {

@@ -359,7 +359,7 @@ export function installPprint(kit: ExtensionKit): void {
   const printer = (fname: string, sortDefault: boolean) => kit.fn(fname, (args, kw) => {
     const [o, opt] = options(fname, args, kw, sortDefault, true);
     I.rt.write(pformat(o, opt) + '\n', 'stdout');
-    return None;
+    return b.none();
   });
 
   kit.mod('pprint', {

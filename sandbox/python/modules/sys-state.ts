@@ -57,6 +57,6 @@ export function installSysState(b: Builtins, sys: PyModule): void {
     else throw b.err('TypeError', `must be real number, not ${a.type.name}`);
     if (!(v > 0)) throw b.err('ValueError', 'switch interval must be strictly positive');
     switchIntervalUs = Math.floor(1e6 * v);
-    return None;
+    return b.none();
   }));
 }

@@ -115,7 +115,7 @@ export class PyTmTraceback extends PyExtObject {
     super(tracebackType);
   }
   attr(name: string): PyObject | null {
-    if (name === 'total_nframe') return None;
+    if (name === 'total_nframe') return this.b.none();
     return null;
   }
   repr(): string {
@@ -445,23 +445,23 @@ export function installTracemalloc(b: Builtins): PyModule {
       if (n < 1 || n > 65535) throw b.err('ValueError', 'the number of frames must be in range [1; 65535]');
       if (n > 1) throw b.err('NotImplementedError', 'heaplab traces one frame per allocation (tracemalloc.start(nframe) with nframe > 1)');
       tracer.start(n);
-      return None;
+      return b.none();
     }),
     stop: fn('stop', () => {
       tracer.stop();
-      return None;
+      return b.none();
     }),
     is_tracing: fn('is_tracing', () => b.bool(tracer.tracing)),
     clear_traces: fn('clear_traces', () => {
       if (tracer.tracing) tracer.clear();
-      return None;
+      return b.none();
     }),
     reset_peak: fn('reset_peak', () => {
       if (tracer.tracing) {
         tracer.reconcile();
         tracer.resetPeak();
       }
-      return None;
+      return b.none();
     }),
     get_traced_memory: fn('get_traced_memory', () => {
       if (!tracer.tracing) return I.tupleOwned([b.int(0), b.int(0)]);
@@ -476,7 +476,7 @@ export function installTracemalloc(b: Builtins): PyModule {
     take_snapshot: fn('take_snapshot', takeSnapshot),
     get_object_traceback: fn('get_object_traceback', (args) => {
       const site = args[0] ? tracer.traceOf(args[0])?.site : null;
-      if (!site) return None;
+      if (!site) return b.none();
       return untraced(() => makeTraceback(site));
     }),
     Snapshot: snapshotType,

@@ -19,7 +19,7 @@
  * `_pending_removals`, set algebra on WeakSet) are refused as NotImplementedError.
  */
 import {
-  False, None, NotImplemented, PyDict, PyNative, PyObject, PySet, PyType, PyWeakref,
+  None, PyDict, PyNative, PyObject, PySet, PyType, PyWeakref,
   objectType, typeType, weakrefType, type KeyId, type Visit,
 } from '../../objects.js';
 import { dictDelItem, dictGet, dictSetItem, keyId, setAdd, setDiscard } from '../../containers.js';
@@ -212,7 +212,7 @@ export function installWeakCollections(kit: ExtensionKit): void {
   const makeRemove = (owner: () => WeakCollection, onDead: (wr: PyWeakref) => void): PyObject =>
     heap.track(heap.register(new PyNative('remove', (args) => {
       if (!owner().dead) onDead(args[0] as PyWeakref);
-      return None;
+      return b.none();
     })));
 
   const newKeyedRef = (d: PyWeakValueDict, value: PyObject, key: PyObject): PyWeakref => {
@@ -299,11 +299,11 @@ export function installWeakCollections(kit: ExtensionKit): void {
   });
   M(weakValueDictType, '__setitem__', (s, [k, v]) => {
     wvdSet(V(s), k!, v!);
-    return None;
+    return b.none();
   });
   M(weakValueDictType, '__delitem__', (s, [k]) => {
     I.delItem(V(s).data!, k!);
-    return None;
+    return b.none();
   });
   M(weakValueDictType, '__contains__', (s, [k]) => b.bool(wvdLookup(V(s), k!) !== undefined));
   M(weakValueDictType, '__len__', (s) => b.int(V(s).data!.size));
@@ -357,11 +357,11 @@ export function installWeakCollections(kit: ExtensionKit): void {
   M(weakValueDictType, 'update', (s, args, kw) => {
     if (args.length > 1) throw err('TypeError', `WeakValueDictionary.update() takes from 1 to 2 positional arguments but ${args.length + 1} were given`);
     updateFrom((k, v) => wvdSet(V(s), k, v), args[0], kw);
-    return None;
+    return b.none();
   });
   M(weakValueDictType, 'clear', (s) => {
     I.callMethod(V(s).data!, 'clear', []);
-    return None;
+    return b.none();
   });
   M(weakValueDictType, 'copy', (s) => {
     const n = C.get(weakValueDictType)!([], null) as PyWeakValueDict;
@@ -430,7 +430,7 @@ export function installWeakCollections(kit: ExtensionKit): void {
   });
   M(weakKeyDictType, '__setitem__', (s, [k, v]) => {
     wkdSet(K(s), k!, v!);
-    return None;
+    return b.none();
   });
   const wkdDelete = (d: PyWeakKeyDict, key: PyObject): KeyEntry | undefined => {
     const id = refId(key);
@@ -443,14 +443,14 @@ export function installWeakCollections(kit: ExtensionKit): void {
     if (!e) throw err('KeyError', b.repr(heap.newWeakref(k!, null)));
     heap.decref(e.wr);
     heap.decref(e.value);
-    return None;
+    return b.none();
   });
   M(weakKeyDictType, '__contains__', (s, [k]) => {
     try {
       checkWeakrefable(k!);
     } catch (x) {
       I.releaseRaise(x as Parameters<typeof I.releaseRaise>[0]);
-      return False;
+      return b.bool(false);
     }
     return b.bool(K(s).entries.has(I.keyId(k!)));
   });
@@ -484,7 +484,7 @@ export function installWeakCollections(kit: ExtensionKit): void {
   M(weakKeyDictType, 'update', (s, args, kw) => {
     if (args.length > 1) throw err('TypeError', `WeakKeyDictionary.update() takes from 1 to 2 positional arguments but ${args.length + 1} were given`);
     updateFrom((k, v) => wkdSet(K(s), k, v), args[0], kw);
-    return None;
+    return b.none();
   });
   M(weakKeyDictType, 'copy', (s) => {
     const n = C.get(weakKeyDictType)!([], null) as PyWeakKeyDict;
@@ -499,7 +499,7 @@ export function installWeakCollections(kit: ExtensionKit): void {
       heap.decref(e.wr);
       heap.decref(e.value);
     }
-    return None;
+    return b.none();
   });
   b.reprOf.set(weakKeyDictType, reprAt);
   hidden(weakKeyDictType, ['data', '_remove', '_pending_removals', '_iterating', '__dict__', '_dirty', '_commit_removals', 'popitem']);
@@ -568,18 +568,18 @@ export function installWeakCollections(kit: ExtensionKit): void {
   const wsLive = (ws: PyWeakSet): PyObject[] => ws.refs().map((wr) => wr.referent).filter((x): x is PyObject => x !== null);
   M(weakSetType, 'add', (s, [x]) => {
     wsAdd(S(s), x!);
-    return None;
+    return b.none();
   });
   M(weakSetType, 'discard', (s, [x]) => {
     const wr = wsTake(S(s), refId(x!));
     if (wr) heap.decref(wr);
-    return None;
+    return b.none();
   });
   M(weakSetType, 'remove', (s, [x]) => {
     const wr = wsTake(S(s), refId(x!));
     if (!wr) throw err('KeyError', b.repr(heap.newWeakref(x!, null)));
     heap.decref(wr);
-    return None;
+    return b.none();
   });
   M(weakSetType, 'pop', (s) => {
     const ws = S(s);
@@ -600,7 +600,7 @@ export function installWeakCollections(kit: ExtensionKit): void {
     ws.order = new PySet();
     shadowOf.delete(ws);
     for (const wr of all) heap.decref(wr);
-    return None;
+    return b.none();
   });
   M(weakSetType, 'update', (s, [other]) => {
     for (const x of I.toArray(other!)) {
@@ -610,7 +610,7 @@ export function installWeakCollections(kit: ExtensionKit): void {
         heap.decref(x);
       }
     }
-    return None;
+    return b.none();
   });
   M(weakSetType, 'copy', (s) => {
     const n = C.get(weakSetType)!([], null) as PyWeakSet;
@@ -624,12 +624,12 @@ export function installWeakCollections(kit: ExtensionKit): void {
       checkWeakrefable(x!);
     } catch (e) {
       I.releaseRaise(e as Parameters<typeof I.releaseRaise>[0]);
-      return False;
+      return b.bool(false);
     }
     return b.bool(S(s).entries.has(I.keyId(x!)));
   });
   M(weakSetType, '__eq__', (s, [o]) => {
-    if (!(o instanceof PyWeakSet)) return NotImplemented;
+    if (!(o instanceof PyWeakSet)) return b.notImplemented();
     const a = S(s).entries;
     const c = o.entries;
     return b.bool(a.size === c.size && [...a.keys()].every((k) => c.has(k)));
@@ -661,7 +661,7 @@ export function installWeakCollections(kit: ExtensionKit): void {
         wm.alive = false;
         if (userCb) heap.decref(I.call(userCb, [incret(wm)], null));
       }
-      return None;
+      return b.none();
     }));
     if (userCb) heap.incref(userCb);
     const wm = heap.newWeakref(meth.self, cb, (r, c) => new PyWeakMethod(r, c)) as PyWeakMethod;
@@ -674,7 +674,7 @@ export function installWeakCollections(kit: ExtensionKit): void {
     const wm = s as PyWeakMethod;
     const obj = wm.referent;
     const func = wm.funcRef?.referent;
-    if (!obj || !func) return None;
+    if (!obj || !func) return b.none();
     heap.incref(obj);
     heap.incref(func);
     return heap.track(heap.register(new PyMethod(func, obj)));

@@ -12,7 +12,7 @@
  *
  * A bytearray holds no references to other objects (not a GC container).
  */
-import { None, PyBool, PyBytes, PyInt, PyObject, PyStr, PyType, objectType, typeType, IMMORTAL } from '../../objects.js';
+import { PyBool, PyBytes, PyInt, PyObject, PyStr, PyType, objectType, typeType, IMMORTAL } from '../../objects.js';
 import { PySlice, iterType, PyIter } from '../pyobjects.js';
 import type { Builtins } from '../builtins.js';
 import { PyExtObject } from '../extobject.js';
@@ -173,7 +173,7 @@ export function installByteArray(b: Builtins): void {
     if (i < 0) i += s.data.length;
     if (i < 0 || i >= s.data.length) throw b.err('IndexError', 'bytearray index out of range');
     s.data[i] = byteOf(v!);
-    return None;
+    return b.none();
   });
   M('__contains__', (s, [v]) => b.bool(s.data.includes(byteOf(v!))));
   M('__iter__', (s) => {
@@ -221,14 +221,14 @@ export function installByteArray(b: Builtins): void {
     const x = byteOf(v!);
     byteArrayResize(s, s.data.length + 1);
     s.data[s.data.length - 1] = x;
-    return None;
+    return b.none();
   });
   M('extend', (s, [v]) => {
     const more = items(v!);
     const n = s.data.length;
     byteArrayResize(s, n + more.length);
     more.forEach((x, i) => (s.data[n + i] = x));
-    return None;
+    return b.none();
   });
   M('pop', (s, [k]) => {
     if (s.data.length === 0) throw b.err('IndexError', 'pop from empty bytearray');
@@ -242,7 +242,7 @@ export function installByteArray(b: Builtins): void {
   });
   M('clear', (s) => {
     byteArrayResize(s, 0);
-    return None;
+    return b.none();
   });
   M('copy', (s) => fromBytes(s.data.slice()));
   M('decode', (s) => b.str(new TextDecoder().decode(Uint8Array.from(s.data))));

@@ -36,11 +36,11 @@ export function installWeakProxy(kit: ExtensionKit): void {
     b.method(t, '__setitem__', (s, [k, v]) => {
       heap.incref(v!);
       I.setItem(target(s), k!, v!);
-      return None;
+      return b.none();
     });
     b.method(t, '__delitem__', (s, [k]) => {
       I.delItem(target(s), k!);
-      return None;
+      return b.none();
     });
     b.method(t, '__len__', (s) => b.int(I.len(target(s))));
     b.method(t, '__iter__', (s) => I.getIter(target(s)));

@@ -46,3 +46,16 @@ describe('identity shortcuts', () => {
     expect(r.stdout).toBe("3 True\n");
   });
 });
+
+describe('numbers formatted as str', () => {
+  // long_to_decimal_string and float_repr make a new str even one character long; '%d' and
+  // str.format go through unicode_result and hand back the shared one. python3 3.11.7:
+  it('str(), repr(), format() and f-strings of ints are new strs; % and .format are shared', () => {
+    const program = "k = 2; f = 2.0\na = ['2']\ns = a[0]\n" +
+      "print(str(k) is s, repr(k) is s, f'{k}' is s, format(k) is s, '%d' % k is s, '{}'.format(k) is s, str(k)[0] is s)\n" +
+      "print(str(f)[0] is s, str(k).strip() is s, id(str(k) * 3) == id(str(k) * 3))\n";
+    const r = new Sandbox().exec(program);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('False False False False True True True\nTrue False False\n');
+  });
+});

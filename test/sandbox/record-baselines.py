@@ -1,0 +1,172 @@
+"""Record the refcount baselines of the objects every sandbox shares, from CPython 3.11.
+
+Nothing is immortal in 3.11: `sys.getrefcount(7)` under the oracle prints about 10**9 plus
+the references the interpreter and the program hold. A sandbox prints the *baseline* (what
+CPython's own interpreter holds, recorded here) plus the references the sandbox holds.
+
+For each shared object this runs `print(sys.getrefcount(EXPR))` under the oracle and
+subtracts what the program itself holds at that point:
+  - a literal (None, 7, -5, '', 'a', (), b'', ...) is a constant of the module's code
+    object (one reference, merged with any equal constant) and the call's argument: 2;
+  - a name or an attribute (NotImplemented, int, types.FunctionType): the argument: 1.
+Each value is the most common over several runs: None's count moves by a few between runs
+(with the hash seed and addresses: which dicts and sets built at start-up hold it).
+
+usage: python3 test/sandbox/record-baselines.py > sandbox/baselines.ts
+"""
+import collections
+import os
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ORACLE = os.path.join(HERE, '..', '..', '..', 'shared', 'conformance', 'oracle.py')
+if not os.path.exists(ORACLE):
+    ORACLE = os.path.join(HERE, '..', 'conformance', 'oracle.py')
+RUNS = 15
+
+# Exception types, by their builtin names.
+EXCEPTIONS = """BaseException Exception SystemExit KeyboardInterrupt GeneratorExit ArithmeticError
+ZeroDivisionError OverflowError FloatingPointError LookupError KeyError IndexError NameError
+UnboundLocalError AttributeError TypeError ValueError RuntimeError RecursionError
+NotImplementedError StopIteration AssertionError MemoryError OSError TimeoutError ImportError
+ModuleNotFoundError ReferenceError SyntaxError IndentationError UnicodeError BufferError EOFError
+Warning UserWarning DeprecationWarning ResourceWarning RuntimeWarning""".split()
+
+# Builtin types a sandbox has: key name -> an expression naming the type (holds nothing).
+TYPES = {name: name for name in """type object int bool float str bytes tuple list dict set
+frozenset range slice property staticmethod classmethod super""".split()}
+TYPES.update({name: name for name in EXCEPTIONS})
+TYPES.update({
+    'NoneType': 'types.NoneType',
+    'ellipsis': 'types.EllipsisType',
+    'NotImplementedType': 'types.NotImplementedType',
+    'builtin_function_or_method': 'types.BuiltinFunctionType',
+    'getset_descriptor': 'types.GetSetDescriptorType',
+    'function': 'types.FunctionType',
+    'method': 'types.MethodType',
+    'cell': 'types.CellType',
+    'generator': 'types.GeneratorType',
+    'module': 'types.ModuleType',
+    'frame': 'types.FrameType',
+    'traceback': 'types.TracebackType',
+    'weakref': 'weakref.ref',
+})
+
+
+def split_chars():
+    """The one-character strs whose literal is not the latin-1 cache's object.
+
+    A literal made of name characters is interned, and for some characters (single-letter
+    names the standard library interned first) the interned str is another object than
+    the one `chr()` and indexing return. Those characters have two shared objects.
+    """
+    program = ''.join(f'print({ascii(chr(c))} is chr({c}))\n' for c in range(256))
+    return [c for c, line in enumerate(run(program)) if line == 'False']
+
+
+def entries(split):
+    """(key, expression, references the program holds) for every shared object."""
+    out = [('None', 'None', 2), ('True', 'True', 2), ('False', 'False', 2),
+           ('Ellipsis', '...', 2), ('NotImplemented', 'NotImplemented', 1)]
+    out += [(f'int:{i}', str(i), 2) for i in range(-5, 257)]
+    out += [('str:empty', "''", 2), ('bytes:empty', "b''", 2), ('tuple:empty', '()', 2)]
+    out += [(f'str:{c}', f'chr({c})', 1) if c in split else (f'str:{c}', ascii(chr(c)), 2) for c in range(256)]
+    out += [(f'istr:{c}', ascii(chr(c)), 2) for c in split]
+    out += [(f'type:{k}', v, 1) for k, v in TYPES.items()]
+    return out
+
+
+def run(program):
+    with tempfile.NamedTemporaryFile('w', suffix='.py', delete=False) as f:
+        f.write(program)
+        path = f.name
+    try:
+        r = subprocess.run([sys.executable, ORACLE, path], capture_output=True, text=True, check=True)
+        return r.stdout.split('\n')
+    finally:
+        os.unlink(path)
+
+
+def record(split):
+    es = entries(split)
+    # One program prints them all: each literal appears once, so each is one constant.
+    program = 'import sys\nimport types\nimport weakref\n' + ''.join(
+        f'print(sys.getrefcount({expr}))\n' for _, expr, _ in es)
+    seen = [collections.Counter() for _ in es]
+    for _ in range(RUNS):
+        lines = run(program)
+        for i, _ in enumerate(es):
+            seen[i][int(lines[i])] += 1
+    # The singletons' counts move with the program's size (None most): each gets the
+    # smallest program that shows it, as a lesson's first cell would.
+    for i, (key, expr, _) in enumerate(es[:5]):
+        seen[i].clear()
+        for _ in range(RUNS):
+            seen[i][int(run(f'import sys\nprint(sys.getrefcount({expr}))\n')[0])] += 1
+    return [(key, seen[i].most_common(1)[0][0] - held) for i, (key, _, held) in enumerate(es)]
+
+
+# Modules a sandbox has that a fresh CPython has not imported yet under the oracle: their
+# first import builds module state that holds shared objects (gc: None, False, 0, 1, ...).
+FRESH_MODULES = ['gc']
+
+
+def import_deltas(es, module):
+    """How much the first `import MODULE` moves each shared object's count (nonzero only)."""
+    # The counts go into machine-int arrays: a list of the counts would itself hold small
+    # ints and move what it measures.
+    exprs = ', '.join(expr for _, expr, _ in es)
+    program = (f'import sys\nimport types\nimport weakref\nimport array\n'
+               f'objs = ({exprs},)\n'
+               f'def counts(buf):\n'
+               f'    for i, o in enumerate(objs):\n'
+               f'        buf[i] = sys.getrefcount(o)\n'
+               f'before = array.array("q", bytes(8 * len(objs)))\n'
+               f'after = array.array("q", bytes(8 * len(objs)))\n'
+               f'counts(after)\ncounts(before)\nimport {module}\ncounts(after)\n'
+               f'print(*[b - a for a, b in zip(before, after)])\n')
+    seen = [collections.Counter() for _ in es]
+    for _ in range(RUNS):
+        for i, d in enumerate(run(program)[0].split()):
+            seen[i][int(d)] += 1
+    # the module's name, bound in the program, is not the module's own state
+    return [(key, seen[i].most_common(1)[0][0]) for i, (key, _, _) in enumerate(es)
+            if seen[i].most_common(1)[0][0] != 0]
+
+
+def main():
+    split = split_chars()
+    table = record(split)
+    deltas = {m: import_deltas(entries(split), m) for m in FRESH_MODULES}
+    print('// Generated by test/sandbox/record-baselines.py from CPython '
+          f'{sys.version.split()[0]} under the oracle; do not edit.')
+    print('/**')
+    print(' * What CPython\'s own interpreter holds of each object every sandbox shares: the count')
+    print(' * `sys.getrefcount` shows in a fresh program under the oracle, minus the references that')
+    print(' * program holds (see the recorder). A sandbox adds the references it holds (refcounts.ts).')
+    print(' */')
+    print('export const BASELINES: ReadonlyMap<string, number> = new Map<string, number>([')
+    for key, value in table:
+        print(f'  [{key!r}, {value}],')
+    print(']);')
+    print()
+    print('/**')
+    print(' * The one-character strs whose literal (interned) is another object than the latin-1')
+    print(' * cache\'s (what chr() and indexing return): ' + ascii(''.join(chr(c) for c in split)) + '.')
+    print(' */')
+    print(f'export const SPLIT_INTERNED_CHARS: ReadonlySet<number> = new Set([{", ".join(map(str, split))}]);')
+    print()
+    print('/**')
+    print(' * What the first import of a module CPython has not loaded yet under the oracle adds to')
+    print(' * the shared objects\' counts (the module\'s own state holds them).')
+    print(' */')
+    print('export const FIRST_IMPORT: ReadonlyMap<string, ReadonlyArray<readonly [string, number]>> = new Map([')
+    for m, ds in deltas.items():
+        print(f'  [{m!r}, [' + ', '.join(f'[{k!r}, {d}]' for k, d in ds) + ']],')
+    print(']);')
+
+
+if __name__ == '__main__':
+    main()
