@@ -50,7 +50,11 @@ export abstract class PyObject {
   gcRefs = 0;
   gcPrev: PyObject | null = null;
   gcNext: PyObject | null = null;
-  /** Weak references to this object, in CPython's list order (see PyWeakref). */
+  /**
+   * Weak references to this object, in CPython's list order (see PyWeakref). Always null
+   * on an immortal object: those may be shared by sandboxes, and each heap keeps the
+   * weakrefs to them itself (Heap.weakrefsOf).
+   */
   weakrefs: PyWeakref[] | null = null;
   /**
    * The simulated bytes the heap accounts this object for: its `sys.getsizeof` when it was
@@ -112,6 +116,11 @@ const GC_LAYOUTS = new Set<Layout>([
 /** Layouts that use CPython's trashcan to bound deallocation depth. */
 const TRASHCAN_LAYOUTS = new Set<Layout>(['object', 'tuple', 'list', 'dict', 'set', 'frozenset', 'exception']);
 
+/** One sandbox's methods of the builtin types, by type (Builtins.methods). */
+export interface NativeTables {
+  get(t: PyType): ReadonlyMap<string, PyObject> | undefined;
+}
+
 /**
  * A type object. Builtin types are immortal singletons shared by every sandbox (their
  * refcounts are never observed); classes defined in a sandbox are heap types: tracked,
@@ -140,8 +149,6 @@ export class PyType extends PyObject {
    * creation order (borrowed; an entry whose class died reads as a dead weakref).
    */
   subclassRefs: PyWeakref[] = [];
-  /** Builtin types: attributes implemented natively (methods of list, dict, ...). */
-  readonly native = new Map<string, PyObject>();
   /** A class defining __eq__ without __hash__ has instances that cannot be dict keys. */
   unhashable = false;
   /**
@@ -179,21 +186,30 @@ export class PyType extends PyObject {
     this.usesTrashcan = TRASHCAN_LAYOUTS.has(layout);
     this.mro = [this];
     for (let b = base; b; b = b.base) this.mro.push(b);
-    if (!isHeapType) this.gcFlags |= IMMORTAL;
+    if (!isHeapType) {
+      this.gcFlags |= IMMORTAL;
+      builtinTypes.push(this);
+    }
   }
 
   get qualname(): string {
     return this.name;
   }
 
-  /** Look a name up along the MRO: the class dicts of heap types, native tables of builtins. */
-  lookup(name: string): PyObject | undefined {
+  /**
+   * Look a name up along the MRO: the class dicts of heap types and, for builtin types,
+   * the methods in `natives` — the calling sandbox's own tables (Builtins.methods). A
+   * builtin type is shared by every sandbox in the process and holds no methods itself:
+   * a method is a native bound to one sandbox's heap. `natives` null: class dicts only
+   * (what the JSON ops path sees: members, __del__).
+   */
+  lookup(name: string, natives: NativeTables | null): PyObject | undefined {
     for (const t of this.mro) {
       if (t.dict) {
         const v = t.dict.getStr(name);
         if (v !== undefined) return v;
       }
-      const n = t.native.get(name);
+      const n = natives?.get(t)?.get(name);
       if (n !== undefined) return n;
     }
     return undefined;
@@ -229,6 +245,28 @@ export class PyType extends PyObject {
     if (this.base && this.isHeapType) out.push(this.base);
     for (const e of this.extras) out.push(e);
     this.extras = [];
+  }
+}
+
+/**
+ * Every builtin (non-heap) type, in creation order. They are made once per process (at
+ * module load, or on first use as iterator types are), never per sandbox.
+ */
+const builtinTypes: PyType[] = [];
+let sealedTypes = 0;
+
+/**
+ * Freeze the builtin types made so far. A builtin type is shared by every sandbox in the
+ * process, so nothing about it may change once sandboxes exist: a sandbox's methods of
+ * `list` live in its own Builtins, weakrefs to `list` in its own heap (issue 8). Frozen,
+ * a write that would carry one sandbox's state to another throws instead. Each sandbox's
+ * installBuiltins calls this; a type first made after the last call is sealed by the next.
+ */
+export function sealBuiltinTypes(): void {
+  for (; sealedTypes < builtinTypes.length; sealedTypes++) {
+    const t = builtinTypes[sealedTypes]!;
+    for (const a of [t.mro, t.extras, t.subclassRefs, t.sharedKeys, t.slotNames]) Object.freeze(a);
+    Object.freeze(t);
   }
 }
 
