@@ -305,10 +305,14 @@ export class PyBool extends PyObject {
 export class PyEllipsis extends PyObject {}
 export class PyNotImplemented extends PyObject {}
 
+/**
+ * A process-wide singleton (None, True, the small ints, ...): shared by every sandbox, so
+ * frozen — no sandbox may leave anything on it (weakrefs to it live in each heap).
+ */
 function immortal<T extends PyObject>(o: T, addr: number): T {
   o.gcFlags |= IMMORTAL;
   o.addr = addr;
-  return o;
+  return Object.freeze(o);
 }
 // Fixed addresses for the singletons, in the range where CPython's static objects live.
 export const None = immortal(new PyNone(noneType), 0x55d0c0a1e0e0);

@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { Sandbox } from '../../sandbox/sandbox.js';
 import type { SandboxOptions } from '../../sandbox/ops.js';
-import { listType, objectType } from '../../sandbox/objects.js';
+import { None, listType, objectType, smallInt } from '../../sandbox/objects.js';
 
 /** What a step shows: its reply (events carry ids) and the heap statistics after it. */
 function snapshot(sb: Sandbox, code: string): unknown {
@@ -128,7 +128,7 @@ describe('sandboxes in one process do not see each other', () => {
     }
   });
 
-  it('builtin types are frozen once a sandbox exists: writing to one throws', () => {
+  it('builtin types and singletons are frozen once a sandbox exists: writing to one throws', () => {
     new Sandbox().exec('x = [1]');
     for (const t of [listType, objectType]) {
       expect(Object.isFrozen(t)).toBe(true);
@@ -136,6 +136,11 @@ describe('sandboxes in one process do not see each other', () => {
         (t as { unhashable: boolean }).unhashable = true;
       }).toThrow(TypeError);
       expect(() => t.sharedKeys.push('x')).toThrow(TypeError);
+    }
+    for (const o of [None, smallInt(1)!]) {
+      expect(() => {
+        o.weakrefs = [];
+      }).toThrow(TypeError);
     }
   });
 
