@@ -3,7 +3,7 @@
  * engine models. An instance keeps its attributes inline (CPython 3.11's managed dict)
  * until its `__dict__` is materialised; a class keeps them in its namespace dict.
  */
-import { PyDict, PyInstance, PyObject, PyType } from './objects.js';
+import { PyDict, PyInstance, PyObject, PyType, objectType } from './objects.js';
 import { PyError, dictDelItem, dictSetItem } from './containers.js';
 import { newStr } from './factory.js';
 import type { SandboxRuntime } from './runtime.js';
@@ -18,7 +18,7 @@ function noAttr(o: PyObject, name: string): PyError {
 /** The instance's own attribute (not the class's), or undefined. Borrowed reference. */
 export function getAttr(_rt: SandboxRuntime, o: PyObject, name: string): PyObject | undefined {
   if (o instanceof PyInstance) return o.getAttr(name);
-  if (o instanceof PyType) return o.lookup(name);
+  if (o instanceof PyType) return o.lookup(name, null);
   return undefined;
 }
 
@@ -29,9 +29,12 @@ export function setAttr(rt: SandboxRuntime, o: PyObject, name: string, v: PyObje
 
 /**
  * The shared-key slot for `name` on `cls`, adding the name while the shared keys have room
- * (insert_into_dictkeys); without room the instance gets a real dict.
+ * (insert_into_dictkeys); without room the instance gets a real dict. Only heap types
+ * share keys (CPython's ht_cached_keys): a builtin type is shared by every sandbox in the
+ * process and never changes, so an instance of one gets a real dict.
  */
 function sharedSlot(cls: PyType, name: string): number | undefined {
+  if (!cls.isHeapType) return undefined;
   let i = cls.sharedIndex.get(name);
   if (i === undefined && cls.sharedUsable > 0) {
     i = cls.sharedKeys.length;
@@ -45,7 +48,7 @@ function sharedSlot(cls: PyType, name: string): number | undefined {
 export function setAttrOnHeap(heap: Heap, o: PyObject, name: string, v: PyObject): void {
   if (o instanceof PyInstance) {
     if (o instanceof PySlotted || !o.type.instHasDict) {
-      const m = o.type.lookup(name);
+      const m = o.type.lookup(name, null);
       if (m instanceof PyMember && o instanceof PySlotted) {
         heap.incref(v);
         const old = o.slots[m.index];
@@ -55,6 +58,8 @@ export function setAttrOnHeap(heap: Heap, o: PyObject, name: string, v: PyObject
       }
       if (!o.type.instHasDict) throw noAttr(o, name);
     }
+    // `object` instances have no __dict__ (the base of everything has no tp_dictoffset).
+    if (o.type === objectType) throw noAttr(o, name);
     if (o.dict) return setInDict(heap, o.dict, name, v);
     const i = sharedSlot(o.type, name);
     if (i === undefined) return setInDict(heap, materializeDict(heap, o), name, v);
@@ -87,7 +92,7 @@ export function delAttr(rt: SandboxRuntime, o: PyObject, name: string): void {
 export function delAttrOnHeap(heap: Heap, o: PyObject, name: string): void {
   let d: PyDict | null = null;
   if (o instanceof PySlotted) {
-    const m = o.type.lookup(name);
+    const m = o.type.lookup(name, null);
     if (m instanceof PyMember) {
       const old = o.slots[m.index];
       // member_set with NULL on an empty slot: the message is the bare name.

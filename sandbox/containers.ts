@@ -346,7 +346,7 @@ export function dictSetItem(heap: Heap, d: PyDict, key: PyObject, value: PyObjec
  * after all existing ones while the shared keys have room (then it joins them).
  */
 function splitInsert(d: PyDict, owner: import('./objects.js').PyType, key: PyObject): boolean {
-  if (!(key instanceof PyStr)) return false;
+  if (!(key instanceof PyStr) || !owner.isHeapType) return false;
   const idx = owner.sharedIndex.get(key.value);
   if (idx !== undefined) return idx === d.size;
   if (d.size !== owner.sharedKeys.length || owner.sharedUsable <= 0) return false;

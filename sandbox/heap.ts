@@ -416,7 +416,7 @@ export class Heap {
   }
 
   hasFinalizer(o: PyObject): boolean {
-    return (o.type.isHeapType && o.type.lookup('__del__') !== undefined) || o.needsBuiltinFinalize();
+    return (o.type.isHeapType && o.type.lookup('__del__', null) !== undefined) || o.needsBuiltinFinalize();
   }
 
   /** Call the finalizer through the runtime (the caller holds `o` alive meanwhile). */
@@ -455,13 +455,38 @@ export class Heap {
     if (this.runtime) this.runtime.callWeakrefCallback(cb, wr);
   }
 
+  /**
+   * Weakrefs to shared objects, by referent. Those (builtin types above all) are shared by
+   * every sandbox in the process, so their lists live here, on the heap whose objects the
+   * weakrefs are: no sandbox sees, counts or reuses another's weakref to `list`. Shared
+   * objects never die, so nothing ever clears these lists but the weakrefs' own deaths.
+   */
+  private readonly sharedWeakrefs = new Map<PyObject, PyWeakref[]>();
+
+  /** The weakrefs to `o` this heap holds, in CPython's list order (borrowed), or null. */
+  weakrefsOf(o: PyObject): PyWeakref[] | null {
+    return o.gcFlags & SHARED ? (this.sharedWeakrefs.get(o) ?? null) : o.weakrefs;
+  }
+
   /** A weakref object itself died: unlink it from its referent's list. */
   unlinkWeakref(wr: PyWeakref): void {
     const ref = wr.referent;
-    if (!ref || !ref.weakrefs) return;
-    const i = ref.weakrefs.indexOf(wr);
-    if (i >= 0) ref.weakrefs.splice(i, 1);
+    const list = ref && this.weakrefsOf(ref);
+    if (!list) return;
+    const i = list.indexOf(wr);
+    if (i >= 0) list.splice(i, 1);
     wr.referent = null;
+  }
+
+  /** The list newWeakref adds to: on the object, or here for a shared object. */
+  private weakrefListFor(o: PyObject): PyWeakref[] {
+    if (!(o.gcFlags & SHARED)) return (o.weakrefs ??= []);
+    let list = this.sharedWeakrefs.get(o);
+    if (!list) {
+      list = [];
+      this.sharedWeakrefs.set(o, list);
+    }
+    return list;
   }
 
   /**
@@ -471,7 +496,7 @@ export class Heap {
    * `make` builds subclasses (KeyedRef, WeakMethod: never shared) and proxies.
    */
   newWeakref(o: PyObject, callback: PyObject | null, make?: (o: PyObject, cb: PyObject | null) => PyWeakref): PyWeakref {
-    const list = (o.weakrefs ??= []);
+    const list = this.weakrefListFor(o);
     const head = list[0];
     const basicRef = head && head.callback === null && head.refcnt > 0 && !head.isProxy && head.type === weakrefType ? head : null;
     const second = list[basicRef ? 1 : 0];

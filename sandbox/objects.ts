@@ -63,7 +63,11 @@ export abstract class PyObject {
   gcRefs = 0;
   gcPrev: PyObject | null = null;
   gcNext: PyObject | null = null;
-  /** Weak references to this object, in CPython's list order (see PyWeakref). */
+  /**
+   * Weak references to this object, in CPython's list order (see PyWeakref). Always null
+   * on an immortal object: those may be shared by sandboxes, and each heap keeps the
+   * weakrefs to them itself (Heap.weakrefsOf).
+   */
   weakrefs: PyWeakref[] | null = null;
   /**
    * The simulated bytes the heap accounts this object for: its `sys.getsizeof` when it was
@@ -156,6 +160,11 @@ const GC_LAYOUTS = new Set<Layout>([
 /** Layouts that use CPython's trashcan to bound deallocation depth. */
 const TRASHCAN_LAYOUTS = new Set<Layout>(['object', 'tuple', 'list', 'dict', 'set', 'frozenset', 'exception']);
 
+/** One sandbox's methods of the builtin types, by type (Builtins.methods). */
+export interface NativeTables {
+  get(t: PyType): ReadonlyMap<string, PyObject> | undefined;
+}
+
 /**
  * A type object. Builtin types are singletons shared by every sandbox (counted per heap,
  * see SHARED); classes defined in a sandbox are heap types: tracked,
@@ -184,8 +193,6 @@ export class PyType extends PyObject {
    * creation order (borrowed; an entry whose class died reads as a dead weakref).
    */
   subclassRefs: PyWeakref[] = [];
-  /** Builtin types: attributes implemented natively (methods of list, dict, ...). */
-  readonly native = new Map<string, PyObject>();
   /** A class defining __eq__ without __hash__ has instances that cannot be dict keys. */
   unhashable = false;
   /**
@@ -223,21 +230,30 @@ export class PyType extends PyObject {
     this.usesTrashcan = TRASHCAN_LAYOUTS.has(layout);
     this.mro = [this];
     for (let b = base; b; b = b.base) this.mro.push(b);
-    if (!isHeapType) makeShared(this, 'type:' + name);
+    if (!isHeapType) {
+      makeShared(this, 'type:' + name);
+      builtinTypes.push(this);
+    }
   }
 
   get qualname(): string {
     return this.name;
   }
 
-  /** Look a name up along the MRO: the class dicts of heap types, native tables of builtins. */
-  lookup(name: string): PyObject | undefined {
+  /**
+   * Look a name up along the MRO: the class dicts of heap types and, for builtin types,
+   * the methods in `natives` — the calling sandbox's own tables (Builtins.methods). A
+   * builtin type is shared by every sandbox in the process and holds no methods itself:
+   * a method is a native bound to one sandbox's heap. `natives` null: class dicts only
+   * (what the JSON ops path sees: members, __del__).
+   */
+  lookup(name: string, natives: NativeTables | null): PyObject | undefined {
     for (const t of this.mro) {
       if (t.dict) {
         const v = t.dict.getStr(name);
         if (v !== undefined) return v;
       }
-      const n = t.native.get(name);
+      const n = natives?.get(t)?.get(name);
       if (n !== undefined) return n;
     }
     return undefined;
@@ -273,6 +289,28 @@ export class PyType extends PyObject {
     if (this.base && this.isHeapType) out.push(this.base);
     for (const e of this.extras) out.push(e);
     this.extras = [];
+  }
+}
+
+/**
+ * Every builtin (non-heap) type, in creation order. They are made once per process (at
+ * module load, or on first use as iterator types are), never per sandbox.
+ */
+const builtinTypes: PyType[] = [];
+let sealedTypes = 0;
+
+/**
+ * Freeze the builtin types made so far. A builtin type is shared by every sandbox in the
+ * process, so nothing about it may change once sandboxes exist: a sandbox's methods of
+ * `list` live in its own Builtins, weakrefs to `list` in its own heap (issue 8). Frozen,
+ * a write that would carry one sandbox's state to another throws instead. Each sandbox's
+ * installBuiltins calls this; a type first made after the last call is sealed by the next.
+ */
+export function sealBuiltinTypes(): void {
+  for (; sealedTypes < builtinTypes.length; sealedTypes++) {
+    const t = builtinTypes[sealedTypes]!;
+    for (const a of [t.mro, t.extras, t.subclassRefs, t.sharedKeys, t.slotNames]) Object.freeze(a);
+    Object.freeze(t);
   }
 }
 
@@ -312,11 +350,11 @@ export class PyEllipsis extends PyObject {}
 export class PyNotImplemented extends PyObject {}
 
 // Fixed addresses for the singletons, in the range where CPython's static objects live.
-export const None = makeShared(new PyNone(noneType), 'None', 0x55d0c0a1e0e0);
-export const True = makeShared(new PyBool(true), 'True', 0x55d0c0a1d3a0);
-export const False = makeShared(new PyBool(false), 'False', 0x55d0c0a1d3c0);
-export const Ellipsis = makeShared(new PyEllipsis(ellipsisType), 'Ellipsis', 0x55d0c0a1e0c0);
-export const NotImplemented = makeShared(new PyNotImplemented(notImplementedType), 'NotImplemented', 0x55d0c0a1e0a0);
+export const None = Object.freeze(makeShared(new PyNone(noneType), 'None', 0x55d0c0a1e0e0));
+export const True = Object.freeze(makeShared(new PyBool(true), 'True', 0x55d0c0a1d3a0));
+export const False = Object.freeze(makeShared(new PyBool(false), 'False', 0x55d0c0a1d3c0));
+export const Ellipsis = Object.freeze(makeShared(new PyEllipsis(ellipsisType), 'Ellipsis', 0x55d0c0a1e0c0));
+export const NotImplemented = Object.freeze(makeShared(new PyNotImplemented(notImplementedType), 'NotImplemented', 0x55d0c0a1e0a0));
 
 /** int: arbitrary size. Safe integers are JS numbers; larger magnitudes are bigints. */
 export class PyInt extends PyObject {
@@ -342,7 +380,7 @@ export class PyBytes extends PyObject {
 
 /** CPython caches the ints -5..256; every sandbox shares them (counted per heap). */
 const SMALL_INTS: PyInt[] = [];
-for (let i = -5; i <= 256; i++) SMALL_INTS.push(makeShared(new PyInt(i), `int:${i}`, 0x55d0c0a20000 + (i + 5) * 32));
+for (let i = -5; i <= 256; i++) SMALL_INTS.push(Object.freeze(makeShared(new PyInt(i), `int:${i}`, 0x55d0c0a20000 + (i + 5) * 32)));
 /** The shared small int for `v` (borrowed: the caller increfs what it keeps), if cached. */
 export function smallInt(v: number): PyInt | undefined {
   return v >= -5 && v <= 256 && Number.isInteger(v) ? SMALL_INTS[v + 5] : undefined;

@@ -229,7 +229,7 @@ export class SandboxRuntime implements HeapRuntime {
 
   /** Run `obj.__del__()` (a native finalizer declared by the class op runs directly). */
   finalize(obj: PyObject): string {
-    const del = obj.type.lookup('__del__');
+    const del = obj.type.lookup('__del__', null);
     const printedBefore = this.stdout.length;
     if (del) this.call(del, [obj], 'Exception ignored in', del);
     else if (obj.needsBuiltinFinalize() && this.caller) this.caller.finalizeBuiltin(obj);

@@ -10,7 +10,7 @@ import {
   Ellipsis, False, IMMORTAL, None, NotImplemented, PyBool, PyBytes, PyDict, PyFloat, PyInstance, PyInt,
   PyList, PyNative, PyObject, PySet, PyStr, PyTuple, PyType, PyWeakref, True, boolType,
   builtinFunctionType, bytesType, dictType, floatType, frozensetType, intType, listType, noneType,
-  objectType, setType, strType, tupleType, typeType, weakrefType, GC_FINALIZED, GC_TRACKED,
+  objectType, setType, strType, tupleType, typeType, weakrefType, GC_FINALIZED, GC_TRACKED, sealBuiltinTypes,
 } from '../objects.js';
 import {
   dictClear, dictPop, dictReserve, dictSetItem, listAppend, listClear, listDelSlice, listExtend, listExtendPush, listExtendReserve, listExtendTrim,
@@ -61,11 +61,18 @@ type Method = (self: PyObject, args: PyObject[], kw: Map<string, PyObject> | nul
  */
 const NATIVE_BASE = 0x55d0c0b00000;
 let nextNativeAddr = NATIVE_BASE;
+/** Whether an installBuiltins is running: the only time the count may move. */
+let installing = false;
+function nativeAddr(): number {
+  if (!installing) throw new Error('heaplab: a shared native or module made outside installBuiltins');
+  const a = nextNativeAddr;
+  nextNativeAddr += 0x48;
+  return a;
+}
 function shared(name: string, impl: Impl): PyNative {
   const n = new PyNative(name, impl);
   n.gcFlags |= IMMORTAL;
-  n.addr = nextNativeAddr;
-  nextNativeAddr += 0x48;
+  n.addr = nativeAddr();
   return n;
 }
 
@@ -122,6 +129,12 @@ export class Builtins {
   readonly names = new Map<string, PyObject>();
   readonly modules = new Map<string, PyModule>();
   readonly constructors = new Map<PyType, (args: PyObject[], kw: Kw) => PyObject>();
+  /**
+   * This sandbox's methods of the builtin types, by type: the only place they live. The
+   * types are shared by every sandbox in the process and frozen (sealBuiltinTypes); each
+   * method is a native bound to this sandbox's heap, so every lookup (PyType.lookup,
+   * dunder, super, dir) passes this table.
+   */
   readonly methods = new Map<PyType, Map<string, PyNative>>();
   private readonly methodNatives = new Set<PyNative>();
   /** Natives that are classmethods of builtin types (dict.fromkeys): bound to the class. */
@@ -217,8 +230,7 @@ export class Builtins {
   addModule(name: string, attrs: Record<string, PyObject>): PyModule {
     const m = new PyModule(name, new Map(Object.entries(attrs)));
     m.gcFlags |= IMMORTAL;
-    m.addr = nextNativeAddr;
-    nextNativeAddr += 0x48;
+    m.addr = nativeAddr();
     this.modules.set(name, m);
     return m;
   }
@@ -235,7 +247,6 @@ export class Builtins {
     });
     tbl.set(name, n);
     this.methodNatives.add(n);
-    t.native.set(name, n);
   }
 
   /** A classmethod of a builtin type: `m` gets the class (the type itself, or an instance's type). */
@@ -323,7 +334,7 @@ export class Builtins {
     }
     if (o instanceof PyBytes) return "b'" + Array.from(o.value, (b) => (b >= 0x20 && b < 0x7f && b !== 0x27 && b !== 0x5c ? String.fromCharCode(b) : b === 0x27 ? "\\'" : b === 0x5c ? '\\\\' : b === 10 ? '\\n' : '\\x' + b.toString(16).padStart(2, '0'))).join('') + "'";
     if (o.type.isHeapType) {
-      const m = o.type.lookup('__repr__');
+      const m = o.type.lookup('__repr__', this.methods);
       if (m instanceof PyFunction) {
         const r = I.callDunder(m, o, []);
         try {
@@ -429,7 +440,7 @@ export class Builtins {
     if (o instanceof PyNative) return o.name;
     if (o instanceof PyGenerator) return o.name;
     if (!o.type.isHeapType) return null;
-    const d = o.type.lookup('__name__');
+    const d = o.type.lookup('__name__', this.methods);
     if (d === undefined || d === null) return null;
     const v = this.I.bindDescriptor(d, o, o.type);
     try {
@@ -1436,7 +1447,7 @@ export class Builtins {
     if (o instanceof PyWeakref) return this.weakrefHash(o);
     const m = this.I.dunder(o, '__hash__');
     if (m) return this.I.callDunder(m, o, []);
-    if (m === undefined && o.type.isHeapType && o.type.lookup('__hash__') === None) throw this.err('TypeError', `unhashable type: '${o.type.name}'`);
+    if (m === undefined && o.type.isHeapType && o.type.lookup('__hash__', this.methods) === None) throw this.err('TypeError', `unhashable type: '${o.type.name}'`);
     const id = this.I.keyId(o);
     if (typeof id === 'number') return this.int(id === -1 ? -2 : id);
     if (o instanceof PyInstance || o.type.isHeapType || id.startsWith('a')) return this.int(Math.floor(o.addr / 16));
@@ -1489,7 +1500,17 @@ export class PyFinalize extends PyObject {
 }
 
 export function installBuiltins(I: Interpreter): Builtins {
+  sealBuiltinTypes();
   nextNativeAddr = NATIVE_BASE;
+  installing = true;
+  try {
+    return installBuiltinsNow(I);
+  } finally {
+    installing = false;
+  }
+}
+
+function installBuiltinsNow(I: Interpreter): Builtins {
   const b = new Builtins(I);
   const heap = I.heap;
   const rt = I.rt;
@@ -1548,7 +1569,7 @@ export function installBuiltins(I: Interpreter): Builtins {
   });
   b.def('callable', (args) => {
     const o = args[0]!;
-    return b.bool(o instanceof PyFunction || o instanceof PyNative || o instanceof PyMethod || o instanceof PyType || (o.type.isHeapType && o.type.lookup('__call__') !== undefined) || o instanceof PyFinalize);
+    return b.bool(o instanceof PyFunction || o instanceof PyNative || o instanceof PyMethod || o instanceof PyType || (o.type.isHeapType && o.type.lookup('__call__', b.methods) !== undefined) || o instanceof PyFinalize);
   });
   b.def('isinstance', (args) => {
     b.argc(args, 2, 2, 'isinstance');
@@ -1944,7 +1965,7 @@ export function installBuiltins(I: Interpreter): Builtins {
       const t = o instanceof PyType ? o : o.type;
       for (const x of t.mro) {
         if (x.dict) for (const [k] of x.dict.entries()) names.add((k as PyStr).value);
-        for (const k of CPYTHON_TYPE_NAMES[x.name] ?? x.native.keys()) names.add(k);
+        for (const k of CPYTHON_TYPE_NAMES[x.name] ?? b.methods.get(x)?.keys() ?? []) names.add(k);
       }
     }
     return b.list([...names].sort().map((n) => b.str(n)));
@@ -2859,7 +2880,7 @@ export function installBuiltins(I: Interpreter): Builtins {
    * from it (or about its result) gives `default` when one was passed.
    */
   const getsizeofCall = (o: PyObject, dflt: PyObject | undefined): PyObject => {
-    const m = o.type.isHeapType ? o.type.lookup('__sizeof__') : undefined;
+    const m = o.type.isHeapType ? o.type.lookup('__sizeof__', b.methods) : undefined;
     if (!(m instanceof PyFunction)) return b.int(sizeOf(o));
     try {
       const r = I.callDunder(m, o, []);
@@ -2994,19 +3015,18 @@ export function installBuiltins(I: Interpreter): Builtins {
     finalize: finalizeType,
     getweakrefcount: fn('getweakrefcount', (args, kw) => {
       checkOneArg(e, '_weakref.getweakrefcount', args, kw);
-      return b.int((args[0]!.weakrefs ?? []).filter((w) => w.refcnt > 0).length);
+      return b.int((heap.weakrefsOf(args[0]!) ?? []).filter((w) => w.refcnt > 0).length);
     }),
     getweakrefs: fn('getweakrefs', (args, kw) => {
       checkOneArg(e, '_weakref.getweakrefs', args, kw);
-      const l = (args[0]!.weakrefs ?? []).filter((w) => w.refcnt > 0);
+      const l = (heap.weakrefsOf(args[0]!) ?? []).filter((w) => w.refcnt > 0);
       for (const w of l) heap.incref(w);
       return b.list(l);
     }),
   });
   const immortal = <T extends PyObject>(o: T): T => {
     o.gcFlags |= IMMORTAL;
-    o.addr = nextNativeAddr;
-    nextNativeAddr += 0x48;
+    o.addr = nativeAddr();
     return o;
   };
   for (const install of EXTENSIONS) install({ b, mod, fn, immortal });

@@ -535,7 +535,7 @@ export class Interpreter implements Caller {
 
   excStr(exc: PyObject): string {
     const t = exc.type;
-    if (t.isHeapType && t.lookup('__str__') instanceof PyFunction) return this.str(exc);
+    if (t.isHeapType && t.lookup('__str__', this.b.methods) instanceof PyFunction) return this.str(exc);
     const args = this.excArgs(exc)?.items ?? [];
     if (args.length === 0) return '';
     if (args.length === 1) return t.isSubtypeOf(exceptionTypes.get('KeyError')!) ? this.repr(args[0]!) : this.str(args[0]!);
@@ -1455,7 +1455,7 @@ export class Interpreter implements Caller {
     if (o instanceof PyStr) return o.value;
     const t = o.type;
     if (t.isHeapType) {
-      const m = t.lookup('__str__');
+      const m = t.lookup('__str__', this.b.methods);
       if (m instanceof PyFunction) {
         const r = this.callMethod(o, '__str__', []);
         try {
@@ -1824,7 +1824,7 @@ export class Interpreter implements Caller {
   format(o: PyObject, spec: string, consume: boolean): string {
     try {
       try {
-        if (o.type.isHeapType && o.type.lookup('__format__') instanceof PyFunction) {
+        if (o.type.isHeapType && o.type.lookup('__format__', this.b.methods) instanceof PyFunction) {
           const s = this.newStr(spec);
           const r = this.callMethod(o, '__format__', [s]);
           try {
@@ -1968,7 +1968,7 @@ export class Interpreter implements Caller {
     if (obj instanceof PyType || obj instanceof PyModule || obj instanceof PySuper) return null;
     if (obj instanceof PyInstance) {
       if (obj.getAttr(name) !== undefined) return null;
-      const m = t.lookup(name);
+      const m = t.lookup(name, this.b.methods);
       if (m instanceof PyFunction) return m;
       if (m === undefined && t.isHeapType) {
         const nm = this.b.nativeMethod(obj, name);
@@ -2000,7 +2000,7 @@ export class Interpreter implements Caller {
     }
     if (fn instanceof PyType) return this.callType(fn, args, kw);
     if (fn instanceof PyWrapper && fn.type === staticmethodType) return this.call(fn.items[0]!, args, kw);
-    const m = fn.type.lookup('__call__');
+    const m = fn.type.lookup('__call__', this.b.methods);
     if (m) {
       heap.incref(fn);
       args.unshift(fn);
@@ -2041,8 +2041,8 @@ export class Interpreter implements Caller {
       for (const a of args) heap.decref(a);
       throw this.error('NotImplementedError', `heaplab does not support subclassing '${builtinBase.name}'`);
     }
-    const init = t.lookup('__init__');
-    const newm = t.lookup('__new__');
+    const init = t.lookup('__init__', this.b.methods);
+    const newm = t.lookup('__new__', this.b.methods);
     if (newm instanceof PyFunction || (newm instanceof PyWrapper && newm.type === staticmethodType)) {
       const fnew = newm instanceof PyWrapper ? newm.items[0]! : newm;
       heap.incref(t);
@@ -3049,7 +3049,7 @@ export class Interpreter implements Caller {
   getAttr(o: PyObject, name: string): PyObject {
     const heap = this.heap;
     if (o instanceof PyInstance) {
-      if (name === '__dict__' && o.type.instHasDict) {
+      if (name === '__dict__' && o.type.instHasDict && o.type !== objectType) {
         const d = materializeDict(heap, o);
         heap.incref(d);
         return d;
@@ -3059,7 +3059,7 @@ export class Interpreter implements Caller {
         return o.type;
       }
       const t = o.type;
-      const ta = t.lookup(name);
+      const ta = t.lookup(name, this.b.methods);
       if (ta instanceof PyMember && o instanceof PySlotted) {
         const v = o.slots[ta.index];
         if (!v) throw this.error('AttributeError', `'${t.name}' object has no attribute '${name}'`);
@@ -3087,7 +3087,7 @@ export class Interpreter implements Caller {
         const ev = this.b.exceptionAttr(o, name);
         if (ev) return ev;
       }
-      const ga = t.lookup('__getattr__');
+      const ga = t.lookup('__getattr__', this.b.methods);
       if (ga instanceof PyFunction) {
         heap.incref(ga);
         heap.incref(o);
@@ -3102,7 +3102,7 @@ export class Interpreter implements Caller {
     if (o instanceof PyType) {
       const v = this.b.typeAttr(o, name);
       if (v) return v;
-      const a = o.lookup(name);
+      const a = o.lookup(name, this.b.methods);
       if (a !== undefined) {
         if (a instanceof PyWrapper && a.type === classmethodType) {
           const fn = a.items[0]!;
@@ -3139,7 +3139,7 @@ export class Interpreter implements Caller {
       const start = mro.indexOf(o.cls) + 1;
       for (let i = start; i < mro.length; i++) {
         const t = mro[i]!;
-        const v = t.dict?.getStr(name) ?? t.native.get(name);
+        const v = t.dict?.getStr(name) ?? this.b.methods.get(t)?.get(name);
         if (v !== undefined) return this.bindDescriptor(v, o.obj, t);
         if (!t.isHeapType) {
           const nm = this.b.superNative(t, o.obj, name);
@@ -3202,7 +3202,7 @@ export class Interpreter implements Caller {
   setAttr(o: PyObject, name: string, v: PyObject): void {
     try {
       if (o instanceof PyInstance) {
-        const ta = o.type.lookup(name);
+        const ta = o.type.lookup(name, this.b.methods);
         if (ta instanceof PyWrapper && ta.type === propertyType) {
           const setter = ta.items[1];
           if (!setter) throw this.error('AttributeError', `property '${name}' of '${o.type.name}' object has no setter`);
@@ -3211,7 +3211,7 @@ export class Interpreter implements Caller {
           this.heap.decref(this.call(setter, [o, v], null));
           return;
         }
-        const sa = o.type.lookup('__setattr__');
+        const sa = o.type.lookup('__setattr__', this.b.methods);
         if (sa instanceof PyFunction) {
           this.heap.incref(o);
           this.heap.incref(v);
@@ -3313,8 +3313,8 @@ export class Interpreter implements Caller {
   /** A user dunder on o's class, or undefined. */
   dunder(o: PyObject, name: string): PyObject | undefined {
     const t = o.type;
-    if (!t.isHeapType && !(o instanceof PyExtObject)) return this.b.slotTypes.has(t) ? t.native.get(name) : undefined;
-    const m = t.lookup(name);
+    if (!t.isHeapType && !(o instanceof PyExtObject)) return this.b.slotTypes.has(t) ? this.b.methods.get(t)?.get(name) : undefined;
+    const m = t.lookup(name, this.b.methods);
     return m instanceof PyFunction || m instanceof PyNative ? m : undefined;
   }
 
@@ -3563,7 +3563,7 @@ export class Interpreter implements Caller {
     const m = this.dunder(o, '__getitem__');
     if (m) return this.callDunder(m, o, [k]);
     if (o instanceof PyType && o.isHeapType) {
-      const cg = o.lookup('__class_getitem__');
+      const cg = o.lookup('__class_getitem__', this.b.methods);
       if (cg) return this.callDunder(cg, o, [k]);
     }
     throw this.error('TypeError', `'${o.type.name}' object is not subscriptable`);

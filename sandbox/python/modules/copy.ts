@@ -117,7 +117,7 @@ export function installCopy(kit: ExtensionKit): void {
 
   /** cls.__new__(cls): the class's own __new__ if it has one, else a bare instance. */
   const newObj = (cls: PyType): PyObject => {
-    const nw = cls.lookup('__new__');
+    const nw = cls.lookup('__new__', b.methods);
     if (nw instanceof PyFunction || (nw instanceof PyWrapper && nw.type === staticmethodType)) {
       const f = nw instanceof PyWrapper ? nw.items[0]! : nw;
       heap.incref(cls);

@@ -7,7 +7,12 @@ import { IMMORTAL, PyInt, PyNative, PyObject, PyStr } from '../../objects.js';
 import type { Builtins } from '../builtins.js';
 import { PyModule } from '../pyobjects.js';
 
-let nextAddr = 0x55d0c0f80000;
+/**
+ * Addresses of the module's objects (a range no other native uses), counted from
+ * INSTALL_ADDR again by each sandbox's install: no id depends on other sandboxes.
+ */
+const INSTALL_ADDR = 0x55d0c0f80000;
+let nextAddr = INSTALL_ADDR;
 function immortal<T extends PyObject>(o: T): T {
   o.gcFlags |= IMMORTAL;
   o.addr = nextAddr;
@@ -16,6 +21,7 @@ function immortal<T extends PyObject>(o: T): T {
 }
 
 export function installLinecache(b: Builtins): PyModule {
+  nextAddr = INSTALL_ADDR;
   const I = b.I;
   /** The program's lines for `file`: from any running code compiled from it. */
   const sourceOf = (file: string): string[] | null => {

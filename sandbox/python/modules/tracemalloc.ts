@@ -19,7 +19,11 @@ import type { Builtins } from '../builtins.js';
 import { PyExtObject } from '../extobject.js';
 import { PyModule } from '../pyobjects.js';
 
-/** Addresses of this module's shared objects (a range no other native uses). */
+/**
+ * Addresses of this module's objects (a range no other native uses): its types, made once
+ * per process, then the functions and module each sandbox's install makes, counted again
+ * from INSTALL_ADDR by every install so that no id depends on other sandboxes.
+ */
 let nextAddr = 0x55d0c0f00000;
 function immortal<T extends PyObject>(o: T): T {
   o.gcFlags |= IMMORTAL;
@@ -38,6 +42,7 @@ export const tracebackType = modType('Traceback');
 export const frameType = modType('Frame');
 export const filterType = modType('Filter');
 export const domainFilterType = modType('DomainFilter');
+const INSTALL_ADDR = nextAddr;
 
 /** One group of traces: where (file, line; line 0 when grouped by file), bytes, blocks. */
 interface Group {
@@ -296,6 +301,7 @@ function byDiff(a: Diffed, b: Diffed): number {
 
 /** Install `tracemalloc` for one interpreter; its heap reports allocations to the tracer. */
 export function installTracemalloc(b: Builtins): PyModule {
+  nextAddr = INSTALL_ADDR;
   const heap = b.heap;
   const I = b.I;
   const tracer = new AllocTracer();
