@@ -13,18 +13,15 @@
 import type { Heap } from './heap.js';
 import { BASELINES, FIRST_IMPORT } from './baselines.js';
 import { PyObject, SHARED, sharedKeys, sharedSlot } from './objects.js';
-
-/**
- * The count a builtin that is not counted (a builtin function or module of the sandbox)
- * answers: its references are not modelled, so a recorded baseline cannot be matched.
- */
-const UNCOUNTED_REFCOUNT = 4294967295;
+import { PyError } from './containers.js';
 
 /** ob_refcnt of `o` as CPython would show it (the caller's own references included). */
 export function refcountOf(heap: Heap, o: PyObject): number {
   if (!(o.gcFlags & SHARED)) return o.refcnt;
   const slot = sharedSlot(o);
-  if (slot === 0) return UNCOUNTED_REFCOUNT;
+  // A builtin function or module: its references are not modelled, so no number would be
+  // CPython's (len shows 12 under the oracle). Refused rather than guessed.
+  if (slot === 0) throw new PyError('NotImplementedError', `heaplab does not model the reference count of the builtin '${nameOf(o)}'`);
   return baselineOf(slot) + heap.sharedCounts[slot]!;
 }
 
@@ -50,4 +47,10 @@ export function countFirstImport(heap: Heap, name: string): void {
     const slot = slotsByKey.get(key);
     if (slot !== undefined) heap.sharedCounts[slot]! += d;
   }
+}
+
+/** A builtin's name for a refusal: its __name__ when it has one, else its type's. */
+function nameOf(o: PyObject): string {
+  const n = (o as { name?: unknown }).name;
+  return typeof n === 'string' ? n : o.type.name;
 }
