@@ -132,6 +132,8 @@ export class Builtins {
   readonly attrOf = new Map<PyType, (o: PyObject, name: string) => PyObject | null>();
   /** setattr on such types (v borrowed). */
   readonly setAttrOf = new Map<PyType, (o: PyObject, name: string, v: PyObject) => void>();
+  /** `del o.name` for a builtin type that forwards attribute deletion (weakref proxies). */
+  readonly delAttrOf = new Map<PyType, (o: PyObject, name: string) => void>();
   /** list_extend(l, iterable), as l.extend, l += x and a display's *x do it. */
   listExtendFrom!: (l: PyList, src: PyObject) => void;
 
@@ -760,7 +762,7 @@ export class Builtins {
 
   binop(op: A.Operator, a: PyObject, b: PyObject, inplace: boolean): PyObject {
     const I = this.I;
-    if (hasDunders(a) || hasDunders(b)) {
+    if (hasDunders(a) || hasDunders(b) || this.slotTypes.has(a.type) || this.slotTypes.has(b.type)) {
       const name = DUNDER[op];
       if (inplace) {
         const mi = I.dunder(a, `__i${name}__`);
@@ -1074,7 +1076,7 @@ export class Builtins {
 
   unary(op: A.UnaryOperator, v: PyObject): PyObject {
     const I = this.I;
-    if (v.type.isHeapType) {
+    if (v.type.isHeapType || this.slotTypes.has(v.type)) {
       const m = I.dunder(v, op === 'USub' ? '__neg__' : op === 'UAdd' ? '__pos__' : '__invert__');
       if (m) return I.callDunder(m, v, []);
     }
@@ -1386,6 +1388,7 @@ export class Builtins {
   }
 
   hash(o: PyObject): PyObject {
+    if (o instanceof PyWeakref && o.isProxy) throw this.err('TypeError', "unhashable type: 'weakref.ProxyType'"); // proxy_hash
     if (o instanceof PyWeakref) return this.weakrefHash(o);
     const m = this.I.dunder(o, '__hash__');
     if (m) return this.I.callDunder(m, o, []);
@@ -1968,6 +1971,14 @@ export function installBuiltins(I: Interpreter): Builtins {
       return heap.register(new PyBytes(new Uint8Array(Number(n))));
     }
     if (v instanceof PyStr) return heap.register(new PyBytes(new TextEncoder().encode(v.value)));
+    // bytes_new: an object's own __bytes__ comes first (user classes, weakref proxies)
+    const conv = I.dunder(v, '__bytes__');
+    if (conv) {
+      const r = I.callDunder(conv, v, []);
+      if (r instanceof PyBytes) return r;
+      heap.decref(r);
+      throw err('TypeError', `__bytes__ returned non-bytes (type ${r.type.name})`);
+    }
     const items = I.toArray(v);
     for (const x of items) heap.decref(x);
     return heap.register(new PyBytes(Uint8Array.from(items.map((x) => Number(bigOf(x))))));

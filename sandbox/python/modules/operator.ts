@@ -4,7 +4,7 @@
  * the interpreter's), and the callable objects itemgetter / attrgetter. methodcaller
  * and the rarer helpers are refused rather than missing.
  */
-import { False, IMMORTAL, None, PyObject, PyStr, PyType, True, objectType, typeType } from '../../objects.js';
+import { False, IMMORTAL, None, PyBool, PyInt, PyObject, PyStr, PyType, True, objectType, typeType } from '../../objects.js';
 import type * as A from '../ast.js';
 import type { Builtins } from '../builtins.js';
 
@@ -53,7 +53,7 @@ export class PyGetter extends PyObject {
 
 const REFUSED = [
   'methodcaller', 'call', 'concat', 'iconcat', 'countOf', 'indexOf',
-  'length_hint', 'abs', 'index',
+  'length_hint', 'abs',
 ];
 
 /** Register `operator`. */
@@ -79,6 +79,21 @@ export function installOperatorModule(b: Builtins): void {
   fn('truth', 1, ([x]) => (I.truth(x!) ? True : False));
   fn('is_', 2, ([x, y]) => (x === y ? True : False));
   fn('is_not', 2, ([x, y]) => (x !== y ? True : False));
+  // PyNumber_Index: an int as itself, a bool (an int subclass) as a plain int, else __index__,
+  // whose result must be an int.
+  fn('index', 1, ([x]) => {
+    if (x instanceof PyBool) return b.int(x.value ? 1 : 0);
+    if (x instanceof PyInt) {
+      heap.incref(x);
+      return x;
+    }
+    const m = I.dunder(x!, '__index__');
+    if (!m) throw b.err('TypeError', `'${x!.type.name}' object cannot be interpreted as an integer`);
+    const r = I.callDunder(m, x!, []);
+    if (r instanceof PyInt) return r;
+    heap.decref(r);
+    throw b.err('TypeError', `__index__ returned non-int (type ${r.type.name})`);
+  });
   fn('contains', 2, ([x, y]) => (I.contains(x!, y!) ? True : False));
   fn('getitem', 2, ([x, y]) => I.getItem(x!, y!));
   fn('setitem', 3, ([x, y, z]) => {

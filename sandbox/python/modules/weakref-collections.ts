@@ -20,8 +20,9 @@
  */
 import {
   False, None, NotImplemented, PyDict, PyNative, PyObject, PySet, PyType, PyWeakref,
-  objectType, typeType, weakrefType, type KeyId, type Visit,
+  dictType, objectType, typeType, weakrefType, type KeyId, type Visit,
 } from '../../objects.js';
+import { mappingproxyType } from '../types/mappingproxy.js';
 import { dictDelItem, dictGet, dictSetItem, keyId, setAdd, setDiscard } from '../../containers.js';
 import { hexId, type Heap } from '../../heap.js';
 import { PyMethod, iterType } from '../pyobjects.js';
@@ -422,10 +423,7 @@ export function installWeakCollections(kit: ExtensionKit): void {
   const wkdGet = (d: PyWeakKeyDict, key: PyObject): KeyEntry | undefined => d.entries.get(refId(key));
   M(weakKeyDictType, '__getitem__', (s, [k]) => {
     const e = wkdGet(K(s), k!);
-    if (!e) {
-      heap.incref(k!);
-      throw I.keyError(k!);
-    }
+    if (!e) throw I.keyError(heap.newWeakref(k!, null)); // self.data[ref(key)]
     return incret(e.value);
   });
   M(weakKeyDictType, '__setitem__', (s, [k, v]) => {
@@ -440,7 +438,7 @@ export function installWeakCollections(kit: ExtensionKit): void {
   };
   M(weakKeyDictType, '__delitem__', (s, [k]) => {
     const e = wkdDelete(K(s), k!);
-    if (!e) throw err('KeyError', b.repr(heap.newWeakref(k!, null)));
+    if (!e) throw I.keyError(heap.newWeakref(k!, null));
     heap.decref(e.wr);
     heap.decref(e.value);
     return None;
@@ -479,7 +477,7 @@ export function installWeakCollections(kit: ExtensionKit): void {
       return e.value;
     }
     if (args.length > 1) return incret(args[1]!);
-    throw err('KeyError', b.repr(heap.newWeakref(args[0]!, null)));
+    throw I.keyError(heap.newWeakref(args[0]!, null));
   });
   M(weakKeyDictType, 'update', (s, args, kw) => {
     if (args.length > 1) throw err('TypeError', `WeakKeyDictionary.update() takes from 1 to 2 positional arguments but ${args.length + 1} were given`);
@@ -503,6 +501,64 @@ export function installWeakCollections(kit: ExtensionKit): void {
   });
   b.reprOf.set(weakKeyDictType, reprAt);
   hidden(weakKeyDictType, ['data', '_remove', '_pending_removals', '_iterating', '__dict__', '_dirty', '_commit_removals', 'popitem']);
+
+  // ------------------------------------------------------------ Mapping operators of both weak dictionaries
+
+  /** isinstance(o, collections.abc.Mapping) for the mappings a sandbox has. */
+  const isMapping = (o: PyObject): boolean =>
+    o instanceof PyDict || o.type === mappingproxyType || o.type.isSubtypeOf(weakValueDictType) || o.type.isSubtypeOf(weakKeyDictType);
+  /** self.<name>(other), other borrowed. */
+  const callOn = (self: PyObject, name: string, other: PyObject): PyObject => {
+    heap.incref(other);
+    return I.callMethod(self, name, [other]);
+  };
+  for (const t of [weakValueDictType, weakKeyDictType]) {
+    // Lib/weakref.py __or__: c = self.copy(); c.update(other)
+    M(t, '__or__', (s, [o]) => {
+      if (!isMapping(o!)) return NotImplemented;
+      const c = I.callMethod(s, 'copy', []);
+      try {
+        heap.decref(callOn(c, 'update', o!));
+      } catch (e) {
+        heap.decref(c);
+        throw e;
+      }
+      return c;
+    });
+    // __ror__: c = self.__class__(); c.update(other); c.update(self)
+    M(t, '__ror__', (s, [o]) => {
+      if (!isMapping(o!)) return NotImplemented;
+      const c = C.get(t)!([], null);
+      try {
+        heap.decref(callOn(c, 'update', o!));
+        heap.decref(callOn(c, 'update', s));
+      } catch (e) {
+        heap.decref(c);
+        throw e;
+      }
+      return c;
+    });
+    // __ior__: self.update(other); return self
+    M(t, '__ior__', (s, [o]) => {
+      heap.decref(callOn(s, 'update', o!));
+      return incret(s);
+    });
+    // Mapping.__eq__: dict(self.items()) == dict(other.items())
+    M(t, '__eq__', (s, [o]) => {
+      if (!isMapping(o!)) return NotImplemented;
+      const x = I.call(dictType, [incret(s)], null);
+      try {
+        const y = I.call(dictType, [incret(o!)], null);
+        try {
+          return I.richCompare('Eq', x, y);
+        } finally {
+          heap.decref(y);
+        }
+      } finally {
+        heap.decref(x);
+      }
+    });
+  }
 
   // ------------------------------------------------------------ WeakSet
 
@@ -577,7 +633,7 @@ export function installWeakCollections(kit: ExtensionKit): void {
   });
   M(weakSetType, 'remove', (s, [x]) => {
     const wr = wsTake(S(s), refId(x!));
-    if (!wr) throw err('KeyError', b.repr(heap.newWeakref(x!, null)));
+    if (!wr) throw I.keyError(heap.newWeakref(x!, null));
     heap.decref(wr);
     return None;
   });
