@@ -132,6 +132,8 @@ export class Builtins {
   readonly attrOf = new Map<PyType, (o: PyObject, name: string) => PyObject | null>();
   /** setattr on such types (v borrowed). */
   readonly setAttrOf = new Map<PyType, (o: PyObject, name: string, v: PyObject) => void>();
+  /** Types modelled on classes CPython defines in Python (their methods' argument errors are a function's). */
+  readonly pythonLevelTypes = new Set<PyType>();
   /** `del o.name` for a builtin type that forwards attribute deletion (weakref proxies). */
   readonly delAttrOf = new Map<PyType, (o: PyObject, name: string) => void>();
   /** list_extend(l, iterable), as l.extend, l += x and a display's *x do it. */
@@ -209,7 +211,11 @@ export class Builtins {
       this.methods.set(t, tbl);
     }
     const n = shared(name, (args, kw) => {
-      if (args.length === 0) throw this.err('TypeError', `unbound method ${t.name}.${name}() needs an argument`);
+      if (args.length === 0) {
+        // A class CPython writes in Python (Lib/weakref.py) misses its `self` like any function.
+        if (this.pythonLevelTypes.has(t)) throw this.err('TypeError', `${t.name}.${name}() missing 1 required positional argument: 'self'`);
+        throw this.err('TypeError', `unbound method ${t.name}.${name}() needs an argument`);
+      }
       return m(args[0]!, args.slice(1), kw);
     });
     tbl.set(name, n);

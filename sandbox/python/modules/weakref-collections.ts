@@ -512,7 +512,22 @@ export function installWeakCollections(kit: ExtensionKit): void {
     heap.incref(other);
     return I.callMethod(self, name, [other]);
   };
+  for (const t of [weakValueDictType, weakKeyDictType, weakSetType, weakMethodType]) b.pythonLevelTypes.add(t);
   for (const t of [weakValueDictType, weakKeyDictType]) {
+    // __init__(self, other=(), /, **kw) called again: self.data = {}; self.update(other, **kw)
+    M(t, '__init__', (s, args, kw) => {
+      if (args.length > 1) throw err('TypeError', `${t.name}.__init__() takes from 1 to 2 positional arguments but ${args.length + 1} were given`);
+      heap.decref(I.callMethod(s, 'clear', []));
+      for (const a of args) heap.incref(a);
+      const kwArgs = kw ? [...kw].map(([k, v]) => [k, incret(v)] as [string, PyObject]) : null;
+      const upd = I.getAttr(s, 'update');
+      try {
+        heap.decref(I.call(upd, args, kwArgs));
+      } finally {
+        heap.decref(upd);
+      }
+      return None;
+    });
     // Lib/weakref.py __or__: c = self.copy(); c.update(other)
     M(t, '__or__', (s, [o]) => {
       if (!isMapping(o!)) return NotImplemented;
@@ -735,6 +750,18 @@ export function installWeakCollections(kit: ExtensionKit): void {
     heap.incref(func);
     return heap.track(heap.register(new PyMethod(func, obj)));
   });
+
+  // Lib/weakref.py WeakMethod.__eq__/__ne__: two live WeakMethods are equal when their objects
+  // are equal and their functions the same; a dead one equals only itself.
+  const weakMethodEq = (s: PyWeakMethod, o: PyWeakMethod): boolean => {
+    const f = s.funcRef?.referent;
+    const g = o.funcRef?.referent;
+    if (!s.referent || !o.referent || !f || !g) return s === o;
+    return I.eq(s.referent, o.referent) && f === g;
+  };
+  b.slotTypes.add(weakMethodType);
+  M(weakMethodType, '__eq__', (s, [o]) => (o instanceof PyWeakMethod ? b.bool(weakMethodEq(s as PyWeakMethod, o)) : NotImplemented));
+  M(weakMethodType, '__ne__', (s, [o]) => (o instanceof PyWeakMethod ? b.bool(!weakMethodEq(s as PyWeakMethod, o)) : NotImplemented));
 
   const wr = b.modules.get('weakref')!;
   for (const [name, t] of [['WeakValueDictionary', weakValueDictType], ['WeakKeyDictionary', weakKeyDictType], ['WeakSet', weakSetType], ['WeakMethod', weakMethodType], ['KeyedRef', keyedRefType]] as const) {
