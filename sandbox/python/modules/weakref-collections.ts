@@ -25,7 +25,7 @@ import {
 import { mappingproxyType } from '../types/mappingproxy.js';
 import { dictDelItem, dictGet, dictSetItem, keyId, setAdd, setDiscard } from '../../containers.js';
 import { hexId, type Heap } from '../../heap.js';
-import { PyMethod, iterType } from '../pyobjects.js';
+import { PyFunction, PyMethod, iterType } from '../pyobjects.js';
 import { pyFunctionArgs, type Thrower } from '../argcheck.js';
 import type { ExtensionKit } from '../extension.js';
 
@@ -390,6 +390,26 @@ export function installWeakCollections(kit: ExtensionKit): void {
     checkWeakrefable(key);
     return I.keyId(key);
   };
+  /**
+   * The entry `self.data[ref(key)]` finds. CPython's dict compares the stored weakref with the
+   * new ref(key), and weakref equality compares the referents with ==, so a key class's own
+   * __eq__ runs (stored referent first) and may answer False or mutate anything; the entry
+   * counts only if it is still there afterwards.
+   */
+  const wkdFind = (d: PyWeakKeyDict, key: PyObject): KeyEntry | undefined => {
+    const id = refId(key);
+    const e = d.entries.get(id);
+    const stored = e?.wr.referent;
+    if (!e || !stored || !(key.type.isHeapType && key.type.lookup('__eq__') instanceof PyFunction)) return e;
+    heap.incref(stored);
+    let same: boolean;
+    try {
+      same = I.truthConsume(I.richCompare('Eq', stored, key));
+    } finally {
+      heap.decref(stored);
+    }
+    return same && d.entries.get(id) === e ? e : undefined;
+  };
   const wkdSet = (d: PyWeakKeyDict, key: PyObject, value: PyObject): void => {
     const id = refId(key);
     const e = d.entries.get(id);
@@ -420,7 +440,7 @@ export function installWeakCollections(kit: ExtensionKit): void {
     }
     return d;
   });
-  const wkdGet = (d: PyWeakKeyDict, key: PyObject): KeyEntry | undefined => d.entries.get(refId(key));
+  const wkdGet = wkdFind;
   M(weakKeyDictType, '__getitem__', (s, [k]) => {
     const e = wkdGet(K(s), k!);
     if (!e) throw I.keyError(heap.newWeakref(k!, null)); // self.data[ref(key)]
@@ -432,7 +452,7 @@ export function installWeakCollections(kit: ExtensionKit): void {
   });
   const wkdDelete = (d: PyWeakKeyDict, key: PyObject): KeyEntry | undefined => {
     const id = refId(key);
-    const e = d.entries.get(id);
+    const e = wkdFind(d, key);
     if (e) d.entries.delete(id);
     return e;
   };
@@ -450,7 +470,7 @@ export function installWeakCollections(kit: ExtensionKit): void {
       I.releaseRaise(x as Parameters<typeof I.releaseRaise>[0]);
       return False;
     }
-    return b.bool(K(s).entries.has(I.keyId(k!)));
+    return b.bool(wkdFind(K(s), k!) !== undefined);
   });
   M(weakKeyDictType, '__len__', (s) => b.int(K(s).entries.size));
   M(weakKeyDictType, '__iter__', (s) => snapshotIter('WeakKeyDictionary.keys', wkdLive(K(s)).map(([k]) => incret(k))));

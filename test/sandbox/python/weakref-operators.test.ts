@@ -17,6 +17,12 @@ const CASES: { name: string; program: string; cpython: string }[] = [
     // python3 3.11.7 printed:
     cpython: "WeakKeyDictionary [1, 2] 9 True True\nWeakKeyDictionary 2\n2 4\n[1, 2] True False\n[3]\nWeakValueDictionary.update() missing 1 required positional argument: 'self'\nTrue\nWeakKeyDictionary True False\nbytearray(b'xy') False\nFalse True True False\nmaximum recursion depth exceeded in comparison\n",
   },
+  {
+    name: 'a WeakKeyDictionary lookup runs the key class\'s __eq__ (weakref equality), whose side effects count',
+    program: "import weakref\nd = weakref.WeakKeyDictionary()\ncalls = []\nclass K:\n    def __init__(self, v): self.v = v\n    def __hash__(self): return hash(self.v)\n    def __eq__(self, other):\n        calls.append(self.v)\n        if self.v == 0:\n            del keep[-1]\n        return self.v == other.v\nkeep = [K(0), K(1)]\nfor k in keep:\n    d[k] = k.v\ndel k\na = keep[0]\nprint(a in d, calls, len(d))\ndel d[a]\nprint(len(d), calls)\ntry:\n    d[a]\nexcept KeyError:\n    print('KeyError')\n",
+    // python3 3.11.7 printed:
+    cpython: "True [0] 1\n0 [0, 0]\nKeyError\n",
+  },
 ];
 
 describe('weakref proxies and weak dictionaries behave as CPython', () => {
