@@ -23,9 +23,15 @@ const CASES: { name: string; program: string; cpython: string }[] = [
     // python3 3.11.7 printed:
     cpython: "True [0] 1\n0 [0, 0]\nKeyError\n",
   },
+  {
+    name: 'sys._getframe argument checks, the size of a frame object, bytearray.__alloc__',
+    program: "import sys\ndef f(): return sys._getframe()\nprint(sys.getsizeof(f()), sys.getsizeof(sys._getframe()))\ndef g():\n    a = 1; b = 2; c = 3\n    return sys._getframe()\nprint(sys.getsizeof(g()))\nfor args in [(42, 42), ('x',), (1.5,)]:\n    try:\n        sys._getframe(*args)\n    except TypeError as e:\n        print(e)\nprint(sys._getframe(-1) is sys._getframe())\nx = bytearray(b'ab')\nprint(x.__alloc__(), sys.getsizeof(x), bytearray().__alloc__())\nx.append(1)\nprint(x.__alloc__(), sys.getsizeof(x))\n",
+    // python3 3.11.7 printed:
+    cpython: "152 192\n176\n_getframe expected at most 1 argument, got 2\n'str' object cannot be interpreted as an integer\n'float' object cannot be interpreted as an integer\nTrue\n3 59 0\n6 62\n",
+  },
 ];
 
-describe('weakref proxies and weak dictionaries behave as CPython', () => {
+describe('wild-corpus follow-up: proxies, weak dictionaries, frames behave as CPython', () => {
   for (const c of CASES) {
     it(c.name, () => {
       const r = new Sandbox().exec(c.program);
