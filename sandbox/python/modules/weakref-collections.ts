@@ -25,7 +25,7 @@ import {
 import { mappingproxyType } from '../types/mappingproxy.js';
 import { dictDelItem, dictGet, dictSetItem, keyId, setAdd, setDiscard } from '../../containers.js';
 import { hexId, type Heap } from '../../heap.js';
-import { PyFunction, PyMethod, iterType } from '../pyobjects.js';
+import { PyFunction, PyIter, PyMethod, iterType } from '../pyobjects.js';
 import { pyFunctionArgs, type Thrower } from '../argcheck.js';
 import type { ExtensionKit } from '../extension.js';
 
@@ -193,6 +193,43 @@ export function installWeakCollections(kit: ExtensionKit): void {
     generatorNames.set(it, qualname);
     return it;
   };
+  /**
+   * A Lib/weakref.py iteration generator (keys/values/items under _IterationGuard): it holds a
+   * snapshot of the entries as the guarded data dict does (each entry's weakref and its strong
+   * half), never a referent it has not reached yet, and after each step only what the generator
+   * frame's locals hold (the current item), so keys or values not held elsewhere die while it is
+   * suspended. Exhausted, it holds nothing (the finished frame is cleared).
+   */
+  const guardedIter = (
+    qualname: string,
+    entries: PyObject[][],
+    produce: (e: PyObject[]) => { out: PyObject; hold: PyObject[] } | null,
+  ): PyObject => {
+    const flat = entries.flat();
+    for (const o of flat) heap.incref(o);
+    let i = 0;
+    let held: PyObject[] = [];
+    let extra = flat.slice();
+    const it = b.jsIter('generator', extra, () => {
+      const self = it as PyIter;
+      if (self.extra !== extra) return null; // cleared by the collector: it released everything
+      for (;;) {
+        const e = i < entries.length ? entries[i++]! : null;
+        const r = e ? produce(e) : null;
+        if (e && !r) continue;
+        const old = held;
+        held = r ? r.hold : [];
+        for (const o of held) heap.incref(o);
+        extra = r ? [...flat, ...held] : [];
+        self.extra = extra;
+        for (const o of old) heap.decref(o);
+        if (!r) for (const o of flat) heap.decref(o);
+        return r ? r.out : null;
+      }
+    });
+    generatorNames.set(it, qualname);
+    return it;
+  };
   /** The qualified names of those generators (Lib/weakref.py's keys, values, items, __iter__). */
   const generatorNames = new WeakMap<PyObject, string>();
   b.reprOf.set(iterType('generator'), (o) => `<generator object ${generatorNames.get(o) ?? '?'} at ${hexId(o.addr)}>`);
@@ -308,10 +345,16 @@ export function installWeakCollections(kit: ExtensionKit): void {
   });
   M(weakValueDictType, '__contains__', (s, [k]) => b.bool(wvdLookup(V(s), k!) !== undefined));
   M(weakValueDictType, '__len__', (s) => b.int(V(s).data!.size));
-  M(weakValueDictType, '__iter__', (s) => snapshotIter('WeakValueDictionary.keys', wvdEntries(V(s)).map(([k]) => incret(k))));
-  M(weakValueDictType, 'keys', (s) => snapshotIter('WeakValueDictionary.keys', wvdEntries(V(s)).map(([k]) => incret(k))));
-  M(weakValueDictType, 'values', (s) => snapshotIter('WeakValueDictionary.values', wvdEntries(V(s)).map(([, v]) => incret(v))));
-  M(weakValueDictType, 'items', (s) => snapshotIter('WeakValueDictionary.items', wvdEntries(V(s)).map(([k, v]) => I.tupleOwned([incret(k), incret(v)]))));
+  // for k, wr in self.data.items(): v = wr(); if v is not None: yield ... (locals k, wr, v)
+  const wvdIter = (s: PyObject, qualname: string, out: (k: PyObject, v: PyObject) => PyObject): PyObject =>
+    guardedIter(qualname, [...V(s).data!.entries()].map(([k, wr]) => [k, wr]), ([k, wr]) => {
+      const v = (wr as PyWeakref).referent;
+      return v ? { out: out(k!, v), hold: [k!, wr!, v] } : null;
+    });
+  M(weakValueDictType, '__iter__', (s) => wvdIter(s, 'WeakValueDictionary.keys', (k) => incret(k)));
+  M(weakValueDictType, 'keys', (s) => wvdIter(s, 'WeakValueDictionary.keys', (k) => incret(k)));
+  M(weakValueDictType, 'values', (s) => wvdIter(s, 'WeakValueDictionary.values', (_k, v) => incret(v)));
+  M(weakValueDictType, 'items', (s) => wvdIter(s, 'WeakValueDictionary.items', (k, v) => I.tupleOwned([incret(k), incret(v)])));
   M(weakValueDictType, 'itervaluerefs', (s) => snapshotIter('WeakValueDictionary.itervaluerefs', [...V(s).data!.entries()].map(([, wr]) => incret(wr))));
   M(weakValueDictType, 'valuerefs', (s) => b.list([...V(s).data!.entries()].map(([, wr]) => incret(wr))));
   M(weakValueDictType, 'get', (s, args, kw) => {
@@ -473,10 +516,16 @@ export function installWeakCollections(kit: ExtensionKit): void {
     return b.bool(wkdFind(K(s), k!) !== undefined);
   });
   M(weakKeyDictType, '__len__', (s) => b.int(K(s).entries.size));
-  M(weakKeyDictType, '__iter__', (s) => snapshotIter('WeakKeyDictionary.keys', wkdLive(K(s)).map(([k]) => incret(k))));
-  M(weakKeyDictType, 'keys', (s) => snapshotIter('WeakKeyDictionary.keys', wkdLive(K(s)).map(([k]) => incret(k))));
-  M(weakKeyDictType, 'values', (s) => snapshotIter('WeakKeyDictionary.values', wkdLive(K(s)).map(([, v]) => incret(v))));
-  M(weakKeyDictType, 'items', (s) => snapshotIter('WeakKeyDictionary.items', wkdLive(K(s)).map(([k, v]) => I.tupleOwned([incret(k), incret(v)]))));
+  // for wr, value in self.data.items(): key = wr(); if key is not None: yield ... (locals wr, value, key)
+  const wkdIter = (s: PyObject, qualname: string, out: (k: PyObject, v: PyObject) => PyObject): PyObject =>
+    guardedIter(qualname, [...K(s).entries.values()].map((e) => [e.wr, e.value]), ([wr, value]) => {
+      const k = (wr as PyWeakref).referent;
+      return k ? { out: out(k, value!), hold: [wr!, value!, k] } : null;
+    });
+  M(weakKeyDictType, '__iter__', (s) => wkdIter(s, 'WeakKeyDictionary.keys', (k) => incret(k)));
+  M(weakKeyDictType, 'keys', (s) => wkdIter(s, 'WeakKeyDictionary.keys', (k) => incret(k)));
+  M(weakKeyDictType, 'values', (s) => wkdIter(s, 'WeakKeyDictionary.values', (_k, v) => incret(v)));
+  M(weakKeyDictType, 'items', (s) => wkdIter(s, 'WeakKeyDictionary.items', (k, v) => I.tupleOwned([incret(k), incret(v)])));
   M(weakKeyDictType, 'keyrefs', (s) => b.list([...K(s).entries.values()].map((e) => incret(e.wr))));
   M(weakKeyDictType, 'get', (s, args, kw) => {
     const [k, dflt] = pyFunctionArgs(err, 'get', ['key', 'default'], 1, args, kw);

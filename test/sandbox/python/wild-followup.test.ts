@@ -29,6 +29,12 @@ const CASES: { name: string; program: string; cpython: string }[] = [
     // python3 3.11.7 printed:
     cpython: "152 192\n176\n_getframe expected at most 1 argument, got 2\n'str' object cannot be interpreted as an integer\n'float' object cannot be interpreted as an integer\nTrue\n3 59 0\n6 62\n",
   },
+  {
+    name: 'a suspended weak-dictionary iterator holds only its current item (keys not reached can die)',
+    program: "import gc, sys, weakref\nclass R:\n    def __init__(self, n): self.n = n; self.cycle = self\ndef check(make, pair):\n    items = [R(i) for i in range(5)]\n    d = make(pair(o) for o in items)\n    it = d.items()\n    first = next(it)\n    del items\n    gc.collect()\n    print(len(d))\n    del first, it\n    gc.collect()\n    print(len(d))\ncheck(weakref.WeakKeyDictionary, lambda o: (o, o.n))\ncheck(weakref.WeakValueDictionary, lambda o: (o.n, o))\na = R(7)\nd = weakref.WeakKeyDictionary({a: 1})\nbase = sys.getrefcount(a)\nit = d.keys()\nprint(sys.getrefcount(a) - base)\nk = next(it)\nprint(sys.getrefcount(a) - base, list(it))\nprint(sys.getrefcount(a) - base)\n",
+    // python3 3.11.7 printed:
+    cpython: "1\n0\n1\n0\n0\n2 []\n1\n",
+  },
 ];
 
 describe('wild-corpus follow-up: proxies, weak dictionaries, frames behave as CPython', () => {
