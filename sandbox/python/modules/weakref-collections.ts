@@ -627,6 +627,10 @@ export function installWeakCollections(kit: ExtensionKit): void {
       heap.decref(callOn(s, 'update', o!));
       return incret(s);
     });
+    // Mapping defines __eq__, so its __hash__ is None
+    M(t, '__hash__', () => {
+      throw err('TypeError', `unhashable type: '${t.name}'`);
+    });
     // Mapping.__eq__: dict(self.items()) == dict(other.items())
     M(t, '__eq__', (s, [o]) => {
       if (!isMapping(o!)) return NotImplemented;

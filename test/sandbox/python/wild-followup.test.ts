@@ -35,6 +35,12 @@ const CASES: { name: string; program: string; cpython: string }[] = [
     // python3 3.11.7 printed:
     cpython: "1\n0\n1\n0\n0\n2 []\n1\n",
   },
+  {
+    name: 'weak dictionaries are unhashable (Mapping defines __eq__)',
+    program: "import weakref\nfor t in (weakref.WeakKeyDictionary, weakref.WeakValueDictionary):\n    try:\n        hash(t())\n    except TypeError as e:\n        print(e)\n",
+    // python3 3.11.7 printed:
+    cpython: "unhashable type: 'WeakKeyDictionary'\nunhashable type: 'WeakValueDictionary'\n",
+  },
 ];
 
 describe('wild-corpus follow-up: proxies, weak dictionaries, frames behave as CPython', () => {
