@@ -153,6 +153,10 @@ export class Builtins {
   readonly attrOf = new Map<PyType, (o: PyObject, name: string) => PyObject | null>();
   /** setattr on such types (v borrowed). */
   readonly setAttrOf = new Map<PyType, (o: PyObject, name: string, v: PyObject) => void>();
+  /** Types modelled on classes CPython defines in Python (their methods' argument errors are a function's). */
+  readonly pythonLevelTypes = new Set<PyType>();
+  /** `del o.name` for a builtin type that forwards attribute deletion (weakref proxies). */
+  readonly delAttrOf = new Map<PyType, (o: PyObject, name: string) => void>();
   /** list_extend(l, iterable), as l.extend, l += x and a display's *x do it. */
   listExtendFrom!: (l: PyList, src: PyObject) => void;
 
@@ -242,7 +246,11 @@ export class Builtins {
       this.methods.set(t, tbl);
     }
     const n = shared(name, (args, kw) => {
-      if (args.length === 0) throw this.err('TypeError', `unbound method ${t.name}.${name}() needs an argument`);
+      if (args.length === 0) {
+        // A class CPython writes in Python (Lib/weakref.py) misses its `self` like any function.
+        if (this.pythonLevelTypes.has(t)) throw this.err('TypeError', `${t.name}.${name}() missing 1 required positional argument: 'self'`);
+        throw this.err('TypeError', `unbound method ${t.name}.${name}() needs an argument`);
+      }
       return m(args[0]!, args.slice(1), kw);
     });
     tbl.set(name, n);
@@ -797,7 +805,7 @@ export class Builtins {
 
   binop(op: A.Operator, a: PyObject, b: PyObject, inplace: boolean): PyObject {
     const I = this.I;
-    if (hasDunders(a) || hasDunders(b)) {
+    if (hasDunders(a) || hasDunders(b) || this.slotTypes.has(a.type) || this.slotTypes.has(b.type)) {
       const name = DUNDER[op];
       if (inplace) {
         const mi = I.dunder(a, `__i${name}__`);
@@ -1125,7 +1133,7 @@ export class Builtins {
 
   unary(op: A.UnaryOperator, v: PyObject): PyObject {
     const I = this.I;
-    if (v.type.isHeapType) {
+    if (v.type.isHeapType || this.slotTypes.has(v.type)) {
       const m = I.dunder(v, op === 'USub' ? '__neg__' : op === 'UAdd' ? '__pos__' : '__invert__');
       if (m) return I.callDunder(m, v, []);
     }
@@ -1444,6 +1452,7 @@ export class Builtins {
   }
 
   hash(o: PyObject): PyObject {
+    if (o instanceof PyWeakref && o.isProxy) throw this.err('TypeError', "unhashable type: 'weakref.ProxyType'"); // proxy_hash
     if (o instanceof PyWeakref) return this.weakrefHash(o);
     const m = this.I.dunder(o, '__hash__');
     if (m) return this.I.callDunder(m, o, []);
@@ -2054,6 +2063,14 @@ function installBuiltinsNow(I: Interpreter): Builtins {
       return newBytes(heap, new Uint8Array(Number(n)));
     }
     if (v instanceof PyStr) return newBytes(heap, new TextEncoder().encode(v.value));
+    // bytes_new: an object's own __bytes__ comes first (user classes, weakref proxies)
+    const conv = I.dunder(v, '__bytes__');
+    if (conv) {
+      const r = I.callDunder(conv, v, []);
+      if (r instanceof PyBytes) return r;
+      heap.decref(r);
+      throw err('TypeError', `__bytes__ returned non-bytes (type ${r.type.name})`);
+    }
     const items = I.toArray(v);
     for (const x of items) heap.decref(x);
     return newBytes(heap, Uint8Array.from(items.map((x) => Number(bigOf(x)))));

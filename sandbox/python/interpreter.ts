@@ -3273,6 +3273,8 @@ export class Interpreter implements Caller {
       return;
     }
     if (o instanceof PyWeakref && name === '__callback__') throw this.error('AttributeError', 'readonly attribute');
+    const own = this.b.delAttrOf.get(o.type);
+    if (own) return own(o, name);
     try {
       delAttrOnHeap(this.heap, o, name);
     } catch (e) {
@@ -3720,7 +3722,7 @@ export class Interpreter implements Caller {
     const m = this.dunder(container, '__contains__');
     if (m) return this.truthConsume(this.callDunder(m, container, [v]));
     if (container instanceof PyIter && container.seq instanceof PyDict && container.type.name === 'dict_keys') return container.seq.index.has(this.keyId(v));
-    const it = this.getIter(container);
+    const it = this.containsIter(container);
     try {
       for (;;) {
         const x = this.next(it);
@@ -3734,13 +3736,38 @@ export class Interpreter implements Caller {
     }
   }
 
+  /** _PySequence_IterSearch: any TypeError from iter(container) reads "argument of type ... is not iterable". */
+  private containsIter(container: PyObject): PyObject {
+    try {
+      return this.getIter(container);
+    } catch (e) {
+      if (e instanceof Raise && e.exc.type.isSubtypeOf(exceptionTypes.get('TypeError')!)) {
+        this.releaseRaise(e);
+        throw this.error('TypeError', `argument of type '${container.type.name}' is not iterable`);
+      }
+      throw e;
+    }
+  }
+
   eq(a: PyObject, b: PyObject): boolean {
     if (a === b && !(a instanceof PyFloat)) return true;
     return this.truthConsume(this.richCompare('Eq', a, b));
   }
 
+  /** Comparisons under way (PyObject_RichCompare's Py_EnterRecursiveCall(" in comparison")). */
+  private compareDepth = 0;
+
   richCompare(op: A.CmpOperator, a: PyObject, b: PyObject): PyObject {
-    const r = this.b.compare(op, a, b);
+    // A container reaching itself (x = [x] against its deep copy) recurses here, one level per
+    // nesting: it stops at the recursion limit, counted with the Python frames, as CPython's does.
+    if (this.depth + this.compareDepth >= MAX_DEPTH) throw this.error('RecursionError', 'maximum recursion depth exceeded in comparison');
+    this.compareDepth++;
+    let r: PyObject;
+    try {
+      r = this.b.compare(op, a, b);
+    } finally {
+      this.compareDepth--;
+    }
     if (r !== NotImplemented) return r;
     this.heap.decref(r);
     if (op === 'Eq') return this.bool(a === b);

@@ -8,7 +8,7 @@
  * value are removed), holding references to the values until the frame is cleared — which
  * is why `sys.getrefcount(x)` counts one more after `locals()`.
  */
-import { None, PyDict, PyObject, PyType, objectType, typeType, IMMORTAL } from '../objects.js';
+import { None, PyBool, PyDict, PyInt, PyObject, PyType, objectType, typeType, IMMORTAL } from '../objects.js';
 import { dictDelItem, dictGet, dictSetItem } from '../containers.js';
 import { PyCell, PyFrameObj } from './pyobjects.js';
 import { PyExtObject } from './extobject.js';
@@ -83,8 +83,13 @@ export function installIntrospection(b: Builtins): void {
     return d;
   });
   const sys = b.modules.get('sys')!;
-  const getframe = b.def('_getframe', (args) => {
-    const depth = args[0] === undefined ? 0 : Number((args[0] as { value?: number | bigint }).value ?? 0);
+  // sys__getframe_impl: at most one positional int (argument clinic's checks, in its words)
+  const getframe = b.def('_getframe', (args, kw) => {
+    if (kw && kw.size) throw b.err('TypeError', 'sys._getframe() takes no keyword arguments');
+    if (args.length > 1) throw b.err('TypeError', `_getframe expected at most 1 argument, got ${args.length}`);
+    const a = args[0];
+    if (a !== undefined && !(a instanceof PyInt) && !(a instanceof PyBool)) throw b.err('TypeError', `'${a.type.name}' object cannot be interpreted as an integer`);
+    const depth = Math.max(0, a === undefined ? 0 : a instanceof PyBool ? Number(a.value) : Number(a.value));
     const i = I.frames.length - 1 - depth;
     if (i < 0) throw b.err('ValueError', 'call stack is not deep enough');
     const fo = I.frameObject(I.frames[i]!);

@@ -10,6 +10,7 @@ import {
 } from '../objects.js';
 import type { Code, Frame } from './interpreter.js';
 import type { Position } from './ast.js';
+import { frameSize } from './stacksize.js';
 
 function t(name: string, layout: ConstructorParameters<typeof PyType>[2]): PyType {
   return new PyType(typeType, name, layout, objectType);
@@ -177,6 +178,9 @@ export class PyFrameObj extends PyObject {
   back: PyFrameObj | null = null;
   constructor(public frame: Frame) {
     super(frameType);
+  }
+  override sizeofHint(): number {
+    return frameSize(this.frame.code);
   }
   override traverse(visit: Visit): void {
     if (this.back) visit(this.back);

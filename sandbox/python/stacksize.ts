@@ -115,3 +115,12 @@ export function stackSizeOf(code: Code): number {
 export function generatorSize(code: Code): number {
   return 168 + 8 * (code.names.length + stackSizeOf(code));
 }
+
+/**
+ * sys.getsizeof of a 3.11 frame object: frame_sizeof (the PyFrameObject up to its frame data,
+ * 48, plus the _PyInterpreterFrame up to localsplus, 72, plus the code's locals and stack)
+ * and the GC header (16) getsizeof adds for a tracked object.
+ */
+export function frameSize(code: Code): number {
+  return 136 + 8 * (code.names.length + stackSizeOf(code));
+}

@@ -63,12 +63,39 @@ function lastLine(s: string): string {
   return lines[lines.length - 1] ?? '';
 }
 
+/**
+ * A sandbox has no CPython library source, so it cannot show the frames of a function CPython
+ * wrote in Python (`File ".../lib/python3.11/weakref.py", line 136, in __getitem__` and its
+ * source and caret lines). Such frames are dropped from CPython's traceback before comparing;
+ * everything else in the traceback (the program's own frames, the exception line) must match.
+ */
+export function dropStdlibFrames(stderr: string): string {
+  const out: string[] = [];
+  let inLibFrame = false;
+  for (const line of stderr.split(/(?<=\n)/)) {
+    if (/^ {2}File "[^"]*\/lib\/python3\.\d+\/[^"]*\.py", line \d+, in /.test(line)) inLibFrame = true;
+    else if (!(inLibFrame && line.startsWith('    '))) inLibFrame = false;
+    if (!inLibFrame) out.push(line);
+  }
+  return out.join('');
+}
+
+/**
+ * Where CPython prints the program's own file name as a location (`prog.py:8: size=...`, as
+ * tracemalloc's statistics do), the sandbox, which has no file, prints `<sandbox>:8:`; only
+ * that name, followed by `:<line>`, is rewritten in CPython's output before comparing.
+ */
+export function ownFileAsSandbox(stdout: string, fileName: string): string {
+  const escaped = fileName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return stdout.replace(new RegExp(`(^|[\\s(])${escaped}(?=:\\d+)`, 'gm'), '$1<sandbox>');
+}
+
 /** How the sandbox's outcome compares with CPython's (see the header). */
-export function classify(got: Outcome, want: Expectation): Classified {
+export function classify(got: Outcome, want: Expectation, fileName?: string): Classified {
   const gs = maskAddresses(got.stdout);
-  const ws = maskAddresses(want.stdout);
+  const ws = maskAddresses(fileName ? ownFileAsSandbox(want.stdout, fileName) : want.stdout);
   const ge = normalizeTracebackFile(got.stderr);
-  const we = normalizeTracebackFile(want.stderr);
+  const we = normalizeTracebackFile(dropStdlibFrames(want.stderr));
   if (gs === ws && ge === we) return { verdict: 'same', detail: '' };
   const last = lastLine(got.stderr);
   if (last.startsWith('NotImplementedError') && !lastLine(want.stderr).startsWith('NotImplementedError') && ws.startsWith(gs)) {
@@ -95,5 +122,5 @@ export function runWild(p: WildProgram): Classified {
   } catch (e) {
     return { verdict: 'different', detail: `the sandbox threw: ${String(e)}` };
   }
-  return classify(got, p);
+  return classify(got, p, p.name.split('/').pop());
 }

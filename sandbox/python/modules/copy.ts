@@ -24,6 +24,8 @@ import { materializeDict } from '../../attributes.js';
 import { newInstance } from '../../factory.js';
 import { PyFunction, PyMethod, PyRange, PySlice, PyWrapper, propertyType, staticmethodType } from '../pyobjects.js';
 import { pyFunctionArgs, type Thrower } from '../argcheck.js';
+import { weakKeyDictType, weakValueDictType } from './weakref-collections.js';
+import { bytearrayType } from '../types/bytearray.js';
 import type { ExtensionKit } from '../extension.js';
 import type { Interpreter } from '../interpreter.js';
 
@@ -97,6 +99,8 @@ export function installCopy(kit: ExtensionKit): void {
     if (!(x instanceof PyInstance) || !x.type.isHeapType) return false;
     if (x.type.mro.some((t) => t.isHeapType && t.dict?.getStr('__slots__') !== undefined)) throw refuse(`instances of classes with __slots__ ('${x.type.name}')`);
     if (x.type.mro.some((t) => !t.isHeapType && t.name !== 'object')) throw refuse(`instances of '${x.type.name}' (a builtin subclass)`);
+    // copy looks __reduce_ex__ up through the instance; a class's own __getattribute__ can hide it
+    if (classHook(x, '__getattribute__')) throw refuse(`objects whose class defines __getattribute__ ('${x.type.name}')`);
     if (classHook(x, '__reduce_ex__') || classHook(x, '__reduce__')) throw refuse(`objects whose class defines __reduce__/__reduce_ex__ ('${x.type.name}')`);
     return true;
   };
@@ -163,6 +167,13 @@ export function installCopy(kit: ExtensionKit): void {
       return x;
     }
     if (x instanceof PyList || x instanceof PyDict || x instanceof PySet) return b.nativeMethod(x, 'copy')!.impl([x], null);
+    // WeakValueDictionary / WeakKeyDictionary: __copy__ = copy
+    if (x.type === weakValueDictType || x.type === weakKeyDictType) return I.callMethod(x, 'copy', []);
+    // bytearray through its __reduce_ex__: (bytearray, (bytes(x),)) rebuilt
+    if (x.type === bytearrayType) {
+      heap.incref(x);
+      return I.call(bytearrayType, [x], null);
+    }
     const copier = classHook(x, '__copy__');
     if (copier) return callHook(copier, x, []);
     if (x instanceof PyMethod) return I.getAttr(x.self!, methodName(x));
@@ -265,6 +276,8 @@ export function installCopy(kit: ExtensionKit): void {
       heap.incref(x);
       return x;
     }
+    if (x.type === weakValueDictType || x.type === weakKeyDictType) throw refuse(`a ${x.type.name}`);
+    if (x.type === bytearrayType) throw refuse('a bytearray');
     if (x instanceof PyList) return frame(() => deepList(x, memo));
     if (x instanceof PyTuple) return frame(() => deepTuple(x, memo), 'maximum recursion depth exceeded');
     if (x instanceof PyDict) return frame(() => deepDict(x, memo));

@@ -38,6 +38,15 @@ export const CPYTHON_MODULE_NAMES: Record<string, ReadonlySet<string>> = {
     '__package__', '__spec__', '_collections_abc', '_remove_dead_weakref', 'finalize',
     'getweakrefcount', 'getweakrefs', 'itertools', 'proxy', 'ref', 'sys',
   ]),
+  tracemalloc: new Set([
+    'BaseFilter', 'DomainFilter', 'Filter', 'Frame', 'Iterable', 'Sequence', 'Snapshot', 'Statistic',
+    'StatisticDiff', 'Trace', 'Traceback', '_Traces', '__builtins__', '__cached__', '__doc__', '__file__',
+    '__loader__', '__name__', '__package__', '__spec__', '_compare_grouped_stats', '_format_size',
+    '_get_object_traceback', '_get_traces', '_normalize_filename', 'clear_traces', 'fnmatch',
+    'get_object_traceback', 'get_traceback_limit', 'get_traced_memory', 'get_tracemalloc_memory',
+    'is_tracing', 'linecache', 'os', 'pickle', 'reset_peak', 'start', 'stop', 'take_snapshot',
+    'total_ordering',
+  ]),
   copy: new Set([
     'Error', '__all__', '__builtins__', '__cached__', '__doc__', '__file__', '__loader__',
     '__name__', '__package__', '__spec__', '_copy_dispatch', '_copy_immutable', '_deepcopy_atomic',

@@ -4,7 +4,7 @@
  * the interpreter's), and the callable objects itemgetter / attrgetter. methodcaller
  * and the rarer helpers are refused rather than missing.
  */
-import { False, IMMORTAL, PyObject, PyStr, PyType, True, objectType, typeType } from '../../objects.js';
+import { IMMORTAL, PyBool, PyInt, PyObject, PyStr, PyType, objectType, typeType } from '../../objects.js';
 import type * as A from '../ast.js';
 import type { Builtins } from '../builtins.js';
 
@@ -53,7 +53,7 @@ export class PyGetter extends PyObject {
 
 const REFUSED = [
   'methodcaller', 'call', 'concat', 'iconcat', 'countOf', 'indexOf',
-  'length_hint', 'abs', 'index',
+  'length_hint', 'abs',
 ];
 
 /** Register `operator`. */
@@ -75,10 +75,25 @@ export function installOperatorModule(b: Builtins): void {
   for (const [name, op, inplace] of BINARY) fn(name, 2, ([x, y]) => I.binop(op, x!, y!, inplace));
   for (const [name, op] of COMPARISONS) fn(name, 2, ([x, y]) => I.richCompare(op, x!, y!));
   for (const [name, op] of UNARY) fn(name, 1, ([x]) => I.unary(op, x!));
-  fn('not_', 1, ([x]) => (I.truth(x!) ? False : True));
+  fn('not_', 1, ([x]) => b.bool(!I.truth(x!)));
   fn('truth', 1, ([x]) => b.bool(I.truth(x!)));
   fn('is_', 2, ([x, y]) => b.bool(x === y));
   fn('is_not', 2, ([x, y]) => b.bool(x !== y));
+  // PyNumber_Index: an int as itself, a bool (an int subclass) as a plain int, else __index__,
+  // whose result must be an int.
+  fn('index', 1, ([x]) => {
+    if (x instanceof PyBool) return b.int(x.value ? 1 : 0);
+    if (x instanceof PyInt) {
+      heap.incref(x);
+      return x;
+    }
+    const m = I.dunder(x!, '__index__');
+    if (!m) throw b.err('TypeError', `'${x!.type.name}' object cannot be interpreted as an integer`);
+    const r = I.callDunder(m, x!, []);
+    if (r instanceof PyInt) return r;
+    heap.decref(r);
+    throw b.err('TypeError', `__index__ returned non-int (type ${r.type.name})`);
+  });
   fn('contains', 2, ([x, y]) => b.bool(I.contains(x!, y!)));
   fn('getitem', 2, ([x, y]) => I.getItem(x!, y!));
   fn('setitem', 3, ([x, y, z]) => {

@@ -19,12 +19,13 @@
  * `_pending_removals`, set algebra on WeakSet) are refused as NotImplementedError.
  */
 import {
-  None, PyDict, PyNative, PyObject, PySet, PyType, PyWeakref,
-  objectType, typeType, weakrefType, type KeyId, type Visit,
+  None, NotImplemented, PyDict, PyNative, PyObject, PySet, PyType, PyWeakref,
+  dictType, objectType, typeType, weakrefType, type KeyId, type Visit,
 } from '../../objects.js';
+import { mappingproxyType } from '../types/mappingproxy.js';
 import { dictDelItem, dictGet, dictSetItem, keyId, setAdd, setDiscard } from '../../containers.js';
 import { hexId, type Heap } from '../../heap.js';
-import { PyMethod, iterType } from '../pyobjects.js';
+import { PyFunction, PyIter, PyMethod, iterType } from '../pyobjects.js';
 import { pyFunctionArgs, type Thrower } from '../argcheck.js';
 import type { ExtensionKit } from '../extension.js';
 
@@ -192,6 +193,43 @@ export function installWeakCollections(kit: ExtensionKit): void {
     generatorNames.set(it, qualname);
     return it;
   };
+  /**
+   * A Lib/weakref.py iteration generator (keys/values/items under _IterationGuard): it holds a
+   * snapshot of the entries as the guarded data dict does (each entry's weakref and its strong
+   * half), never a referent it has not reached yet, and after each step only what the generator
+   * frame's locals hold (the current item), so keys or values not held elsewhere die while it is
+   * suspended. Exhausted, it holds nothing (the finished frame is cleared).
+   */
+  const guardedIter = (
+    qualname: string,
+    entries: PyObject[][],
+    produce: (e: PyObject[]) => { out: PyObject; hold: PyObject[] } | null,
+  ): PyObject => {
+    const flat = entries.flat();
+    for (const o of flat) heap.incref(o);
+    let i = 0;
+    let held: PyObject[] = [];
+    let extra = flat.slice();
+    const it = b.jsIter('generator', extra, () => {
+      const self = it as PyIter;
+      if (self.extra !== extra) return null; // cleared by the collector: it released everything
+      for (;;) {
+        const e = i < entries.length ? entries[i++]! : null;
+        const r = e ? produce(e) : null;
+        if (e && !r) continue;
+        const old = held;
+        held = r ? r.hold : [];
+        for (const o of held) heap.incref(o);
+        extra = r ? [...flat, ...held] : [];
+        self.extra = extra;
+        for (const o of old) heap.decref(o);
+        if (!r) for (const o of flat) heap.decref(o);
+        return r ? r.out : null;
+      }
+    });
+    generatorNames.set(it, qualname);
+    return it;
+  };
   /** The qualified names of those generators (Lib/weakref.py's keys, values, items, __iter__). */
   const generatorNames = new WeakMap<PyObject, string>();
   b.reprOf.set(iterType('generator'), (o) => `<generator object ${generatorNames.get(o) ?? '?'} at ${hexId(o.addr)}>`);
@@ -307,10 +345,16 @@ export function installWeakCollections(kit: ExtensionKit): void {
   });
   M(weakValueDictType, '__contains__', (s, [k]) => b.bool(wvdLookup(V(s), k!) !== undefined));
   M(weakValueDictType, '__len__', (s) => b.int(V(s).data!.size));
-  M(weakValueDictType, '__iter__', (s) => snapshotIter('WeakValueDictionary.keys', wvdEntries(V(s)).map(([k]) => incret(k))));
-  M(weakValueDictType, 'keys', (s) => snapshotIter('WeakValueDictionary.keys', wvdEntries(V(s)).map(([k]) => incret(k))));
-  M(weakValueDictType, 'values', (s) => snapshotIter('WeakValueDictionary.values', wvdEntries(V(s)).map(([, v]) => incret(v))));
-  M(weakValueDictType, 'items', (s) => snapshotIter('WeakValueDictionary.items', wvdEntries(V(s)).map(([k, v]) => I.tupleOwned([incret(k), incret(v)]))));
+  // for k, wr in self.data.items(): v = wr(); if v is not None: yield ... (locals k, wr, v)
+  const wvdIter = (s: PyObject, qualname: string, out: (k: PyObject, v: PyObject) => PyObject): PyObject =>
+    guardedIter(qualname, [...V(s).data!.entries()].map(([k, wr]) => [k, wr]), ([k, wr]) => {
+      const v = (wr as PyWeakref).referent;
+      return v ? { out: out(k!, v), hold: [k!, wr!, v] } : null;
+    });
+  M(weakValueDictType, '__iter__', (s) => wvdIter(s, 'WeakValueDictionary.keys', (k) => incret(k)));
+  M(weakValueDictType, 'keys', (s) => wvdIter(s, 'WeakValueDictionary.keys', (k) => incret(k)));
+  M(weakValueDictType, 'values', (s) => wvdIter(s, 'WeakValueDictionary.values', (_k, v) => incret(v)));
+  M(weakValueDictType, 'items', (s) => wvdIter(s, 'WeakValueDictionary.items', (k, v) => I.tupleOwned([incret(k), incret(v)])));
   M(weakValueDictType, 'itervaluerefs', (s) => snapshotIter('WeakValueDictionary.itervaluerefs', [...V(s).data!.entries()].map(([, wr]) => incret(wr))));
   M(weakValueDictType, 'valuerefs', (s) => b.list([...V(s).data!.entries()].map(([, wr]) => incret(wr))));
   M(weakValueDictType, 'get', (s, args, kw) => {
@@ -389,6 +433,26 @@ export function installWeakCollections(kit: ExtensionKit): void {
     checkWeakrefable(key);
     return I.keyId(key);
   };
+  /**
+   * The entry `self.data[ref(key)]` finds. CPython's dict compares the stored weakref with the
+   * new ref(key), and weakref equality compares the referents with ==, so a key class's own
+   * __eq__ runs (stored referent first) and may answer False or mutate anything; the entry
+   * counts only if it is still there afterwards.
+   */
+  const wkdFind = (d: PyWeakKeyDict, key: PyObject): KeyEntry | undefined => {
+    const id = refId(key);
+    const e = d.entries.get(id);
+    const stored = e?.wr.referent;
+    if (!e || !stored || !(key.type.isHeapType && key.type.lookup('__eq__', b.methods) instanceof PyFunction)) return e;
+    heap.incref(stored);
+    let same: boolean;
+    try {
+      same = I.truthConsume(I.richCompare('Eq', stored, key));
+    } finally {
+      heap.decref(stored);
+    }
+    return same && d.entries.get(id) === e ? e : undefined;
+  };
   const wkdSet = (d: PyWeakKeyDict, key: PyObject, value: PyObject): void => {
     const id = refId(key);
     const e = d.entries.get(id);
@@ -419,13 +483,10 @@ export function installWeakCollections(kit: ExtensionKit): void {
     }
     return d;
   });
-  const wkdGet = (d: PyWeakKeyDict, key: PyObject): KeyEntry | undefined => d.entries.get(refId(key));
+  const wkdGet = wkdFind;
   M(weakKeyDictType, '__getitem__', (s, [k]) => {
     const e = wkdGet(K(s), k!);
-    if (!e) {
-      heap.incref(k!);
-      throw I.keyError(k!);
-    }
+    if (!e) throw I.keyError(heap.newWeakref(k!, null)); // self.data[ref(key)]
     return incret(e.value);
   });
   M(weakKeyDictType, '__setitem__', (s, [k, v]) => {
@@ -434,13 +495,13 @@ export function installWeakCollections(kit: ExtensionKit): void {
   });
   const wkdDelete = (d: PyWeakKeyDict, key: PyObject): KeyEntry | undefined => {
     const id = refId(key);
-    const e = d.entries.get(id);
+    const e = wkdFind(d, key);
     if (e) d.entries.delete(id);
     return e;
   };
   M(weakKeyDictType, '__delitem__', (s, [k]) => {
     const e = wkdDelete(K(s), k!);
-    if (!e) throw err('KeyError', b.repr(heap.newWeakref(k!, null)));
+    if (!e) throw I.keyError(heap.newWeakref(k!, null));
     heap.decref(e.wr);
     heap.decref(e.value);
     return b.none();
@@ -452,13 +513,19 @@ export function installWeakCollections(kit: ExtensionKit): void {
       I.releaseRaise(x as Parameters<typeof I.releaseRaise>[0]);
       return b.bool(false);
     }
-    return b.bool(K(s).entries.has(I.keyId(k!)));
+    return b.bool(wkdFind(K(s), k!) !== undefined);
   });
   M(weakKeyDictType, '__len__', (s) => b.int(K(s).entries.size));
-  M(weakKeyDictType, '__iter__', (s) => snapshotIter('WeakKeyDictionary.keys', wkdLive(K(s)).map(([k]) => incret(k))));
-  M(weakKeyDictType, 'keys', (s) => snapshotIter('WeakKeyDictionary.keys', wkdLive(K(s)).map(([k]) => incret(k))));
-  M(weakKeyDictType, 'values', (s) => snapshotIter('WeakKeyDictionary.values', wkdLive(K(s)).map(([, v]) => incret(v))));
-  M(weakKeyDictType, 'items', (s) => snapshotIter('WeakKeyDictionary.items', wkdLive(K(s)).map(([k, v]) => I.tupleOwned([incret(k), incret(v)]))));
+  // for wr, value in self.data.items(): key = wr(); if key is not None: yield ... (locals wr, value, key)
+  const wkdIter = (s: PyObject, qualname: string, out: (k: PyObject, v: PyObject) => PyObject): PyObject =>
+    guardedIter(qualname, [...K(s).entries.values()].map((e) => [e.wr, e.value]), ([wr, value]) => {
+      const k = (wr as PyWeakref).referent;
+      return k ? { out: out(k, value!), hold: [wr!, value!, k] } : null;
+    });
+  M(weakKeyDictType, '__iter__', (s) => wkdIter(s, 'WeakKeyDictionary.keys', (k) => incret(k)));
+  M(weakKeyDictType, 'keys', (s) => wkdIter(s, 'WeakKeyDictionary.keys', (k) => incret(k)));
+  M(weakKeyDictType, 'values', (s) => wkdIter(s, 'WeakKeyDictionary.values', (_k, v) => incret(v)));
+  M(weakKeyDictType, 'items', (s) => wkdIter(s, 'WeakKeyDictionary.items', (k, v) => I.tupleOwned([incret(k), incret(v)])));
   M(weakKeyDictType, 'keyrefs', (s) => b.list([...K(s).entries.values()].map((e) => incret(e.wr))));
   M(weakKeyDictType, 'get', (s, args, kw) => {
     const [k, dflt] = pyFunctionArgs(err, 'get', ['key', 'default'], 1, args, kw);
@@ -479,7 +546,7 @@ export function installWeakCollections(kit: ExtensionKit): void {
       return e.value;
     }
     if (args.length > 1) return incret(args[1]!);
-    throw err('KeyError', b.repr(heap.newWeakref(args[0]!, null)));
+    throw I.keyError(heap.newWeakref(args[0]!, null));
   });
   M(weakKeyDictType, 'update', (s, args, kw) => {
     if (args.length > 1) throw err('TypeError', `WeakKeyDictionary.update() takes from 1 to 2 positional arguments but ${args.length + 1} were given`);
@@ -503,6 +570,83 @@ export function installWeakCollections(kit: ExtensionKit): void {
   });
   b.reprOf.set(weakKeyDictType, reprAt);
   hidden(weakKeyDictType, ['data', '_remove', '_pending_removals', '_iterating', '__dict__', '_dirty', '_commit_removals', 'popitem']);
+
+  // ------------------------------------------------------------ Mapping operators of both weak dictionaries
+
+  /** isinstance(o, collections.abc.Mapping) for the mappings a sandbox has. */
+  const isMapping = (o: PyObject): boolean =>
+    o instanceof PyDict || o.type === mappingproxyType || o.type.isSubtypeOf(weakValueDictType) || o.type.isSubtypeOf(weakKeyDictType);
+  /** self.<name>(other), other borrowed. */
+  const callOn = (self: PyObject, name: string, other: PyObject): PyObject => {
+    heap.incref(other);
+    return I.callMethod(self, name, [other]);
+  };
+  for (const t of [weakValueDictType, weakKeyDictType, weakSetType, weakMethodType]) b.pythonLevelTypes.add(t);
+  for (const t of [weakValueDictType, weakKeyDictType]) {
+    // __init__(self, other=(), /, **kw) called again: self.data = {}; self.update(other, **kw)
+    M(t, '__init__', (s, args, kw) => {
+      if (args.length > 1) throw err('TypeError', `${t.name}.__init__() takes from 1 to 2 positional arguments but ${args.length + 1} were given`);
+      heap.decref(I.callMethod(s, 'clear', []));
+      for (const a of args) heap.incref(a);
+      const kwArgs = kw ? [...kw].map(([k, v]) => [k, incret(v)] as [string, PyObject]) : null;
+      const upd = I.getAttr(s, 'update');
+      try {
+        heap.decref(I.call(upd, args, kwArgs));
+      } finally {
+        heap.decref(upd);
+      }
+      return b.none();
+    });
+    // Lib/weakref.py __or__: c = self.copy(); c.update(other)
+    M(t, '__or__', (s, [o]) => {
+      if (!isMapping(o!)) return b.notImplemented();
+      const c = I.callMethod(s, 'copy', []);
+      try {
+        heap.decref(callOn(c, 'update', o!));
+      } catch (e) {
+        heap.decref(c);
+        throw e;
+      }
+      return c;
+    });
+    // __ror__: c = self.__class__(); c.update(other); c.update(self)
+    M(t, '__ror__', (s, [o]) => {
+      if (!isMapping(o!)) return b.notImplemented();
+      const c = C.get(t)!([], null);
+      try {
+        heap.decref(callOn(c, 'update', o!));
+        heap.decref(callOn(c, 'update', s));
+      } catch (e) {
+        heap.decref(c);
+        throw e;
+      }
+      return c;
+    });
+    // __ior__: self.update(other); return self
+    M(t, '__ior__', (s, [o]) => {
+      heap.decref(callOn(s, 'update', o!));
+      return incret(s);
+    });
+    // Mapping defines __eq__, so its __hash__ is None
+    M(t, '__hash__', () => {
+      throw err('TypeError', `unhashable type: '${t.name}'`);
+    });
+    // Mapping.__eq__: dict(self.items()) == dict(other.items())
+    M(t, '__eq__', (s, [o]) => {
+      if (!isMapping(o!)) return b.notImplemented();
+      const x = I.call(dictType, [incret(s)], null);
+      try {
+        const y = I.call(dictType, [incret(o!)], null);
+        try {
+          return I.richCompare('Eq', x, y);
+        } finally {
+          heap.decref(y);
+        }
+      } finally {
+        heap.decref(x);
+      }
+    });
+  }
 
   // ------------------------------------------------------------ WeakSet
 
@@ -577,7 +721,7 @@ export function installWeakCollections(kit: ExtensionKit): void {
   });
   M(weakSetType, 'remove', (s, [x]) => {
     const wr = wsTake(S(s), refId(x!));
-    if (!wr) throw err('KeyError', b.repr(heap.newWeakref(x!, null)));
+    if (!wr) throw I.keyError(heap.newWeakref(x!, null));
     heap.decref(wr);
     return b.none();
   });
@@ -679,6 +823,18 @@ export function installWeakCollections(kit: ExtensionKit): void {
     heap.incref(func);
     return heap.track(heap.register(new PyMethod(func, obj)));
   });
+
+  // Lib/weakref.py WeakMethod.__eq__/__ne__: two live WeakMethods are equal when their objects
+  // are equal and their functions the same; a dead one equals only itself.
+  const weakMethodEq = (s: PyWeakMethod, o: PyWeakMethod): boolean => {
+    const f = s.funcRef?.referent;
+    const g = o.funcRef?.referent;
+    if (!s.referent || !o.referent || !f || !g) return s === o;
+    return I.eq(s.referent, o.referent) && f === g;
+  };
+  b.slotTypes.add(weakMethodType);
+  M(weakMethodType, '__eq__', (s, [o]) => (o instanceof PyWeakMethod ? b.bool(weakMethodEq(s as PyWeakMethod, o)) : NotImplemented));
+  M(weakMethodType, '__ne__', (s, [o]) => (o instanceof PyWeakMethod ? b.bool(!weakMethodEq(s as PyWeakMethod, o)) : NotImplemented));
 
   const wr = b.modules.get('weakref')!;
   for (const [name, t] of [['WeakValueDictionary', weakValueDictType], ['WeakKeyDictionary', weakKeyDictType], ['WeakSet', weakSetType], ['WeakMethod', weakMethodType], ['KeyedRef', keyedRefType]] as const) {

@@ -160,6 +160,11 @@ export function installByteArray(b: Builtins): void {
 
   const M = (name: string, m: (s: PyByteArray, args: PyObject[]) => PyObject): void => b.method(bytearrayType, name, (s, args) => m(self(s), args));
   M('__len__', (s) => b.int(s.data.length));
+  // bytearray.__alloc__(): ob_alloc, the room getsizeof counts
+  M('__alloc__', (s, args) => {
+    if (args.length) throw b.err('TypeError', `bytearray.__alloc__() takes no arguments (${args.length} given)`);
+    return b.int(s.alloc);
+  });
   M('__getitem__', (s, [k]) => {
     if (k instanceof PySlice) return fromBytes(I.sliceItems(s.data, k));
     let i = Number(I.index(k!));

@@ -7,6 +7,13 @@
 import { None, PyObject, PyTuple, PyType, PyWeakref, objectType, typeType, weakrefType } from '../../objects.js';
 import { hexId } from '../../heap.js';
 import type { ExtensionKit } from '../extension.js';
+import type * as A from '../ast.js';
+import { PyGenerator, PyIter } from '../pyobjects.js';
+
+const BINARY: [string, A.Operator][] = [
+  ['add', 'Add'], ['sub', 'Sub'], ['mul', 'Mult'], ['matmul', 'MatMult'], ['truediv', 'Div'], ['floordiv', 'FloorDiv'],
+  ['mod', 'Mod'], ['pow', 'Pow'], ['lshift', 'LShift'], ['rshift', 'RShift'], ['and', 'BitAnd'], ['xor', 'BitXor'], ['or', 'BitOr'],
+];
 
 export const proxyType = new PyType(typeType, 'ProxyType', 'weakref', objectType, false, 'weakref');
 export const callableProxyType = new PyType(typeType, 'CallableProxyType', 'weakref', objectType, false, 'weakref');
@@ -30,6 +37,13 @@ export function installWeakProxy(kit: ExtensionKit): void {
     if (!r) throw b.err('ReferenceError', 'weakly-referenced object no longer exists');
     return r;
   };
+  const unwrap = (o: PyObject): PyObject => (o instanceof PyWeakProxy ? target(o) : o);
+  /** fn(o), o borrowed. */
+  const callWith = (fn: PyObject, o: PyObject): PyObject => {
+    heap.incref(o);
+    return I.call(fn, [o], null);
+  };
+  const operatorIndex = (): PyObject => b.modules.get('operator')!.attrs.get('index')!;
   for (const t of [proxyType, callableProxyType]) {
     b.slotTypes.add(t);
     b.method(t, '__getitem__', (s, [k]) => I.getItem(target(s), k!));
@@ -48,12 +62,38 @@ export function installWeakProxy(kit: ExtensionKit): void {
     b.method(t, '__bool__', (s) => b.bool(I.truth(target(s))));
     b.method(t, '__eq__', (s, [o]) => I.richCompare('Eq', target(s), o instanceof PyWeakProxy ? target(o) : o!));
     b.method(t, '__ne__', (s, [o]) => I.richCompare('NotEq', target(s), o instanceof PyWeakProxy ? target(o) : o!));
+    // proxy_add & co.: both operands unwrapped, then the plain operator (so the referent's
+    // own dunders, reflected or in-place, answer, and errors name the referent's type).
+    for (const [name, op] of BINARY) {
+      b.method(t, `__${name}__`, (s, [o]) => I.binop(op, target(s), unwrap(o!), false));
+      b.method(t, `__r${name}__`, (s, [o]) => I.binop(op, unwrap(o!), target(s), false));
+      b.method(t, `__i${name}__`, (s, [o]) => I.binop(op, target(s), unwrap(o!), true));
+    }
+    b.method(t, '__neg__', (s) => I.unary('USub', target(s)));
+    b.method(t, '__pos__', (s) => I.unary('UAdd', target(s)));
+    b.method(t, '__invert__', (s) => I.unary('Invert', target(s)));
+    for (const name of ['abs', 'int', 'float', 'bytes', 'reversed'] as const) {
+      const fn = b.names.get(name)!;
+      b.method(t, `__${name}__`, (s) => callWith(fn, target(s)));
+    }
+    b.method(t, '__index__', (s) => callWith(operatorIndex(), target(s)));
+    // proxy_iternext: only an iterator referent is advanced
+    b.method(t, '__next__', (s) => {
+      const o = target(s);
+      if (!I.dunder(o, '__next__') && !(o instanceof PyIter) && !(o instanceof PyGenerator)) {
+        throw b.err('TypeError', `Weakref proxy referenced a non-iterator '${o.type.name}' object`);
+      }
+      const v = I.next(o);
+      if (v === null) throw b.err('StopIteration', '');
+      return v;
+    });
     b.reprOf.set(t, (o) => {
       const r = (o as PyWeakProxy).referent;
       return `<weakproxy at ${hexId(o.addr)} to ${r ? r.type.name : 'NoneType'} at ${r ? hexId(r.addr) : hexId(None.addr)}>`;
     });
     b.strOf.set(t, (o) => I.str(target(o)));
     b.attrOf.set(t, (o, name) => I.getAttr(target(o), name));
+    b.delAttrOf.set(t, (o, name) => I.delAttr(target(o), name));
     b.setAttrOf.set(t, (o, name, v) => {
       heap.incref(v);
       I.setAttr(target(o), name, v);
