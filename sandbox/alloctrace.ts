@@ -248,6 +248,7 @@ export class AllocTracer {
     this.bypassFreeList = false;
     let obj: Trace | null;
     if (fl !== null && fl.length > 0) obj = fl.pop()!;
+    else if (!this.tracing) return; // nothing is traced: no block to size
     else obj = this.newTrace(objectBlockSize(o));
     if (!this.tracing) return;
     if (!(o instanceof PyList || o instanceof PyDict || o instanceof PySet || o instanceof PyInstance)) {
@@ -286,6 +287,9 @@ export class AllocTracer {
    * is freed too.
    */
   freed(o: PyObject): void {
+    // While not tracing nothing owns a trace (stop() forgets them all), and an int has no
+    // items block and no free list: nothing to do.
+    if (!this.tracing && o instanceof PyInt) return;
     if (this.attached.size > 0) this.detach(o);
     const one = this.single.get(o);
     if (one !== undefined) this.single.delete(o);

@@ -60,8 +60,6 @@ const INTERRUPT_POLL = 4096;
 /** CPython's _PyTrash_UNWIND_LEVEL. */
 const TRASH_UNWIND_LEVEL = 50;
 
-/** The first address handed out (addresses look like CPython's 64-bit heap addresses). */
-const FIRST_ADDR = 0x7f3a00000000;
 
 export interface GenerationState {
   /** List head: the generation's tracked objects, oldest first. */
@@ -79,7 +77,8 @@ export class Heap {
    * Live objects (immortal singletons are not counted); see LiveObjects.
    */
   readonly objects = new LiveObjects(this);
-  private nextAddr = FIRST_ADDR;
+  /** The next address to hand out, as a slot number (see PyObject.addr: HEAP_ADDR_BASE + 16 (slot - 1)). */
+  private nextAddrSlot = 1;
 
   // ---- collector state (see collector.ts) ----
   readonly generations: GenerationState[] = [0, 1, 2].map((i) => ({
@@ -160,8 +159,9 @@ export class Heap {
     this.reserve(size);
     o.simBytes = size;
     this.bytes += size;
-    o.addr = this.nextAddr;
-    this.nextAddr += 16 * Math.ceil(this.approxSize(o) / 16) + 16;
+    o.setAddrSlot(this.nextAddrSlot);
+    // The object's size rounded up to 16 bytes, then a 16-byte gap.
+    this.nextAddrSlot += ((this.approxSize(o) + 15) >> 4) + 1;
     if (++this.objects.size > this.peakObjects) this.peakObjects = this.objects.size;
     this.allocTracer?.allocated(o);
     if (o.type.isGc) {

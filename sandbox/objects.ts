@@ -42,10 +42,44 @@ export const IMMORTAL = 16;
 
 export type Visit = (o: PyObject) => void;
 
+/** The first address a heap hands out (addresses look like CPython's 64-bit heap addresses). */
+export const HEAP_ADDR_BASE = 0x7f3a00000000;
+
+/** Addresses outside the heap's range (fixed ones of the shared singletons), by object. */
+const fixedAddrs = new WeakMap<PyObject, number>();
+
 /** Base of every object on a sandbox heap. */
 export abstract class PyObject {
   refcnt = 1;
-  addr = 0;
+  /**
+   * The address, stored as a small integer so that it costs no number box per object (a
+   * million ints are a million objects): 0 is "no address yet", n > 0 is the heap address
+   * HEAP_ADDR_BASE + 16 (n - 1), and -1 means an address kept in `fixedAddrs`.
+   */
+  private addrSlot = 0;
+  /** The address `id()` returns; handed out deterministically by the Heap. */
+  get addr(): number {
+    const n = this.addrSlot;
+    if (n > 0) return HEAP_ADDR_BASE + 16 * (n - 1);
+    return n === 0 ? 0 : fixedAddrs.get(this)!;
+  }
+  /** Give the object heap address HEAP_ADDR_BASE + 16 (slot - 1) (the Heap's fast path). */
+  setAddrSlot(slot: number): void {
+    this.addrSlot = slot;
+  }
+  set addr(a: number) {
+    const off = a - HEAP_ADDR_BASE;
+    if (off >= 0 && off % 16 === 0) {
+      const n = off / 16 + 1;
+      // `| 0` keeps the slot a small integer (a division's result would be a boxed double).
+      this.addrSlot = n <= 0x7fffffff ? n | 0 : n;
+    } else if (a === 0) {
+      this.addrSlot = 0;
+    } else {
+      this.addrSlot = -1;
+      fixedAddrs.set(this, a);
+    }
+  }
   gcFlags = 0;
   gcRefs = 0;
   gcPrev: PyObject | null = null;
