@@ -22,7 +22,7 @@
  * gc.garbage, gc.callbacks); the collection algorithm itself lives in collector.ts.
  */
 import {
-  GC_FINALIZED, GC_TRACKED, GcHead, IMMORTAL, PyList, PyObject, PyWeakref, weakrefType,
+  GC_FINALIZED, GC_TRACKED, GcHead, IMMORTAL, PyList, PyObject, PyWeakref, floatType, intType, strType, weakrefType,
 } from './objects.js';
 import { EventSink } from './events.js';
 import type { AllocTracer } from './alloctrace.js';
@@ -283,6 +283,14 @@ export class Heap {
    * tops, finishing before control returns.
    */
   private die(root: PyObject): void {
+    const t = root.type;
+    if (t === intType || t === floatType || t === strType) {
+      // An exact int, float or str: no references, no finalizer, no weak references, no GC
+      // header — its deallocator only gives the memory back.
+      this.allocTracer?.freed(root);
+      this.endDeath(root, false);
+      return;
+    }
     const base = this.dying.length;
     this.beginDeath(root);
     const dying = this.dying;

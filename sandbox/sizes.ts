@@ -68,23 +68,31 @@ export function intSizeForBits(bits: number): number {
   return 24 + 4 * Math.max(1, Math.ceil(bits / 30));
 }
 
-const MAX_SAFE_BIG = BigInt(Number.MAX_SAFE_INTEGER);
+/** The bit length of a whole double m, 0 <= m < 2^85 (each division by 2^32 is exact). */
+function doubleBitLength(m: number): number {
+  if (m < 2 ** 32) return 32 - Math.clz32(m);
+  const hi = Math.floor(m / 2 ** 32);
+  if (hi < 2 ** 32) return 64 - Math.clz32(hi);
+  return 64 + 32 - Math.clz32(Math.floor(hi / 2 ** 32));
+}
 
 /** int.bit_length(): linear in the number's size (one hexadecimal rendering), no quadratic shifts. */
 export function bitLength(v: number | bigint): number {
   if (typeof v === 'number') {
     const m = Math.abs(v);
-    if (m === 0) return 0;
-    if (m < 2 ** 32) return 32 - Math.clz32(m);
-    // Up to 2^53 the high word is exact in a double: no BigInt, no string.
-    if (m <= Number.MAX_SAFE_INTEGER) return 64 - Math.clz32(Math.floor(m / 2 ** 32));
+    if (m < 2 ** 85) return doubleBitLength(m);
     return bitLength(BigInt(m));
   }
+  // A few words (running sums, products): measured as a double, with no BigInt comparison
+  // (each is a runtime call) and no hexadecimal rendering. Rounding to a double keeps the
+  // bit length, except when it carries up to a power of two: then compare exactly.
+  const d = Math.abs(Number(v));
+  if (d < 2 ** 85) {
+    const bits = doubleBitLength(d);
+    if (d !== 2 ** (bits - 1)) return bits;
+    return (v < 0n ? -v : v) < BigInt(d) ? bits - 1 : bits;
+  }
   const mag = v < 0n ? -v : v;
-  if (mag === 0n) return 0;
-  if (mag <= MAX_SAFE_BIG) return bitLength(Number(mag));
-  // A few words (running sums, products): one shift instead of a hexadecimal rendering.
-  if (mag < 2n ** 85n) return 32 + bitLength(Number(mag >> 32n));
   const hex = mag.toString(16);
   return (hex.length - 1) * 4 + (32 - Math.clz32(parseInt(hex[0]!, 16)));
 }
