@@ -68,6 +68,9 @@ export function intSizeForBits(bits: number): number {
   return 24 + 4 * Math.max(1, Math.ceil(bits / 30));
 }
 
+/** POW2[n] = 2^n, for n < 86. */
+const POW2: number[] = Array.from({ length: 86 }, (_, n) => 2 ** n);
+
 /** The bit length of a whole double m, 0 <= m < 2^85 (each division by 2^32 is exact). */
 function doubleBitLength(m: number): number {
   if (m < 2 ** 32) return 32 - Math.clz32(m);
@@ -89,7 +92,7 @@ export function bitLength(v: number | bigint): number {
   const d = Math.abs(Number(v));
   if (d < 2 ** 85) {
     const bits = doubleBitLength(d);
-    if (d !== 2 ** (bits - 1)) return bits;
+    if (d !== POW2[bits - 1]) return bits; // (a table: `2 ** n` with a variable n is slow)
     return (v < 0n ? -v : v) < BigInt(d) ? bits - 1 : bits;
   }
   const mag = v < 0n ? -v : v;
