@@ -244,6 +244,10 @@ export class AllocTracer {
 
   /** A new object was registered: take its block from a free list, or allocate (and trace). */
   allocated(o: PyObject): void {
+    if (!this.tracing && o instanceof PyInt) {
+      this.bypassFreeList = false; // (as the general path below does)
+      return; // ints have no free list, and nothing is traced
+    }
     const fl = this.bypassFreeList ? null : this.freeListOf(o);
     this.bypassFreeList = false;
     let obj: Trace | null;
