@@ -69,7 +69,8 @@ async function serve(kind: string): Promise<void> {
 function start(kind: 'bare' | 'heaplab'): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {
     const child = fork(fileURLToPath(import.meta.url), ['--serve', kind], {
-      execArgv: ['--import', 'tsx'],
+      // The server's Python recursion limit (1000 frames) needs the deeper JS stack main.js runs with.
+      execArgv: ['--stack-size=3900', '--import', 'tsx'],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     child.once('message', (m: { port: number }) => resolve({ child, url: `http://127.0.0.1:${m.port}` }));

@@ -244,10 +244,15 @@ export class AllocTracer {
 
   /** A new object was registered: take its block from a free list, or allocate (and trace). */
   allocated(o: PyObject): void {
+    if (!this.tracing && o instanceof PyInt) {
+      this.bypassFreeList = false; // (as the general path below does)
+      return; // ints have no free list, and nothing is traced
+    }
     const fl = this.bypassFreeList ? null : this.freeListOf(o);
     this.bypassFreeList = false;
     let obj: Trace | null;
     if (fl !== null && fl.length > 0) obj = fl.pop()!;
+    else if (!this.tracing) return; // nothing is traced: no block to size
     else obj = this.newTrace(objectBlockSize(o));
     if (!this.tracing) return;
     if (!(o instanceof PyList || o instanceof PyDict || o instanceof PySet || o instanceof PyInstance)) {
@@ -286,6 +291,9 @@ export class AllocTracer {
    * is freed too.
    */
   freed(o: PyObject): void {
+    // While not tracing nothing owns a trace (stop() forgets them all), and an int has no
+    // items block and no free list: nothing to do.
+    if (!this.tracing && o instanceof PyInt) return;
     if (this.attached.size > 0) this.detach(o);
     const one = this.single.get(o);
     if (one !== undefined) this.single.delete(o);

@@ -23,7 +23,7 @@
  */
 import {
   GC_FINALIZED, GC_TRACKED, GcHead, MAX_SHARED, PyList, PyObject, PyWeakref, SHARED, SHARED_SHIFT,
-  weakrefType,
+  floatType, intType, strType, weakrefType,
 } from './objects.js';
 import { EventSink } from './events.js';
 import type { AllocTracer } from './alloctrace.js';
@@ -305,6 +305,14 @@ export class Heap {
    * tops, finishing before control returns.
    */
   private die(root: PyObject): void {
+    const t = root.type;
+    if (t === intType || t === floatType || t === strType) {
+      // An exact int, float or str: no references, no finalizer, no weak references, no GC
+      // header — its deallocator only gives the memory back.
+      this.allocTracer?.freed(root);
+      this.endDeath(root, false, this.addresses.releaseTarget(root));
+      return;
+    }
     const base = this.dying.length;
     this.beginDeath(root);
     const dying = this.dying;

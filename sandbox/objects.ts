@@ -55,10 +55,44 @@ export const IMMORTAL = SHARED;
 
 export type Visit = (o: PyObject) => void;
 
+/** The first address a heap hands out (addresses look like CPython's 64-bit heap addresses). */
+export const HEAP_ADDR_BASE = 0x7f3a00000000;
+
+/** Addresses outside the heap's range (fixed ones of the shared singletons), by object. */
+const fixedAddrs = new WeakMap<PyObject, number>();
+
 /** Base of every object on a sandbox heap. */
 export abstract class PyObject {
   refcnt = 1;
-  addr = 0;
+  /**
+   * The address, stored as a small integer so that it costs no number box per object (a
+   * million ints are a million objects): 0 is "no address yet", n > 0 is the heap address
+   * HEAP_ADDR_BASE + 16 (n - 1), and -1 means an address kept in `fixedAddrs`.
+   */
+  private addrSlot = 0;
+  /** The address `id()` returns; handed out deterministically by the Heap. */
+  get addr(): number {
+    const n = this.addrSlot;
+    if (n > 0) return HEAP_ADDR_BASE + 16 * (n - 1);
+    return n === 0 ? 0 : fixedAddrs.get(this)!;
+  }
+  /** Give the object heap address HEAP_ADDR_BASE + 16 (slot - 1) (the Heap's fast path). */
+  setAddrSlot(slot: number): void {
+    this.addrSlot = slot;
+  }
+  set addr(a: number) {
+    const off = a - HEAP_ADDR_BASE;
+    if (off >= 0 && off % 16 === 0) {
+      const n = off / 16 + 1;
+      // `| 0` keeps the slot a small integer (a division's result would be a boxed double).
+      this.addrSlot = n <= 0x7fffffff ? n | 0 : n;
+    } else if (a === 0) {
+      this.addrSlot = 0;
+    } else {
+      this.addrSlot = -1;
+      fixedAddrs.set(this, a);
+    }
+  }
   gcFlags = 0;
   gcRefs = 0;
   gcPrev: PyObject | null = null;
@@ -134,6 +168,15 @@ export function makeShared<T extends PyObject>(o: T, key: string, addr?: number)
   }
   o.gcFlags |= SHARED | (slot << SHARED_SHIFT);
   if (addr !== undefined) o.addr = addr;
+  return o;
+}
+
+/**
+ * Freeze a process-wide singleton: no sandbox may leave anything on it (its counts and its
+ * weakrefs live in each heap). Typed as itself, not Readonly, so it still is a PyObject.
+ */
+export function frozen<T extends PyObject>(o: T): T {
+  Object.freeze(o);
   return o;
 }
 
@@ -350,11 +393,11 @@ export class PyEllipsis extends PyObject {}
 export class PyNotImplemented extends PyObject {}
 
 // Fixed addresses for the singletons, in the range where CPython's static objects live.
-export const None = Object.freeze(makeShared(new PyNone(noneType), 'None', 0x55d0c0a1e0e0));
-export const True = Object.freeze(makeShared(new PyBool(true), 'True', 0x55d0c0a1d3a0));
-export const False = Object.freeze(makeShared(new PyBool(false), 'False', 0x55d0c0a1d3c0));
-export const Ellipsis = Object.freeze(makeShared(new PyEllipsis(ellipsisType), 'Ellipsis', 0x55d0c0a1e0c0));
-export const NotImplemented = Object.freeze(makeShared(new PyNotImplemented(notImplementedType), 'NotImplemented', 0x55d0c0a1e0a0));
+export const None = frozen(makeShared(new PyNone(noneType), 'None', 0x55d0c0a1e0e0));
+export const True = frozen(makeShared(new PyBool(true), 'True', 0x55d0c0a1d3a0));
+export const False = frozen(makeShared(new PyBool(false), 'False', 0x55d0c0a1d3c0));
+export const Ellipsis = frozen(makeShared(new PyEllipsis(ellipsisType), 'Ellipsis', 0x55d0c0a1e0c0));
+export const NotImplemented = frozen(makeShared(new PyNotImplemented(notImplementedType), 'NotImplemented', 0x55d0c0a1e0a0));
 
 /** int: arbitrary size. Safe integers are JS numbers; larger magnitudes are bigints. */
 export class PyInt extends PyObject {
@@ -380,7 +423,7 @@ export class PyBytes extends PyObject {
 
 /** CPython caches the ints -5..256; every sandbox shares them (counted per heap). */
 const SMALL_INTS: PyInt[] = [];
-for (let i = -5; i <= 256; i++) SMALL_INTS.push(Object.freeze(makeShared(new PyInt(i), `int:${i}`, 0x55d0c0a20000 + (i + 5) * 32)));
+for (let i = -5; i <= 256; i++) SMALL_INTS.push(frozen(makeShared(new PyInt(i), `int:${i}`, 0x55d0c0a20000 + (i + 5) * 32)));
 /** The shared small int for `v` (borrowed: the caller increfs what it keeps), if cached. */
 export function smallInt(v: number): PyInt | undefined {
   return v >= -5 && v <= 256 && Number.isInteger(v) ? SMALL_INTS[v + 5] : undefined;
