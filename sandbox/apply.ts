@@ -19,6 +19,7 @@ import {
 import { collect, freeze, unfreeze } from './collector.js';
 import { hexId } from './heap.js';
 import { getsizeof } from './sizes.js';
+import { canWeakref } from './weakrefable.js';
 import { refcountOf } from './refcounts.js';
 import { SandboxRuntime, opsFinalizer, opsWeakrefCallback } from './runtime.js';
 import { gcStats } from './queries.js';
@@ -289,9 +290,7 @@ function gcCall(rt: SandboxRuntime, op: GcOp): OpResult {
 /** `name = weakref.ref(target, callback)`. */
 function weakref(rt: SandboxRuntime, op: WeakrefOp): OpResult {
   return withTarget(rt, op.target, (o) => {
-    if (!o.type.isGc || o.type.layout === 'tuple' || o.type.layout === 'list' || o.type.layout === 'dict') {
-      if (!o.type.isHeapType) throw new PyError('TypeError', `cannot create weak reference to '${o.type.name}' object`);
-    }
+    if (!canWeakref(o)) throw new PyError('TypeError', `cannot create weak reference to '${o.type.name}' object`);
     const cb = op.callback ? rt.heap.track(rt.heap.register(opsWeakrefCallback(rt, op.callback.print))) : null;
     const wr = rt.heap.newWeakref(o, cb);
     if (cb) rt.heap.decref(cb);

@@ -21,6 +21,7 @@ import { collect, freeze, freezeCount, unfreeze, DEBUG_COLLECTABLE, DEBUG_LEAK, 
 import { bitLength, getsizeof, strSize } from '../sizes.js';
 import { refcountOf } from '../refcounts.js';
 import { newBytes, newNumberStr } from '../factory.js';
+import { canWeakref } from '../weakrefable.js';
 import { INT_MAX_STR_DIGITS_THRESHOLD, chargeIntResult, intToDecimal, linearSteps, mulSteps, parseDecimal, powBits, powSteps } from '../bigint.js';
 import { hexId } from '../heap.js';
 import { mayBeTracked } from '../tracking.js';
@@ -2938,13 +2939,6 @@ function installBuiltinsNow(I: Interpreter): Builtins {
     b.argc(a, 1, 2, '__init__');
     return b.none();
   });
-  const canWeakref = (o: PyObject): boolean => {
-    if (o.gcFlags & IMMORTAL && !(o instanceof PyNative) && !(o instanceof PyType) && !(o instanceof PyModule)) return false;
-    if (o instanceof PyInt || o instanceof PyStr || o instanceof PyFloat || o instanceof PyTuple || o instanceof PyList || o instanceof PyDict || o instanceof PyBytes || o instanceof PyBool) return false;
-    if (o instanceof PyInstance && o.type === objectType) return false;
-    if (o instanceof PyInstance && o.type.isHeapType && !o.type.instHasWeakref) return false;
-    return true;
-  };
   const finalizeCtor = (args: PyObject[], kw: Kw): PyObject => {
     const [obj, func, ...rest] = args;
     if (!obj || !func) {

@@ -16,7 +16,7 @@ import { reprStr } from '../repr.js';
 import type { Builtins } from './builtins.js';
 import type { Code, Frame } from './interpreter.js';
 
-export const codeType = new PyType(typeType, 'code', 'other', objectType);
+export const codeType = new PyType(typeType, 'code', 'code', objectType);
 codeType.gcFlags |= IMMORTAL;
 
 /** A code object: the parts of one a lesson reads (name, file, first line). */

@@ -23,6 +23,7 @@ import {
   dictType, objectType, typeType, weakrefType, type KeyId, type Visit,
 } from '../../objects.js';
 import { mappingproxyType } from '../types/mappingproxy.js';
+import { weakrefableLikeAClass } from '../../weakrefable.js';
 import { dictDelItem, dictGet, dictSetItem, keyId, setAdd, setDiscard } from '../../containers.js';
 import { hexId, type Heap } from '../../heap.js';
 import { PyFunction, PyIter, PyMethod, iterType } from '../pyobjects.js';
@@ -36,6 +37,8 @@ export const weakKeyDictType = weakrefModuleType('WeakKeyDictionary');
 export const weakSetType = new PyType(typeType, 'WeakSet', 'object', objectType, false, '_weakrefset');
 export const keyedRefType = new PyType(typeType, 'KeyedRef', 'weakref', weakrefType, false, 'weakref');
 export const weakMethodType = new PyType(typeType, 'WeakMethod', 'weakref', weakrefType, false, 'weakref');
+// Python classes in CPython (Lib/weakref.py, _weakrefset.py), each with __weakref__.
+for (const t of [weakValueDictType, weakKeyDictType, weakSetType, weakMethodType]) weakrefableLikeAClass(t);
 
 /** weakref.KeyedRef: a weakref with a callback that also holds the dictionary key it is stored under. */
 export class PyKeyedRef extends PyWeakref {
