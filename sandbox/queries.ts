@@ -183,3 +183,26 @@ export function heapGraph(
   return { nodes, edges, roots };
 }
 
+
+/**
+ * Graphviz source for a graph: a box per object (label, refcount, generation), a plain
+ * label per name pointing at what it binds, and a labelled arrow per reference. `note`,
+ * when given, is said twice — as a comment for whoever reads the source and as a note node
+ * (named `note.id`) for whoever looks at the picture; the service uses it to say a graph was cut.
+ */
+export function graphToDot(g: Graph, note: { id: string; comment: string; label: string } | null = null): string {
+  const q = (s: string): string => JSON.stringify(s);
+  const lines = ['digraph heap {', '  node [shape=box, fontname="monospace"];'];
+  if (note !== null) {
+    lines.push(`  // ${note.comment}`);
+    lines.push(`  ${q(note.id)} [shape=note, label=${q(note.label)}];`);
+  }
+  for (const n of g.nodes) lines.push(`  ${q(n.id)} [label=${q(`${n.label}\nrefcount=${n.refcount} gen=${n.generation ?? '-'}`)}];`);
+  for (const r of g.roots) {
+    lines.push(`  ${q('name:' + r.frame + ':' + r.name)} [label=${q(r.name)}, shape=plaintext];`);
+    lines.push(`  ${q('name:' + r.frame + ':' + r.name)} -> ${q(r.id)};`);
+  }
+  for (const e of g.edges) lines.push(`  ${q(e.from)} -> ${q(e.to)} [label=${q(e.label)}];`);
+  lines.push('}');
+  return lines.join('\n') + '\n';
+}

@@ -15,7 +15,7 @@ import { ExecHook, OpResult, applyOp } from './apply.js';
 import { PyError } from './containers.js';
 import { BudgetExceeded, hexId } from './heap.js';
 import {
-  GcStats, Graph, ObjectDetail, ObjectSummary, detail, gcStats, generationMap, heapGraph, summarize,
+  GcStats, Graph, ObjectDetail, ObjectSummary, detail, gcStats, generationMap, graphToDot, heapGraph, summarize,
 } from './queries.js';
 import { PyObject } from './objects.js';
 import { exportPython } from './export.js';
@@ -425,17 +425,7 @@ export class Sandbox {
   }
 
   toDot(opts: { view?: 'names' | 'all' } = {}): string {
-    const g = this.graph(opts);
-    const q = (s: string): string => JSON.stringify(s);
-    const lines = ['digraph heap {', '  node [shape=box, fontname="monospace"];'];
-    for (const n of g.nodes) lines.push(`  ${q(n.id)} [label=${q(`${n.label}\nrefcount=${n.refcount} gen=${n.generation ?? '-'}`)}];`);
-    for (const r of g.roots) {
-      lines.push(`  ${q('name:' + r.frame + ':' + r.name)} [label=${q(r.name)}, shape=plaintext];`);
-      lines.push(`  ${q('name:' + r.frame + ':' + r.name)} -> ${q(r.id)};`);
-    }
-    for (const e of g.edges) lines.push(`  ${q(e.from)} -> ${q(e.to)} [label=${q(e.label)}];`);
-    lines.push('}');
-    return lines.join('\n') + '\n';
+    return graphToDot(this.graph(opts));
   }
 
   log(): SandboxLog {

@@ -4,6 +4,7 @@
  * in fields a client can test (`truncated`) and counts it can show ("5,000 of 49,002").
  */
 import type { Sandbox } from './engine.js';
+import { graphToDot } from './engine.js';
 
 type Graph = ReturnType<Sandbox['graph']>;
 type Detail = NonNullable<ReturnType<Sandbox['object']>>;
@@ -37,21 +38,13 @@ export function boundGraph(g: Graph, maxNodes: number): BoundedGraph {
  * reads the source, and a note node for whoever looks at the picture.
  */
 export function toDot(g: BoundedGraph): string {
-  const q = (s: string): string => JSON.stringify(s);
-  const lines = ['digraph heap {', '  node [shape=box, fontname="monospace"];'];
-  if (g.truncated) {
-    const what = `${g.nodes.length} of ${g.totals.nodes} objects (maxNodes=${g.maxNodes})`;
-    lines.push(`  // truncated: showing ${what}, ${g.edges.length} of ${g.totals.edges} references`);
-    lines.push(`  "truncated" [shape=note, label=${q(`truncated: showing ${what}`)}];`);
-  }
-  for (const n of g.nodes) lines.push(`  ${q(n.id)} [label=${q(`${n.label}\nrefcount=${n.refcount} gen=${n.generation ?? '-'}`)}];`);
-  for (const r of g.roots) {
-    lines.push(`  ${q('name:' + r.frame + ':' + r.name)} [label=${q(r.name)}, shape=plaintext];`);
-    lines.push(`  ${q('name:' + r.frame + ':' + r.name)} -> ${q(r.id)};`);
-  }
-  for (const e of g.edges) lines.push(`  ${q(e.from)} -> ${q(e.to)} [label=${q(e.label)}];`);
-  lines.push('}');
-  return lines.join('\n') + '\n';
+  if (!g.truncated) return graphToDot(g);
+  const what = `${g.nodes.length} of ${g.totals.nodes} objects (maxNodes=${g.maxNodes})`;
+  return graphToDot(g, {
+    id: 'truncated',
+    comment: `truncated: showing ${what}, ${g.edges.length} of ${g.totals.edges} references`,
+    label: `truncated: showing ${what}`,
+  });
 }
 
 /** A repr longer than this is cut (it would otherwise grow with the object: a 1M-item list). */

@@ -181,15 +181,12 @@ export class Builtins {
 
   /** True or False, as a new reference (the shared bools are counted per heap). */
   bool(b: boolean): PyObject {
-    const o = b ? True : False;
-    this.heap.incref(o);
-    return o;
+    return this.I.bool(b);
   }
 
   /** None, as a new reference. */
   none(): PyObject {
-    this.heap.incref(None);
-    return None;
+    return this.I.none();
   }
 
   /** NotImplemented, as a new reference. */
