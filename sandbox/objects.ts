@@ -50,8 +50,6 @@ export const GC_UNREACHABLE = 8;
 export const SHARED = 16;
 /** Where a shared object's slot sits in gcFlags (below it: the GC_* and SHARED flags). */
 export const SHARED_SHIFT = 8;
-/** The old name of SHARED (kept so older call sites still read): nothing is immortal. */
-export const IMMORTAL = SHARED;
 
 export type Visit = (o: PyObject) => void;
 

@@ -4,7 +4,7 @@
  */
 import type { Heap } from './heap.js';
 import { hexId } from './heap.js';
-import { GC_FINALIZED, IMMORTAL, PyDict, PyInstance, PyList, PyObject, PyStr, PyTuple, PyType } from './objects.js';
+import { GC_FINALIZED, SHARED, PyDict, PyInstance, PyList, PyObject, PyStr, PyTuple, PyType } from './objects.js';
 import type { SandboxRuntime } from './runtime.js';
 import { freezeCount } from './collector.js';
 import { getsizeof } from './sizes.js';
@@ -170,12 +170,12 @@ export function heapGraph(
   const queue = seeds.slice();
   for (let qi = 0; qi < queue.length; qi++) {
     const o = queue[qi]!;
-    if (seen.has(o) || hidden.has(o) || o.gcFlags & IMMORTAL) continue;
+    if (seen.has(o) || hidden.has(o) || o.gcFlags & SHARED) continue;
     seen.add(o);
     nodes.push({ id: hexId(o.addr), type: o.type.name, refcount: o.refcnt, generation: gens.get(o) ?? null, tracked: o.isTracked, label: label(o) });
     if (!expand(o)) continue;
     for (const [l, r] of labelledEdges(o)) {
-      if (hidden.has(r) || r.gcFlags & IMMORTAL) continue;
+      if (hidden.has(r) || r.gcFlags & SHARED) continue;
       edges.push({ from: hexId(o.addr), to: hexId(r.addr), label: l });
       queue.push(r);
     }

@@ -7,7 +7,7 @@
  */
 import type * as A from './ast.js';
 import {
-  Ellipsis, False, IMMORTAL, None, NotImplemented, PyBool, PyBytes, PyDict, PyFloat, PyInstance, PyInt,
+  Ellipsis, False, SHARED, None, NotImplemented, PyBool, PyBytes, PyDict, PyFloat, PyInstance, PyInt,
   PyList, PyNative, PyObject, PySet, PyStr, PyTuple, PyType, PyWeakref, True, boolType,
   builtinFunctionType, bytesType, dictType, floatType, frozensetType, intType, listType, noneType,
   objectType, setType, strType, tupleType, typeType, weakrefType, GC_FINALIZED, GC_TRACKED, sealBuiltinTypes,
@@ -72,7 +72,7 @@ function nativeAddr(): number {
 }
 function shared(name: string, impl: Impl): PyNative {
   const n = new PyNative(name, impl);
-  n.gcFlags |= IMMORTAL;
+  n.gcFlags |= SHARED;
   n.addr = nativeAddr();
   return n;
 }
@@ -231,7 +231,7 @@ export class Builtins {
   /** Make `import name` find a module with these attributes (immortal: sys.modules keeps it). */
   addModule(name: string, attrs: Record<string, PyObject>): PyModule {
     const m = new PyModule(name, new Map(Object.entries(attrs)));
-    m.gcFlags |= IMMORTAL;
+    m.gcFlags |= SHARED;
     m.addr = nativeAddr();
     this.modules.set(name, m);
     return m;
@@ -2738,9 +2738,9 @@ function installBuiltinsNow(I: Interpreter): Builtins {
     kwtuple = I.tupleOwned([name]);
   };
   const stderr = Object.assign(heap.register(new PyInstance(objectType)), { stream: 'stderr' });
-  stderr.gcFlags |= IMMORTAL;
+  stderr.gcFlags |= SHARED;
   const stdout = Object.assign(heap.register(new PyInstance(objectType)), { stream: 'stdout' });
-  stdout.gcFlags |= IMMORTAL;
+  stdout.gcFlags |= SHARED;
   // gc's functions check their arguments as gcmodule.c's calling conventions do (argcheck.ts).
   const e: Thrower = err;
   const noArgs = (name: string, impl: () => PyObject): PyNative =>
@@ -2882,7 +2882,7 @@ function installBuiltinsNow(I: Interpreter): Builtins {
   installContextlibModule(b);
   for (const k of ['maxsize', 'version', 'platform', 'byteorder', 'argv', 'version_info']) {
     const v = sysMod.attrs.get(k)!;
-    v.gcFlags |= IMMORTAL;
+    v.gcFlags |= SHARED;
   }
   const sizeOf = getsizeof;
   const isExc = (o: PyObject): boolean => o.type.isSubtypeOf(BaseException);
@@ -3033,7 +3033,7 @@ function installBuiltinsNow(I: Interpreter): Builtins {
     }),
   });
   const immortal = <T extends PyObject>(o: T): T => {
-    o.gcFlags |= IMMORTAL;
+    o.gcFlags |= SHARED;
     o.addr = nativeAddr();
     return o;
   };

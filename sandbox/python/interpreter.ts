@@ -20,7 +20,7 @@ import { parse, PySyntaxError } from './parser.js';
 import { Code, NameKind, Resolved, UnsupportedError, analyzeModule } from './scope.js';
 import { compileWarnings } from './syntax-warnings.js';
 import {
-  Ellipsis, False, IMMORTAL, None, NotImplemented, PyBool, PyBytes, PyDict, PyFloat, PyInstance,
+  Ellipsis, False, SHARED, None, NotImplemented, PyBool, PyBytes, PyDict, PyFloat, PyInstance,
   PyInt, PyList, PyNative, PyObject, PySet, PyStr, PyTuple, PyType, PyWeakref, True, boolType,
   builtinFunctionType, bytesType, dictType, floatType, frozensetType, intType, listType, noneType,
   objectType, setType, smallInt, EMPTY_TUPLE, strType, tupleType, typeType, weakrefType,
@@ -3190,7 +3190,7 @@ export class Interpreter implements Caller {
         return this.call(a.items[0]!, [o], null);
       }
     }
-    if (a instanceof PyNative && a.self === null && (a.gcFlags & IMMORTAL) && this.b.isMethodNative(a)) {
+    if (a instanceof PyNative && a.self === null && (a.gcFlags & SHARED) && this.b.isMethodNative(a)) {
       heap.incref(o);
       return heap.register(new PyNative(a.name, a.impl, o));
     }

@@ -8,7 +8,7 @@
  * value are removed), holding references to the values until the frame is cleared — which
  * is why `sys.getrefcount(x)` counts one more after `locals()`.
  */
-import { None, PyBool, PyDict, PyInt, PyObject, PyType, objectType, typeType, IMMORTAL } from '../objects.js';
+import { None, PyBool, PyDict, PyInt, PyObject, PyType, objectType, typeType, SHARED } from '../objects.js';
 import { dictDelItem, dictGet, dictSetItem } from '../containers.js';
 import { PyCell, PyFrameObj } from './pyobjects.js';
 import { PyExtObject } from './extobject.js';
@@ -17,7 +17,7 @@ import type { Builtins } from './builtins.js';
 import type { Code, Frame } from './interpreter.js';
 
 export const codeType = new PyType(typeType, 'code', 'code', objectType);
-codeType.gcFlags |= IMMORTAL;
+codeType.gcFlags |= SHARED;
 
 /** A code object: the parts of one a lesson reads (name, file, first line). */
 export class PyCode extends PyExtObject {

@@ -16,7 +16,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Sandbox } from '../../sandbox/sandbox.js';
 import type { Op } from '../../sandbox/ops.js';
-import { IMMORTAL, PyDict, PyObject, PyType, sharedSlot } from '../../sandbox/objects.js';
+import { SHARED, PyDict, PyObject, PyType, sharedSlot } from '../../sandbox/objects.js';
 import { generate } from './generator.js';
 
 function interned(sb: Sandbox): Map<string, PyObject> {
@@ -49,7 +49,7 @@ function reachable(sb: Sandbox): Set<PyObject> {
   const seen = new Set<PyObject>();
   const stack: PyObject[] = [];
   const push = (o: PyObject): void => {
-    if (o.gcFlags & IMMORTAL || seen.has(o)) return;
+    if (o.gcFlags & SHARED || seen.has(o)) return;
     seen.add(o);
     stack.push(o);
   };
@@ -70,7 +70,7 @@ function checkInvariants(sb: Sandbox, where: string): void {
   const incoming = new Map<PyObject, number>();
   const shared = new Map<number, number>();
   const add = (o: PyObject): void => {
-    if (o.gcFlags & IMMORTAL) {
+    if (o.gcFlags & SHARED) {
       const slot = sharedSlot(o);
       if (slot !== 0) shared.set(slot, (shared.get(slot) ?? 0) + 1);
       return;
@@ -131,7 +131,7 @@ describe('heap invariants over random op programs', () => {
         checkInvariants(sb, `seed ${seed} end`);
         // the globals dict, gc.garbage, gc.callbacks and the interned names (but the
         // one-character ones, which are the shared strs)
-        const own = [...interned(sb).values()].filter((o) => !(o.gcFlags & IMMORTAL));
+        const own = [...interned(sb).values()].filter((o) => !(o.gcFlags & SHARED));
         expect(sb.objectCount).toBe(3 + own.length);
         expect(sb.stats().garbage).toBe(0);
       }),

@@ -4,7 +4,7 @@
  * until __enter__, the function with its arguments), so refcounts and cycles match; the
  * rest of the module is refused rather than missing.
  */
-import { IMMORTAL, None, PyDict, PyNative, PyObject, PyTuple, PyType, objectType, typeType } from '../../objects.js';
+import { SHARED, None, PyDict, PyNative, PyObject, PyTuple, PyType, objectType, typeType } from '../../objects.js';
 import { dictSetItem } from '../../containers.js';
 import { functionType, PyGenerator, PyTraceback } from '../pyobjects.js';
 import type { Builtins } from '../builtins.js';
@@ -12,7 +12,7 @@ import type { Builtins } from '../builtins.js';
 /** A type of this module (a builtin-like class named contextlib.<name>). */
 function contextlibType(name: string): PyType {
   const t = new PyType(typeType, name, 'object', objectType, false, 'contextlib');
-  t.gcFlags |= IMMORTAL;
+  t.gcFlags |= SHARED;
   return t;
 }
 

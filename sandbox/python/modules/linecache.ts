@@ -3,7 +3,7 @@
  * with its newline ('' past the end or for any other file — the sandbox has no files), as
  * tracemalloc's "display top" recipe reads it. `clearcache`/`checkcache` do nothing.
  */
-import { IMMORTAL, PyInt, PyNative, PyObject, PyStr } from '../../objects.js';
+import { SHARED, PyInt, PyNative, PyObject, PyStr } from '../../objects.js';
 import type { Builtins } from '../builtins.js';
 import { PyModule } from '../pyobjects.js';
 
@@ -14,7 +14,7 @@ import { PyModule } from '../pyobjects.js';
 const INSTALL_ADDR = 0x55d0c0f80000;
 let nextAddr = INSTALL_ADDR;
 function immortal<T extends PyObject>(o: T): T {
-  o.gcFlags |= IMMORTAL;
+  o.gcFlags |= SHARED;
   o.addr = nextAddr;
   nextAddr += 0x48;
   return o;

@@ -4,7 +4,7 @@
  * the interpreter's), and the callable objects itemgetter / attrgetter. methodcaller
  * and the rarer helpers are refused rather than missing.
  */
-import { IMMORTAL, PyBool, PyInt, PyObject, PyStr, PyType, objectType, typeType } from '../../objects.js';
+import { SHARED, PyBool, PyInt, PyObject, PyStr, PyType, objectType, typeType } from '../../objects.js';
 import type * as A from '../ast.js';
 import type { Builtins } from '../builtins.js';
 
@@ -28,7 +28,7 @@ const UNARY: Array<[string, A.UnaryOperator]> = [['neg', 'USub'], ['pos', 'UAdd'
 /** operator.itemgetter / operator.attrgetter: callable objects holding their keys. */
 function operatorType(name: string): PyType {
   const t = new PyType(typeType, name, 'object', objectType, false, 'operator');
-  t.gcFlags |= IMMORTAL;
+  t.gcFlags |= SHARED;
   return t;
 }
 export const itemgetterType = operatorType('itemgetter');

@@ -2,7 +2,7 @@
  * The `string` module: its constants. Formatter, Template and capwords are refused
  * (NotImplementedError naming them) rather than missing.
  */
-import { IMMORTAL, type PyObject } from '../../objects.js';
+import { SHARED, type PyObject } from '../../objects.js';
 import type { Builtins } from '../builtins.js';
 
 const LOWER = 'abcdefghijklmnopqrstuvwxyz';
@@ -29,7 +29,7 @@ export function installStringModule(b: Builtins): void {
   const attrs: Record<string, PyObject> = {};
   for (const [name, value] of Object.entries(STRING_CONSTANTS)) {
     const s = b.str(value);
-    s.gcFlags |= IMMORTAL;
+    s.gcFlags |= SHARED;
     attrs[name] = s;
   }
   for (const name of ['Formatter', 'Template', 'capwords']) {

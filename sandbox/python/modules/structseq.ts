@@ -3,7 +3,7 @@
  * names. An instance is a PyTuple whose type is a StructSeqType, so everything a tuple
  * does (indexing, len, iteration, getsizeof) works unchanged.
  */
-import { IMMORTAL, PyTuple, PyType, tupleType, typeType, type PyObject } from '../../objects.js';
+import { SHARED, PyTuple, PyType, tupleType, typeType, type PyObject } from '../../objects.js';
 import type { Builtins } from '../builtins.js';
 
 /** A struct sequence type: a builtin tuple subclass `module.name` with named fields. */
@@ -14,7 +14,7 @@ export class StructSeqType extends PyType {
     readonly fields: readonly string[],
   ) {
     super(typeType, name, 'tuple', tupleType, false, module);
-    this.gcFlags |= IMMORTAL;
+    this.gcFlags |= SHARED;
   }
 }
 
@@ -22,7 +22,7 @@ export class StructSeqType extends PyType {
 export function newStructSeq(b: Builtins, type: StructSeqType, values: PyObject[]): PyTuple {
   const t = b.I.tupleOwned(values);
   t.type = type;
-  t.gcFlags |= IMMORTAL;
+  t.gcFlags |= SHARED;
   return t;
 }
 

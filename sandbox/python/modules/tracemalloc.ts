@@ -12,7 +12,7 @@
  */
 import { AllocTracer } from '../../alloctrace.js';
 import {
-  IMMORTAL, None, PyInt, PyNative, PyObject, PyStr, PyType, objectType, typeType,
+  SHARED, None, PyInt, PyNative, PyObject, PyStr, PyType, objectType, typeType,
 } from '../../objects.js';
 import { reprStr } from '../../repr.js';
 import type { Builtins } from '../builtins.js';
@@ -26,7 +26,7 @@ import { PyModule } from '../pyobjects.js';
  */
 let nextAddr = 0x55d0c0f00000;
 function immortal<T extends PyObject>(o: T): T {
-  o.gcFlags |= IMMORTAL;
+  o.gcFlags |= SHARED;
   o.addr = nextAddr;
   nextAddr += 0x48;
   return o;

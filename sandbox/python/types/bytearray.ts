@@ -12,13 +12,13 @@
  *
  * A bytearray holds no references to other objects (not a GC container).
  */
-import { PyBool, PyBytes, PyInt, PyObject, PyStr, PyType, objectType, typeType, IMMORTAL } from '../../objects.js';
+import { PyBool, PyBytes, PyInt, PyObject, PyStr, PyType, objectType, typeType, SHARED } from '../../objects.js';
 import { PySlice, iterType, PyIter } from '../pyobjects.js';
 import type { Builtins } from '../builtins.js';
 import { PyExtObject } from '../extobject.js';
 
 export const bytearrayType = new PyType(typeType, 'bytearray', 'other', objectType);
-bytearrayType.gcFlags |= IMMORTAL;
+bytearrayType.gcFlags |= SHARED;
 
 export class PyByteArray extends PyExtObject {
   /** ob_alloc: the buffer's room, trailing NUL included (0: no buffer). */
