@@ -59,4 +59,15 @@ describe('budgets', () => {
     expect(r.error).toBeNull();
     expect(r.stdout).toBe('deep: maximum recursion depth exceeded\n');
   });
+
+  it('charges pprint and deepcopy a step per object, so the step budget stops them inside the call', () => {
+    for (const call of ['pprint.pformat(x)', 'copy.deepcopy(x)']) {
+      const sb = new Sandbox({ limits: { maxSteps: 300_000 } });
+      expect(sb.exec('import pprint, copy\nx = [[i] for i in range(20_000)] * 20\n').error).toBeNull();
+      const r = sb.exec(`y = ${call}\n`);
+      expect(r.error?.type, call).toBe('TimeoutError');
+      // A smaller structure fits the same budget.
+      expect(sb.exec(`x = x[:100]\ny = ${call}\n`).error, call).toBeNull();
+    }
+  });
 });

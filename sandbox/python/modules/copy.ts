@@ -247,6 +247,7 @@ export function installCopy(kit: ExtensionKit): void {
   /** copy.deepcopy(x, memo): a new reference; memo is borrowed (a dict the caller owns). */
   const deep = (x: PyObject, memo: PyObject): PyObject =>
     frame(() => {
+      heap.step(); // one step per object visited: a deep copy's work grows with the structure
       const d = idOf(x);
       try {
         const seen = memoGet(memo, d);

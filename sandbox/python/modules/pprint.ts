@@ -85,6 +85,7 @@ export function installPprint(kit: ExtensionKit): void {
 
     /** _safe_repr: [repr, readable, recursive]. */
     safeRepr(o: PyObject, context: Set<PyObject>, level: number): [string, boolean, boolean] {
+      I.heap.step(); // one step per object rendered: pformat's work grows with the structure
       const maxlevels = this.opt.depth;
       if (o instanceof PyStr || o instanceof PyBytes || o instanceof PyFloat || o instanceof PyBool || o === None) return [b.repr(o), true, false];
       if (o instanceof PyInt) return [this.opt.underscoreNumbers ? groupDigits(String(o.value)) : b.repr(o), true, false];
