@@ -2638,7 +2638,7 @@ function installBuiltinsNow(I: Interpreter): Builtins {
     setAttrRaw(s, S(a[0]!), a[1]!);
     return b.none();
   });
-  M(objectType, '__getattribute__', (s, a) => I.getAttr(s, S(a[0]!)));
+  M(objectType, '__getattribute__', (s, a) => (s instanceof PyInstance ? I.instanceGetAttr(s, S(a[0]!), false) : I.getAttr(s, S(a[0]!))));
   M(objectType, '__new__', (s) => {
     if (!(s instanceof PyType)) throw err('TypeError', 'object.__new__(X): X is not a type object');
     if (s.isHeapType) {

@@ -154,6 +154,16 @@ for (const [name, base] of [
 ] as const) excType(name, exceptionTypes.get(base)!);
 void Exc;
 
+/** A __getattribute__ a class in the sandbox defines (on a heap type of its MRO), if any. */
+function userGetattribute(t: PyType): PyFunction | undefined {
+  for (const c of t.mro) {
+    if (!c.isHeapType) return undefined;
+    const v = c.dict?.getStr('__getattribute__');
+    if (v !== undefined) return v instanceof PyFunction ? v : undefined;
+  }
+  return undefined;
+}
+
 /**
  * The instruction position a statement's own failures point at. An assert's raise has
  * the statement's position unless its test holds a comparison: 3.11's compiler_jump_if
@@ -1967,7 +1977,9 @@ export class Interpreter implements Caller {
     const t = obj.type;
     if (obj instanceof PyType || obj instanceof PyModule || obj instanceof PySuper) return null;
     if (obj instanceof PyInstance) {
-      if (obj.getAttr(name) !== undefined) return null;
+      // LOAD_METHOD's shortcut is for PyObject_GenericGetAttr only: a class's own
+      // __getattribute__ sees method lookups too.
+      if (obj.getAttr(name) !== undefined || (t.isHeapType && userGetattribute(t))) return null;
       const m = t.lookup(name, this.b.methods);
       if (m instanceof PyFunction) return m;
       if (m === undefined && t.isHeapType) {
@@ -3047,8 +3059,47 @@ export class Interpreter implements Caller {
 
   /** getattr(o, name): a new reference. */
   getAttr(o: PyObject, name: string): PyObject {
-    const heap = this.heap;
     if (o instanceof PyInstance) {
+      const hook = o.type.isHeapType ? userGetattribute(o.type) : undefined;
+      return hook ? this.getAttrThroughHook(o, name, hook) : this.instanceGetAttr(o, name, true);
+    }
+    return this.otherGetAttr(o, name);
+  }
+
+  /**
+   * slot_tp_getattr_hook: a class's own __getattribute__ decides every attribute lookup
+   * (special methods excepted: those are looked up on the type). When it raises
+   * AttributeError and the class has __getattr__, that answers instead.
+   */
+  private getAttrThroughHook(o: PyInstance, name: string, hook: PyFunction): PyObject {
+    const heap = this.heap;
+    heap.incref(hook);
+    heap.incref(o);
+    try {
+      return this.call(hook, [o, this.newStr(name)], null);
+    } catch (e) {
+      const ga = o.type.lookup('__getattr__', this.b.methods);
+      if (!(ga instanceof PyFunction) || !(e instanceof Raise) || !e.exc.type.isSubtypeOf(exceptionTypes.get('AttributeError')!)) throw e;
+      this.releaseRaise(e);
+      heap.incref(ga);
+      heap.incref(o);
+      try {
+        return this.call(ga, [o, this.newStr(name)], null);
+      } finally {
+        heap.decref(ga);
+      }
+    } finally {
+      heap.decref(hook);
+    }
+  }
+
+  /**
+   * PyObject_GenericGetAttr on an instance (what object.__getattribute__ does), then the
+   * class's __getattr__ when `withGetattr` (the slot does that after the generic lookup).
+   */
+  instanceGetAttr(o: PyInstance, name: string, withGetattr: boolean): PyObject {
+    const heap = this.heap;
+    {
       if (name === '__dict__' && o.type.instHasDict && o.type !== objectType) {
         const d = materializeDict(heap, o);
         heap.incref(d);
@@ -3087,7 +3138,7 @@ export class Interpreter implements Caller {
         const ev = this.b.exceptionAttr(o, name);
         if (ev) return ev;
       }
-      const ga = t.lookup('__getattr__', this.b.methods);
+      const ga = withGetattr ? t.lookup('__getattr__', this.b.methods) : undefined;
       if (ga instanceof PyFunction) {
         heap.incref(ga);
         heap.incref(o);
@@ -3099,6 +3150,11 @@ export class Interpreter implements Caller {
       }
       return this.missingAttr(o, name, `'${t.name}' object has no attribute '${name}'`);
     }
+  }
+
+  /** Attribute lookup on anything but an instance (types, modules, super, builtins' objects). */
+  private otherGetAttr(o: PyObject, name: string): PyObject {
+    const heap = this.heap;
     if (o instanceof PyType) {
       const v = this.b.typeAttr(o, name);
       if (v) return v;
