@@ -5,12 +5,14 @@
 import type { Install } from './extension.js';
 import { installMappingProxy } from './types/mappingproxy.js';
 import { installCopy } from './modules/copy.js';
+import { installCopyreg } from './modules/copyreg.js';
 import { installWeakCollections } from './modules/weakref-collections.js';
 import { installPprint } from './modules/pprint.js';
 import { installWeakProxy } from './types/weakproxy.js';
 
 export const EXTENSIONS: Install[] = [
   installMappingProxy,
+  installCopyreg,
   installCopy,
   installWeakCollections,
   installPprint,

@@ -7,16 +7,19 @@
  *
  * Instances are copied the way object.__reduce_ex__(4) and copy._reconstruct do it: a new
  * instance from cls.__new__(cls) (no __init__), then its __dict__ updated with the state
- * (x.__dict__, materialised as CPython's __getstate__ materialises it). A class with its own
- * __reduce__/__reduce_ex__, instances of builtin subclasses and objects CPython cannot pickle
- * beyond those named below are refused or raise CPython's TypeError.
+ * (x.__dict__, materialised as CPython's __getstate__ materialises it). A reducer registered
+ * with copyreg.pickle, or a class's own __reduce_ex__(4) / __reduce__(), is called instead and
+ * its value rebuilt by _reconstruct (a str: x itself; else func(*args), then state, list items
+ * and dict items). Instances of builtin subclasses and objects CPython cannot pickle beyond
+ * those named below are refused or raise CPython's TypeError; an object whose reducers its own
+ * __getattribute__ hides raises copy.Error.
  *
  * Recursion: each Python frame Lib/copy.py would use (deepcopy, _deepcopy_list, ...) counts
  * against the interpreter's depth, so a deep nest raises RecursionError at the recursion
  * limit, as CPython does, before the JavaScript stack is at risk.
  */
 import {
-  Ellipsis, NotImplemented, None, PyBool, PyBytes, PyDict, PyFloat, PyInstance, PyInt, PyList, PyNative,
+  Ellipsis, NotImplemented, None, PyBool, typeType, PyBytes, PyDict, PyFloat, PyInstance, PyInt, PyList, PyNative,
   PyObject, PySet, PyStr, PyTuple, PyType, PyWeakref, frozensetType,
 } from '../../objects.js';
 import { dictGet, dictSetItem, listAppend } from '../../containers.js';
@@ -26,6 +29,7 @@ import { PyFunction, PyMethod, PyRange, PySlice, PyWrapper, propertyType, static
 import { pyFunctionArgs, type Thrower } from '../argcheck.js';
 import { weakKeyDictType, weakValueDictType } from './weakref-collections.js';
 import { bytearrayType } from '../types/bytearray.js';
+import { dispatchReducer } from './copyreg.js';
 import type { ExtensionKit } from '../extension.js';
 import type { Interpreter } from '../interpreter.js';
 
@@ -49,11 +53,25 @@ function deepcopyIsAtomic(x: PyObject): boolean {
     (x instanceof PyWrapper && x.type === propertyType);
 }
 
+/**
+ * copy.Error (also copy.error): Lib/copy.py's `class Error(Exception)`. One type for the
+ * process, like the builtin types every sandbox shares; made by the first sandbox that
+ * installs copy, since Exception lives with the interpreter.
+ */
+let copyErrorType: PyType | null = null;
+
 export function installCopy(kit: ExtensionKit): void {
   const { b } = kit;
   const I: Interpreter = b.I;
   const heap = b.heap;
   const err: Thrower = (t, m) => b.err(t, m);
+  const errorType = (copyErrorType ??= new PyType(typeType, 'Error', 'exception', b.exceptionType('Exception'), false, 'copy'));
+
+  /** Raises copy.Error("un(shallow)copyable object of type <class '...'>"). */
+  const uncopyable = (x: PyObject, deep: boolean): unknown => {
+    const msg = b.str(`un(${deep ? 'deep' : 'shallow'})copyable object of type ${b.repr(x.type)}`);
+    return b.raiseOf(I.newException(errorType, [msg]));
+  };
 
   /** Runs `body` as one more Python frame of Lib/copy.py: RecursionError past the limit. */
   const frame = <T>(body: () => T, message: string = 'maximum recursion depth exceeded while calling a Python object'): T => {
@@ -99,10 +117,159 @@ export function installCopy(kit: ExtensionKit): void {
     if (!(x instanceof PyInstance) || !x.type.isHeapType) return false;
     if (x.type.mro.some((t) => t.isHeapType && t.dict?.getStr('__slots__') !== undefined)) throw refuse(`instances of classes with __slots__ ('${x.type.name}')`);
     if (x.type.mro.some((t) => !t.isHeapType && t.name !== 'object')) throw refuse(`instances of '${x.type.name}' (a builtin subclass)`);
-    // copy looks __reduce_ex__ up through the instance; a class's own __getattribute__ can hide it
-    if (classHook(x, '__getattribute__')) throw refuse(`objects whose class defines __getattribute__ ('${x.type.name}')`);
-    if (classHook(x, '__reduce_ex__') || classHook(x, '__reduce__')) throw refuse(`objects whose class defines __reduce__/__reduce_ex__ ('${x.type.name}')`);
     return true;
+  };
+
+  /** Whether a raise is an AttributeError (what getattr(x, name, None) swallows). */
+  const isAttributeError = (e: unknown): boolean =>
+    b.isRaise(e) && e.exc.type.isSubtypeOf(b.exceptionType('AttributeError'));
+
+  /**
+   * The reductor step of copy.copy / copy.deepcopy: copyreg's dispatch_table[cls](x), else
+   * getattr(x, '__reduce_ex__')(4), else getattr(x, '__reduce__')(). 'default' when what
+   * would run is object's own __reduce_ex__ on a plain instance (modelled by the callers as
+   * copyreg.__newobj__ plus the state). A new reference otherwise.
+   */
+  const reduceValue = (x: PyObject, deep: boolean): PyObject | 'default' => {
+    const reducer = dispatchReducer(b, x.type);
+    if (reducer) {
+      heap.incref(reducer);
+      heap.incref(x);
+      try {
+        return I.call(reducer, [x], null);
+      } finally {
+        heap.decref(reducer);
+      }
+    }
+    if (classHook(x, '__getattribute__')) return reduceThroughGetattribute(x, deep);
+    const ex = classHook(x, '__reduce_ex__');
+    if (ex) return callHook(ex, x, [b.int(4)]);
+    const rd = classHook(x, '__reduce__');
+    if (rd) return callHook(rd, x, []);
+    return 'default';
+  };
+
+  /**
+   * A class with its own __getattribute__ decides what getattr(x, '__reduce_ex__') finds:
+   * an AttributeError skips to __reduce__, and to copy.Error when that is hidden too.
+   */
+  const reduceThroughGetattribute = (x: PyObject, deep: boolean): PyObject | 'default' => {
+    for (const name of ['__reduce_ex__', '__reduce__']) {
+      let m: PyObject;
+      try {
+        m = I.getAttr(x, name);
+      } catch (e) {
+        if (!isAttributeError(e)) throw e;
+        I.releaseRaise(e as Parameters<Interpreter['releaseRaise']>[0]);
+        continue;
+      }
+      const own = classHook(x, name);
+      if (!own) {
+        heap.decref(m); // object's own reducer: the plain-instance path
+        return 'default';
+      }
+      try {
+        return I.call(m, name === '__reduce_ex__' ? [b.int(4)] : [], null);
+      } finally {
+        heap.decref(m);
+      }
+    }
+    throw uncopyable(x, deep);
+  };
+
+  /**
+   * copy._reconstruct(x, memo, *rv), or x itself for a str rv (a global name: x is its own
+   * copy). memo null: a shallow copy. Consumes rv; returns a new reference.
+   */
+  const reconstruct = (x: PyObject, memo: PyObject | null, rv: PyObject): PyObject => {
+    try {
+      if (rv instanceof PyStr) {
+        heap.incref(x);
+        return x;
+      }
+      if (!(rv instanceof PyTuple)) throw refuse(`with a __reduce__ value of type '${rv.type.name}'`);
+      const n = rv.items.length + 2;
+      if (n > 7) throw err('TypeError', `_reconstruct() takes from 4 to 7 positional arguments but ${n} were given`);
+      if (n === 2) throw err('TypeError', "_reconstruct() missing 2 required positional arguments: 'func' and 'args'");
+      if (n === 3) throw err('TypeError', "_reconstruct() missing 1 required positional argument: 'args'");
+      const [func, args, state, listiter, dictiter] = rv.items;
+      return memo ? frame(() => rebuild(x, memo, func!, args!, state, listiter, dictiter)) : rebuild(x, null, func!, args!, state, listiter, dictiter);
+    } finally {
+      heap.decref(rv);
+    }
+  };
+
+  /** _reconstruct's body: y = func(*args); memo[id(x)] = y; then state, list items, dict items. */
+  const rebuild = (
+    x: PyObject, memo: PyObject | null, func: PyObject, args: PyObject,
+    state: PyObject | undefined, listiter: PyObject | undefined, dictiter: PyObject | undefined,
+  ): PyObject => {
+    if (!(args instanceof PyTuple)) throw refuse(`with __reduce__ arguments of type '${args.type.name}'`);
+    const cargs = memo && args.items.length > 0 ? (deep(args, memo) as PyTuple) : (heap.incref(args), args);
+    let y: PyObject;
+    try {
+      for (const a of cargs.items) heap.incref(a);
+      heap.incref(func);
+      try {
+        y = I.call(func, [...cargs.items], null);
+      } finally {
+        heap.decref(func);
+      }
+    } finally {
+      heap.decref(cargs);
+    }
+    try {
+      if (memo) {
+        const k = idOf(x);
+        try {
+          memoSet(memo, k, y);
+        } finally {
+          heap.decref(k);
+        }
+      }
+      if (state !== undefined && state !== None) {
+        const s = memo ? deep(state, memo) : (heap.incref(state), state);
+        try {
+          setState(y, s);
+        } finally {
+          heap.decref(s);
+        }
+      }
+      if (listiter !== undefined && listiter !== None) eachItem(listiter, (item) => {
+        const c = memo ? deep(item, memo) : (heap.incref(item), item);
+        heap.decref(I.callMethod(y, 'append', [c]));
+      });
+      if (dictiter !== undefined && dictiter !== None) eachItem(dictiter, (pair) => {
+        if (!(pair instanceof PyTuple) || pair.items.length !== 2) throw refuse(`dict items that are not pairs`);
+        const k = memo ? deep(pair.items[0]!, memo) : (heap.incref(pair.items[0]!), pair.items[0]!);
+        try {
+          const v = memo ? deep(pair.items[1]!, memo) : (heap.incref(pair.items[1]!), pair.items[1]!);
+          I.setItem(y, k, v);
+        } finally {
+          heap.decref(k);
+        }
+      });
+    } catch (e) {
+      heap.decref(y);
+      throw e;
+    }
+    return y;
+  };
+
+  /** `for item in it:` over an iterable (borrowed), each item borrowed by `body`. */
+  const eachItem = (iterable: PyObject, body: (item: PyObject) => void): void => {
+    const it = I.getIter(iterable);
+    try {
+      for (let item = I.next(it); item !== null; item = I.next(it)) {
+        try {
+          body(item);
+        } finally {
+          heap.decref(item);
+        }
+      }
+    } finally {
+      heap.decref(it);
+    }
   };
 
   /**
@@ -177,6 +344,8 @@ export function installCopy(kit: ExtensionKit): void {
     const copier = classHook(x, '__copy__');
     if (copier) return callHook(copier, x, []);
     if (x instanceof PyMethod) return I.getAttr(x.self!, methodName(x));
+    const rv = reduceValue(x, false);
+    if (rv !== 'default') return reconstruct(x, null, rv);
     if (!isPlainInstance(x)) throw cannotPickle(x);
     const state = getState(x);
     const y = newObj(x.type);
@@ -291,6 +460,8 @@ export function installCopy(kit: ExtensionKit): void {
     }
     const copier = classHook(x, '__deepcopy__');
     if (copier) return callHook(copier, x, [memo]);
+    const rv = x.type.isHeapType ? reduceValue(x, true) : 'default';
+    if (rv !== 'default') return reconstruct(x, memo, rv);
     if (x instanceof PySet) return frame(() => deepSet(x, memo));
     if (x instanceof PySlice) return frame(() => deepSlice(x, memo));
     if (!isPlainInstance(x)) throw cannotPickle(x);
@@ -455,6 +626,8 @@ export function installCopy(kit: ExtensionKit): void {
   };
 
   kit.mod('copy', {
+    Error: errorType,
+    error: errorType,
     copy: kit.fn('copy', (args, kw) => {
       const [x] = pyFunctionArgs(err, 'copy', ['x'], 1, args, kw);
       return shallow(x!);

@@ -21,6 +21,24 @@ const CASES: { name: string; program: string; cpython: string }[] = [
     // python3 3.11.7 printed (addresses masked):
     cpython: "RecursionError: maximum recursion depth exceeded while calling a Python object\nRecursionError: maximum recursion depth exceeded\nRecursionError: maximum recursion depth exceeded while calling a Python object\n1\n",
   },
+  {
+    name: "reduce_protocol",
+    program: "import copy, sys\nclass Point:\n    def __init__(self, x, y):\n        self.x, self.y = x, y\n    def __reduce__(self):\n        print('reduce')\n        return (Point, (self.x, [self.y]))\np = Point(1, 2)\nq = copy.copy(p)\nprint(type(q).__name__, q.x, q.y, q is p)\nr = copy.deepcopy([p, p])\nprint(r[0] is r[1], r[0].y, r[0] is p)\nclass Ex:\n    def __reduce_ex__(self, proto):\n        print('reduce_ex', proto)\n        return (Ex, (), {'a': [1]}, iter([]), None)\ne = copy.deepcopy(Ex())\nprint(e.a)\nclass G:\n    def __reduce__(self):\n        return 'G_global'\ng = G()\nprint(copy.copy(g) is g, copy.deepcopy(g) is g)\nclass Bad:\n    def __reduce__(self):\n        return (Bad,)\ntry:\n    copy.copy(Bad())\nexcept TypeError as err:\n    print(err)\nprint(copy.Error is copy.error, copy.Error.__mro__[1].__name__, repr(copy.Error))\nclass Hidden:\n    def __getattribute__(self, name):\n        if name.startswith('__reduce'):\n            raise AttributeError(name)\n        return object.__getattribute__(self, name)\nfor f in (copy.copy, copy.deepcopy):\n    try:\n        f(Hidden())\n    except copy.Error as err:\n        print(type(err).__name__, err)\n",
+    // python3 3.11.7 printed (addresses masked):
+    cpython: "reduce\nPoint 1 [2] False\nreduce\nTrue [2] False\nreduce_ex 4\n[1]\nTrue True\n_reconstruct() missing 1 required positional argument: 'args'\nTrue Exception <class 'copy.Error'>\nError un(shallow)copyable object of type <class '__main__.Hidden'>\nError un(deep)copyable object of type <class '__main__.Hidden'>\n",
+  },
+  {
+    name: "copyreg_pickle",
+    program: "import copy, copyreg, sys\nclass C:\n    def __init__(self, v):\n        self.v = v\ndef reduce_c(c):\n    print('reducer')\n    return (C, (c.v * 2,))\nprint(sys.getrefcount(reduce_c))\ncopyreg.pickle(C, reduce_c)\nprint(sys.getrefcount(reduce_c))\nx = C(21)\nprint(copy.copy(x).v, copy.deepcopy(x).v)\ntry:\n    copyreg.pickle(C, 5)\nexcept TypeError as err:\n    print(err)\ntry:\n    copyreg.pickle(C, reduce_c, 7)\nexcept TypeError as err:\n    print(err)\n",
+    // python3 3.11.7 printed (addresses masked):
+    cpython: "2\n3\nreducer\nreducer\n42 42\nreduction functions must be callable\nconstructors must be callable\n",
+  },
+  {
+    name: "getattribute",
+    program: "import sys\nclass Logged:\n    def __init__(self):\n        self.x = 1\n    def __getattribute__(self, name):\n        print(\"get\", name)\n        return super().__getattribute__(name)\n    def __getattr__(self, name):\n        print(\"fallback\", name)\n        return 42\n    def m(self):\n        return self.x\no = Logged()\nprint(o.x, o.missing, o.m())\nprint(getattr(o, 'nope', 'dflt'), hasattr(o, 'x'))\nprint(object.__getattribute__(o, 'x'))\ntry:\n    object.__getattribute__(o, 'zzz')\nexcept AttributeError as e:\n    print(\"AE\", e)\nprint(sys.getrefcount(o))\nclass P:\n    def __getattribute__(self, name):\n        if name == 'secret': raise AttributeError('no secret')\n        return object.__getattribute__(self, name)\np = P(); p.secret = 1; p.open = 2\nprint(p.open)\ntry: p.secret\nexcept AttributeError as e: print(e)\nprint(len([1,2]), str(o.__class__))\n",
+    // python3 3.11.7 printed (addresses masked):
+    cpython: "get x\nget missing\nfallback missing\nget m\nget x\n1 42 1\nget nope\nfallback nope\nget x\n42 True\n1\nAE 'Logged' object has no attribute 'zzz'\n2\n2\nno secret\nget __class__\n2 <class '__main__.Logged'>\n",
+  },
 ];
 
 const mask = (s: string): string => s.replace(/0x[0-9a-f]+/g, '0x?');
