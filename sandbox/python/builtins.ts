@@ -47,7 +47,6 @@ import { PyExtObject } from './extobject.js';
 import { installTracemalloc } from './modules/tracemalloc.js';
 import { frameAttr, installIntrospection } from './introspect.js';
 import { installByteArray } from './types/bytearray.js';
-import { installLinecache } from './modules/linecache.js';
 import { PyMember, allocInstance } from '../slots.js';
 
 type Impl = (args: PyObject[], kw: Map<string, PyObject> | null) => PyObject;
@@ -3041,7 +3040,6 @@ function installBuiltinsNow(I: Interpreter): Builtins {
   installTracemalloc(b);
   installIntrospection(b);
   installByteArray(b);
-  installLinecache(b);
   b.names.set('__build_class__', None);
   void functionType;
   void methodType;

@@ -9,6 +9,7 @@ import { installCopyreg } from './modules/copyreg.js';
 import { installWeakCollections } from './modules/weakref-collections.js';
 import { installPprint } from './modules/pprint.js';
 import { installWeakProxy } from './types/weakproxy.js';
+import { installLinecache } from './modules/linecache.js';
 
 export const EXTENSIONS: Install[] = [
   installMappingProxy,
@@ -17,4 +18,5 @@ export const EXTENSIONS: Install[] = [
   installWeakCollections,
   installPprint,
   installWeakProxy,
+  installLinecache,
 ];
