@@ -18,6 +18,7 @@ import { generatorSize } from './stacksize.js';
 import type * as A from './ast.js';
 import { parse, PySyntaxError } from './parser.js';
 import { Code, NameKind, Resolved, UnsupportedError, analyzeModule } from './scope.js';
+import { mangle, manglePrivateNames } from './mangle.js';
 import { compileWarnings } from './syntax-warnings.js';
 import {
   Ellipsis, False, SHARED, None, NotImplemented, PyBool, PyBytes, PyDict, PyFloat, PyInstance,
@@ -230,6 +231,7 @@ export class Interpreter implements Caller {
     let code: Code;
     try {
       mod = parse(source, filename);
+      manglePrivateNames(mod);
       code = analyzeModule(mod, filename, source);
       const warnings = compileWarnings(mod, source, filename, foldsToConstant);
       if (warnings) this.rt.write(warnings, 'stderr');
@@ -711,12 +713,12 @@ export class Interpreter implements Caller {
         case 'Continue': return Sig.Continue;
         case 'FunctionDef': {
           const fn = this.makeFunction(s, f);
-          this.storeName(s.name, fn, f);
+          this.storeName(s.bindName ?? s.name, fn, f);
           return Sig.Normal;
         }
         case 'ClassDef': {
           const cls = this.makeClass(s, f);
-          this.storeName(s.name, cls, f);
+          this.storeName(s.bindName ?? s.name, cls, f);
           return Sig.Normal;
         }
         case 'Delete': for (const t of s.targets) this.deleteTarget(t, f); return Sig.Normal;
@@ -2356,12 +2358,19 @@ export class Interpreter implements Caller {
           this.depth--;
           this.frames.pop();
         }
-        const slots = this.classSlots(ns, base as PyType | null);
+        const slots = this.classSlots(ns, base as PyType | null, node.name);
         const entries: [string, PyObject][] = [];
+        let qualname = node.name;
         for (const [k, v] of ns.entries()) {
-          if (k instanceof PyStr && k.value !== '__qualname__') entries.push([k.value, v]);
+          if (!(k instanceof PyStr)) continue;
+          // type_new takes __qualname__ out of the namespace as the class's ht_qualname.
+          if (k.value === '__qualname__') {
+            if (!(v instanceof PyStr)) throw this.error('TypeError', `type __qualname__ must be a str, not ${v.type.name}`);
+            qualname = v.value;
+          } else entries.push([k.value, v]);
         }
         cls = newClass(heap, node.name, (base as PyType | null), entries, slots, multiple);
+        if (qualname !== node.name) cls.heapQualname = qualname;
         if (entries.some(([k]) => k === '__eq__') && !entries.some(([k]) => k === '__hash__')) {
           // type_ready_set_hash: __eq__ without __hash__ makes the class's __hash__ None.
           cls.unhashable = true;
@@ -2401,7 +2410,8 @@ export class Interpreter implements Caller {
    * checks them: identifiers, no clash with a class variable, `__dict__` / `__weakref__`
    * at most once and only when the base lacks them.
    */
-  classSlots(ns: PyDict, base: PyType | null): string[] | null {
+  /** The names `__slots__` declares, each mangled for the class (type_new does), or null. */
+  classSlots(ns: PyDict, base: PyType | null, className: string): string[] | null {
     const v = ns.getStr('__slots__');
     if (v === undefined) return null;
     const items = v instanceof PyStr ? [v] : this.toArray(v);
@@ -2410,7 +2420,7 @@ export class Interpreter implements Caller {
       for (const it of items) {
         if (!(it instanceof PyStr)) throw this.error('TypeError', `__slots__ items must be strings, not '${it.type.name}'`);
         if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(it.value)) throw this.error('TypeError', '__slots__ must be identifiers');
-        names.push(it.value);
+        names.push(mangle(className, it.value));
       }
     } finally {
       if (!(v instanceof PyStr)) for (const it of items) this.heap.decref(it);

@@ -115,7 +115,7 @@ class Builder {
     for (const d of a.kw_defaults) if (d) this.expr(d, s);
     if (node.type === 'FunctionDef') {
       for (const d of node.decorator_list) this.expr(d, s);
-      s.bind(node.name);
+      s.bind(node.bindName ?? node.name);
     }
     const c = new Scope('function', node, s, name, this.childQual(s, name));
     s.children.push(c);
@@ -168,7 +168,7 @@ class Builder {
         for (const b of st.bases) this.expr(b, s);
         for (const k of st.keywords) this.expr(k.value, s);
         for (const d of st.decorator_list) this.expr(d, s);
-        s.bind(st.name);
+        s.bind(st.bindName ?? st.name);
         const c = new Scope('class', st, s, st.name, this.childQual(s, st.name));
         s.children.push(c);
         this.stmts(st.body, c);
