@@ -277,8 +277,11 @@ export class PyType extends PyObject {
     }
   }
 
+  /** ht_qualname of a heap class when it differs from its name (a nested class: `A.B`). */
+  heapQualname: string | null = null;
+
   get qualname(): string {
-    return this.name;
+    return this.heapQualname ?? this.name;
   }
 
   /**

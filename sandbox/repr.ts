@@ -72,7 +72,7 @@ const bigIntBits = new WeakMap<PyInt, number>();
 
 function objectRepr(o: PyObject): string {
   const mod = o.type.module === 'builtins' ? '' : o.type.module + '.';
-  return `<${mod}${o.type.name} object at ${hexId(o.addr)}>`;
+  return `<${mod}${o.type.qualname} object at ${hexId(o.addr)}>`;
 }
 
 function repr(o: PyObject, active: Set<PyObject>, depth: number, budget: { left: number }): string {
@@ -102,7 +102,7 @@ function reprOne(o: PyObject, active: Set<PyObject>, depth: number, budget: { le
   if (o instanceof PyFloat) return reprFloat(o.value);
   if (o instanceof PyStr) return reprStr(o.value.length > budget.left ? o.value.slice(0, Math.max(0, budget.left)) : o.value);
   if (o instanceof PyBytes) return "b'" + Array.from(o.value, (b) => (b >= 0x20 && b < 0x7f && b !== 0x27 && b !== 0x5c ? String.fromCharCode(b) : b === 0x27 ? "\\'" : b === 0x5c ? '\\\\' : '\\x' + b.toString(16).padStart(2, '0'))).join('') + "'";
-  if (o instanceof PyType) return o.isHeapType ? `<class '${o.module}.${o.name}'>` : `<class '${o.name}'>`;
+  if (o instanceof PyType) return o.isHeapType ? `<class '${o.module}.${o.qualname}'>` : `<class '${o.name}'>`;
   if (o instanceof PyWeakref) {
     const r = o.referent;
     return r ? `<weakref at ${hexId(o.addr)}; to '${r.type.name}' at ${hexId(r.addr)}>` : `<weakref at ${hexId(o.addr)}; dead>`;

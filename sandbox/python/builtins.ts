@@ -355,7 +355,7 @@ export class Builtins {
     const own = this.reprOf.get(o.type);
     if (own) return own(o, active);
     if (o === weakrefType) return "<class 'weakref.ReferenceType'>";
-    if (o instanceof PyType) return o.isHeapType || o.module !== 'builtins' ? `<class '${o.module}.${o.name}'>` : `<class '${o.name}'>`;
+    if (o instanceof PyType) return o.isHeapType || o.module !== 'builtins' ? `<class '${o.module}.${o.qualname}'>` : `<class '${o.name}'>`;
     if (o instanceof PyList || o instanceof PyTuple || o instanceof PyDict || o instanceof PySet) {
       // One step per container printed, and one per item (below): `[[0] * 1000] * 1000` is
       // two objects but a million items, and printing them is work the budget must see.
@@ -431,7 +431,7 @@ export class Builtins {
       return r ? `<finalize object at ${hexId(o.addr)}; for '${r.type.name}' at ${hexId(r.addr)}>` : `<finalize object at ${hexId(o.addr)}; dead>`;
     }
     const mod = o.type.isHeapType || o.type.module !== 'builtins' ? o.type.module + '.' : '';
-    return `<${mod}${o.type.name} object at ${hexId(o.addr)}>`;
+    return `<${mod}${o.type.qualname} object at ${hexId(o.addr)}>`;
   }
 
   /**
@@ -1196,7 +1196,7 @@ export class Builtins {
     const heap = this.heap;
     switch (name) {
       case '__name__': return this.str(t === weakrefType ? 'ReferenceType' : t.name);
-      case '__qualname__': return this.str(t === weakrefType ? 'ReferenceType' : t.name);
+      case '__qualname__': return this.str(t === weakrefType ? 'ReferenceType' : t.qualname);
       case '__module__': if (!t.isHeapType) return this.str('builtins'); return null;
       case '__mro__': {
         if (t.mroTuple) { heap.incref(t.mroTuple); return t.mroTuple; }
@@ -2629,7 +2629,7 @@ function installBuiltinsNow(I: Interpreter): Builtins {
   });
   M(floatType, 'is_integer', (s) => b.bool(Number.isInteger((s as PyFloat).value)));
   M(objectType, '__init__', () => b.none());
-  M(objectType, '__repr__', (s) => b.str(`<${s.type.isHeapType ? s.type.module + '.' : ''}${s.type.name} object at ${hexId(s.addr)}>`));
+  M(objectType, '__repr__', (s) => b.str(`<${s.type.isHeapType ? s.type.module + '.' : ''}${s.type.qualname} object at ${hexId(s.addr)}>`));
   M(objectType, '__str__', (s) => b.str(I.repr(s)));
   M(objectType, '__eq__', (s, a) => (s === a[0] ? b.bool(true) : b.notImplemented()));
   M(objectType, '__hash__', (s) => b.int(Math.floor(s.addr / 16)));
