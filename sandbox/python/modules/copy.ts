@@ -115,7 +115,6 @@ export function installCopy(kit: ExtensionKit): void {
   /** Whether x is an instance heaplab copies through object.__reduce_ex__(4). */
   const isPlainInstance = (x: PyObject): x is PyInstance => {
     if (!(x instanceof PyInstance) || !x.type.isHeapType) return false;
-    if (x.type.mro.some((t) => t.isHeapType && t.dict?.getStr('__slots__') !== undefined)) throw refuse(`instances of classes with __slots__ ('${x.type.name}')`);
     if (x.type.mro.some((t) => !t.isHeapType && t.name !== 'object')) throw refuse(`instances of '${x.type.name}' (a builtin subclass)`);
     return true;
   };
@@ -273,17 +272,70 @@ export function installCopy(kit: ExtensionKit): void {
   };
 
   /**
-   * object.__getstate__ (or the class's own): the instance's __dict__, materialised, or None
-   * when it has no attributes. A new reference.
+   * copyreg._slotnames(cls): the slot names of the class and its bases (MRO order, each
+   * class's as declared, private ones mangled, __dict__ and __weakref__ left out), cached
+   * as `cls.__slotnames__` — a list every class whose instances are copied gets, [] for a
+   * class without __slots__, as CPython's _PyType_GetSlotNames stores it. Borrowed.
+   */
+  const slotNames = (cls: PyType): PyObject => {
+    const cached = cls.dict?.getStr('__slotnames__');
+    if (cached !== undefined && cached !== None) return cached;
+    const names: PyObject[] = [];
+    for (const c of cls.mro) {
+      const slots = c.isHeapType ? c.dict?.getStr('__slots__') : undefined;
+      if (slots === undefined) continue;
+      const items = slots instanceof PyStr ? [slots] : slots instanceof PyTuple || slots instanceof PyList ? slots.items : null;
+      if (!items) throw refuse(`a class whose __slots__ is a '${slots.type.name}'`);
+      for (const n of items) {
+        const name = (n as PyStr).value;
+        if (name === '__dict__' || name === '__weakref__') continue;
+        names.push(b.str(name.startsWith('__') && !name.endsWith('__') && c.name.replace(/^_+/, '') ? `_${c.name.replace(/^_+/, '')}${name}` : name));
+      }
+    }
+    const list = b.list(names);
+    I.setAttr(cls, '__slotnames__', list); // consumes our reference: the class dict holds it
+    return list;
+  };
+
+  /**
+   * object.__getstate__ (or the class's own), as object_getstate_default builds it: the
+   * instance's __dict__ (materialised) or None when it has no attributes; and when slots
+   * of the class hold values, the pair (that, {slot: value}). A new reference.
    */
   const getState = (x: PyInstance): PyObject => {
     const own = classHook(x, '__getstate__');
     if (own) return callHook(own, x, []);
-    if (!x.dict && x.attrNames.length === 0) return b.none();
-    if (x.dict && x.dict.size === 0) return b.none();
-    const d = materializeDict(heap, x);
-    heap.incref(d);
-    return d;
+    let state: PyObject;
+    if ((!x.dict && x.attrNames.length === 0) || (x.dict && x.dict.size === 0) || !x.type.instHasDict) state = b.none();
+    else {
+      state = materializeDict(heap, x);
+      heap.incref(state);
+    }
+    const names = slotNames(x.type) as PyList;
+    if (names.items.length === 0) return state;
+    const slots = heap.track(heap.register(new PyDict()));
+    try {
+      for (const n of names.items) {
+        let v: PyObject;
+        try {
+          v = I.getAttr(x, (n as PyStr).value);
+        } catch (e) {
+          if (!isAttributeError(e)) throw e;
+          I.releaseRaise(e as Parameters<Interpreter['releaseRaise']>[0]);
+          continue;
+        }
+        I.setItem(slots, n, v);
+      }
+    } catch (e) {
+      heap.decref(slots);
+      heap.decref(state);
+      throw e;
+    }
+    if (slots.size === 0) {
+      heap.decref(slots);
+      return state;
+    }
+    return I.tupleOwned([state, slots]);
   };
 
   /** cls.__new__(cls): the class's own __new__ if it has one, else a bare instance. */
@@ -308,15 +360,23 @@ export function installCopy(kit: ExtensionKit): void {
       return;
     }
     let dictState = state;
-    if (state instanceof PyTuple && state.items.length === 2) {
-      dictState = state.items[0]!;
-      if (state.items[1] !== None) throw refuse('slot state');
+    let slotState: PyObject = None;
+    if (state instanceof PyTuple && state.items.length === 2) [dictState, slotState] = state.items as [PyObject, PyObject];
+    if (dictState !== None && I.truth(dictState)) {
+      if (!(y instanceof PyInstance)) throw refuse(`state into a '${y.type.name}' object`);
+      const target = materializeDict(heap, y);
+      if (!(dictState instanceof PyDict)) throw refuse(`a state of type '${dictState.type.name}'`);
+      for (const [k, v] of [...dictState.entries()]) dictSetItem(heap, target, k, v);
     }
-    if (!I.truth(dictState)) return;
-    if (!(y instanceof PyInstance)) throw refuse(`state into a '${y.type.name}' object`);
-    const target = materializeDict(heap, y);
-    if (!(dictState instanceof PyDict)) throw refuse(`a state of type '${dictState.type.name}'`);
-    for (const [k, v] of [...dictState.entries()]) dictSetItem(heap, target, k, v);
+    if (slotState !== None) {
+      // for key, value in slotstate.items(): setattr(y, key, value)
+      if (!(slotState instanceof PyDict)) throw refuse(`a slot state of type '${slotState.type.name}'`);
+      for (const [k, v] of [...slotState.entries()]) {
+        if (!(k instanceof PyStr)) throw err('TypeError', `attribute name must be string, not '${k.type.name}'`);
+        heap.incref(v);
+        I.setAttr(y, k.value, v);
+      }
+    }
   };
 
   // ------------------------------------------------------------------ copy.copy

@@ -39,6 +39,12 @@ const CASES: { name: string; program: string; cpython: string }[] = [
     // python3 3.11.7 printed (addresses masked):
     cpython: "get x\nget missing\nfallback missing\nget m\nget x\n1 42 1\nget nope\nfallback nope\nget x\n42 True\n1\nAE 'Logged' object has no attribute 'zzz'\n2\n2\nno secret\nget __class__\n2 <class '__main__.Logged'>\n",
   },
+  {
+    name: "slots_and_slotnames",
+    program: "import copy, sys\nclass A:\n    pass\na = A(); a.x = 1\ncopy.copy(a)\nprint('__slotnames__' in A.__dict__, A.__dict__.get('__slotnames__'))\nclass S:\n    __slots__ = ('a', 'b', '__weakref__')\nclass T(S):\n    __slots__ = ('__c', 'd')\nt = T(); t.a = 1; t._T__c = [3]\nu = copy.copy(t)\nprint(u.a, u._T__c is t._T__c, hasattr(u, 'b'), hasattr(u, 'd'))\nprint(T.__dict__['__slotnames__'], '__slotnames__' in S.__dict__)\nv = copy.deepcopy(t)\nprint(v.a, v._T__c == t._T__c, v._T__c is t._T__c)\nclass W:\n    __slots__ = ('x', '__dict__')\nw = W(); w.x = 5; w.y = 6\nw2 = copy.copy(w)\nprint(w2.x, w2.y, W.__slotnames__)\nimport sys\nclass K:\n    __slots__ = ('v',)\n    def __getstate__(self):\n        return {'custom': 1}\n    def __setstate__(self, st):\n        print('setstate', st)\n        self.v = st['custom']\nk = K(); k.v = 9\nprint(copy.copy(k).v, '__slotnames__' in K.__dict__)\nprint(sys.getrefcount(T.__slotnames__))\n",
+    // python3 3.11.7 printed (addresses masked):
+    cpython: "True []\n1 True False False\n['_T__c', 'd', 'a', 'b'] False\n1 True False\n5 6 ['x']\nsetstate {'custom': 1}\n1 False\n2\n",
+  },
 ];
 
 const mask = (s: string): string => s.replace(/0x[0-9a-f]+/g, '0x?');
