@@ -648,9 +648,9 @@ export const FIRST_IMPORT: ReadonlyMap<string, ReadonlyArray<readonly [string, n
 /**
  * The strs of name characters (two or more) CPython has interned before a program runs
  * under the oracle — identifiers of the start-up modules, the static `_Py_ID` strings, the
- * deep-frozen code constants — each as `str=baseline`, sorted, whitespace-separated (one
- * string, not a Map literal: 6468 entries). A literal, a name or sys.intern equal
- * to one of them is that object (startup-strs.ts).
+ * deep-frozen code constants — each as `str=baseline`, sorted, whitespace-separated: one
+ * string rather than a Map literal of 6468 entries. A literal, a name or sys.intern
+ * equal to one of them is that object (objects.ts, internedSharedStr).
  */
 export const STARTUP_INTERNED = `
 0123456789=1 0123456789ABCDEFabcdef=1 037=1 1026=1 1125=1 1140=1 1250=1 1251=1 1252=1 1253=1 1254=1
@@ -660,7 +660,7 @@ ABC=1000000002 ABCMeta=1000000005 AMPER=6 AMPEREQUAL=6 ANY=7 ANY_ALL=7 APPDATA=9
 ASCII=1000000007 ASCIILETTERS=4 ASSERT=6 ASSERT_CODES=1 ASSERT_NOT=7 ASYNC=6 AT=13 ATCODES=5
 ATEQUAL=6 ATOMIC_GROUP=8 AT_=1 AT_BEGINNING=6 AT_BEGINNING_LINE=5 AT_BEGINNING_STRING=4
 AT_BOUNDARY=4 AT_END=6 AT_END_LINE=4 AT_END_STRING=4 AT_LOCALE=4 AT_LOC_BOUNDARY=5
-AT_LOC_NON_BOUNDARY=4 AT_MULTILINE=4 AT_NON_BOUNDARY=4 AT_UNICODE=4 AT_UNI_BOUNDARY=5
+AT_LOC_NON_BOUNDARY=4 AT_MULTILINE=4 AT_NON_BOUNDARY=5 AT_UNICODE=4 AT_UNI_BOUNDARY=5
 AT_UNI_NON_BOUNDARY=5 AUX=1 AWAIT=6 AbstractAsyncContextManager=7 AbstractContextManager=7
 AbstractSet=3 Adding=1 AddressValueError=15 Annotated=8 Any=11 AnyStr=3 ArgumentParser=2
 ArithmeticError=2 AssertionError=5 AsyncContextDecorator=3 AsyncContextManager=3 AsyncExitStack=4
@@ -676,8 +676,8 @@ BrokenPipeError=2 BufferError=2 BufferedIOBase=1000000005 BufferedIncrementalDec
 BufferedIncrementalEncoder=1000000002 BufferedRWPair=1000000002 BufferedRandom=1000000003
 BufferedReader=1000000005 BufferedWriter=1000000003 BuiltinFunctionType=2 BuiltinImporter=1000000002
 BuiltinMethodType=2 ByteString=1000000007 BytesIO=1000000005 BytesWarning=1000000001 CATEGORIES=3
-CATEGORY=7 CATEGORY_=1 CATEGORY_DIGIT=4 CATEGORY_LINEBREAK=5 CATEGORY_LOC_NOT_WORD=5
-CATEGORY_LOC_WORD=4 CATEGORY_NOT_DIGIT=5 CATEGORY_NOT_LINEBREAK=5 CATEGORY_NOT_SPACE=4
+CATEGORY=7 CATEGORY_=1 CATEGORY_DIGIT=5 CATEGORY_LINEBREAK=5 CATEGORY_LOC_NOT_WORD=5
+CATEGORY_LOC_WORD=5 CATEGORY_NOT_DIGIT=5 CATEGORY_NOT_LINEBREAK=5 CATEGORY_NOT_SPACE=4
 CATEGORY_NOT_WORD=5 CATEGORY_SPACE=4 CATEGORY_UNI_DIGIT=5 CATEGORY_UNI_LINEBREAK=5
 CATEGORY_UNI_NOT_DIGIT=5 CATEGORY_UNI_NOT_LINEBREAK=5 CATEGORY_UNI_NOT_SPACE=5
 CATEGORY_UNI_NOT_WORD=5 CATEGORY_UNI_SPACE=5 CATEGORY_UNI_WORD=5 CATEGORY_WORD=5 CHARSET=7 CHCODES=5
@@ -725,12 +725,12 @@ FILE_ATTRIBUTE_REPARSE_POINT=1000000000 FILE_ATTRIBUTE_SPARSE_FILE=1000000000
 FILE_ATTRIBUTE_SYSTEM=1000000000 FILE_ATTRIBUTE_TEMPORARY=1000000000
 FILE_ATTRIBUTE_VIRTUAL=1000000000 FILTER_ARM=3 FILTER_ARMTHUMB=3 FILTER_DELTA=3 FILTER_IA64=3
 FILTER_LZMA1=6 FILTER_LZMA2=4 FILTER_POWERPC=3 FILTER_SPARC=3 FILTER_X86=3 FLAGS=3 FORMAT_ALONE=3
-FORMAT_AUTO=4 FORMAT_RAW=5 FORMAT_XZ=4 F_LOCK=3 F_OK=3 F_TEST=3 F_TLOCK=3 F_ULOCK=4 False=5
+FORMAT_AUTO=4 FORMAT_RAW=5 FORMAT_XZ=5 F_LOCK=3 F_OK=3 F_TEST=3 F_TLOCK=3 F_ULOCK=4 False=5
 FastLookup=6 FileExistsError=1000000005 FileFinder=1000000002 FileHeader=6 FileIO=1000000002
 FileLoader=1000000002 FileNotFoundError=1000000013 FileReader=1000000005 Filesize=1 Final=8 Flag=12
 FlagBoundary=5 FloatingPointError=2 Floatnumber=1 ForwardRef=9 FrameSummary=7 FrameType=2
 FrozenImporter=1000000002 FrozenSet=3 FunctionType=1000000006 Funny=1 FutureWarning=3 GLOBAL_FLAGS=2
-GREATER=6 GREATEREQUAL=6 GRND_NONBLOCK=3 GRND_RANDOM=3 GROUPREF=10 GROUPREF_EXISTS=9
+GREATER=6 GREATEREQUAL=6 GRND_NONBLOCK=3 GRND_RANDOM=3 GROUPREF=9 GROUPREF_EXISTS=9
 GROUPREF_IGNORE=7 GROUPREF_LOC_IGNORE=7 GROUPREF_UNI_IGNORE=7 Generator=1000000008
 GeneratorExit=1000000001 GeneratorType=4 Generic=18 GenericAlias=1000000015 GetSetDescriptorType=3
 HAVE_FACCESSAT=999999999 HAVE_FCHDIR=999999999 HAVE_FCHMOD=999999999 HAVE_FCHMODAT=999999999
@@ -752,7 +752,7 @@ IndentationError=4 IndexError=1000000012 IntEnum=4 IntFlag=4 InterruptedError=2 
 IsADirectoryError=6 ItemsView=1000000007 Iterable=1000000013 Iterator=1000000014 ItimerError=1
 JUMP=7 KEEP=11 KT=2 KeyError=1000000037 KeyboardInterrupt=3 KeyedRef=6 KeysView=1000000008 LBRACE=6
 LCMAP_LOWERCASE=999999999 LCMapStringEx=999999999 LEFTSHIFT=6 LEFTSHIFTEQUAL=6 LESS=6 LESSEQUAL=6
-LICENSE=999999999 LINES=1 LITERAL=15 LITERAL_CODES=1 LITERAL_IGNORE=5 LITERAL_LOC_IGNORE=5
+LICENSE=999999999 LINES=1 LITERAL=15 LITERAL_CODES=1 LITERAL_IGNORE=6 LITERAL_LOC_IGNORE=5
 LITERAL_UNI_IGNORE=6 LOCALE=7 LOCALE_NAME_INVARIANT=999999999 LOG4=2 LPAR=6 LSQB=6 LZMACompressor=11
 LZMADecompressor=11 LZMAError=6 LZMAFile=5 LZMA_VERSION=3 LambdaType=2 LargeZipFile=7
 LazyLoader=1000000002 Lib=999999999 Library=999999999 List=4 Literal=11 LiteralString=8
@@ -766,7 +766,7 @@ MF_BT2=4 MF_BT3=4 MF_BT4=4 MF_HC3=4 MF_HC4=4 MINEQUAL=6 MINUS=5 MIN_READ_SIZE=3 
 MIN_REPEAT_ONE=6 MIN_UNTIL=6 MISSING=1 MODE_FAST=3 MODE_NORMAL=4 MS_WINDOWS=999999999 MULTILINE=9
 MainThread=2 Mapping=1000000015 MappingProxyType=6 MappingView=1000000008 Match=7
 MemberDescriptorType=2 MemoryError=3 MetadataPathFinder=999999999 MethodDescriptorType=4
-MethodType=5 MethodWrapperType=3 ModuleNotFoundError=1000000002 ModuleSpec=1000000002
+MethodType=5 MethodWrapperType=4 ModuleNotFoundError=1000000002 ModuleSpec=1000000002
 ModuleType=1000000007 MultiplexedPath=7 MutableMapping=1000000008 MutableSequence=1000000007
 MutableSet=1000000008 NAME=8 NAMED_FLAGS=9 NEGATE=11 NEWLINE=9 NFKC=1 NGROUPS_MAX=3 NL=9 NOFLAG=7
 NOTEQUAL=6 NOT_LITERAL=7 NOT_LITERAL_IGNORE=5 NOT_LITERAL_LOC_IGNORE=6 NOT_LITERAL_UNI_IGNORE=6
@@ -776,7 +776,7 @@ NamespaceReader=1000000005 NetmaskValueError=8 Never=8 NewType=4 NoReturn=9 None
 NotADirectoryError=1000000003 NotImplemented=1000000045 NotImplementedError=1000000021
 NotImplementedType=2 NotRequired=9 NullImporter=999999999 Number=1 OCTDIGITS=4 OP=8 OPCODES=5
 OPTIMIZED_BYTECODE_SUFFIXES=1000000000 OP_IGNORE=5 OP_LOCALE_IGNORE=4 OP_UNICODE_IGNORE=5 OR=1
-OSError=1000000044 O_ACCMODE=4 O_APPEND=3 O_ASYNC=3 O_CLOEXEC=4 O_CREAT=1000000004 O_DIRECT=3
+OSError=1000000044 O_ACCMODE=3 O_APPEND=3 O_ASYNC=3 O_CLOEXEC=3 O_CREAT=1000000004 O_DIRECT=3
 O_DIRECTORY=3 O_DSYNC=3 O_EXCL=1000000004 O_FSYNC=3 O_LARGEFILE=3 O_NDELAY=3 O_NOATIME=3 O_NOCTTY=3
 O_NOFOLLOW=3 O_NONBLOCK=3 O_PATH=3 O_RDONLY=1000000004 O_RDWR=3 O_RSYNC=3 O_SYNC=3 O_TEMPORARY=1
 O_TMPFILE=5 O_TRUNC=3 O_WRONLY=1000000004 Octnumber=1 OpenKey=999999999 OpenWrapper=999999999
@@ -983,12 +983,12 @@ __rand__=1000000024 __rdivmod__=9 __reduce__=1000000241 __reduce_ex__=1000000030
 __required_keys__=2 __reversed__=1000000046 __rfloordiv__=9 __rlshift__=7 __rmatmul__=5 __rmod__=18
 __rmul__=26 __ror__=1000000071 __round__=8 __rpow__=11 __rrshift__=7 __rshift__=8
 __rsub__=1000000020 __rtruediv__=14 __rxor__=1000000024 __self__=12 __self_class__=2 __set__=18
-__set_name__=14 __setattr__=38 __setitem__=1000000056 __setstate__=61 __sizeof__=50 __slotnames__=2
+__set_name__=14 __setattr__=38 __setitem__=1000000057 __setstate__=61 __sizeof__=50 __slotnames__=2
 __slots__=1000000100 __spec__=1000000110 __stderr__=2 __stdin__=1 __stdout__=2 __str__=94
 __sub__=1000000028 __subclasscheck__=1000000024 __subclasses__=3 __subclasshook__=1000000085
 __supertype__=1 __suppress_context__=5 __text_signature__=12 __thisclass__=2 __total__=2
 __traceback__=8 __truediv__=20 __trunc__=4 __typing_is_unpacked_typevartuple__=6
-__typing_prepare_subst__=9 __typing_subst__=17 __typing_unpacked_tuple_args__=8 __unpacked__=4
+__typing_prepare_subst__=9 __typing_subst__=16 __typing_unpacked_tuple_args__=8 __unpacked__=4
 __unraisablehook__=2 __vectorcalloffset__=6 __version__=4 __weakref__=351 __weakrefoffset__=2
 __wrapped__=48 __xor__=1000000030 _abc=1000000013 _abc_=1 _abc_cache=999999999
 _abc_caches_clear=1000000001 _abc_impl=1000000099 _abc_init=1000000002 _abc_instancecheck=1000000001
@@ -1078,7 +1078,7 @@ _infer_return_type=6 _init=5 _init_decrypter=5 _init_module_attrs=1000000002
 _init_pathinfo=1000000002 _initial_missing=1 _initial_value=3 _initialized=14
 _initializing=1000000002 _inst=18 _install=1000000006 _install_external_importers=1000000002 _int=2
 _inverted_=8 _inverted_registry=3 _invoke_excepthook=4 _io=1000000010 _io_wrapper=7 _ip=34
-_ip_int_from_prefix=8 _ip_int_from_string=14 _is_callable_members_only=7 _is_child=4
+_ip_int_from_prefix=9 _ip_int_from_string=14 _is_callable_members_only=7 _is_child=4
 _is_descriptor=7 _is_dir=1000000002 _is_dunder=16 _is_immutable=6 _is_internal_class=6
 _is_internal_frame=6 _is_owned=13 _is_param_expr=1000000012 _is_private=7 _is_protocol=44
 _is_runtime_protocol=15 _is_single_bit=10 _is_stopped=10 _is_subnet_of=5 _is_sunder=7
@@ -1163,7 +1163,7 @@ _validate_timestamp_pyc=1000000002 _value=6 _value2member_map_=25 _value_=47 _va
 _value_repr_=17 _varname_from_oparg=2 _varprog=1000000000 _varprogb=1000000000
 _verbose_message=1000000003 _version=18 _wait=4 _wait_for_tstate_lock=5 _waiters=8 _walk=1000000002
 _walk_tb_with_full_positions=7 _warn=3 _warn_unawaited_coroutine=5 _warnings=1000000013
-_weakref=1000000011 _weakrefset=42 _whitespace=1 _whitespace_only_re=2 _winapi=999999999
+_weakref=1000000010 _weakrefset=42 _whitespace=1 _whitespace_only_re=2 _winapi=999999999
 _windows_flavour=1 _windows_illegal_name_trans_table=2 _wrap=1000000002 _wrap_chunks=4
 _wrap_close=1000000002 _write_atomic=1000000002 _write_end_record=4 _writecheck=5 _writing=11
 _xoptions=1 _zinfo=2 _zip=2 _zip64=2 _zip_directory_cache=1000000000 _zip_searchorder=1000000000
@@ -1253,7 +1253,7 @@ contents=1000000025 context=1 context_expr=2 contextlib=1000000093 contextmanage
 contiguous=2 continue=2 continued=1 contline=1 contravariant=5 contstr=1 conversion=2
 convert_class=2 cookie=999999999 cookie_re=2 copy=1000000067 copy2=7 copy_file_range=3
 copy_function=5 copy_with=27 copyfile=8 copyfileobj=10 copymode=7 copyreg=18 copyright=1000000005
-copysign=2 copystat=8 copytree=8 core=2 coro=3 coroutine=1000000006 cos=1 cosh=2 count=1000000045
+copysign=2 copystat=8 copytree=8 core=2 coro=3 coroutine=1000000006 cos=1 cosh=1 count=1000000045
 countOf=4 counts=2 covariant=5 cp037=8 cp1026=3 cp1051=1 cp1125=4 cp1140=2 cp1250=2 cp1251=2
 cp1252=2 cp1253=2 cp1254=2 cp1255=2 cp1256=2 cp1257=2 cp1258=2 cp1361=1 cp154=1 cp273=3 cp367=1
 cp424=4 cp437=5 cp437_table=1000000000 cp500=5 cp65001=1 cp775=3 cp819=1 cp850=3 cp852=3 cp855=3
@@ -1329,8 +1329,8 @@ extract_version=9 extractall=5 extracted_list=2 extsep=1000000005 f1=999999999 f
 f_bavail=3 f_bfree=3 f_blocks=3 f_bsize=2 f_builtins=2 f_code=5 f_contiguous=2 f_favail=2 f_ffree=2
 f_files=2 f_flag=2 f_frsize=3 f_fsid=2 f_globals=8 f_lasti=2 f_lineno=3 f_locals=4 f_namemax=2
 f_trace=2 f_trace_lines=2 f_trace_opcodes=2 fabs=1 factorial=2 factory=1000000002 failed=1
-failed_member=1 fallback=1 fasttypes=1 fchdir=3 fchmod=3 fchown=3 fd=1000000008 fd_closed=1
-fdatasync=3 fdel=14 fdoc=1 fdopen=1000000003 fdst=5 fdst_write=2 few=2 fget=15 fheader=1 field=1
+failed_member=1 fallback=1 fasttypes=1 fchdir=4 fchmod=3 fchown=3 fd=1000000008 fd_closed=1
+fdatasync=4 fdel=14 fdoc=1 fdopen=1000000003 fdst=5 fdst_write=2 few=2 fget=15 fheader=1 field=1
 field_defaults=1 field_name=1 field_names=2 field_specifiers=5 fields=3 file=1000000053
 file_encoding=1000000000 file_info=999999999 file_name=1000000000 file_offset=999999999 file_py=1
 file_pyc=1 file_size=1000000020 filelist=9 filemode=1000000004 filename=1000000111 filename2=4
@@ -1373,18 +1373,18 @@ getenv=1000000005 getenvb=1000000003 geteuid=1000000003 getfilesystemencodeerror
 getfilesystemencoding=1000000001 getgid=1000000003 getgrgid=1 getgrnam=3 getgrouplist=3 getgroups=3
 getincrementaldecoder=1000000003 getincrementalencoder=1000000003 getinfo=9 getitem=7 getitimer=1
 getline=9 getlines=6 getloadavg=3 getlogin=4 getmtime=1000000008 getpgid=4 getpgrp=3 getpid=4
-getppid=3 getpriority=3 getprofile=8 getpwnam=1000000002 getpwuid=1000000000 getrandbits=12
+getppid=3 getpriority=3 getprofile=9 getpwnam=1000000002 getpwuid=1000000000 getrandbits=12
 getrandom=3 getreader=1000000003 getrecursionlimit=2 getrefcount=3 getregentry=7 getresgid=3
-getresuid=3 getsid=3 getsignal=1 getsitepackages=1000000002 getsize=1000000008 getsizeof=3
+getresuid=4 getsid=3 getsignal=1 getsitepackages=1000000002 getsize=1000000008 getsizeof=3
 getstate=1000000022 getswitchinterval=2 gettempdir=8 gettempdirb=7 gettempprefix=6 gettempprefixb=6
 getter=5 gettrace=8 getuid=1000000002 getuntil=7 geturl=18 getuserbase=1000000002
 getusersitepackages=1000000002 getvalue=5 getweakrefcount=4 getweakrefs=3 getwhile=5 getwidth=8
-getwindowsversion=1000000000 getwriter=1000000003 getxattr=4 gi_code=7 gi_frame=6 gi_running=6
+getwindowsversion=1000000000 getwriter=1000000003 getxattr=5 gi_code=7 gi_frame=6 gi_running=6
 gi_suspended=2 gi_yieldfrom=6 gid=9 git=1 glob=3 global=2 global_enum=8 global_enum_repr=7
 global_flag_repr=7 global_str=7 globalns=4 globals=1000000005 globals_=999999999 gmtime=1 gname=1
 gnv=1 gnv_last_values=1 gopher=5 got_all=2 gotit=1 gr_name=1 greek=1 greek8=1 group=1000000027
 groupby=1 groupdict=8 groupindex=5 grouping=1 grouprefpos=5 groups=23 groupwidths=8 grp=3 gt=3
-guard=3 gvars=1 gvarset=2 gz=1 gzip=3 gztar=2 had_prefix=999999999 handlers=3 hardlink_to=4
+guard=4 gvars=1 gvarset=2 gz=1 gzip=3 gztar=2 had_prefix=999999999 handlers=3 hardlink_to=4
 has_deadlock=1000000001 has_drv=3 has_location=1000000004 hasattr=1000000045 hasbytes=999999999
 hascased=3 hash=1000000016 hash_based=999999999 hash_bits=2 hash_info=2 hash_randomization=2
 hashvalue=5 hasstr=999999999 have_info=1 have_open_br=1 have_password=1 hdl=3 head=999999999
@@ -1398,7 +1398,7 @@ ibm273=1 ibm367=1 ibm424=1 ibm437=1 ibm500=1 ibm775=1 ibm819=1 ibm850=1 ibm852=1
 ibm858=1 ibm860=1 ibm861=1 ibm862=1 ibm863=1 ibm864=1 ibm865=1 ibm866=1 ibm869=1 iconcat=3
 id=1000000018 ident=6 idx=2 if=2 ifloordiv=4 ifs=2 ignore=1000000012 ignore_cleanup_errors=1
 ignore_dangling_symlinks=3 ignore_environment=1000000001 ignore_errors=1000000007 ignore_patterns=6
-ignored_names=2 illegal=1 ilshift=3 imag=9 imap=5 imatmul=3 immutable_states=1 imod=3 imp=999999999
+ignored_names=2 illegal=1 ilshift=4 imag=9 imap=5 imatmul=3 immutable_states=1 imod=3 imp=999999999
 impl=1 implementation=1000000002 implode=2 import=2 import_=999999999 import_error=999999999
 import_module=10 importer=999999999 importlib=1000000010 imul=3 in=3 include_extras=1
 incrementaldecoder=1000000001 incrementalencoder=1000000001 indent=15 indent_str=1 indents=4
@@ -1441,7 +1441,7 @@ iso_ir_157=1 iso_ir_166=1 iso_ir_199=1 iso_ir_226=1 iso_ir_58=1 iso_ir_6=1 isoct
 isolated=1000000002 ispackage=999999999 ispkg=999999999 isprintable=6 isqrt=2 issoftkeyword=2
 isspace=12 isstring=8 issubclass=30 issubset=8 issuperset=10 istart=1 istep=1 istext=10 istitle=10
 istop=1 isub=3 isupper=10 it=1000000002 item=1000000022 item_no=2 item_yes=2 itemcase=999999999
-itemgetter=3 itemref=1 items=1000000071 itemsappend=1 itemsize=3 iter=1000000018 iter_unpack=6
+itemgetter=3 itemref=1 items=1000000071 itemsappend=1 itemsize=3 iter=1000000018 iter_unpack=5
 iterable=13 iterator=999999999 iterdecode=1000000003 iterdir=30 iterencode=1000000003 itertools=13
 itervaluerefs=3 itr=1 itruediv=3 ixor=3 java=999999999 jisx0213=1 johab=2 join=1000000107
 join_parsed_parts=5 joinpath=35 joinuser=999999999 kappa=1 keep_blank_values=2 keepends=1000000000
@@ -1487,7 +1487,7 @@ metadata_encoding=7 metavar=3 meth=1 method=1000000006 method_name=1 methodcalle
 methods=999999999 mi=999999999 micro=2 min=1000000020 min_10_exp=2 min_exp=2 min_version=2 minor=5
 minuend=1 missed=1 misses=3 missing=1 missing_names=1 missing_ok=1 missing_value=1 mkdir=1000000012
 mkdtemp=7 mkfifo=1000000002 mknod=1000000003 mkstemp=7 mktemp=6 mktime=1000000001 mms=4
-mod=1000000007 mod_dict=1 mod_globals=999999999 mod_name=999999999 mod_spec=999999999
+mod=1000000006 mod_dict=1 mod_globals=999999999 mod_name=999999999 mod_spec=999999999
 mode=1000000065 modeDict=1 mode_code=2 modf=2 modified=1 modname=1 modnames=1 modpath=999999999
 mods=1 module=1000000052 module_for_loader=1000000002 module_for_loader_wrapper=999999999
 module_from_spec=1000000004 module_globals=6 module_info=999999999 module_repr=1000000012
@@ -1525,7 +1525,7 @@ origin=1000000013 original=1 original_name=999999999 original_names=1 origname=1
 os=1000000170 other=1000000032 other_bases=1 other_c3_mros=1 other_count=3 other_path=1 other_st=1
 out=2 outfd=2 output=1000000000 output_type=8 overlaps=3 overload=6 override=1000000000
 overwrite_doc=6 own_annotations=1 owner=1000000013 ownerclass=3 p_drive=999999999 p_path=999999999
-pack=10 pack_into=6 package=1000000016 packed=9 padlen=1 pairs=1 pairwise=1 param=3 parameters=8
+pack=9 pack_into=6 package=1000000016 packed=9 padlen=1 pairs=1 pairwise=1 param=3 parameters=8
 params=21 pardir=1000000008 parenlev=1 parent=1000000018 parent_at=1 parent_dev=1 parent_ino=1
 parent_module=999999999 parent_module_name=999999999 parent_name=1000000000 parent_path=1000000005
 parent_spec=999999999 parents=11 paretovariate=6 parse=10 parse_and_bind=999999999 parse_args=2
@@ -1542,7 +1542,7 @@ pathext=1 pathext_source=1 pathlen=999999999 pathlib=153 pathmod=2 pathname=1000
 paths=1000000001 pathsep=1000000008 patsearch=1 pattern=31 pattern_parts=2 patterns=8 pause=1
 peek=20 pending=1 pending_raise=2 percent=1000000000 perf_counter=4 perf_counter_ns=1
 perm=1000000001 permutations=2 perror=3 phrase=1 pi=2 pickle=7 pickle_by_enum_name=6
-pickle_by_global_name=6 pickle_complex=5 pickle_function=1 pickle_union=5 pid=999999999 pidfd_open=3
+pickle_by_global_name=6 pickle_complex=5 pickle_function=1 pickle_union=5 pid=999999999 pidfd_open=4
 pidfd_send_signal=2 pieces=2 pip_imported_during_build=5 pipe=3 pipe2=4 pkg_main_name=999999999
 pkg_name=999999999 pkgdir=999999999 pkgpath=1 pkgutil=999999999 placeholder=4 platform=1000000005
 platlibdir=1000000000 plen=2 plural=1 pm=1 pool=1 pop=1000000069 pop_all=3 popen=1000000003
@@ -1613,7 +1613,7 @@ setdefault=1000000019 setdlopenflags=2 setegid=3 seteuid=3 setgid=3 setgroups=4 
 setitem=3 setitimer=1 setpassword=3 setpgid=4 setpgrp=4 setpriority=3 setprofile=9
 setquit=1000000002 setrecursionlimit=2 setregid=4 setresgid=3 setresuid=3 setreuid=3 setsid=3
 setsize=1 setstate=1000000020 setswitchinterval=2 setter=1000000005 settrace=10 setuid=4 setxattr=4
-sftp=3 sget=1 sha384=1 sha512=2 shape=2 shell=999999999 shift=1 shift_jis=5 shift_jis_2004=3
+sftp=3 sget=1 sha384=1 sha512=1 shape=2 shell=999999999 shift=1 shift_jis=5 shift_jis_2004=3
 shift_jisx0213=3 shiftjis=1 shiftjis2004=1 shiftjisx0213=1 shim=4 shorten=6 show_flag_values=5
 showwarning=9 shrink=1 shttp=5 shuffle=6 shutil=63 si_band=2 si_code=4 si_errno=2 si_pid=4
 si_signo=4 si_status=4 si_uid=4 sig=1 siginterrupt=1 sigma=4 sign=1 signal=1 signaled=1 sigpending=1
@@ -1664,7 +1664,7 @@ supports_fd=1000000001 supports_follow_symlinks=1000000002 supports_root_dir=1
 supports_unicode_filenames=1000000003 suppress=11 suppressed_exc=2 surrogateescape=1000000000
 surrogatepass=1 svn=2 sw=1 swapcase=10 symbols=2 symlink=1000000007 symlink_to=3 symlinks=4
 symmetric_difference=7 symmetric_difference_update=7 sync=3 sys=1000000122 sys_exc_info=2
-sys_excepthook=1 sys_module=999999999 sys_version=999999999 sysconf=3 sysconf_names=3 sysname=2
+sys_excepthook=1 sys_module=999999999 sys_version=999999999 sysconf=4 sysconf_names=3 sysname=2
 system=5 system_site=999999999 sz=1 t0=1 t1=1000000000 t2=999999999 t_args=999999999
 t_result=999999999 table=1000000001 tabsize=6 tag=1000000002 tail=1000000002 tail_module=999999999
 tail_name=999999999 tailappend=1 takewhile=1 tan=2 tanh=2 tar=3 tar_compression=1 tarfile=4
@@ -1689,7 +1689,7 @@ tvarset=1 typ=1000000006 type=1000000097 type_=1 type_comment=18 type_ignores=2 
 typecode=1 typed=8 typename=5 types=1000000075 typevartuple_index=1 typing=1000000312 tzname=1
 tzset=1 u1=3 u16=1 u2=3 u3=1 u32=1 u7=1 u8=1 u_jis=1 uhc=1 uid=3 ujis=1 ulp=1 umask=3 uname=4
 uname_result=4 unc_prefix=999999999 uncompressed_size=999999999 unconsumed_tail=3 unhexlify=2
-unicode_1_1_utf_7=1 unicode_escape_decode=2 unicode_escape_encode=2 unicode_iscased=3
+unicode_1_1_utf_7=1 unicode_escape_decode=3 unicode_escape_encode=2 unicode_iscased=3
 unicode_tolower=2 unicode_whitespace_trans=2 unicodebigunmarked=1 unicodedata=9
 unicodelittleunmarked=1 uniform=6 union=10 unique=6 unique_everseen=8 unknown=1000000003
 unlink=1000000015 unlocked=1 unpack=15 unpack_archive=6 unpack_from=6 unquote=8 unquote_plus=6
@@ -1712,7 +1712,7 @@ value2member_map=1 valuerefs=3 values=1000000033 valuestr=1 var=1000000001 var_t
 vararg=4 varchars=999999999 varnames=2 vars=1000000004 ve_exc=1 venv=1000000002 ver_nodot=999999999
 verbose=1000000007 verbosity=1000000000 verify=4 version=1000000022 version_info=1000000003
 versions=1 view=2 virtual_conf=999999999 volume=6 vonmisesvariate=7 vxworks=999999999 wais=5
-wait=1000000018 wait3=3 wait4=3 wait_for=4 waiter=2 waiters=1000000001 waitid=3 waitid_result=3
+wait=1000000018 wait3=3 wait4=3 wait_for=4 waiter=2 waiters=1000000001 waitid=4 waitid_result=3
 waitpid=1000000003 waitstatus_to_exitcode=1000000003 waittime=1 wakeup=1000000000 walk=1000000004
 walk_dirs=999999999 walk_into=999999999 walk_stack=8 walk_tb=6 warn=1000000043
 warn_default_encoding=2 warn_distutils_present=6 warn_explicit=3 warn_message=2 warnings=1000000093
