@@ -5,7 +5,7 @@
  * program holds (see the recorder). A sandbox adds the references it holds (refcounts.ts).
  */
 export const BASELINES: ReadonlyMap<string, number> = new Map<string, number>([
-  ['None', 5649],
+  ['None', 5645],
   ['True', 441],
   ['False', 403],
   ['Ellipsis', 14],
@@ -352,7 +352,7 @@ export const BASELINES: ReadonlyMap<string, number> = new Map<string, number>([
   ['str:74', 1000000001],
   ['str:75', 1000000001],
   ['str:76', 1000000001],
-  ['str:77', 1000000007],
+  ['str:77', 1000000006],
   ['str:78', 1000000004],
   ['str:79', 1000000001],
   ['str:80', 1000000002],
@@ -642,5 +642,1094 @@ export const SPLIT_INTERNED_CHARS: ReadonlySet<number> = new Set([66, 67, 76, 83
  * the shared objects' counts (the module's own state holds them).
  */
 export const FIRST_IMPORT: ReadonlyMap<string, ReadonlyArray<readonly [string, number]>> = new Map([
-  ['gc', [['None', 2], ['False', 2], ['int:1', 1], ['int:2', 1], ['int:4', 1], ['int:32', 1], ['int:38', 1], ['str:empty', 1]]],
+  ['gc', [['None', 1], ['False', 2], ['int:1', 1], ['int:2', 1], ['int:4', 1], ['int:32', 1], ['int:38', 1], ['str:empty', 1]]],
 ]);
+
+/**
+ * The strs of name characters (two or more) CPython has interned before a program runs
+ * under the oracle — identifiers of the start-up modules, the static `_Py_ID` strings, the
+ * deep-frozen code constants — each as `str=baseline`, sorted, whitespace-separated: one
+ * string rather than a Map literal of 6468 entries. A literal, a name or sys.intern
+ * equal to one of them is that object (objects.ts, internedSharedStr).
+ */
+export const STARTUP_INTERNED = `
+0123456789=1 0123456789ABCDEFabcdef=1 037=1 1026=1 1125=1 1140=1 1250=1 1251=1 1252=1 1253=1 1254=1
+1255=1 1256=1 1257=1 1258=1 15=1 20=1 273=1 30=1 424=1 437=1 500=1 646=1 775=1 850=1 852=1 855=1
+857=1 858=1 860=1 861=1 862=1 863=1 864=1 865=1 866=1 869=1 8859=1 932=1 936=1 949=1 950=1
+ABC=1000000002 ABCMeta=1000000005 AMPER=6 AMPEREQUAL=6 ANY=7 ANY_ALL=7 APPDATA=999999999
+ASCII=1000000007 ASCIILETTERS=4 ASSERT=6 ASSERT_CODES=1 ASSERT_NOT=7 ASYNC=6 AT=13 ATCODES=5
+ATEQUAL=6 ATOMIC_GROUP=8 AT_=1 AT_BEGINNING=6 AT_BEGINNING_LINE=5 AT_BEGINNING_STRING=4
+AT_BOUNDARY=4 AT_END=6 AT_END_LINE=4 AT_END_STRING=4 AT_LOCALE=4 AT_LOC_BOUNDARY=5
+AT_LOC_NON_BOUNDARY=4 AT_MULTILINE=4 AT_NON_BOUNDARY=5 AT_UNICODE=4 AT_UNI_BOUNDARY=5
+AT_UNI_NON_BOUNDARY=5 AUX=1 AWAIT=6 AbstractAsyncContextManager=7 AbstractContextManager=7
+AbstractSet=3 Adding=1 AddressValueError=15 Annotated=8 Any=11 AnyStr=3 ArgumentParser=2
+ArithmeticError=2 AssertionError=5 AsyncContextDecorator=3 AsyncContextManager=3 AsyncExitStack=4
+AsyncGenerator=1000000007 AsyncGeneratorType=2 AsyncIterable=1000000009 AsyncIterator=1000000008
+AttributeError=1000000063 Awaitable=1000000009 BIGCHARSET=7 BOM=1000000001 BOM32_BE=1000000001
+BOM32_LE=1000000001 BOM64_BE=1000000001 BOM64_LE=1000000001 BOM_BE=1000000001 BOM_LE=1000000001
+BOM_UTF16=1000000001 BOM_UTF16_BE=1000000001 BOM_UTF16_LE=1000000001 BOM_UTF32=1000000001
+BOM_UTF32_BE=1000000001 BOM_UTF32_LE=1000000001 BOM_UTF8=1000000004 BPF=1 BRANCH=13 BUFFER_SIZE=2
+BYTECODE_SUFFIXES=1000000000 BZ2Compressor=6 BZ2Decompressor=6 BZ2File=5 BZIP2_VERSION=3
+BadZipFile=11 BadZipfile=2 Barrier=4 BaseException=10 BaseExceptionGroup=3 BaseStream=4 BinOp=1
+BinaryIO=10 Binnumber=1 BlockingIOError=1000000004 BoundedSemaphore=4 BrokenBarrierError=6
+BrokenPipeError=2 BufferError=2 BufferedIOBase=1000000005 BufferedIncrementalDecoder=1000000002
+BufferedIncrementalEncoder=1000000002 BufferedRWPair=1000000002 BufferedRandom=1000000003
+BufferedReader=1000000005 BufferedWriter=1000000003 BuiltinFunctionType=2 BuiltinImporter=1000000002
+BuiltinMethodType=2 ByteString=1000000007 BytesIO=1000000005 BytesWarning=1000000001 CATEGORIES=3
+CATEGORY=7 CATEGORY_=1 CATEGORY_DIGIT=5 CATEGORY_LINEBREAK=5 CATEGORY_LOC_NOT_WORD=5
+CATEGORY_LOC_WORD=5 CATEGORY_NOT_DIGIT=5 CATEGORY_NOT_LINEBREAK=5 CATEGORY_NOT_SPACE=4
+CATEGORY_NOT_WORD=5 CATEGORY_SPACE=4 CATEGORY_UNI_DIGIT=5 CATEGORY_UNI_LINEBREAK=5
+CATEGORY_UNI_NOT_DIGIT=5 CATEGORY_UNI_NOT_LINEBREAK=5 CATEGORY_UNI_NOT_SPACE=5
+CATEGORY_UNI_NOT_WORD=5 CATEGORY_UNI_SPACE=5 CATEGORY_UNI_WORD=5 CATEGORY_WORD=5 CHARSET=7 CHCODES=5
+CHECK_CRC32=4 CHECK_CRC64=4 CHECK_ID_MAX=4 CHECK_NONE=3 CHECK_SHA256=4 CHECK_UNKNOWN=4 CH_LOCALE=6
+CH_UNICODE=6 CIRCUMFLEX=6 CIRCUMFLEXEQUAL=6 CLD_CONTINUED=4 CLD_DUMPED=3 CLD_EXITED=3 CLD_KILLED=3
+CLD_STOPPED=4 CLD_TRAPPED=4 CLOCK_BOOTTIME=1 CLOCK_MONOTONIC=1 CLOCK_MONOTONIC_RAW=1
+CLOCK_PROCESS_CPUTIME_ID=1 CLOCK_REALTIME=1 CLOCK_TAI=1 CLOCK_THREAD_CPUTIME_ID=1 CODESIZE=5 COLON=6
+COLONEQUAL=6 COLUMNS=1 COMMA=6 COMMENT=7 CON=1 CONFORM=8 CONTINUOUS=8 COPY_BUFSIZE=3 CRC=14
+CS_GNU_LIBC_VERSION=1 CS_GNU_LIBPTHREAD_VERSION=1 CS_LFS64_CFLAGS=1 CS_LFS64_LDFLAGS=1
+CS_LFS64_LIBS=1 CS_LFS64_LINTFLAGS=1 CS_LFS_CFLAGS=1 CS_LFS_LDFLAGS=1 CS_LFS_LIBS=1
+CS_LFS_LINTFLAGS=1 CS_PATH=2 CS_XBS5_ILP32_OFF32_CFLAGS=1 CS_XBS5_ILP32_OFF32_LDFLAGS=1
+CS_XBS5_ILP32_OFF32_LIBS=1 CS_XBS5_ILP32_OFF32_LINTFLAGS=1 CS_XBS5_ILP32_OFFBIG_CFLAGS=1
+CS_XBS5_ILP32_OFFBIG_LDFLAGS=1 CS_XBS5_ILP32_OFFBIG_LIBS=1 CS_XBS5_ILP32_OFFBIG_LINTFLAGS=1
+CS_XBS5_LP64_OFF64_CFLAGS=1 CS_XBS5_LP64_OFF64_LDFLAGS=1 CS_XBS5_LP64_OFF64_LIBS=1
+CS_XBS5_LP64_OFF64_LINTFLAGS=1 CS_XBS5_LPBIG_OFFBIG_CFLAGS=1 CS_XBS5_LPBIG_OFFBIG_LDFLAGS=1
+CS_XBS5_LPBIG_OFFBIG_LIBS=1 CS_XBS5_LPBIG_OFFBIG_LINTFLAGS=1 CT_co=2 CacheInfo=2 Callable=1000000017
+CallableProxyType=4 CellType=2 ChainMap=7 ChildPath=4 ChildProcessError=2
+ClassMethodDescriptorType=2 ClassVar=8 CodeType=3 Codec=1000000003 CodecInfo=1000000005
+CodecRegistryError=4 Collection=1000000008 Comment=1 CompatibilityFiles=9 Compiling=1 CompleteDirs=5
+Concatenate=7 Condition=7 ConnectionAbortedError=2 ConnectionError=2 ConnectionRefusedError=2
+ConnectionResetError=2 ContStr=1 Container=1000000009 ContextDecorator=4 ContextManager=6
+Coroutine=1000000009 CoroutineType=3 Counter=12 DEBUG=7 DEBUG_BUILD=1000000000
+DEBUG_BYTECODE_SUFFIXES=1000000000 DEDENT=9 DEFAULT_BUFFER_SIZE=1000000006 DEFAULT_VERSION=2
+DEFLATED=2 DEF_BUF_SIZE=1 DEF_MEM_LEVEL=1 DIGITS=5 DISTUTILS_FINDER=4 DOT=6 DOTALL=11 DOUBLESLASH=6
+DOUBLESLASHEQUAL=6 DOUBLESTAR=6 DOUBLESTAREQUAL=6 Decnumber=1 DecompressReader=5 DefaultDict=3
+DefragResult=7 DefragResultBytes=4 DeprecationWarning=1000000036 Deque=3 Dict=3 DirEntry=8
+DistutilsLoader=3 DistutilsMetaFinder=3 Double=1 Double3=1 Dummy=3 DynamicClassAttribute=6 EBADF=2
+EEXIST=3 EFD_CLOEXEC=3 EFD_NONBLOCK=3 EFD_SEMAPHORE=4 EINVAL=2 EJECT=10 ELLIPSIS=6 ELOOP=3 ELSE=1
+ENABLE_USER_SITE=1000000000 ENCODING=9 ENDMARKER=9 END_CENTRAL_DIR_SIZE=1000000000 ENODATA=1
+ENOENT=3 ENOSPC=1 ENOTDIR=3 ENOTSOCK=1 ENOTSUP=3 EOFError=1000000003 EOPNOTSUPP=1 EPERM=1 EQEQUAL=6
+EQUAL=6 ERRORTOKEN=7 ESCAPES=4 EXACT_TOKEN_TYPES=4 EXCLUDED_ATTRIBUTES=2
+EXTENSION_SUFFIXES=1000000000 EX_CANTCREAT=3 EX_CONFIG=3 EX_DATAERR=3 EX_IOERR=3 EX_NOHOST=3
+EX_NOINPUT=3 EX_NOPERM=3 EX_NOUSER=3 EX_OK=3 EX_OSERR=3 EX_OSFILE=3 EX_PROTOCOL=3 EX_SOFTWARE=3
+EX_TEMPFAIL=3 EX_UNAVAILABLE=3 EX_USAGE=3 Ellipsis=1000000003 EllipsisType=1000000002
+EncodedFile=1000000003 EncodingWarning=2 Enum=13 EnumCheck=7 EnumMeta=2 EnumType=8
+EnvironmentError=2 Error=7 Event=6 ExceptHookArgs=3 Exception=1000000017 ExceptionGroup=2
+ExecError=4 ExitStack=4 Expfloat=1 Exponent=1 Expr=1 ExtensionFileLoader=1000000002 FAILURE=8
+FILE_ATTRIBUTE_ARCHIVE=1000000000 FILE_ATTRIBUTE_COMPRESSED=1000000000
+FILE_ATTRIBUTE_DEVICE=1000000000 FILE_ATTRIBUTE_DIRECTORY=1000000000
+FILE_ATTRIBUTE_ENCRYPTED=1000000000 FILE_ATTRIBUTE_HIDDEN=1000000000
+FILE_ATTRIBUTE_INTEGRITY_STREAM=1000000000 FILE_ATTRIBUTE_NORMAL=1000000000
+FILE_ATTRIBUTE_NOT_CONTENT_INDEXED=1000000000 FILE_ATTRIBUTE_NO_SCRUB_DATA=1000000000
+FILE_ATTRIBUTE_OFFLINE=1000000000 FILE_ATTRIBUTE_READONLY=1000000000
+FILE_ATTRIBUTE_REPARSE_POINT=1000000000 FILE_ATTRIBUTE_SPARSE_FILE=1000000000
+FILE_ATTRIBUTE_SYSTEM=1000000000 FILE_ATTRIBUTE_TEMPORARY=1000000000
+FILE_ATTRIBUTE_VIRTUAL=1000000000 FILTER_ARM=3 FILTER_ARMTHUMB=3 FILTER_DELTA=3 FILTER_IA64=3
+FILTER_LZMA1=6 FILTER_LZMA2=4 FILTER_POWERPC=3 FILTER_SPARC=3 FILTER_X86=3 FLAGS=3 FORMAT_ALONE=3
+FORMAT_AUTO=4 FORMAT_RAW=5 FORMAT_XZ=5 F_LOCK=3 F_OK=3 F_TEST=3 F_TLOCK=3 F_ULOCK=4 False=5
+FastLookup=6 FileExistsError=1000000005 FileFinder=1000000002 FileHeader=6 FileIO=1000000002
+FileLoader=1000000002 FileNotFoundError=1000000013 FileReader=1000000005 Filesize=1 Final=8 Flag=12
+FlagBoundary=5 FloatingPointError=2 Floatnumber=1 ForwardRef=9 FrameSummary=7 FrameType=2
+FrozenImporter=1000000002 FrozenSet=3 FunctionType=1000000006 Funny=1 FutureWarning=3 GLOBAL_FLAGS=2
+GREATER=6 GREATEREQUAL=6 GRND_NONBLOCK=3 GRND_RANDOM=3 GROUPREF=9 GROUPREF_EXISTS=9
+GROUPREF_IGNORE=7 GROUPREF_LOC_IGNORE=7 GROUPREF_UNI_IGNORE=7 Generator=1000000008
+GeneratorExit=1000000001 GeneratorType=4 Generic=18 GenericAlias=1000000015 GetSetDescriptorType=3
+HAVE_FACCESSAT=999999999 HAVE_FCHDIR=999999999 HAVE_FCHMOD=999999999 HAVE_FCHMODAT=999999999
+HAVE_FCHOWN=999999999 HAVE_FCHOWNAT=999999999 HAVE_FDOPENDIR=999999999 HAVE_FEXECVE=999999999
+HAVE_FPATHCONF=999999999 HAVE_FSTATAT=999999999 HAVE_FSTATVFS=999999999 HAVE_FTRUNCATE=999999999
+HAVE_FUTIMENS=999999999 HAVE_FUTIMES=999999999 HAVE_FUTIMESAT=999999999 HAVE_LCHFLAGS=999999999
+HAVE_LCHMOD=999999999 HAVE_LCHOWN=999999999 HAVE_LINKAT=999999999 HAVE_LSTAT=999999999
+HAVE_LUTIMES=999999999 HAVE_MKDIRAT=999999999 HAVE_MKFIFOAT=999999999 HAVE_MKNODAT=999999999
+HAVE_OPENAT=999999999 HAVE_READLINKAT=999999999 HAVE_RENAMEAT=999999999 HAVE_SYMLINKAT=999999999
+HAVE_UNLINKAT=999999999 HAVE_UTIMENSAT=999999999 HEXDIGITS=3 HKEY_CURRENT_USER=999999999
+HKEY_LOCAL_MACHINE=999999999 HOME=999999999 HOMEDRIVE=999999999 HOMEPATH=999999999
+Hashable=1000000009 Hexnumber=1 IGNORECASE=8 IN=11 INDENT=9 INFO=6 IN_IGNORE=6 IN_LOC_IGNORE=6
+IN_UNI_IGNORE=7 IO=6 IOBase=1000000003 IOError=2 IO_REPARSE_TAG_MOUNT_POINT=1 IPV4LENGTH=1
+IPV6LENGTH=1 IPv4Address=14 IPv4Interface=4 IPv4Network=7 IPv6Address=11 IPv6Interface=5
+IPv6Network=7 ISEOF=9 ISNONTERMINAL=9 ISTERMINAL=9 ITIMER_PROF=1 ITIMER_REAL=1 ITIMER_VIRTUAL=1
+Ignore=1 Imagnumber=1 ImportError=1000000011 ImportWarning=1000000001 Incomplete=1
+IncrementalDecoder=1000000007 IncrementalEncoder=1000000007 IncrementalNewlineDecoder=1000000002
+IndentationError=4 IndexError=1000000012 IntEnum=4 IntFlag=4 InterruptedError=2 Intnumber=1
+IsADirectoryError=6 ItemsView=1000000007 Iterable=1000000013 Iterator=1000000014 ItimerError=1
+JUMP=7 KEEP=11 KT=2 KeyError=1000000037 KeyboardInterrupt=3 KeyedRef=6 KeysView=1000000008 LBRACE=6
+LCMAP_LOWERCASE=999999999 LCMapStringEx=999999999 LEFTSHIFT=6 LEFTSHIFTEQUAL=6 LESS=6 LESSEQUAL=6
+LICENSE=999999999 LINES=1 LITERAL=15 LITERAL_CODES=1 LITERAL_IGNORE=6 LITERAL_LOC_IGNORE=5
+LITERAL_UNI_IGNORE=6 LOCALE=7 LOCALE_NAME_INVARIANT=999999999 LOG4=2 LPAR=6 LSQB=6 LZMACompressor=11
+LZMADecompressor=11 LZMAError=6 LZMAFile=5 LZMA_VERSION=3 LambdaType=2 LargeZipFile=7
+LazyLoader=1000000002 Lib=999999999 Library=999999999 List=4 Literal=11 LiteralString=8
+Loader=1000000005 Lock=5 LockType=1 LookupError=1000000003 MAGIC=5 MAGIC_NUMBER=1000000002 MARK=6
+MASK=999999999 MAX=999999999 MAXCODE=3 MAXGROUPS=7 MAXLINES=1000000000 MAXREPEAT=9 MAXWIDTH=2
+MAX_COMMENT_LEN=1000000000 MAX_EXTRACT_VERSION=2 MAX_N=3 MAX_REPEAT=6 MAX_SEEK_READ=2 MAX_UNTIL=6
+MAX_WBITS=1 MFD_ALLOW_SEALING=3 MFD_CLOEXEC=3 MFD_HUGETLB=3 MFD_HUGE_16GB=3 MFD_HUGE_16MB=3
+MFD_HUGE_1GB=3 MFD_HUGE_1MB=3 MFD_HUGE_256MB=3 MFD_HUGE_2GB=3 MFD_HUGE_2MB=3 MFD_HUGE_32MB=3
+MFD_HUGE_512KB=3 MFD_HUGE_512MB=3 MFD_HUGE_64KB=3 MFD_HUGE_8MB=3 MFD_HUGE_MASK=3 MFD_HUGE_SHIFT=3
+MF_BT2=4 MF_BT3=4 MF_BT4=4 MF_HC3=4 MF_HC4=4 MINEQUAL=6 MINUS=5 MIN_READ_SIZE=3 MIN_REPEAT=6
+MIN_REPEAT_ONE=6 MIN_UNTIL=6 MISSING=1 MODE_FAST=3 MODE_NORMAL=4 MS_WINDOWS=999999999 MULTILINE=9
+MainThread=2 Mapping=1000000015 MappingProxyType=6 MappingView=1000000008 Match=7
+MemberDescriptorType=2 MemoryError=3 MetadataPathFinder=999999999 MethodDescriptorType=4
+MethodType=5 MethodWrapperType=4 ModuleNotFoundError=1000000002 ModuleSpec=1000000002
+ModuleType=1000000007 MultiplexedPath=7 MutableMapping=1000000008 MutableSequence=1000000007
+MutableSet=1000000008 NAME=8 NAMED_FLAGS=9 NEGATE=11 NEWLINE=9 NFKC=1 NGROUPS_MAX=3 NL=9 NOFLAG=7
+NOTEQUAL=6 NOT_LITERAL=7 NOT_LITERAL_IGNORE=5 NOT_LITERAL_LOC_IGNORE=6 NOT_LITERAL_UNI_IGNORE=6
+NSIG=1 NT_OFFSET=7 NUL=1 NUMBER=8 NV_MAGICCONST=2 N_TOKENS=5 Name=1 NameError=4 NameToInfo=6
+NamedTemporaryFile=6 NamedTuple=9 NamedTupleMeta=3 NamespaceLoader=1000000002 NamespacePath=1
+NamespaceReader=1000000005 NetmaskValueError=8 Never=8 NewType=4 NoReturn=9 None=5 NoneType=2
+NotADirectoryError=1000000003 NotImplemented=1000000045 NotImplementedError=1000000021
+NotImplementedType=2 NotRequired=9 NullImporter=999999999 Number=1 OCTDIGITS=4 OP=8 OPCODES=5
+OPTIMIZED_BYTECODE_SUFFIXES=1000000000 OP_IGNORE=5 OP_LOCALE_IGNORE=4 OP_UNICODE_IGNORE=5 OR=1
+OSError=1000000044 O_ACCMODE=3 O_APPEND=3 O_ASYNC=3 O_CLOEXEC=3 O_CREAT=1000000004 O_DIRECT=3
+O_DIRECTORY=3 O_DSYNC=3 O_EXCL=1000000004 O_FSYNC=3 O_LARGEFILE=3 O_NDELAY=3 O_NOATIME=3 O_NOCTTY=3
+O_NOFOLLOW=3 O_NONBLOCK=3 O_PATH=3 O_RDONLY=1000000004 O_RDWR=3 O_RSYNC=3 O_SYNC=3 O_TEMPORARY=1
+O_TMPFILE=5 O_TRUNC=3 O_WRONLY=1000000004 Octnumber=1 OpenKey=999999999 OpenWrapper=999999999
+Optional=13 OrderedDict=7 OrphanPath=5 OverflowError=5 PATH=1000000000 PATHEXT=1 PC_ALLOC_SIZE_MIN=1
+PC_ASYNC_IO=1 PC_CHOWN_RESTRICTED=1 PC_FILESIZEBITS=1 PC_LINK_MAX=1 PC_MAX_CANON=1 PC_MAX_INPUT=1
+PC_NAME_MAX=1 PC_NO_TRUNC=1 PC_PATH_MAX=1 PC_PIPE_BUF=1 PC_PRIO_IO=1 PC_REC_INCR_XFER_SIZE=1
+PC_REC_MAX_XFER_SIZE=1 PC_REC_MIN_XFER_SIZE=1 PC_REC_XFER_ALIGN=1 PC_SOCK_MAXBUF=1 PC_SYMLINK_MAX=1
+PC_SYNC_IO=1 PC_VDISABLE=1 PERCENT=6 PERCENTEQUAL=6 PIPE=999999999 PLUS=6 PLUSEQUAL=6
+POSIX_FADV_DONTNEED=3 POSIX_FADV_NOREUSE=3 POSIX_FADV_NORMAL=3 POSIX_FADV_RANDOM=3
+POSIX_FADV_SEQUENTIAL=3 POSIX_FADV_WILLNEED=3 POSIX_SPAWN_CLOSE=3 POSIX_SPAWN_DUP2=3
+POSIX_SPAWN_OPEN=4 POSSESSIVE_REPEAT=7 POSSESSIVE_REPEAT_ONE=5 PREFIXES=1000000000 PRESET_DEFAULT=4
+PRESET_EXTREME=4 PRIO_PGRP=3 PRIO_PROCESS=3 PRIO_USER=3 PRN=1 PYTHONCASEOK=999999999
+PYTHONUSERBASE=999999999 P_ALL=3 P_NOWAIT=1000000001 P_NOWAITO=1000000001 P_PGID=3 P_PID=3 P_PIDFD=3
+P_WAIT=1000000001 Package=5 ParamSpec=1000000006 ParamSpecArgs=7 ParamSpecKwargs=7 ParseResult=7
+ParseResultBytes=4 Path=15 PathFinder=1000000002 PathLike=1000000008 Pattern=8
+PendingDeprecationWarning=2 PermissionError=1000000010 PlainToken=1 Pointfloat=1 Popen=999999999
+PosixPath=5 ProcessLookupError=2 Protocol=14 ProxyType=4 ProxyTypes=2 PseudoExtras=1 PseudoToken=2
+PurePath=8 PurePosixPath=6 PureWindowsPath=5 PyCompileError=1 PyZipFile=4 Python=999999999
+QueryValue=999999999 Quitter=1000000003 Quoter=1 RANGE=9 RANGE_UNI_IGNORE=8 RARROW=6 RBRACE=6
+RECIP_BPF=2 REGISTRY_KEY=1000000000 REGISTRY_KEY_DEBUG=1000000000 REPEAT=5 REPEATING_CODES=1
+REPEAT_CHARS=2 REPEAT_ONE=6 RIGHTSHIFT=6 RIGHTSHIFTEQUAL=6 RLock=13 RPAR=6 RSQB=6 RTLD_DEEPBIND=3
+RTLD_GLOBAL=3 RTLD_LAZY=3 RTLD_LOCAL=3 RTLD_NODELETE=3 RTLD_NOLOAD=3 RTLD_NOW=3 RWF_APPEND=3
+RWF_DSYNC=3 RWF_HIPRI=3 RWF_NOWAIT=3 RWF_SYNC=3 R_OK=3 Random=6 RawIOBase=1000000003 ReadError=6
+Reader=999999999 RecursionError=2 ReferenceError=2 ReferenceType=3 RegexFlag=24 RegistryError=4
+Repr=4 ReprEnum=6 Required=9 Resource=4 ResourceReader=8 ResourceWarning=4 ResultBase=1
+Reversible=1000000009 RuntimeError=1000000029 RuntimeWarning=1000000002 SCHED_BATCH=3 SCHED_FIFO=3
+SCHED_IDLE=3 SCHED_OTHER=3 SCHED_RESET_ON_FORK=4 SCHED_RR=3 SC_2_CHAR_TERM=1 SC_2_C_BIND=1
+SC_2_C_DEV=1 SC_2_C_VERSION=1 SC_2_FORT_DEV=1 SC_2_FORT_RUN=1 SC_2_LOCALEDEF=1 SC_2_SW_DEV=1
+SC_2_UPE=1 SC_2_VERSION=1 SC_AIO_LISTIO_MAX=1 SC_AIO_MAX=1 SC_AIO_PRIO_DELTA_MAX=1 SC_ARG_MAX=1
+SC_ASYNCHRONOUS_IO=1 SC_ATEXIT_MAX=1 SC_AVPHYS_PAGES=1 SC_BC_BASE_MAX=1 SC_BC_DIM_MAX=1
+SC_BC_SCALE_MAX=1 SC_BC_STRING_MAX=1 SC_CHARCLASS_NAME_MAX=1 SC_CHAR_BIT=1 SC_CHAR_MAX=1
+SC_CHAR_MIN=1 SC_CHILD_MAX=1 SC_CLK_TCK=1 SC_COLL_WEIGHTS_MAX=1 SC_DELAYTIMER_MAX=1
+SC_EQUIV_CLASS_MAX=1 SC_EXPR_NEST_MAX=1 SC_FSYNC=1 SC_GETGR_R_SIZE_MAX=1 SC_GETPW_R_SIZE_MAX=1
+SC_INT_MAX=1 SC_INT_MIN=1 SC_IOV_MAX=1 SC_JOB_CONTROL=1 SC_LINE_MAX=1 SC_LOGIN_NAME_MAX=1
+SC_LONG_BIT=1 SC_MAPPED_FILES=1 SC_MB_LEN_MAX=1 SC_MEMLOCK=1 SC_MEMLOCK_RANGE=1
+SC_MEMORY_PROTECTION=1 SC_MESSAGE_PASSING=1 SC_MINSIGSTKSZ=1 SC_MQ_OPEN_MAX=1 SC_MQ_PRIO_MAX=1
+SC_NGROUPS_MAX=1 SC_NL_ARGMAX=1 SC_NL_LANGMAX=1 SC_NL_MSGMAX=1 SC_NL_NMAX=1 SC_NL_SETMAX=1
+SC_NL_TEXTMAX=1 SC_NPROCESSORS_CONF=1 SC_NPROCESSORS_ONLN=1 SC_NZERO=1 SC_OPEN_MAX=1 SC_PAGESIZE=1
+SC_PAGE_SIZE=1 SC_PASS_MAX=1 SC_PHYS_PAGES=1 SC_PII=1 SC_PII_INTERNET=1 SC_PII_INTERNET_DGRAM=1
+SC_PII_INTERNET_STREAM=1 SC_PII_OSI=1 SC_PII_OSI_CLTS=1 SC_PII_OSI_COTS=1 SC_PII_OSI_M=1
+SC_PII_SOCKET=1 SC_PII_XTI=1 SC_POLL=1 SC_PRIORITIZED_IO=1 SC_PRIORITY_SCHEDULING=1
+SC_REALTIME_SIGNALS=1 SC_RE_DUP_MAX=1 SC_RTSIG_MAX=1 SC_SAVED_IDS=1 SC_SCHAR_MAX=1 SC_SCHAR_MIN=1
+SC_SELECT=1 SC_SEMAPHORES=1 SC_SEM_NSEMS_MAX=1 SC_SEM_VALUE_MAX=1 SC_SHARED_MEMORY_OBJECTS=1
+SC_SHRT_MAX=1 SC_SHRT_MIN=1 SC_SIGQUEUE_MAX=1 SC_SSIZE_MAX=1 SC_STREAM_MAX=1 SC_SYNCHRONIZED_IO=1
+SC_THREADS=1 SC_THREAD_ATTR_STACKADDR=1 SC_THREAD_ATTR_STACKSIZE=1 SC_THREAD_DESTRUCTOR_ITERATIONS=1
+SC_THREAD_KEYS_MAX=1 SC_THREAD_PRIORITY_SCHEDULING=1 SC_THREAD_PRIO_INHERIT=1
+SC_THREAD_PRIO_PROTECT=1 SC_THREAD_PROCESS_SHARED=1 SC_THREAD_SAFE_FUNCTIONS=1 SC_THREAD_STACK_MIN=1
+SC_THREAD_THREADS_MAX=1 SC_TIMERS=1 SC_TIMER_MAX=1 SC_TTY_NAME_MAX=1 SC_TZNAME_MAX=1 SC_T_IOV_MAX=1
+SC_UCHAR_MAX=1 SC_UINT_MAX=1 SC_UIO_MAXIOV=1 SC_ULONG_MAX=1 SC_USHRT_MAX=1 SC_VERSION=1
+SC_WORD_BIT=1 SC_XBS5_ILP32_OFF32=1 SC_XBS5_ILP32_OFFBIG=1 SC_XBS5_LP64_OFF64=1
+SC_XBS5_LPBIG_OFFBIG=1 SC_XOPEN_CRYPT=1 SC_XOPEN_ENH_I18N=1 SC_XOPEN_LEGACY=1 SC_XOPEN_REALTIME=1
+SC_XOPEN_REALTIME_THREADS=1 SC_XOPEN_SHM=1 SC_XOPEN_UNIX=1 SC_XOPEN_VERSION=1 SC_XOPEN_XCU_VERSION=1
+SC_XOPEN_XPG2=1 SC_XOPEN_XPG3=1 SC_XOPEN_XPG4=1 SEEK_CUR=1000000005 SEEK_DATA=3 SEEK_END=1000000004
+SEEK_HOLE=3 SEEK_SET=1000000005 SEMI=6 SETUPTOOLS_USE_DISTUTILS=1 SF_APPEND=1000000002
+SF_ARCHIVED=1000000001 SF_IMMUTABLE=1000000002 SF_NOUNLINK=1000000002 SF_SNAPSHOT=1000000001
+SG_MAGICCONST=2 SHA384Type=1 SIGABRT=1 SIGALRM=1 SIGBUS=1 SIGCHLD=1 SIGCLD=1 SIGCONT=1 SIGFPE=1
+SIGHUP=1 SIGILL=1 SIGINT=1 SIGIO=1 SIGIOT=1 SIGKILL=1 SIGPIPE=1 SIGPOLL=1 SIGPROF=1 SIGPWR=1
+SIGQUIT=1 SIGRTMAX=1 SIGRTMIN=1 SIGSEGV=1 SIGSTKFLT=1 SIGSTOP=1 SIGSYS=1 SIGTERM=1 SIGTRAP=1
+SIGTSTP=1 SIGTTIN=1 SIGTTOU=1 SIGURG=1 SIGUSR1=1 SIGUSR2=1 SIGVTALRM=1 SIGWINCH=1 SIGXCPU=1
+SIGXFSZ=1 SIG_BLOCK=1 SIG_DFL=1 SIG_IGN=1 SIG_SETMASK=1 SIG_UNBLOCK=1 SLASH=6 SLASHEQUAL=6
+SOFT_KEYWORD=6 SOURCE_SUFFIXES=1000000000 SPECIAL_CHARS=2 SPLICE_F_MORE=3 SPLICE_F_MOVE=3
+SPLICE_F_NONBLOCK=4 SRE_FLAG_ASCII=5 SRE_FLAG_DEBUG=6 SRE_FLAG_DOTALL=5 SRE_FLAG_IGNORECASE=8
+SRE_FLAG_LOCALE=9 SRE_FLAG_MULTILINE=4 SRE_FLAG_TEMPLATE=4 SRE_FLAG_UNICODE=7 SRE_FLAG_VERBOSE=7
+SRE_INFO_CHARSET=6 SRE_INFO_LITERAL=5 SRE_INFO_PREFIX=5 STAR=7 STAREQUAL=6 STRICT=8 STRING=8
+STRING_END_ARCHIVE=1000000000 ST_APPEND=3 ST_ATIME=1000000002 ST_CTIME=1000000002 ST_DEV=1000000001
+ST_GID=1000000001 ST_INO=1000000001 ST_MANDLOCK=3 ST_MODE=1000000002 ST_MTIME=1000000002
+ST_NLINK=1000000001 ST_NOATIME=3 ST_NODEV=3 ST_NODIRATIME=3 ST_NOEXEC=3 ST_NOSUID=3 ST_RDONLY=3
+ST_RELATIME=3 ST_SIZE=1000000001 ST_SYNCHRONOUS=3 ST_UID=1000000001 ST_WRITE=3 SUBPATTERN=13
+SUCCESS=8 SUCCESS_CODES=1 S_ENFMT=1000000001 S_IEXEC=1000000002 S_IFBLK=1000000002
+S_IFCHR=1000000002 S_IFDIR=1000000002 S_IFDOOR=1000000001 S_IFIFO=1000000002 S_IFLNK=1000000001
+S_IFMT=1000000002 S_IFPORT=1000000002 S_IFREG=1000000002 S_IFSOCK=1000000002 S_IFWHT=1000000002
+S_IMODE=1000000004 S_IREAD=1000000001 S_IRGRP=1000000001 S_IROTH=1000000002 S_IRUSR=1000000002
+S_IRWXG=1000000002 S_IRWXO=1000000002 S_IRWXU=1000000002 S_ISBLK=1000000004 S_ISCHR=1000000003
+S_ISDIR=1000000006 S_ISDOOR=1000000002 S_ISFIFO=1000000005 S_ISGID=1000000002 S_ISLNK=1000000004
+S_ISPORT=1000000002 S_ISREG=1000000004 S_ISSOCK=1000000004 S_ISUID=1000000002 S_ISVTX=1000000002
+S_ISWHT=1000000002 S_IWGRP=1000000002 S_IWOTH=1000000002 S_IWRITE=1000000001 S_IWUSR=1000000002
+S_IXGRP=1000000002 S_IXOTH=1000000001 S_IXUSR=1000000002 SameFileError=5 Scanner=3 Self=8
+Semaphore=5 Sequence=1000000009 Set=1000000009 SimpleNamespace=2 Single=1 Single3=1 Size=1
+Sized=1000000009 SourceFileLoader=1000000002 SourceLoader=1000000002 SourcelessFileLoader=1000000002
+SpecLoaderAdapter=4 SpecPath=3 Special=1 SpecialFileError=5 SplitResult=7 SplitResultBytes=4
+SpooledTemporaryFile=4 StackSummary=10 State=5 StopAsyncIteration=1000000003
+StopIteration=1000000007 StopTokenizing=3 StrEnum=4 StrPath=1 StreamReader=1000000007
+StreamReaderWriter=1000000003 StreamRecoder=1000000003 StreamWriter=1000000007 String=1
+StringIO=1000000002 StringPrefix=1 Struct=4 SubPattern=8 Subscript=1 SupportsAbs=4 SupportsBytes=4
+SupportsComplex=4 SupportsFloat=4 SupportsIndex=4 SupportsInt=4 SupportsRound=4 SyntaxError=9
+SyntaxWarning=2 SystemError=1000000001 SystemExit=1000000001 SystemRandom=4 TEMP=1 TEMPLATE=7
+TILDE=6 TIMEOUT_MAX=4 TMP=1 TMPDIR=1 TMP_MAX=8 TWOPI=3 TYPE_CHECKING=2 TYPE_COMMENT=6 TYPE_FLAGS=3
+TYPE_IGNORE=6 T_co=2 T_contra=2 TabError=2 TarError=1 TemporaryDirectory=4 TemporaryFile=7
+TestFrozenUtf8_1=999999999 TestFrozenUtf8_2=999999999 TestFrozenUtf8_4=999999999 Text=4 TextIO=8
+TextIOBase=1000000003 TextIOWrapper=1000000011 TextWrapper=7 Thread=7 ThreadError=2 TimeoutError=2
+Timer=4 Token=1 TokenError=5 TokenInfo=8 Tokenizer=5 TokenizerIter=1 TracebackException=9
+TracebackType=2 Traversable=11 TraversableResources=5 TraversableResourcesLoader=4 Triple=1 True=5
+Tuple=3 Type=3 TypeAlias=8 TypeError=1000000116 TypeGuard=7 TypeVar=7 TypeVarTuple=8 TypedDict=8
+UF_APPEND=1000000001 UF_COMPRESSED=1000000002 UF_HIDDEN=1000000002 UF_IMMUTABLE=1000000003
+UF_NODUMP=1000000002 UF_NOUNLINK=1000000002 UF_OPAQUE=1000000002 UNICODE=8 UNIQUE=8
+USERNAME=999999999 USERPROFILE=999999999 USER_BASE=1000000000 USER_SITE=1000000000
+UnboundLocalError=2 UnicodeDecodeError=1000000003 UnicodeEncodeError=3 UnicodeError=3
+UnicodeTranslateError=2 UnicodeWarning=2 Union=17 UnionType=9 Unpack=12
+UnsupportedOperation=1000000008 Untokenizer=4 UserDict=7 UserList=9 UserString=13 UserWarning=2
+VBAR=6 VBAREQUAL=6 VERBOSE=8 VERSION=3 VT=2 VT_co=2 V_co=2 ValueError=1000000120
+ValuesView=1000000007 WCONTINUED=3 WCOREDUMP=4 WEXITED=3 WEXITSTATUS=3 WF=1 WHITESPACE=2
+WIFCONTINUED=4 WIFEXITED=3 WIFSIGNALED=3 WIFSTOPPED=1000000003 WNOHANG=3 WNOWAIT=3
+WRAPPER_ASSIGNMENTS=2 WRAPPER_UPDATES=2 WSTOPPED=3 WSTOPSIG=3 WTERMSIG=3 WUNTRACED=3 W_OK=7
+Warning=4 WarningMessage=5 WeakKeyDictionary=7 WeakMethod=6 WeakSet=8 WeakValueDictionary=5
+Whitespace=1 WindowsPath=5 WindowsRegistryFinder=1000000002 WrapperDescriptorType=3 Writer=999999999
+XATTR_CREATE=3 XATTR_REPLACE=3 XATTR_SIZE_MAX=3 X_OK=3 ZIP64_LIMIT=6 ZIP64_VERSION=3 ZIP_BZIP2=7
+ZIP_DEFLATED=8 ZIP_FILECOUNT_LIMIT=3 ZIP_LZMA=9 ZIP_MAX_COMMENT=2 ZIP_STORED=8
+ZLIB_RUNTIME_VERSION=1 ZLIB_VERSION=1 Z_BEST_COMPRESSION=1 Z_BEST_SPEED=1 Z_BLOCK=1
+Z_DEFAULT_COMPRESSION=2 Z_DEFAULT_STRATEGY=1 Z_FILTERED=1 Z_FINISH=1 Z_FIXED=1 Z_FULL_FLUSH=1
+Z_HUFFMAN_ONLY=1 Z_NO_COMPRESSION=1 Z_NO_FLUSH=1 Z_PARTIAL_FLUSH=1 Z_RLE=1 Z_SYNC_FLUSH=1 Z_TREES=1
+ZeroDivisionError=3 ZipExtFile=4 ZipFile=9 ZipImportError=1000000003 ZipInfo=11 ZipReader=1000000005
+_ALL_ONES=11 _ALWAYS_SAFE=2 _ALWAYS_SAFE_BYTES=2 _ARCHIVE_FORMATS=5 _ASSERT_CODES=2
+_ASSERT_NEVER_REPR_MAX_LENGTH=2 _AddedDllDirectory=999999999 _Anchors=4 _AnnotatedAlias=10
+_AnyMeta=3 _AsyncGeneratorContextManager=4 _BITS_TRANS=2 _BZ2_SUPPORTED=2 _BaseAddress=7
+_BaseConstants=3 _BaseExitStack=3 _BaseGenericAlias=6 _BaseNetwork=8 _BaseV4=3 _BaseV6=3
+_BoundVarianceMixin=3 _BufferedIOBase=1000000000 _CACERT_CTX=3 _CACERT_PATH=2
+_CASE_INSENSITIVE_PLATFORMS=1000000000 _CASE_INSENSITIVE_PLATFORMS_BYTES_KEY=1000000000
+_CASE_INSENSITIVE_PLATFORMS_STR_KEY=1000000000 _CD64_CREATE_VERSION=1 _CD64_DIRECTORY_RECSIZE=1
+_CD64_DIRECTORY_SIZE=1 _CD64_DISK_NUMBER=1 _CD64_DISK_NUMBER_START=1 _CD64_EXTRACT_VERSION=1
+_CD64_NUMBER_ENTRIES_THIS_DISK=1 _CD64_NUMBER_ENTRIES_TOTAL=1 _CD64_OFFSET_START_CENTDIR=1
+_CD64_SIGNATURE=1 _CD_COMMENT_LENGTH=2 _CD_COMPRESSED_SIZE=1 _CD_COMPRESS_TYPE=1 _CD_CRC=1
+_CD_CREATE_SYSTEM=1 _CD_CREATE_VERSION=1 _CD_DATE=1 _CD_DISK_NUMBER_START=1
+_CD_EXTERNAL_FILE_ATTRIBUTES=1 _CD_EXTRACT_SYSTEM=1 _CD_EXTRACT_VERSION=1 _CD_EXTRA_FIELD_LENGTH=2
+_CD_FILENAME_LENGTH=2 _CD_FLAG_BITS=2 _CD_INTERNAL_FILE_ATTRIBUTES=1 _CD_LOCAL_HEADER_OFFSET=2
+_CD_SIGNATURE=2 _CD_TIME=1 _CD_UNCOMPRESSED_SIZE=1 _CHUNK_SIZE=2 _CODEBITS=4 _COPYFILE_DATA=1
+_CRLock=2 _CacheInfo=3 _CallableGenericAlias=1000000009 _CallableType=3
+_ConcatenateGenericAlias=1000000005 _DD_SIGNATURE=2 _DEPRECATED_MSG=1 _DeadlockError=1000000002
+_DefragResultBase=1 _DeprecatedType=3 _DummyModuleLock=1000000002 _DummyThread=4 _ECD_COMMENT=2
+_ECD_COMMENT_SIZE=2 _ECD_DISK_NUMBER=2 _ECD_DISK_START=2 _ECD_ENTRIES_THIS_DISK=2
+_ECD_ENTRIES_TOTAL=2 _ECD_LOCATION=2 _ECD_OFFSET=3 _ECD_SIGNATURE=3 _ECD_SIZE=3 _ERR_MSG=1000000000
+_ERR_MSG_PREFIX=1000000000 _EXTRA_CASES=3 _EXTRA_FIELD_STRUCT=2 _EndRecData=7 _EndRecData64=6
+_EnumDict=4 _Environ=1000000002 _Error=999999999 _ExceptHookArgs=1 _ExceptionPrintContext=4
+_FH_COMPRESSED_SIZE=1 _FH_COMPRESSION_METHOD=1 _FH_CRC=1 _FH_EXTRACT_SYSTEM=1 _FH_EXTRACT_VERSION=1
+_FH_EXTRA_FIELD_LENGTH=2 _FH_FILENAME_LENGTH=2 _FH_GENERAL_PURPOSE_FLAG_BITS=2 _FH_LAST_MOD_DATE=1
+_FH_LAST_MOD_TIME=1 _FH_SIGNATURE=2 _FH_UNCOMPRESSED_SIZE=1 _FastLookup__lookup=1
+_FastLookup__names=1 _Final=3 _Flavour=3 _GeneratorContextManager=4 _GeneratorContextManagerBase=3
+_GeneratorWrapper=4 _GeneratorWrapper__isgen=2 _GeneratorWrapper__wrapped=10 _GenericAlias=16
+_GiveupOnFastCopy=6 _HAS_FCOPYFILE=2 _HAVE_THREAD_NATIVE_ID=5 _HEAPTYPE=2 _HEXTET_COUNT=3
+_HEX_DIGITS=4 _HashedSeq=4 _Helper=1000000003 _IGNORED_ERRNOS=2 _IGNORED_WINERRORS=2
+_IOBase=1000000000 _IPAddressBase=3 _IPv4Constants=3 _IPv6Constants=3 _Immutable=3
+_ImportLockContext=1000000002 _Info=3 _IterationGuard=14 _LCMAP_LOWERCASE=999999999
+_LCMapStringEx=999999999 _LITERAL_CODES=2 _LOCALE_NAME_INVARIANT=999999999 _LZMA_SUPPORTED=2
+_LazyLoader__check_eager_loader=1000000000 _LazyModule=1000000002 _Link=3 _LiteralGenericAlias=6
+_LiteralSpecialForm=3 _LoaderBasics=1000000003 _MASK_COMPRESSED_PATCH=2 _MASK_COMPRESS_OPTION_1=3
+_MASK_ENCRYPTED=2 _MASK_STRONG_ENCRYPTION=2 _MASK_USE_DATA_DESCRIPTOR=5 _MASK_UTF_FILENAME=4
+_MAXCACHE=2 _MODE_CLOSED=8 _MODE_READ=10 _MODE_WRITE=8 _MS_WINDOWS=1000000000 _MainThread=4
+_ModifiedArgv0=999999999 _ModuleLock=1000000002 _ModuleLockManager=1000000002
+_MutableMapping__marker=1000000001 _NEEDS_LOADING=1000000000 _NOT_FOUND=2 _NamedIntConstant=5
+_NamedTuple=4 _NamespaceLoader=1000000000 _NamespacePath=1000000002 _NetlocResultMixinBase=3
+_NetlocResultMixinBytes=3 _NetlocResultMixinStr=3 _NotIterable=3 _ONE=2 _OPT=1000000000
+_ORIGIN=1000000002 _O_TMPFILE_WORKS=2 _OptionError=7 _OrderedDictItemsView=3 _OrderedDictKeysView=3
+_OrderedDictValuesView=3 _POPULATE=1000000000 _PROTO_ALLOWLIST=2 _PYCACHE=1000000000
+_ParseResultBase=1 _PathParents=4 _Path__repr=2 _PickleUsingNameMixin=3 _PosixFlavour=3
+_PreciseSelector=4 _Printer=1000000003 _Printer__data=1000000001 _Printer__filenames=1000000001
+_Printer__linecnt=999999999 _Printer__lines=1000000001 _Printer__name=1000000001
+_Printer__setup=1000000000 _ProtocolMeta=3 _PyRLock=2 _Quoter=5 _RAW_MAGIC_NUMBER=1000000002
+_RECURSIVE_CUTOFF=2 _RELOADING=2 _REPEATCODES=3 _REPEATING_CODES=2 _RLock=3 _Random=2
+_RandomNameSequence=5 _RawIOBase=1000000001 _RealGetContents=4 _RecursiveWildcardSelector=4
+_RedirectStream=3 _ResultMixinBytes=3 _ResultMixinStr=3 _SEP=1000000003 _SHUTTING_DOWN=3
+_SPECIAL_NAMES=1 _STRUCT_TM_ITEMS=1 _SUCCESS_CODES=2 _Selector=6 _Sentinel=3 _Sequence=2 _Set=1
+_SharedFile=4 _SpecialForm=5 _SpecialGenericAlias=4 _SplitResultBase=1 _T=2 _TYPING_INTERNALS=1
+_Tellable=4 _TempModule=999999999 _TemporaryFileArgs=3 _TemporaryFileCloser=4
+_TemporaryFileWrapper=4 _TerminatingSelector=5 _TextIOBase=1000000000 _Tokenizer__next=7
+_TrivialRe=3 _TupleType=3 _TypedDict=2 _TypedDictMeta=7 _TypingEllipsis=6 _U=2 _UNITCODES=2
+_UNIT_CODES=2 _UNPACK_FORMATS=7 _UNSAFE_URL_BYTES_TO_REMOVE=2 _USE_CP_SENDFILE=3
+_UnionGenericAlias=6 _UnpackGenericAlias=4 _UserList__cast=2 _WARNING_DETAILS=1
+_WHATWG_C0_CONTROL_OR_SPACE=2 _WIDE_CHAR_SPECIFIERS=2 _WINDOWS=2 _WINERROR_CANT_RESOLVE_FILENAME=2
+_WINERROR_INVALID_NAME=1 _WINERROR_NOT_READY=1 _WIN_DEFAULT_PATHEXT=2 _WildcardSelector=4
+_WindowsConsoleIO=999999999 _WindowsFlavour=3 _ZLIB_SUPPORTED=2 _ZipDecrypter=6 _ZipWriteFile=4 __=4
+__IOBase_closed=1000000001 __PYVENV_LAUNCHER__=999999999 __abc_tpflags__=999999999 __abs__=16
+__abstractmethods__=1000000091 __add__=37 __aenter__=17 __aexit__=25 __aiter__=1000000009
+__all__=1000000045 __alloc__=2 __and__=1000000031 __anext__=1000000009 __annotations__=163
+__args__=1000000033 __author__=1000000002 __await__=1000000015 __base__=2 __bases__=1000000008
+__basicsize__=2 __bool__=26 __bound__=2 __breakpointhook__=2 __build_class__=3
+__builtins__=1000000090 __bytes__=11 __cached__=1000000056 __call__=1000000077 __callback__=2
+__cast=2 __cause__=8 __ceil__=4 __class__=1000000165 __class_getitem__=1000000069
+__classcell__=999999999 __closure__=3 __code__=1000000006 __complex__=9 __concat__=1
+__constraints__=2 __contains__=1000000091 __context__=7 __contravariant__=4 __copy__=31
+__covariant__=4 __credits__=1 __dataclass_fields__=1 __dataclass_transform__=1 __debug__=3
+__deepcopy__=22 __defaults__=4 __del__=20 __delattr__=1000000036 __delete__=19
+__delitem__=1000000052 __dict__=1000000339 __dictoffset__=2 __dir__=21 __displayhook__=2
+__divmod__=9 __doc__=1000001018 __enter__=1000000099 __eq__=1000000151 __excepthook__=3
+__exit__=1000000102 __file__=1000000085 __final__=3 __flags__=4 __float__=16 __floor__=4
+__floordiv__=10 __format__=42 __forward_arg__=10 __forward_code__=7 __forward_evaluated__=8
+__forward_is_argument__=6 __forward_is_class__=7 __forward_module__=10 __forward_value__=8
+__fspath__=1000000007 __func__=19 __ge__=1000000098 __get__=51 __getattr__=1000000049
+__getattribute__=1000000259 __getformat__=2 __getitem__=1000000133 __getitem_inner__=7
+__getnewargs__=34 __getnewargs_ex__=1 __getstate__=11 __globals__=4 __gt__=1000000104
+__hash__=1000000124 __iadd__=1000000020 __iand__=1000000016 __iconcat__=1 __ifloordiv__=6
+__ilshift__=6 __imatmul__=6 __imod__=6 __import__=1000000009 __imul__=16 __index__=18
+__init__=1000000673 __init_subclass__=24 __initializing__=999999999 __instancecheck__=1000000024
+__int__=21 __interactivehook__=1000000001 __inv__=1 __invert__=17 __ior__=1000000035 __ipow__=6
+__irshift__=6 __isabstractmethod__=1000000111 __isub__=1000000016 __itemsize__=2 __iter__=1000000258
+__itruediv__=6 __ixor__=1000000013 __kwdefaults__=2 __le__=1000000102 __len__=1000000106
+__length_hint__=44 __loader__=1000000108 __lshift__=8 __lt__=1000000113 __main__=1000000006
+__match_args__=147 __matmul__=6 __members__=9 __metadata__=7 __missing__=14 __mod__=19
+__module__=1000000724 __mro__=1000000018 __mro_entries__=20 __mul__=31 __name__=1000000385 __ne__=84
+__neg__=15 __new__=1000000262 __new_member__=8 __newobj__=5 __newobj_ex__=5 __next=2
+__next__=1000000157 __no_type_check__=2 __not__=1 __notes__=4 __objclass__=43 __optional_keys__=2
+__or__=1000000078 __order__=1 __orig_bases__=11 __orig_class__=3 __origin__=51
+__origname__=999999999 __package__=1000000106 __parameters__=1000000039 __path__=1000000009
+__pos__=15 __pow__=12 __prepare__=9 __pycache__=1000000000 __qualname__=1000000219 __radd__=17
+__rand__=1000000024 __rdivmod__=9 __reduce__=1000000241 __reduce_ex__=1000000030 __repr__=1000000414
+__required_keys__=2 __reversed__=1000000046 __rfloordiv__=9 __rlshift__=7 __rmatmul__=5 __rmod__=18
+__rmul__=26 __ror__=1000000071 __round__=8 __rpow__=11 __rrshift__=7 __rshift__=8
+__rsub__=1000000020 __rtruediv__=14 __rxor__=1000000024 __self__=12 __self_class__=2 __set__=18
+__set_name__=14 __setattr__=38 __setitem__=1000000057 __setstate__=61 __sizeof__=50 __slotnames__=2
+__slots__=1000000100 __spec__=1000000110 __stderr__=2 __stdin__=1 __stdout__=2 __str__=94
+__sub__=1000000028 __subclasscheck__=1000000024 __subclasses__=3 __subclasshook__=1000000085
+__supertype__=1 __suppress_context__=5 __text_signature__=12 __thisclass__=2 __total__=2
+__traceback__=8 __truediv__=20 __trunc__=4 __typing_is_unpacked_typevartuple__=6
+__typing_prepare_subst__=9 __typing_subst__=16 __typing_unpacked_tuple_args__=8 __unpacked__=4
+__unraisablehook__=2 __vectorcalloffset__=6 __version__=4 __weakref__=351 __weakrefoffset__=2
+__wrapped__=48 __xor__=1000000030 _abc=1000000013 _abc_=1 _abc_cache=999999999
+_abc_caches_clear=1000000001 _abc_impl=1000000099 _abc_init=1000000002 _abc_instancecheck=1000000001
+_abc_negative_cache=999999999 _abc_negative_cache_version=999999999 _abc_register=1000000002
+_abc_registry=999999999 _abc_registry_clear=1000000001 _abc_subclasscheck=1000000001 _abs=1
+_abspath_fallback=1000000002 _access_check=6 _accumulate=3 _acos=2 _acquire_restore=11 _action=2
+_active=11 _active_limbo_lock=9 _adapters=1 _add=999999999 _add_dll_directory=999999999
+_add_filter=7 _address_class=10 _address_fmt_re=2 _after_fork=5 _ag=999999999 _alias=1 _aliases=2
+_alive=8 _all_bits_=9 _all_string_prefixes=5 _allocate_lock=5 _allowZip64=4
+_allow_reckless_class_checks=7 _allowed_types=2 _ancestry=6 _args=4 _asciire=2 _asdict=18
+_at_fork_reinit=17 _atomic_removal=2 _attributes=20 _auto_called=4 _auto_null=6 _base=7
+_base_executable=1000000000 _basename=6 _bin_openflags=5 _bisect=12 _blksize=2 _block=7
+_blocking_on=1000000000 _bootstrap=1000000013 _bootstrap_external=1000000002 _bootstrap_inner=4
+_bootstrap_module=999999999 _boundary_=10 _break=6 _break_on_call_reduce=2 _buffer=20
+_buffer_decode=1000000003 _buffer_encode=1000000001 _builtin_from_name=1000000002 _builtin_open=5
+_byte_offset_to_character_offset=7 _byte_quoter_factory=9 _bytes_to_codes=6 _bz2=5 _c3_merge=6
+_c3_mro=7 _cache=5 _cache_bytecode=1000000003 _cached=1000000001 _cached_cparts=5
+_calc___package__=1000000002 _calc_mode=1000000002 _calculate_meta=6
+_call_with_frames_removed=1000000003 _caller=12 _candidate_tempdir_list=6 _casefix=1
+_category_name=2 _cause_message=2 _cb=2 _cb_type=1 _ceil=2 _cell_factory=5 _chain=2 _check=5
+_checkClosed=2 _checkReadable=2 _checkSeekable=2 _checkWritable=2 _check_arg_types=1000000002
+_check_bracketed_host=6 _check_bytes=1000000001 _check_can_read=13 _check_can_seek=5
+_check_can_write=5 _check_compression=8 _check_for_existing_members_=6 _check_generic=7
+_check_int_address=6 _check_methods=1000000006 _check_name=1000000002 _check_name_wrapper=999999999
+_check_not_closed=11 _check_packed_address=5 _check_unpack_options=6 _check_zipfile=6 _checknetloc=6
+_class_escape=6 _class_getitem_inner=6 _classify_pyc=1000000002 _cleanup=5 _cleanups=2 _clear=2
+_clear_cache=3 _clear_type_cache=3 _clearcache=3 _close=2 _close_fileobj=2 _closefp=4 _closer=3
+_cls=7 _cls_name=3 _co_code_adaptive=2 _code=6 _code_to_hash_pyc=1000000002
+_code_to_timestamp_pyc=1000000002 _code_type=1000000001 _codecs=1000000042 _coerce_args=12
+_coerce_result=7 _collapse_addresses_internal=6 _collect_parameters=8 _collections=5
+_collections_abc=1000000016 _combine_flags=8 _comment=5 _commit_removals=32 _common=7 _comp=4
+_compare_digest=1 _compile=33 _compile_bytecode=1000000002 _compile_charset=7 _compile_info=6
+_compile_pattern=9 _compile_repl=9 _compile_source=1000000002 _compiler=3 _compose_mro=6
+_compress_hextets=5 _compress_left=5 _compress_size=3 _compress_type=4 _compression=26
+_compresslevel=9 _compressor=9 _cond=20 _constants=18 _context_message=2 _convert=2 _convert_=3
+_cookie=999999999 _copyfileobj_readinto=6 _copytree=6 _copyxattr=6 _coro=999999999 _cos=3 _count=15
+_count_elements=3 _count_righthand_zero_bits=7 _counter=2 _cparts=8 _crc=3 _crctable=2 _create_=4
+_create_async_cb_wrapper=5 _create_async_exit_wrapper=5 _create_cb_wrapper=5 _create_exit_wrapper=5
+_createenviron=999999999 _ctx=3 _current_exceptions=3 _current_frames=2 _daemonic=7 _dangling=3
+_data=1000000001 _dealloc_warn=8 _debugmallocstats=3 _decodeExtra=4 _decode_args=6
+_decode_filter_properties=5 _decoded_counterpart=5 _decomp=2 _decomp_args=3 _decomp_factory=3
+_decompressor=7 _decrypter=4 _dedent=5 _dedupe=2 _deduplicate=7 _defaultaction=2 _delete=4
+_deprecated=5 _deque=2 _deque_iterator=1 _deque_reverse_iterator=1 _destinsrc=6
+_determine_new_args=4 _dict=2 _didModify=5 _difference=6 _dirty=3 _dirty_len=8 _display_width=6
+_distutils=1 _distutils_hack=31 _drv=27 _dump_registry=1000000001 _e=2 _empty_charbuffer=999999999
+_encodeFilenameFlags=5 _encode_filter_properties=3 _encode_result=6 _encoded_counterpart=5
+_ensure_directory=6 _enter=5 _entered=3 _enumerate=6 _eof=9 _epoch=1000000000 _eq=1
+_eq_mtime=1000000002 _errno=5 _escape=6 _eval_type=8 _evaluate=4 _excepthook=2 _exceptions=3
+_exec=1000000003 _execvpe=1000000002 _exists=1000000008 _exit=1000000010 _exit_callbacks=4
+_exit_wrapper=5 _exitfunc=5 _exp=4 _expand=5 _expected_crc=2 _explode_shorthand_ip_string=7
+_extension_cache=3 _extension_registry=3 _extract_caret_anchors_from_line_segment=6
+_extract_from_extended_frame_gen=7 _extract_member=5 _extract_text_encoding=7 _f=999999999
+_false=1000000000 _fastcopy_fcopyfile=6 _fastcopy_sendfile=6 _fcopyfile=2 _field_defaults=9
+_fields=131 _file=33 _filePassed=3 _fileRefCnt=3 _file_size=3 _filemode_table=1000000000 _fileobj=11
+_files=999999999 _fill_cache=1000000002 _filter=2 _filters=2 _filters_mutated=6 _finalizer=2
+_finalizing=10 _find_address_range=6 _find_and_load=1000000003 _find_and_load_unlocked=1000000002
+_find_data_repr_=6 _find_data_type_=7 _find_impl=6 _find_module_shim=1000000002 _find_new_=7
+_find_parent_path_names=1000000001 _find_spec=1000000006 _find_spec_from_path=1000000002
+_find_spec_legacy=1000000002 _find_unpack_format=6 _fix_co_filename=1000000001
+_fix_exception_context=4 _fix_sentence_endings=4 _fix_up_module=1000000006 _flag=8 _flag_mask_=10
+_flatten_literal_params=6 _flavour=20 _floor=3 _format_final_exc_line=6 _format_parsed_parts=7
+_format_syntax_error=4 _formatwarning_orig=2 _formatwarnmsg=6 _formatwarnmsg_impl=7 _fp=12
+_fpclose=6 _framework=1000000001 _from_iterable=1000000008 _from_parsed_parts=12 _from_parts=11
+_frozen_importlib=1000000111 _frozen_importlib_external=1000000136 _frozen_module_names=1
+_fscodec=999999999 _fspath=1000000002 _func_ref=8 _functools=8 _fwalk=1000000002
+_gcd_import=1000000004 _ge_from_gt=5 _ge_from_le=5 _ge_from_lt=4 _gen_crc=6 _generate_next_value=3
+_generate_next_value_=25 _generate_overlap_table=6 _generate_tokens_from_c_tokenizer=5
+_get_address_key=4 _get_bothseps=1000000002 _get_cached=1000000002 _get_candidate_names=8
+_get_charset_prefix=6 _get_code_from_file=999999999 _get_code_position=6 _get_codename=4
+_get_compressor=6 _get_data=1000000002 _get_decompress_func=1000000002 _get_decompressor=7
+_get_default_tempdir=6 _get_dump=1000000002 _get_exports_list=1000000002 _get_gid=7 _get_iscased=7
+_get_literal_prefix=7 _get_main_module_details=999999999 _get_mixins_=8 _get_module_code=1000000002
+_get_module_details=999999999 _get_module_info=1000000002 _get_module_lock=1000000002
+_get_module_path=1000000002 _get_mtime_and_size_of_source=1000000002 _get_networks_key=4
+_get_normal_name=6 _get_parent_path=1000000001 _get_path=1000000002 _get_protocol_attrs=8
+_get_pyc_source=1000000002 _get_sep=1000000002 _get_sourcefile=1000000002 _get_spec=1000000007
+_get_supported_file_loaders=1000000002 _get_uid=7 _getaction=6 _getcategory=6
+_getfinalpathname=999999999 _getfinalpathname_nonstrict=999999999 _getframe=10
+_getfullpathname=999999999 _getitem=9 _getquickenedcount=2 _gettempdir=7 _getuserbase=1000000002
+_getvolumepathname=1000000000 _git=2 _globals=999999999 _gnv=1 _group=1 _grouper=1 _gt_from_ge=5
+_gt_from_le=5 _gt_from_lt=4 _handle_fromlist=1000000003 _handle_long_word=4 _hash=1000000006
+_have_functions=1000000001 _hex_code=6 _hexdig=3 _hextobyte=2 _high_bit=8 _home=1000000001
+_hostinfo=10 _hostprog=2 _ident=10 _idfunc=2 _ignore=4 _ignore_=3 _ignore_cleanup_errors=2
+_ignore_error=15 _ignore_patterns=2 _imp=1000000004 _imp_module=999999999 _implicit_encoding=1
+_implicit_errors=1 _implied_dirs=5 _import_tail=2 _importing_zlib=1000000000 _index=2 _index_iter=2
+_infer_return_type=6 _init=5 _init_decrypter=5 _init_module_attrs=1000000002
+_init_pathinfo=1000000002 _initial_missing=1 _initial_value=3 _initialized=14
+_initializing=1000000002 _inst=18 _install=1000000006 _install_external_importers=1000000002 _int=2
+_inverted_=8 _inverted_registry=3 _invoke_excepthook=4 _io=1000000010 _io_wrapper=7 _ip=34
+_ip_int_from_prefix=9 _ip_int_from_string=14 _is_callable_members_only=7 _is_child=4
+_is_descriptor=7 _is_dir=1000000002 _is_dunder=16 _is_immutable=6 _is_internal_class=6
+_is_internal_frame=6 _is_owned=13 _is_param_expr=1000000012 _is_private=7 _is_protocol=44
+_is_runtime_protocol=15 _is_single_bit=10 _is_stopped=10 _is_subnet_of=5 _is_sunder=7
+_is_text_encoding=1000000002 _is_typevar_like=6 _is_union_type=5 _is_unpacked_typevartuple=8
+_is_valid_dispatch_type=4 _is_wildcard_pattern=6 _isdir=999999999 _isfinite=2 _iskeyword=2 _islice=1
+_islink=8 _itemgetter=2 _iter_bits_lsb=8 _iter_member_=8 _iter_member_by_def_=8
+_iter_member_by_value_=6 _iterate_directories=5 _iterating=12 _itertools=6 _joinrealpath=1000000002
+_keep_positive=4 _kwargs=4 _last_epoch=999999999 _last_parent_path=999999999 _last_values=4
+_le_from_ge=5 _le_from_gt=5 _le_from_lt=4 _leading_whitespace_re=2 _left=4 _legacy=1
+_legacy_get_spec=1000000002 _len=4 _limbo=7 _line=7 _linklocal_network=3 _load=1000000002
+_load_backward_compatible=1000000002 _load_lines=4 _load_module_shim=1000000005
+_load_unlocked=1000000002 _loaders=1000000001 _local=2 _lock=1000000019
+_lock_unlock_module=1000000003 _log=7 _loopback_network=2 _lru_cache_wrapper=4 _lt_from_ge=5
+_lt_from_gt=5 _lt_from_le=5 _lzma=8 _m=1 _main_thread=4 _maintain_shutdown_locks=7 _make=26
+_make_child=6 _make_child_relpath=7 _make_class_unpicklable=6 _make_invoke_excepthook=6 _make_key=5
+_make_netmask=11 _make_nmtuple=7 _make_relax_case=1000000002 _make_selector=10 _make_substitution=5
+_make_tarball=5 _make_unbound_method=4 _make_zipfile=5 _makecodes=5 _map=2 _mapping=1000000003
+_max_parts=1 _max_prefixlen=18 _max_size=3 _member_map_=53 _member_names=4 _member_names_=28
+_member_type_=24 _meth_type=6 _method=4 _min_parts=1 _missing_=10 _mk_bitmap=6 _mkstemp_inner=8
+_mode=1000000012 _module=4 _module_locks=1000000000 _module_repr=1000000002
+_module_repr_from_spec=1000000002 _module_to_load=1000000004 _module_type=1000000000 _multiarch=1
+_multicast_network=3 _munge_whitespace=4 _name=1000000042 _name_=34 _name_sequence=2 _name_set=10
+_namedtuple_mro_entries=5 _names=999999999 _native=4 _native_id=5 _ncallbacks=1 _netmask_cache=6
+_new_member_=16 _new_module=1000000002 _new_target=2 _new_type=2 _newname=7 _next=6
+_next_external_frame=5 _no_init_or_replace_init=7 _noop=6 _nop=4 _normalize_line_endings=1000000002
+_notimplemented=3 _nparams=8 _nt_readlink=999999999 _ntuple_diskusage=2 _numeric_repr_=4
+_object_name=1000000002 _offset=7 _old_convert_=5 _old_cwd=3 _old_targets=3 _once_lock=3
+_onceregistry=2 _open_registry=1000000002 _open_to_write=4 _operator=57 _optimize=1000000002
+_optimize_charset=7 _or_=2 _ord=1 _order_=4 _orig_compress_size=2 _orig_compress_start=2
+_orig_file_size=3 _orig_start_crc=2 _original_line=5 _os=1000000022 _os_remove=2 _overload_dummy=6
+_overload_registry=4 _override_frozen_modules_for_tests=1 _owner=9 _pack_uint32=1000000003
+_paramspec_tvars=12 _parents=6 _parse=7 _parse_args=8 _parse_dostime=1000000002 _parse_flags=6
+_parse_hextet=6 _parse_octet=5 _parse_sub=7 _parse_value_tb=7 _parser=7 _partialmethod=1 _parties=3
+_parts=30 _path=1000000002 _path_cache=1000000001 _path_finder=999999999 _path_hooks=1000000004
+_path_importer_cache=1000000004 _path_is_mode_type=1000000002 _path_isabs=1000000002
+_path_isdir=1000000002 _path_isfile=1000000002 _path_join=1000000002 _path_mtime=1000000001
+_path_normpath=1000000001 _path_split=1000000002 _path_splitroot=999999999 _path_stat=1000000003
+_pathcls=7 _paths=5 _pathseps_with_colon=1000000000 _patterns=2 _pending_removals=38 _pi=2 _pickle=5
+_portprog=2 _pos=15 _posix_flavour=1 _possibly_sorted=8 _power_of_two=5 _pparts=5
+_prefix_from_ip_int=5 _prefix_from_ip_string=5 _prefix_from_prefix_string=8 _prefixlen=16
+_private_networks=5 _proc=999999999 _processoptions=5 _profile_hook=3 _prohibited=2 _proto_hook=14
+_proto_member=4 _proxy=1 _public_network=2 _push_async_cm_exit=5 _push_cm_exit=5
+_push_exit_callback=9 _pwd=2 _py_abc=999999999 _randbelow=9 _randbelow_with_getrandbits=6
+_randbelow_without_getrandbits=4 _random=6 _raw_time=6 _read1=5 _read2=4 _read_directory=1000000002
+_readbuffer=7 _reader=16 _readlink_deep=999999999 _recalculate=1000000001 _reconstructor=6 _record=3
+_recreate_cm=10 _recursion_count=5 _recursive_repr=1 _reduce_ex=5 _reduce_ex_by_global_name=1
+_register_atexit=5 _registered_with_atexit=2 _registry=10 _relax_case=1000000001
+_relaxed_path_cache=1000000001 _release=4 _release_save=11 _remove=18 _remove_dead_weakref=4
+_remove_dll_directory=999999999 _remove_dups_flatten=6 _repeat=5 _replace=19
+_report_invalid_netmask=8 _repr_iterable=9 _requires_builtin=1000000002
+_requires_builtin_wrapper=999999999 _requires_frozen=1000000002 _requires_frozen_wrapper=999999999
+_reserved_network=2 _reserved_networks=2 _reset_caches=1000000001 _reset_internal_locks=4
+_reset_registry=1000000002 _resolve_filename=1000000002 _resolve_name=1000000004 _reverse_pointer=7
+_rewind=4 _rmtree=7 _rmtree_isdir=6 _rmtree_islink=6 _rmtree_safe_fd=7 _rmtree_unsafe=7 _rng=1
+_rng_pid=2 _rolled=4 _root=28 _run_code=999999999 _run_exitfuncs=2 _run_module_as_main=999999999
+_run_module_code=999999999 _running_crc=3 _safe_string=8 _samefile=7 _sanitize_params=9
+_sanitize_windows_name=5 _sanity_check=1000000002 _saved_module=999999999 _saved_value=999999999
+_scandir=4 _scope_id=11 _script=1000000002 _scrub_removals=4 _search_registry=1000000002 _seekable=8
+_seen=3 _select_for_exit=5 _select_from=16 _sentinel=1000000002 _set=999999999
+_set_bootstrap_module=1000000002 _set_fileattr=1000000001 _set_ident=7 _set_native_id=7
+_set_sentinel=4 _set_tstate_lock=6 _set_uid_gid=2 _setoption=6 _setup=1000000002 _sha512=9
+_should_unflatten_callable_args=7 _showwarning=2 _showwarning_orig=3 _showwarnmsg=5
+_showwarnmsg_impl=9 _shutdown=8 _shutdown_locks=5 _shutdown_locks_lock=5 _shutil=2 _simple=10
+_simple_enum=6 _sin=2 _singles_mask_=9 _sitebuiltins=1000000016 _sitelocal_network=2 _size=3
+_slotnames=5 _sort_order_=28 _source=1 _spawnvef=1000000002 _spec=2 _spec_from_module=1000000002
+_special=2 _special_chars_map=2 _split=4 _split_addr_prefix=8 _split_chunks=4 _split_extended_path=4
+_split_optional_netmask=6 _split_scope_id=6 _splitattr=6 _splitext=1000000003 _splithost=6
+_splitnetloc=6 _splitnport=6 _splitparams=6 _splitpasswd=6 _splitport=6 _splitquery=6 _splittag=6
+_splittype=6 _splituser=6 _splitvalue=6 _sqrt=5 _sre=18 _starmap=2 _start_new_thread=2 _started=13
+_stat=1000000024 _state=9 _stderr=4 _stdlib_dir=1000000001 _stdlib_enums=1 _stop=9 _str=9
+_stream=1000000004 _strict_timestamps=2 _string_from_ip_int=12 _strip_annotations=7 _strip_extra=6
+_struct=12 _subx=5 _sys=10 _target=4 _tee=1 _tee_dataobject=1 _tempfile=8 _test=5 _test_generator=6
+_test_simple_enum=5 _text_openflags=2 _thread=1000000018 _threading_atexits=3 _time=3 _timeout=2
+_to_bytes=6 _tokenize=9 _tp_cache=5 _trace=1000000002 _trace_hook=3 _trailing_error=2 _tstate_lock=8
+_tuple=2 _tuple_new=15 _tuplegetter=4 _type_check=16 _type_convert=7 _type_repr=1000000012
+_typeprog=2 _types=1 _typing=6 _unconsumed=2 _unhashable_values_=12
+_uninitialized_submodules=1000000002 _uniq=7 _unknown=2 _unmarshal_code=1000000002 _unpack_args=6
+_unpack_tarfile=5 _unpack_uint16=1000000003 _unpack_uint32=1000000004 _unpack_zipfile=5
+_unspecified_address=2 _unwrap_partial=5 _update_crc=4 _urandom=4 _use_args_=16 _use_fd_functions=2
+_user=1 _userinfo=9 _valid_string_prefixes=1 _validate_hash_pyc=1000000002
+_validate_timestamp_pyc=1000000002 _value=6 _value2member_map_=25 _value_=47 _value_and_type_iter=8
+_value_repr_=17 _varname_from_oparg=2 _varprog=1000000000 _varprogb=1000000000
+_verbose_message=1000000003 _version=18 _wait=4 _wait_for_tstate_lock=5 _waiters=8 _walk=1000000002
+_walk_tb_with_full_positions=7 _warn=3 _warn_unawaited_coroutine=5 _warnings=1000000013
+_weakref=1000000010 _weakrefset=42 _whitespace=1 _whitespace_only_re=2 _winapi=999999999
+_windows_flavour=1 _windows_illegal_name_trans_table=2 _wrap=1000000002 _wrap_chunks=4
+_wrap_close=1000000002 _write_atomic=1000000002 _write_end_record=4 _writecheck=5 _writing=11
+_xoptions=1 _zinfo=2 _zip=2 _zip64=2 _zip_directory_cache=1000000000 _zip_searchorder=1000000000
+_zipfile=3 a2b_base64=2 a2b_hex=2 a2b_qp=2 a2b_uu=2 aRepr=1 a_list=1 ab=3 abc=1000000035
+abcdefghijklmnopqrstuvwxyz0123456789_=1 abcs=3 abiflags=2 abort=6 abs=1000000006 abs_parts=1
+abs_paths=1000000002 absolute=3 abspath=1000000012 abstract_bases=1 abstract_c3_mros=1
+abstractclassmethod=1000000002 abstractmethod=1000000005 abstractproperty=1000000002
+abstracts=999999999 abstractstaticmethod=1000000002 access=1000000007 accumulate=1 aclose=1000000008
+aclosing=4 acos=1 acosh=1 acquire=1000000028 acquire_lock=1000000003 action=10 activeCount=5
+active_count=7 adapter=1 add=1000000035 addToZip=3 add_argument=2 add_dll_directory=999999999
+add_extension=6 add_flags=6 add_mutually_exclusive_group=1 add_note=2 add_shim=6 add_whitespace=4
+addaudithook=2 addgroup=2 addpackage=1000000002 addr=5 addr_str=1 address=9 address_equal=2
+address_exclude=3 address_len=1 address_less=1 addresses=3 addrs=1 addsitedir=1000000002
+addsitepackages=1000000002 addusersitepackages=1000000002 adler32=1 after_in_child=1
+after_in_parent=1 ag_await=2 ag_code=2 ag_frame=2 ag_running=2 ainv=1 aiter=3 alarm=1 alen=3
+algorithm=2 alias=1000000004 alias_details=2 aliased_encoding=1 aliases=3 alive=4 all=1000000010
+all_bits=1 all_ones=1 all_params=1 all_suffixes=999999999 allocate=2 allocate_lock=1000000001
+allowZip64=3 allow_fragments=3 allow_special_forms=7 allowed_winerror=999999999
+almost_filename=999999999 alpha=5 already=1 alt_path_sep=1000000000 alter_argv=999999999
+alter_sys=999999999 alternate=1 altsep=1000000018 altsepIndex=999999999 altzone=1 always=1000000002
+anchor=5 anchors=1 and=2 and_=3 anext=5 ann=2 annotated_type=1 annotation=5 annotation_args=1
+annotation_key=1 annotation_origin=1 annotation_type=1 annotations=3 ansi=1 ansi_x3_4_1968=1
+any=1000000022 api_version=2 append=1000000125 appendleft=2 arabic=1 arc_offset=999999999
+arcdirpath=1 archive=1000000001 archive_dir=2 archive_name=1 archivename=1 arcname=8 arg=30
+arg_list=1 arg_to_compile=1 argname=1 argparse=4 argrest=999999999 args=1000000133 argtypes=2
+argv=1000000003 as=3 as_dirs=1 as_file=14 as_global=2 as_integer_ratio=4 as_posix=5 as_uri=3
+as_utf8=1 ascii=1000000026 ascii_decode=2 ascii_encode=2 ascii_iscased=4 ascii_letters=999999999
+ascii_tolower=3 asctime=1 asend=1000000004 asin=2 asinh=2 asmo_708=1 asname=4 assert=2
+assert_never=6 assert_type=6 assigned=2 ast=121 async=2 async_generator=1000000000
+asynccontextmanager=6 at=12 atan=2 atan2=2 atanh=1 atexit=1000000024 atexit_call=1 athrow=1000000005
+atomic=1 attr=1000000015 attrgetter=6 attrname=5 attrs=2 attrs_now=999999999 attrs_then=999999999
+attrs_updated=999999999 audit=1000000015 auto=7 auto_valued=1 av=10 await=2 b2a_base64=2 b2a_hex=2
+b2a_qp=2 b2a_uu=2 backslashreplace=1000000001 backslashreplace_errors=1000000001 badfile=1
+base=1000000019 base64=1 base64_codec=2 base_64=1 base_chain=1 base_dir=3 base_exec_prefix=1
+base_filename=999999999 base_globals=1 base_locals=1 base_meta=1 base_name=3 base_optional=1
+base_parts=1 base_path=999999999 base_prefix=1 base_required=1 basename=1000000017 bases=1000000020
+bbb=1 before=1 best_doublecolon_end=1 best_doublecolon_len=1 best_doublecolon_start=1 beta=3
+betavariate=7 bfragment=1 big=4 big5=3 big5_hkscs=1 big5_tw=1 big5hkscs=2 bin=11 binary_file=2
+binascii=18 bisect=10 bisect_left=2 bisect_right=3 bit=999999999 bit_count=3 bit_length=11
+bits=1000000003 bits_per_digit=2 blank_re=2 blanks=1 block=2 block_size=4 blocking=2 blocksize=1
+bltns=3 bnetloc=1 body=22 bom_found=2 bool=1000000009 bound=5 boundary=19 bparams=1 bpath=2 bquery=1
+br=1 brace=999999999 bracketed=1 bracketed_host=1 branch=1 break=2 break_long_words=3
+break_on_hyphens=4 breakpoint=3 breakpointhook=2 broadcast=2 broadcast_address=18 broken=5 bs=1
+bscheme=1 buf=4 buff_offset=1 buffer=1000000016 buffering=1000000006 bufsize=999999999
+builtin_module=999999999 builtin_module_names=1000000002 builtin_name=999999999 builtins=1000000014
+byte_view=1 bytearray=1000000010 bytearray_iterator=1000000000 bytebuffer=999999999
+bytecode=999999999 bytecode_path=999999999 byteorder=1000000003 bytes=1000000031
+bytes_data=999999999 bytes_iterator=1000000000 bytes_warning=2 bytesdecoded=999999999
+bytesencoded=999999999 byteslen=1 bz2=32 bz2_codec=1 bz_mode=1 bzip2=3 bztar=2 c_contiguous=2
+c_tokenizer=1 cache=1000000012 cache_clear=6 cache_from_source=1000000005 cache_info=2
+cache_module=999999999 cache_parameters=20 cache_path=999999999 cache_tag=1000000001 cache_token=3
+cached=1000000006 cached_property=5 calcsize=5 call=5 call_tracing=2 callable=1000000016 callback=11
+cancel=3 cand=1 candidate=2 candidate_confs=999999999 canonical_member=1 capitalize=10 capture=1
+capture_locals=8 caretspace=1 case=2 casefold=1000000013 casefold_parts=8 cases=2 cast=10 cat=1
+catch_warnings=1000000004 category=16 cause=5 cb=1000000001 cb_suppress=1 cbrt=2 ccc=1
+cdir=999999999 ceil=1 ceiling=1 cell_contents=2 centDirCount=1 centDirOffset=1 centDirSize=1
+centdir=2 center=10 certifi=9 cf=2 ch=3 chain=1000000017 chained_exc=1 chained_msg=1 char=1000000006
+character=1000000000 characters=2 characters_written=2 charbuffer=999999999
+charbuffertype=1000000000 charmap=1 charmap_build=2 charmap_decode=3 charmap_encode=2 charname=2
+chars=1000000001 charset=6 charsetappend=1 chdir=1000000009 check=9 check_byte=1 check_eloop=2
+check_enableusersite=1000000002 check_hash_based_pycs=1000000000 check_source=999999999
+check_str=999999999 checkcache=7 checked=999999999 checked_dict=1 checked_enum=1 checked_keys=1
+checked_member_dict=1 checked_member_keys=1 checked_method=1 checked_value=1 checkgroup=6
+checkgroupname=5 checklookbehindgroup=5 checks=4 chflags=1000000001 child=1000000003 child_parts=5
+children=2 children_system=2 children_user=2 chinese=1 chmod=1000000010 chmod_func=1 choice=6
+choices=8 chown=1000000009 chr=9 chroot=3 chunk=4 chunk_size=1 chunks=5 class=2 class_getitem=1
+class_name=4 class_namespace=1 classdict=3 classmethod=1000000004 cleanup=4 clear=1000000049
+clear_cache=5 clear_distutils=8 clear_extension_cache=6 clear_frames=6 clear_overloads=6
+clearcache=7 clock_getres=1 clock_gettime=1 clock_gettime_ns=2 clock_settime=1 clock_settime_ns=2
+close=1000000121 close_called=2 close_fileobj=1 closed=48 closefd=3 closegroup=6 closerange=3
+closing=4 cls=1000000111 cls_name=7 cls_or_fn=1 cls_or_self=1 clsname=5 cm=3 cm_exit=2
+cmd=1000000001 cmp_to_key=4 co=2 co_argcount=2 co_cellvars=2 co_code=2 co_consts=2
+co_exceptiontable=2 co_filename=4 co_firstlineno=3 co_flags=6 co_freevars=2 co_kwonlyargcount=2
+co_lines=2 co_linetable=2 co_lnotab=2 co_name=3 co_names=2 co_nlocals=2 co_positions=3
+co_posonlyargcount=2 co_qualname=2 co_stacksize=2 co_varnames=2 code=1000000027 code1=1 code2=1
+code_object=999999999 code_segment=1 codec=1 codecaliases=1 codecs=108 col=1 col_off=1 col_offset=10
+collapse_addresses=5 collected=1 collections=238 colno=12 colon=999999999 colon_sep=999999999
+column=2 columns=4 comb=2 combinations=1 combinations_with_replacement=1 combined_value=1 comment=15
+commentSize=1 comment_size=999999999 comment_token=1 common=999999999 commonpath=1000000007
+commonprefix=1000000008 comp=1000000001 compact=4 comparators=2 compare_networks=3 compat=4
+compile=1000000035 compile_pattern=7 complex=5 components=2 compress=1000000034 compress_ext=1
+compress_size=17 compress_type=21 compressed=6 compressed_checked_value=1 compressed_simple_value=1
+compression=9 compresslevel=13 compressobj=3 compressor_names=4 comps=1000000000 concat=4
+condgroup=2 condname=1 conf_basename=999999999 conffile=999999999 confstr=4 confstr_names=3
+conjugate=6 constraints=1 constructor=7 constructor_ob=1 consumed=1000000000 contains=4
+contents=1000000025 context=1 context_expr=2 contextlib=1000000093 contextmanager=1000000007
+contiguous=2 continue=2 continued=1 contline=1 contravariant=5 contstr=1 conversion=2
+convert_class=2 cookie=999999999 cookie_re=2 copy=1000000067 copy2=7 copy_file_range=3
+copy_function=5 copy_with=27 copyfile=8 copyfileobj=10 copymode=7 copyreg=18 copyright=1000000005
+copysign=2 copystat=8 copytree=8 core=2 coro=3 coroutine=1000000006 cos=1 cosh=1 count=1000000045
+countOf=4 counts=2 covariant=5 cp037=8 cp1026=3 cp1051=1 cp1125=4 cp1140=2 cp1250=2 cp1251=2
+cp1252=2 cp1253=2 cp1254=2 cp1255=2 cp1256=2 cp1257=2 cp1258=2 cp1361=1 cp154=1 cp273=3 cp367=1
+cp424=4 cp437=5 cp437_table=1000000000 cp500=5 cp65001=1 cp775=3 cp819=1 cp850=3 cp852=3 cp855=3
+cp857=3 cp858=3 cp860=3 cp861=4 cp862=3 cp863=3 cp864=3 cp865=3 cp866=3 cp866u=1 cp869=4 cp932=4
+cp936=1 cp949=3 cp950=2 cp_gr=1 cp_is=1 cpathname=999999999 cpu_count=3 cr_await=4 cr_code=4
+cr_frame=4 cr_origin=4 cr_running=4 cr_suspended=2 crc=1000000001 crc32=10 crc_hqx=2 crctable=2
+create=1 create_builtin=1000000000 create_dynamic=1000000001 create_module=1000000023
+create_system=7 create_version=10 credits=1000000002 csHPRoman8=1 csascii=1 csbig5=1 csibm037=1
+csibm1026=1 csibm273=1 csibm424=1 csibm500=1 csibm855=1 csibm857=1 csibm858=1 csibm860=1 csibm861=1
+csibm863=1 csibm864=1 csibm865=1 csibm866=1 csibm869=1 csiso2022jp=1 csiso2022kr=1 csiso58gb231280=1
+csisolatin1=1 csisolatin2=1 csisolatin3=1 csisolatin4=1 csisolatin5=1 csisolatin6=1
+csisolatinarabic=1 csisolatincyrillic=1 csisolatingreek=1 csisolatinhebrew=1 cskoi8r=1
+cspc775baltic=1 cspc850multilingual=1 cspc862latinhebrew=1 cspc8codepage437=1 cspcp852=1 csptcp154=1
+csshiftjis=1 ctermid=3 ctime=1 ctx=7 cum_counts=2 cum_weights=3 cur_len=2 cur_line=2 cur_pid=1
+curdir=1000000015 curr_pos=1 current=2 currentThread=5 current_thread=9 current_token=1
+current_user=999999999 currsize=3 cut_off=999999999 cutoff=2 cwd=1000000004 cycle=1
+cygwin=1000000000 cyrillic=1 cyrillic_asian=1 daemon=14 daemonic=2 darwin=1000000001 data=1000000185
+data_encoding=1000000000 data_info=999999999 data_size=999999999 data_type_method=2 data_types=1
+dataclass_transform=6 datapath=999999999 date=1000000000 date_time=12 daylight=1 dbcs=1 debug=7
+debug_override=999999999 decode=1000000041 decode_source=1000000004 decoded_path=999999999
+decoded_string=4 decodedbytes=999999999 decodekey=1000000000 decoder=999999999
+decodevalue=1000000000 decoding_map=999999999 decomp=2 decomp_args=1 decomp_factory=1
+decompress=1000000027 decompressobj=3 decorating_function=4 decorator=6 decorator_list=4 decrypter=2
+dedent=1000000005 deepcopy=5 def=2 def_mod=4 default=1000000009 default_factory=2
+default_int_handler=1 default_max_str_digits=2 default_names=1 defaultaction=1 defaultdict=4
+defaults=6 deflate=1 deflate64=1 defpath=1000000006 defport=2 defrag=1 degrees=2 del=2 del_flags=6
+delattr=1000000004 delete=7 deleter=5 delim=7 delitem=3 denominator=2 deprecated=5 depth=2 deque=8
+derive=2 descendants=2 descr=1 description=4 descriptor=1 dest=4 detach=21 details=1
+detect_encoding=1000000007 dev=1 dev1=999999999 dev2=999999999 dev_mode=2 device_encoding=3
+devnull=1000000005 dict=1000000024 dict_itemiterator=1000000000 dict_items=1000000000
+dict_keyiterator=1000000000 dict_keys=1000000000 dict_valueiterator=1000000000
+dict_values=1000000000 difference=8 difference_update=9 dig=2 digest=5 digest_size=4
+digits=1000000000 dir=1000000022 dir_fd=1000000003 dir_match=1 dircase=999999999 dircount=1
+dircount2=1 directory_name=1 dirfd=1000000000 dirfd_closed=1 dirlist=3 dirname=1000000021 dirnames=1
+diroffset=1 dironly=3 dirpath=1000000000 dirs=999999999 dirs_exist_ok=3 dirsize=1 dis=6 dis_=3
+disable=1 discard=1000000014 disk_dir=1 disk_num=1 disk_usage=6 diskno=1 disks=1 dispatch=8
+dispatch_cache=3 dispatch_table=2 dispatcher=3 displayhook=3 dist=2 distutils=6 divmod=3
+do_override=5 doc=4 dollar=999999999 dont_inherit=999999999 dont_write_bytecode=1000000002 doraise=1
+dosdate=2 doseq=1 dostime=2 dot=999999999 dotIndex=999999999 dot_count=999999999 dotdot=999999999
+doublecolon_len=1 doublecolon_start=1 dp_end_offset=1 dp_left_end_offset=1 dp_right_start_offset=1
+dp_start_offset=1 drive=1000000003 drive_letters=2 drivesplits=999999999 drop_whitespace=3
+dropwhile=1 drv=12 drv2=1 dry_run=4 dst=10 dstname=1 dt=2 dump=6 dumps=1000000001 dup=4 dup2=3
+duplicates=2 e1=999999999 e2=999999999 e_pattern=1 east_asian_width=1 ebcdic_cp_be=1 ebcdic_cp_ca=1
+ebcdic_cp_ch=1 ebcdic_cp_he=1 ebcdic_cp_nl=1 ebcdic_cp_us=1 ebcdic_cp_wt=1 ecma_114=1 ecma_118=1
+elapsed=2 elem=1000000011 element=3 elements=3 elen=1 elif=2 elot_928=1 else=2 elt=5 elts=4 emit=7
+empty=1000000001 emscripten=999999999 enable=1 enabled=6 enablerlcompleter=1000000002 enc=1
+encode=1000000043 encodedkey=999999999 encodekey=1000000001 encoder=999999999 encodevalue=1000000000
+encoding=1000000081 encodings=999999999 end=1000000027 end_col_off=1 end_col_offset=16 end_colno=11
+end_lineno=29 end_lno=1 end_offset=6 endmatch=1 endpats=2 endpos=2 endprog=1 endrec=4
+endswith=1000000024 endtime=2 ensure_local_distutils=6 enter_async_context=3 enter_context=3
+enter_result=2 entries=1000000006 entry=1000000007 entry_is_dir=1 enum=125 enum_class=4 enum_dict=1
+enum_member=1 enum_method=2 enum_type=1 enumerate=1000000019 enumeration=2 env=999999999
+env_base=999999999 environ=1000000006 environb=1000000001 envname=1 eof=1000000013 epos=1 epsilon=2
+eq=3 eq_default=5 erf=2 erfc=2 err=1000000008 err_msg=2 errno=14 error=1000000042 errorcode=1
+errors=1000000058 escape=11 escape_decode=2 escape_encode=2 etype=5 euc_cn=1 euc_jis2004=1
+euc_jis_2004=3 euc_jisx0213=1 euc_jp=3 euc_kr=8 euccn=1 eucgb2312_cn=1 eucjis2004=1 eucjisx0213=1
+eucjp=1 euckr=1 ev_args=1 eval=6 eventfd=4 eventfd_read=3 eventfd_write=3 ex=999999999 exact=2
+exact_type=5 exc=1000000021 exc_context=1 exc_details=1000000001 exc_info=1000000013
+exc_traceback=1000000004 exc_type=1000000008 exc_value=1000000005 except=2 excepthook=1000000007
+exception=5 exception_group_depth=4 exceptions=6 excinfo=1 excinst=1 exctb=1 exctype=1
+exe_dir=999999999 exec=1000000012 exec_body=1 exec_builtin=1000000000 exec_dynamic=1000000001
+exec_func=999999999 exec_module=1000000021 exec_prefix=1000000000 execl=1000000003 execle=1000000003
+execlp=1000000003 execlpe=1000000003 execsitecustomize=1000000002 execusercustomize=1000000002
+executable=1000000000 execv=1000000003 execve=1000000003 execvp=1000000003 execvpe=1000000003
+exist_ok=1000000003 existing=1000000000 existing_extensions=1 exists=1000000032 exit=1000000008
+exit_cacert_ctx=6 exit_method=1 exit_thread=2 exp=2 exp2=2 expand=2 expand_tabs=3 expand_template=7
+expandtabs=11 expanduser=1000000014 expandvars=1000000008 expected_len=1 explicit_bases=1
+explicit_c3_mros=1 exploded=5 expm1=1 expovariate=6 expr=2 ext=4 ext_namespace_prefix=1 ext_prefix=1
+extend=1000000026 extended_frame_gen=2 extendleft=2 extension=1000000001
+extension_suffixes=1000000001 extensions=1000000001 external_attr=12 extra=13 extra_args=3
+extra_data=1 extra_size=999999999 extract=11 extract_dir=3 extract_stack=8 extract_tb=8
+extract_version=9 extractall=5 extracted_list=2 extsep=1000000005 f1=999999999 f2=999999999 f_back=7
+f_bavail=3 f_bfree=3 f_blocks=3 f_bsize=2 f_builtins=2 f_code=5 f_contiguous=2 f_favail=2 f_ffree=2
+f_files=2 f_flag=2 f_frsize=3 f_fsid=2 f_globals=8 f_lasti=2 f_lineno=3 f_locals=4 f_namemax=2
+f_trace=2 f_trace_lines=2 f_trace_opcodes=2 fabs=1 factorial=2 factory=1000000002 failed=1
+failed_member=1 fallback=1 fasttypes=1 fchdir=4 fchmod=3 fchown=3 fd=1000000008 fd_closed=1
+fdatasync=4 fdel=14 fdoc=1 fdopen=1000000003 fdst=5 fdst_write=2 few=2 fget=15 fheader=1 field=1
+field_defaults=1 field_name=1 field_names=2 field_specifiers=5 fields=3 file=1000000053
+file_encoding=1000000000 file_info=999999999 file_name=1000000000 file_offset=999999999 file_py=1
+file_pyc=1 file_size=1000000020 filelist=9 filemode=1000000004 filename=1000000111 filename2=4
+filenameIndex=999999999 filename_base=999999999 filename_suffix=1 filenames=2 fileno=32 fileobj=2
+filepath=999999999 filepos=1 files=1000000045 filesize=1 fill=11 fillarg=1 fillvalue=11 filter=23
+filter_kwargs=1 filterfalse=4 filterfunc=2 filters=15 filterwarnings=7 final=1000000006 finalbody=3
+finalize=7 finalizer=2 finally=2 find=1000000019 find_cookie=2 find_distributions=1000000002
+find_frozen=1000000000 find_loader=1000000008 find_module=1000000014 find_spec=1000000028 findall=10
+finder=1000000000 finditer=9 finished=3 first=6 first_enum=5 first_int=1 firstiter=2
+firstline=999999999 fix_flags=6 fix_sentence_endings=3 fixed=1 fixed_ctx=2 fixes=2 fixup=1 flag=2
+flag_bits=15 flag_mask=1 flags=1000000046 flags1=1 flags2=1 flavour=4 float=5 float_info=2
+float_repr_style=2 floor=4 floordiv=3 flush=53 fmean=2 fmod=2 fmt=3 fmt_base=1 fn=1000000004
+fname=1000000002 fname_str=1 fnames=1 fnmatch=23 fnmatchcase=8 follow=1 follow_symlinks=1000000019
+followlinks=999999999 for=2 force_zip64=4 fork=1000000003 forkpty=3 format=1000000072 format_exc=6
+format_exception=1000000006 format_exception_only=11 format_frame_summary=4 format_info=2
+format_list=8 format_map=6 format_spec=5 format_stack=6 format_string=1 format_tb=6 formats=1
+formatted=1 formatted_frame=1 formatted_items=999999999 formatwarning=7 found=1 found_descriptor=1
+found_in_pycache_prefix=999999999 found_method=2 fp=1000000025 fp1=999999999 fp2=999999999
+fpathconf=3 fpin=2 fr=1 frag=1 fragment=18 frame=7 frame_exc=3 frame_file_is_setup=5 frame_gen=3
+frame_line_len=1 frame_summary=2 free=6 frexp=2 from=2 from_bytes=1000000009 from_exception=4
+from_file=5 from_iterable=4 from_list=6 from_name=999999999 from_package=6 fromhex=7 fromkeys=22
+fromlist=1000000001 frozen=1000000015 frozenset=1000000005 fsdecode=1000000006 fsencode=1000000010
+fset=14 fspath=1000000014 fsrc=5 fsrc_read=1 fsrc_readinto=1 fstat=1000000006 fstatvfs=1000000002
+fsum=1 fsync=3 ftp=4 ftruncate=3 full_path=999999999 fullmatch=13 fullname=1000000005
+fullpath=999999999 func=1000000065 func_wrapper=2 funcname=1000000002 funcobj=999999999 function=6
+functools=1000000093 fw=1 fwalk=1000000003 fxn=999999999 g2rad=1 gamma=2 gammavariate=8 gauss=7
+gauss_next=7 gb18030=1 gb18030_2000=1 gb2312=9 gb2312_1980=1 gb2312_80=1 gbk=3 gc=2 gcd=2 ge=3 gen=8
+generate_tokens=6 generator=1000000000 generators=5 generic_base=1 genericpath=1000000018
+get=1000000073 getName=3 get_archive_formats=6 get_args=12 get_asyncgen_hooks=2 get_blocking=4
+get_cache_token=1000000005 get_clock_info=1 get_code=1000000017
+get_coroutine_origin_tracking_depth=3 get_current_history_length=999999999 get_data=1000000004
+get_exec_path=1000000003 get_filename=1000000008 get_frozen_object=1000000001 get_ident=1000000014
+get_importer=999999999 get_inheritable=3 get_int_max_str_digits=2 get_lines=1 get_mixed_type_key=5
+get_native_id=5 get_object_traceback=1 get_origin=11 get_overloads=6 get_package=6
+get_resource_reader=1000000019 get_source=1000000019 get_terminal_size=10 get_type_hints=9
+get_unpack_formats=6 getaliases=1 getallocatedblocks=2 getatime=1000000008 getattr=1000000064
+getbuffer=2 getcodesize=1 getctime=1000000007 getcwd=1000000010 getcwdb=1000000003
+getdecoder=1000000003 getdefaultencoding=3 getdlopenflags=3 getegid=1000000002 getencoder=1000000003
+getenv=1000000005 getenvb=1000000003 geteuid=1000000003 getfilesystemencodeerrors=1000000002
+getfilesystemencoding=1000000001 getgid=1000000003 getgrgid=1 getgrnam=3 getgrouplist=3 getgroups=3
+getincrementaldecoder=1000000003 getincrementalencoder=1000000003 getinfo=9 getitem=7 getitimer=1
+getline=9 getlines=6 getloadavg=3 getlogin=4 getmtime=1000000008 getpgid=4 getpgrp=3 getpid=4
+getppid=3 getpriority=3 getprofile=9 getpwnam=1000000002 getpwuid=1000000000 getrandbits=12
+getrandom=3 getreader=1000000003 getrecursionlimit=2 getrefcount=3 getregentry=7 getresgid=3
+getresuid=4 getsid=3 getsignal=1 getsitepackages=1000000002 getsize=1000000008 getsizeof=3
+getstate=1000000022 getswitchinterval=2 gettempdir=8 gettempdirb=7 gettempprefix=6 gettempprefixb=6
+getter=5 gettrace=8 getuid=1000000002 getuntil=7 geturl=18 getuserbase=1000000002
+getusersitepackages=1000000002 getvalue=5 getweakrefcount=4 getweakrefs=3 getwhile=5 getwidth=8
+getwindowsversion=1000000000 getwriter=1000000003 getxattr=5 gi_code=7 gi_frame=6 gi_running=6
+gi_suspended=2 gi_yieldfrom=6 gid=9 git=1 glob=3 global=2 global_enum=8 global_enum_repr=7
+global_flag_repr=7 global_str=7 globalns=4 globals=1000000005 globals_=999999999 gmtime=1 gname=1
+gnv=1 gnv_last_values=1 gopher=5 got_all=2 gotit=1 gr_name=1 greek=1 greek8=1 group=1000000027
+groupby=1 groupdict=8 groupindex=5 grouping=1 grouprefpos=5 groups=23 groupwidths=8 grp=3 gt=3
+guard=4 gvars=1 gvarset=2 gz=1 gzip=3 gztar=2 had_prefix=999999999 handlers=3 hardlink_to=4
+has_deadlock=1000000001 has_drv=3 has_location=1000000004 hasattr=1000000045 hasbytes=999999999
+hascased=3 hash=1000000016 hash_based=999999999 hash_bits=2 hash_info=2 hash_randomization=2
+hashvalue=5 hasstr=999999999 have_info=1 have_open_br=1 have_password=1 hdl=3 head=999999999
+header=3 header_offset=1000000012 header_position=999999999 header_size=999999999 heapq=2 hebrew=1
+help=1000000005 helper=3 here=1000000000 hex=14 hex_codec=1 hex_str=3 hexdigest=4 hexlify=2 hextet=1
+hextet_str=1 hextets=2 hexversion=3 hi=8 high=3 high_bit=1 hint=2 hints=1 history=999999999 hits=3
+hkey=999999999 hkscs=1 home=1000000003 homedir=1 hook=1000000000 host=5 host_port=1 hostinfo=2
+hostmask=17 hostname=7 hosts=12 hp_roman8=5 http=5 https=5 hx=999999999 hyphen=1 hypot=2 hz=3
+hz_gb=1 hz_gb_2312=1 hzgb=1 iadd=4 iand=3 ibm037=1 ibm039=1 ibm1026=1 ibm1051=1 ibm1125=1 ibm1140=1
+ibm273=1 ibm367=1 ibm424=1 ibm437=1 ibm500=1 ibm775=1 ibm819=1 ibm850=1 ibm852=1 ibm855=1 ibm857=1
+ibm858=1 ibm860=1 ibm861=1 ibm862=1 ibm863=1 ibm864=1 ibm865=1 ibm866=1 ibm869=1 iconcat=3
+id=1000000018 ident=6 idx=2 if=2 ifloordiv=4 ifs=2 ignore=1000000012 ignore_cleanup_errors=1
+ignore_dangling_symlinks=3 ignore_environment=1000000001 ignore_errors=1000000007 ignore_patterns=6
+ignored_names=2 illegal=1 ilshift=4 imag=9 imap=5 imatmul=3 immutable_states=1 imod=3 imp=999999999
+impl=1 implementation=1000000002 implode=2 import=2 import_=999999999 import_error=999999999
+import_module=10 importer=999999999 importlib=1000000010 imul=3 in=3 include_extras=1
+incrementaldecoder=1000000001 incrementalencoder=1000000001 indent=15 indent_str=1 indents=4
+index=1000000054 index2=1000000000 indexOf=4 indexgroup=1 indices=3 inf=3 infd=2 inferred=1
+info=1000000012 infolist=4 init=1 init_filename=999999999 init_frozen=1 init_globals=999999999
+initgroups=3 initial=2 initial_indent=3 initial_slashes=999999999 initial_winerror=999999999
+initialized=999999999 initlist=1 initname=1 inner=5 ino=1 ino1=999999999 ino2=999999999 inode=2
+inp=1 input=1000000005 insert=1000000022 insert_shim=7 insort=1 insort_left=2 insort_right=2
+inspect=2 inst=10 instance=1000000008 instruction_index=1 int=1000000053 int_info=2
+int_max_str_digits=2 interactive=2 interesting=2 intern=5 internal_attr=7 internalstate=1
+interrupt_main=1 intersection=9 intersection_update=6 interval=3 inv=4 invalid_generic_forms=1
+invalid_names=1 invalid_path_parts=2 invalidate_caches=1000000014 invert=4 invoke_excepthook=3
+io=1000000029 ior=3 ip=14 ip_address=6 ip_bits=1 ip_int=6 ip_interface=5 ip_network=5 ip_str=6
+ipaddress=188 ipow=3 ips=1 ipv4_int=1 ipv4_mapped=6 irshift=3 is=2 isDaemon=3 isSet=3 is_=3
+is_NullImporter=999999999 is_absolute=5 is_alive=8 is_argument=5 is_async=2 is_block_device=3
+is_builtin=1000000001 is_char_device=3 is_check_supported=4 is_class=4 is_cpython=5
+is_dir=1000000050 is_encrypted=1 is_fifo=3 is_file=33 is_finalizing=2 is_frozen=1000000000
+is_frozen_package=1000000000 is_global=18 is_integer=2 is_link=999999999 is_link_local=13
+is_loopback=18 is_mount=6 is_multicast=13 is_namespace=999999999 is_not=3 is_package=1000000019
+is_private=18 is_pypy=2 is_recursive_call=1 is_related=3 is_relative_to=3 is_reload=999999999
+is_required=1 is_reserved=23 is_resource=22 is_set=11 is_site_local=9 is_socket=3 is_strict_base=3
+is_supported=4 is_symlink=1000000008 is_sync=3 is_toplevel=1 is_tracing=1 is_typeddict=6
+is_unpacked=1 is_unspecified=18 is_zipfile=7 isabs=1000000008 isalnum=1000000010 isalpha=12
+isascii=22 isatty=29 isbytecode=999999999 isbytes=999999999 iscased=4 isclose=1 isdecimal=8
+isdigit=16 isdir=1000000020 isdisjoint=1000000013 isenabled=1 isfile=1000000013 isfinite=2
+isidentifier=11 isinf=2 isinstance=1000000201 iskeyword=3 islice=7 islink=1000000015 islower=10
+ismount=1000000007 isnan=2 isnumeric=6 iso2022_jp=3 iso2022_jp_1=2 iso2022_jp_2=2 iso2022_jp_2004=2
+iso2022_jp_3=2 iso2022_jp_ext=2 iso2022_kr=3 iso2022jp=1 iso2022jp_1=1 iso2022jp_2=1
+iso2022jp_2004=1 iso2022jp_3=1 iso2022jp_ext=1 iso2022kr=1 iso646_us=1 iso8859=1 iso8859_1=1
+iso8859_10=6 iso8859_11=3 iso8859_13=3 iso8859_14=6 iso8859_15=3 iso8859_16=5 iso8859_2=6
+iso8859_3=6 iso8859_4=6 iso8859_5=5 iso8859_6=7 iso8859_7=8 iso8859_8=5 iso8859_9=6 iso_2022_jp=1
+iso_2022_jp_1=1 iso_2022_jp_2=1 iso_2022_jp_2004=1 iso_2022_jp_3=1 iso_2022_jp_ext=1 iso_2022_kr=1
+iso_8859_1=1 iso_8859_10=1 iso_8859_10_1992=1 iso_8859_11=1 iso_8859_11_2001=1 iso_8859_13=1
+iso_8859_14=1 iso_8859_14_1998=1 iso_8859_15=1 iso_8859_16=1 iso_8859_16_2001=1 iso_8859_1_1987=1
+iso_8859_2=1 iso_8859_2_1987=1 iso_8859_3=1 iso_8859_3_1988=1 iso_8859_4=1 iso_8859_4_1988=1
+iso_8859_5=1 iso_8859_5_1988=1 iso_8859_6=1 iso_8859_6_1987=1 iso_8859_7=1 iso_8859_7_1987=1
+iso_8859_8=1 iso_8859_8_1988=1 iso_8859_9=1 iso_8859_9_1989=1 iso_celtic=1 iso_ir_100=1 iso_ir_101=1
+iso_ir_109=1 iso_ir_110=1 iso_ir_126=1 iso_ir_127=1 iso_ir_138=1 iso_ir_144=1 iso_ir_148=1
+iso_ir_157=1 iso_ir_166=1 iso_ir_199=1 iso_ir_226=1 iso_ir_58=1 iso_ir_6=1 isoctal=1
+isolated=1000000002 ispackage=999999999 ispkg=999999999 isprintable=6 isqrt=2 issoftkeyword=2
+isspace=12 isstring=8 issubclass=30 issubset=8 issuperset=10 istart=1 istep=1 istext=10 istitle=10
+istop=1 isub=3 isupper=10 it=1000000002 item=1000000022 item_no=2 item_yes=2 itemcase=999999999
+itemgetter=3 itemref=1 items=1000000071 itemsappend=1 itemsize=3 iter=1000000018 iter_unpack=5
+iterable=13 iterator=999999999 iterdecode=1000000003 iterdir=30 iterencode=1000000003 itertools=13
+itervaluerefs=3 itr=1 itruediv=3 ixor=3 java=999999999 jisx0213=1 johab=2 join=1000000107
+join_parsed_parts=5 joinpath=35 joinuser=999999999 kappa=1 keep_blank_values=2 keepends=1000000000
+key=1000000059 key0=2 key1=2 key2=3 keyrefs=3 keyrepr=1 keys=1000000028 keyword=5 keywords=13 kill=4
+killpg=3 kind=4 klass=1000000003 known_paths=999999999 koi8_r=1 korean=1 ks_c_5601=1
+ks_c_5601_1987=1 ks_x_1001=1 ksc5601=1 ksx1001=1 kw=2 kw_defaults=2 kw_only_default=5 kwarg=4
+kwargs=1000000052 kwd_attrs=2 kwd_mark=1 kwd_patterns=2 kwds=1000000028 kwlist=2 kwonlyargs=2
+kz1048=3 kz_1048=1 l1=1 l10=1 l2=1 l3=1 l4=1 l5=1 l6=1 l7=1 l8=1 l9=1 label=1 labels=3 lambd=1
+lambda=2 lappend=1 last=5 last_exc=1000000000 last_file=1 last_int=1 last_line=2 last_name=1
+last_traceback=1 last_type=2 last_value=2 last_values=4 lastgroup=2 lastindex=3 latin=1
+latin1=1000000002 latin10=1 latin2=1 latin3=1 latin4=1 latin5=1 latin6=1 latin7=1 latin8=1 latin9=1
+latin_1=12 latin_1_decode=2 latin_1_encode=2 lazycache=8 lchmod=5 lchown=1000000002 lcm=2 ldexp=2
+le=3 leading_ones=1 left=7 left_anchor=1 left_end_offset=4 len=1000000158 length=4 length_hint=3
+level=1000000017 lexicon=3 lexists=1000000007 lgamma=2 lib=1000000000 libdir=999999999
+libdirs=999999999 libedit=999999999 license=1000000002 limit=23 line=1000000045
+line0withend=999999999 line0withoutend=999999999 line_buffering=10 line_string=1
+linebuffer=999999999 linecache=19 lineno=1000000049 lines=1000000011 linesep=1000000001
+link=1000000005 link_to=3 linkto=2 list=1000000056 list_iterator=1000000000
+list_reverseiterator=1000000000 listdir=1000000007 listxattr=5 literal=2 literals=3
+little=1000000000 ljust=10 ln=1 lno=1 lnum=1 lo=7 load=1 load_module=1000000015 loader=1000000015
+loader_class=999999999 loader_details=999999999 loader_module=999999999 loader_state=1000000002
+loaders=999999999 loads=1000000000 local=3 local_print=2 local_sys=2 locale=999999999 localns=4
+locals=1000000015 localtime=3 location=1000000000 lock=1000000012 lock_held=1 locked=8 locked_lock=2
+lockf=3 locks=1 log=2 log10=2 log1p=2 log2=2 logger=4 login_tty=3 lognormvariate=7
+longrange_iterator=1000000000 lookbehindgroups=6 lookup=1000000010 lookup_error=1000000003
+lookup_line=3 lookup_lines=8 low=3 lower=1000000020 lower_suffix_contents=999999999 lru_cache=9
+lseek=4 lshift=3 lstat=1000000011 lstrip=1000000020 lt=4 ltext=1 lz77=1 lz_mode=1 lzma=28
+mac_centeuro=1 mac_cyrillic=1 mac_greek=1 mac_iceland=1 mac_latin2=3 mac_roman=2 mac_turkish=1
+maccentraleurope=1 maccyrillic=1 macgreek=1 machine=2 maciceland=1 macintosh=1 maclatin2=1
+macroman=1 macturkish=1 magic=999999999 mailto=1 main=1000000012 main_globals=999999999
+main_name=999999999 main_thread=6 major=6 make=5 make_archive=6 make_encoding_map=1000000002
+make_identity_dict=1000000002 make_uri=7 makedev=4 makedirs=1000000008 makepath=1000000002
+maketrans=4 mant_dig=2 many=2 map=1000000020 mapping=1000000010 mappingproxy=1000000000 maps=18
+margin=1 margin_char=2 marshal=1000000009 mask=3 match=50 math=60 matmul=3 max=1000000024
+maxCommentStart=1 max_10_exp=2 max_bits=2 max_comment_start=999999999 max_exp=2 max_group_depth=5
+max_group_width=5 max_lines=5 max_num_fields=3 max_prefixlen=8 max_size=2 maxarray=4 maxdeque=4
+maxdict=4 maxfrozenset=3 maxiter=1 maxlen=3 maxlevel=4 maxlist=3 maxlong=3 maxother=4 maxset=3
+maxsize=1000000011 maxsplit=3 maxstring=4 maxtuple=3 maxunicode=2 maybe=5 mbcs=2 mcls=1000000003
+me=1000000000 mean=1 member=14 member_list=2 member_map=2 member_name=2 member_names=4 member_type=5
+member_value=2 member_values=2 members=5 memfd_create=4 memlimit=1 memo=4 memoryview=1000000009
+message=1000000016 meta=3 meta_path=1000000006 metaclass=1000000000 metacls=3 metadata=2
+metadata_encoding=7 metavar=3 meth=1 method=1000000006 method_name=1 methodcaller=3
+methods=999999999 mi=999999999 micro=2 min=1000000020 min_10_exp=2 min_exp=2 min_version=2 minor=5
+minuend=1 missed=1 misses=3 missing=1 missing_names=1 missing_ok=1 missing_value=1 mkdir=1000000012
+mkdtemp=7 mkfifo=1000000002 mknod=1000000003 mkstemp=7 mktemp=6 mktime=1000000001 mms=4
+mod=1000000006 mod_dict=1 mod_globals=999999999 mod_name=999999999 mod_spec=999999999
+mode=1000000065 modeDict=1 mode_code=2 modf=2 modified=1 modname=1 modnames=1 modpath=999999999
+mods=1 module=1000000052 module_for_loader=1000000002 module_for_loader_wrapper=999999999
+module_from_spec=1000000004 module_globals=6 module_info=999999999 module_repr=1000000012
+module_type=999999999 modules=1000000016 modulus=2 monotonic=1 monotonic_ns=1 more_members=1
+most_common=4 move=6 move_to_end=2 mro=1000000012 ms1361=1 ms932=1 ms936=1 ms949=1 ms950=1
+ms_kanji=1 msg=1000000054 msg_lines=1 mskanji=1 mtime=1000000002 mu=4 mul=3 multi_bits=1 mv=1
+n_fields=18 n_sequence_fields=18 n_unnamed_fields=18 n_waiting=5 name=1000000390 name_size=999999999
+name_template=1 name_value=1 namedtuple=10 namedtuple_=1 namelist=14 namer=1 namereplace=1000000000
+namereplace_errors=1000000001 names=1000000018 namespace=1000000000 namespace_path=1000000000 nan=3
+nargs=2 native_id=4 nbits=1 nbytes=6 ndigits=2 ndim=2 ne=4 need_close=2 need_context=1 needcont=1
+needs_input=5 neg=4 neg_value=1 negate=1 nested=5 net=3 netloc=17 netloc2=1 netmask=19 netmask_str=1
+nets=1 network=12 network_address=35 never=999999999 new=1000000005 new_active=1 new_addr=1
+new_arg=2 new_arg_by_param=2 new_args=1000000002 new_base=1 new_bases=1 new_child=3 new_class=6
+new_comps=999999999 new_exc=2 new_exc_details=2 new_func=1 new_member=1 new_name=999999999
+new_params=1 new_path=999999999 new_pos=1 new_prefix=2 new_prefixlen=2 new_root=999999999
+new_stack=1 new_target=1 new_type=1 new_unc_prefix=999999999 newargs=1 newchars=999999999 newcount=2
+newdata=1000000000 newfile=1 newlevel=3 newline=15 newline_decoder=999999999 newlines=18
+newpath=999999999 news=2 newset=1 next=1000000032 nextafter=1 nfs=1 nice=3 nl=1 nlargest=1 nm=1
+nm_tpl=2 nntp=3 no_site=1000000001 no_type_check=8 no_type_check_decorator=6 no_user_site=1000000001
+nodename=2 non_auto_store=1 non_hierarchical=1 nondirs=999999999 nonlocal=2 nonmember=5
+nonpositive=1 norm_encoding=1 normalize=2 normalize_encoding=6 normalize_path=9 normalvariate=8
+normcase=1000000012 normdir=1 normp=999999999 normpath=1000000010 not=2 not_=4 note=2 notify=7
+notifyAll=3 notify_all=10 nparams=1 nport=1 ns=1000000007 nsobj=1 nt=1000000008 ntpath=1000000022
+nul=1000000000 null_byte=1 nullcontext=4 num=3 num_addresses=4 num_excs=1 num_fields=3 number=1
+numbytes=1 numchars=1 numerator=2 nv=1 ob=2 ob_type=1 obj=1000000031 object=1000000032
+object_method=2 oct=3 octet_int=1 octet_str=1 octets=1 offset=1000000021 offset_cd=1 offset_width=4
+ogid=1 ok=999999999 old=1000000000 old_arg=1 old_exc=1 old_excepthook=2 old_path=999999999
+old_suffix=1 old_sys_excepthook=2 old_value=2 once=2 onceregistry=1 onerror=1000000007 op=17
+op_result=1 open=1000000092 open_binary=10 open_code=1000000003 open_resource=14 open_text=11
+opener=7 opengroup=6 openpty=3 operand=2 operator=15 operator_end=1 operator_offset=1
+operator_start=1 operator_str=1 opfunc=1 opname=1 ops=2 opt_level=999999999 optimization=1000000001
+optimize=1000000007 optional_keys=1 optional_vars=4 or=2 or_=6 ord=7 order_default=5 orelse=8
+orig_argv=1 orig_enc=1 orig_filename=7 orig_line_len=1 orig_path=999999999 orig_st=1000000001
+origin=1000000013 original=1 original_name=999999999 original_names=1 origname=1000000014
+os=1000000170 other=1000000032 other_bases=1 other_c3_mros=1 other_count=3 other_path=1 other_st=1
+out=2 outfd=2 output=1000000000 output_type=8 overlaps=3 overload=6 override=1000000000
+overwrite_doc=6 own_annotations=1 owner=1000000013 ownerclass=3 p_drive=999999999 p_path=999999999
+pack=9 pack_into=6 package=1000000016 packed=9 padlen=1 pairs=1 pairwise=1 param=3 parameters=8
+params=21 pardir=1000000008 parenlev=1 parent=1000000018 parent_at=1 parent_dev=1 parent_ino=1
+parent_module=999999999 parent_module_name=999999999 parent_name=1000000000 parent_path=1000000005
+parent_spec=999999999 parents=11 paretovariate=6 parse=10 parse_and_bind=999999999 parse_args=2
+parse_parts=9 parse_qs=6 parse_qsl=7 parse_template=7 parsed=1 parsed_result=1 parser=2
+part=1000000004 partial=9 partialmethod=5 parties=6 partition=1000000015 parts=22 parts2=1
+parts_hi=1 parts_lo=1 parts_skipped=1 pass=2 passwd=1 password=5 pat=10 pat_len=1 pat_parts=1
+pat_str=1 path=1000000148 path_abs=999999999 path_attr_name=999999999 path_cls=1
+path_drive=999999999 path_finder=999999999 path_hook=1000000002 path_hook_for_FileFinder=1000000000
+path_hooks=1000000002 path_importer_cache=1000000001 path_list=999999999 path_listb=999999999
+path_mtime=1000000001 path_name=999999999 path_parts=1000000000 path_pattern=1 path_repr=999999999
+path_rest=999999999 path_sep=1000000002 path_sep_tuple=1000000000 path_separators=1000000000
+path_stats=1000000004 path_tmp=999999999 path_type=999999999 pathconf=1000000003 pathconf_names=3
+pathext=1 pathext_source=1 pathlen=999999999 pathlib=153 pathmod=2 pathname=1000000001
+paths=1000000001 pathsep=1000000008 patsearch=1 pattern=31 pattern_parts=2 patterns=8 pause=1
+peek=20 pending=1 pending_raise=2 percent=1000000000 perf_counter=4 perf_counter_ns=1
+perm=1000000001 permutations=2 perror=3 phrase=1 pi=2 pickle=7 pickle_by_enum_name=6
+pickle_by_global_name=6 pickle_complex=5 pickle_function=1 pickle_union=5 pid=999999999 pidfd_open=4
+pidfd_send_signal=2 pieces=2 pip_imported_during_build=5 pipe=3 pipe2=4 pkg_main_name=999999999
+pkg_name=999999999 pkgdir=999999999 pkgpath=1 pkgutil=999999999 placeholder=4 platform=1000000005
+platlibdir=1000000000 plen=2 plural=1 pm=1 pool=1 pop=1000000069 pop_all=3 popen=1000000003
+popitem=1000000019 popleft=2 population=5 port=8 portions=999999999 pos=1000000015 pos2=1
+positions=1 positions_gen=1 posix=1000000171 posix_fadvise=3 posix_fallocate=4 posix_spawn=3
+posix_spawnp=3 posixpath=1000000033 posonlyargs=2 possible=1 pow=8 ppmd=1 pre=1 pread=3 preadv=3
+predicate=4 prefix=1000000027 prefix1=1 prefix_len=1 prefix_skip=3 prefix_skip1=1 prefixappend=1
+prefixed_lines=2 prefixes=999999999 prefixlen=11 prefixlen_diff=2 prefixlen_str=1 prepare=2
+prepare_class=7 preset=6 prev=4 prev_col=3 prev_line=1 prev_row=3 prevstring=1 primary_char=5
+print=1000000022 print_=2 print_2=2 print_exc=9 print_exception=8 print_file_and_line=2 print_last=6
+print_list=7 print_stack=6 print_tb=6 printdir=4 priv_network=1 proc=999999999 process_time=1
+process_time_ns=1 prod=2 product=3 prog=1 prompt=999999999 property=1000000010 props=1 prospero=4
+proto=1000000001 proxy=3 pseudo_member=1 pseudomatch=1 psize=1 pt154=1 ptcp154=4
+pthread_getcpuclockid=1 pthread_kill=1 pthread_sigmask=1 punct=1 purge=6 push=3
+push_async_callback=3 push_async_exit=3 putenv=1000000003 pw_dir=999999999 pw_name=1 pwd=1000000016
+pwent=999999999 pwrite=4 pwritev=3 py=999999999 py_compile=2 pycache=999999999
+pycache_filename=999999999 pycache_opt0=1 pycache_opt1=1 pycache_opt2=1 pycache_prefix=1000000001
+pydoc=999999999 qs=2 qualname=6 query=16 query_args=1 queue=1 quiet=2 quit=1000000001 quopri=1
+quopri_codec=3 quote=1000000006 quote_from_bytes=8 quote_plus=6 quote_via=1 quoted_printable=1
+quotedprintable=1 quoter=2 r8=1 radians=2 radix=2 raise=2 raise_signal=1 randbelow=2 randbytes=9
+randint=6 random=70 randrange=7 range=1000000029 range_iterator=1000000000 raw=14 raw_data=999999999
+raw_path=1 raw_unicode_escape_decode=2 raw_unicode_escape_encode=3 rawblock=1 rb=17 rbrace=999999999
+rc=2 re=1000000053 read=1000000084 read1=25 read_binary=10 read_bytes=14 read_code=999999999
+read_history_file=999999999 read_init_file=999999999 read_len=1 read_offset=1 read_or_stop=2
+read_text=23 read_version=1 readable=39 readall=8 readbuffer_encode=3 reader=1000000004 readers=3
+readinto=26 readinto1=12 readline=1000000044 readline_doc=999999999 readlines=1000000021
+readlink=1000000011 readonly=2 readsize=999999999 readv=3 real=7 real_dst=1 realpath=1000000006
+reason=6 recData=1 received_exc=2 reconfigure=2 record=1000000001 recursive=1000000000
+recursive_guard=3 recursive_repr=8 redirect=2 redirect_stderr=4 redirect_stdout=4 reduce=12
+reenable_gc=1 ref=1000000029 register=1000000029 register_archive_format=6 register_at_fork=3
+register_error=1000000003 register_readline=1000000000 register_unpack_format=6 registry=8
+registry_key=999999999 regs=2 rel=1 rel_list=999999999 relative_to=4 release=1000000037
+release_lock=1000000003 releaselevel=2 relfile=999999999 reload=6 reloff=1 relpath=1000000008 rem=1
+remainder=2 remaining=1 remove=1000000038 remove_dll_directory=999999999 remove_duplicates=6
+remove_extension=6 remove_formatted=1 remove_shim=6 removedirs=1000000003 removeduppaths=1000000002
+removeprefix=10 removesuffix=10 removexattr=4 rename=1000000009 renames=1000000003 repeat=3 repl=2
+replace=1000000049 replace_errors=1000000001 replace_whitespace=3 repr=1000000028 repr1=9 repr_=1
+repr_array=3 repr_deque=3 repr_dict=3 repr_fmt=2 repr_frozenset=3 repr_instance=4 repr_int=3
+repr_list=3 repr_running=2 repr_set=3 repr_str=3 repr_tuple=3 reprlib=22 required=1 required_keys=1
+requires_zip64=2 res=1000000008 res_str=1 reserved=8 reserved_names=2 reset=1000000022 resetperms=2
+resetwarnings=6 resolve=9 resolve_bases=7 resolve_dir=4 resolve_name=1000000002 resolved=1
+resolved_bases=1 resolved_path=1 resource=17 resource_path=14 resources=2 rest=1000000005
+result=1000000035 result_drive=999999999 result_path=999999999 results=2 return=68 return_type=1
+returncode=999999999 returns=7 reveal_type=6 reverse=1000000017 reverse_chars=1 reverse_octets=1
+reverse_pointer=4 reversed=1000000016 reversed_chunks=1 rfind=1000000016 rglob=3 right=6
+right_anchor=1 right_start_offset=4 rindex=10 rjust=10 rk1048=1 rl_gen=1 rlcompleter=999999999
+rmdir=1000000010 rmtree=8 rng=1000000004 rollover=6 roman8=1 root=1000000026 root2=1 root_dir=4
+roots=1 rot13=1 rot_13=1 rotate=2 round=3 rounds=2 row=2 row_offset=1 rpartition=1000000017 rshift=3
+rsplit=1000000009 rstrip=1000000022 rsync=1 rtext=1 rtsp=4 rtsps=4 rtspu=4 run=21
+run_globals=999999999 run_module=999999999 run_name=999999999 run_path=999999999 runs=1
+runtime_checkable=8 ruscii=1 rv=2 s1=1000000001 s2=1000000001 s_args=1 s_jis=1 s_jis_2004=1
+s_jisx0213=1 s_pattern=1 s_vars=1 safe=8 safe_path=2 samefile=1000000013 sameopenfile=1000000007
+samestat=1000000012 sample=7 save_cwd=1 save_new=2 saved_exc=999999999 saved_main=999999999
+saved_state=1 scan=3 scandir=1000000013 scandir_it=1000000003 scanner=4 sched_get_priority_max=4
+sched_get_priority_min=4 sched_getaffinity=3 sched_getparam=3 sched_getscheduler=4 sched_param=3
+sched_priority=2 sched_rr_get_interval=3 sched_setaffinity=4 sched_setparam=3 sched_setscheduler=3
+sched_yield=3 scheme=14 scheme_chars=2 scls=999999999 scope_id=5 script_name=999999999
+search=1000000011 search_function=5 second=2 secondary_char=5 seed=13 seed_bits=2 seek=1000000067
+seekable=41 seen=1000000003 seen_add=1 seg=1 segment=2 segments=1 select_from=5 selected=1
+selected_add=1 selections=1 selector=1 self=1000000620 self_get=2 self_module=999999999 self_wr=2
+selfref=3 send=1000000021 sendfile=5 sensitive_tests=3 sent=1 sentence_end_re=2 sep=1000000032
+sepIndex=999999999 separator=4 seps=999999999 seq=8 seqtypes=1 sequences=1 serial=2 set=1000000055
+setDaemon=3 setName=3 set_asyncgen_hooks=3 set_blocking=4 set_coroutine_origin_tracking_depth=2
+set_data=1000000003 set_inheritable=3 set_int_max_str_digits=2 set_iterator=1000000000
+set_loader=1000000002 set_loader_wrapper=999999999 set_package=1000000002
+set_package_wrapper=999999999 set_wakeup_fd=1 setappend=1 setattr=1000000014 setcopyright=1000000002
+setdefault=1000000019 setdlopenflags=2 setegid=3 seteuid=3 setgid=3 setgroups=4 sethelper=1000000002
+setitem=3 setitimer=1 setpassword=3 setpgid=4 setpgrp=4 setpriority=3 setprofile=9
+setquit=1000000002 setrecursionlimit=2 setregid=4 setresgid=3 setresuid=3 setreuid=3 setsid=3
+setsize=1 setstate=1000000020 setswitchinterval=2 setter=1000000005 settrace=10 setuid=4 setxattr=4
+sftp=3 sget=1 sha384=1 sha512=1 shape=2 shell=999999999 shift=1 shift_jis=5 shift_jis_2004=3
+shift_jisx0213=3 shiftjis=1 shiftjis2004=1 shiftjisx0213=1 shim=4 shorten=6 show_flag_values=5
+showwarning=9 shrink=1 shttp=5 shuffle=6 shutil=63 si_band=2 si_code=4 si_errno=2 si_pid=4
+si_signo=4 si_status=4 si_uid=4 sig=1 siginterrupt=1 sigma=4 sign=1 signal=1 signaled=1 sigpending=1
+sigtimedwait=1 sigwait=1 sigwaitinfo=1 simple=2 simple_dict=1 simple_enum=1 simple_keys=1
+simple_member_dict=1 simple_member_keys=1 simple_method=1 simple_value=1 simplefilter=1000000007
+sin=2 single=1 single_bits=1 single_quoted=2 singledispatch=8 singledispatchmethod=4 singles_mask=1
+sinh=1 sip=3 sips=3 site_prefix=999999999 sitecustomize=999999999 sitedir=999999999
+sitedircase=999999999 sitepackages=999999999 sixtofour=4 size=1000000012 sizeCentralDir=2
+sizeEndCentDir=2 sizeEndCentDir64=3 sizeEndCentDir64Locator=3 sizeFileHeader=2 size_cd=1
+sizehint=999999999 sizeof_digit=2 sjis=1 sjis_2004=1 sjisx0213=1 skip=3 skip_index=1 skipno=1
+skipyes=1 sleep=1 slice=9 slots=1 smod=1 smsl=999999999 smv=1 snews=3 softkwlist=2 sort=14
+sorted=1000000015 source=1000000028 source_bytes=999999999 source_bytes_readline=999999999
+source_from_cache=1000000004 source_hash=1000000004 source_mtime=999999999 source_path=999999999
+source_size=999999999 source_to_code=1000000001 sourceget=2 sourcematch=2 space=1 space_left=1
+spaces=1 span=1000000002 spath=999999999 spawnl=1000000003 spawnle=1000000003 spawnlp=1000000003
+spawnlpe=1000000003 spawnv=1000000003 spawnve=1000000003 spawnvp=1000000003 spawnvpe=1000000003
+spec=1000000018 spec_for_distutils=5 spec_for_pip=3 spec_for_sensitive_tests=5
+spec_from_file_location=1000000004 spec_from_loader=1000000005 splice=3 split=1000000062
+split_paths=999999999 splitattr=5 splitdrive=1000000009 splitext=1000000008 splithost=5
+splitlines=1000000011 splitnport=5 splitpasswd=5 splitport=5 splitquery=5 splitresult=1 splitroot=8
+splittag=5 splittype=5 splituser=5 splitvalue=5 spos=1 sqrt=1 sr=999999999 src=14 srcentry=1
+srcname=1 srcobj=1 srw=999999999 st=1000000007 st_atime=1000000001 st_atime_ns=3 st_blksize=2
+st_blocks=2 st_ctime=1000000001 st_ctime_ns=2 st_dev=1000000002 st_flags=4 st_gid=3
+st_ino=1000000002 st_mode=1000000016 st_mtime=1000000006 st_mtime_ns=3 st_nlink=2 st_rdev=2
+st_reparse_tag=1 st_size=1000000007 st_uid=3 stack=4 stack_size=4 stacklevel=1000000011 starmap=2
+start=1000000041 start_abs=999999999 start_dir=7 start_drive=999999999 start_list=999999999
+start_new=2 start_new_thread=2 start_offset=1000000000 start_rest=999999999 started=1
+starting_point=1 startline=2 startswith=1000000031 stat=1000000047 stat_func=1 stat_info=999999999
+stat_result=3 state=1000000020 statement=1 staticmethod=1000000003 statistics=1 status=11
+statvfs=1000000004 statvfs_result=3 stderr=1000000015 stdev=3 stdin=1000000001 stdlib_module_names=2
+stdlib_re=1 stdout=1000000004 stem=10 step=10 stmd=1 stop=1000000004 stopped=1 store=1 store_true=1
+str=1000000083 str_digits_check_threshold=2 str_input=1 str_iterator=1000000000 str_path=1
+stream=1000000000 streamreader=1000000001 streamwriter=1000000001 strerror=5 strftime=1
+strict=1000000017 strict_errors=1000000001 strict_parsing=2 strict_timestamps=5 strides=2
+string=1000000025 stringCentralDir=3 stringEndArchive=3 stringEndArchive64=4
+stringEndArchive64Locator=3 stringFileHeader=3 strip=1000000020 stripped=1 stripped_args=1
+stripped_characters=1 stripped_line=1 stripped_part=1 stripped_path=999999999 strk1048_2002=1 strm=4
+strptime=1 strsignal=1 strstart=1 struct=16 structCentralDir=3 structEndArchive=3
+structEndArchive64=3 structEndArchive64Locator=3 structFileHeader=3 struct_rusage=1 struct_siginfo=1
+struct_time=1 sts=999999999 stuff=1 stype=2 sub=16 sub_verbose=1 subargs=3 subclass=999999999
+subclass_name=1 subcls=1 subgroup=2 subject=2 submodule_search_locations=1000000004 subn=9
+subnet_of=4 subnets=5 suboffsets=2 subparams=1 subpattern=2 subpatternappend=1 subprocess=999999999
+subs=1 subsequent_indent=3 substfunc=1 subtract=4 subtrahend=1 successor=4 successor_select=1 suf=1
+suffix=1000000027 suffixes=1000000008 sum=1000000005 summarize_address_range=6 super=1000000051
+superclass_name=3 supernet=5 supernet_of=3 supported_loaders=999999999
+supports_bytes_environ=1000000001 supports_dir_fd=1000000001 supports_effective_ids=1000000000
+supports_fd=1000000001 supports_follow_symlinks=1000000002 supports_root_dir=1
+supports_unicode_filenames=1000000003 suppress=11 suppressed_exc=2 surrogateescape=1000000000
+surrogatepass=1 svn=2 sw=1 swapcase=10 symbols=2 symlink=1000000007 symlink_to=3 symlinks=4
+symmetric_difference=7 symmetric_difference_update=7 sync=3 sys=1000000122 sys_exc_info=2
+sys_excepthook=1 sys_module=999999999 sys_version=999999999 sysconf=4 sysconf_names=3 sysname=2
+system=5 system_site=999999999 sz=1 t0=1 t1=1000000000 t2=999999999 t_args=999999999
+t_result=999999999 table=1000000001 tabsize=6 tag=1000000002 tail=1000000002 tail_module=999999999
+tail_name=999999999 tailappend=1 takewhile=1 tan=2 tanh=2 tar=3 tar_compression=1 tarfile=4
+target=1000000015 target_is_directory=1 target_name=1 target_user=999999999 targetpath=2 targets=3
+tarinfo=1 tarobj=1 tau=2 tb=1000000013 tb_frame=6 tb_lasti=3 tb_lineno=4 tb_next=5 tcgetpgrp=3
+tcsetpgrp=3 te=4 tee=1 tel=1 tell=1000000065 telnet=2 temp_module=999999999 tempdir=4 tempfile=82
+template=15 teredo=4 terminal_size=4 terminator=1 terse=1 test=6 testzip=4 texc=1 text=1000000015
+text_encoding=1000000012 text_gen=1 textwrap=1000000021 thai=1 that=1 thefile=1 theta=1 thing=4
+third=1 this=3 thread=4 thread_info=2 thread_time=1 thread_time_ns=1 threading=122 threads=1
+throw=1000000022 tid=999999999 tilde=999999999 time=1000000035 time_ns=1 timeout=10 times=3
+times_result=3 timezone=1 tis620=1 tis_620=5 tis_620_0=1 tis_620_2529_0=1 tis_620_2529_1=1 title=11
+tlock=1 tm_gmtoff=2 tm_hour=2 tm_isdst=2 tm_mday=2 tm_min=2 tm_mon=2 tm_sec=2 tm_wday=2 tm_yday=2
+tm_year=2 tm_zone=2 tmp=2 tmp_cls=1 to=2 to_abs_parts=1 to_bytes=1000000011 to_drv=1 to_merge=1
+to_parts=1 to_remove=1 to_root=1 tobytes=2 toc_entry=999999999 tok=2 tok_name=7 tok_type=1 token=12
+token_range=1 token_type=1 tokenize=1000000040 tokens=5 toknum=1 toks_append=1 tokval=1 tolist=3
+tolower=1 top=999999999 topdown=999999999 topfd=1000000000 toppath=999999999 toreadonly=2 total=17
+total_ordering=7 touch=3 tp=6 tp_dict=2 traceback=1000000085 tracebacklimit=1 tracemalloc=2
+tracing=1 trail=1 trailing_error=3 trailing_zeroes=1 translate=1000000024 traversable=1 tree=1
+triangular=7 triple_quoted=2 true=999999999 truediv=3 trunc=2 truncate=1000000027 truncated=1
+truth=3 try=2 ttyname=3 tup=1 tuple=1000000056 tuple_iterator=1000000000 tuple_new=2 tvars=1
+tvarset=1 typ=1000000006 type=1000000097 type_=1 type_comment=18 type_ignores=2 type_set=2
+typecode=1 typed=8 typename=5 types=1000000075 typevartuple_index=1 typing=1000000312 tzname=1
+tzset=1 u1=3 u16=1 u2=3 u3=1 u32=1 u7=1 u8=1 u_jis=1 uhc=1 uid=3 ujis=1 ulp=1 umask=3 uname=4
+uname_result=4 unc_prefix=999999999 uncompressed_size=999999999 unconsumed_tail=3 unhexlify=2
+unicode_1_1_utf_7=1 unicode_escape_decode=3 unicode_escape_encode=2 unicode_iscased=3
+unicode_tolower=2 unicode_whitespace_trans=2 unicodebigunmarked=1 unicodedata=9
+unicodelittleunmarked=1 uniform=6 union=10 unique=6 unique_everseen=8 unknown=1000000003
+unlink=1000000015 unlocked=1 unpack=15 unpack_archive=6 unpack_from=6 unquote=8 unquote_plus=6
+unquote_to_bytes=7 unraisablehook=2 unregister=3 unregister_archive_format=6
+unregister_unpack_format=6 unset=1 unsetenv=1000000002 untokenize=10 unused_data=9 unwrap=5
+update=1000000052 update_abstractmethods=1000000002 update_keys=3 update_str=1 update_wrapper=11
+updatecache=6 updated=3 upper=1000000016 upperdirs=1 urandom=4 url=19 urldefrag=6 urlencode=6
+urljoin=6 urlparse=8 urlquote_from_bytes=3 urlsplit=10 urlunparse=9 urlunsplit=8 us=1 us_ascii=1
+usage=2 use_args=5 use_bytes=1 use_srcentry=1 used=6 user=6 user_base=999999999 user_function=5
+user_site=999999999 userbase=999999999 usercustomize=999999999 userhome=999999999 userinfo=1
+username=5 uses_fragment=1 uses_netloc=3 uses_params=2 uses_query=1 uses_relative=2 ut=1 utf=1
+utf16=1 utf32=1 utf7=1 utf8=1 utf8_mode=2 utf8_ucs2=1 utf8_ucs4=1 utf_16=2 utf_16_be=2
+utf_16_be_decode=3 utf_16_be_encode=3 utf_16_decode=2 utf_16_encode=2 utf_16_ex_decode=2 utf_16_le=2
+utf_16_le_decode=2 utf_16_le_encode=2 utf_16be=1 utf_16le=1 utf_32=2 utf_32_be=1 utf_32_be_decode=2
+utf_32_be_encode=2 utf_32_decode=2 utf_32_encode=2 utf_32_ex_decode=2 utf_32_le=1 utf_32_le_decode=2
+utf_32_le_encode=3 utf_32be=1 utf_32le=1 utf_7=3 utf_7_decode=2 utf_7_encode=2 utf_8=9
+utf_8_decode=3 utf_8_encode=3 util=1000000003 utime=1000000005 uu=1 uu_codec=1 v4_int_to_packed=6
+v6_int_to_packed=6 v_repr=2 val=1000000006 valid_signals=1 valrepr=1 value=1000000093
+value2member_map=1 valuerefs=3 values=1000000033 valuestr=1 var=1000000001 var_tuple_index=1
+vararg=4 varchars=999999999 varnames=2 vars=1000000004 ve_exc=1 venv=1000000002 ver_nodot=999999999
+verbose=1000000007 verbosity=1000000000 verify=4 version=1000000022 version_info=1000000003
+versions=1 view=2 virtual_conf=999999999 volume=6 vonmisesvariate=7 vxworks=999999999 wais=5
+wait=1000000018 wait3=3 wait4=3 wait_for=4 waiter=2 waiters=1000000001 waitid=4 waitid_result=3
+waitpid=1000000003 waitstatus_to_exitcode=1000000003 waittime=1 wakeup=1000000000 walk=1000000004
+walk_dirs=999999999 walk_into=999999999 walk_stack=8 walk_tb=6 warn=1000000043
+warn_default_encoding=2 warn_distutils_present=6 warn_explicit=3 warn_message=2 warnings=1000000093
+warnoptions=1 wasi=999999999 wavpack=1 wb=1000000007 wdelim=1 weakcontainer=4 weakref=86
+weibullvariate=6 weights=1 what=1 whence=1000000006 where=1000000007 which=7 while=2 why=1000000001
+width=18 win=1000000000 win32=1000000001 windows_1250=1 windows_1251=1 windows_1252=1 windows_1253=1
+windows_1254=1 windows_1255=1 windows_1256=1 windows_1257=1 windows_1258=1 winerror=1000000003
+winner=1 winreg=999999999 winver=999999999 with=2 with_hostmask=12 with_name=4 with_netmask=12
+with_prefixlen=12 with_stem=3 with_suffix=3 with_traceback=1000000001 words=1 wordsep_re=2
+wordsep_simple_re=2 wpid=999999999 wr=12 wrap=11 wrap_spec=8 wrapped=4 wrapped_decorator=2 wrapper=9
+wraps=1000000013 writable=33 write=1000000084 write_bytes=3 write_history=999999999
+write_history_file=999999999 write_text=3 write_through=3 writelines=1000000020 writepy=4
+writer=999999999 writestr=3 writev=3 writing=1 ws=2 wss=2 x2pi=1 x_mac_japanese=1 x_mac_korean=1
+x_mac_simp_chinese=1 x_mac_trad_chinese=1 xb=4 xbar=1 xid=1 xids=1 xlen=1
+xmlcharrefreplace=1000000000 xmlcharrefreplace_errors=1000000001 xor=4 xz=2 xztar=2 yield=2
+yielded=1 zef_file=1 zf=4 zfill=10 zinfo=11 zinfo_or_arcname=1 zinfo_or_directory_name=1
+zip=1000000012 zip64=3 zip64endrec=1 zip64locrec=1 zip_filename=1 zip_iterator=1000000000
+zip_longest=1 zip_mode=1 zip_name=1 zipfile=146 zipimporter=1000000004 zipinfo=2 zippath=2
+zlib=1000000015 zlib_codec=2 zone=1 zz=1
+`;

@@ -83,9 +83,10 @@ export class Heap {
    * The references this sandbox holds to each shared object (None, small ints, builtin
    * types, ...; see objects.ts SHARED), by slot, counted from zero when the sandbox has set
    * itself up (settleShared). What a lesson sees is the recorded CPython baseline plus this
-   * (refcounts.ts). Slot 0 absorbs the builtins whose counts are not modelled.
+   * (refcounts.ts). Slot 0 absorbs the builtins whose counts are not modelled. Grows when
+   * the heap first counts a shared object made after it (growShared).
    */
-  readonly sharedCounts = new Int32Array(MAX_SHARED);
+  sharedCounts = new Int32Array(MAX_SHARED);
 
   // ---- collector state (see collector.ts) ----
   readonly generations: GenerationState[] = [0, 1, 2].map((i) => ({
@@ -247,7 +248,9 @@ export class Heap {
   incref(o: PyObject): void {
     const f = o.gcFlags;
     if (f & SHARED) {
-      this.sharedCounts[f >>> SHARED_SHIFT]++;
+      const slot = f >>> SHARED_SHIFT;
+      if (slot >= this.sharedCounts.length) this.growShared(slot);
+      this.sharedCounts[slot]++;
       return;
     }
     o.refcnt++;
@@ -257,10 +260,24 @@ export class Heap {
   decref(o: PyObject): void {
     const f = o.gcFlags;
     if (f & SHARED) {
-      this.sharedCounts[f >>> SHARED_SHIFT]--;
+      const slot = f >>> SHARED_SHIFT;
+      if (slot >= this.sharedCounts.length) this.growShared(slot);
+      this.sharedCounts[slot]--;
       return;
     }
     if (--o.refcnt === 0) this.die(o);
+  }
+
+  /**
+   * Cover `slot` in the count table: a shared object made after this heap (a start-up str
+   * is made on first use, by any sandbox) starts at zero here. Doubles, so growing is rare.
+   */
+  private growShared(slot: number): void {
+    let n = this.sharedCounts.length;
+    while (n <= slot) n *= 2;
+    const t = new Int32Array(n);
+    t.set(this.sharedCounts);
+    this.sharedCounts = t;
   }
 
   /**
@@ -270,8 +287,9 @@ export class Heap {
    * the builtins mid-life must not count the builtins' own references).
    */
   settleShared(keep?: Int32Array): void {
+    // The table may have grown since `keep` was taken: what lies past it starts at zero.
+    this.sharedCounts.fill(0);
     if (keep) this.sharedCounts.set(keep);
-    else this.sharedCounts.fill(0);
   }
 
   /**
@@ -324,7 +342,9 @@ export class Heap {
         const r = pending.pop()!;
         const f = r.gcFlags;
         if (f & SHARED) {
-          this.sharedCounts[f >>> SHARED_SHIFT]--;
+          const slot = f >>> SHARED_SHIFT;
+          if (slot >= this.sharedCounts.length) this.growShared(slot);
+          this.sharedCounts[slot]--;
           continue;
         }
         if (--r.refcnt === 0) this.beginDeath(r);

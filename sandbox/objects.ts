@@ -29,7 +29,7 @@
  * explicit work stack: freeing a million-deep chain never recurses in JavaScript.
  */
 
-import { SPLIT_INTERNED_CHARS } from './baselines.js';
+import { SPLIT_INTERNED_CHARS, STARTUP_INTERNED } from './baselines.js';
 
 /** Flags in `gcFlags`. */
 export const GC_TRACKED = 1;
@@ -41,7 +41,8 @@ export const GC_COLLECTING = 4;
 export const GC_UNREACHABLE = 8;
 /**
  * Shared: an object every sandbox shares (None, True, False, Ellipsis, NotImplemented, the
- * small ints, the empty tuple/str/bytes, the one-character latin-1 strs, builtin types), or
+ * small ints, the empty tuple/str/bytes, the one-character latin-1 strs, the strs CPython
+ * interned at start-up, builtin types), or
  * a per-sandbox builtin (builtin functions, modules) whose count is not modelled. Nothing is
  * immortal in 3.11: a shared object is counted *per heap*, in Heap.sharedCounts at the slot
  * kept in the bits of gcFlags from SHARED_SHIFT up (see makeShared). Slot 0 is the sink of
@@ -145,8 +146,14 @@ export class GcHead extends PyObject {
 
 // ---------------------------------------------------------------- shared objects
 
-/** How many shared objects there can be: the size of every heap's count table. */
+/**
+ * The size a heap's count table starts at: every shared object made when modules load fits.
+ * The start-up strs (made on first use) take slots after them; a heap's table grows to
+ * cover one when it first counts it (Heap.incref).
+ */
 export const MAX_SHARED = 1024;
+/** How many shared objects there can be at all (slots must fit gcFlags' bits). */
+const SHARED_SLOTS_LIMIT = 1 << 20;
 
 /** The shared objects by slot, and each one's key in the baseline table (baselines.ts). */
 export const sharedObjects: (PyObject | null)[] = [null];
@@ -158,8 +165,8 @@ export const sharedKeys: string[] = [''];
  * any heap exists, so every heap's table covers them all.
  */
 export function makeShared<T extends PyObject>(o: T, key: string, addr?: number): T {
-  // Past the table's size an object is still shared, but not counted (slot 0).
-  const slot = sharedObjects.length < MAX_SHARED ? sharedObjects.length : 0;
+  // Past the limit an object is still shared, but not counted (slot 0).
+  const slot = sharedObjects.length < SHARED_SLOTS_LIMIT ? sharedObjects.length : 0;
   if (slot !== 0) {
     sharedObjects.push(o);
     sharedKeys.push(key);
@@ -451,13 +458,64 @@ for (const c of SPLIT_INTERNED_CHARS) {
   INTERNED_CHARS.set(c, makeShared(new PyStr(String.fromCharCode(c)), `istr:${c}`, 0x55d0c0a7a000 + c * 64));
 }
 
-/** The shared str interning `s` gives ('' and one latin-1 character; borrowed), if shared. */
+/**
+ * The shared str interning `s` gives (borrowed), if CPython had it before the program ran:
+ * '' and one latin-1 character, or a str of name characters CPython interned at start-up
+ * (startupStr). The one owner of "which interned str is CPython's": literals, names and
+ * sys.intern all ask here.
+ */
 export function internedSharedStr(s: string): PyStr | undefined {
   if (s.length === 1) {
     const i = INTERNED_CHARS.get(s.charCodeAt(0));
     if (i) return i;
   }
-  return sharedStr(s);
+  return s.length > 1 ? startupStr(s) : sharedStr(s);
+}
+
+/**
+ * The strs CPython 3.11 has interned before a program runs under the oracle (identifiers of
+ * the start-up modules, the static `_Py_ID` strings, deep-frozen code constants): baselines.ts's
+ * STARTUP_INTERNED, `str=baseline` items. Decoded on first use into value -> index, and the
+ * baselines by index. Each str is a shared object made on first use (most programs meet a
+ * few dozen of the thousands), with an address fixed by its index: the same in every
+ * sandbox and process, whatever was made before.
+ */
+let startupIndex: Map<string, number> | null = null;
+let startupBaselines: number[] = [];
+const startupObjects: (PyStr | undefined)[] = [];
+/** Where the start-up strs sit (a range no other shared object or native uses). */
+const STARTUP_STR_BASE = 0x55d0c1000000;
+const STARTUP_STR_STRIDE = 0x80;
+/** The key naming a start-up str in the shared tables (refcounts.ts reads its baseline). */
+const STARTUP_KEY = 'interned:';
+
+function decodeStartup(): Map<string, number> {
+  const index = new Map<string, number>();
+  const baselines: number[] = [];
+  for (const item of STARTUP_INTERNED.split(/\s+/)) {
+    const eq = item.indexOf('=');
+    if (eq <= 0) continue;
+    index.set(item.slice(0, eq), baselines.length);
+    baselines.push(Number(item.slice(eq + 1)));
+  }
+  startupBaselines = baselines;
+  return index;
+}
+
+/** The shared object for a start-up-interned str `s` (made on first use), else undefined. */
+function startupStr(s: string): PyStr | undefined {
+  startupIndex ??= decodeStartup();
+  const i = startupIndex.get(s);
+  if (i === undefined) return undefined;
+  return startupObjects[i] ??= makeShared(new PyStr(s), STARTUP_KEY + s, STARTUP_STR_BASE + i * STARTUP_STR_STRIDE);
+}
+
+/** The recorded baseline of a start-up str by its shared key ('interned:<str>'), if it is one. */
+export function startupStrBaseline(key: string): number | undefined {
+  if (!key.startsWith(STARTUP_KEY)) return undefined;
+  startupIndex ??= decodeStartup();
+  const i = startupIndex.get(key.slice(STARTUP_KEY.length));
+  return i === undefined ? undefined : startupBaselines[i];
 }
 
 /** CPython's cached empty bytes. */

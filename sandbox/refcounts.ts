@@ -5,14 +5,15 @@
  * Nothing is immortal in CPython 3.11: every object is counted. A sandbox's own objects
  * carry their count in `refcnt`. The objects every sandbox shares (None, True, False,
  * Ellipsis, NotImplemented, the small ints, the empty tuple/str/bytes, the one-character
- * latin-1 strs, the builtin types) answer the baseline recorded from CPython (baselines.ts:
- * what CPython's own interpreter holds under the oracle) plus the references this sandbox
+ * latin-1 strs, the strs CPython interned at start-up, the builtin types) answer the
+ * baseline recorded from CPython (baselines.ts: what CPython's own interpreter holds under
+ * the oracle) plus the references this sandbox
  * holds now (Heap.sharedCounts) — so the baseline is CPython's and every change a lesson
  * makes (`x = 7` adds one, `[None] * 10` ten, `del x` takes one) is exact.
  */
 import type { Heap } from './heap.js';
 import { BASELINES, FIRST_IMPORT } from './baselines.js';
-import { PyObject, SHARED, sharedKeys, sharedSlot } from './objects.js';
+import { PyObject, SHARED, sharedKeys, sharedSlot, startupStrBaseline } from './objects.js';
 import { PyError } from './containers.js';
 
 /** ob_refcnt of `o` as CPython would show it (the caller's own references included). */
@@ -22,12 +23,14 @@ export function refcountOf(heap: Heap, o: PyObject): number {
   // A builtin function or module: its references are not modelled, so no number would be
   // CPython's (len shows 12 under the oracle). Refused rather than guessed.
   if (slot === 0) throw new PyError('NotImplementedError', `heaplab does not model the reference count of the builtin '${nameOf(o)}'`);
-  return baselineOf(slot) + heap.sharedCounts[slot]!;
+  // A start-up str this heap never counted lies past its table: it holds none.
+  return baselineOf(slot) + (heap.sharedCounts[slot] ?? 0);
 }
 
 /** The recorded baseline of the shared object in `slot` (0 when none was recorded). */
 function baselineOf(slot: number): number {
-  return BASELINES.get(sharedKeys[slot]!) ?? 0;
+  const key = sharedKeys[slot]!;
+  return BASELINES.get(key) ?? startupStrBaseline(key) ?? 0;
 }
 
 /** Slots by baseline key, for the few look-ups by name (first imports). */

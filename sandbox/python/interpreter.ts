@@ -24,7 +24,7 @@ import {
   Ellipsis, False, SHARED, None, NotImplemented, PyBool, PyBytes, PyDict, PyFloat, PyInstance,
   PyInt, PyList, PyNative, PyObject, PySet, PyStr, PyTuple, PyType, PyWeakref, True, boolType,
   builtinFunctionType, bytesType, dictType, floatType, frozensetType, intType, listType, noneType,
-  objectType, setType, smallInt, EMPTY_TUPLE, strType, tupleType, typeType, weakrefType,
+  objectType, setType, smallInt, EMPTY_TUPLE, strType, tupleType, typeType, weakrefType, internedSharedStr,
 } from '../objects.js';
 import {
   PyError, dictDelItem, dictGet, dictReserve, dictSetItem, keyId, listAppend, listDelSlice, listPreallocateExact, listResize, listSetItem, setAdd,
@@ -328,10 +328,11 @@ export class Interpreter implements Caller {
 
   /**
    * ConstantHost: the code holds `name` (co_names): interned from compile time. A builtin's
-   * name is CPython's already (the builtins dict's key), so compiling makes no str for it.
+   * name is CPython's already (the builtins dict's key), so compiling makes no str for it;
+   * when it is a start-up str the sandbox counts (objects.ts), the code's reference counts.
    */
   internName(name: string): void {
-    if (this.b.names.has(name)) return;
+    if (this.b.names.has(name) && internedSharedStr(name) === undefined) return;
     this.rt.intern(name);
   }
 

@@ -10,20 +10,51 @@ subtracts what the program itself holds at that point:
     object (one reference, merged with any equal constant) and the call's argument: 2;
   - a name or an attribute (NotImplemented, int, types.FunctionType): the argument: 1.
 Each value is the most common over several runs: None's count moves by a few between runs
-(with the hash seed and addresses: which dicts and sets built at start-up hold it).
+(with the hash seed and addresses: which dicts and sets built at start-up hold it). Programs
+run the way the conformance recordings run them (test/conformance/record.py: from the
+program's folder, by its base name, in its environment): some counts move by one with the
+length of the program's path ('string': 1000000025 for a short name, 24 for a long one).
+
+The strs CPython has interned before the program runs (the start-up modules' identifiers,
+the statically allocated `_Py_ID` strings, the deep-frozen modules' code constants, the
+oracle's own names) are shared objects too: a literal or a name the program writes is that
+object, with its count. They are found in two steps (see startup_interned):
+  - candidates: every str of name characters that an oracle-started process can reach (code
+    objects' names and constants, module, type and instance dicts) and every run of name
+    characters in libpython's bytes (the static strings sit there as plain ASCII);
+  - test: each candidate's literal, `print(sys.getrefcount('word'))` under the oracle. A str
+    nobody interned before is made by compiling the literal and held by the program alone:
+    exactly 2 (co_consts + argument; 3 for the program's own names print, sys and
+    getrefcount, which co_names holds too). More than that is an object the interpreter
+    had: its baseline is the count minus what the program holds, as for the others. The
+    literal interns nothing but the word it tests, and it is exactly what a sandbox's
+    program does. Checked by hand: 'print' records 1000000022 and `x = "print"` then
+    prints 1000000026 (co_consts, co_names, x, argument); 'string' records 1000000025 and
+    a function's `s = "string"` prints 1000000028. 'getrefcount' records 3, which includes
+    the entry `sys.getrefcount` leaves in CPython's type attribute cache (a program that
+    reads it without the attribute sees 2): every program that calls sys.getrefcount has
+    that entry, and the sandbox does not model the cache.
+  Nothing else is missed: the literals of 2,909 other words (common lesson names and the
+  identifiers of collections, weakref, copy, dataclasses, typing, json) show a count above
+  2 exactly when the word is in the table.
+Only strs of name characters (ASCII letters, digits, '_'; at least two: '' and one
+character are above) are kept: CPython's compiler interns only those among literals
+(all_name_chars), and they are what a program meets as a name.
 
 usage: python3 test/sandbox/record-baselines.py > sandbox/baselines.ts
 """
 import collections
 import os
+import re
 import subprocess
 import sys
+import sysconfig
 import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-ORACLE = os.path.join(HERE, '..', '..', '..', 'shared', 'conformance', 'oracle.py')
-if not os.path.exists(ORACLE):
-    ORACLE = os.path.join(HERE, '..', 'conformance', 'oracle.py')
+sys.path.insert(0, os.path.join(HERE, '..', 'conformance'))
+from record import clean_env, oracle_path  # noqa: E402
+
 RUNS = 15
 
 # Exception types, by their builtin names.
@@ -83,7 +114,11 @@ def run(program):
         f.write(program)
         path = f.name
     try:
-        r = subprocess.run([sys.executable, ORACLE, path], capture_output=True, text=True, check=True)
+        # Run as the conformance recordings run (record.py): from the program's folder, by its
+        # base name, in the same environment. Counts depend on it: some start-up strs' counts
+        # move by one with the length of the program's path.
+        r = subprocess.run([sys.executable, oracle_path(), os.path.basename(path)], cwd=os.path.dirname(path),
+                           env=clean_env(), capture_output=True, text=True, check=True)
         return r.stdout.split('\n')
     finally:
         os.unlink(path)
@@ -92,7 +127,8 @@ def run(program):
 def record(split):
     es = entries(split)
     # One program prints them all: each literal appears once, so each is one constant.
-    program = 'import sys\nimport types\nimport weakref\n' + ''.join(
+    # Written through: a buffered stdout's pending writes would hold each line's '\n'.
+    program = 'import sys\nimport types\nimport weakref\nsys.stdout.reconfigure(write_through=True)\n' + ''.join(
         f'print(sys.getrefcount({expr}))\n' for _, expr, _ in es)
     seen = [collections.Counter() for _ in es]
     for _ in range(RUNS):
@@ -136,10 +172,101 @@ def import_deltas(es, module):
             if seen[i].most_common(1)[0][0] != 0]
 
 
+# What `print(sys.getrefcount(WORD))` holds of WORD: the program's constant and the argument.
+LITERAL_HELD = 2
+# The names the recording program itself uses: its co_names holds each one once more.
+RECORDER_NAMES = {'print', 'sys', 'getrefcount'}
+NAME_CHARS = re.compile(r'[A-Za-z0-9_]{2,}\Z')
+
+# Run under the oracle: print every str of name characters reachable from the objects the
+# interpreter has (gc's tracked objects, the modules, every type; code objects' names and
+# constants, nested code included; dicts' keys and values). A superset: the test decides.
+WALKER = r"""
+import gc, re, sys, types
+NAME = re.compile(r'[A-Za-z0-9_]{2,}\Z')
+found = set()
+seen = set()
+todo = list(gc.get_objects()) + list(sys.modules.values())
+types_todo = [object]
+while types_todo:
+    t = types_todo.pop()
+    todo.append(t)
+    types_todo.extend(type.__subclasses__(t))
+while todo:
+    o = todo.pop()
+    if type(o) is str:
+        if NAME.match(o):
+            found.add(o)
+        continue
+    if id(o) in seen:
+        continue
+    seen.add(id(o))
+    if isinstance(o, types.CodeType):
+        todo += [o.co_name, o.co_qualname, *o.co_names, *o.co_varnames, *o.co_cellvars,
+                 *o.co_freevars, *o.co_consts]
+    elif isinstance(o, dict):
+        todo += [*o.keys(), *o.values()]
+    elif isinstance(o, (tuple, list, set, frozenset)):
+        todo += list(o)
+    elif isinstance(o, type):
+        todo += [o.__name__, o.__qualname__, o.__dict__, *o.__dict__.values()]
+    elif isinstance(o, types.FunctionType):
+        todo += [o.__code__, o.__name__, o.__qualname__]
+    elif isinstance(o, types.ModuleType):
+        todo.append(o.__dict__)
+    else:
+        for a in ('__name__', '__qualname__', '__dict__'):
+            try:
+                todo.append(object.__getattribute__(o, a))
+            except Exception:
+                pass
+print(' '.join(sorted(found)))
+"""
+
+
+def binary_words():
+    """Every run of name characters in libpython's bytes: the statically allocated strs."""
+    lib = os.path.join(sysconfig.get_config_var('LIBDIR') or '', sysconfig.get_config_var('LDLIBRARY') or '')
+    path = lib if os.path.isfile(lib) else sys.executable
+    with open(path, 'rb') as f:
+        return {w.decode() for w in re.findall(rb'[A-Za-z0-9_]{2,}', f.read())}
+
+
+def startup_interned():
+    """(str, baseline) for every str of name characters interned before a program runs."""
+    candidates = sorted(set(run(WALKER)[0].split()) | binary_words())
+    program = 'import sys\n' + ''.join(f'print(sys.getrefcount({w!r}))\n' for w in candidates)
+    seen = [collections.Counter() for _ in candidates]
+    for _ in range(RUNS):
+        lines = run(program)
+        for i, _ in enumerate(candidates):
+            seen[i][int(lines[i])] += 1
+    out = []
+    for w, counts in zip(candidates, seen):
+        held = LITERAL_HELD + (w in RECORDER_NAMES)
+        baseline = counts.most_common(1)[0][0] - held
+        if baseline > 0:
+            out.append((w, baseline))
+    return out
+
+
+def wrapped(items, width=100):
+    """Space-separated items in lines of about `width` characters."""
+    lines, line = [], ''
+    for it in items:
+        if line and len(line) + 1 + len(it) > width:
+            lines.append(line)
+            line = it
+        else:
+            line = f'{line} {it}' if line else it
+    return '\n'.join(lines + [line])
+
+
 def main():
     split = split_chars()
     table = record(split)
     deltas = {m: import_deltas(entries(split), m) for m in FRESH_MODULES}
+    startup = startup_interned()
     print('// Generated by test/sandbox/record-baselines.py from CPython '
           f'{sys.version.split()[0]} under the oracle; do not edit.')
     print('/**')
@@ -166,6 +293,17 @@ def main():
     for m, ds in deltas.items():
         print(f'  [{m!r}, [' + ', '.join(f'[{k!r}, {d}]' for k, d in ds) + ']],')
     print(']);')
+    print()
+    print('/**')
+    print(' * The strs of name characters (two or more) CPython has interned before a program runs')
+    print(' * under the oracle — identifiers of the start-up modules, the static `_Py_ID` strings, the')
+    print(' * deep-frozen code constants — each as `str=baseline`, sorted, whitespace-separated: one')
+    print(f' * string rather than a Map literal of {len(startup)} entries. A literal, a name or sys.intern')
+    print(' * equal to one of them is that object (objects.ts, internedSharedStr).')
+    print(' */')
+    print('export const STARTUP_INTERNED = `')
+    print(wrapped(f'{w}={b}' for w, b in startup))
+    print('`;')
 
 
 if __name__ == '__main__':
