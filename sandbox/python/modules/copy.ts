@@ -506,7 +506,8 @@ export function installCopy(kit: ExtensionKit): void {
       heap.incref(x);
       return x;
     }
-    if (x.type === weakValueDictType || x.type === weakKeyDictType) throw refuse(`a ${x.type.name}`);
+    if (x.type === weakValueDictType) return frame(() => deepWeakDict(x, memo, 'key'));
+    if (x.type === weakKeyDictType) return frame(() => deepWeakDict(x, memo, 'value'));
     if (x.type === bytearrayType) throw refuse('a bytearray');
     if (x instanceof PyList) return frame(() => deepList(x, memo));
     if (x instanceof PyTuple) return frame(() => deepTuple(x, memo), 'maximum recursion depth exceeded');
@@ -526,6 +527,37 @@ export function installCopy(kit: ExtensionKit): void {
     if (x instanceof PySlice) return frame(() => deepSlice(x, memo));
     if (!isPlainInstance(x)) throw cannotPickle(x);
     return frame(() => deepInstance(x, memo));
+  };
+
+  /**
+   * WeakValueDictionary.__deepcopy__ / WeakKeyDictionary.__deepcopy__ (Lib/weakref.py): a new
+   * one of the same class, filled from the live items — the keys deep-copied (the values
+   * stay: they are held weakly), or the values deep-copied (the keys stay).
+   */
+  const deepWeakDict = (x: PyObject, memo: PyObject, copied: 'key' | 'value'): PyObject => {
+    heap.incref(x.type);
+    const y = I.call(x.type, [], null);
+    try {
+      const items = I.callMethod(x, 'items', []);
+      try {
+        eachItem(items, (pair) => {
+          const [k, v] = (pair as PyTuple).items as [PyObject, PyObject];
+          const ck = copied === 'key' ? deep(k, memo) : (heap.incref(k), k);
+          try {
+            const cv = copied === 'value' ? deep(v, memo) : (heap.incref(v), v);
+            I.setItem(y, ck, cv);
+          } finally {
+            heap.decref(ck);
+          }
+        });
+      } finally {
+        heap.decref(items);
+      }
+    } catch (e) {
+      heap.decref(y);
+      throw e;
+    }
+    return y;
   };
 
   /** _deepcopy_list: the new list is in the memo before its items are copied (cycles). */

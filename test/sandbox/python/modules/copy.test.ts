@@ -45,6 +45,12 @@ const CASES: { name: string; program: string; cpython: string }[] = [
     // python3 3.11.7 printed (addresses masked):
     cpython: "True []\n1 True False False\n['_T__c', 'd', 'a', 'b'] False\n1 True False\n5 6 ['x']\nsetstate {'custom': 1}\n1 False\n2\n",
   },
+  {
+    name: "deepcopy_weak_dicts",
+    program: "import copy, weakref, sys, gc\nclass K:\n    def __init__(self, v): self.v = v\n    def __repr__(self): return f'K({self.v})'\na, b = K(1), K(2)\nwv = weakref.WeakValueDictionary({1: a, 2: b})\nwv2 = copy.deepcopy(wv)\nprint(type(wv2).__name__, sorted(wv2.keys()), wv2[1] is a, sys.getrefcount(a))\nwk = weakref.WeakKeyDictionary({a: [1], b: [2]})\nwk2 = copy.deepcopy(wk)\nprint(type(wk2).__name__, wk2[a], wk2[a] is wk[a], len(wk2))\ndel b\ngc.collect()\nprint(len(wv2), len(wk2), len(copy.deepcopy(wk)))\n",
+    // python3 3.11.7 printed (addresses masked):
+    cpython: "WeakValueDictionary [1, 2] True 2\nWeakKeyDictionary [1] False 2\n1 1 1\n",
+  },
 ];
 
 const mask = (s: string): string => s.replace(/0x[0-9a-f]+/g, '0x?');
