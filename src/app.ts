@@ -19,7 +19,7 @@ import inspectRoutes from '../routes/inspect.js';
 import opsRoutes from '../routes/ops.js';
 import sandboxRoutes from '../routes/sandboxes.js';
 import systemRoutes from '../routes/system.js';
-import { ApiKeys } from './auth.js';
+import { ApiKeys, EVENTS_PROTOCOL } from './auth.js';
 import { DOCS_SCRIPT_HASH } from './docs.js';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
@@ -128,7 +128,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await registerProtections(app, ctx);
 
   await app.register(websocket, {
-    options: { maxPayload: 4096 },
+    // Echo heaplab's own subprotocol when offered, and nothing else: never the key subprotocol.
+    options: { maxPayload: 4096, handleProtocols: (offered) => (offered.has(EVENTS_PROTOCOL) ? EVENTS_PROTOCOL : false) },
     preClose(done) {
       ctx.registry.close();
       for (const client of app.websocketServer.clients) client.close(1001, 'server shutting down');
