@@ -46,6 +46,11 @@ export interface BuildOptions {
   sweep?: boolean;
 }
 
+/** Trust the `hops` nearest peers to report who they forward for (proxy-addr's hop index). */
+function hopsTrusted(hops: number): (address: string, hop: number) => boolean {
+  return (_address, hop) => hop < hops;
+}
+
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 /** Request ids: a random per-process prefix and a counter — unique, and cheap to make. */
 const reqIdPrefix = randomBytes(6).toString('base64url');
@@ -69,6 +74,9 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     logger: opts.logger ?? loggerOptions(config),
     childLoggerFactory: lazyChildLoggerFactory,
     bodyLimit: config.limits.bodyLimitBytes,
+    // The client address rate limits and logs are keyed on (see Config.trustProxy). Fastify
+    // reads a bare number as "trust nothing"; a hop count is a function of the hop index.
+    trustProxy: typeof config.trustProxy === 'number' ? hopsTrusted(config.trustProxy) : config.trustProxy,
     requestIdHeader: false,
     genReqId: (req) => {
       const h = req.headers['x-request-id'];

@@ -4,6 +4,7 @@
  * Every knob has a default that is safe for a small public deployment; `/v1/limits`
  * reports the effective values so clients never have to guess them.
  */
+import { isIP } from 'node:net';
 import { getHeapStatistics } from 'node:v8';
 import { z } from 'zod';
 
@@ -54,6 +55,53 @@ const apiKeys = z
     return keys;
   });
 
+/** proxy-addr's names for address ranges, accepted in HEAPLAB_TRUST_PROXY's list. */
+const RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** An IP address, or an address/prefix-length CIDR whose prefix fits the address family. */
+function isAddressOrCidr(s: string): boolean {
+  const [addr, prefix, ...rest] = s.split('/');
+  const family = isIP(addr ?? '');
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * Which peers may set X-Forwarded-For (Fastify's trustProxy): off by default, so a client
+ * cannot choose the address its rate limit and logs are keyed on. `true` trusts every hop
+ * (only behind a proxy that overwrites the header); a number trusts that many hops from the
+ * server (the operator asserts exactly that many proxies stand in front); a comma list trusts
+ * those addresses, CIDRs, or proxy-addr's range names. Anything else refuses to start.
+ */
+const trustProxy = z
+  .string()
+  .optional()
+  .transform((raw, ctx): boolean | number | string[] => {
+    const s = (raw ?? '').trim();
+    if (s === '' || s === 'false') return false;
+    if (s === 'true') return true;
+    if (/^\d+$/.test(s)) {
+      const n = Number(s);
+      if (n >= 1 && n <= 100) return n;
+      ctx.addIssue({ code: 'custom', message: `a hop count must be 1-100 (got ${s}; "false" turns trust off)` });
+      return z.NEVER;
+    }
+    const items = s.split(',').map((x) => x.trim());
+    for (const [i, item] of items.entries()) {
+      if (item === '') {
+        ctx.addIssue({ code: 'custom', message: `entry ${i + 1} is empty (a stray comma?)` });
+        return z.NEVER;
+      }
+      if (!RANGE_NAMES.has(item) && !isAddressOrCidr(item)) {
+        ctx.addIssue({ code: 'custom', message: `entry ${i + 1} ("${item}") is not true, false, a hop count, an IP address, ` +
+          'an address/prefix CIDR, or loopback/linklocal/uniquelocal' });
+        return z.NEVER;
+      }
+    }
+    return items;
+  });
+
 /** The environment variables heaplab reads, with their defaults. */
 export const EnvSchema = z.object({
   PORT: int(0, 65_535, 8080),
@@ -83,6 +131,7 @@ export const EnvSchema = z.object({
   HEAPLAB_MAX_SUBSCRIBERS: int(1, 10_000_000, 10_000),
   HEAPLAB_API_KEYS: apiKeys,
   HEAPLAB_CORS_ORIGINS: list,
+  HEAPLAB_TRUST_PROXY: trustProxy,
   HEAPLAB_SHUTDOWN_GRACE_MS: int(0, 600_000, 10_000),
 });
 
@@ -157,6 +206,11 @@ export interface Config {
   limits: Limits;
   /** API keys; empty means creating sandboxes needs no key and listing does not exist. */
   apiKeys: string[];
+  /**
+   * Whose X-Forwarded-For to believe for the client address (rate limits, logs): false (no
+   * one, the default), true (every hop), a hop count, or addresses/CIDRs/range names.
+   */
+  trustProxy: boolean | number | string[];
   /** CORS allowed origins; empty means CORS is off, `*` means any origin. */
   corsOrigins: string[];
   /** How long shutdown waits for in-flight requests before exiting anyway. */
@@ -206,6 +260,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     apiKeys: e.HEAPLAB_API_KEYS,
     corsOrigins: e.HEAPLAB_CORS_ORIGINS,
+    trustProxy: e.HEAPLAB_TRUST_PROXY,
     shutdownGraceMs: e.HEAPLAB_SHUTDOWN_GRACE_MS,
   };
 }

@@ -57,6 +57,27 @@ describe('loadConfig', () => {
     });
   });
 
+  it('reads HEAPLAB_TRUST_PROXY as off, true, a hop count or a list, and refuses anything else at start-up', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ HEAPLAB_TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ HEAPLAB_TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ HEAPLAB_TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ HEAPLAB_TRUST_PROXY: ' 10.0.0.0/8, 192.168.1.7 ,loopback, fd00::/8 ' }).trustProxy)
+      .toEqual(['10.0.0.0/8', '192.168.1.7', 'loopback', 'fd00::/8']);
+    for (const [value, why] of [
+      ['yes', /entry 1 \("yes"\) is not true, false, a hop count/],
+      ['0', /hop count must be 1-100/],
+      ['10.0.0.0/33', /"10\.0\.0\.0\/33"/],
+      ['10.0.0.0/8,', /entry 2 is empty/],
+      ['300.1.1.1', /"300\.1\.1\.1"/],
+      ['::1/129', /"::1\/129"/],
+    ] as const) {
+      expect(() => loadConfig({ HEAPLAB_TRUST_PROXY: value })).toThrow(ConfigError);
+      expect(() => loadConfig({ HEAPLAB_TRUST_PROXY: value })).toThrow(/HEAPLAB_TRUST_PROXY/);
+      expect(() => loadConfig({ HEAPLAB_TRUST_PROXY: value })).toThrow(why);
+    }
+  });
+
   it('rejects nonsense with a message naming the variable', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(ConfigError);
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
