@@ -123,7 +123,8 @@ export const EnvSchema = z.object({
   HEAPLAB_WS_MAX_BUFFERED_BYTES: int(1_024, 1_073_741_824, 1_048_576),
   HEAPLAB_MAX_SANDBOXES_PER_KEY: int(1, 10_000_000, 100),
   HEAPLAB_RATE_LIMIT_RPS: int(0, 1_000_000, 50),
-  HEAPLAB_MAX_EVENT_LOOP_DELAY_MS: int(0, 600_000, 2_000),
+  // Unset (-1): derived from HEAPLAB_MAX_REQUEST_MS, see Limits.maxEventLoopDelayMs.
+  HEAPLAB_MAX_EVENT_LOOP_DELAY_MS: int(0, 600_000, -1),
   HEAPLAB_MAX_RSS_MB: int(0, 1_048_576, 0),
   HEAPLAB_MAX_GRAPH_NODES: int(1, 10_000_000, 5_000),
   HEAPLAB_MAX_REPLY_BYTES: int(1_024, 1_073_741_824, 16_777_216),
@@ -183,7 +184,24 @@ export interface Limits {
   maxSandboxesPerKey: number;
   /** Requests per second per API key (per client IP when keys are off); 0 turns the limit off. */
   rateLimitPerSecond: number;
-  /** Event-loop delay (ms) past which requests are refused with 503 + Retry-After; 0: not checked. */
+  /**
+   * Event-loop delay (ms) past which requests are refused with 503 + Retry-After; 0: not checked.
+   * Default: 1.5 × maxRequestMs (1500 ms with the default 1000 ms budget).
+   *
+   * What is measured is @fastify/under-pressure's reading: the mean event-loop delay over its
+   * 1-s sample window, less its 10 ms resolution. A program that runs to the end of its time
+   * budget blocks the loop for about maxRequestMs, so it reads up to about maxRequestMs:
+   * measured (in-process, this 2-core machine shared with other work, 15 `while True:` programs
+   * each stopped by the 1000 ms budget, with idle gaps of 0.2-1.7 s between them) the highest
+   * readings were 999-1070 ms, programs took 1014 ms (median) to 1041 ms end to end, and a
+   * neighbour polling every 100 ms got no 503. The threshold must sit above that, with room for
+   * a GC pause or a busy machine: 1.5 × the budget is 40% above the worst reading. A stall
+   * longer than that — which no request within its budget can cause — sheds load. Below the
+   * budget (the old 2000 ms default was above it, so it was safe but lax) full-budget programs
+   * would shed their neighbours. Whatever the threshold, a sample window with no tick at all
+   * (the loop busy for the whole second, e.g. one client sending full-budget programs back to
+   * back) reads as Infinity and sheds: measured, that client's own next requests got the 503s.
+   */
   maxEventLoopDelayMs: number;
   /** Resident memory (MiB) past which requests are refused with 503 + Retry-After; 0: not checked. */
   maxRssMiB: number;
@@ -216,6 +234,9 @@ export interface Config {
   /** How long shutdown waits for in-flight requests before exiting anyway. */
   shutdownGraceMs: number;
 }
+
+/** The default event-loop delay threshold, as a multiple of the request time budget (see Limits). */
+export const EVENT_LOOP_DELAY_PER_REQUEST_MS = 1.5;
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -251,7 +272,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       wsMaxBufferedBytes: e.HEAPLAB_WS_MAX_BUFFERED_BYTES,
       maxSandboxesPerKey: e.HEAPLAB_MAX_SANDBOXES_PER_KEY,
       rateLimitPerSecond: e.HEAPLAB_RATE_LIMIT_RPS,
-      maxEventLoopDelayMs: e.HEAPLAB_MAX_EVENT_LOOP_DELAY_MS,
+      maxEventLoopDelayMs: e.HEAPLAB_MAX_EVENT_LOOP_DELAY_MS >= 0
+        ? e.HEAPLAB_MAX_EVENT_LOOP_DELAY_MS
+        : Math.round(EVENT_LOOP_DELAY_PER_REQUEST_MS * e.HEAPLAB_MAX_REQUEST_MS),
       maxRssMiB: e.HEAPLAB_MAX_RSS_MB,
       maxGraphNodes: e.HEAPLAB_MAX_GRAPH_NODES,
       maxReplyBytes: e.HEAPLAB_MAX_REPLY_BYTES,

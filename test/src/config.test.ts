@@ -26,7 +26,7 @@ describe('loadConfig', () => {
       wsMaxBufferedBytes: 1_048_576,
       maxSandboxesPerKey: 100,
       rateLimitPerSecond: 50,
-      maxEventLoopDelayMs: 2_000,
+      maxEventLoopDelayMs: 1_500,
       maxRssMiB: 0,
       maxGraphNodes: 5_000,
       maxReplyBytes: 16_777_216,
@@ -76,6 +76,12 @@ describe('loadConfig', () => {
       expect(() => loadConfig({ HEAPLAB_TRUST_PROXY: value })).toThrow(/HEAPLAB_TRUST_PROXY/);
       expect(() => loadConfig({ HEAPLAB_TRUST_PROXY: value })).toThrow(why);
     }
+  });
+
+  it('derives the event-loop delay threshold from the request budget unless it is set (0 turns it off)', () => {
+    expect(loadConfig({ HEAPLAB_MAX_REQUEST_MS: '4000' }).limits.maxEventLoopDelayMs).toBe(6000);
+    expect(loadConfig({ HEAPLAB_MAX_REQUEST_MS: '4000', HEAPLAB_MAX_EVENT_LOOP_DELAY_MS: '0' }).limits.maxEventLoopDelayMs).toBe(0);
+    expect(loadConfig({ HEAPLAB_MAX_EVENT_LOOP_DELAY_MS: '700' }).limits.maxEventLoopDelayMs).toBe(700);
   });
 
   it('rejects nonsense with a message naming the variable', () => {
