@@ -8,6 +8,7 @@ import { runEngineBench } from './engine.js';
 import { runPythonBench } from './python.js';
 import { runHttpBench } from './http.js';
 import { runHostileBench } from './hostile.js';
+import { runPressureBench } from './pressure.js';
 
 const only = process.argv[2];
 const suites: Record<string, () => Promise<void> | void> = {
@@ -28,6 +29,7 @@ const onRequest: Record<string, () => Promise<void> | void> = {
   hostile: async () => {
     await runHostileBench();
   },
+  pressure: () => runPressureBench(),
 };
 
 for (const [name, run] of Object.entries(suites)) {

@@ -8,9 +8,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../src/context.js';
 import { sandboxFor } from '../src/access.js';
+import { EVENTS_PROTOCOL, KEY_PROTOCOL_PREFIX, offeredProtocols } from '../src/auth.js';
 import { CloseCode, Subscriber } from '../src/fanout.js';
 import type { SandboxEntry } from '../src/registry.js';
-import { parseOr400, ProblemError, ProblemType } from '../src/problem.js';
+import { invalid, parseOr400, ProblemError, ProblemType } from '../src/problem.js';
 import { documentRoute } from '../src/route.js';
 import { EventsQuery, SandboxParams } from '../src/schemas.js';
 
@@ -21,6 +22,19 @@ interface Parsed {
 }
 const parsedKey = Symbol('events-query');
 type WithParsed = FastifyRequest & { [parsedKey]?: Parsed };
+
+/**
+ * A key subprotocol only comes with heaplab's own: the server must echo one protocol the
+ * client offered, and it will not echo the key (response headers land in proxies' logs).
+ */
+function requireEventsProtocolWithKey(req: FastifyRequest): void {
+  const offered = offeredProtocols(req);
+  if (offered.some((p) => p.startsWith(KEY_PROTOCOL_PREFIX)) && !offered.includes(EVENTS_PROTOCOL)) {
+    const message = `offers ${KEY_PROTOCOL_PREFIX}<key> without ${EVENTS_PROTOCOL}; offer both, e.g. ` +
+      `new WebSocket(url, ['${EVENTS_PROTOCOL}', '${KEY_PROTOCOL_PREFIX}' + key])`;
+    throw invalid('headers.sec-websocket-protocol', message);
+  }
+}
 
 export default async function eventsRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const { registry } = ctx;
@@ -50,7 +64,11 @@ export default async function eventsRoutes(app: FastifyInstance, ctx: AppContext
       'try again later); 1001 server shutdown. Consecutive stdout (or stderr) events of one request arrive as one ' +
       'message whose `text` is their joined text, `seq` the last event\'s and `firstSeq` the first\'s (present only ' +
       'when several were joined). At most maxSubscribersPerSandbox subscribers per sandbox and maxSubscribers per ' +
-      'process (see /v1/limits): past either, the upgrade is refused with 429.',
+      'process (see /v1/limits): past either, the upgrade is refused with 429. With API keys, send ' +
+      '`Authorization: Bearer <key>`, or (browsers cannot set headers on a WebSocket) offer the subprotocols ' +
+      '`heaplab.events` and `heaplab.key.<key>`: `new WebSocket(url, [\'heaplab.events\', \'heaplab.key.\' + key])`. ' +
+      'The server answers with the subprotocol `heaplab.events` (never the key); a key subprotocol without it is a 400. ' +
+      'Never put the key in the query string.',
     params: SandboxParams, query: EventsQuery,
     responses: { 101: { description: 'Switching to the WebSocket protocol' } },
     problems: [400, 404, 426, 429], apiKey: true,
@@ -62,6 +80,7 @@ export default async function eventsRoutes(app: FastifyInstance, ctx: AppContext
     preValidation: async (req) => {
       const { id } = parseOr400(SandboxParams, req.params, 'path');
       const q = parseOr400(EventsQuery, req.query, 'query');
+      requireEventsProtocolWithKey(req);
       const entry = sandboxFor(ctx, req, id);
       const full = subscribersFull(entry);
       if (full) {

@@ -3,8 +3,9 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../src/context.js';
 import { sandboxFor } from '../src/access.js';
-import { boundDetail, boundGraph, toDot } from '../src/bounds.js';
+import { boundDetail, graphReply, toDot } from '../src/bounds.js';
 import { ReadCache } from '../src/readcache.js';
+import { graphBudget } from '../src/engine.js';
 import { ProblemError, ProblemType } from '../src/problem.js';
 import { addRoute } from '../src/route.js';
 import {
@@ -14,6 +15,8 @@ import {
 export default async function inspectRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const { routes: t } = ctx;
   const { maxGraphNodes } = ctx.config.limits;
+  // Objects an object listing may count past its page before it stops counting.
+  const objectScanBudget = graphBudget(maxGraphNodes).maxSweep;
   // Graph replies of unchanged sandboxes: 16 at most, within 64 MiB.
   const graphs = new ReadCache(16, 64 * 2 ** 20);
   const tag = 'inspection';
@@ -31,12 +34,14 @@ export default async function inspectRoutes(app: FastifyInstance, ctx: AppContex
     method: 'GET', path: '/v1/sandboxes/{id}/objects', operationId: 'listObjects', tag, params, problems, apiKey,
     summary: 'Live objects, filtered and paginated', query: ObjectsQuery,
     description: `A page of at most \`limit\` objects (capped at maxGraphNodes, see /v1/limits). \`truncated\` is true ` +
-      'when more objects match than this page holds (ask for the next page with `offset`).',
+      'when more objects match than this page holds (ask for the next page with `offset`). Counting stops after the page ' +
+      'once 16 × maxGraphNodes objects were looked at; `totalIsLowerBound: true` then says `total` is what was counted.',
     responses: { 200: { description: 'A page of objects', schema: ObjectList } },
   }, ({ params, query }, req) => {
     const limit = Math.min(query.limit, maxGraphNodes);
-    const page = sandboxFor(ctx, req, params.id).sandbox.listObjects({ ...query, limit });
-    return { total: page.total, offset: query.offset, limit, items: page.items, truncated: query.offset + page.items.length < page.total };
+    const page = sandboxFor(ctx, req, params.id).sandbox.listObjects({ ...query, limit, maxScan: objectScanBudget });
+    const reply = { total: page.total, offset: query.offset, limit, items: page.items, truncated: query.offset + page.items.length < page.total };
+    return page.totalIsLowerBound ? { ...reply, totalIsLowerBound: true as const } : reply;
   });
 
   addRoute(app, t, {
@@ -54,8 +59,12 @@ export default async function inspectRoutes(app: FastifyInstance, ctx: AppContex
   addRoute(app, t, {
     method: 'GET', path: '/v1/sandboxes/{id}/names', operationId: 'getNames', tag, params, problems, apiKey,
     summary: 'Name bindings per frame (globals first)',
+    description: 'At most maxGraphNodes names in all (see /v1/limits); `truncated: true` says more exist.',
     responses: { 200: { description: 'Frames and their names', schema: Names } },
-  }, ({ params }, req) => ({ frames: sandboxFor(ctx, req, params.id).sandbox.names() }));
+  }, ({ params }, req) => {
+    const { frames, truncated } = sandboxFor(ctx, req, params.id).sandbox.boundedNames(maxGraphNodes);
+    return truncated ? { frames, truncated } : { frames };
+  });
 
   addRoute(app, t, {
     method: 'GET', path: '/v1/sandboxes/{id}/graph', operationId: 'getGraph', tag, params, problems, apiKey, query: GraphQuery,
@@ -68,7 +77,7 @@ export default async function inspectRoutes(app: FastifyInstance, ctx: AppContex
     const entry = sandboxFor(ctx, req, params.id);
     const format = query.format ?? 'json';
     const body = graphs.getOrBuild(`${entry.id}:${entry.version}:${query.view ?? 'names'}:${format}`, () => {
-      const g = boundGraph(entry.sandbox.graph({ view: query.view }), maxGraphNodes);
+      const g = graphReply(entry.sandbox.graph({ view: query.view, maxNodes: maxGraphNodes }), maxGraphNodes);
       return format === 'dot' ? toDot(g) : JSON.stringify(g);
     });
     return reply.type(format === 'dot' ? 'text/vnd.graphviz; charset=utf-8' : 'application/json; charset=utf-8').send(body);

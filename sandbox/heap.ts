@@ -602,12 +602,59 @@ export class LiveObjects {
     return this.walk(true).values();
   }
 
-  /** What the roots keep alive (without the collector's lists: cycles awaiting collection are left out). */
-  reachableFromRoots(): Set<PyObject> {
-    return this.walk(false);
+  /**
+   * What the roots keep alive (without the collector's lists: cycles awaiting collection are
+   * left out); null as soon as that is more than `max` objects (the walk stops there).
+   */
+  reachableFromRoots(max = Infinity): Set<PyObject> | null {
+    return this.walk(false, max);
   }
 
-  private walk(withTracked: boolean): Set<PyObject> {
+  /**
+   * The objects {@link values} lists (or, without `withTracked`, {@link reachableFromRoots}),
+   * in the same order, found as the reader asks for them: a reader that stops early pays for
+   * what it read, not for the heap. Invariant: the same walk as `walk` — roots, then the
+   * collector's lists, then depth first from the stack — so the orders agree (a test checks
+   * it). The heap must not change while the generator is read.
+   */
+  *inOrder(withTracked: boolean): Generator<PyObject, void, undefined> {
+    const seen = new Set<PyObject>();
+    const stack: PyObject[] = [];
+    const push = (o: PyObject): void => {
+      if (o.gcFlags & SHARED || seen.has(o)) return;
+      seen.add(o);
+      stack.push(o);
+    };
+    // Each object is produced when it is pushed; after a pop, the newly pushed are the stack's
+    // top (the reader only reads, so the stack does not change under it).
+    for (const p of this.rootProviders) {
+      for (const o of p()) {
+        const before = stack.length;
+        push(o);
+        if (stack.length > before) yield o;
+      }
+    }
+    if (withTracked) {
+      const heads = [...this.heap.generations.map((g) => g.head), this.heap.permanent];
+      for (const h of heads) {
+        for (let o = h.gcNext!; o !== h; o = o.gcNext!) {
+          const before = stack.length;
+          push(o);
+          if (stack.length > before) yield o;
+        }
+      }
+    }
+    while (stack.length > 0) {
+      const o = stack.pop()!;
+      const base = stack.length;
+      o.traverse(push);
+      for (let i = base; i < stack.length; i++) yield stack[i]!;
+    }
+  }
+
+  private walk(withTracked: false, max: number): Set<PyObject> | null;
+  private walk(withTracked: boolean): Set<PyObject>;
+  private walk(withTracked: boolean, max = Infinity): Set<PyObject> | null {
     const seen = new Set<PyObject>();
     const stack: PyObject[] = [];
     const push = (o: PyObject): void => {
@@ -620,8 +667,11 @@ export class LiveObjects {
       const heads = [...this.heap.generations.map((g) => g.head), this.heap.permanent];
       for (const h of heads) for (let o = h.gcNext!; o !== h; o = o.gcNext!) push(o);
     }
-    while (stack.length > 0) stack.pop()!.traverse(push);
-    return seen;
+    while (stack.length > 0) {
+      if (seen.size > max) return null;
+      stack.pop()!.traverse(push);
+    }
+    return seen.size > max ? null : seen;
   }
 
   /** The live object at an address, if any (a scan: for queries, not hot paths). */

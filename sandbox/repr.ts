@@ -101,7 +101,8 @@ function reprOne(o: PyObject, active: Set<PyObject>, depth: number, budget: { le
   if (o instanceof PyInt) return intRepr(o);
   if (o instanceof PyFloat) return reprFloat(o.value);
   if (o instanceof PyStr) return reprStr(o.value.length > budget.left ? o.value.slice(0, Math.max(0, budget.left)) : o.value);
-  if (o instanceof PyBytes) return "b'" + Array.from(o.value, (b) => (b >= 0x20 && b < 0x7f && b !== 0x27 && b !== 0x5c ? String.fromCharCode(b) : b === 0x27 ? "\\'" : b === 0x5c ? '\\\\' : '\\x' + b.toString(16).padStart(2, '0'))).join('') + "'";
+  // Like str, only what the budget can show is escaped: a 40 MB bytes object costs no more than a short one.
+  if (o instanceof PyBytes) return "b'" + Array.from(o.value.length > budget.left ? o.value.subarray(0, Math.max(0, budget.left)) : o.value, (b) => (b >= 0x20 && b < 0x7f && b !== 0x27 && b !== 0x5c ? String.fromCharCode(b) : b === 0x27 ? "\\'" : b === 0x5c ? '\\\\' : '\\x' + b.toString(16).padStart(2, '0'))).join('') + "'";
   if (o instanceof PyType) return o.isHeapType ? `<class '${o.module}.${o.qualname}'>` : `<class '${o.name}'>`;
   if (o instanceof PyWeakref) {
     const r = o.referent;

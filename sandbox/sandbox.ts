@@ -13,9 +13,10 @@ import type { Event } from './events.js';
 import { SandboxRuntime, DEFAULT_LIMITS, RuntimeLimits } from './runtime.js';
 import { ExecHook, OpResult, applyOp } from './apply.js';
 import { PyError } from './containers.js';
-import { BudgetExceeded, hexId } from './heap.js';
+import { BudgetExceeded } from './heap.js';
 import {
-  GcStats, Graph, ObjectDetail, ObjectSummary, detail, gcStats, generationMap, graphToDot, heapGraph, summarize,
+  BoundedGraph, GcStats, ObjectDetail, ObjectSummary, detail, gcStats, generationsOf, graphBudget, graphToDot,
+  gcListOf, heapGraph, nameBindings, summarize,
 } from './queries.js';
 import { PyObject } from './objects.js';
 import { exportPython } from './export.js';
@@ -376,20 +377,35 @@ export class Sandbox {
     return gcStats(this.rt.heap);
   }
 
-  listObjects(q: { type?: string; generation?: 0 | 1 | 2 | 'permanent'; tracked?: boolean; offset: number; limit: number }): { total: number; items: ObjectSummary[] } {
+  /**
+   * A page of live objects matching `q`, in LiveObjects order (or the generation's list order).
+   * The walk stops once the page is full and it has counted `maxScan` objects in all, so a
+   * page costs its offset, its size and the count budget, not the heap. `total` counts every
+   * match when the walk saw the whole heap; otherwise it is what the walk had counted (a
+   * lower bound) and `totalIsLowerBound` is true.
+   */
+  listObjects(q: {
+    type?: string; generation?: 0 | 1 | 2 | 'permanent'; tracked?: boolean; offset: number; limit: number; maxScan?: number;
+  }): { total: number; items: ObjectSummary[]; totalIsLowerBound: boolean } {
     const heap = this.rt.heap;
-    let all: PyObject[];
-    if (q.generation !== undefined) {
-      const head = q.generation === 'permanent' ? heap.permanent : heap.generations[q.generation]!.head;
-      all = [];
-      for (let o = head.gcNext!; o !== head; o = o.gcNext!) all.push(o);
-    } else {
-      all = [...heap.objects.values()];
+    const maxScan = q.maxScan ?? Infinity;
+    const matches = (o: PyObject): boolean =>
+      (q.type === undefined || o.type.name === q.type) && (q.tracked === undefined || o.isTracked === q.tracked);
+    const page: PyObject[] = [];
+    let total = 0;
+    let scanned = 0;
+    let totalIsLowerBound = false;
+    for (const o of q.generation === undefined ? heap.objects.inOrder(true) : gcListOf(heap, q.generation)) {
+      if (++scanned > maxScan && total >= q.offset + q.limit) {
+        totalIsLowerBound = true;
+        break;
+      }
+      if (!matches(o)) continue;
+      if (total >= q.offset && page.length < q.limit) page.push(o);
+      total++;
     }
-    const matches = all.filter((o) =>
-      (q.type === undefined || o.type.name === q.type) && (q.tracked === undefined || o.isTracked === q.tracked));
-    const gens = generationMap(heap);
-    return { total: matches.length, items: matches.slice(q.offset, q.offset + q.limit).map((o) => summarize(heap, o, gens)) };
+    const gens = generationsOf(heap, page);
+    return { total, items: page.map((o) => summarize(heap, o, gens)), totalIsLowerBound };
   }
 
   object(id: string): ObjectDetail | null {
@@ -398,19 +414,15 @@ export class Sandbox {
     return o ? detail(this.rt.heap, o) : null;
   }
 
+  /** Name bindings per frame (globals first). */
   names(): Array<{ frame: string; names: Record<string, string> }> {
-    const out: Array<{ frame: string; names: Record<string, string> }> = [];
-    const globals: Record<string, string> = {};
-    for (const [k, v] of this.rt.globals.entries()) {
-      if (k.type.name === 'str') globals[(k as unknown as { value: string }).value] = hexId(v.addr);
-    }
-    out.push({ frame: '<module>', names: globals });
-    for (const f of this.rt.frames) {
-      const names: Record<string, string> = {};
-      for (const [k, v] of f.locals) names[k] = hexId(v.addr);
-      out.push({ frame: f.name, names });
-    }
-    return out;
+    return nameBindings(this.rt).frames;
+  }
+
+  /** {@link names}, at most `max` names in all; `truncated` says more exist. */
+  boundedNames(max: number): { frames: Array<{ frame: string; names: Record<string, string> }>; truncated: boolean } {
+    const { frames, truncated } = nameBindings(this.rt, max);
+    return { frames, truncated };
   }
 
   /**
@@ -419,9 +431,10 @@ export class Sandbox {
    * collection), and shows classes, functions and modules as leaves — their internals
    * (namespace dicts, MRO tuples, globals) would bury the picture. `view: 'all'` shows
    * every live object except the module namespace and the gc module's own lists.
+   * `maxNodes` bounds the work as well as the reply (see heapGraph and graphBudget).
    */
-  graph(opts: { view?: 'names' | 'all' } = {}): Graph {
-    return heapGraph(this.rt, this.names(), opts.view ?? 'names');
+  graph(opts: { view?: 'names' | 'all'; maxNodes?: number } = {}): BoundedGraph {
+    return heapGraph(this.rt, opts.view ?? 'names', opts.maxNodes === undefined ? undefined : graphBudget(opts.maxNodes));
   }
 
   toDot(opts: { view?: 'names' | 'all' } = {}): string {

@@ -19,7 +19,7 @@ import inspectRoutes from '../routes/inspect.js';
 import opsRoutes from '../routes/ops.js';
 import sandboxRoutes from '../routes/sandboxes.js';
 import systemRoutes from '../routes/system.js';
-import { ApiKeys } from './auth.js';
+import { ApiKeys, EVENTS_PROTOCOL } from './auth.js';
 import { DOCS_SCRIPT_HASH } from './docs.js';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
@@ -46,6 +46,11 @@ export interface BuildOptions {
   sweep?: boolean;
 }
 
+/** Trust the `hops` nearest peers to report who they forward for (proxy-addr's hop index). */
+function hopsTrusted(hops: number): (address: string, hop: number) => boolean {
+  return (_address, hop) => hop < hops;
+}
+
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 /** Request ids: a random per-process prefix and a counter — unique, and cheap to make. */
 const reqIdPrefix = randomBytes(6).toString('base64url');
@@ -69,6 +74,9 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     logger: opts.logger ?? loggerOptions(config),
     childLoggerFactory: lazyChildLoggerFactory,
     bodyLimit: config.limits.bodyLimitBytes,
+    // The client address rate limits and logs are keyed on (see Config.trustProxy). Fastify
+    // reads a bare number as "trust nothing"; a hop count is a function of the hop index.
+    trustProxy: typeof config.trustProxy === 'number' ? hopsTrusted(config.trustProxy) : config.trustProxy,
     requestIdHeader: false,
     genReqId: (req) => {
       const h = req.headers['x-request-id'];
@@ -128,7 +136,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await registerProtections(app, ctx);
 
   await app.register(websocket, {
-    options: { maxPayload: 4096 },
+    // Echo heaplab's own subprotocol when offered, and nothing else: never the key subprotocol.
+    options: { maxPayload: 4096, handleProtocols: (offered) => (offered.has(EVENTS_PROTOCOL) ? EVENTS_PROTOCOL : false) },
     preClose(done) {
       ctx.registry.close();
       for (const client of app.websocketServer.clients) client.close(1001, 'server shutting down');

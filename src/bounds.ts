@@ -1,36 +1,28 @@
 /**
  * Bounded reads: what the inspection routes send when a heap is bigger than one reply
- * should be. The engine answers in full; these cut its answer to `maxNodes` and say so,
- * in fields a client can test (`truncated`) and counts it can show ("5,000 of 49,002").
+ * should be. The engine's walks stop at the caps (so a read costs what its reply holds);
+ * these shape what they found into fields a client can test (`truncated`) and counts it can
+ * show ("5,000 of at least 5,001").
  */
 import type { Sandbox } from './engine.js';
 import { graphToDot } from './engine.js';
 
-type Graph = ReturnType<Sandbox['graph']>;
+type EngineGraph = ReturnType<Sandbox['graph']>;
 type Detail = NonNullable<ReturnType<Sandbox['object']>>;
 
-export interface BoundedGraph extends Graph {
+export interface BoundedGraph extends Omit<EngineGraph, 'found'> {
   /** True when nodes, edges or roots were left out. */
   truncated: boolean;
   /** The cap this reply was cut to. */
   maxNodes: number;
-  /** How many the whole graph has. */
+  /** How big the whole graph is; when truncated, what the walk had found (lower bounds). */
   totals: { nodes: number; edges: number; roots: number };
 }
 
-/**
- * The first `maxNodes` nodes in the engine's order (breadth-first from the roots, so the
- * nearest are kept), the edges between kept nodes, and at most `maxNodes` roots.
- * Invariant: every edge and root of the reply points at a node of the reply.
- */
-export function boundGraph(g: Graph, maxNodes: number): BoundedGraph {
-  const totals = { nodes: g.nodes.length, edges: g.edges.length, roots: g.roots.length };
-  if (g.nodes.length <= maxNodes && g.roots.length <= maxNodes) return { ...g, truncated: false, maxNodes, totals };
-  const nodes = g.nodes.slice(0, maxNodes);
-  const kept = new Set(nodes.map((n) => n.id));
-  const edges = g.edges.filter((e) => kept.has(e.from) && kept.has(e.to));
-  const roots = g.roots.filter((r) => kept.has(r.id)).slice(0, maxNodes);
-  return { nodes, edges, roots, truncated: true, maxNodes, totals };
+/** The reply for a graph the engine built with `maxNodes` (see Sandbox.graph). */
+export function graphReply(g: EngineGraph, maxNodes: number): BoundedGraph {
+  const { found, ...rest } = g;
+  return { ...rest, maxNodes, totals: found };
 }
 
 /**
@@ -39,10 +31,10 @@ export function boundGraph(g: Graph, maxNodes: number): BoundedGraph {
  */
 export function toDot(g: BoundedGraph): string {
   if (!g.truncated) return graphToDot(g);
-  const what = `${g.nodes.length} of ${g.totals.nodes} objects (maxNodes=${g.maxNodes})`;
+  const what = `${g.nodes.length} of at least ${g.totals.nodes} objects (maxNodes=${g.maxNodes})`;
   return graphToDot(g, {
     id: 'truncated',
-    comment: `truncated: showing ${what}, ${g.edges.length} of ${g.totals.edges} references`,
+    comment: `truncated: showing ${what}, ${g.edges.length} of at least ${g.totals.edges} references`,
     label: `truncated: showing ${what}`,
   });
 }

@@ -4,6 +4,7 @@
  * Every knob has a default that is safe for a small public deployment; `/v1/limits`
  * reports the effective values so clients never have to guess them.
  */
+import { isIP } from 'node:net';
 import { getHeapStatistics } from 'node:v8';
 import { z } from 'zod';
 
@@ -54,6 +55,53 @@ const apiKeys = z
     return keys;
   });
 
+/** proxy-addr's names for address ranges, accepted in HEAPLAB_TRUST_PROXY's list. */
+const RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** An IP address, or an address/prefix-length CIDR whose prefix fits the address family. */
+function isAddressOrCidr(s: string): boolean {
+  const [addr, prefix, ...rest] = s.split('/');
+  const family = isIP(addr ?? '');
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * Which peers may set X-Forwarded-For (Fastify's trustProxy): off by default, so a client
+ * cannot choose the address its rate limit and logs are keyed on. `true` trusts every hop
+ * (only behind a proxy that overwrites the header); a number trusts that many hops from the
+ * server (the operator asserts exactly that many proxies stand in front); a comma list trusts
+ * those addresses, CIDRs, or proxy-addr's range names. Anything else refuses to start.
+ */
+const trustProxy = z
+  .string()
+  .optional()
+  .transform((raw, ctx): boolean | number | string[] => {
+    const s = (raw ?? '').trim();
+    if (s === '' || s === 'false') return false;
+    if (s === 'true') return true;
+    if (/^\d+$/.test(s)) {
+      const n = Number(s);
+      if (n >= 1 && n <= 100) return n;
+      ctx.addIssue({ code: 'custom', message: `a hop count must be 1-100 (got ${s}; "false" turns trust off)` });
+      return z.NEVER;
+    }
+    const items = s.split(',').map((x) => x.trim());
+    for (const [i, item] of items.entries()) {
+      if (item === '') {
+        ctx.addIssue({ code: 'custom', message: `entry ${i + 1} is empty (a stray comma?)` });
+        return z.NEVER;
+      }
+      if (!RANGE_NAMES.has(item) && !isAddressOrCidr(item)) {
+        ctx.addIssue({ code: 'custom', message: `entry ${i + 1} ("${item}") is not true, false, a hop count, an IP address, ` +
+          'an address/prefix CIDR, or loopback/linklocal/uniquelocal' });
+        return z.NEVER;
+      }
+    }
+    return items;
+  });
+
 /** The environment variables heaplab reads, with their defaults. */
 export const EnvSchema = z.object({
   PORT: int(0, 65_535, 8080),
@@ -75,7 +123,8 @@ export const EnvSchema = z.object({
   HEAPLAB_WS_MAX_BUFFERED_BYTES: int(1_024, 1_073_741_824, 1_048_576),
   HEAPLAB_MAX_SANDBOXES_PER_KEY: int(1, 10_000_000, 100),
   HEAPLAB_RATE_LIMIT_RPS: int(0, 1_000_000, 50),
-  HEAPLAB_MAX_EVENT_LOOP_DELAY_MS: int(0, 600_000, 2_000),
+  // Unset (-1): derived from HEAPLAB_MAX_REQUEST_MS, see Limits.maxEventLoopDelayMs.
+  HEAPLAB_MAX_EVENT_LOOP_DELAY_MS: int(0, 600_000, -1),
   HEAPLAB_MAX_RSS_MB: int(0, 1_048_576, 0),
   HEAPLAB_MAX_GRAPH_NODES: int(1, 10_000_000, 5_000),
   HEAPLAB_MAX_REPLY_BYTES: int(1_024, 1_073_741_824, 16_777_216),
@@ -83,6 +132,7 @@ export const EnvSchema = z.object({
   HEAPLAB_MAX_SUBSCRIBERS: int(1, 10_000_000, 10_000),
   HEAPLAB_API_KEYS: apiKeys,
   HEAPLAB_CORS_ORIGINS: list,
+  HEAPLAB_TRUST_PROXY: trustProxy,
   HEAPLAB_SHUTDOWN_GRACE_MS: int(0, 600_000, 10_000),
 });
 
@@ -134,7 +184,24 @@ export interface Limits {
   maxSandboxesPerKey: number;
   /** Requests per second per API key (per client IP when keys are off); 0 turns the limit off. */
   rateLimitPerSecond: number;
-  /** Event-loop delay (ms) past which requests are refused with 503 + Retry-After; 0: not checked. */
+  /**
+   * Event-loop delay (ms) past which requests are refused with 503 + Retry-After; 0: not checked.
+   * Default: 1.5 × maxRequestMs (1500 ms with the default 1000 ms budget).
+   *
+   * What is measured is @fastify/under-pressure's reading: the mean event-loop delay over its
+   * 1-s sample window, less its 10 ms resolution. A program that runs to the end of its time
+   * budget blocks the loop for about maxRequestMs, so it reads up to about maxRequestMs:
+   * measured (in-process, this 2-core machine shared with other work, 15 `while True:` programs
+   * each stopped by the 1000 ms budget, with idle gaps of 0.2-1.7 s between them) the highest
+   * readings were 999-1070 ms, programs took 1014 ms (median) to 1041 ms end to end, and a
+   * neighbour polling every 100 ms got no 503. The threshold must sit above that, with room for
+   * a GC pause or a busy machine: 1.5 × the budget is 40% above the worst reading. A stall
+   * longer than that — which no request within its budget can cause — sheds load. Below the
+   * budget (the old 2000 ms default was above it, so it was safe but lax) full-budget programs
+   * would shed their neighbours. Whatever the threshold, a sample window with no tick at all
+   * (the loop busy for the whole second, e.g. one client sending full-budget programs back to
+   * back) reads as Infinity and sheds: measured, that client's own next requests got the 503s.
+   */
   maxEventLoopDelayMs: number;
   /** Resident memory (MiB) past which requests are refused with 503 + Retry-After; 0: not checked. */
   maxRssMiB: number;
@@ -157,11 +224,19 @@ export interface Config {
   limits: Limits;
   /** API keys; empty means creating sandboxes needs no key and listing does not exist. */
   apiKeys: string[];
+  /**
+   * Whose X-Forwarded-For to believe for the client address (rate limits, logs): false (no
+   * one, the default), true (every hop), a hop count, or addresses/CIDRs/range names.
+   */
+  trustProxy: boolean | number | string[];
   /** CORS allowed origins; empty means CORS is off, `*` means any origin. */
   corsOrigins: string[];
   /** How long shutdown waits for in-flight requests before exiting anyway. */
   shutdownGraceMs: number;
 }
+
+/** The default event-loop delay threshold, as a multiple of the request time budget (see Limits). */
+export const EVENT_LOOP_DELAY_PER_REQUEST_MS = 1.5;
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -197,7 +272,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       wsMaxBufferedBytes: e.HEAPLAB_WS_MAX_BUFFERED_BYTES,
       maxSandboxesPerKey: e.HEAPLAB_MAX_SANDBOXES_PER_KEY,
       rateLimitPerSecond: e.HEAPLAB_RATE_LIMIT_RPS,
-      maxEventLoopDelayMs: e.HEAPLAB_MAX_EVENT_LOOP_DELAY_MS,
+      maxEventLoopDelayMs: e.HEAPLAB_MAX_EVENT_LOOP_DELAY_MS >= 0
+        ? e.HEAPLAB_MAX_EVENT_LOOP_DELAY_MS
+        : Math.round(EVENT_LOOP_DELAY_PER_REQUEST_MS * e.HEAPLAB_MAX_REQUEST_MS),
       maxRssMiB: e.HEAPLAB_MAX_RSS_MB,
       maxGraphNodes: e.HEAPLAB_MAX_GRAPH_NODES,
       maxReplyBytes: e.HEAPLAB_MAX_REPLY_BYTES,
@@ -206,6 +283,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     apiKeys: e.HEAPLAB_API_KEYS,
     corsOrigins: e.HEAPLAB_CORS_ORIGINS,
+    trustProxy: e.HEAPLAB_TRUST_PROXY,
     shutdownGraceMs: e.HEAPLAB_SHUTDOWN_GRACE_MS,
   };
 }

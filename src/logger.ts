@@ -9,7 +9,8 @@ import type { Config } from './config.js';
 export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
   const base = {
     level: config.logLevel,
-    redact: { paths: ['req.headers.authorization'], remove: true },
+    // Keys travel in Authorization, or on a browser's WebSocket in Sec-WebSocket-Protocol.
+    redact: { paths: ['req.headers.authorization', 'req.headers["sec-websocket-protocol"]'], remove: true },
   };
   if (config.development) {
     return { ...base, transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss.l', ignore: 'pid,hostname' } } };

@@ -192,6 +192,8 @@ export const ObjectList = named(
     limit: z.number().int().describe('The page size used: the requested limit, capped at maxGraphNodes'),
     items: z.array(ObjectSummary),
     truncated: z.boolean().describe('More objects match than this page holds'),
+    totalIsLowerBound: z.literal(true).optional()
+      .describe('Present when counting stopped (past 16 × maxGraphNodes objects): `total` is what was counted'),
   }),
 );
 export const ObjectDetail = named(
@@ -241,6 +243,8 @@ export const Names = named(
   z.object({
     frames: z.array(z.object({ frame: z.string(), names: z.record(z.string(), z.string()) }))
       .describe('Outermost frame (module globals) first; names map to object ids'),
+    truncated: z.literal(true).optional()
+      .describe('Present when there are more than maxGraphNodes names: the first maxGraphNodes are listed'),
   }),
 );
 
@@ -253,10 +257,11 @@ export const Graph = named(
     ),
     edges: z.array(z.object({ from: z.string(), to: z.string(), label: z.string() }).catchall(z.unknown())),
     roots: z.array(z.object({ name: z.string(), frame: z.string(), id: z.string() }).catchall(z.unknown())),
-    truncated: z.boolean().describe('Nodes, edges or roots were left out: the graph has more than maxNodes nodes'),
+    truncated: z.boolean().describe('Nodes, edges or roots were left out: the walk stopped at a cap (maxNodes nodes or names, ' +
+      '8 × maxNodes references examined, or 16 × maxNodes objects searched for unreachable cycles)'),
     maxNodes: z.number().int().describe('The node cap (maxGraphNodes, see /v1/limits)'),
     totals: z.object({ nodes: z.number().int(), edges: z.number().int(), roots: z.number().int() })
-      .describe('The whole graph\'s size'),
+      .describe('The whole graph\'s size; when truncated, what the walk had found before it stopped (lower bounds)'),
   }),
 );
 export const GraphQuery = z

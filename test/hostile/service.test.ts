@@ -180,7 +180,8 @@ describe('hostile: 8 concurrent GET /graph?view=all of a 49k-object sandbox', ()
       const g = expectSchema(Graph, value.body);
       expect(g.truncated).toBe(true);
       expect(g.nodes).toHaveLength(LIMITS.maxGraphNodes);
-      expect(g.totals.nodes).toBeGreaterThan(49_000);
+      // The walk stopped at the cap: totals are what it found (lower bounds), not the heap.
+      expect(g.totals.nodes).toBeGreaterThan(LIMITS.maxGraphNodes);
       expect(value.text.length).toBeLessThan(LIMITS.maxReplyBytes);
       expect(ms).toBeLessThan(LIMITS.maxRequestMs + MARGIN_MS);
     }

@@ -1,6 +1,6 @@
 /** Reads are bounded: graph, object pages and object details cap their size and say so. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Graph, ObjectDetail, ObjectList } from '../../src/schemas.js';
+import { Graph, Names, ObjectDetail, ObjectList } from '../../src/schemas.js';
 import { expectProblem, expectSchema, makeApp, newSandbox, ops, pythonAvailable, type TestApp } from './helpers.js';
 
 let t: TestApp;
@@ -29,7 +29,8 @@ describe('GET .../graph past maxGraphNodes', () => {
       expect(g.truncated).toBe(true);
       expect(g.maxNodes).toBe(MAX);
       expect(g.nodes).toHaveLength(MAX);
-      expect(g.totals.nodes).toBeGreaterThanOrEqual(11);
+      // The walk stops at the cap: it found at least one node more than it kept, and counted every name.
+      expect(g.totals.nodes).toBeGreaterThan(MAX);
       expect(g.totals.roots).toBe(11);
       const kept = new Set(g.nodes.map((n) => n.id));
       for (const e of g.edges) expect(kept.has(e.from) && kept.has(e.to)).toBe(true);
@@ -40,7 +41,7 @@ describe('GET .../graph past maxGraphNodes', () => {
   it('says so in DOT as a comment and a note node', async () => {
     const res = await get('/graph?format=dot');
     expect(res.headers['content-type']).toMatch(/^text\/vnd\.graphviz/);
-    expect(res.text).toMatch(/\/\/ truncated: showing 5 of \d+ objects \(maxNodes=5\)/);
+    expect(res.text).toMatch(/\/\/ truncated: showing 5 of at least \d+ objects \(maxNodes=5\)/);
     expect(res.text).toContain('"truncated" [shape=note');
   });
 
@@ -65,6 +66,19 @@ describe('GET .../objects past maxGraphNodes', () => {
     const last = expectSchema(ObjectList, (await get(`/objects?type=list&offset=${page.total - 1}`)).body);
     expect(last).toMatchObject({ total: page.total, truncated: false });
     expect(last.items).toHaveLength(1);
+  });
+});
+
+describe('GET .../names past maxGraphNodes', () => {
+  it('lists the first maxGraphNodes names and says truncated; a small sandbox reads as before', async () => {
+    const n = expectSchema(Names, (await get('/names')).body);
+    expect(n.truncated).toBe(true);
+    expect(Object.keys(n.frames[0]!.names)).toEqual(['big', 'l0', 'l1', 'l2', 'l3']);
+    const small = await newSandbox(t);
+    await ops(t, small, [{ op: 'alloc', type: 'list', name: 'a' }]);
+    const whole = (await t.http.get(`/v1/sandboxes/${small}/names`)).body;
+    expect(Object.keys(whole)).toEqual(['frames']);
+    expect(Object.keys(whole.frames[0].names)).toEqual(['a']);
   });
 });
 

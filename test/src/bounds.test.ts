@@ -1,28 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { boundDetail, boundGraph, MAX_REPR_CHARS, toDot } from '../../src/bounds.js';
+import { boundDetail, graphReply, MAX_REPR_CHARS, toDot } from '../../src/bounds.js';
 import { ReadCache } from '../../src/readcache.js';
 
 const node = (id: string) => ({ id, type: 'list', refcount: 1, generation: 0, tracked: true, label: '[]' });
 
-describe('boundGraph', () => {
+describe('graphReply and toDot', () => {
   const g = {
-    nodes: ['a', 'b', 'c', 'd'].map(node),
-    edges: [{ from: 'a', to: 'b', label: '[0]' }, { from: 'b', to: 'c', label: '[0]' }, { from: 'c', to: 'a', label: '[0]' }],
-    roots: [{ name: 'x', frame: '<module>', id: 'a' }, { name: 'y', frame: '<module>', id: 'd' }],
+    nodes: ['a', 'b'].map(node),
+    edges: [{ from: 'a', to: 'b', label: '[0]' }],
+    roots: [{ name: 'x', frame: '<module>', id: 'a' }],
   };
 
-  it('leaves a graph within the cap whole', () => {
-    expect(boundGraph(g, 4)).toEqual({ ...g, truncated: false, maxNodes: 4, totals: { nodes: 4, edges: 3, roots: 2 } });
+  it('passes a whole graph through with its exact totals, and DOT says nothing of truncation', () => {
+    const r = graphReply({ ...g, truncated: false, found: { nodes: 2, edges: 1, roots: 1 } }, 4);
+    expect(r).toEqual({ ...g, truncated: false, maxNodes: 4, totals: { nodes: 2, edges: 1, roots: 1 } });
+    expect(toDot(r)).not.toContain('truncated');
   });
 
-  it('keeps the first nodes and only what points between them', () => {
-    const b = boundGraph(g, 2);
-    expect(b.nodes.map((n) => n.id)).toEqual(['a', 'b']);
-    expect(b.edges).toEqual([{ from: 'a', to: 'b', label: '[0]' }]);
-    expect(b.roots.map((r) => r.name)).toEqual(['x']);
-    expect(b).toMatchObject({ truncated: true, maxNodes: 2, totals: { nodes: 4, edges: 3, roots: 2 } });
-    expect(toDot(b)).toContain('// truncated: showing 2 of 4 objects (maxNodes=2), 1 of 3 references');
-    expect(toDot(boundGraph(g, 4))).not.toContain('truncated');
+  it('says a cut graph is cut, with what the walk had found as lower bounds', () => {
+    const r = graphReply({ ...g, truncated: true, found: { nodes: 3, edges: 2, roots: 1 } }, 2);
+    expect(r).toMatchObject({ truncated: true, maxNodes: 2, totals: { nodes: 3, edges: 2, roots: 1 } });
+    expect(toDot(r)).toContain('// truncated: showing 2 of at least 3 objects (maxNodes=2), 1 of at least 2 references');
+    expect(toDot(r)).toContain('"truncated" [shape=note');
   });
 });
 

@@ -26,7 +26,7 @@ describe('loadConfig', () => {
       wsMaxBufferedBytes: 1_048_576,
       maxSandboxesPerKey: 100,
       rateLimitPerSecond: 50,
-      maxEventLoopDelayMs: 2_000,
+      maxEventLoopDelayMs: 1_500,
       maxRssMiB: 0,
       maxGraphNodes: 5_000,
       maxReplyBytes: 16_777_216,
@@ -55,6 +55,33 @@ describe('loadConfig', () => {
         maxGraphNodes: 10, maxReplyBytes: 4096, maxSubscribersPerSandbox: 2, maxSubscribers: 4,
       },
     });
+  });
+
+  it('reads HEAPLAB_TRUST_PROXY as off, true, a hop count or a list, and refuses anything else at start-up', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ HEAPLAB_TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ HEAPLAB_TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ HEAPLAB_TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ HEAPLAB_TRUST_PROXY: ' 10.0.0.0/8, 192.168.1.7 ,loopback, fd00::/8 ' }).trustProxy)
+      .toEqual(['10.0.0.0/8', '192.168.1.7', 'loopback', 'fd00::/8']);
+    for (const [value, why] of [
+      ['yes', /entry 1 \("yes"\) is not true, false, a hop count/],
+      ['0', /hop count must be 1-100/],
+      ['10.0.0.0/33', /"10\.0\.0\.0\/33"/],
+      ['10.0.0.0/8,', /entry 2 is empty/],
+      ['300.1.1.1', /"300\.1\.1\.1"/],
+      ['::1/129', /"::1\/129"/],
+    ] as const) {
+      expect(() => loadConfig({ HEAPLAB_TRUST_PROXY: value })).toThrow(ConfigError);
+      expect(() => loadConfig({ HEAPLAB_TRUST_PROXY: value })).toThrow(/HEAPLAB_TRUST_PROXY/);
+      expect(() => loadConfig({ HEAPLAB_TRUST_PROXY: value })).toThrow(why);
+    }
+  });
+
+  it('derives the event-loop delay threshold from the request budget unless it is set (0 turns it off)', () => {
+    expect(loadConfig({ HEAPLAB_MAX_REQUEST_MS: '4000' }).limits.maxEventLoopDelayMs).toBe(6000);
+    expect(loadConfig({ HEAPLAB_MAX_REQUEST_MS: '4000', HEAPLAB_MAX_EVENT_LOOP_DELAY_MS: '0' }).limits.maxEventLoopDelayMs).toBe(0);
+    expect(loadConfig({ HEAPLAB_MAX_EVENT_LOOP_DELAY_MS: '700' }).limits.maxEventLoopDelayMs).toBe(700);
   });
 
   it('rejects nonsense with a message naming the variable', () => {
