@@ -52,6 +52,7 @@ function visitExpr1(c: Codegen, e: A.Expr): void {
       return;
     case 'BoolOp': return visitBoolOp(c, e);
     case 'BinOp':
+      if (e.op === 'Mod' && visitPercentFormat(c, e)) return;
       visitExpr(c, e.left);
       visitExpr(c, e.right);
       c.u.op(Op.BINARY_OP, binopArg(e.op, false));
@@ -158,9 +159,9 @@ function cmpOp(c: Codegen, op: A.CmpOperator): void {
   }
 }
 
-/** A comparator: after `in` / `not in` it is an iterable (fold_iter applies). */
-function comparator(c: Codegen, op: A.CmpOperator, e: A.Expr): void {
-  if (op === 'In' || op === 'NotIn') visitIter(c, e);
+/** A comparator: the last one, after `in` / `not in`, is an iterable (fold_compare's fold_iter). */
+function comparator(c: Codegen, op: A.CmpOperator, e: A.Expr, last: boolean): void {
+  if (last && (op === 'In' || op === 'NotIn')) visitIter(c, e);
   else visitExpr(c, e);
 }
 
@@ -184,7 +185,8 @@ export function frozensetOf(items: readonly CodeConst[], line: number): CodeCons
  */
 export function visitIter(c: Codegen, e: A.Expr): void {
   if ((e.type === 'List' || e.type === 'Set') && !e.elts.some((x) => x.type === 'Starred')) {
-    const items = e.elts.map((x) => c.constOf(x));
+    const whole = e.type === 'List' && e.elts.length > 2 ? c.foldedWhole(e) : null;
+    const items = whole?.kind === 'tuple' ? whole.items : e.elts.map((x) => c.constOf(x));
     if (items.every((k) => k !== null)) {
       const saved = c.u.line;
       c.u.line = e.lineno;
@@ -213,19 +215,19 @@ function visitCompare(c: Codegen, e: A.Compare): void {
   visitExpr(c, e.left);
   const n = e.ops.length - 1;
   if (n === 0) {
-    comparator(c, e.ops[0]!, e.comparators[0]!);
+    comparator(c, e.ops[0]!, e.comparators[0]!, true);
     cmpOp(c, e.ops[0]!);
     return;
   }
   const cleanup = c.u.newBlock();
   for (let i = 0; i < n; i++) {
-    comparator(c, e.ops[i]!, e.comparators[i]!);
+    comparator(c, e.ops[i]!, e.comparators[i]!, false);
     c.u.op(Op.SWAP, 2);
     c.u.op(Op.COPY, 2);
     cmpOp(c, e.ops[i]!);
     c.u.jump(Op.JUMP_IF_FALSE_OR_POP, cleanup);
   }
-  comparator(c, e.ops[n]!, e.comparators[n]!);
+  comparator(c, e.ops[n]!, e.comparators[n]!, true);
   cmpOp(c, e.ops[n]!);
   const end = c.u.newBlock();
   c.u.jumpNoLine(V.JUMP, end);
@@ -270,13 +272,13 @@ export function jumpIf(c: Codegen, e: A.Expr, next: Block, cond: boolean): void 
           const cleanup = c.u.newBlock();
           visitExpr(c, e.left);
           for (let i = 0; i < n; i++) {
-            comparator(c, e.ops[i]!, e.comparators[i]!);
+            comparator(c, e.ops[i]!, e.comparators[i]!, false);
             c.u.op(Op.SWAP, 2);
             c.u.op(Op.COPY, 2);
             cmpOp(c, e.ops[i]!);
             c.u.jump(V.POP_JUMP_IF_FALSE, cleanup);
           }
-          comparator(c, e.ops[n]!, e.comparators[n]!);
+          comparator(c, e.ops[n]!, e.comparators[n]!, true);
           cmpOp(c, e.ops[n]!);
           c.u.jump(cond ? V.POP_JUMP_IF_TRUE : V.POP_JUMP_IF_FALSE, next);
           const end = c.u.newBlock();
@@ -568,6 +570,132 @@ function visitJoinedStr(c: Codegen, e: A.JoinedStr): void {
   }
   for (const v of e.values) visitExpr(c, v);
   if (n !== 1) c.u.op(Op.BUILD_STRING, n);
+}
+
+/** A part of an optimized %-format: a literal, or a value with conversion and spec. */
+type FormatPart = { lit: string } | { value: A.Expr; conv: number; spec: string | null };
+
+/** ast_opt's simple_format_arg_parse + parse_format: one `%...` unit, or null. */
+function parseFormatUnit(fmt: string, pos: { i: number }, arg: A.Expr): FormatPart | null {
+  const MAXDIGITS = 3;
+  let i = pos.i;
+  let ch = '';
+  const next = (): boolean => {
+    if (i >= fmt.length) return false;
+    ch = fmt[i++]!;
+    return true;
+  };
+  let ljust = false;
+  let width = -1;
+  let prec = -1;
+  for (;;) {
+    if (!next()) return null;
+    if (ch === '-') ljust = true;
+    else if (ch === '+' || ch === ' ' || ch === '#' || ch === '0' || ch === 'z') continue;
+    else break;
+  }
+  if (ch >= '0' && ch <= '9') {
+    width = 0;
+    let digits = 0;
+    while (ch >= '0' && ch <= '9') {
+      width = width * 10 + (ch.charCodeAt(0) - 48);
+      if (!next()) return null;
+      if (++digits >= MAXDIGITS) return null;
+    }
+  }
+  if (ch === '.') {
+    if (!next()) return null;
+    prec = 0;
+    if (ch >= '0' && ch <= '9') {
+      let digits = 0;
+      while (ch >= '0' && ch <= '9') {
+        prec = prec * 10 + (ch.charCodeAt(0) - 48);
+        if (!next()) return null;
+        if (++digits >= MAXDIGITS) return null;
+      }
+    }
+  }
+  pos.i = i;
+  if (ch !== 's' && ch !== 'r' && ch !== 'a') return null;
+  let spec = '';
+  if (!ljust && width > 0) spec += '>';
+  if (width >= 0) spec += String(width);
+  if (prec >= 0) spec += `.${prec}`;
+  return { value: arg, conv: ch.charCodeAt(0), spec: spec === '' ? null : spec };
+}
+
+/**
+ * ast_opt's optimize_format: `'literal %s' % (a, b)` with only %s/%r/%a units becomes an
+ * f-string. Returns whether it compiled `e` that way.
+ */
+function visitPercentFormat(c: Codegen, e: A.BinOp): boolean {
+  const fmt = c.constOf(e.left);
+  const rhs = e.right;
+  if (!fmt || fmt.kind !== 'str' || rhs.type !== 'Tuple' || rhs.ctx !== 'Load' || rhs.elts.some((x) => x.type === 'Starred')) return false;
+  if (c.constOf(rhs) !== null) return false;
+  const text = fmt.value;
+  const parts: FormatPart[] = [];
+  const pos = { i: 0 };
+  let cnt = 0;
+  for (;;) {
+    const start = pos.i;
+    let hasPercents = false;
+    while (pos.i < text.length) {
+      if (text[pos.i] !== '%') pos.i++;
+      else if (pos.i + 1 < text.length && text[pos.i + 1] === '%') {
+        hasPercents = true;
+        pos.i += 2;
+      } else break;
+    }
+    if (pos.i !== start) {
+      const lit = text.slice(start, pos.i);
+      parts.push({ lit: hasPercents ? lit.replaceAll('%%', '%') : lit });
+    }
+    if (pos.i >= text.length) break;
+    if (cnt >= rhs.elts.length) return false;
+    pos.i++;
+    const unit = parseFormatUnit(text, pos, rhs.elts[cnt]!);
+    cnt++;
+    if (!unit) return false;
+    parts.push(unit);
+  }
+  if (cnt < rhs.elts.length) return false;
+  const one = (p: FormatPart): void => {
+    if ('lit' in p) {
+      const saved = c.u.line;
+      c.u.line = -1;
+      c.u.loadConst({ kind: 'str', value: p.lit });
+      c.u.line = saved;
+      return;
+    }
+    const saved = c.u.line;
+    c.u.line = p.value.lineno;
+    visitExpr(c, p.value);
+    let arg = p.conv === 115 ? 1 : p.conv === 114 ? 2 : 3;
+    if (p.spec !== null) {
+      c.u.line = -1;
+      c.u.loadConst({ kind: 'str', value: p.spec });
+      c.u.line = p.value.lineno;
+      arg |= 4;
+    }
+    c.u.op(Op.FORMAT_VALUE, arg);
+    c.u.line = saved;
+  };
+  if (parts.length > STACK_USE_GUIDELINE) {
+    c.u.loadConst({ kind: 'str', value: '' });
+    c.u.op(Op.LOAD_METHOD, c.u.nameIndexOf('join'));
+    c.u.op(Op.BUILD_LIST, 0);
+    for (const p of parts) {
+      one(p);
+      c.u.op(Op.LIST_APPEND, 1);
+    }
+    c.u.op(Op.PRECALL, 1);
+    c.u.op(Op.CALL, 1);
+  } else {
+    for (const p of parts) one(p);
+    if (parts.length !== 1) c.u.op(Op.BUILD_STRING, parts.length);
+  }
+  return true;
 }
 
 function visitFormattedValue(c: Codegen, e: A.FormattedValue): void {

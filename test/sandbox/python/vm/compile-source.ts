@@ -11,10 +11,19 @@ import { SandboxRuntime } from '../../../../sandbox/runtime.js';
 import type { CodeObject } from '../../../../sandbox/python/vm/code.js';
 import { compileModule, fromObject } from '../../../../sandbox/python/vm/compiler/index.js';
 
+/** One interpreter does the constant passes (a fresh one per program costs its builtins). */
+let shared: { rt: SandboxRuntime; uses: number } | null = null;
+
+function constantPass(): ReturnType<typeof interpreterFor> {
+  if (!shared || shared.uses >= 50) shared = { rt: new SandboxRuntime(), uses: 0 };
+  shared.uses++;
+  return interpreterFor(shared.rt);
+}
+
 export function compileSource(source: string, filename = '<sandbox>'): CodeObject {
   const mod = parse(source, filename);
   const symbols = analyzeModule(mod, filename, source);
-  interpreterFor(new SandboxRuntime()).compileConstants(mod, symbols);
+  constantPass().compileConstants(mod, symbols);
   return compileModule(mod, filename, {
     symbols,
     fold: (e) => {
