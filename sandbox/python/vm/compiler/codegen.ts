@@ -6,8 +6,10 @@
  *
  * Symbol tables: scope.ts's analysis gives, per scope, how each name is reached (fast,
  * deref, global, name, class-deref), the cells and the free variables — what CPython's
- * symtable gives the compiler. What it does not model is refused here by name: the implicit
- * `__class__` cell beyond a method that uses `super()` directly, and private-name mangling.
+ * symtable gives the compiler. scope.ts keys names unmangled; the compiler mangles private
+ * names (`__x` in a class) where CPython's symtable would, and refuses what that cannot get
+ * right: a private name that is a cell or free variable (their order depends on the mangled
+ * spelling), and the implicit `__class__` cell beyond methods that use it directly.
  */
 import type * as A from '../../ast.js';
 import type { CodeConst, CodeObject } from '../code.js';
@@ -24,9 +26,12 @@ export type Folder = (e: A.Expr | A.Arguments) => CodeConst | null;
 
 export type Ctx = 'Load' | 'Store' | 'Del';
 
-/** Names are refused from mangling (`__x` in a class) rather than compiled wrong. */
-function needsMangling(name: string): boolean {
-  return name.startsWith('__') && !name.endsWith('__') && !name.includes('.');
+/** _Py_Mangle: `__x` inside class `A` is `_A__x` (dunder names and dotted names are not). */
+export function mangle(privateName: string | null, name: string): string {
+  if (privateName === null || !name.startsWith('__') || name.endsWith('__') || name.includes('.')) return name;
+  const stripped = privateName.replace(/^_+/, '');
+  if (stripped === '') return name;
+  return `_${stripped}${name}`;
 }
 
 export class Codegen {
@@ -82,11 +87,16 @@ export class Codegen {
       frees.push('__class__');
       frees.sort();
     }
-    const u = new Unit(type, name, qualname(type, name, parent), sym, firstlineno, params, cells, frees);
+    const privateName = type === 'class' ? name : parent?.privateName ?? null;
+    for (const n of [...cells, ...frees]) {
+      if (mangle(privateName, n) !== n) throw new UnsupportedError(`a private name ('${n}') captured by a closure (bytecode compiler)`, firstlineno);
+    }
+    const mangled = params.map((p) => mangle(privateName, p));
+    const u = new Unit(type, name, qualname(type, name, parent), sym, firstlineno, mangled, cells, frees);
+    u.privateName = privateName;
     if (parent) {
       const parentFunctionLike = parent.scopeType !== 'module' && parent.scopeType !== 'class';
       u.nested = parent.nested || parentFunctionLike;
-      u.privateName = parent.privateName;
     }
     this.units.push(u);
     u.line = type === 'module' ? 0 : firstlineno;
@@ -102,7 +112,7 @@ export class Codegen {
   /** compiler_nameop. */
   nameop(name: string, ctx: Ctx): void {
     const u = this.u;
-    if (u.privateName !== null && needsMangling(name)) throw new UnsupportedError(`private name mangling ('${name}' in a class)`, u.line);
+    const mangled = mangle(u.privateName, name);
     const functionBlock = u.scopeType === 'function' || u.scopeType === 'lambda' || u.scopeType === 'comprehension';
     const r = u.sym.res.get(name);
     let kind: 'fast' | 'global' | 'deref' | 'name' = 'name';
@@ -124,7 +134,7 @@ export class Codegen {
     switch (kind) {
       case 'fast': {
         const op = ctx === 'Load' ? Op.LOAD_FAST : ctx === 'Store' ? Op.STORE_FAST : Op.DELETE_FAST;
-        u.op(op, u.varIndexOf(name));
+        u.op(op, u.varIndexOf(mangled));
         return;
       }
       case 'deref': {
@@ -133,23 +143,22 @@ export class Codegen {
         return;
       }
       case 'global': {
-        const i = u.nameIndexOf(name);
+        const i = u.nameIndexOf(mangled);
         if (ctx === 'Load') u.op(Op.LOAD_GLOBAL, i << 1);
         else u.op(ctx === 'Store' ? Op.STORE_GLOBAL : Op.DELETE_GLOBAL, i);
         return;
       }
       case 'name': {
         const op = ctx === 'Load' ? Op.LOAD_NAME : ctx === 'Store' ? Op.STORE_NAME : Op.DELETE_NAME;
-        u.op(op, u.nameIndexOf(name));
+        u.op(op, u.nameIndexOf(mangled));
         return;
       }
     }
   }
 
-  /** ADDOP_NAME for attribute-like names (mangled in a class in CPython: refused here). */
+  /** ADDOP_NAME: a co_names index for an attribute or module name (mangled). */
   nameArg(name: string): number {
-    if (this.u.privateName !== null && needsMangling(name)) throw new UnsupportedError(`private name mangling ('${name}' in a class)`, this.u.line);
-    return this.u.nameIndexOf(name);
+    return this.u.nameIndexOf(mangle(this.u.privateName, name));
   }
 
   /** compiler_make_closure: push the function built from `co` (with its closure). */

@@ -11,7 +11,7 @@ import type { CodeConst } from '../code.js';
 import { Op } from '../opcodes.js';
 import { UnsupportedError } from '../../scope.js';
 import { assemble } from './assemble.js';
-import type { Codegen, Ctx } from './codegen.js';
+import { type Codegen, type Ctx, mangle } from './codegen.js';
 import type { Block } from './instr.js';
 import { V } from './instr.js';
 import { constKey } from './consts.js';
@@ -744,7 +744,7 @@ export function defaultArguments(c: Codegen, a: A.Arguments): number {
   a.kwonlyargs.forEach((arg, i) => {
     const d = a.kw_defaults[i];
     if (d) {
-      keys.push({ kind: 'str', value: arg.arg });
+      keys.push({ kind: 'str', value: mangle(c.u.privateName, arg.arg) });
       visitExpr(c, d);
     }
   });
@@ -761,7 +761,7 @@ export function annotations(c: Codegen, a: A.Arguments, returns: A.Expr | null):
   let len = 0;
   const one = (name: string, ann: A.Expr | null): void => {
     if (!ann) return;
-    c.u.loadConst({ kind: 'str', value: name });
+    c.u.loadConst({ kind: 'str', value: mangle(c.u.privateName, name) });
     if (ann.type === 'Starred') throw new UnsupportedError('a starred annotation', ann.lineno);
     visitExpr(c, ann);
     len += 2;

@@ -11,7 +11,7 @@ import type { CodeConst } from '../code.js';
 import { Op } from '../opcodes.js';
 import { UnsupportedError } from '../../scope.js';
 import { assemble } from './assemble.js';
-import type { Codegen } from './codegen.js';
+import { type Codegen, mangle } from './codegen.js';
 import { annotations, callHelper, defaultArguments, jumpIf, visitIter, parameters, visitExpr, binopArg } from './expr.js';
 import { V } from './instr.js';
 import { CO_MAXBLOCKS, type FBlock, type FBlockType } from './unit.js';
@@ -43,7 +43,7 @@ export function visitStmt(c: Codegen, s: A.Stmt): void {
       });
       return;
     case 'AugAssign': return visitAugAssign(c, s);
-    case 'AnnAssign': throw new UnsupportedError('annotated assignments (bytecode compiler)', s.lineno);
+    case 'AnnAssign': return visitAnnAssign(c, s);
     case 'For': return visitFor(c, s);
     case 'While': return visitWhile(c, s);
     case 'If': return visitIf(c, s);
@@ -111,7 +111,7 @@ function findAnn(body: A.Stmt[]): boolean {
 /** compiler_body: a module or class body (docstring stored as __doc__). */
 export function visitBody(c: Codegen, body: A.Stmt[]): void {
   if (c.u.scopeType === 'module' && body.length) c.u.line = body[0]!.lineno;
-  if (findAnn(body)) throw new UnsupportedError('annotations in a module or class body (bytecode compiler)', c.u.line);
+  if (findAnn(body)) c.u.op(Op.SETUP_ANNOTATIONS);
   if (!body.length) return;
   let i = 0;
   const doc = docstring(c, body);
@@ -161,7 +161,6 @@ function visitClass(c: Codegen, s: A.ClassDef): void {
   const firstlineno = s.decorator_list.length ? s.decorator_list[0]!.lineno : s.lineno;
   const sym = c.child(s);
   const u = c.enterScope('class', s.name, sym, firstlineno, []);
-  u.privateName = s.name;
   c.nameop('__name__', 'Load');
   c.nameop('__module__', 'Store');
   u.loadConst({ kind: 'str', value: u.qualname });
@@ -604,4 +603,48 @@ function visitAugAssign(c: Codegen, s: A.AugAssign): void {
     case 'Name':
       c.nameop(e.id, 'Store');
   }
+}
+
+/** check_ann_expr: evaluate and drop (annotations of complex targets are still checked). */
+function checkAnnExpr(c: Codegen, e: A.Expr): void {
+  visitExpr(c, e);
+  c.u.op(Op.POP_TOP);
+}
+
+function checkAnnSubscr(c: Codegen, e: A.Expr): void {
+  if (e.type === 'Slice') {
+    for (const x of [e.lower, e.upper, e.step]) if (x) checkAnnExpr(c, x);
+  } else if (e.type === 'Tuple') {
+    for (const x of e.elts) checkAnnSubscr(c, x);
+  } else checkAnnExpr(c, e);
+}
+
+/** compiler_annassign: assign, then record a simple name's annotation in a module or class. */
+function visitAnnAssign(c: Codegen, s: A.AnnAssign): void {
+  const t = s.target;
+  const moduleOrClass = c.u.scopeType === 'module' || c.u.scopeType === 'class';
+  if (s.value) {
+    visitExpr(c, s.value);
+    visitExpr(c, t);
+  }
+  switch (t.type) {
+    case 'Name':
+      if (s.simple && moduleOrClass) {
+        visitExpr(c, s.annotation);
+        c.u.op(Op.LOAD_NAME, c.u.nameIndexOf('__annotations__'));
+        c.u.loadConst({ kind: 'str', value: mangle(c.u.privateName, t.id) });
+        c.u.op(Op.STORE_SUBSCR);
+      }
+      break;
+    case 'Attribute':
+      if (!s.value) checkAnnExpr(c, t.value);
+      break;
+    case 'Subscript':
+      if (!s.value) {
+        checkAnnExpr(c, t.value);
+        checkAnnSubscr(c, t.slice);
+      }
+      break;
+  }
+  if (!s.simple && moduleOrClass) checkAnnExpr(c, s.annotation);
 }
