@@ -53,6 +53,8 @@ export class Codegen {
   /** The constant `e` is after AST optimisation, or null (a Constant node is always one). */
   constOf(e: A.Expr): CodeConst | null {
     if (e.type === 'Constant') return fromConstValue(e.value);
+    // ast_opt: `__debug__` is the constant True (no -O).
+    if (e.type === 'Name' && e.id === '__debug__' && e.ctx === 'Load') return { kind: 'bool', value: true };
     if (e.type !== 'UnaryOp' && e.type !== 'BinOp' && e.type !== 'Tuple' && e.type !== 'Subscript') return null;
     if ((e.type === 'Tuple' || e.type === 'Subscript') && e.ctx !== 'Load') return null;
     if (e.type === 'Tuple' && e.elts.length === 0) return { kind: 'tuple', items: [] };
