@@ -45,6 +45,11 @@ function prefix(op: number, arg: number, line: number): Instr {
   return { op, arg, target: null, line, except: null };
 }
 
+/** co_cellvars as the frame lays cells out: argument cells at their argument's slot first. */
+function cellvarsInFrameOrder(u: Unit, fixed: number[]): string[] {
+  return u.cellvars.map((name, i) => ({ name, at: fixed[i]! })).sort((a, b) => a.at - b.at).map((x) => x.name);
+}
+
 /** insert_prefix_instructions. */
 function insertPrefix(u: Unit, entry: Block, fixed: number[], flags: number): void {
   if (flags & (CO.GENERATOR | CO.COROUTINE | CO.ASYNC_GENERATOR)) {
@@ -208,7 +213,7 @@ export function assemble(u: Unit, addNone: boolean, filename: string): CodeObjec
     co_qualname: u.qualname,
     co_filename: filename,
     co_firstlineno: u.firstlineno,
-    co_argcount: u.argcount,
+    co_argcount: u.argcount + u.posonlyargcount,
     co_posonlyargcount: u.posonlyargcount,
     co_kwonlyargcount: u.kwonlyargcount,
     co_flags: flags,
@@ -216,7 +221,7 @@ export function assemble(u: Unit, addNone: boolean, filename: string): CodeObjec
     co_consts: u.consts.slice(),
     co_names: u.names.slice(),
     co_varnames: u.varnames.slice(),
-    co_cellvars: u.cellvars.slice(),
+    co_cellvars: cellvarsInFrameOrder(u, fixed),
     co_freevars: u.freevars.slice(),
     co_stacksize: maxdepth,
     co_lines,

@@ -6,10 +6,10 @@
  *
  * Symbol tables: scope.ts's analysis gives, per scope, how each name is reached (fast,
  * deref, global, name, class-deref), the cells and the free variables — what CPython's
- * symtable gives the compiler. scope.ts keys names unmangled; the compiler mangles private
- * names (`__x` in a class) where CPython's symtable would, and refuses what that cannot get
- * right: a private name that is a cell or free variable (their order depends on the mangled
- * spelling), and the implicit `__class__` cell beyond methods that use it directly.
+ * symtable gives the compiler; the implicit `__class__` cell (for `super()`) is added here.
+ * scope.ts keys names unmangled; the compiler mangles private names (`__x` in a class) where
+ * CPython's symtable would, and refuses what that cannot get right: a private name that is a
+ * cell or free variable (their order depends on the mangled spelling).
  */
 import type * as A from '../../ast.js';
 import type { CodeConst, CodeObject } from '../code.js';
@@ -207,27 +207,25 @@ function mayFold(e: A.Expr): boolean {
   }
 }
 
-/** ste_needs_class_closure: a method of this class uses `super` (or `__class__`). */
+/** ste_needs_class_closure: a function in this class body (at any depth) uses `__class__`. */
 function classNeedsClosure(cls: Code): boolean {
-  for (const c of cls.children.values()) if (c.kind !== 'class' && usesClassCell(c)) return true;
+  for (const c of cls.children.values()) if (c.kind !== 'class' && needsClassFree(c)) return true;
   return false;
 }
 
-/** A function-like scope reads `__class__` implicitly (super) or explicitly, or a nested one does. */
-function usesClassCell(s: Code): boolean {
-  if (s.usesSuper || s.res.has('__class__')) {
-    if (s.children.size > 0 && [...s.children.values()].some((c) => c.kind !== 'class' && usesClassCell(c))) {
-      throw new UnsupportedError("'__class__' through nested functions (bytecode compiler)", s.firstlineno);
-    }
-    return true;
-  }
-  for (const c of s.children.values()) {
-    if (c.kind !== 'class' && usesClassCell(c)) throw new UnsupportedError("'__class__' through nested functions (bytecode compiler)", s.firstlineno);
-  }
+/**
+ * Whether a function-like scope has `__class__` free: it reads it (`super()` counts) or a
+ * function nested in it does (the cell passes through). Recursion follows scope nesting.
+ */
+function needsClassFree(s: Code): boolean {
+  if (s.usesSuper || s.res.has('__class__')) return true;
+  for (const c of s.children.values()) if (c.kind !== 'class' && needsClassFree(c)) return true;
   return false;
 }
 
-/** A method directly in a class body that needs the class's `__class__` cell. */
+/** A function-like scope inside a class body (through function-like scopes only) that needs `__class__`. */
 function methodUsesClassCell(sym: Code, parent: Unit): boolean {
-  return parent.scopeType === 'class' && (sym.usesSuper || sym.res.has('__class__'));
+  if (!needsClassFree(sym)) return false;
+  if (parent.scopeType === 'class') return true;
+  return parent.freevars.includes('__class__');
 }

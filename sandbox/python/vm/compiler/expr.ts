@@ -38,7 +38,19 @@ export function visitExpr(c: Codegen, e: A.Expr): void {
   c.u.line = saved;
 }
 
-function visitExpr1(c: Codegen, e: A.Expr): void {
+/**
+ * ast_opt's fold_unaryop on `not`: `not a in b` is `a not in b` (likewise `is`), the
+ * comparison taking the place (and position) of the `not`.
+ */
+export function invertedNot(e: A.Expr): A.Compare | null {
+  if (e.type !== 'UnaryOp' || e.op !== 'Not' || e.operand.type !== 'Compare' || e.operand.ops.length !== 1) return null;
+  const inv: Partial<Record<A.CmpOperator, A.CmpOperator>> = { Is: 'IsNot', IsNot: 'Is', In: 'NotIn', NotIn: 'In' };
+  const op = inv[e.operand.ops[0]!];
+  return op ? { ...e.operand, ops: [op] } : null;
+}
+
+function visitExpr1(c: Codegen, e0: A.Expr): void {
+  const e = invertedNot(e0) ?? e0;
   const k = c.constOf(e);
   if (k !== null) {
     c.u.loadConst(k);
@@ -238,7 +250,8 @@ function visitCompare(c: Codegen, e: A.Compare): void {
 }
 
 /** compiler_jump_if: jump to `next` when `e` is `cond`, else fall through. */
-export function jumpIf(c: Codegen, e: A.Expr, next: Block, cond: boolean): void {
+export function jumpIf(c: Codegen, e0: A.Expr, next: Block, cond: boolean): void {
+  const e = invertedNot(e0) ?? e0;
   if (c.constOf(e) === null) {
     switch (e.type) {
       case 'UnaryOp':

@@ -548,6 +548,10 @@ function visitImport(c: Codegen, s: A.Import): void {
 }
 
 function visitImportFrom(c: Codegen, s: A.ImportFrom): void {
+  // future.c: only `annotations` (and barry_as_FLUFL) change how the module compiles.
+  if (s.module === '__future__' && s.names.some((a) => a.name === 'annotations' || a.name === 'barry_as_FLUFL')) {
+    throw new UnsupportedError(`from __future__ import ${s.names.map((a) => a.name).join(', ')} (bytecode compiler)`, s.lineno);
+  }
   c.u.loadConst({ kind: 'int', value: BigInt(s.level) });
   c.u.loadConst({ kind: 'tuple', items: s.names.map((a) => ({ kind: 'str', value: a.name }) as CodeConst) });
   c.u.op(Op.IMPORT_NAME, c.nameArg(s.module ?? ''));

@@ -37,3 +37,12 @@ def decorated():
         def get(self):
             return self.y
     return Inner
+
+class Nested:
+    def method(self):
+        def helper():
+            return super(Nested, self), __class__
+        return [lambda: super().method for _ in range(1)], helper
+
+def module_level_super():
+    return super
