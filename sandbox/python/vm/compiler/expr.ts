@@ -376,7 +376,7 @@ function assignmentHelper(c: Codegen, elts: A.Expr[]): void {
   const n = elts.length;
   const star = elts.findIndex((x) => x.type === 'Starred');
   if (star >= 0) {
-    if (elts.slice(star + 1).some((x) => x.type === 'Starred')) throw new UnsupportedError('multiple starred expressions in assignment', c.u.line);
+    if (elts.slice(star + 1).some((x) => x.type === 'Starred')) throw new Error('compiler: multiple starred expressions in assignment (the parser rejects it)');
     if (star >= 256) throw new UnsupportedError('too many expressions in star-unpacking assignment', c.u.line);
     c.u.op(Op.UNPACK_EX, star + ((n - star - 1) << 8));
   } else c.u.op(Op.UNPACK_SEQUENCE, n);

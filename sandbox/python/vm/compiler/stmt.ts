@@ -266,7 +266,7 @@ function visitReturn(c: Codegen, s: A.Return): void {
   const value = s.value;
   const k = value ? c.constOf(value) : null;
   const preserveTos = value !== null && k === null;
-  if (c.u.scopeType === 'module' || c.u.scopeType === 'class') throw new UnsupportedError("'return' outside function", s.lineno);
+  if (c.u.scopeType === 'module' || c.u.scopeType === 'class') throw new Error("compiler: 'return' outside function (the parser rejects it)");
   if (preserveTos) visitExpr(c, value!);
   else if (value) {
     c.u.line = value.lineno;
@@ -285,7 +285,7 @@ function visitReturn(c: Codegen, s: A.Return): void {
 function visitBreak(c: Codegen): void {
   c.u.op(Op.NOP);
   const loop = unwindFBlockStack(c, false, true);
-  if (!loop) throw new UnsupportedError("'break' outside loop", c.u.line);
+  if (!loop) throw new Error("compiler: 'break' outside loop (the parser rejects it)");
   unwindFBlock(c, loop, false);
   c.u.jump(V.JUMP, loop.exit!);
 }
@@ -293,7 +293,7 @@ function visitBreak(c: Codegen): void {
 function visitContinue(c: Codegen): void {
   c.u.op(Op.NOP);
   const loop = unwindFBlockStack(c, false, true);
-  if (!loop) throw new UnsupportedError("'continue' not properly in loop", c.u.line);
+  if (!loop) throw new Error("compiler: 'continue' not properly in loop (the parser rejects it)");
   c.u.jump(V.JUMP, loop.block!);
 }
 
@@ -408,7 +408,7 @@ function visitTryExcept(c: Codegen, s: A.Try): void {
   pushFBlock(c, 'EXCEPTION_HANDLER', null, null, null);
   s.handlers.forEach((h, i) => {
     c.u.line = h.lineno;
-    if (!h.type_ && i < n - 1) throw new UnsupportedError("default 'except:' must be last", h.lineno);
+    if (!h.type_ && i < n - 1) throw new Error("compiler: default 'except:' must be last (the parser rejects it)");
     except = c.u.newBlock();
     if (h.type_) {
       visitExpr(c, h.type_);
