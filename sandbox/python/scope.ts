@@ -113,6 +113,9 @@ class Builder {
     const a = node.args;
     for (const d of a.defaults) this.expr(d, s);
     for (const d of a.kw_defaults) if (d) this.expr(d, s);
+    // Annotations are evaluated in the enclosing scope (symtable_visit_annotations).
+    for (const x of [...a.posonlyargs, ...a.args, a.vararg, ...a.kwonlyargs, a.kwarg]) if (x?.annotation) this.expr(x.annotation, s);
+    if (node.type === 'FunctionDef' && node.returns) this.expr(node.returns, s);
     if (node.type === 'FunctionDef') {
       for (const d of node.decorator_list) this.expr(d, s);
       s.bind(node.bindName ?? node.name);
@@ -185,6 +188,7 @@ class Builder {
       case 'AnnAssign':
         if (st.value) this.expr(st.value, s);
         this.target(st.target, s);
+        this.expr(st.annotation, s);
         return;
       case 'For': this.expr(st.iter, s); this.target(st.target, s); this.stmts(st.body, s); this.stmts(st.orelse, s); return;
       case 'While': this.expr(st.test, s); this.stmts(st.body, s); this.stmts(st.orelse, s); return;
