@@ -17,6 +17,10 @@ import { Op } from '../opcodes.js';
 import { type Code, NameKind, UnsupportedError } from '../../scope.js';
 import { fromConstValue } from './consts.js';
 import { Unit, type ScopeType } from './unit.js';
+import { mangle } from '../../mangle.js';
+
+/** The one _Py_Mangle (sandbox/python/mangle.ts), as the compiler's other files import it from here. */
+export { mangle };
 
 /**
  * The constant an expression folds to (Python/ast_opt.c's rules, owned by constants.ts),
@@ -25,14 +29,6 @@ import { Unit, type ScopeType } from './unit.js';
 export type Folder = (e: A.Expr | A.Arguments) => CodeConst | null;
 
 export type Ctx = 'Load' | 'Store' | 'Del';
-
-/** _Py_Mangle: `__x` inside class `A` is `_A__x` (dunder names and dotted names are not). */
-export function mangle(privateName: string | null, name: string): string {
-  if (privateName === null || !name.startsWith('__') || name.endsWith('__') || name.includes('.')) return name;
-  const stripped = privateName.replace(/^_+/, '');
-  if (stripped === '') return name;
-  return `_${stripped}${name}`;
-}
 
 export class Codegen {
   readonly units: Unit[] = [];
