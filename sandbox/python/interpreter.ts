@@ -803,6 +803,13 @@ export class Interpreter implements Caller {
     let exit: PyObject;
     let entered: PyObject;
     try {
+      // BEFORE_WITH looks both up on the type (_PyObject_LookupSpecial), __enter__ first.
+      if (mgr.type.lookup('__enter__', this.b.methods) === undefined) {
+        throw this.error('TypeError', `'${mgr.type.name}' object does not support the context manager protocol`);
+      }
+      if (mgr.type.lookup('__exit__', this.b.methods) === undefined) {
+        throw this.error('TypeError', `'${mgr.type.name}' object does not support the context manager protocol (missed __exit__ method)`);
+      }
       exit = this.getAttr(mgr, '__exit__');
       entered = this.callMethod(mgr, '__enter__', []);
     } finally {

@@ -750,19 +750,47 @@ class Parser {
   }
 
   private withStatement(kw: Token): A.With {
-    const items: A.WithItem[] = [];
-    do {
-      const context_expr = this.expression();
-      let optional_vars: A.Expr | null = null;
-      if (this.eat('as')) {
-        optional_vars = this.target();
-        this.setContext(optional_vars, 'Store');
-      }
-      items.push({ type: 'withitem', context_expr, optional_vars });
-    } while (this.eat(','));
+    const items: A.WithItem[] = (this.at('(') && this.parenthesizedWithItems()) || [];
+    if (items.length === 0) {
+      do items.push(this.withItem());
+      while (this.eat(','));
+    }
     this.expectColon();
     const body = this.block(kw);
     return { type: 'With', items, body, ...this.from(kw) };
+  }
+
+  /** with_item: expression ['as' star_target]. */
+  private withItem(): A.WithItem {
+    const context_expr = this.expression();
+    let optional_vars: A.Expr | null = null;
+    if (this.eat('as')) {
+      optional_vars = this.target();
+      this.setContext(optional_vars, 'Store');
+    }
+    return { type: 'withitem', context_expr, optional_vars };
+  }
+
+  /**
+   * with_stmt's first alternative, tried first as the PEG grammar does:
+   * `'(' ','.with_item+ ','? ')' ':'`. When it does not match (`with (a) as b:`,
+   * `with (a, b) as c:`, `with ():`), the parenthesis belongs to an expression and the
+   * tokens are read again. Returns null then.
+   */
+  private parenthesizedWithItems(): A.WithItem[] | null {
+    const save = this.i;
+    const items = this.safely(() => {
+      this.next();
+      const out: A.WithItem[] = [];
+      while (!this.at(')')) {
+        out.push(this.withItem());
+        if (!this.eat(',')) break;
+      }
+      return out.length > 0 && this.eat(')') && this.at(':') ? out : null;
+    });
+    if (items) return items;
+    this.i = save;
+    return null;
   }
 
   // -------------------------------------------------------------------------
