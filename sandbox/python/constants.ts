@@ -246,7 +246,7 @@ export class ConstantCompiler {
    */
   private resolve(e: A.Expr, unit: Code): boolean {
     const t = e.type;
-    if (t !== 'Constant' && t !== 'UnaryOp' && t !== 'BinOp' && t !== 'Tuple' && t !== 'List' && t !== 'Subscript') return false;
+    if (t !== 'Constant' && t !== 'UnaryOp' && t !== 'BinOp' && t !== 'Tuple' && t !== 'List' && t !== 'Subscript' && !isDebugName(e)) return false;
     if (t === 'Subscript' && (e as A.Subscript).ctx !== 'Load') return false;
     let v: PyObject | null;
     if (t === 'List') {
@@ -269,6 +269,7 @@ export class ConstantCompiler {
     if (depth > MAX_FOLD_DEPTH) return null;
     switch (e.type) {
       case 'Constant': return this.literal(e.value);
+      case 'Name': return isDebugName(e) ? this.shared(True) : null; // astfold_expr: __debug__ is True (no -O)
       case 'Tuple': return this.foldTuple(e.elts, depth);
       case 'UnaryOp': {
         const v = this.fold(e.operand, depth + 1);
@@ -542,4 +543,9 @@ function hasDocstring(body: A.Stmt[]): boolean {
 function mayFallOffEnd(body: A.Stmt[]): boolean {
   const last = body[body.length - 1];
   return last === undefined || (last.type !== 'Return' && last.type !== 'Raise');
+}
+
+/** A read of `__debug__`, which 3.11's AST optimizer replaces with the constant True. */
+function isDebugName(e: A.Expr): boolean {
+  return e.type === 'Name' && e.id === '__debug__' && e.ctx === 'Load';
 }

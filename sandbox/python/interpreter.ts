@@ -1500,7 +1500,14 @@ export class Interpreter implements Caller {
   evalExpr(e: A.Expr, f: Frame): PyObject {
     try {
       switch (e.type) {
-        case 'Name': return this.loadName(e, f);
+        case 'Name': {
+          const c = (e as NodeCache)._c; // __debug__, folded to True
+          if (c) {
+            this.heap.incref(c);
+            return c;
+          }
+          return this.loadName(e, f);
+        }
         case 'Constant': return this.constant(e);
         case 'Attribute': {
           const o = this.evalExpr(e.value, f);

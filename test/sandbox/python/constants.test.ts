@@ -14,3 +14,12 @@ describe('constant tuples', () => {
     expect(r.stdout).toBe(CPYTHON);
   });
 });
+
+describe('__debug__', () => {
+  it('is the constant True, as 3.11\'s AST optimizer makes it (one more reference to True, from co_consts)', () => {
+    const r = new Sandbox().exec("print(__debug__, not __debug__)\nimport sys\nif __debug__:\n    print(\"dbg\")\nassert True\nimport sys\nprint(sys.getrefcount(True))\nx = __debug__\nprint(sys.getrefcount(True))\n");
+    expect(r.error).toBeNull();
+    // python3 3.11.7 printed under the oracle:
+    expect(r.stdout).toBe("True False\ndbg\n443\n444\n");
+  });
+});
