@@ -19,17 +19,23 @@
  * Free lists. CPython keeps freed list, dict, float and small tuple objects (and dict
  * keys tables of 8 str-keyed slots) for reuse: a freed one keeps its memory — and its
  * trace, still attributed to the line that first allocated it — and the next allocation of
- * that kind takes it without asking the allocator, so nothing new is traced. The sandbox
+ * that kind takes it without asking the allocator, so nothing new is traced; an object (not
+ * a keys table) taken so is given the current traceback by _Py_NewReference, so a block
+ * still traced moves to the line reusing it. The sandbox
  * models these lists with their CPython limits (80 lists, 80 dicts, 80 keys tables, 100
  * floats, 2000 tuples of each length 1-19). How full they are when a program starts
  * depends on what the interpreter did while starting up, which no lesson controls: the
  * sandbox starts them from the occupancy a fresh CPython 3.11.7 shows under the oracle
  * (STARTUP_FREE below, measured by allocating past each list and counting traced blocks).
  *
+ * Blocks CPython's own code allocates on the program's behalf, which the engine has no
+ * objects for, come in through `holdAt`/`holdListAt` (held by an object: a tracemalloc
+ * snapshot's Python objects), `transient`/`release` and `newListObject` (sys.stdout's
+ * pending writes), and `inLibrary` (attributed to a library's line, not the program's).
+ *
  * What is not modelled (documented in README): the interpreter's own blocks (frames, code
- * and type internals, the tracemalloc module's own snapshot objects), so totals differ
- * from CPython's by those; sizes of kinds the engine does not lay out byte for byte
- * (functions, classes, iterators) use their getsizeof.
+ * and type internals), so totals differ from CPython's by those; sizes of kinds the engine
+ * does not lay out byte for byte (functions, classes, iterators) use their getsizeof.
  */
 import {
   PyBytes, PyDict, PyFloat, PyInstance, PyInt, PyList, PyObject, PySet, PyStr, PyTuple,
@@ -252,7 +258,7 @@ export class AllocTracer {
   newListObject(): Trace | null {
     const fl = this.freeLists.get(listType)!;
     if (fl.length === 0) return this.transient(56);
-    const t = fl.pop()!;
+    const t = this.reuse(fl.pop()!);
     if (t !== null) this.loose.add(t);
     return t;
   }
@@ -294,7 +300,7 @@ export class AllocTracer {
    */
   holdListAt(o: PyObject, file: string, line: number): void {
     const fl = this.freeLists.get(listType)!;
-    const block = fl.length > 0 ? fl.pop()! : this.tracing ? this.newTraceAt(56, this.siteOf(file, line)) : null;
+    const block = fl.length > 0 ? this.reuse(fl.pop()!, this.siteOf(file, line)) : this.tracing ? this.newTraceAt(56, this.siteOf(file, line)) : null;
     this.heldOf(o).list = { block };
   }
 
@@ -370,7 +376,7 @@ export class AllocTracer {
     const fl = this.bypassFreeList ? null : this.freeListOf(o);
     this.bypassFreeList = false;
     let obj: Trace | null;
-    if (fl !== null && fl.length > 0) obj = fl.pop()!;
+    if (fl !== null && fl.length > 0) obj = this.reuse(fl.pop()!);
     else if (!this.tracing) return; // nothing is traced: no block to size
     else obj = this.newTrace(objectBlockSize(o));
     if (!this.tracing) return;
@@ -527,6 +533,25 @@ export class AllocTracer {
       site = this.siteOf(file, line);
     }
     return this.newTraceAt(size, site);
+  }
+
+  /**
+   * An object taken off a free list: _Py_NewReference gives a block that is still traced
+   * the current traceback (_PyTraceMalloc_NewReference) — it moves to this line (or `site`).
+   */
+  private reuse(t: Trace | null, site: Site | null = null): Trace | null {
+    if (t === null || t.site === null || !this.tracing) return t;
+    let to = site;
+    if (to === null) {
+      const [file, line] = this.locate();
+      to = this.siteOf(file, line);
+    }
+    t.site.size -= t.size;
+    t.site.count--;
+    to.size += t.size;
+    to.count++;
+    t.site = to;
+    return t;
   }
 
   /** A new traced block of `size` bytes at `site` (only while tracing). */

@@ -4,11 +4,19 @@
  * them. The blocks themselves (what is traced, free lists, sizes) are the engine's model
  * in sandbox/alloctrace.ts; this file is the Python face of it.
  *
+ * What the program's own calls make in CPython's tracemalloc.py is traced at its lines
+ * (LIB_LINE): a snapshot's Snapshot and _Traces objects and its list of traces (built with
+ * tracing suspended, so the traces themselves are never in it), filter_traces' copies, the
+ * str/repr of statistics, tracebacks and frames, _group_by's error messages.
+ *
  * Differences from CPython, by design (README, fidelity): tracebacks keep one frame
  * (start(nframe) with nframe > 1 is refused); a snapshot keeps its statistics, not its raw
- * traces (Snapshot.traces, filter_traces, dump and load are refused); the module's own
- * Python-level objects (snapshots, statistics) are not traced, where CPython traces them to
- * lines of tracemalloc.py.
+ * traces (Snapshot.traces, dump and load are refused). Not modelled, as interpreter state
+ * rather than the program's: the temporaries of tracemalloc.py's Python code (argument
+ * tuples, _group_by's dicts and Traceback objects) and the tuples a snapshot is filled with
+ * come off CPython's free lists, whose occupancy depends on start-up and on when the first
+ * automatic collection ran; when a list has run dry CPython traces a fresh block (48 bytes
+ * at tracemalloc.py:313 or :423) that the sandbox does not.
  */
 import { AllocTracer, inlineValuesSize } from '../../alloctrace.js';
 import {

@@ -68,6 +68,9 @@ const OWN_CALLS: [string, string, string][] = [
   ["print's transient bound method raises the peak; sep, end and numbers as print writes them",
     "import tracemalloc\ntracemalloc.start()\nx = 10 ** 6\nprint(x, x + 1, sep=', ', end='!\\n')\na = tracemalloc.get_traced_memory()\ntracemalloc.reset_peak()\nprint(True, None, 2.5)\nb = tracemalloc.get_traced_memory()\nprint(a, b)\n",
     "1000000, 1000001!\nTrue None 2.5\n(176, 280) (377, 449)\n"],
+  ["an object taken off a free list while still traced moves to the line reusing it (_PyTraceMalloc_NewReference)",
+    "import tracemalloc, sys\ntracemalloc.start()\na = [i * 1.5 for i in range(150)]\ndel a\nb = [i * 2.5 for i in range(10)]\ns = tracemalloc.take_snapshot()\nfor st in s.statistics('lineno'):\n    print(st)\n",
+    "<sandbox>:3: size=2160 B, count=90, average=24 B\n<sandbox>:5: size=368 B, count=11, average=33 B\n"],
 ];
 
 describe('tracemalloc: what the program\'s own calls allocate', () => {
