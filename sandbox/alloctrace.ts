@@ -21,7 +21,8 @@
  * trace, still attributed to the line that first allocated it — and the next allocation of
  * that kind takes it without asking the allocator, so nothing new is traced; an object (not
  * a keys table) taken so is given the current traceback by _Py_NewReference, so a block
- * still traced moves to the line reusing it. The sandbox
+ * still traced moves to the line reusing it. A collection of the oldest generation empties
+ * every free list (clear_freelists). The sandbox
  * models these lists with their CPython limits (80 lists, 80 dicts, 80 keys tables, 100
  * floats, 2000 tuples of each length 1-19). How full they are when a program starts
  * depends on what the interpreter did while starting up, which no lesson controls: the
@@ -216,6 +217,18 @@ export class AllocTracer {
     this.current = 0;
     this.peak = 0;
     if (this.moduleDict) this.blocks.set(this.moduleDict, { obj: null, buf: null, bufSize: this.moduleKeysSize(), values: null });
+  }
+
+  /**
+   * clear_freelists: a collection of the oldest generation empties CPython's free lists
+   * (tuples, floats, lists, dicts and their keys tables); the blocks parked there are freed,
+   * and those still traced stop being counted.
+   */
+  clearFreeLists(): void {
+    for (const fl of this.freeLists.values()) {
+      for (const t of fl) this.drop(t);
+      fl.length = 0;
+    }
   }
 
   resetPeak(): void {

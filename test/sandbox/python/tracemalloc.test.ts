@@ -71,6 +71,9 @@ const OWN_CALLS: [string, string, string][] = [
   ["an object taken off a free list while still traced moves to the line reusing it (_PyTraceMalloc_NewReference)",
     "import tracemalloc, sys\ntracemalloc.start()\na = [i * 1.5 for i in range(150)]\ndel a\nb = [i * 2.5 for i in range(10)]\ns = tracemalloc.take_snapshot()\nfor st in s.statistics('lineno'):\n    print(st)\n",
     "<sandbox>:3: size=2160 B, count=90, average=24 B\n<sandbox>:5: size=368 B, count=11, average=33 B\n"],
+  ["gc.collect() (the oldest generation) empties the free lists: lists and tuples made after it are new blocks",
+    "import gc, tracemalloc\ntracemalloc.start()\nA = [[] for _ in range(10)]\ngc.collect()\nB = [[] for _ in range(10)]\nC = [(i,) for i in range(1000, 1010)]\ns = tracemalloc.take_snapshot()\nfor st in s.statistics('lineno'):\n    if st.traceback[0].filename == '<sandbox>': print(st)\n",
+    "<sandbox>:6: size=1384 B, count=23, average=60 B\n<sandbox>:5: size=744 B, count=12, average=62 B\n<sandbox>:3: size=128 B, count=1, average=128 B\n"],
 ];
 
 describe('tracemalloc: what the program\'s own calls allocate', () => {
