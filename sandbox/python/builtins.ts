@@ -1544,6 +1544,9 @@ function installBuiltinsNow(I: Interpreter): Builtins {
     const sep = kw?.get('sep');
     const end = kw?.get('end');
     const file = kw?.get('file');
+    for (const [name, o] of [['sep', sep], ['end', end]] as const) {
+      if (o !== undefined && o !== None && !(o instanceof PyStr)) throw err('TypeError', `${name} must be None or a string, not ${o.type.name}`);
+    }
     const stream = file && file instanceof PyModule === false && (file as PyObject & { stream?: string }).stream === 'stderr' ? 'stderr' : 'stdout';
     if (stream === 'stdout') {
       const given = (o: PyObject | undefined): PyObject | null => (o === undefined || o === None ? null : o);

@@ -74,6 +74,9 @@ const OWN_CALLS: [string, string, string][] = [
   ["gc.collect() (the oldest generation) empties the free lists: lists and tuples made after it are new blocks",
     "import gc, tracemalloc\ntracemalloc.start()\nA = [[] for _ in range(10)]\ngc.collect()\nB = [[] for _ in range(10)]\nC = [(i,) for i in range(1000, 1010)]\ns = tracemalloc.take_snapshot()\nfor st in s.statistics('lineno'):\n    if st.traceback[0].filename == '<sandbox>': print(st)\n",
     "<sandbox>:6: size=1384 B, count=23, average=60 B\n<sandbox>:5: size=744 B, count=12, average=62 B\n<sandbox>:3: size=128 B, count=1, average=128 B\n"],
+  ["print refuses a sep or end that is not None or a str before writing anything",
+    "for kw in ({\"sep\": 5}, {\"end\": b\"x\"}, {\"sep\": None, \"end\": None}):\n    try:\n        print(1, 2, **kw)\n    except TypeError as e:\n        print(e)\n",
+    "sep must be None or a string, not int\nend must be None or a string, not bytes\n1 2\n"],
 ];
 
 describe('tracemalloc: what the program\'s own calls allocate', () => {
