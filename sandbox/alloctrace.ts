@@ -19,17 +19,24 @@
  * Free lists. CPython keeps freed list, dict, float and small tuple objects (and dict
  * keys tables of 8 str-keyed slots) for reuse: a freed one keeps its memory — and its
  * trace, still attributed to the line that first allocated it — and the next allocation of
- * that kind takes it without asking the allocator, so nothing new is traced. The sandbox
+ * that kind takes it without asking the allocator, so nothing new is traced; an object (not
+ * a keys table) taken so is given the current traceback by _Py_NewReference, so a block
+ * still traced moves to the line reusing it. A collection of the oldest generation empties
+ * every free list (clear_freelists). The sandbox
  * models these lists with their CPython limits (80 lists, 80 dicts, 80 keys tables, 100
  * floats, 2000 tuples of each length 1-19). How full they are when a program starts
  * depends on what the interpreter did while starting up, which no lesson controls: the
  * sandbox starts them from the occupancy a fresh CPython 3.11.7 shows under the oracle
  * (STARTUP_FREE below, measured by allocating past each list and counting traced blocks).
  *
+ * Blocks CPython's own code allocates on the program's behalf, which the engine has no
+ * objects for, come in through `holdAt`/`holdListAt` (held by an object: a tracemalloc
+ * snapshot's Python objects), `transient`/`release` and `newListObject` (sys.stdout's
+ * pending writes), and `inLibrary` (attributed to a library's line, not the program's).
+ *
  * What is not modelled (documented in README): the interpreter's own blocks (frames, code
- * and type internals, the tracemalloc module's own snapshot objects), so totals differ
- * from CPython's by those; sizes of kinds the engine does not lay out byte for byte
- * (functions, classes, iterators) use their getsizeof.
+ * and type internals), so totals differ from CPython's by those; sizes of kinds the engine
+ * does not lay out byte for byte (functions, classes, iterators) use their getsizeof.
  */
 import {
   PyBytes, PyDict, PyFloat, PyInstance, PyInt, PyList, PyObject, PySet, PyStr, PyTuple,
@@ -124,8 +131,26 @@ export function itemsBlockSize(o: PyObject): number {
 /** An instance's inline values array (new_values): round8(n + 2) + 8n bytes. */
 function valuesBlockSize(o: PyObject): number {
   if (!(o instanceof PyInstance) || !o.type.isHeapType || !o.type.instHasDict || o.payload.length > 0) return 0;
-  const n = o.type.sharedKeys.length + o.type.sharedUsable;
+  return inlineValuesSize(o.type.sharedKeys.length + o.type.sharedUsable);
+}
+
+/**
+ * new_values(n): the inline values array of an instance whose class's shared keys have n
+ * entries plus room (a prefix of n + 2 bytes, rounded to 8, then n pointers).
+ */
+export function inlineValuesSize(n: number): number {
   return Math.ceil((n + 2) / 8) * 8 + 8 * n;
+}
+
+/**
+ * Blocks an object holds that the engine has no objects for — what CPython's own code
+ * allocated for it (a tracemalloc Snapshot's Python objects, made in tracemalloc.py): traced
+ * until the object is deallocated. `list` is a list object made by PyList_New for it, which
+ * goes back to the list free list then.
+ */
+interface Held {
+  blocks: (Trace | null)[];
+  list: { block: Trace | null } | null;
 }
 
 export class AllocTracer {
@@ -182,10 +207,28 @@ export class AllocTracer {
     this.blocks.clear();
     this.single.clear();
     this.attached.clear();
+    for (const t of this.loose) t.site = null;
+    this.loose.clear();
+    for (const h of this.held.values()) {
+      h.blocks.fill(null);
+      if (h.list) h.list.block = null;
+    }
     for (const fl of this.freeLists.values()) fl.fill(null);
     this.current = 0;
     this.peak = 0;
     if (this.moduleDict) this.blocks.set(this.moduleDict, { obj: null, buf: null, bufSize: this.moduleKeysSize(), values: null });
+  }
+
+  /**
+   * clear_freelists: a collection of the oldest generation empties CPython's free lists
+   * (tuples, floats, lists, dicts and their keys tables); the blocks parked there are freed,
+   * and those still traced stop being counted.
+   */
+  clearFreeLists(): void {
+    for (const fl of this.freeLists.values()) {
+      for (const t of fl) this.drop(t);
+      fl.length = 0;
+    }
   }
 
   resetPeak(): void {
@@ -204,15 +247,40 @@ export class AllocTracer {
 
   /**
    * A block the interpreter holds for a while that the engine has no object for — a
-   * comprehension's function object (3.11 makes one per evaluation) — traced until
-   * `release`.
+   * comprehension's function object (3.11 makes one per evaluation), sys.stdout's pending
+   * writes — traced until `release` (or until the traces are cleared: it is then untraced).
    */
   transient(size: number): Trace | null {
-    return this.newTrace(size);
+    const t = this.newTrace(size);
+    if (t !== null) this.loose.add(t);
+    return t;
   }
 
   release(t: Trace | null): void {
+    if (t === null) return;
+    this.loose.delete(t);
     this.drop(t);
+  }
+  private readonly loose = new Set<Trace>();
+
+  /**
+   * A list object made by PyList_New for the interpreter's own use (the engine has no object
+   * for it): off the list free list when it has one, else a new block at the current line.
+   * Returned with `freeListObject` when CPython would deallocate it.
+   */
+  newListObject(): Trace | null {
+    const fl = this.freeLists.get(listType)!;
+    if (fl.length === 0) return this.transient(56);
+    const t = this.reuse(fl.pop()!);
+    if (t !== null) this.loose.add(t);
+    return t;
+  }
+
+  freeListObject(t: Trace | null): void {
+    if (t !== null) this.loose.delete(t);
+    const fl = this.freeLists.get(listType)!;
+    if (fl.length < LIST_MAXFREELIST) fl.push(t);
+    else this.drop(t);
   }
 
   /** A transient block that lives as long as `o` (or until `detach`). */
@@ -227,6 +295,76 @@ export class AllocTracer {
     this.drop(t);
   }
   private readonly attached = new Map<PyObject, Trace>();
+
+  /**
+   * A block CPython's library code allocates for `o` at a line of its own (`file`, `line`:
+   * tracemalloc.py's), held until `o` is deallocated.
+   */
+  holdAt(o: PyObject, size: number, file: string, line: number): void {
+    const t = this.tracing ? this.newTraceAt(size, this.siteOf(file, line)) : null;
+    this.heldOf(o).blocks.push(t);
+  }
+
+  /**
+   * PyList_New made by CPython's library code for `o` (held until `o` is deallocated): the
+   * list object comes off the list free list when it has one (untraced, or still traced where
+   * it was first allocated), else it is a new block at (`file`, `line`). Its items array is
+   * not traced: the caller says so when it is.
+   */
+  holdListAt(o: PyObject, file: string, line: number): void {
+    const fl = this.freeLists.get(listType)!;
+    const block = fl.length > 0 ? this.reuse(fl.pop()!, this.siteOf(file, line)) : this.tracing ? this.newTraceAt(56, this.siteOf(file, line)) : null;
+    this.heldOf(o).list = { block };
+  }
+
+  private heldOf(o: PyObject): Held {
+    let h = this.held.get(o);
+    if (!h) {
+      h = { blocks: [], list: null };
+      this.held.set(o, h);
+    }
+    return h;
+  }
+
+  /** `o` is deallocated: the blocks held for it are freed, a held list object is free-listed. */
+  private releaseHeld(o: PyObject): void {
+    const h = this.held.get(o);
+    if (!h) return;
+    this.held.delete(o);
+    for (const t of h.blocks) this.drop(t);
+    if (h.list) {
+      const fl = this.freeLists.get(listType)!;
+      if (fl.length < LIST_MAXFREELIST) fl.push(h.list.block);
+      else this.drop(h.list.block);
+    }
+  }
+  private readonly held = new Map<PyObject, Held>();
+
+  /**
+   * Run `work` with what it allocates attributed to (`file`, `line`): work CPython does in a
+   * library's Python frame (tracemalloc.py raising an error, building a str).
+   */
+  inLibrary<T>(file: string, line: number, work: () => T): T {
+    const saved = this.locate;
+    this.locate = () => [file, line];
+    try {
+      return work();
+    } finally {
+      this.locate = saved;
+    }
+  }
+
+  /**
+   * Types whose str()/repr() CPython builds in a library's Python code (a __str__ or
+   * __repr__ in a .py file): where the text object is allocated, by the object.
+   */
+  readonly textSites = new Map<PyObject, (o: PyObject, kind: 'str' | 'repr') => [string, number] | null>();
+
+  /** Make the str or repr text object of `o` (`make`), where CPython's code makes it. */
+  textObject<T>(o: PyObject, kind: 'str' | 'repr', make: () => T): T {
+    const where = this.textSites.get(o.type)?.(o, kind);
+    return where ? this.inLibrary(where[0], where[1], make) : make();
+  }
 
   /** The trace of an object's own block, if it has one (tracemalloc.get_object_traceback). */
   traceOf(o: PyObject): Trace | null {
@@ -251,7 +389,7 @@ export class AllocTracer {
     const fl = this.bypassFreeList ? null : this.freeListOf(o);
     this.bypassFreeList = false;
     let obj: Trace | null;
-    if (fl !== null && fl.length > 0) obj = fl.pop()!;
+    if (fl !== null && fl.length > 0) obj = this.reuse(fl.pop()!);
     else if (!this.tracing) return; // nothing is traced: no block to size
     else obj = this.newTrace(objectBlockSize(o));
     if (!this.tracing) return;
@@ -295,6 +433,7 @@ export class AllocTracer {
     // items block and no free list: nothing to do.
     if (!this.tracing && o instanceof PyInt) return;
     if (this.attached.size > 0) this.detach(o);
+    if (this.held.size > 0) this.releaseHeld(o);
     const one = this.single.get(o);
     if (one !== undefined) this.single.delete(o);
     const rec = one === undefined ? this.blocks.get(o) : undefined;
@@ -406,6 +545,30 @@ export class AllocTracer {
       const [file, line] = this.locate();
       site = this.siteOf(file, line);
     }
+    return this.newTraceAt(size, site);
+  }
+
+  /**
+   * An object taken off a free list: _Py_NewReference gives a block that is still traced
+   * the current traceback (_PyTraceMalloc_NewReference) — it moves to this line (or `site`).
+   */
+  private reuse(t: Trace | null, site: Site | null = null): Trace | null {
+    if (t === null || t.site === null || !this.tracing) return t;
+    let to = site;
+    if (to === null) {
+      const [file, line] = this.locate();
+      to = this.siteOf(file, line);
+    }
+    t.site.size -= t.size;
+    t.site.count--;
+    to.size += t.size;
+    to.count++;
+    t.site = to;
+    return t;
+  }
+
+  /** A new traced block of `size` bytes at `site` (only while tracing). */
+  private newTraceAt(size: number, site: Site): Trace {
     const t: Trace = { size, site };
     site.size += size;
     site.count++;

@@ -135,6 +135,8 @@ export function collectMain(heap: Heap, generation: number): CollectResult {
   reportFinalizers(heap, finalized, finalUnreachable);
   collected += listSize(finalUnreachable);
   deleteGarbage(heap, finalUnreachable, old);
+  // Only a collection of the oldest generation clears the free lists (clear_freelists).
+  if (generation === NUM_GENERATIONS - 1) heap.allocTracer?.clearFreeLists();
 
   const g = heap.generations[generation]!;
   g.collections++;

@@ -21,6 +21,7 @@ import { collect, freeze, freezeCount, unfreeze, DEBUG_COLLECTABLE, DEBUG_LEAK, 
 import { bitLength, getsizeof, strSize } from '../sizes.js';
 import { refcountOf } from '../refcounts.js';
 import { newBytes, newNumberStr } from '../factory.js';
+import { StdoutWrites } from './stdout-writes.js';
 import { canWeakref } from '../weakrefable.js';
 import { INT_MAX_STR_DIGITS_THRESHOLD, chargeIntResult, intToDecimal, linearSteps, mulSteps, parseDecimal, powBits, powSteps } from '../bigint.js';
 import { hexId } from '../heap.js';
@@ -1537,12 +1538,22 @@ function installBuiltinsNow(I: Interpreter): Builtins {
   b.names.set('__name__', nameStr);
 
   // ------------------------------------------------------------ functions
+  const stdoutWrites = new StdoutWrites(I, heap);
   b.def('print', (args, kw) => {
     const sep = kw?.get('sep');
     const end = kw?.get('end');
     const file = kw?.get('file');
-    const s = args.map((a) => I.str(a)).join(sep && sep !== None ? I.str(sep) : ' ') + (end && end !== None ? I.str(end) : '\n');
+    for (const [name, o] of [['sep', sep], ['end', end]] as const) {
+      if (o !== undefined && o !== None && !(o instanceof PyStr)) throw err('TypeError', `${name} must be None or a string, not ${o.type.name}`);
+    }
     const stream = file && file instanceof PyModule === false && (file as PyObject & { stream?: string }).stream === 'stderr' ? 'stderr' : 'stdout';
+    if (stream === 'stdout') {
+      const given = (o: PyObject | undefined): PyObject | null => (o === undefined || o === None ? null : o);
+      const flush = kw?.get('flush');
+      stdoutWrites.print(args, given(sep), given(end), flush !== undefined && I.truth(flush), (text) => rt.write(text, stream));
+      return b.none();
+    }
+    const s = args.map((a) => I.str(a)).join(sep && sep !== None ? I.str(sep) : ' ') + (end && end !== None ? I.str(end) : '\n');
     rt.write(s, stream);
     return b.none();
   });
@@ -1552,7 +1563,9 @@ function installBuiltinsNow(I: Interpreter): Builtins {
   });
   b.def('repr', (args) => {
     b.argc(args, 1, 1, 'repr');
-    return isNumber(args[0]!) ? newNumberStr(heap, I.repr(args[0]!)) : b.str(I.repr(args[0]!));
+    const o = args[0]!;
+    const make = (): PyObject => (isNumber(o) ? newNumberStr(heap, I.repr(o)) : b.str(I.repr(o)));
+    return heap.allocTracer ? heap.allocTracer.textObject(o, 'repr', make) : make();
   });
   b.def('ascii', (args) => I.reprObj(args[0]!, true));
   b.def('id', (args) => {

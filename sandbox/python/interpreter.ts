@@ -958,6 +958,9 @@ export class Interpreter implements Caller {
   matchHandler(s: A.Try, r: Raise, f: Frame): A.ExceptHandler {
     const exc = r.exc;
     for (const h of s.handlers) {
+      // The except clause's own line runs the match and the `as` binding (tracemalloc
+      // attributes what they allocate there).
+      f.line = h.lineno;
       if (!h.type_) return h;
       const t = this.evalExpr(h.type_, f);
       let match: boolean;

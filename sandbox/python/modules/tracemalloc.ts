@@ -4,13 +4,21 @@
  * them. The blocks themselves (what is traced, free lists, sizes) are the engine's model
  * in sandbox/alloctrace.ts; this file is the Python face of it.
  *
+ * What the program's own calls make in CPython's tracemalloc.py is traced at its lines
+ * (LIB_LINE): a snapshot's Snapshot and _Traces objects and its list of traces (built with
+ * tracing suspended, so the traces themselves are never in it), filter_traces' copies, the
+ * str/repr of statistics, tracebacks and frames, _group_by's error messages.
+ *
  * Differences from CPython, by design (README, fidelity): tracebacks keep one frame
  * (start(nframe) with nframe > 1 is refused); a snapshot keeps its statistics, not its raw
- * traces (Snapshot.traces, filter_traces, dump and load are refused); the module's own
- * Python-level objects (snapshots, statistics) are not traced, where CPython traces them to
- * lines of tracemalloc.py.
+ * traces (Snapshot.traces, dump and load are refused). Not modelled, as interpreter state
+ * rather than the program's: the temporaries of tracemalloc.py's Python code (argument
+ * tuples, _group_by's dicts and Traceback objects) and the tuples a snapshot is filled with
+ * come off CPython's free lists, whose occupancy depends on start-up and on when the first
+ * automatic collection ran; when a list has run dry CPython traces a fresh block (48 bytes
+ * at tracemalloc.py:313 or :423) that the sandbox does not.
  */
-import { AllocTracer } from '../../alloctrace.js';
+import { AllocTracer, inlineValuesSize } from '../../alloctrace.js';
 import {
   SHARED, None, PyInt, PyNative, PyObject, PyStr, PyType, objectType, typeType,
 } from '../../objects.js';
@@ -18,6 +26,7 @@ import { reprStr } from '../../repr.js';
 import type { Builtins } from '../builtins.js';
 import { PyExtObject } from '../extobject.js';
 import { PyModule } from '../pyobjects.js';
+import { REFERENCE_STDLIB_DIR } from './cpython-names.js';
 
 /**
  * Addresses of this module's objects (a range no other native uses): its types, made once
@@ -43,6 +52,94 @@ export const frameType = modType('Frame');
 export const filterType = modType('Filter');
 export const domainFilterType = modType('DomainFilter');
 const INSTALL_ADDR = nextAddr;
+
+/** Where CPython's tracemalloc.py is (the reference python3's, as its frames print). */
+export const LIB_FILE = `${REFERENCE_STDLIB_DIR}/tracemalloc.py`;
+
+/** Lines of CPython 3.11.7's tracemalloc.py that allocate what a snapshot keeps. */
+export const LIB_LINE = {
+  /** take_snapshot: `traces = _get_traces()` (the list of trace tuples). */
+  getTraces: 558,
+  /** take_snapshot: `return Snapshot(traces, traceback_limit)`. */
+  takeSnapshot: 560,
+  /** Snapshot.__init__: `self.traces = _Traces(traces)`. */
+  tracesInit: 423,
+  /** filter_traces with filters: `new_traces = [trace for trace in ...]`. */
+  filterComprehension: 469,
+  /** filter_traces without filters: `new_traces = self.traces._traces.copy()`. */
+  filterCopy: 474,
+  /** filter_traces: `return Snapshot(new_traces, self.traceback_limit)`. */
+  filterSnapshot: 475,
+  /** _group_by: `raise ValueError("unknown key_type: %r" % (key_type,))`. */
+  unknownKeyType: 479,
+  /** _group_by: `raise ValueError("cumulative mode cannot by used " ...)`. */
+  cumulativeKeyType: 481,
+  /** Statistic.__str__: the text ends at `text = (...)`, or at `text += ", average=..."`. */
+  statisticStr: 53,
+  statisticStrAverage: 59,
+  statisticRepr: 63,
+  /** StatisticDiff.__str__ and __repr__, likewise. */
+  statisticDiffStr: 98,
+  statisticDiffStrAverage: 106,
+  statisticDiffRepr: 110,
+  /** Frame.__str__ (Traceback.__str__ returns its first frame's str) and Frame.__repr__. */
+  frameStr: 173,
+  frameRepr: 176,
+  /** Traceback.__repr__: `s += ">"` ends it (no total_nframe). */
+  tracebackRepr: 231,
+};
+
+/**
+ * Where tracemalloc.py builds the str or repr of one of its objects (the text object a
+ * program can keep: print holds it until stdout is flushed).
+ */
+function textLine(o: PyObject, kind: 'str' | 'repr'): number | null {
+  if (o instanceof PyTmStatistic) {
+    const averaged = o.group.count !== 0;
+    if (o.diff) return kind === 'repr' ? LIB_LINE.statisticDiffRepr : averaged ? LIB_LINE.statisticDiffStrAverage : LIB_LINE.statisticDiffStr;
+    return kind === 'repr' ? LIB_LINE.statisticRepr : averaged ? LIB_LINE.statisticStrAverage : LIB_LINE.statisticStr;
+  }
+  if (o instanceof PyTmTraceback) return kind === 'repr' ? LIB_LINE.tracebackRepr : LIB_LINE.frameStr;
+  if (o instanceof PyTmFrame) return kind === 'repr' ? LIB_LINE.frameRepr : LIB_LINE.frameStr;
+  return null;
+}
+
+/**
+ * A class of tracemalloc.py whose instances keep a __dict__ (Snapshot, _Traces). CPython 3.11
+ * gives each new instance an inline values array sized from its class's shared keys
+ * (init_inline_values: entries + room, the room shrinking by one per instance while above
+ * one), and the first instance's __init__ adds the class's attribute names to those keys —
+ * the model the engine uses for a program's own classes (objects.ts, attributes.ts).
+ */
+class LibClass {
+  private keys = 0;
+  private usable = 30;
+  constructor(private readonly attrs: number) {}
+
+  /** A new instance (its __init__ run): the size of its values array. */
+  newValuesSize(): number {
+    if (this.usable > 1) this.usable--;
+    const size = inlineValuesSize(this.keys + this.usable);
+    if (this.keys === 0) {
+      this.keys = this.attrs;
+      this.usable -= this.attrs;
+    }
+    return size;
+  }
+}
+
+/** An instance of a plain class with a __dict__ (3.11: GC header, dict/weakref pre-header): 56 bytes. */
+const LIB_INSTANCE_SIZE = 56;
+
+/** list_resize's capacity after n appends to an empty list (LIST_APPEND in a comprehension). */
+function capacityAfterAppends(n: number): number {
+  let allocated = 0;
+  while (allocated < n) {
+    const size = allocated + 1;
+    allocated = (size + (size >> 3) + 6) & ~3;
+  }
+  return allocated;
+}
 
 /** One group of traces: where (file, line; line 0 when grouped by file), bytes, blocks. */
 interface Group {
@@ -322,12 +419,19 @@ export function installTracemalloc(b: Builtins): PyModule {
   const fn = (name: string, impl: (args: PyObject[], kw: Map<string, PyObject> | null) => PyObject): PyNative =>
     immortal(new PyNative(name, impl));
   const intArg = (o: PyObject | undefined, d: number): number => (o instanceof PyInt ? Number(o.value) : d);
+  for (const t of [statisticType, statisticDiffType, tracebackType, frameType]) {
+    tracer.textSites.set(t, (o, kind) => {
+      const line = textLine(o, kind);
+      return line === null ? null : [LIB_FILE, line];
+    });
+  }
+  /** _group_by's checks: its errors (and their messages) are made at its lines. */
   const keyTypeOf = (o: PyObject | undefined, cumulative: PyObject | undefined): string => {
     if (!(o instanceof PyStr) || !['traceback', 'filename', 'lineno'].includes(o.value)) {
-      throw b.err('ValueError', `unknown key_type: ${o ? b.repr(o) : 'None'}`);
+      throw tracer.inLibrary(LIB_FILE, LIB_LINE.unknownKeyType, () => b.err('ValueError', `unknown key_type: ${o ? b.repr(o) : 'None'}`));
     }
     if (cumulative !== undefined && I.truth(cumulative) && o.value === 'traceback') {
-      throw b.err('ValueError', "cumulative mode cannot by used with key type 'traceback'");
+      throw tracer.inLibrary(LIB_FILE, LIB_LINE.cumulativeKeyType, () => b.err('ValueError', "cumulative mode cannot by used with key type 'traceback'"));
     }
     return o.value;
   };
@@ -342,6 +446,26 @@ export function installTracemalloc(b: Builtins): PyModule {
     }
   };
 
+  const snapshotClass = new LibClass(2); // traces, traceback_limit
+  const tracesClass = new LibClass(1); // _traces
+  /**
+   * What tracemalloc.py allocates for a new Snapshot (held until it is deallocated): the
+   * Snapshot instance at `line` and, from its __init__, the _Traces instance wrapping the
+   * list of trace tuples. The list itself and its items are the caller's.
+   */
+  const holdSnapshotObjects = (snap: PyTmSnapshot, line: number): void => {
+    tracer.holdAt(snap, LIB_INSTANCE_SIZE, LIB_FILE, line);
+    tracer.holdAt(snap, snapshotClass.newValuesSize(), LIB_FILE, line);
+    tracer.holdAt(snap, LIB_INSTANCE_SIZE, LIB_FILE, LIB_LINE.tracesInit);
+    tracer.holdAt(snap, tracesClass.newValuesSize(), LIB_FILE, LIB_LINE.tracesInit);
+  };
+
+  /**
+   * take_snapshot(): _get_traces copies the traces first, so the snapshot never holds its own
+   * blocks; it makes the list with PyList_New before filling it, and fills it with tracing
+   * suspended (set_reentrant), so only that list object can be traced (when the list free
+   * list is empty) — then Snapshot and _Traces are made at their lines.
+   */
   const takeSnapshot = (): PyObject => {
     if (!tracer.tracing) {
       throw b.err('RuntimeError', 'the tracemalloc module must be tracing memory allocations to take a snapshot');
@@ -349,22 +473,30 @@ export function installTracemalloc(b: Builtins): PyModule {
     tracer.reconcile();
     const lines = tracer.lines();
     heap.step(lines.length);
-    return untraced(() => heap.register(new PyTmSnapshot(lines, tracer.nframe, b)));
+    const snap = untraced(() => heap.register(new PyTmSnapshot(lines, tracer.nframe, b)));
+    tracer.holdListAt(snap, LIB_FILE, LIB_LINE.getTraces);
+    holdSnapshotObjects(snap, LIB_LINE.takeSnapshot);
+    return snap;
   };
 
-  b.method(snapshotType, 'statistics', (s, args, kw) => untraced(() => {
-    const snap = s as PyTmSnapshot;
+  b.method(snapshotType, 'statistics', (s, args, kw) => {
     const keyType = keyTypeOf(args[0] ?? kw?.get('key_type'), args[1] ?? kw?.get('cumulative'));
+    return untraced(() => statistics(s as PyTmSnapshot, keyType));
+  });
+  const statistics = (snap: PyTmSnapshot, keyType: string): PyObject => {
     const groups = snap.grouped(keyType).map((g) => ({ ...g }));
     heap.step(groups.length);
     groups.sort(byStatistic);
     return b.list(groups.map((g) => heap.register(new PyTmStatistic(g, null, makeTraceback, b))));
-  }));
-  b.method(snapshotType, 'compare_to', (s, args, kw) => untraced(() => {
-    const snap = s as PyTmSnapshot;
+  };
+  b.method(snapshotType, 'compare_to', (s, args, kw) => {
     const old = args[0] ?? kw?.get('old_snapshot');
-    if (!(old instanceof PyTmSnapshot)) throw b.err('AttributeError', `'${old?.type.name ?? 'NoneType'}' object has no attribute '_group_by'`);
+    // compare_to groups the new snapshot first: its key_type error comes before the old one's.
     const keyType = keyTypeOf(args[1] ?? kw?.get('key_type'), args[2] ?? kw?.get('cumulative'));
+    if (!(old instanceof PyTmSnapshot)) throw b.err('AttributeError', `'${old?.type.name ?? 'NoneType'}' object has no attribute '_group_by'`);
+    return untraced(() => compareTo(s as PyTmSnapshot, old, keyType));
+  });
+  const compareTo = (snap: PyTmSnapshot, old: PyTmSnapshot, keyType: string): PyObject => {
     const key = (g: Group): string => `${g.line}:${g.file}`;
     const oldGroups = new Map(old.grouped(keyType).map((g) => [key(g), g]));
     const out: Diffed[] = [];
@@ -377,8 +509,27 @@ export function installTracemalloc(b: Builtins): PyModule {
     heap.step(out.length);
     out.sort(byDiff);
     return b.list(out.map((d) => heap.register(new PyTmStatistic(d.g, { size: d.size, count: d.count }, makeTraceback, b))));
-  }));
-  b.method(snapshotType, 'filter_traces', (s, args, kw) => untraced(() => {
+  };
+  /**
+   * filter_traces' new list of traces and Snapshot: with filters a comprehension appends the
+   * kept traces (a free-listed list object, its items array grown by list_resize), without
+   * them list.copy() allocates exactly one slot per trace (none when there are none).
+   */
+  const holdFilteredTraces = (made: PyTmSnapshot, kept: Group[], filtered: boolean): void => {
+    const n = kept.reduce((sum, g) => sum + g.count, 0);
+    const line = filtered ? LIB_LINE.filterComprehension : LIB_LINE.filterCopy;
+    tracer.holdListAt(made, LIB_FILE, line);
+    const slots = filtered ? capacityAfterAppends(n) : n;
+    if (slots > 0) tracer.holdAt(made, 8 * slots, LIB_FILE, line);
+    holdSnapshotObjects(made, LIB_LINE.filterSnapshot);
+  };
+
+  b.method(snapshotType, 'filter_traces', (s, args, kw) => {
+    const [made, kept, filtered] = untraced(() => filterTraces(s, args, kw));
+    holdFilteredTraces(made, kept, filtered);
+    return made;
+  });
+  const filterTraces = (s: PyObject, args: PyObject[], kw: Map<string, PyObject> | null): [PyTmSnapshot, Group[], boolean] => {
     const snap = s as PyTmSnapshot;
     const arg = args[0] ?? kw?.get('filters');
     if (!arg) throw b.err('TypeError', "Snapshot.filter_traces() missing 1 required positional argument: 'filters'");
@@ -393,11 +544,12 @@ export function installTracemalloc(b: Builtins): PyModule {
       heap.step(snap.byLine.length * (fs.length + 1));
       const kept = snap.byLine.filter((g) =>
         (include.length === 0 || include.some((f) => f.keeps(g))) && !exclude.some((f) => !f.keeps(g)));
-      return heap.register(new PyTmSnapshot(kept.map((g) => ({ ...g })), snap.limit, b));
+      const made = heap.register(new PyTmSnapshot(kept.map((g) => ({ ...g })), snap.limit, b));
+      return [made, kept, fs.length > 0];
     } finally {
       for (const f of filters) heap.decref(f);
     }
-  }));
+  };
   const optInt = (o: PyObject | undefined): number | null => (o === undefined || o === None ? null : o instanceof PyInt ? Number(o.value) : NaN);
   const newFilter = (args: PyObject[], kw: Map<string, PyObject> | null): PyObject => {
     const arg = (i: number, name: string): PyObject | undefined => args[i] ?? kw?.get(name);
