@@ -32,7 +32,9 @@ import {
 import { newBytes, newClass, newNumberStr, newInstance, newList, newStr, newTuple } from '../factory.js';
 import { ConstantCompiler } from './constants.js';
 import { countFirstImport } from '../refcounts.js';
-import { delAttrOnHeap, materializeDict, setAttrOnHeap } from '../attributes.js';
+import { delAttrOnHeap, materializeDict, setAttrOnHeap, subInstanceDict } from '../attributes.js';
+import { SUBCLASSABLE, type SubInstance, isBuiltinSub, storageBase } from '../builtin-subclass.js';
+import { builtinProtocolMethod, callBuiltinSubclass, hasBuiltinStorage } from './types/builtin-subclass.js';
 import { BudgetExceeded, Heap, hexId } from '../heap.js';
 import type { Caller, SandboxRuntime } from '../runtime.js';
 import {
@@ -1452,7 +1454,7 @@ export class Interpreter implements Caller {
   }
 
   str(o: PyObject): string {
-    if (o instanceof PyStr) return o.value;
+    if (o instanceof PyStr && !this.override(o, '__str__')) return o.value;
     const t = o.type;
     if (t.isHeapType) {
       const m = t.lookup('__str__', this.b.methods);
@@ -1976,6 +1978,12 @@ export class Interpreter implements Caller {
       }
       return null;
     }
+    if (t.isHeapType && isBuiltinSub(obj)) {
+      // An instance attribute shadows the class's; a Python-level override beats the builtin's.
+      if (obj.dict?.getStr(name) !== undefined) return null;
+      const m = t.lookup(name, this.b.methods);
+      return m instanceof PyFunction || m instanceof PyNative ? m : null;
+    }
     return this.b.nativeMethod(obj, name);
   }
 
@@ -2037,6 +2045,7 @@ export class Interpreter implements Caller {
     // A class defined in the sandbox.
     let inst: PyInstance;
     const builtinBase = t.mro.find((b) => !b.isHeapType)!;
+    if (SUBCLASSABLE.has(builtinBase)) return callBuiltinSubclass(this, t, args, kw);
     if (builtinBase !== objectType && !isExcType(builtinBase)) {
       for (const a of args) heap.decref(a);
       throw this.error('NotImplementedError', `heaplab does not support subclassing '${builtinBase.name}'`);
@@ -2314,7 +2323,7 @@ export class Interpreter implements Caller {
       if (node.keywords.length) throw this.error('NotImplementedError', 'heaplab does not support class keywords (metaclasses)');
       for (const b of bases) {
         if (!(b instanceof PyType)) throw this.error('TypeError', 'bases must be types');
-        if (!b.isHeapType && b !== objectType && !isExcType(b)) {
+        if (!b.isHeapType && b !== objectType && !isExcType(b) && !SUBCLASSABLE.has(b)) {
           throw this.error('NotImplementedError', `heaplab does not support subclassing '${b.name}'`);
         }
       }
@@ -2345,6 +2354,9 @@ export class Interpreter implements Caller {
           this.frames.pop();
         }
         const slots = this.classSlots(ns, base as PyType | null);
+        if (slots && slots.length && base && hasBuiltinStorage(base as PyType)) {
+          throw this.error('NotImplementedError', `heaplab does not support __slots__ in a subclass of '${storageBase(base as PyType).name}'`);
+        }
         const entries: [string, PyObject][] = [];
         for (const [k, v] of ns.entries()) {
           if (k instanceof PyStr && k.value !== '__qualname__') entries.push([k.value, v]);
@@ -3048,6 +3060,7 @@ export class Interpreter implements Caller {
   /** getattr(o, name): a new reference. */
   getAttr(o: PyObject, name: string): PyObject {
     const heap = this.heap;
+    if (o.type.isHeapType && isBuiltinSub(o)) return this.subInstanceAttr(o, name);
     if (o instanceof PyInstance) {
       if (name === '__dict__' && o.type.instHasDict && o.type !== objectType) {
         const d = materializeDict(heap, o);
@@ -3140,17 +3153,46 @@ export class Interpreter implements Caller {
       for (let i = start; i < mro.length; i++) {
         const t = mro[i]!;
         const v = t.dict?.getStr(name) ?? this.b.methods.get(t)?.get(name);
+        // __new__ is a static method: a builtin's is returned unbound (the caller passes cls).
+        if (v instanceof PyNative && name === '__new__') return this.b.same(v);
         if (v !== undefined) return this.bindDescriptor(v, o.obj, t);
         if (!t.isHeapType) {
           const nm = this.b.superNative(t, o.obj, name);
           if (nm) return nm;
         }
       }
+      if (isBuiltinSub(o.obj)) {
+        const m = builtinProtocolMethod(this, o.obj, name);
+        if (m) return m;
+      }
       throw this.error('AttributeError', `'super' object has no attribute '${name}'`);
     }
     const v = this.b.otherAttr(o, name);
     if (v) return v;
     return this.missingAttr(o, name, `'${o.type.name}' object has no attribute '${name}'`);
+  }
+
+  /**
+   * getattr on an instance of a list/dict/tuple/int/str/float/weakref subclass
+   * (PyObject_GenericGetAttr): `__dict__` and `__class__`, a property, the instance's own
+   * attribute, then the class's (a Python method, or the builtin's method bound to it),
+   * then __getattr__. A new reference.
+   */
+  subInstanceAttr(o: SubInstance, name: string): PyObject {
+    const heap = this.heap;
+    const t = o.type;
+    if (name === '__dict__' && t.instHasDict) return this.b.same(subInstanceDict(heap, o));
+    if (name === '__class__') return this.b.same(t);
+    const ta = t.lookup(name, this.b.methods);
+    if (ta instanceof PyWrapper && ta.type === propertyType) return this.bindDescriptor(ta, o, t);
+    const v = o.dict?.getStr(name);
+    if (v !== undefined) return this.b.same(v);
+    if (ta !== undefined) return this.bindDescriptor(ta, o, t);
+    const own = this.b.otherAttr(o, name);
+    if (own) return own;
+    const ga = t.lookup('__getattr__', this.b.methods);
+    if (ga instanceof PyFunction) return this.callDunder(ga, o, [this.rt.intern(name)]);
+    return this.missingAttr(o, name, `'${t.name}' object has no attribute '${name}'`);
   }
 
   /**
@@ -3201,7 +3243,7 @@ export class Interpreter implements Caller {
   /** setattr(o, name, v), consuming v. */
   setAttr(o: PyObject, name: string, v: PyObject): void {
     try {
-      if (o instanceof PyInstance) {
+      if (o instanceof PyInstance || (o.type.isHeapType && isBuiltinSub(o))) {
         const ta = o.type.lookup(name, this.b.methods);
         if (ta instanceof PyWrapper && ta.type === propertyType) {
           const setter = ta.items[1];
@@ -3235,7 +3277,7 @@ export class Interpreter implements Caller {
         throw this.error('NotImplementedError', 'heaplab does not support function attributes');
       }
       if (o instanceof PyWeakref && name === '__callback__') throw this.error('AttributeError', 'readonly attribute');
-      if (!(o instanceof PyInstance) && !(o instanceof PyType)) {
+      if (!(o instanceof PyInstance) && !(o instanceof PyType) && !(o.type.isHeapType && isBuiltinSub(o))) {
         if (this.b.setOtherAttr(o, name, v)) return;
         throw this.error('AttributeError', `'${o.type.name}' object has no attribute '${name}'`);
       }
@@ -3315,9 +3357,42 @@ export class Interpreter implements Caller {
   /** A user dunder on o's class, or undefined. */
   dunder(o: PyObject, name: string): PyObject | undefined {
     const t = o.type;
+    if (t.isHeapType && isBuiltinSub(o)) return this.override(o, name);
     if (!t.isHeapType && !(o instanceof PyExtObject)) return this.b.slotTypes.has(t) ? this.b.methods.get(t)?.get(name) : undefined;
     const m = t.lookup(name, this.b.methods);
     return m instanceof PyFunction || m instanceof PyNative ? m : undefined;
+  }
+
+  /**
+   * A Python-level method `name` overriding the builtin's on an instance of a list/dict/
+   * tuple/int/str/float/weakref subclass (undefined: the builtin's own behaviour applies,
+   * reached through the operation's builtin path). Borrowed.
+   */
+  override(o: PyObject, name: string): PyObject | undefined {
+    if (!o.type.isHeapType || !isBuiltinSub(o)) return undefined;
+    if (this.bypassOverride === o) {
+      this.bypassOverride = null;
+      return undefined;
+    }
+    const m = o.type.lookup(name, this.b.methods);
+    return m instanceof PyFunction ? m : undefined;
+  }
+
+  /** The object whose next override check is skipped (see asBuiltin). */
+  private bypassOverride: PyObject | null = null;
+
+  /**
+   * Run `op`, an operation on `o`, as the builtin base performs it: o's first override
+   * check is skipped (`super().__getitem__(k)` inside an overriding __getitem__).
+   */
+  asBuiltin<T>(o: PyObject, op: () => T): T {
+    const saved = this.bypassOverride;
+    this.bypassOverride = o;
+    try {
+      return op();
+    } finally {
+      this.bypassOverride = saved;
+    }
   }
 
   callDunder(m: PyObject, o: PyObject, args: PyObject[]): PyObject {
@@ -3336,6 +3411,10 @@ export class Interpreter implements Caller {
   truth(o: PyObject): boolean {
     if (o === True) return true;
     if (o === False || o === None) return false;
+    if (o.type.isHeapType && isBuiltinSub(o)) {
+      const r = this.truthByDunder(o);
+      if (r !== null) return r;
+    }
     if (o instanceof PyInt) return o.value !== 0 && o.value !== 0n;
     if (o instanceof PyFloat) return o.value !== 0;
     if (o instanceof PyStr) return o.value.length > 0;
@@ -3343,18 +3422,25 @@ export class Interpreter implements Caller {
     if (o instanceof PyDict || o instanceof PySet) return o.size > 0;
     if (o instanceof PyRange) return o.length > 0;
     if (o.type.isHeapType || this.b.slotTypes.has(o.type)) {
-      const b = this.dunder(o, '__bool__');
-      if (b) {
-        const r = this.callDunder(b, o, []);
-        this.heap.decref(r);
-        if (r !== True && r !== False) throw this.error('TypeError', `__bool__ should return bool, returned ${r.type.name}`);
-        return r === True;
-      }
-      const l = this.dunder(o, '__len__');
-      if (l) return this.len(o) > 0;
+      const r = this.truthByDunder(o);
+      if (r !== null) return r;
     }
     if (o instanceof PyIter && o.type.name.startsWith('dict_')) return this.len(o) > 0;
     return true;
+  }
+
+  /** The truth of `o` by its __bool__, else its __len__; null when it has neither. */
+  private truthByDunder(o: PyObject): boolean | null {
+    const b = this.dunder(o, '__bool__');
+    if (b) {
+      const r = this.callDunder(b, o, []);
+      this.heap.decref(r);
+      if (r !== True && r !== False) throw this.error('TypeError', `__bool__ should return bool, returned ${r.type.name}`);
+      return r === True;
+    }
+    const l = this.dunder(o, '__len__');
+    if (l) return this.len(o) > 0;
+    return null;
   }
 
   truthConsume(o: PyObject): boolean {
@@ -3366,12 +3452,10 @@ export class Interpreter implements Caller {
   }
 
   len(o: PyObject): number {
-    if (o instanceof PyStr) return [...o.value].length;
-    if (o instanceof PyList || o instanceof PyTuple) return o.items.length;
-    if (o instanceof PyDict || o instanceof PySet) return o.size;
-    if (o instanceof PyRange) return o.length;
-    if (o instanceof PyBytes) return o.value.length;
-    if (o instanceof PyIter && o.seq instanceof PyDict && o.type.name.startsWith('dict_') && !o.type.name.includes('iterator')) return o.seq.size;
+    if (!this.override(o, '__len__')) {
+      const n = this.builtinLen(o);
+      if (n >= 0) return n;
+    }
     const l = this.dunder(o, '__len__');
     if (l) {
       const r = this.callDunder(l, o, []);
@@ -3381,6 +3465,17 @@ export class Interpreter implements Caller {
       return Number(r.value);
     }
     throw this.error('TypeError', `object of type '${o.type.name}' has no len()`);
+  }
+
+  /** The length of a builtin sized object, or -1 for any other. */
+  private builtinLen(o: PyObject): number {
+    if (o instanceof PyStr) return [...o.value].length;
+    if (o instanceof PyList || o instanceof PyTuple) return o.items.length;
+    if (o instanceof PyDict || o instanceof PySet) return o.size;
+    if (o instanceof PyRange) return o.length;
+    if (o instanceof PyBytes) return o.value.length;
+    if (o instanceof PyIter && o.seq instanceof PyDict && o.type.name.startsWith('dict_') && !o.type.name.includes('iterator')) return o.seq.size;
+    return -1;
   }
 
   getIterConsume(o: PyObject): PyObject {
@@ -3496,6 +3591,8 @@ export class Interpreter implements Caller {
 
   getItem(o: PyObject, k: PyObject): PyObject {
     const heap = this.heap;
+    const ov = this.override(o, '__getitem__');
+    if (ov) return this.callDunder(ov, o, [k]);
     if (o instanceof PyList || o instanceof PyTuple) {
       const isList = o instanceof PyList;
       if (k instanceof PySlice) {
@@ -3584,6 +3681,8 @@ export class Interpreter implements Caller {
   setItem(o: PyObject, k: PyObject, v: PyObject): void {
     const heap = this.heap;
     try {
+      const ov = this.override(o, '__setitem__');
+      if (ov) return heap.decref(this.callDunder(ov, o, [k, v]));
       if (o instanceof PyList) {
         if (k instanceof PySlice) {
           const vals = this.toArray(v);
@@ -3619,6 +3718,8 @@ export class Interpreter implements Caller {
 
   delItem(o: PyObject, k: PyObject): void {
     const heap = this.heap;
+    const ov = this.override(o, '__delitem__');
+    if (ov) return heap.decref(this.callDunder(ov, o, [k]));
     if (o instanceof PyList) {
       if (k instanceof PySlice) {
         const [a, b, st] = this.sliceIndices(k, o.items.length);
@@ -3702,6 +3803,8 @@ export class Interpreter implements Caller {
   }
 
   contains(container: PyObject, v: PyObject): boolean {
+    const ov = this.override(container, '__contains__');
+    if (ov) return this.truthConsume(this.callDunder(ov, container, [v]));
     if (container instanceof PyDict) return container.index.has(this.keyId(v));
     if (container instanceof PySet) return setHas(container, v) || (this.keyId(v), false);
     if (container instanceof PyStr) {
