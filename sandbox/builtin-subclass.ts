@@ -32,12 +32,18 @@ export interface SubInstance extends PyObject {
 export const SUBCLASSABLE: ReadonlySet<PyType> = new Set([listType, dictType, tupleType, intType, strType, floatType, weakrefType]);
 
 /**
- * Bases whose instances keep their `__dict__` in 3.11's managed pre-header (tp_itemsize 0):
- * the dict is split over the class's cached keys, and the instance is weakly referenceable.
- * For int, tuple and str (variable-size) the dict is ordinary and no `__weakref__` is added.
+ * Bases whose instances keep their `__dict__` in 3.11's managed pre-header (tp_itemsize 0,
+ * str included): the dict is split over the class's cached keys, and the instance is weakly
+ * referenceable. For int and tuple (variable-size) the dict is ordinary, at tp_dictoffset,
+ * and no `__weakref__` is added.
  */
 export function managedDictBase(base: PyType): boolean {
-  return base === listType || base === dictType || base === floatType || base === weakrefType;
+  return base === listType || base === dictType || base === floatType || base === weakrefType || base === strType;
+}
+
+/** _PyType_PreHeaderSize's managed-dict part: the two pointers before the object (0 or 16). */
+export function managedDictPreHeader(o: PyObject): number {
+  return isBuiltinSub(o) && o.type.instHasDict && managedDictBase(storageBase(o.type)) ? 16 : 0;
 }
 
 function visitSub(o: SubInstance, visit: Visit): void {

@@ -48,7 +48,7 @@ import { installTracemalloc } from './modules/tracemalloc.js';
 import { frameAttr, installIntrospection } from './introspect.js';
 import { installByteArray } from './types/bytearray.js';
 import { installBuiltinSubclasses } from './types/builtin-subclass.js';
-import { isBuiltinSub } from '../builtin-subclass.js';
+import { isBuiltinSub, managedDictPreHeader } from '../builtin-subclass.js';
 import { installLinecache } from './modules/linecache.js';
 import { PyMember, allocInstance } from '../slots.js';
 
@@ -1464,7 +1464,7 @@ export class Builtins {
     if (m === undefined && o.type.isHeapType && o.type.lookup('__hash__', this.methods) === None) throw this.err('TypeError', `unhashable type: '${o.type.name}'`);
     const id = this.I.keyId(o);
     if (typeof id === 'number') return this.int(id === -1 ? -2 : id);
-    if (o instanceof PyInstance || o.type.isHeapType || id.startsWith('a')) return this.int(Math.floor(o.addr / 16));
+    if (o instanceof PyInstance || (o.type.isHeapType && !isBuiltinSub(o)) || id.startsWith('a')) return this.int(Math.floor(o.addr / 16));
     this.heap.step(Math.ceil(id.length / 256)); // hashing a long str or int is work
     let h = 0n;
     for (const ch of id) h = (h * 1000003n + BigInt(ch.codePointAt(0)!)) & 0x7fffffffffffffffn;
@@ -2896,7 +2896,8 @@ function installBuiltinsNow(I: Interpreter): Builtins {
   const isExc = (o: PyObject): boolean => o.type.isSubtypeOf(BaseException);
   /** What sys.getsizeof adds in front of __sizeof__ (_PyType_PreHeaderSize): GC header, managed-dict pointers. */
   const preHeaderSize = (o: PyObject): number =>
-    (o.type.isGc ? 16 : 0) + (o instanceof PyInstance && o.type.isHeapType && o.type.instHasDict && !isExc(o) ? 16 : 0);
+    (o.type.isGc ? 16 : 0) + (o instanceof PyInstance && o.type.isHeapType && o.type.instHasDict && !isExc(o) ? 16 : 0) +
+    managedDictPreHeader(o);
   /**
    * sys.getsizeof(o, default): a class's own Python `__sizeof__` decides the size (plus the
    * pre-header); its result must be a non-negative int that fits a Py_ssize_t. A TypeError

@@ -13,7 +13,7 @@
  */
 import {
   None, PyDict, PyFloat, PyInt, PyList, PyNative, PyObject, PyStr, PyTuple, PyType,
-  dictType, intType, listType, weakrefType,
+  dictType, floatType, intType, listType, strType, tupleType, weakrefType,
 } from '../../objects.js';
 import {
   PyDictSub, PyFloatSub, PyIntSub, PyListSub, PyStrSub, PyTupleSub, PyWeakrefSub, SUBCLASSABLE, storageBase,
@@ -133,6 +133,14 @@ function builtinNew(b: Builtins, base: PyType) {
 export function installBuiltinSubclasses(b: Builtins): void {
   for (const t of SUBCLASSABLE) b.method(t, '__new__', builtinNew(b, t));
   const native = (t: PyType, name: string): PyNative => b.methods.get(t)!.get(name)!;
+  // X.__repr__(o) for the builtins with their own repr: the builtin's repr of o, even when
+  // o's class overrides __repr__ (`list.__repr__(self)` inside an override).
+  for (const t of [listType, dictType, tupleType, intType, strType, floatType]) {
+    b.method(t, '__repr__', (s) => {
+      if (!s.type.isSubtypeOf(t)) throw b.err('TypeError', `descriptor '__repr__' requires a '${t.name}' object but received a '${s.type.name}'`);
+      return b.str(b.I.asBuiltin(s, () => b.repr(s)));
+    });
+  }
   // list___init___impl: empty the list, then extend it from the iterable.
   b.method(listType, '__init__', (s, a, kw) => {
     b.noKw(kw, 'list');
