@@ -67,7 +67,7 @@ function builtinSubSize(o: PyObject): number {
 }
 
 /** A non-compact str's data block: (len + 1) characters of the width its widest one needs. */
-function strDataBytes(s: string): number {
+export function strDataBytes(s: string): number {
   let max = 0;
   let len = 0;
   for (const ch of s) {

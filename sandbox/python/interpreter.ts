@@ -34,7 +34,7 @@ import { ConstantCompiler } from './constants.js';
 import { countFirstImport } from '../refcounts.js';
 import { delAttrOnHeap, materializeDict, setAttrOnHeap, subInstanceDict } from '../attributes.js';
 import { SUBCLASSABLE, type SubInstance, isBuiltinSub, storageBase } from '../builtin-subclass.js';
-import { builtinProtocolMethod, callBuiltinSubclass, hasBuiltinStorage } from './types/builtin-subclass.js';
+import { builtinProtocolMethod, callBuiltinSubclass, hasBuiltinStorage, isFinalBuiltin } from './types/builtin-subclass.js';
 import { BudgetExceeded, Heap, hexId } from '../heap.js';
 import type { Caller, SandboxRuntime } from '../runtime.js';
 import {
@@ -2323,6 +2323,7 @@ export class Interpreter implements Caller {
       if (node.keywords.length) throw this.error('NotImplementedError', 'heaplab does not support class keywords (metaclasses)');
       for (const b of bases) {
         if (!(b instanceof PyType)) throw this.error('TypeError', 'bases must be types');
+        if (isFinalBuiltin(b)) throw this.error('TypeError', `type '${b.name}' is not an acceptable base type`);
         if (!b.isHeapType && b !== objectType && !isExcType(b) && !SUBCLASSABLE.has(b)) {
           throw this.error('NotImplementedError', `heaplab does not support subclassing '${b.name}'`);
         }

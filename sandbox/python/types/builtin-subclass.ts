@@ -24,6 +24,17 @@ import type { Builtins } from '../builtins.js';
 import type { Interpreter, Kw } from '../interpreter.js';
 import type * as A from '../ast.js';
 
+/** Builtin types without Py_TPFLAGS_BASETYPE: no class may derive from them. */
+const FINAL_BUILTINS = new Set([
+  'bool', 'NoneType', 'range', 'slice', 'ellipsis', 'NotImplementedType', 'function',
+  'builtin_function_or_method', 'method', 'generator', 'cell', 'code', 'frame',
+]);
+
+/** Whether `t` is a builtin type CPython refuses as a base ("not an acceptable base type"). */
+export function isFinalBuiltin(t: PyType): boolean {
+  return !t.isHeapType && t.module === 'builtins' && FINAL_BUILTINS.has(t.name);
+}
+
 /** Whether instances of `t` (a class defined in Python) have a builtin's storage. */
 export function hasBuiltinStorage(t: PyType): boolean {
   return SUBCLASSABLE.has(storageBase(t));

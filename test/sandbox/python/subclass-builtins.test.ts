@@ -48,6 +48,9 @@ const CASES: [string, string, string][] = [
   ["a class with a list base and an object base: instances keep the list layout and their cycles are collected",
     "import gc, sys\ngc.disable()\nclass A(object):\n    pass\nclass B(list):\n    pass\nclass C(B, A):\n    pass\na = C()\na.a = a\nprint(gc.get_referents(a), gc.is_tracked(a), sys.getsizeof(a), C.__mro__)\nb = B(); b.b = b\ndel a\nprint(gc.collect())\ndel b\nprint(gc.collect())\n",
     "[{'a': []}, <class '__main__.C'>] True 80 (<class '__main__.C'>, <class '__main__.B'>, <class 'list'>, <class '__main__.A'>, <class 'object'>)\n2\n2\n"],
+  ["tracemalloc blocks of subclass instances (pre-header, basicsize, the int/tuple sentinel item, a str subclass's separate characters), vars(), final builtin bases, layout conflicts",
+    "import tracemalloc, gc\nclass L(list): pass\nclass I(int): pass\nclass S(str): pass\ntracemalloc.start()\na = [L() for _ in range(10)]\nb = [I(1000 + i) for i in range(10)]\nc = [S('abc%d' % i) for i in range(10)]\nsnap = tracemalloc.take_snapshot()\nfor st in snap.statistics('lineno'):\n    if 'tracemalloc' not in str(st):\n        print(st)\nx = L([1])\nprint(vars(x), sorted(vars(I(3))))\ntry:\n    class X(list, dict): pass\nexcept TypeError as e: print('TypeError:', e)\ntry:\n    class B(bool): pass\nexcept TypeError as e: print('TypeError:', e)\nclass Y(L): pass\ny = Y([1]); y.q = 2\nprint(y, y.q, Y.__mro__)\n",
+    "prog.py:8: size=1378 B, count=21, average=66 B\nprog.py:6: size=928 B, count=11, average=84 B\nprog.py:7: size=688 B, count=11, average=63 B\n{} []\nTypeError: multiple bases have instance lay-out conflict\nTypeError: type 'bool' is not an acceptable base type\n[1] 2 (<class '__main__.Y'>, <class '__main__.L'>, <class 'list'>, <class 'object'>)\n"],
 ];
 
 describe('subclassing builtin types', () => {
