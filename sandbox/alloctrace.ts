@@ -118,7 +118,7 @@ function subclassBlockSize(o: PyObject): number {
     const n = o instanceof PyInt ? Math.max(1, Math.ceil(bitLength(o.value) / 30)) : o.items.length;
     return 16 + Math.ceil((basic + (o instanceof PyInt ? 4 : 8) * (n + 1)) / 8) * 8;
   }
-  if (o instanceof PyStr) return 16 + managedDictPreHeader(o) + 80 + (t.instHasWeakref ? 8 : 0);
+  if (o instanceof PyStr) return 16 + managedDictPreHeader(o) + 80 + (t.instHasWeakref ? 8 : 0) + 8 * t.slotNames.length;
   const base = o instanceof PyList ? 56 : o instanceof PyDict ? 64 : o instanceof PyFloat ? 24 : 80;
   return base + subclassExtraBytes(o);
 }

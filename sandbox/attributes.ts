@@ -75,6 +75,14 @@ export function setAttrOnHeap(heap: Heap, o: PyObject, name: string, v: PyObject
   }
   if (o instanceof PyType && o.isHeapType && o.dict) return setInDict(heap, o.dict, name, v);
   if (isBuiltinSub(o)) {
+    const m = o.slots ? o.type.lookup(name, null) : undefined;
+    if (m instanceof PyMember) {
+      heap.incref(v);
+      const old = o.slots![m.index];
+      o.slots![m.index] = v;
+      if (old) heap.decref(old);
+      return;
+    }
     if (!o.type.instHasDict) throw noAttr(o, name);
     return setInDict(heap, subInstanceDict(heap, o), name, v);
   }
@@ -123,6 +131,14 @@ export function delAttrOnHeap(heap: Heap, o: PyObject, name: string): void {
   } else if (o instanceof PyType && o.isHeapType) {
     d = o.dict;
   } else if (isBuiltinSub(o)) {
+    const m = o.slots ? o.type.lookup(name, null) : undefined;
+    if (m instanceof PyMember) {
+      const old = o.slots![m.index];
+      if (!old) throw new PyError('AttributeError', name);
+      o.slots![m.index] = null;
+      heap.decref(old);
+      return;
+    }
     d = o.dict;
   }
   if (!d || d.getStr(name) === undefined) throw noAttr(o, name);

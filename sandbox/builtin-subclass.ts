@@ -21,11 +21,14 @@ import {
   PyDict, PyFloat, PyInt, PyList, PyObject, PyStr, PyTuple, PyType, PyWeakref, Visit,
   dictType, floatType, intType, listType, strType, tupleType, weakrefType,
 } from './objects.js';
+import { slotOrder } from './slots.js';
 
 /** What a builtin-subclass instance has besides its base's storage. */
 export interface SubInstance extends PyObject {
   /** The instance `__dict__`, null until first needed. */
   dict: PyDict | null;
+  /** `__slots__` members (see slots.ts), null when the class has none. */
+  slots: (PyObject | null)[] | null;
 }
 
 /** The builtin types a Python class may derive from here, each with its own storage. */
@@ -47,17 +50,35 @@ export function managedDictPreHeader(o: PyObject): number {
 }
 
 function visitSub(o: SubInstance, visit: Visit): void {
+  const slots = o.slots;
+  if (slots) {
+    for (const i of slotOrder(o.type, slots.length)) {
+      const v = slots[i];
+      if (v) visit(v);
+    }
+  }
   if (o.dict) visit(o.dict);
   visit(o.type);
 }
 
+/** subtype_clear / subtype_dealloc's part: the slots (most derived class first), then the dict. */
 function clearDict(o: SubInstance, out: PyObject[]): void {
+  const slots = o.slots;
+  if (slots) {
+    for (const i of slotOrder(o.type, slots.length)) {
+      const v = slots[i];
+      if (!v) continue;
+      slots[i] = null;
+      out.push(v);
+    }
+  }
   if (o.dict) out.push(o.dict);
   o.dict = null;
 }
 
 export class PyListSub extends PyList implements SubInstance {
   dict: PyDict | null = null;
+  slots: (PyObject | null)[] | null = null;
   override traverse(visit: Visit): void {
     visitSub(this, visit);
     super.traverse(visit);
@@ -75,6 +96,7 @@ export class PyListSub extends PyList implements SubInstance {
 
 export class PyDictSub extends PyDict implements SubInstance {
   dict: PyDict | null = null;
+  slots: (PyObject | null)[] | null = null;
   override traverse(visit: Visit): void {
     visitSub(this, visit);
     super.traverse(visit);
@@ -92,6 +114,7 @@ export class PyDictSub extends PyDict implements SubInstance {
 
 export class PyTupleSub extends PyTuple implements SubInstance {
   dict: PyDict | null = null;
+  slots: (PyObject | null)[] | null = null;
   constructor(items: PyObject[], type: PyType) {
     super(items);
     this.type = type;
@@ -122,6 +145,7 @@ function atomRelease(o: SubInstance, out: PyObject[]): void {
 
 export class PyIntSub extends PyInt implements SubInstance {
   dict: PyDict | null = null;
+  slots: (PyObject | null)[] | null = null;
   constructor(value: number | bigint, type: PyType) {
     super(value);
     this.type = type;
@@ -139,6 +163,7 @@ export class PyIntSub extends PyInt implements SubInstance {
 
 export class PyStrSub extends PyStr implements SubInstance {
   dict: PyDict | null = null;
+  slots: (PyObject | null)[] | null = null;
   constructor(value: string, type: PyType) {
     super(value);
     this.type = type;
@@ -156,6 +181,7 @@ export class PyStrSub extends PyStr implements SubInstance {
 
 export class PyFloatSub extends PyFloat implements SubInstance {
   dict: PyDict | null = null;
+  slots: (PyObject | null)[] | null = null;
   constructor(value: number, type: PyType) {
     super(value);
     this.type = type;
@@ -174,6 +200,7 @@ export class PyFloatSub extends PyFloat implements SubInstance {
 /** A weakref.ref subclass instance: the callback stays the base's reference. */
 export class PyWeakrefSub extends PyWeakref implements SubInstance {
   dict: PyDict | null = null;
+  slots: (PyObject | null)[] | null = null;
   constructor(referent: PyObject | null, callback: PyObject | null, type: PyType) {
     super(referent, callback);
     this.type = type;
@@ -223,6 +250,7 @@ export function subclassExtraBytes(o: PyObject): number {
   if (managedDictBase(base)) {
     if (t.instHasDict) extra += 16;
     if (t.instHasWeakref) extra += 8;
+    extra += 8 * t.slotNames.length;
   } else if (base === tupleType && t.instHasDict) {
     extra += 8;
   }

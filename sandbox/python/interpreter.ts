@@ -34,7 +34,7 @@ import { ConstantCompiler } from './constants.js';
 import { countFirstImport } from '../refcounts.js';
 import { delAttrOnHeap, materializeDict, setAttrOnHeap, subInstanceDict } from '../attributes.js';
 import { SUBCLASSABLE, type SubInstance, isBuiltinSub, storageBase } from '../builtin-subclass.js';
-import { builtinProtocolMethod, callBuiltinSubclass, hasBuiltinStorage, isFinalBuiltin } from './types/builtin-subclass.js';
+import { builtinProtocolMethod, callBuiltinSubclass, isFinalBuiltin } from './types/builtin-subclass.js';
 import { BudgetExceeded, Heap, hexId } from '../heap.js';
 import type { Caller, SandboxRuntime } from '../runtime.js';
 import {
@@ -2355,8 +2355,9 @@ export class Interpreter implements Caller {
           this.frames.pop();
         }
         const slots = this.classSlots(ns, base as PyType | null);
-        if (slots && slots.length && base && hasBuiltinStorage(base as PyType)) {
-          throw this.error('NotImplementedError', `heaplab does not support __slots__ in a subclass of '${storageBase(base as PyType).name}'`);
+        const storage = base ? storageBase(base as PyType) : null;
+        if (slots && slots.some((n) => n !== '__dict__' && n !== '__weakref__') && (storage === intType || storage === tupleType)) {
+          throw this.error('TypeError', `nonempty __slots__ not supported for subtype of '${storage.name}'`);
         }
         const entries: [string, PyObject][] = [];
         for (const [k, v] of ns.entries()) {
@@ -3186,6 +3187,11 @@ export class Interpreter implements Caller {
     if (name === '__class__') return this.b.same(t);
     const ta = t.lookup(name, this.b.methods);
     if (ta instanceof PyWrapper && ta.type === propertyType) return this.bindDescriptor(ta, o, t);
+    if (ta instanceof PyMember && o.slots) {
+      const sv = o.slots[ta.index];
+      if (!sv) throw this.error('AttributeError', `'${t.name}' object has no attribute '${name}'`);
+      return this.b.same(sv);
+    }
     const v = o.dict?.getStr(name);
     if (v !== undefined) return this.b.same(v);
     if (ta !== undefined) return this.bindDescriptor(ta, o, t);
@@ -3322,7 +3328,7 @@ export class Interpreter implements Caller {
       delAttrOnHeap(this.heap, o, name);
     } catch (e) {
       if (e instanceof PyError) {
-        if (o instanceof PyInstance || o instanceof PyType) throw this.error(e.pyType, e.message);
+        if (o instanceof PyInstance || o instanceof PyType || isBuiltinSub(o)) throw this.error(e.pyType, e.message);
         throw this.error('AttributeError', `'${o.type.name}' object has no attribute '${name}'`);
       }
       throw e;

@@ -16,7 +16,7 @@ import {
   dictType, floatType, intType, listType, strType, tupleType, weakrefType,
 } from '../../objects.js';
 import {
-  PyDictSub, PyFloatSub, PyIntSub, PyListSub, PyStrSub, PyTupleSub, PyWeakrefSub, SUBCLASSABLE, storageBase,
+  PyDictSub, PyFloatSub, PyIntSub, PyListSub, PyStrSub, PyTupleSub, PyWeakrefSub, SUBCLASSABLE, type SubInstance, storageBase,
 } from '../../builtin-subclass.js';
 import { canWeakref } from '../../weakrefable.js';
 import { PyFunction, PyWrapper, staticmethodType } from '../pyobjects.js';
@@ -33,11 +33,6 @@ const FINAL_BUILTINS = new Set([
 /** Whether `t` is a builtin type CPython refuses as a base ("not an acceptable base type"). */
 export function isFinalBuiltin(t: PyType): boolean {
   return !t.isHeapType && t.module === 'builtins' && FINAL_BUILTINS.has(t.name);
-}
-
-/** Whether instances of `t` (a class defined in Python) have a builtin's storage. */
-export function hasBuiltinStorage(t: PyType): boolean {
-  return SUBCLASSABLE.has(storageBase(t));
 }
 
 /**
@@ -60,7 +55,7 @@ export function newBuiltinSub(b: Builtins, cls: PyType, args: PyObject[], kw: Kw
     if (args.length > 2) throw b.err('TypeError', `__new__ expected at most 2 arguments, got ${args.length}`);
     if (!canWeakref(target)) throw b.err('TypeError', `cannot create weak reference to '${target.type.name}' object`);
     const cb = args[1] && args[1] !== None ? args[1] : null;
-    const wr = heap.newWeakref(target, cb, (r, c) => new PyWeakrefSub(r, c, cls));
+    const wr = heap.newWeakref(target, cb, (r, c) => withSlots(new PyWeakrefSub(r, c, cls)));
     heap.incref(cls);
     return wr;
   } else {
@@ -77,9 +72,16 @@ export function newBuiltinSub(b: Builtins, cls: PyType, args: PyObject[], kw: Kw
       heap.decref(v);
     }
   }
-  heap.register(o);
+  heap.register(withSlots(o as SubInstance));
   heap.incref(cls);
   return heap.track(o);
+}
+
+/** An instance of a class with `__slots__` gets its (empty) slot array. */
+function withSlots<T extends SubInstance>(o: T): T {
+  const n = o.type.slotNames.length;
+  if (n > 0) o.slots = new Array<PyObject | null>(n).fill(null);
+  return o;
 }
 
 /**
