@@ -1836,6 +1836,8 @@ export class Interpreter implements Caller {
           }
         }
         if (o instanceof PyBool) return spec === '' ? (o.value ? 'True' : 'False') : formatInt(o.value ? 1n : 0n, spec);
+        // int/float/str.__format__ with an empty spec is str(o): a subclass's __str__/__repr__ shows.
+        if (spec === '' && o.type.isHeapType && isBuiltinSub(o)) return this.str(o);
         if (o instanceof PyInt) {
           // Decimal presentations obey the digit limit (and are charged); x, o, b and c don't.
           if (spec === '' || !/[xXobc]$/.test(spec)) {
