@@ -18,7 +18,7 @@
  * `__dict__`, then the base's references, then the class.
  */
 import {
-  PyDict, PyFloat, PyInt, PyList, PyObject, PyStr, PyTuple, PyType, PyWeakref, Visit,
+  PyDict, PyFloat, PyInstance, PyInt, PyList, PyObject, PyStr, PyTuple, PyType, PyWeakref, Visit,
   dictType, floatType, intType, listType, strType, tupleType, weakrefType,
 } from './objects.js';
 import { slotOrder } from './slots.js';
@@ -223,7 +223,7 @@ export class PyWeakrefSub extends PyWeakref implements SubInstance {
 /** Whether `o` is an instance of a Python class derived from list, dict, tuple, int, str, float or weakref.ref. */
 export function isBuiltinSub(o: PyObject): o is SubInstance {
   return (
-    o.type.isHeapType &&
+    o.type.isHeapType && !(o instanceof PyInstance) &&
     (o instanceof PyListSub || o instanceof PyDictSub || o instanceof PyTupleSub || o instanceof PyIntSub ||
       o instanceof PyStrSub || o instanceof PyFloatSub || o instanceof PyWeakrefSub)
   );

@@ -3064,7 +3064,6 @@ export class Interpreter implements Caller {
   /** getattr(o, name): a new reference. */
   getAttr(o: PyObject, name: string): PyObject {
     const heap = this.heap;
-    if (o.type.isHeapType && isBuiltinSub(o)) return this.subInstanceAttr(o, name);
     if (o instanceof PyInstance) {
       if (name === '__dict__' && o.type.instHasDict && o.type !== objectType) {
         const d = materializeDict(heap, o);
@@ -3116,6 +3115,7 @@ export class Interpreter implements Caller {
       }
       return this.missingAttr(o, name, `'${t.name}' object has no attribute '${name}'`);
     }
+    if (o.type.isHeapType && isBuiltinSub(o)) return this.subInstanceAttr(o, name);
     if (o instanceof PyType) {
       const v = this.b.typeAttr(o, name);
       if (v) return v;
