@@ -42,7 +42,8 @@ import {
   PyBytes, PyDict, PyFloat, PyInstance, PyInt, PyList, PyObject, PySet, PyStr, PyTuple,
   dictType, floatType, listType, tupleType,
 } from './objects.js';
-import { dictSize, getsizeof, intSize, strSize } from './sizes.js';
+import { bitLength, dictSize, getsizeof, intSize, strDataBytes, strSize } from './sizes.js';
+import { isBuiltinSub, managedDictPreHeader, subclassExtraBytes } from './builtin-subclass.js';
 
 /**
  * One line's traced blocks, kept summed as blocks come and go: a snapshot copies these
@@ -98,6 +99,7 @@ const STARTUP_FREE = {
 
 /** The object block tracemalloc sees for `o` (not counting separate items blocks). */
 export function objectBlockSize(o: PyObject): number {
+  if (o.type.isHeapType && isBuiltinSub(o)) return subclassBlockSize(o);
   if (o instanceof PyInt) return intBlockSize(o.value);
   if (o instanceof PyStr) return strSize(o.value);
   if (o instanceof PyFloat) return 24;
@@ -107,6 +109,25 @@ export function objectBlockSize(o: PyObject): number {
   if (o instanceof PyDict) return 64;
   if (o instanceof PySet) return 216;
   return getsizeof(o);
+}
+
+/**
+ * The object block of a list/dict/tuple/int/str/float/weakref subclass instance, as
+ * PyType_GenericAlloc asks for it: the pre-header (GC header, managed dict pointers) plus
+ * tp_basicsize, and for int and tuple one item more than they hold (the allocator's
+ * sentinel) after a basicsize that holds the dict pointer. A str subclass's characters
+ * live in a second block (itemsBlockSize).
+ */
+function subclassBlockSize(o: PyObject): number {
+  const t = o.type;
+  if (o instanceof PyInt || o instanceof PyTuple) {
+    const basic = 24 + (t.instHasDict ? 8 : 0);
+    const n = o instanceof PyInt ? Math.max(1, Math.ceil(bitLength(o.value) / 30)) : o.items.length;
+    return 16 + Math.ceil((basic + (o instanceof PyInt ? 4 : 8) * (n + 1)) / 8) * 8;
+  }
+  if (o instanceof PyStr) return 16 + managedDictPreHeader(o) + 80 + (t.instHasWeakref ? 8 : 0) + 8 * t.slotNames.length;
+  const base = o instanceof PyList ? 56 : o instanceof PyDict ? 64 : o instanceof PyFloat ? 24 : 80;
+  return base + subclassExtraBytes(o);
 }
 
 /**
@@ -123,6 +144,8 @@ function intBlockSize(v: number | bigint): number {
 /** The resizable items block `o` has now (0: none). */
 export function itemsBlockSize(o: PyObject): number {
   if (o instanceof PyList) return 8 * o.allocated;
+  // A str subclass instance is not compact: its characters are a block of their own.
+  if (o instanceof PyStr) return o.type.isHeapType ? strDataBytes(o.value) : 0;
   if (o instanceof PyDict) return o.log2Size === 0 || o.splitOwner ? 0 : dictSize(o) - 64;
   if (o instanceof PySet) return o.slots.length > 8 ? 16 * o.slots.length : 0;
   return 0;
@@ -393,7 +416,7 @@ export class AllocTracer {
     else if (!this.tracing) return; // nothing is traced: no block to size
     else obj = this.newTrace(objectBlockSize(o));
     if (!this.tracing) return;
-    if (!(o instanceof PyList || o instanceof PyDict || o instanceof PySet || o instanceof PyInstance)) {
+    if (!(o instanceof PyList || o instanceof PyDict || o instanceof PySet || o instanceof PyInstance || (o instanceof PyStr && o.type.isHeapType))) {
       if (obj !== null) this.single.set(o, obj);
       return;
     }

@@ -6,9 +6,11 @@
 import { PyDict, PyInstance, PyObject, PyType, objectType } from './objects.js';
 import { PyError, dictDelItem, dictSetItem } from './containers.js';
 import { newStr } from './factory.js';
+import { dictSize } from './sizes.js';
 import type { SandboxRuntime } from './runtime.js';
 import type { Heap } from './heap.js';
 import { PyMember, PySlotted } from './slots.js';
+import { type SubInstance, isBuiltinSub, managedDictBase, storageBase } from './builtin-subclass.js';
 
 function noAttr(o: PyObject, name: string): PyError {
   if (o instanceof PyType) return new PyError('AttributeError', `type object '${o.name}' has no attribute '${name}'`);
@@ -18,6 +20,7 @@ function noAttr(o: PyObject, name: string): PyError {
 /** The instance's own attribute (not the class's), or undefined. Borrowed reference. */
 export function getAttr(_rt: SandboxRuntime, o: PyObject, name: string): PyObject | undefined {
   if (o instanceof PyInstance) return o.getAttr(name);
+  if (isBuiltinSub(o)) return o.dict?.getStr(name);
   if (o instanceof PyType) return o.lookup(name, null);
   return undefined;
 }
@@ -71,6 +74,18 @@ export function setAttrOnHeap(heap: Heap, o: PyObject, name: string, v: PyObject
     return;
   }
   if (o instanceof PyType && o.isHeapType && o.dict) return setInDict(heap, o.dict, name, v);
+  if (isBuiltinSub(o)) {
+    const m = o.slots ? o.type.lookup(name, null) : undefined;
+    if (m instanceof PyMember) {
+      heap.incref(v);
+      const old = o.slots![m.index];
+      o.slots![m.index] = v;
+      if (old) heap.decref(old);
+      return;
+    }
+    if (!o.type.instHasDict) throw noAttr(o, name);
+    return setInDict(heap, subInstanceDict(heap, o), name, v);
+  }
   if (o instanceof PyType) throw new PyError('TypeError', `cannot set '${name}' attribute of immutable type '${o.name}'`);
   throw noAttr(o, name);
 }
@@ -115,6 +130,16 @@ export function delAttrOnHeap(heap: Heap, o: PyObject, name: string): void {
     d = o.dict;
   } else if (o instanceof PyType && o.isHeapType) {
     d = o.dict;
+  } else if (isBuiltinSub(o)) {
+    const m = o.slots ? o.type.lookup(name, null) : undefined;
+    if (m instanceof PyMember) {
+      const old = o.slots![m.index];
+      if (!old) throw new PyError('AttributeError', name);
+      o.slots![m.index] = null;
+      heap.decref(old);
+      return;
+    }
+    d = o.dict;
   }
   if (!d || d.getStr(name) === undefined) throw noAttr(o, name);
   const key = newStr(heap, name);
@@ -140,6 +165,23 @@ export function materializeDict(heap: Heap, o: PyInstance): PyDict {
     heap.decref(values[i]!);
   }
   d.splitOwner = o.type;
+  o.dict = d;
+  return d;
+}
+
+/**
+ * The `__dict__` of a list/dict/tuple/int/str/float/weakref subclass instance, made on first
+ * use. Managed (list, dict, float, weakref bases): a split table over the class's cached
+ * keys, as _PyObjectDict_SetItem makes it (no inline values: the base's tp_new never sets
+ * them up). int, tuple, str: an ordinary dict, as PyDict_New makes it.
+ */
+export function subInstanceDict(heap: Heap, o: SubInstance): PyDict {
+  if (o.dict) return o.dict;
+  const d = heap.register(new PyDict());
+  if (managedDictBase(storageBase(o.type))) {
+    d.splitOwner = o.type;
+    heap.resized(d, dictSize(d));
+  }
   o.dict = d;
   return d;
 }

@@ -24,7 +24,7 @@
  */
 import {
   GC_COLLECTING, GC_FINALIZED, GC_TRACKED, GC_UNREACHABLE, GcHead, PyDict, PyList, PyObject,
-  PyTuple, PyWeakref,
+  PyTuple, PyWeakref, listType,
 } from './objects.js';
 import {
   Heap, hexId, listAppend as gcListAppend, listIsEmpty, listMerge, listMove, listRemove, listSize,
@@ -201,7 +201,7 @@ function subtractRefs(heap: Heap, young: GcHead): void {
   };
   let n = 0;
   for (let o = young.gcNext!; o !== young; o = o.gcNext!) {
-    if (o instanceof PyList) {
+    if (o instanceof PyList && o.type === listType) {
       // The common container, inlined (order is irrelevant here).
       const it = o.items;
       for (let i = 0; i < it.length; i++) {
@@ -242,7 +242,7 @@ function moveUnreachable(heap: Heap, young: GcHead, unreachable: GcHead): void {
   while (o !== young) {
     const next = o.gcNext!;
     if (o.gcRefs > 0) {
-      if (o instanceof PyList) {
+      if (o instanceof PyList && o.type === listType) {
         // Inlined list_traverse: items last to first, as CPython visits them.
         const it = o.items;
         for (let i = it.length - 1; i >= 0; i--) visitReachable(it[i]!);
@@ -275,7 +275,7 @@ function untrackTuples(young: GcHead): void {
   let o = young.gcNext!;
   while (o !== young) {
     const next = o.gcNext!;
-    if (o instanceof PyTuple && !o.items.some(mayBeTracked)) {
+    if (o instanceof PyTuple && !o.type.isHeapType && !o.items.some(mayBeTracked)) {
       o.gcFlags &= ~GC_TRACKED;
       listRemove(o);
     }
@@ -295,7 +295,7 @@ function promoteSurvivors(heap: Heap, generation: number, young: GcHead, old: Gc
     let o = young.gcNext!;
     while (o !== young) {
       const next = o.gcNext!;
-      if (o instanceof PyDict) maybeUntrackDict(o);
+      if (o instanceof PyDict && !o.type.isHeapType) maybeUntrackDict(o); // PyDict_CheckExact
       o = next;
     }
     heap.longLivedPending = 0;

@@ -7,8 +7,9 @@
 import type { Heap } from './heap.js';
 import {
   EMPTY_BYTES, EMPTY_TUPLE, None, PyBytes, PyDict, PyFloat, PyInstance, PyInt, PyList, PyObject, PySet, PyStr, PyTuple, PyType,
-  frozensetType, objectType, sharedStr, smallInt, typeType,
+  dictType, frozensetType, listType, objectType, sharedStr, smallInt, typeType,
 } from './objects.js';
+import { SUBCLASSABLE, managedDictBase, storageBase } from './builtin-subclass.js';
 import { dictPresize, dictSetItem, setAdd } from './containers.js';
 import { PyMember, allocInstance } from './slots.js';
 
@@ -124,6 +125,8 @@ export function newClass(
   heap.decref(module);
   for (const [k, v] of namespace) set(k, v);
   layOutSlots(heap, cls, b, slots, set);
+  // A builtin base with a variable-size part (int, tuple, str) leaves no room for __weakref__.
+  if (!managedDictBase(storageBase(b)) && SUBCLASSABLE.has(storageBase(b))) cls.instHasWeakref = false;
   // __dict__ and __weakref__ getset descriptors (each referencing the class: a cycle), for
   // what instances have that the base's instances don't.
   const inherit = b.isHeapType;
@@ -141,6 +144,10 @@ export function newClass(
   if (multiple) cls.mro = [cls, ...multiple.mro.slice(1)];
   cls.mroTuple = newTuple(heap, cls.mro);
   cls.basesTuple = newTuple(heap, multiple ? multiple.bases : [b]);
+  // list and dict set tp_hash to PyObject_HashNotImplemented; a subclass inherits it unless
+  // a class on the way defines __hash__.
+  const storage = storageBase(cls);
+  if ((storage === listType || storage === dictType) && cls.lookup('__hash__', null) === undefined) cls.unhashable = true;
   heap.incref(b); // tp_base: a strong reference (to a builtin base too: nothing is immortal)
   heap.track(cls);
   // type_ready → add_subclass: the base registers the class through a plain weakref.

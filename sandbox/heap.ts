@@ -397,7 +397,7 @@ export class Heap {
       }
     }
     if (o.weakrefs && o.weakrefs.length > 0) this.clearWeakrefs(o);
-    if (o.type === weakrefType) this.unlinkWeakref(o as PyWeakref);
+    if (o.type === weakrefType || (o instanceof PyWeakref && o.type.isHeapType)) this.unlinkWeakref(o as PyWeakref);
     this.allocTracer?.freed(o);
     const pending = this.pending;
     const start = pending.length;

@@ -274,7 +274,8 @@ export class PyType extends PyObject {
   ) {
     super(metatype as PyType);
     if (metatype === null) this.type = this; // `type` is its own type
-    this.isGc = GC_LAYOUTS.has(layout);
+    // type_new_alloc: every heap type has Py_TPFLAGS_HAVE_GC (`class I(int)` instances too).
+    this.isGc = GC_LAYOUTS.has(layout) || isHeapType;
     this.usesTrashcan = TRASHCAN_LAYOUTS.has(layout);
     this.mro = [this];
     for (let b = base; b; b = b.base) this.mro.push(b);

@@ -23,8 +23,10 @@ import {
   objectType,
 } from './objects.js';
 import { heapInstanceSize } from './slots.js';
+import { isBuiltinSub, subclassExtraBytes } from './builtin-subclass.js';
 
 export function getsizeof(o: PyObject): number {
+  if (o.type.isHeapType && isBuiltinSub(o)) return o.simBytes > 0 && (o instanceof PyInt || o instanceof PyStr) ? o.simBytes : builtinSubSize(o);
   // Ints first: they are most of what a loop allocates (one check instead of five).
   if (o instanceof PyInt) return o.simBytes > 0 ? o.simBytes : intSize(o.value);
   if (o instanceof PyList) return 56 + 8 * o.allocated;
@@ -46,6 +48,34 @@ export function getsizeof(o: PyObject): number {
   }
   if (o instanceof PyNative) return 72;
   return o.sizeofHint() ?? fixedSize(o);
+}
+
+/**
+ * An instance of a Python subclass of list, dict, tuple, int, str, float or weakref.ref: its
+ * base's size plus what the subtype adds (builtin-subclass.ts). A str subclass instance is
+ * never compact: 96 + (len + 1) × character width, 16 more with a `__dict__`.
+ */
+function builtinSubSize(o: PyObject): number {
+  if (o instanceof PyStr) return 96 + (o.type.instHasDict ? 16 : 0) + strDataBytes(o.value);
+  const extra = subclassExtraBytes(o);
+  if (o instanceof PyInt) return intSize(o.value) + extra;
+  if (o instanceof PyList) return 56 + 8 * o.allocated + extra;
+  if (o instanceof PyTuple) return 40 + 8 * o.items.length + extra;
+  if (o instanceof PyDict) return dictSize(o) + extra;
+  if (o instanceof PyFloat) return 24 + extra;
+  return fixedSize(o) + extra; // weakref.ref
+}
+
+/** A non-compact str's data block: (len + 1) characters of the width its widest one needs. */
+export function strDataBytes(s: string): number {
+  let max = 0;
+  let len = 0;
+  for (const ch of s) {
+    len++;
+    const c = ch.codePointAt(0)!;
+    if (c > max) max = c;
+  }
+  return (len + 1) * (max < 0x100 ? 1 : max < 0x10000 ? 2 : 4);
 }
 
 /**

@@ -35,6 +35,18 @@ export class PyMember extends PyObject {
   }
 }
 
+/** Slot indexes of a `type` instance in subtype_dealloc's order: the most derived class's slots first. */
+export function* slotOrder(type: PyType, count: number): IterableIterator<number> {
+  const chain: PyType[] = [];
+  for (let t: PyType | null = type; t && t.isHeapType; t = t.base) chain.push(t);
+  let end = count;
+  for (const t of chain) {
+    const start = t.base && t.base.isHeapType ? t.base.slotNames.length : 0;
+    for (let i = start; i < end; i++) yield i;
+    end = start;
+  }
+}
+
 /** An instance of a class with `__slots__` somewhere in its bases. */
 export class PySlotted extends PyInstance {
   readonly slots: (PyObject | null)[];
@@ -43,15 +55,8 @@ export class PySlotted extends PyInstance {
     this.slots = new Array<PyObject | null>(type.slotNames.length).fill(null);
   }
   /** Slot indexes in subtype_dealloc's order: the most derived class's slots first. */
-  private *slotOrder(): IterableIterator<number> {
-    const chain: PyType[] = [];
-    for (let t: PyType | null = this.type; t && t.isHeapType; t = t.base) chain.push(t);
-    let end = this.slots.length;
-    for (const t of chain) {
-      const start = t.base && t.base.isHeapType ? t.base.slotNames.length : 0;
-      for (let i = start; i < end; i++) yield i;
-      end = start;
-    }
+  private slotOrder(): IterableIterator<number> {
+    return slotOrder(this.type, this.slots.length);
   }
   override traverse(visit: Visit): void {
     for (const i of this.slotOrder()) {

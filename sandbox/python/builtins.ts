@@ -48,6 +48,8 @@ import { PyExtObject } from './extobject.js';
 import { installTracemalloc } from './modules/tracemalloc.js';
 import { frameAttr, installIntrospection } from './introspect.js';
 import { installByteArray } from './types/bytearray.js';
+import { installBuiltinSubclasses } from './types/builtin-subclass.js';
+import { isBuiltinSub, managedDictPreHeader } from '../builtin-subclass.js';
 import { PyMember, allocInstance } from '../slots.js';
 
 type Impl = (args: PyObject[], kw: Map<string, PyObject> | null) => PyObject;
@@ -330,17 +332,8 @@ export class Builtins {
     if (o === False) return 'False';
     if (o === Ellipsis) return 'Ellipsis';
     if (o === NotImplemented) return 'NotImplemented';
-    if (o instanceof PyInt) return intToDecimal(this.heap, o.value);
-    if (o instanceof PyFloat) return floatRepr(o.value);
-    if (o instanceof PyStr) {
-      // The strs are what can make a repr large (a container adds a step per item).
-      this.reprChars += o.value.length;
-      this.heap.reserve(49 + this.reprChars);
-      return reprStr(o.value);
-    }
-    if (o instanceof PyBytes) return "b'" + Array.from(o.value, (b) => (b >= 0x20 && b < 0x7f && b !== 0x27 && b !== 0x5c ? String.fromCharCode(b) : b === 0x27 ? "\\'" : b === 0x5c ? '\\\\' : b === 10 ? '\\n' : '\\x' + b.toString(16).padStart(2, '0'))).join('') + "'";
     if (o.type.isHeapType) {
-      const m = o.type.lookup('__repr__', this.methods);
+      const m = isBuiltinSub(o) ? I.override(o, '__repr__') : o.type.lookup('__repr__', this.methods);
       if (m instanceof PyFunction) {
         const r = I.callDunder(m, o, []);
         try {
@@ -351,6 +344,15 @@ export class Builtins {
         }
       }
     }
+    if (o instanceof PyInt) return intToDecimal(this.heap, o.value);
+    if (o instanceof PyFloat) return floatRepr(o.value);
+    if (o instanceof PyStr) {
+      // The strs are what can make a repr large (a container adds a step per item).
+      this.reprChars += o.value.length;
+      this.heap.reserve(49 + this.reprChars);
+      return reprStr(o.value);
+    }
+    if (o instanceof PyBytes) return "b'" + Array.from(o.value, (b) => (b >= 0x20 && b < 0x7f && b !== 0x27 && b !== 0x5c ? String.fromCharCode(b) : b === 0x27 ? "\\'" : b === 0x5c ? '\\\\' : b === 10 ? '\\n' : '\\x' + b.toString(16).padStart(2, '0'))).join('') + "'";
     if (o instanceof PyExtObject) return o.repr();
     if (o instanceof PyMember) return `<member '${o.name}' of '${o.owner.name}' objects>`;
     const own = this.reprOf.get(o.type);
@@ -478,6 +480,8 @@ export class Builtins {
 
   getIter(o: PyObject): PyObject {
     const heap = this.heap;
+    const ov = this.I.override(o, '__iter__');
+    if (ov) return this.iterFromDunder(o, ov);
     if (o instanceof PyList) return this.seqIter('list_iterator', o);
     if (o instanceof PyTuple) return this.seqIter('tuple_iterator', o);
     if (o instanceof PyRange) {
@@ -539,14 +543,7 @@ export class Builtins {
       return it;
     }
     const m = this.I.dunder(o, '__iter__');
-    if (m) {
-      const r = this.I.callDunder(m, o, []);
-      if (!(r instanceof PyIter || r instanceof PyGenerator || this.I.dunder(r, '__next__'))) {
-        heap.decref(r);
-        throw this.err('TypeError', `iter() returned non-iterator of type '${r.type.name}'`);
-      }
-      return r;
-    }
+    if (m) return this.iterFromDunder(o, m);
     if (this.I.dunder(o, '__getitem__')) {
       let i = 0;
       heap.incref(o);
@@ -1443,6 +1440,16 @@ export class Builtins {
     for (const o of old) heap.decref(o);
   }
 
+  /** iter(o) by o's own __iter__ method `m`: its result must be an iterator. */
+  private iterFromDunder(o: PyObject, m: PyObject): PyObject {
+    const r = this.I.callDunder(m, o, []);
+    if (!(r instanceof PyIter || r instanceof PyGenerator || this.I.dunder(r, '__next__'))) {
+      this.heap.decref(r);
+      throw this.err('TypeError', `iter() returned non-iterator of type '${r.type.name}'`);
+    }
+    return r;
+  }
+
   /** A new reference to `o` itself: what CPython returns where an operation would not change it. */
   same(o: PyObject): PyObject {
     this.heap.incref(o);
@@ -1457,7 +1464,7 @@ export class Builtins {
     if (m === undefined && o.type.isHeapType && o.type.lookup('__hash__', this.methods) === None) throw this.err('TypeError', `unhashable type: '${o.type.name}'`);
     const id = this.I.keyId(o);
     if (typeof id === 'number') return this.int(id === -1 ? -2 : id);
-    if (o instanceof PyInstance || o.type.isHeapType || id.startsWith('a')) return this.int(Math.floor(o.addr / 16));
+    if (o instanceof PyInstance || (o.type.isHeapType && !isBuiltinSub(o)) || id.startsWith('a')) return this.int(Math.floor(o.addr / 16));
     this.heap.step(Math.ceil(id.length / 256)); // hashing a long str or int is work
     let h = 0n;
     for (const ch of id) h = (h * 1000003n + BigInt(ch.codePointAt(0)!)) & 0x7fffffffffffffffn;
@@ -2041,7 +2048,7 @@ function installBuiltinsNow(I: Interpreter): Builtins {
   C.set(floatType, (args) => {
     if (args.length === 0) return I.float(0);
     const v = args[0]!;
-    if (v instanceof PyFloat) return incret(v);
+    if (v instanceof PyFloat) return v.type === floatType ? incret(v) : I.float(v.value);
     if (isIntLike(v)) return I.float(Number(bigOf(v)));
     if (v instanceof PyStr) {
       const s = v.value.trim().toLowerCase();
@@ -2867,6 +2874,7 @@ function installBuiltinsNow(I: Interpreter): Builtins {
       checkOneArg(e, 'sys.intern', args, kw);
       const a = args[0]!;
       if (!(a instanceof PyStr)) throw err('TypeError', `intern() argument must be str, not ${a.type.name}`);
+      if (a.type !== strType) throw err('TypeError', `can't intern ${a.type.name}`);
       return rt.internConst(a.value, a);
     }),
     get_int_max_str_digits: fn('get_int_max_str_digits', () => b.int(heap.intMaxStrDigits)),
@@ -2900,7 +2908,8 @@ function installBuiltinsNow(I: Interpreter): Builtins {
   const isExc = (o: PyObject): boolean => o.type.isSubtypeOf(BaseException);
   /** What sys.getsizeof adds in front of __sizeof__ (_PyType_PreHeaderSize): GC header, managed-dict pointers. */
   const preHeaderSize = (o: PyObject): number =>
-    (o.type.isGc ? 16 : 0) + (o instanceof PyInstance && o.type.isHeapType && o.type.instHasDict && !isExc(o) ? 16 : 0);
+    (o.type.isGc ? 16 : 0) + (o instanceof PyInstance && o.type.isHeapType && o.type.instHasDict && !isExc(o) ? 16 : 0) +
+    managedDictPreHeader(o);
   /**
    * sys.getsizeof(o, default): a class's own Python `__sizeof__` decides the size (plus the
    * pre-header); its result must be a non-negative int that fits a Py_ssize_t. A TypeError
@@ -3053,6 +3062,7 @@ function installBuiltinsNow(I: Interpreter): Builtins {
   installTracemalloc(b);
   installIntrospection(b);
   installByteArray(b);
+  installBuiltinSubclasses(b);
   b.names.set('__build_class__', None);
   void functionType;
   void methodType;

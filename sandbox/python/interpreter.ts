@@ -33,7 +33,9 @@ import {
 import { newBytes, newClass, newNumberStr, newInstance, newList, newStr, newTuple } from '../factory.js';
 import { ConstantCompiler } from './constants.js';
 import { countFirstImport } from '../refcounts.js';
-import { delAttrOnHeap, materializeDict, setAttrOnHeap } from '../attributes.js';
+import { delAttrOnHeap, materializeDict, setAttrOnHeap, subInstanceDict } from '../attributes.js';
+import { SUBCLASSABLE, type SubInstance, isBuiltinSub, storageBase } from '../builtin-subclass.js';
+import { builtinProtocolMethod, callBuiltinSubclass, isFinalBuiltin } from './types/builtin-subclass.js';
 import { BudgetExceeded, Heap, hexId } from '../heap.js';
 import type { Caller, SandboxRuntime } from '../runtime.js';
 import {
@@ -1475,7 +1477,7 @@ export class Interpreter implements Caller {
   }
 
   str(o: PyObject): string {
-    if (o instanceof PyStr) return o.value;
+    if (o instanceof PyStr && !this.override(o, '__str__')) return o.value;
     const t = o.type;
     if (t.isHeapType) {
       const m = t.lookup('__str__', this.b.methods);
@@ -1864,6 +1866,8 @@ export class Interpreter implements Caller {
           }
         }
         if (o instanceof PyBool) return spec === '' ? (o.value ? 'True' : 'False') : formatInt(o.value ? 1n : 0n, spec);
+        // int/float/str.__format__ with an empty spec is str(o): a subclass's __str__/__repr__ shows.
+        if (spec === '' && o.type.isHeapType && isBuiltinSub(o)) return this.str(o);
         if (o instanceof PyInt) {
           // Decimal presentations obey the digit limit (and are charged); x, o, b and c don't.
           if (spec === '' || !/[xXobc]$/.test(spec)) {
@@ -2008,6 +2012,12 @@ export class Interpreter implements Caller {
       }
       return null;
     }
+    if (t.isHeapType && isBuiltinSub(obj)) {
+      // An instance attribute shadows the class's; a Python-level override beats the builtin's.
+      if (obj.dict?.getStr(name) !== undefined) return null;
+      const m = t.lookup(name, this.b.methods);
+      return m instanceof PyFunction || m instanceof PyNative ? m : null;
+    }
     return this.b.nativeMethod(obj, name);
   }
 
@@ -2069,6 +2079,7 @@ export class Interpreter implements Caller {
     // A class defined in the sandbox.
     let inst: PyInstance;
     const builtinBase = t.mro.find((b) => !b.isHeapType)!;
+    if (SUBCLASSABLE.has(builtinBase)) return callBuiltinSubclass(this, t, args, kw);
     if (builtinBase !== objectType && !isExcType(builtinBase)) {
       for (const a of args) heap.decref(a);
       throw this.error('NotImplementedError', `heaplab does not support subclassing '${builtinBase.name}'`);
@@ -2346,7 +2357,8 @@ export class Interpreter implements Caller {
       if (node.keywords.length) throw this.error('NotImplementedError', 'heaplab does not support class keywords (metaclasses)');
       for (const b of bases) {
         if (!(b instanceof PyType)) throw this.error('TypeError', 'bases must be types');
-        if (!b.isHeapType && b !== objectType && !isExcType(b)) {
+        if (isFinalBuiltin(b)) throw this.error('TypeError', `type '${b.name}' is not an acceptable base type`);
+        if (!b.isHeapType && b !== objectType && !isExcType(b) && !SUBCLASSABLE.has(b)) {
           throw this.error('NotImplementedError', `heaplab does not support subclassing '${b.name}'`);
         }
       }
@@ -2377,6 +2389,10 @@ export class Interpreter implements Caller {
           this.frames.pop();
         }
         const slots = this.classSlots(ns, base as PyType | null, node.name);
+        const storage = base ? storageBase(base as PyType) : null;
+        if (slots && slots.some((n) => n !== '__dict__' && n !== '__weakref__') && (storage === intType || storage === tupleType)) {
+          throw this.error('TypeError', `nonempty __slots__ not supported for subtype of '${storage.name}'`);
+        }
         const entries: [string, PyObject][] = [];
         let qualname = node.name;
         for (const [k, v] of ns.entries()) {
@@ -3183,6 +3199,7 @@ export class Interpreter implements Caller {
   /** Attribute lookup on anything but an instance (types, modules, super, builtins' objects). */
   private otherGetAttr(o: PyObject, name: string): PyObject {
     const heap = this.heap;
+    if (o.type.isHeapType && isBuiltinSub(o)) return this.subInstanceAttr(o, name);
     if (o instanceof PyType) {
       const v = this.b.typeAttr(o, name);
       if (v) return v;
@@ -3224,17 +3241,51 @@ export class Interpreter implements Caller {
       for (let i = start; i < mro.length; i++) {
         const t = mro[i]!;
         const v = t.dict?.getStr(name) ?? this.b.methods.get(t)?.get(name);
+        // __new__ is a static method: a builtin's is returned unbound (the caller passes cls).
+        if (v instanceof PyNative && name === '__new__') return this.b.same(v);
         if (v !== undefined) return this.bindDescriptor(v, o.obj, t);
         if (!t.isHeapType) {
           const nm = this.b.superNative(t, o.obj, name);
           if (nm) return nm;
         }
       }
+      if (isBuiltinSub(o.obj)) {
+        const m = builtinProtocolMethod(this, o.obj, name);
+        if (m) return m;
+      }
       throw this.error('AttributeError', `'super' object has no attribute '${name}'`);
     }
     const v = this.b.otherAttr(o, name);
     if (v) return v;
     return this.missingAttr(o, name, `'${o.type.name}' object has no attribute '${name}'`);
+  }
+
+  /**
+   * getattr on an instance of a list/dict/tuple/int/str/float/weakref subclass
+   * (PyObject_GenericGetAttr): `__dict__` and `__class__`, a property, the instance's own
+   * attribute, then the class's (a Python method, or the builtin's method bound to it),
+   * then __getattr__. A new reference.
+   */
+  subInstanceAttr(o: SubInstance, name: string): PyObject {
+    const heap = this.heap;
+    const t = o.type;
+    if (name === '__dict__' && t.instHasDict) return this.b.same(subInstanceDict(heap, o));
+    if (name === '__class__') return this.b.same(t);
+    const ta = t.lookup(name, this.b.methods);
+    if (ta instanceof PyWrapper && ta.type === propertyType) return this.bindDescriptor(ta, o, t);
+    if (ta instanceof PyMember && o.slots) {
+      const sv = o.slots[ta.index];
+      if (!sv) throw this.error('AttributeError', `'${t.name}' object has no attribute '${name}'`);
+      return this.b.same(sv);
+    }
+    const v = o.dict?.getStr(name);
+    if (v !== undefined) return this.b.same(v);
+    if (ta !== undefined) return this.bindDescriptor(ta, o, t);
+    const own = this.b.otherAttr(o, name);
+    if (own) return own;
+    const ga = t.lookup('__getattr__', this.b.methods);
+    if (ga instanceof PyFunction) return this.callDunder(ga, o, [this.rt.intern(name)]);
+    return this.missingAttr(o, name, `'${t.name}' object has no attribute '${name}'`);
   }
 
   /**
@@ -3285,7 +3336,7 @@ export class Interpreter implements Caller {
   /** setattr(o, name, v), consuming v. */
   setAttr(o: PyObject, name: string, v: PyObject): void {
     try {
-      if (o instanceof PyInstance) {
+      if (o instanceof PyInstance || (o.type.isHeapType && isBuiltinSub(o))) {
         const ta = o.type.lookup(name, this.b.methods);
         if (ta instanceof PyWrapper && ta.type === propertyType) {
           const setter = ta.items[1];
@@ -3319,7 +3370,7 @@ export class Interpreter implements Caller {
         throw this.error('NotImplementedError', 'heaplab does not support function attributes');
       }
       if (o instanceof PyWeakref && name === '__callback__') throw this.error('AttributeError', 'readonly attribute');
-      if (!(o instanceof PyInstance) && !(o instanceof PyType)) {
+      if (!(o instanceof PyInstance) && !(o instanceof PyType) && !(o.type.isHeapType && isBuiltinSub(o))) {
         if (this.b.setOtherAttr(o, name, v)) return;
         throw this.error('AttributeError', `'${o.type.name}' object has no attribute '${name}'`);
       }
@@ -3363,7 +3414,7 @@ export class Interpreter implements Caller {
       delAttrOnHeap(this.heap, o, name);
     } catch (e) {
       if (e instanceof PyError) {
-        if (o instanceof PyInstance || o instanceof PyType) throw this.error(e.pyType, e.message);
+        if (o instanceof PyInstance || o instanceof PyType || isBuiltinSub(o)) throw this.error(e.pyType, e.message);
         throw this.error('AttributeError', `'${o.type.name}' object has no attribute '${name}'`);
       }
       throw e;
@@ -3399,9 +3450,42 @@ export class Interpreter implements Caller {
   /** A user dunder on o's class, or undefined. */
   dunder(o: PyObject, name: string): PyObject | undefined {
     const t = o.type;
+    if (t.isHeapType && isBuiltinSub(o)) return this.override(o, name);
     if (!t.isHeapType && !(o instanceof PyExtObject)) return this.b.slotTypes.has(t) ? this.b.methods.get(t)?.get(name) : undefined;
     const m = t.lookup(name, this.b.methods);
     return m instanceof PyFunction || m instanceof PyNative ? m : undefined;
+  }
+
+  /**
+   * A Python-level method `name` overriding the builtin's on an instance of a list/dict/
+   * tuple/int/str/float/weakref subclass (undefined: the builtin's own behaviour applies,
+   * reached through the operation's builtin path). Borrowed.
+   */
+  override(o: PyObject, name: string): PyObject | undefined {
+    if (!o.type.isHeapType || !isBuiltinSub(o)) return undefined;
+    if (this.bypassOverride === o) {
+      this.bypassOverride = null;
+      return undefined;
+    }
+    const m = o.type.lookup(name, this.b.methods);
+    return m instanceof PyFunction ? m : undefined;
+  }
+
+  /** The object whose next override check is skipped (see asBuiltin). */
+  private bypassOverride: PyObject | null = null;
+
+  /**
+   * Run `op`, an operation on `o`, as the builtin base performs it: o's first override
+   * check is skipped (`super().__getitem__(k)` inside an overriding __getitem__).
+   */
+  asBuiltin<T>(o: PyObject, op: () => T): T {
+    const saved = this.bypassOverride;
+    this.bypassOverride = o;
+    try {
+      return op();
+    } finally {
+      this.bypassOverride = saved;
+    }
   }
 
   callDunder(m: PyObject, o: PyObject, args: PyObject[]): PyObject {
@@ -3420,6 +3504,10 @@ export class Interpreter implements Caller {
   truth(o: PyObject): boolean {
     if (o === True) return true;
     if (o === False || o === None) return false;
+    if (o.type.isHeapType && isBuiltinSub(o)) {
+      const r = this.truthByDunder(o);
+      if (r !== null) return r;
+    }
     if (o instanceof PyInt) return o.value !== 0 && o.value !== 0n;
     if (o instanceof PyFloat) return o.value !== 0;
     if (o instanceof PyStr) return o.value.length > 0;
@@ -3427,18 +3515,25 @@ export class Interpreter implements Caller {
     if (o instanceof PyDict || o instanceof PySet) return o.size > 0;
     if (o instanceof PyRange) return o.length > 0;
     if (o.type.isHeapType || this.b.slotTypes.has(o.type)) {
-      const b = this.dunder(o, '__bool__');
-      if (b) {
-        const r = this.callDunder(b, o, []);
-        this.heap.decref(r);
-        if (r !== True && r !== False) throw this.error('TypeError', `__bool__ should return bool, returned ${r.type.name}`);
-        return r === True;
-      }
-      const l = this.dunder(o, '__len__');
-      if (l) return this.len(o) > 0;
+      const r = this.truthByDunder(o);
+      if (r !== null) return r;
     }
     if (o instanceof PyIter && o.type.name.startsWith('dict_')) return this.len(o) > 0;
     return true;
+  }
+
+  /** The truth of `o` by its __bool__, else its __len__; null when it has neither. */
+  private truthByDunder(o: PyObject): boolean | null {
+    const b = this.dunder(o, '__bool__');
+    if (b) {
+      const r = this.callDunder(b, o, []);
+      this.heap.decref(r);
+      if (r !== True && r !== False) throw this.error('TypeError', `__bool__ should return bool, returned ${r.type.name}`);
+      return r === True;
+    }
+    const l = this.dunder(o, '__len__');
+    if (l) return this.len(o) > 0;
+    return null;
   }
 
   truthConsume(o: PyObject): boolean {
@@ -3450,12 +3545,10 @@ export class Interpreter implements Caller {
   }
 
   len(o: PyObject): number {
-    if (o instanceof PyStr) return [...o.value].length;
-    if (o instanceof PyList || o instanceof PyTuple) return o.items.length;
-    if (o instanceof PyDict || o instanceof PySet) return o.size;
-    if (o instanceof PyRange) return o.length;
-    if (o instanceof PyBytes) return o.value.length;
-    if (o instanceof PyIter && o.seq instanceof PyDict && o.type.name.startsWith('dict_') && !o.type.name.includes('iterator')) return o.seq.size;
+    if (!this.override(o, '__len__')) {
+      const n = this.builtinLen(o);
+      if (n >= 0) return n;
+    }
     const l = this.dunder(o, '__len__');
     if (l) {
       const r = this.callDunder(l, o, []);
@@ -3465,6 +3558,17 @@ export class Interpreter implements Caller {
       return Number(r.value);
     }
     throw this.error('TypeError', `object of type '${o.type.name}' has no len()`);
+  }
+
+  /** The length of a builtin sized object, or -1 for any other. */
+  private builtinLen(o: PyObject): number {
+    if (o instanceof PyStr) return [...o.value].length;
+    if (o instanceof PyList || o instanceof PyTuple) return o.items.length;
+    if (o instanceof PyDict || o instanceof PySet) return o.size;
+    if (o instanceof PyRange) return o.length;
+    if (o instanceof PyBytes) return o.value.length;
+    if (o instanceof PyIter && o.seq instanceof PyDict && o.type.name.startsWith('dict_') && !o.type.name.includes('iterator')) return o.seq.size;
+    return -1;
   }
 
   getIterConsume(o: PyObject): PyObject {
@@ -3580,6 +3684,8 @@ export class Interpreter implements Caller {
 
   getItem(o: PyObject, k: PyObject): PyObject {
     const heap = this.heap;
+    const ov = this.override(o, '__getitem__');
+    if (ov) return this.callDunder(ov, o, [k]);
     if (o instanceof PyList || o instanceof PyTuple) {
       const isList = o instanceof PyList;
       if (k instanceof PySlice) {
@@ -3668,6 +3774,8 @@ export class Interpreter implements Caller {
   setItem(o: PyObject, k: PyObject, v: PyObject): void {
     const heap = this.heap;
     try {
+      const ov = this.override(o, '__setitem__');
+      if (ov) return heap.decref(this.callDunder(ov, o, [k, v]));
       if (o instanceof PyList) {
         if (k instanceof PySlice) {
           const vals = this.toArray(v);
@@ -3703,6 +3811,8 @@ export class Interpreter implements Caller {
 
   delItem(o: PyObject, k: PyObject): void {
     const heap = this.heap;
+    const ov = this.override(o, '__delitem__');
+    if (ov) return heap.decref(this.callDunder(ov, o, [k]));
     if (o instanceof PyList) {
       if (k instanceof PySlice) {
         const [a, b, st] = this.sliceIndices(k, o.items.length);
@@ -3786,6 +3896,8 @@ export class Interpreter implements Caller {
   }
 
   contains(container: PyObject, v: PyObject): boolean {
+    const ov = this.override(container, '__contains__');
+    if (ov) return this.truthConsume(this.callDunder(ov, container, [v]));
     if (container instanceof PyDict) return container.index.has(this.keyId(v));
     if (container instanceof PySet) return setHas(container, v) || (this.keyId(v), false);
     if (container instanceof PyStr) {

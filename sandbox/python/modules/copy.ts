@@ -20,10 +20,12 @@
  */
 import {
   Ellipsis, NotImplemented, None, PyBool, typeType, PyBytes, PyDict, PyFloat, PyInstance, PyInt, PyList, PyNative,
-  PyObject, PySet, PyStr, PyTuple, PyType, PyWeakref, frozensetType,
+  PyObject, PySet, PyStr, PyTuple, PyType, PyWeakref, floatType, frozensetType, intType, strType, tupleType,
 } from '../../objects.js';
 import { dictGet, dictSetItem, listAppend } from '../../containers.js';
-import { materializeDict } from '../../attributes.js';
+import { materializeDict, subInstanceDict } from '../../attributes.js';
+import { type SubInstance, isBuiltinSub } from '../../builtin-subclass.js';
+import { newBuiltinSub } from '../types/builtin-subclass.js';
 import { newInstance } from '../../factory.js';
 import { PyFunction, PyMethod, PyRange, PySlice, PyWrapper, propertyType, staticmethodType } from '../pyobjects.js';
 import { pyFunctionArgs, type Thrower } from '../argcheck.js';
@@ -363,8 +365,9 @@ export function installCopy(kit: ExtensionKit): void {
     let slotState: PyObject = None;
     if (state instanceof PyTuple && state.items.length === 2) [dictState, slotState] = state.items as [PyObject, PyObject];
     if (dictState !== None && I.truth(dictState)) {
-      if (!(y instanceof PyInstance)) throw refuse(`state into a '${y.type.name}' object`);
-      const target = materializeDict(heap, y);
+      const sub = y.type.isHeapType && isBuiltinSub(y) && y.type.instHasDict;
+      if (!(y instanceof PyInstance) && !sub) throw refuse(`state into a '${y.type.name}' object`);
+      const target = y instanceof PyInstance ? materializeDict(heap, y) : subInstanceDict(heap, y as SubInstance);
       if (!(dictState instanceof PyDict)) throw refuse(`a state of type '${dictState.type.name}'`);
       for (const [k, v] of [...dictState.entries()]) dictSetItem(heap, target, k, v);
     }
@@ -382,13 +385,18 @@ export function installCopy(kit: ExtensionKit): void {
   // ------------------------------------------------------------------ copy.copy
 
   /** copy.copy(x): a new reference. */
-  /** An instance of a class derived from a builtin type: CPython copies it through __reduce_ex__. */
+  /** An instance of a class derived from a builtin type heaplab does not copy. */
   const refuseBuiltinSubclass = (x: PyObject): void => {
-    if (x.type.isHeapType && !(x instanceof PyInstance)) throw refuse(`instances of '${x.type.name}' (a builtin subclass)`);
+    if (x.type.isHeapType && !(x instanceof PyInstance) && !isBuiltinSub(x)) throw refuse(`instances of '${x.type.name}' (a builtin subclass)`);
   };
 
   const shallow = (x: PyObject): PyObject => {
     refuseBuiltinSubclass(x);
+    if (x.type.isHeapType && isBuiltinSub(x)) {
+      const copier = classHook(x, '__copy__');
+      if (copier) return callHook(copier, x, []);
+      return frame(() => reconstructSub(x, null));
+    }
     if (copyIsAtomic(x)) {
       heap.incref(x);
       return x;
@@ -502,6 +510,11 @@ export function installCopy(kit: ExtensionKit): void {
 
   const deepDispatch = (x: PyObject, memo: PyObject): PyObject => {
     refuseBuiltinSubclass(x);
+    if (x.type.isHeapType && isBuiltinSub(x)) {
+      const copier = classHook(x, '__deepcopy__');
+      if (copier) return callHook(copier, x, [memo]);
+      return frame(() => reconstructSub(x, memo));
+    }
     if (deepcopyIsAtomic(x)) {
       heap.incref(x);
       return x;
@@ -715,6 +728,141 @@ export function installCopy(kit: ExtensionKit): void {
     } finally {
       heap.decref(state);
     }
+  };
+
+  /**
+   * The arguments object.__reduce_ex__(4) passes to cls.__new__ for a builtin subclass
+   * instance: the class's __getnewargs_ex__ (args, kwargs) or __getnewargs__, else the
+   * builtin's own __getnewargs__ (int(x),) / (str(x),) / (float(x),) / (tuple(x),); list
+   * and dict have none. New references.
+   */
+  const newArgs = (x: SubInstance): { args: PyObject[]; kw: PyDict | null } => {
+    const ex = classHook(x, '__getnewargs_ex__');
+    if (ex) {
+      const r = callHook(ex, x, []);
+      try {
+        if (!(r instanceof PyTuple) || r.items.length !== 2) throw err('TypeError', `__getnewargs_ex__ should return a tuple of length 2, not '${r.type.name}'`);
+        const [a, k] = r.items;
+        if (!(a instanceof PyTuple)) throw err('TypeError', `first item of the tuple returned by __getnewargs_ex__ must be a tuple, not '${a!.type.name}'`);
+        if (!(k instanceof PyDict)) throw err('TypeError', `second item of the tuple returned by __getnewargs_ex__ must be a dict, not '${k!.type.name}'`);
+        for (const o of a.items) heap.incref(o);
+        heap.incref(k);
+        return { args: a.items.slice(), kw: k };
+      } finally {
+        heap.decref(r);
+      }
+    }
+    const nw = classHook(x, '__getnewargs__');
+    if (nw) {
+      const r = callHook(nw, x, []);
+      try {
+        if (!(r instanceof PyTuple)) throw err('TypeError', `__getnewargs__ should return a tuple, not '${r.type.name}'`);
+        for (const o of r.items) heap.incref(o);
+        return { args: r.items.slice(), kw: null };
+      } finally {
+        heap.decref(r);
+      }
+    }
+    if (x instanceof PyList || x instanceof PyDict) return { args: [], kw: null };
+    if (x instanceof PyWeakref) throw cannotPickle(x);
+    const base = x instanceof PyInt ? intType : x instanceof PyStr ? strType : x instanceof PyFloat ? floatType : tupleType;
+    heap.incref(x);
+    return { args: [I.call(base, [x], null)], kw: null };
+  };
+
+  /**
+   * copy._reconstruct for a builtin subclass instance (memo null: copy.copy): y from
+   * cls.__new__(cls, *args, **kwargs) (the args deep-copied first when deep), memoised, then
+   * the state (x.__dict__ when not empty, deep-copied when deep) into y.__dict__, then each
+   * list item through y.append(item) or each dict entry through y[key] = value — the
+   * subclass's own append / __setitem__ when it overrides them. A new reference.
+   */
+  const reconstructSub = (x: SubInstance, memo: PyObject | null): PyObject => {
+    if (classHook(x, '__getattribute__')) throw refuse(`objects whose class defines __getattribute__ ('${x.type.name}')`);
+    if (classHook(x, '__reduce_ex__') || classHook(x, '__reduce__')) throw refuse(`objects whose class defines __reduce__/__reduce_ex__ ('${x.type.name}')`);
+    const cls = x.type;
+    const na = newArgs(x);
+    // The __reduce_ex__ args: (cls, *args) for __newobj__, (cls, args, kwargs) for __newobj_ex__.
+    heap.incref(cls);
+    let argsTuple: PyObject = na.kw ? I.tupleOwned([cls, I.tupleOwned(na.args), na.kw]) : I.tupleOwned([cls, ...na.args]);
+    let y: PyObject;
+    try {
+      if (memo && (argsTuple as PyTuple).items.length > 0) {
+        const c = deep(argsTuple, memo);
+        heap.decref(argsTuple);
+        argsTuple = c;
+      }
+      const items = (argsTuple as PyTuple).items;
+      const args = na.kw ? [...(items[1] as PyTuple).items] : items.slice(1);
+      const kw = na.kw ? [...(items[2] as PyDict).entries()].map(([k, v]) => [(k as PyStr).value, v] as [string, PyObject]) : null;
+      y = newSub(cls, args, kw);
+    } finally {
+      heap.decref(argsTuple);
+    }
+    try {
+      if (memo) {
+        const k = idOf(x);
+        try {
+          memoSet(memo, k, y);
+        } finally {
+          heap.decref(k);
+        }
+      }
+      const state = getSubState(x);
+      try {
+        if (state !== None) {
+          const cstate = memo ? deep(state, memo) : (heap.incref(state), state);
+          try {
+            setState(y, cstate);
+          } finally {
+            heap.decref(cstate);
+          }
+        }
+      } finally {
+        heap.decref(state);
+      }
+      if (x instanceof PyList) {
+        for (const item of x.items.slice()) {
+          const c = memo ? deep(item, memo) : (heap.incref(item), item);
+          heap.decref(I.callMethod(y, 'append', [c]));
+        }
+      } else if (x instanceof PyDict) {
+        for (const [k, v] of [...x.entries()]) {
+          const ck = memo ? deep(k, memo) : (heap.incref(k), k);
+          try {
+            const cv = memo ? deep(v, memo) : (heap.incref(v), v);
+            I.setItem(y, ck, cv);
+          } finally {
+            heap.decref(ck);
+          }
+        }
+      }
+    } catch (e) {
+      heap.decref(y);
+      throw e;
+    }
+    return y;
+  };
+
+  /** copyreg.__newobj__: cls.__new__(cls, *args, **kwargs), consuming nothing. A new reference. */
+  const newSub = (cls: PyType, args: PyObject[], kw: [string, PyObject][] | null): PyObject => {
+    const nw = cls.lookup('__new__', b.methods);
+    if (nw instanceof PyFunction || (nw instanceof PyWrapper && nw.type === staticmethodType)) {
+      const f = nw instanceof PyWrapper ? nw.items[0]! : nw;
+      heap.incref(cls);
+      for (const a of args) heap.incref(a);
+      return I.call(f, [cls, ...args], kw ? kw.map(([k, v]) => { heap.incref(v); return [k, v] as [string, PyObject]; }) : null);
+    }
+    return newBuiltinSub(b, cls, args, kw);
+  };
+
+  /** object.__getstate__ for a builtin subclass instance: its __dict__ when not empty, else None. */
+  const getSubState = (x: SubInstance): PyObject => {
+    const own = classHook(x, '__getstate__');
+    if (own) return callHook(own, x, []);
+    if (!x.dict || x.dict.size === 0) return b.none();
+    heap.incref(x.dict);
+    return x.dict;
   };
 
   kit.mod('copy', {
