@@ -1198,7 +1198,7 @@ export class Builtins {
     switch (name) {
       case '__name__': return this.str(t === weakrefType ? 'ReferenceType' : t.name);
       case '__qualname__': return this.str(t === weakrefType ? 'ReferenceType' : t.name);
-      case '__module__': if (!t.isHeapType) return this.str('builtins'); return null;
+      case '__module__': if (!t.isHeapType) return this.str(t.module); return null;
       case '__mro__': {
         if (t.mroTuple) { heap.incref(t.mroTuple); return t.mroTuple; }
         for (const x of t.mro) heap.incref(x);

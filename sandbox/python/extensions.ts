@@ -8,6 +8,11 @@ import { installCopy } from './modules/copy.js';
 import { installWeakCollections } from './modules/weakref-collections.js';
 import { installPprint } from './modules/pprint.js';
 import { installWeakProxy } from './types/weakproxy.js';
+import { installDeque } from './types/deque.js';
+import { installDefaultDict } from './types/defaultdict.js';
+import { installOrderedDict } from './types/ordereddict.js';
+import { installCounter } from './types/counter.js';
+import { installCollections } from './modules/collections.js';
 
 export const EXTENSIONS: Install[] = [
   installMappingProxy,
@@ -15,4 +20,9 @@ export const EXTENSIONS: Install[] = [
   installWeakCollections,
   installPprint,
   installWeakProxy,
+  installDeque,
+  installDefaultDict,
+  installOrderedDict,
+  installCounter,
+  installCollections,
 ];

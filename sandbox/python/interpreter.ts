@@ -3519,7 +3519,7 @@ export class Interpreter implements Caller {
     if (o instanceof PyDict) {
       const v = o.index.get(this.keyId(k));
       if (v === undefined) {
-        if (o.type.isHeapType) {
+        if (o.type !== dictType) {
           const m = this.dunder(o, '__missing__');
           if (m) return this.callDunder(m, o, [k]);
         }
@@ -3641,6 +3641,12 @@ export class Interpreter implements Caller {
       if (i < 0) i += o.items.length;
       if (i < 0 || i >= o.items.length) throw this.error('IndexError', 'list assignment index out of range');
       listDelSlice(heap, o, i, i + 1);
+      return;
+    }
+    // A dict subtype's own __delitem__ (Counter's ignores a missing key).
+    const dm = o instanceof PyDict && o.type !== dictType ? this.dunder(o, '__delitem__') : undefined;
+    if (dm) {
+      heap.decref(this.callDunder(dm, o, [k]));
       return;
     }
     if (o instanceof PyDict) {
@@ -3810,6 +3816,10 @@ export class Interpreter implements Caller {
     }
     if (m) return m;
     const top = name.split('.')[0]!;
+    // A submodule of a package CPython has (collections.abc): refused, not "not a package".
+    if (this.b.modules.has(top) && CPYTHON_MODULE_NAMES[top]?.has('__path__')) {
+      throw this.error('NotImplementedError', `heaplab does not support the '${name}' module`);
+    }
     if (this.b.modules.has(top)) {
       throw this.error('ModuleNotFoundError', `No module named '${name}'; '${top}' is not a package`);
     }
