@@ -16,6 +16,7 @@
  */
 import { None, PyBool, PyDict, PyInt, PyObject, PyType, dictType, typeType, type Visit } from '../../objects.js';
 import type { ExtensionKit } from '../extension.js';
+import type { Builtins } from '../builtins.js';
 import type * as A from '../ast.js';
 import { dictSize } from '../../sizes.js';
 import { dictDelItem, dictGet, dictSetItem, registerUnhashable } from '../../containers.js';
@@ -37,6 +38,20 @@ export class PyCounter extends PyDict {
     visit(this.type);
     super.traverse(visit);
   }
+}
+
+/**
+ * Counter.most_common(): the items sorted by count, largest first, ties in insertion order
+ * (sorted(..., key=itemgetter(1), reverse=True) is stable). Borrowed pairs.
+ */
+export function mostCommon(b: Builtins, c: PyDict): [PyObject, PyObject][] {
+  const items = [...c.entries()];
+  b.heap.step(items.length * Math.max(1, Math.ceil(Math.log2(items.length + 1))));
+  const lt = (x: PyObject, y: PyObject): boolean => b.I.truthConsume(b.compare('Lt', x, y));
+  // reverse=True: reverse, stable-sort ascending, reverse back.
+  const rev = items.reverse();
+  rev.sort((x, y) => (lt(x[1], y[1]) ? -1 : lt(y[1], x[1]) ? 1 : 0));
+  return rev.reverse();
 }
 
 export function installCounter(kit: ExtensionKit): void {
@@ -152,15 +167,7 @@ export function installCounter(kit: ExtensionKit): void {
     update(self(s), args[0], kw, 'Sub');
     return b.none();
   });
-  /** Items sorted by count, largest first, ties in insertion order (sorted(..., reverse=True)). */
-  const byCount = (c: PyDict): [PyObject, PyObject][] => {
-    const items = entries(c);
-    heap.step(items.length * Math.max(1, Math.ceil(Math.log2(items.length + 1))));
-    // sorted(reverse=True) is stable: reverse, stable-sort ascending, reverse back.
-    const rev = items.slice().reverse();
-    rev.sort((x, y) => (test('Lt', x[1], y[1]) ? -1 : test('Lt', y[1], x[1]) ? 1 : 0));
-    return rev.reverse();
-  };
+  const byCount = (c: PyDict): [PyObject, PyObject][] => mostCommon(b, c);
   const pairs = (items: [PyObject, PyObject][]): PyObject => {
     const out = items.map(([k, v]) => {
       heap.incref(k);
