@@ -156,6 +156,8 @@ export class Builtins {
   readonly setAttrOf = new Map<PyType, (o: PyObject, name: string, v: PyObject) => void>();
   /** Types modelled on classes CPython defines in Python (their methods' argument errors are a function's). */
   readonly pythonLevelTypes = new Set<PyType>();
+  /** tp_name of a C type of a module file when it is dotted ('collections.deque'): what AttributeError names. */
+  readonly tpNames = new Map<PyType, string>();
   /** `del o.name` for a builtin type that forwards attribute deletion (weakref proxies). */
   readonly delAttrOf = new Map<PyType, (o: PyObject, name: string) => void>();
   /** list_extend(l, iterable), as l.extend, l += x and a display's *x do it. */
@@ -405,7 +407,7 @@ export class Builtins {
     if (o instanceof PyRange) return o.step === 1 ? `range(${o.start}, ${o.stop})` : `range(${o.start}, ${o.stop}, ${o.step})`;
     if (o instanceof PyCell) return o.ref ? `<cell at ${hexId(o.addr)}: ${o.ref.type.name} object at ${hexId(o.ref.addr)}>` : `<cell at ${hexId(o.addr)}: empty>`;
     if (o instanceof PySlice) return `slice(${this.repr(o.start)}, ${this.repr(o.stop)}, ${this.repr(o.step)})`;
-    if (o instanceof PyIter && o.seq instanceof PyDict && /^dict_(keys|values|items)$/.test(o.type.name)) {
+    if (o instanceof PyIter && o.seq instanceof PyDict && /^o?dict_(keys|values|items)$/.test(o.type.name)) {
       const arr = this.I.toArray(o);
       try {
         return `${o.type.name}([${arr.map((x) => this.repr(x, active)).join(', ')}])`;
@@ -495,8 +497,9 @@ export class Builtins {
       return it;
     }
     if (o instanceof PyIter || o instanceof PyGenerator) {
-      if (o instanceof PyIter && o.seq instanceof PyDict && /^dict_(keys|values|items)$/.test(o.type.name)) {
-        return this.dictIter(o.seq, o.type.name.slice(5) as 'keys');
+      // (a dict's views, and an OrderedDict's odict_keys/odict_values/odict_items)
+      if (o instanceof PyIter && o.seq instanceof PyDict && /^o?dict_(keys|values|items)$/.test(o.type.name)) {
+        return this.dictIter(o.seq, o.type.name.replace(/^o?dict_/, '') as 'keys');
       }
       heap.incref(o);
       return o;
@@ -2095,7 +2098,7 @@ function installBuiltinsNow(I: Interpreter): Builtins {
   const hasLen = (o: PyObject): boolean =>
     o instanceof PyStr || o instanceof PyList || o instanceof PyTuple || o instanceof PyDict || o instanceof PySet ||
     o instanceof PyRange || o instanceof PyBytes ||
-    (o instanceof PyIter && o.seq instanceof PyDict && /^dict_(keys|values|items)$/.test(o.type.name)) ||
+    (o instanceof PyIter && o.seq instanceof PyDict && /^o?dict_(keys|values|items)$/.test(o.type.name)) ||
     Boolean(I.dunder(o, '__len__'));
   /** PyObject_LengthHint(o, 8): len(o) if it has one, else the iterator's __length_hint__, else 8. */
   const lengthHint = (o: PyObject): number => {

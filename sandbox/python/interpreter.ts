@@ -3150,7 +3150,7 @@ export class Interpreter implements Caller {
     }
     const v = this.b.otherAttr(o, name);
     if (v) return v;
-    return this.missingAttr(o, name, `'${o.type.name}' object has no attribute '${name}'`);
+    return this.missingAttr(o, name, `'${this.b.tpNames.get(o.type) ?? o.type.name}' object has no attribute '${name}'`);
   }
 
   /**
@@ -3353,7 +3353,7 @@ export class Interpreter implements Caller {
       const l = this.dunder(o, '__len__');
       if (l) return this.len(o) > 0;
     }
-    if (o instanceof PyIter && o.type.name.startsWith('dict_')) return this.len(o) > 0;
+    if (o instanceof PyIter && /^o?dict_/.test(o.type.name)) return this.len(o) > 0;
     return true;
   }
 
@@ -3371,7 +3371,7 @@ export class Interpreter implements Caller {
     if (o instanceof PyDict || o instanceof PySet) return o.size;
     if (o instanceof PyRange) return o.length;
     if (o instanceof PyBytes) return o.value.length;
-    if (o instanceof PyIter && o.seq instanceof PyDict && o.type.name.startsWith('dict_') && !o.type.name.includes('iterator')) return o.seq.size;
+    if (o instanceof PyIter && o.seq instanceof PyDict && /^o?dict_/.test(o.type.name) && !o.type.name.includes('iterator')) return o.seq.size;
     const l = this.dunder(o, '__len__');
     if (l) {
       const r = this.callDunder(l, o, []);
@@ -3727,7 +3727,7 @@ export class Interpreter implements Caller {
     }
     const m = this.dunder(container, '__contains__');
     if (m) return this.truthConsume(this.callDunder(m, container, [v]));
-    if (container instanceof PyIter && container.seq instanceof PyDict && container.type.name === 'dict_keys') return container.seq.index.has(this.keyId(v));
+    if (container instanceof PyIter && container.seq instanceof PyDict && /^o?dict_keys$/.test(container.type.name)) return container.seq.index.has(this.keyId(v));
     const it = this.containsIter(container);
     try {
       for (;;) {

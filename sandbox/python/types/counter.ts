@@ -212,6 +212,10 @@ export function installCounter(kit: ExtensionKit): void {
     return acc;
   });
   b.method(t, 'copy', (s) => make([s], null));
+  // A Counter has an instance __dict__ in CPython; heaplab keeps none.
+  b.setAttrOf.set(t, (_o, name) => {
+    throw b.err('NotImplementedError', `heaplab does not support setting attributes ('${name}') on a Counter`);
+  });
   b.classMethod(t, 'fromkeys', () => {
     throw b.err('NotImplementedError', 'Counter.fromkeys() is undefined.  Use Counter(iterable) instead.');
   });

@@ -42,6 +42,7 @@ export function installDefaultDict(kit: ExtensionKit): void {
   const heap = b.heap;
   const t = defaultdictType;
   b.slotTypes.add(t);
+  b.tpNames.set(t, 'collections.defaultdict');
   const self = (o: PyObject): PyDefaultDict => o as PyDefaultDict;
   const isCallable = (o: PyObject): boolean => {
     heap.incref(o);

@@ -176,6 +176,7 @@ export function installDeque(kit: ExtensionKit): void {
   const heap = b.heap;
   const t = dequeType;
   b.slotTypes.add(t);
+  b.tpNames.set(t, 'collections.deque');
   const self = (o: PyObject): PyDeque => o as PyDeque;
   const M = (name: string, m: (s: PyDeque, args: PyObject[], kw: Map<string, PyObject> | null) => PyObject): void =>
     b.method(t, name, (s, args, kw) => m(self(s), args, kw));
@@ -547,6 +548,9 @@ export function installDeque(kit: ExtensionKit): void {
     return s;
   });
   M('__sizeof__', (s) => b.int(s.sizeofHint() - 16));
+  b.setAttrOf.set(t, (_o, name) => {
+    throw b.err('AttributeError', `'collections.deque' object has no attribute '${name}'`);
+  });
   b.attrOf.set(t, (o, name) => {
     if (name !== 'maxlen') return null;
     const m = self(o).maxlen;

@@ -12,9 +12,11 @@
  * - tracked from creation; tp_traverse visits each node's key and then the dict's entries;
  * - weakly referenceable, unhashable.
  *
- * keys()/values()/items() are the dict's views (CPython's are odict_keys etc.).
+ * keys()/values()/items() are odict_keys/odict_values/odict_items views; iterating one (or the
+ * OrderedDict) uses the dict's iterators.
  */
 import { PyDict, PyObject, PyType, dictType, typeType, type Visit } from '../../objects.js';
+import { PyIter, iterType } from '../pyobjects.js';
 import type { ExtensionKit } from '../extension.js';
 import { dictSize } from '../../sizes.js';
 import { dictPop, dictSetItem, registerUnhashable } from '../../containers.js';
@@ -70,6 +72,7 @@ export function installOrderedDict(kit: ExtensionKit): void {
   const heap = b.heap;
   const t = orderedDictType;
   b.slotTypes.add(t);
+  b.tpNames.set(t, 'collections.OrderedDict');
   const self = (o: PyObject): PyOrderedDict => o as PyOrderedDict;
   /** A new OrderedDict filled one key at a time (MutableMapping.update), as odict_init does. */
   const make = (args: PyObject[], kw: Map<string, PyObject> | null): PyOrderedDict => {
@@ -128,6 +131,16 @@ export function installOrderedDict(kit: ExtensionKit): void {
     return c;
   };
   b.method(t, 'copy', copy);
+  // An OrderedDict has an instance __dict__ in CPython; heaplab keeps none.
+  b.setAttrOf.set(t, (_o, name) => {
+    throw b.err('NotImplementedError', `heaplab does not support setting attributes ('${name}') on an OrderedDict`);
+  });
+  for (const kind of ['keys', 'values', 'items']) {
+    b.method(t, kind, (s) => {
+      heap.incref(s);
+      return heap.track(heap.register(new PyIter(iterType('odict_' + kind), s, () => null)));
+    });
+  }
   b.method(t, '__reversed__', (s) => {
     const d = self(s);
     const keys = [...d.entries()].map(([k]) => k).reverse();
