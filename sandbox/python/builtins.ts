@@ -2929,7 +2929,7 @@ function installBuiltinsNow(I: Interpreter): Builtins {
     const o = args[0];
     if (!o) throw err('TypeError', '__new__ expected at least 1 argument, got 0');
     if (args.length > 2) throw err('TypeError', `__new__ expected at most 2 arguments, got ${args.length}`);
-    if (!canWeakref(o)) throw err('TypeError', `cannot create weak reference to '${o.type.name}' object`);
+    if (!canWeakref(o)) throw err('TypeError', `cannot create weak reference to '${b.tpNames.get(o.type) ?? o.type.name}' object`);
     const cb = args[1] && args[1] !== None ? args[1] : null;
     return heap.newWeakref(o, cb);
   };
@@ -2945,7 +2945,7 @@ function installBuiltinsNow(I: Interpreter): Builtins {
       const missing = (obj ? [] : ["'obj'"]).concat(["'func'"]);
       throw err('TypeError', `finalize.__init__() missing ${missing.length} required positional argument${missing.length > 1 ? 's' : ''}: ${missing.join(' and ')}`);
     }
-    if (!canWeakref(obj)) throw err('TypeError', `cannot create weak reference to '${obj.type.name}' object`);
+    if (!canWeakref(obj)) throw err('TypeError', `cannot create weak reference to '${b.tpNames.get(obj.type) ?? obj.type.name}' object`);
     heap.incref(func);
     for (const a of rest) heap.incref(a);
     let kwargs: PyDict | null = null;
