@@ -947,7 +947,7 @@ export class Builtins {
       for (const [k, v] of b.entries()) dictSetItem(heap, d, k, v);
       return d;
     }
-    throw this.err('TypeError', `unsupported operand type(s) for ${OPSYM[op]}: '${a.type.name}' and '${b.type.name}'`);
+    throw this.err('TypeError', `unsupported operand type(s) for ${OPSYM[op]}: '${this.tpNames.get(a.type) ?? a.type.name}' and '${this.tpNames.get(b.type) ?? b.type.name}'`);
   }
 
   /**

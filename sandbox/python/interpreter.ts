@@ -3780,7 +3780,7 @@ export class Interpreter implements Caller {
     if (op === 'NotEq') return this.bool(a !== b);
     const sym = { Lt: '<', LtE: '<=', Gt: '>', GtE: '>=' }[op as 'Lt'];
     // The message names tp_name, which for weakrefs is the dotted 'weakref.ReferenceType'.
-    const tpName = (t: PyType): string => (t === weakrefType ? 'weakref.ReferenceType' : t.name);
+    const tpName = (t: PyType): string => (t === weakrefType ? 'weakref.ReferenceType' : this.b.tpNames.get(t) ?? t.name);
     throw this.error('TypeError', `'${sym}' not supported between instances of '${tpName(a.type)}' and '${tpName(b.type)}'`);
   }
 
