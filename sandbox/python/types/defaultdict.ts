@@ -87,6 +87,24 @@ export function installDefaultDict(kit: ExtensionKit): void {
   const copy = (s: PyObject): PyObject => make(self(s).factory ?? None, [s], null);
   b.method(t, 'copy', copy);
   b.method(t, '__copy__', copy);
+  // defdict_or: type(self)(self.default_factory, left), updated with right; |= is dict's (in place).
+  const or = (self_: PyDefaultDict, left: PyObject, right: PyObject): PyObject => {
+    const d = make(self_.factory ?? None, [left], null);
+    try {
+      I.dictUpdate(d, right);
+    } catch (e) {
+      heap.decref(d);
+      throw e;
+    }
+    return d;
+  };
+  b.method(t, '__or__', (s, [o]) => (o instanceof PyDict ? or(self(s), s, o) : b.notImplemented()));
+  b.method(t, '__ror__', (s, [o]) => (o instanceof PyDict ? or(self(s), o, s) : b.notImplemented()));
+  b.method(t, '__ior__', (s, [o]) => {
+    I.dictUpdate(self(s), o!);
+    heap.incref(s);
+    return s;
+  });
   b.method(t, '__hash__', () => {
     throw b.err('TypeError', "unhashable type: 'collections.defaultdict'");
   });

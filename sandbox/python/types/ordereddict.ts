@@ -175,6 +175,24 @@ export function installOrderedDict(kit: ExtensionKit): void {
     if (!(o instanceof PyOrderedDict)) return b.notImplemented();
     return b.bool(!orderedEq(self(s), o)!);
   });
+  // odict_or: type(od)(left), updated with right; odict_inplace_or updates in place.
+  const or = (left: PyObject, right: PyObject): PyObject => {
+    const d = make([left], null);
+    try {
+      I.dictUpdate(d, right);
+    } catch (e) {
+      heap.decref(d);
+      throw e;
+    }
+    return d;
+  };
+  b.method(t, '__or__', (s, [o]) => (o instanceof PyDict ? or(s, o) : b.notImplemented()));
+  b.method(t, '__ror__', (s, [o]) => (o instanceof PyDict ? or(o, s) : b.notImplemented()));
+  b.method(t, '__ior__', (s, [o]) => {
+    I.dictUpdate(self(s), o!);
+    heap.incref(s);
+    return s;
+  });
   b.method(t, '__hash__', () => {
     throw b.err('TypeError', "unhashable type: 'collections.OrderedDict'");
   });
