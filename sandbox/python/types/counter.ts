@@ -11,8 +11,8 @@
  *   place and then drop the non-positive counts (_keep_positive).
  *
  * Instances of a Python class: a dict with the managed-dict pre-header and a weakref slot
- * (sys.getsizeof = the dict's + 24), weakly referenceable, tracked from creation; tp_traverse
- * visits the class (the instance's reference to its heap type in CPython), then the entries.
+ * (sys.getsizeof = the dict's + 24), weakly referenceable, tracked from creation; each holds a
+ * reference to the class (a heap type in CPython), which tp_traverse visits before the entries.
  */
 import { None, PyBool, PyDict, PyInt, PyObject, PyType, dictType, typeType, type Visit } from '../../objects.js';
 import type { ExtensionKit } from '../extension.js';
@@ -37,6 +37,11 @@ export class PyCounter extends PyDict {
   override traverse(visit: Visit): void {
     visit(this.type);
     super.traverse(visit);
+  }
+  /** subtype_dealloc: the dict's entries, then the instance's reference to its class. */
+  override releaseRefs(out: PyObject[]): void {
+    super.releaseRefs(out);
+    out.push(this.type);
   }
 }
 
@@ -142,6 +147,7 @@ export function installCounter(kit: ExtensionKit): void {
   const make = (args: PyObject[], kw: Map<string, PyObject> | null): PyCounter => {
     if (args.length > 1) throw b.err('TypeError', `expected at most 1 argument, got ${args.length}`);
     const c = heap.track(heap.register(new PyCounter()));
+    heap.incref(counterType); // an instance of a Python class holds its class
     try {
       update(c, args[0], kw, 'Add');
     } catch (e) {
