@@ -186,7 +186,7 @@ export function installDeque(kit: ExtensionKit): void {
 
   /** append(v), v borrowed: takes a reference; trims from the left past maxlen. */
   const append = (d: PyDeque, v: PyObject): void => {
-    heap.reserve(BLOCK_BYTES);
+    if (mod(d.leftindex + d.items.length, BLOCKLEN) === 0) heap.reserve(BLOCK_BYTES); // a new block
     heap.incref(v);
     pushRight(d, v);
     if (d.maxlen >= 0 && d.items.length > d.maxlen) {
@@ -199,7 +199,7 @@ export function installDeque(kit: ExtensionKit): void {
     }
   };
   const appendLeft = (d: PyDeque, v: PyObject): void => {
-    heap.reserve(BLOCK_BYTES);
+    if (d.leftindex === 0) heap.reserve(BLOCK_BYTES); // a new block
     heap.incref(v);
     pushLeft(d, v);
     if (d.maxlen >= 0 && d.items.length > d.maxlen) {
