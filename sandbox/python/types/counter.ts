@@ -65,6 +65,7 @@ export function installCounter(kit: ExtensionKit): void {
   const heap = b.heap;
   const t = counterType;
   b.slotTypes.add(t);
+  b.pythonLevelTypes.add(t); // Counter's own methods are Python functions in CPython
   const self = (o: PyObject): PyCounter => o as PyCounter;
   const zero = (): PyObject => b.int(0);
   /** self.get(e, 0) as a new reference. */
