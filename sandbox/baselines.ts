@@ -629,6 +629,10 @@ export const BASELINES: ReadonlyMap<string, number> = new Map<string, number>([
   ['type:frame', 19],
   ['type:traceback', 10],
   ['type:weakref', 26],
+  ['type:deque', 48],
+  ['type:defaultdict', 18],
+  ['type:OrderedDict', 34],
+  ['type:Counter', 6],
 ]);
 
 /**

@@ -6,7 +6,7 @@
  */
 import {
   False, KeyId, None, PyBytes, PyDict, PyFloat, PyInt, PyList, PyObject, PySet, PyStr, PyTuple,
-  SET_DUMMY, SetSlot, True, GC_TRACKED,
+  SET_DUMMY, SetSlot, True, GC_TRACKED, type PyType,
 } from './objects.js';
 import { itemsBlockSize } from './alloctrace.js';
 import type { Heap } from './heap.js';
@@ -51,6 +51,8 @@ export function keyId(o: PyObject, depth = 0): KeyId {
   if (o.type.layout === 'frozenset' && o instanceof PySet) {
     return 'z(' + [...o.index.keys()].map(String).sort().join(',') + ')';
   }
+  const unhashable = unhashableTypes.get(o.type);
+  if (unhashable !== undefined) throw new PyError('TypeError', `unhashable type: '${unhashable}'`);
   const layout = o.type.layout;
   if ((layout === 'list' || layout === 'dict' || layout === 'set') && !o.type.isHeapType) {
     throw new PyError('TypeError', `unhashable type: '${o.type.name}'`);
@@ -59,6 +61,16 @@ export function keyId(o: PyObject, depth = 0): KeyId {
     throw new PyError('TypeError', `unhashable type: '${o.type.name}'`);
   }
   return 'a' + o.addr;
+}
+
+/**
+ * Builtin types of module files whose tp_hash is PyObject_HashNotImplemented (deque,
+ * defaultdict, ...), with the tp_name CPython's TypeError names ('collections.deque').
+ */
+const unhashableTypes = new Map<PyType, string>();
+
+export function registerUnhashable(t: PyType, tpName: string): void {
+  unhashableTypes.set(t, tpName);
 }
 
 /**

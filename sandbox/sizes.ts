@@ -31,7 +31,8 @@ export function getsizeof(o: PyObject): number {
   if (o instanceof PyInt) return o.simBytes > 0 ? o.simBytes : intSize(o.value);
   if (o instanceof PyList) return 56 + 8 * o.allocated;
   if (o instanceof PyTuple) return 40 + 8 * o.items.length;
-  if (o instanceof PyDict) return dictSize(o);
+  // A dict subtype (defaultdict, OrderedDict, ...) adds its own fields to the dict's size.
+  if (o instanceof PyDict) return o.sizeofHint() ?? dictSize(o);
   if (o instanceof PySet) return 216 + (o.slots.length > 8 ? 16 * o.slots.length : 0);
   // Immutable atoms: measured once, when the heap registered them.
   if (o.simBytes > 0 && (o instanceof PyStr || o instanceof PyBytes)) return o.simBytes;

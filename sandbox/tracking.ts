@@ -8,7 +8,7 @@
  * - a dict starts untracked and becomes tracked when a key or value that may be tracked is
  *   stored in it (MAINTAIN_TRACKING); a full collection untracks dicts that hold atoms only.
  */
-import { GC_TRACKED, PyDict, PyObject, PyTuple, PyType } from './objects.js';
+import { GC_TRACKED, PyDict, PyObject, PyTuple, PyType, dictType } from './objects.js';
 
 /** _PyObject_GC_MAY_BE_TRACKED: a container that is, or may yet become, tracked. */
 export function mayBeTracked(o: PyObject): boolean {
@@ -19,9 +19,12 @@ export function mayBeTracked(o: PyObject): boolean {
   return true;
 }
 
-/** _PyDict_MaybeUntrack: untrack a dict none of whose keys or values may be tracked. */
+/**
+ * _PyDict_MaybeUntrack: untrack a dict none of whose keys or values may be tracked. Only
+ * exact dicts (the collector checks PyDict_CheckExact): a subtype such as defaultdict stays.
+ */
 export function maybeUntrackDict(d: PyDict): void {
-  if (!(d.gcFlags & GC_TRACKED)) return;
+  if (!(d.gcFlags & GC_TRACKED) || d.type !== dictType) return;
   for (let i = 0; i < d.keys.length; i++) {
     const k = d.keys[i];
     if (!k) continue;

@@ -158,6 +158,8 @@ export class Builtins {
   readonly setAttrOf = new Map<PyType, (o: PyObject, name: string, v: PyObject) => void>();
   /** Types modelled on classes CPython defines in Python (their methods' argument errors are a function's). */
   readonly pythonLevelTypes = new Set<PyType>();
+  /** tp_name of a C type of a module file when it is dotted ('collections.deque'): what AttributeError names. */
+  readonly tpNames = new Map<PyType, string>();
   /** `del o.name` for a builtin type that forwards attribute deletion (weakref proxies). */
   readonly delAttrOf = new Map<PyType, (o: PyObject, name: string) => void>();
   /** list_extend(l, iterable), as l.extend, l += x and a display's *x do it. */
@@ -407,7 +409,7 @@ export class Builtins {
     if (o instanceof PyRange) return o.step === 1 ? `range(${o.start}, ${o.stop})` : `range(${o.start}, ${o.stop}, ${o.step})`;
     if (o instanceof PyCell) return o.ref ? `<cell at ${hexId(o.addr)}: ${o.ref.type.name} object at ${hexId(o.ref.addr)}>` : `<cell at ${hexId(o.addr)}: empty>`;
     if (o instanceof PySlice) return `slice(${this.repr(o.start)}, ${this.repr(o.stop)}, ${this.repr(o.step)})`;
-    if (o instanceof PyIter && o.seq instanceof PyDict && /^dict_(keys|values|items)$/.test(o.type.name)) {
+    if (o instanceof PyIter && o.seq instanceof PyDict && /^o?dict_(keys|values|items)$/.test(o.type.name)) {
       const arr = this.I.toArray(o);
       try {
         return `${o.type.name}([${arr.map((x) => this.repr(x, active)).join(', ')}])`;
@@ -499,8 +501,9 @@ export class Builtins {
       return it;
     }
     if (o instanceof PyIter || o instanceof PyGenerator) {
-      if (o instanceof PyIter && o.seq instanceof PyDict && /^dict_(keys|values|items)$/.test(o.type.name)) {
-        return this.dictIter(o.seq, o.type.name.slice(5) as 'keys');
+      // (a dict's views, and an OrderedDict's odict_keys/odict_values/odict_items)
+      if (o instanceof PyIter && o.seq instanceof PyDict && /^o?dict_(keys|values|items)$/.test(o.type.name)) {
+        return this.dictIter(o.seq, o.type.name.replace(/^o?dict_/, '') as 'keys');
       }
       heap.incref(o);
       return o;
@@ -941,7 +944,7 @@ export class Builtins {
       for (const [k, v] of b.entries()) dictSetItem(heap, d, k, v);
       return d;
     }
-    throw this.err('TypeError', `unsupported operand type(s) for ${OPSYM[op]}: '${a.type.name}' and '${b.type.name}'`);
+    throw this.err('TypeError', `unsupported operand type(s) for ${OPSYM[op]}: '${this.tpNames.get(a.type) ?? a.type.name}' and '${this.tpNames.get(b.type) ?? b.type.name}'`);
   }
 
   /**
@@ -1195,7 +1198,7 @@ export class Builtins {
     switch (name) {
       case '__name__': return this.str(t === weakrefType ? 'ReferenceType' : t.name);
       case '__qualname__': return this.str(t === weakrefType ? 'ReferenceType' : t.qualname);
-      case '__module__': if (!t.isHeapType) return this.str('builtins'); return null;
+      case '__module__': if (!t.isHeapType) return this.str(t.module); return null;
       case '__mro__': {
         if (t.mroTuple) { heap.incref(t.mroTuple); return t.mroTuple; }
         for (const x of t.mro) heap.incref(x);
@@ -2114,7 +2117,7 @@ function installBuiltinsNow(I: Interpreter): Builtins {
   const hasLen = (o: PyObject): boolean =>
     o instanceof PyStr || o instanceof PyList || o instanceof PyTuple || o instanceof PyDict || o instanceof PySet ||
     o instanceof PyRange || o instanceof PyBytes ||
-    (o instanceof PyIter && o.seq instanceof PyDict && /^dict_(keys|values|items)$/.test(o.type.name)) ||
+    (o instanceof PyIter && o.seq instanceof PyDict && /^o?dict_(keys|values|items)$/.test(o.type.name)) ||
     Boolean(I.dunder(o, '__len__'));
   /** PyObject_LengthHint(o, 8): len(o) if it has one, else the iterator's __length_hint__, else 8. */
   const lengthHint = (o: PyObject): number => {
@@ -2947,7 +2950,7 @@ function installBuiltinsNow(I: Interpreter): Builtins {
     const o = args[0];
     if (!o) throw err('TypeError', '__new__ expected at least 1 argument, got 0');
     if (args.length > 2) throw err('TypeError', `__new__ expected at most 2 arguments, got ${args.length}`);
-    if (!canWeakref(o)) throw err('TypeError', `cannot create weak reference to '${o.type.name}' object`);
+    if (!canWeakref(o)) throw err('TypeError', `cannot create weak reference to '${b.tpNames.get(o.type) ?? o.type.name}' object`);
     const cb = args[1] && args[1] !== None ? args[1] : null;
     return heap.newWeakref(o, cb);
   };
@@ -2963,7 +2966,7 @@ function installBuiltinsNow(I: Interpreter): Builtins {
       const missing = (obj ? [] : ["'obj'"]).concat(["'func'"]);
       throw err('TypeError', `finalize.__init__() missing ${missing.length} required positional argument${missing.length > 1 ? 's' : ''}: ${missing.join(' and ')}`);
     }
-    if (!canWeakref(obj)) throw err('TypeError', `cannot create weak reference to '${obj.type.name}' object`);
+    if (!canWeakref(obj)) throw err('TypeError', `cannot create weak reference to '${b.tpNames.get(obj.type) ?? obj.type.name}' object`);
     heap.incref(func);
     for (const a of rest) heap.incref(a);
     let kwargs: PyDict | null = null;

@@ -10,6 +10,11 @@ import { installWeakCollections } from './modules/weakref-collections.js';
 import { installPprint } from './modules/pprint.js';
 import { installWeakProxy } from './types/weakproxy.js';
 import { installLinecache } from './modules/linecache.js';
+import { installDeque } from './types/deque.js';
+import { installDefaultDict } from './types/defaultdict.js';
+import { installOrderedDict } from './types/ordereddict.js';
+import { installCounter } from './types/counter.js';
+import { installCollections } from './modules/collections.js';
 
 export const EXTENSIONS: Install[] = [
   installMappingProxy,
@@ -19,4 +24,9 @@ export const EXTENSIONS: Install[] = [
   installPprint,
   installWeakProxy,
   installLinecache,
+  installDeque,
+  installDefaultDict,
+  installOrderedDict,
+  installCounter,
+  installCollections,
 ];

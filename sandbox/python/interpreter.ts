@@ -3257,7 +3257,7 @@ export class Interpreter implements Caller {
     }
     const v = this.b.otherAttr(o, name);
     if (v) return v;
-    return this.missingAttr(o, name, `'${o.type.name}' object has no attribute '${name}'`);
+    return this.missingAttr(o, name, `'${this.b.tpNames.get(o.type) ?? o.type.name}' object has no attribute '${name}'`);
   }
 
   /**
@@ -3518,7 +3518,7 @@ export class Interpreter implements Caller {
       const r = this.truthByDunder(o);
       if (r !== null) return r;
     }
-    if (o instanceof PyIter && o.type.name.startsWith('dict_')) return this.len(o) > 0;
+    if (o instanceof PyIter && /^o?dict_/.test(o.type.name)) return this.len(o) > 0;
     return true;
   }
 
@@ -3567,7 +3567,7 @@ export class Interpreter implements Caller {
     if (o instanceof PyDict || o instanceof PySet) return o.size;
     if (o instanceof PyRange) return o.length;
     if (o instanceof PyBytes) return o.value.length;
-    if (o instanceof PyIter && o.seq instanceof PyDict && o.type.name.startsWith('dict_') && !o.type.name.includes('iterator')) return o.seq.size;
+    if (o instanceof PyIter && o.seq instanceof PyDict && /^o?dict_/.test(o.type.name) && !o.type.name.includes('iterator')) return o.seq.size;
     return -1;
   }
 
@@ -3709,7 +3709,7 @@ export class Interpreter implements Caller {
     if (o instanceof PyDict) {
       const v = o.index.get(this.keyId(k));
       if (v === undefined) {
-        if (o.type.isHeapType) {
+        if (o.type !== dictType) {
           const m = this.dunder(o, '__missing__');
           if (m) return this.callDunder(m, o, [k]);
         }
@@ -3837,6 +3837,12 @@ export class Interpreter implements Caller {
       listDelSlice(heap, o, i, i + 1);
       return;
     }
+    // A dict subtype's own __delitem__ (Counter's ignores a missing key).
+    const dm = o instanceof PyDict && o.type !== dictType ? this.dunder(o, '__delitem__') : undefined;
+    if (dm) {
+      heap.decref(this.callDunder(dm, o, [k]));
+      return;
+    }
     if (o instanceof PyDict) {
       if (!o.index.has(this.keyId(k))) {
         heap.incref(k);
@@ -3917,7 +3923,7 @@ export class Interpreter implements Caller {
     }
     const m = this.dunder(container, '__contains__');
     if (m) return this.truthConsume(this.callDunder(m, container, [v]));
-    if (container instanceof PyIter && container.seq instanceof PyDict && container.type.name === 'dict_keys') return container.seq.index.has(this.keyId(v));
+    if (container instanceof PyIter && container.seq instanceof PyDict && /^o?dict_keys$/.test(container.type.name)) return container.seq.index.has(this.keyId(v));
     const it = this.containsIter(container);
     try {
       for (;;) {
@@ -3970,7 +3976,7 @@ export class Interpreter implements Caller {
     if (op === 'NotEq') return this.bool(a !== b);
     const sym = { Lt: '<', LtE: '<=', Gt: '>', GtE: '>=' }[op as 'Lt'];
     // The message names tp_name, which for weakrefs is the dotted 'weakref.ReferenceType'.
-    const tpName = (t: PyType): string => (t === weakrefType ? 'weakref.ReferenceType' : t.name);
+    const tpName = (t: PyType): string => (t === weakrefType ? 'weakref.ReferenceType' : this.b.tpNames.get(t) ?? t.name);
     throw this.error('TypeError', `'${sym}' not supported between instances of '${tpName(a.type)}' and '${tpName(b.type)}'`);
   }
 
@@ -4006,6 +4012,10 @@ export class Interpreter implements Caller {
     }
     if (m) return m;
     const top = name.split('.')[0]!;
+    // A submodule of a package CPython has (collections.abc): refused, not "not a package".
+    if (this.b.modules.has(top) && CPYTHON_MODULE_NAMES[top]?.has('__path__')) {
+      throw this.error('NotImplementedError', `heaplab does not support the '${name}' module`);
+    }
     if (this.b.modules.has(top)) {
       throw this.error('ModuleNotFoundError', `No module named '${name}'; '${top}' is not a package`);
     }

@@ -263,7 +263,7 @@ export class PyIter extends PyObject {
   /** Dict views are 40 bytes; iterators 48, except the ones in ITER_SIZES (CPython 3.11). */
   override sizeofHint(): number {
     const name = this.type.name;
-    if (name === 'dict_keys' || name === 'dict_values' || name === 'dict_items') return 40;
+    if (/^o?dict_(keys|values|items)$/.test(name)) return 40;
     return ITER_SIZES.get(name) ?? 48;
   }
   override traverse(visit: Visit): void {

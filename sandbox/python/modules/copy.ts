@@ -32,6 +32,10 @@ import { pyFunctionArgs, type Thrower } from '../argcheck.js';
 import { weakKeyDictType, weakValueDictType } from './weakref-collections.js';
 import { bytearrayType } from '../types/bytearray.js';
 import { dispatchReducer } from './copyreg.js';
+import { PyDeque } from '../types/deque.js';
+import { PyDefaultDict } from '../types/defaultdict.js';
+import { PyOrderedDict } from '../types/ordereddict.js';
+import { PyCounter } from '../types/counter.js';
 import type { ExtensionKit } from '../extension.js';
 import type { Interpreter } from '../interpreter.js';
 
@@ -395,13 +399,16 @@ export function installCopy(kit: ExtensionKit): void {
     if (x.type.isHeapType && isBuiltinSub(x)) {
       const copier = classHook(x, '__copy__');
       if (copier) return callHook(copier, x, []);
+      const rv = reduceValue(x, false);
+      if (rv !== 'default') return reconstruct(x, null, rv);
       return frame(() => reconstructSub(x, null));
     }
     if (copyIsAtomic(x)) {
       heap.incref(x);
       return x;
     }
-    if (x instanceof PyList || x instanceof PyDict || x instanceof PySet) return b.nativeMethod(x, 'copy')!.impl([x], null);
+    // (dict subtypes and deque: their own copy, which is what __copy__ / __reduce__ rebuild)
+    if (x instanceof PyList || x instanceof PyDict || x instanceof PySet || x instanceof PyDeque) return b.nativeMethod(x, 'copy')!.impl([x], null);
     // WeakValueDictionary / WeakKeyDictionary: __copy__ = copy
     if (x.type === weakValueDictType || x.type === weakKeyDictType) return I.callMethod(x, 'copy', []);
     // bytearray through its __reduce_ex__: (bytearray, (bytes(x),)) rebuilt
@@ -513,6 +520,8 @@ export function installCopy(kit: ExtensionKit): void {
     if (x.type.isHeapType && isBuiltinSub(x)) {
       const copier = classHook(x, '__deepcopy__');
       if (copier) return callHook(copier, x, [memo]);
+      const rv = reduceValue(x, true);
+      if (rv !== 'default') return reconstruct(x, memo, rv);
       return frame(() => reconstructSub(x, memo));
     }
     if (deepcopyIsAtomic(x)) {
@@ -524,6 +533,9 @@ export function installCopy(kit: ExtensionKit): void {
     if (x.type === bytearrayType) throw refuse('a bytearray');
     if (x instanceof PyList) return frame(() => deepList(x, memo));
     if (x instanceof PyTuple) return frame(() => deepTuple(x, memo), 'maximum recursion depth exceeded');
+    if (x instanceof PyDeque || x instanceof PyDefaultDict || x instanceof PyOrderedDict || x instanceof PyCounter) {
+      return frame(() => deepCollection(x, memo));
+    }
     if (x instanceof PyDict) return frame(() => deepDict(x, memo));
     if (x instanceof PyMethod) {
       return frame(() => {
@@ -656,6 +668,78 @@ export function installCopy(kit: ExtensionKit): void {
       throw e;
     }
     return y;
+  };
+
+  /**
+   * _reconstruct(x, memo, cls, args, state=None, listiter, dictiter) for the collections
+   * types' __reduce__: the args tuple is deep-copied (memoised only if it changes), y =
+   * cls(*args), memo[id(x)] = y, then each item (deque) or key and value (dict) is
+   * deep-copied in order and appended / stored. Counter's __reduce__ is (Counter,
+   * (dict(self),)): the whole count dict travels in the args and nothing follows.
+   */
+  const deepCollection = (x: PyDeque | PyDefaultDict | PyOrderedDict | PyCounter, memo: PyObject): PyObject => {
+    let argItems: PyObject[];
+    if (x instanceof PyDeque) argItems = x.maxlen < 0 ? [] : [I.tupleOwned([]), I.int(x.maxlen)];
+    else if (x instanceof PyDefaultDict) argItems = x.factory ? [x.factory] : [];
+    else if (x instanceof PyCounter) {
+      heap.incref(x);
+      argItems = [I.call(b.names.get('dict')!, [x], null)];
+    } else argItems = [];
+    if (x instanceof PyDefaultDict) for (const a of argItems) heap.incref(a);
+    const items = x instanceof PyDeque ? x.items.toArray() : [];
+    const entries = x instanceof PyDict && !(x instanceof PyCounter) ? [...x.entries()] : [];
+    // the items _reconstruct will walk are held by its iterator from here on
+    for (const o of items) heap.incref(o);
+    for (const [k, v] of entries) {
+      heap.incref(k);
+      heap.incref(v);
+    }
+    try {
+      const args = I.tupleOwned(argItems);
+      let y: PyObject;
+      try {
+        const cargs = deep(args, memo) as PyTuple;
+        try {
+          for (const a of cargs.items) heap.incref(a);
+          y = I.call(x.type, cargs.items.slice(), null);
+        } finally {
+          heap.decref(cargs);
+        }
+      } finally {
+        heap.decref(args);
+      }
+      try {
+        const k = idOf(x);
+        try {
+          memoSet(memo, k, y);
+        } finally {
+          heap.decref(k);
+        }
+        for (const o of items) {
+          const c = deep(o, memo);
+          heap.decref(I.callMethod(y, 'append', [c]));
+        }
+        for (const [key, value] of entries) {
+          const ck = deep(key, memo);
+          try {
+            const cv = deep(value, memo);
+            I.setItem(y, ck, cv);
+          } finally {
+            heap.decref(ck);
+          }
+        }
+      } catch (e) {
+        heap.decref(y);
+        throw e;
+      }
+      return y;
+    } finally {
+      for (const o of items) heap.decref(o);
+      for (const [k, v] of entries) {
+        heap.decref(k);
+        heap.decref(v);
+      }
+    }
   };
 
   /**

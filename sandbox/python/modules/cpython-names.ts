@@ -60,6 +60,14 @@ export const CPYTHON_MODULE_NAMES: Record<string, ReadonlySet<string>> = {
     '_dataclasses', '_perfcheck', '_recursion', '_safe_key', '_safe_tuple', '_sys', '_types',
     '_wrap_bytes_repr', 'isreadable', 'isrecursive', 'pformat', 'pp', 'pprint', 're', 'saferepr',
   ]),
+  collections: new Set([
+    'ChainMap', 'Counter', 'OrderedDict', 'UserDict', 'UserList', 'UserString', '_Link',
+    '_OrderedDictItemsView', '_OrderedDictKeysView', '_OrderedDictValuesView', '__all__',
+    '__builtins__', '__cached__', '__doc__', '__file__', '__loader__', '__name__', '__package__',
+    '__path__', '__spec__', '_chain', '_collections_abc', '_count_elements', '_eq', '_iskeyword',
+    '_itemgetter', '_proxy', '_recursive_repr', '_repeat', '_starmap', '_sys', '_tuplegetter',
+    'abc', 'defaultdict', 'deque', 'namedtuple',
+  ]),
 };
 
 /** Modules compiled into the interpreter: their ImportError says "(unknown location)". */
@@ -73,6 +81,45 @@ export const REFERENCE_STDLIB_DIR = '/root/.pyenv/versions/3.11.7/lib/python3.11
  * keyed by the sandbox's type name: a name heaplab lacks but CPython has is refused.
  */
 export const CPYTHON_TYPE_NAMES: Record<string, ReadonlySet<string>> = {
+  deque: new Set([
+    '__add__', '__class__', '__class_getitem__', '__contains__', '__copy__', '__delattr__',
+    '__delitem__', '__dir__', '__doc__', '__eq__', '__format__', '__ge__', '__getattribute__',
+    '__getitem__', '__getstate__', '__gt__', '__hash__', '__iadd__', '__imul__', '__init__',
+    '__init_subclass__', '__iter__', '__le__', '__len__', '__lt__', '__mul__', '__ne__', '__new__',
+    '__reduce__', '__reduce_ex__', '__repr__', '__reversed__', '__rmul__', '__setattr__',
+    '__setitem__', '__sizeof__', '__str__', '__subclasshook__', 'append', 'appendleft', 'clear',
+    'copy', 'count', 'extend', 'extendleft', 'index', 'insert', 'maxlen', 'pop', 'popleft',
+    'remove', 'reverse', 'rotate',
+  ]),
+  defaultdict: new Set([
+    '__class__', '__class_getitem__', '__contains__', '__copy__', '__delattr__', '__delitem__',
+    '__dir__', '__doc__', '__eq__', '__format__', '__ge__', '__getattribute__', '__getitem__',
+    '__getstate__', '__gt__', '__hash__', '__init__', '__init_subclass__', '__ior__', '__iter__',
+    '__le__', '__len__', '__lt__', '__missing__', '__ne__', '__new__', '__or__', '__reduce__',
+    '__reduce_ex__', '__repr__', '__reversed__', '__ror__', '__setattr__', '__setitem__',
+    '__sizeof__', '__str__', '__subclasshook__', 'clear', 'copy', 'default_factory', 'fromkeys',
+    'get', 'items', 'keys', 'pop', 'popitem', 'setdefault', 'update', 'values',
+  ]),
+  'OrderedDict': new Set([
+    '__class__', '__class_getitem__', '__contains__', '__delattr__', '__delitem__', '__dict__',
+    '__dir__', '__doc__', '__eq__', '__format__', '__ge__', '__getattribute__', '__getitem__',
+    '__getstate__', '__gt__', '__hash__', '__init__', '__init_subclass__', '__ior__', '__iter__',
+    '__le__', '__len__', '__lt__', '__ne__', '__new__', '__or__', '__reduce__', '__reduce_ex__',
+    '__repr__', '__reversed__', '__ror__', '__setattr__', '__setitem__', '__sizeof__', '__str__',
+    '__subclasshook__', 'clear', 'copy', 'fromkeys', 'get', 'items', 'keys', 'move_to_end', 'pop',
+    'popitem', 'setdefault', 'update', 'values',
+  ]),
+  'Counter': new Set([
+    '__add__', '__and__', '__class__', '__class_getitem__', '__contains__', '__delattr__',
+    '__delitem__', '__dict__', '__dir__', '__doc__', '__eq__', '__format__', '__ge__',
+    '__getattribute__', '__getitem__', '__getstate__', '__gt__', '__hash__', '__iadd__',
+    '__iand__', '__init__', '__init_subclass__', '__ior__', '__isub__', '__iter__', '__le__',
+    '__len__', '__lt__', '__missing__', '__module__', '__ne__', '__neg__', '__new__', '__or__',
+    '__pos__', '__reduce__', '__reduce_ex__', '__repr__', '__reversed__', '__ror__', '__setattr__',
+    '__setitem__', '__sizeof__', '__str__', '__sub__', '__subclasshook__', '__weakref__',
+    '_keep_positive', 'clear', 'copy', 'elements', 'fromkeys', 'get', 'items', 'keys',
+    'most_common', 'pop', 'popitem', 'setdefault', 'subtract', 'total', 'update', 'values',
+  ]),
   object: new Set([
     '__class__', '__delattr__', '__dir__', '__doc__', '__eq__', '__format__', '__ge__',
     '__getattribute__', '__getstate__', '__gt__', '__hash__', '__init__', '__init_subclass__',

@@ -8,13 +8,17 @@
  * guard (`context`) prints `<Recursion on list with id=...>` as CPython does.
  */
 import {
-  PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyObject, PySet, PyStr, PyTuple, None, frozensetType, setType,
+  PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyObject, PySet, PyStr, PyTuple, None, dictType, frozensetType, setType,
 } from '../../objects.js';
 import { reprStr } from '../../repr.js';
 import { Raise, exceptionTypes } from '../interpreter.js';
 import { pyFunctionArgs, type Thrower } from '../argcheck.js';
 import type { ExtensionKit } from '../extension.js';
 import { PyMappingProxy } from '../types/mappingproxy.js';
+import { PyDeque } from '../types/deque.js';
+import { PyDefaultDict } from '../types/defaultdict.js';
+import { PyOrderedDict } from '../types/ordereddict.js';
+import { PyCounter, mostCommon } from '../types/counter.js';
 
 /** The recursion limit the interpreter enforces. */
 const RECURSION_LIMIT = 1000;
@@ -89,7 +93,8 @@ export function installPprint(kit: ExtensionKit): void {
       const maxlevels = this.opt.depth;
       if (o instanceof PyStr || o instanceof PyBytes || o instanceof PyFloat || o instanceof PyBool || o === None) return [b.repr(o), true, false];
       if (o instanceof PyInt) return [this.opt.underscoreNumbers ? groupDigits(String(o.value)) : b.repr(o), true, false];
-      const isDict = o instanceof PyDict && builtinRepr(o);
+      // (a dict subtype with its own __repr__ — defaultdict, OrderedDict, Counter — prints with it)
+      const isDict = o instanceof PyDict && o.type === dictType && builtinRepr(o);
       const isSeq = (o instanceof PyList || o instanceof PyTuple) && builtinRepr(o);
       if (isDict || isSeq) {
         let format: (s: string) => string;
@@ -174,6 +179,42 @@ export function installPprint(kit: ExtensionKit): void {
 
     dispatch(o: PyObject): ((indent: number, allowance: number, context: Set<PyObject>, level: number) => void) | null {
       if (!builtinRepr(o)) return null;
+      if (o instanceof PyDict && o.size === 0 && o.type !== dictType) return () => {
+        this.out += b.repr(o);
+      };
+      if (o instanceof PyOrderedDict) return (i, a, c, l) => this.pprintOrderedDict(o, i, a, c, l);
+      if (o instanceof PyDefaultDict) return (i, a, c, l) => {
+        // _pprint_default_dict: the factory's repr, then the dict broken under it
+        const rdf = this.repr(o.factory ?? None, c, l);
+        i += 'defaultdict'.length + 1;
+        this.out += `defaultdict(${rdf},\n${' '.repeat(i)}`;
+        this.pprintDict(o, i, a + 1, c, l);
+        this.out += ')';
+      };
+      if (o instanceof PyCounter) return (i, a, c, l) => {
+        // _pprint_counter: the items in most_common() order
+        this.out += 'Counter({';
+        if (this.opt.indent > 1) this.out += ' '.repeat(this.opt.indent - 1);
+        this.formatDictItems(mostCommon(b, o), i + 'Counter'.length + 1, a + 2, c, l);
+        this.out += '})';
+      };
+      if (o instanceof PyDeque) return (i, a, c, l) => {
+        if (o.size === 0) {
+          this.out += b.repr(o);
+          return;
+        }
+        // _pprint_deque
+        this.out += 'deque([';
+        i += 'deque'.length + 1;
+        const items = o.items.toArray();
+        if (o.maxlen < 0) {
+          this.formatItems(items, i, a + 2, c, l);
+          this.out += '])';
+        } else {
+          this.formatItems(items, i, 2, c, l);
+          this.out += `],\n${' '.repeat(i)}maxlen=${o.maxlen})`;
+        }
+      };
       if (o instanceof PyDict) return (i, a, c, l) => this.pprintDict(o, i, a, c, l);
       if (o instanceof PyList) return (i, a, c, l) => {
         this.out += '[';
@@ -197,6 +238,24 @@ export function installPprint(kit: ExtensionKit): void {
         throw err('NotImplementedError', 'heaplab does not support pprint of long bytes');
       };
       return null;
+    }
+
+    /** _pprint_ordered_dict: OrderedDict( + list(od.items()) formatted as a list + ). */
+    pprintOrderedDict(d: PyOrderedDict, indent: number, allowance: number, context: Set<PyObject>, level: number): void {
+      const heap = I.heap;
+      const pairs = [...d.entries()].map(([k, v]) => {
+        heap.incref(k);
+        heap.incref(v);
+        return I.tupleOwned([k, v]);
+      });
+      const lst = b.list(pairs);
+      try {
+        this.out += 'OrderedDict(';
+        this.format(lst, indent + 'OrderedDict'.length + 1, allowance + 1, context, level);
+        this.out += ')';
+      } finally {
+        heap.decref(lst);
+      }
     }
 
     pprintDict(d: PyDict, indent: number, allowance: number, context: Set<PyObject>, level: number): void {

@@ -1,0 +1,21 @@
+/**
+ * The collections module: the container types lessons use — deque, defaultdict, OrderedDict
+ * and Counter (each in its own file under ../types/). The rest of the module (namedtuple,
+ * ChainMap, UserDict, UserList, UserString, collections.abc) is refused as NotImplementedError
+ * naming it: CPython's names are listed in cpython-names.ts, and `import collections.abc`
+ * is refused by the importer.
+ */
+import type { ExtensionKit } from '../extension.js';
+import { dequeType } from '../types/deque.js';
+import { defaultdictType } from '../types/defaultdict.js';
+import { orderedDictType } from '../types/ordereddict.js';
+import { counterType } from '../types/counter.js';
+
+export function installCollections(kit: ExtensionKit): void {
+  kit.mod('collections', {
+    deque: dequeType,
+    defaultdict: defaultdictType,
+    OrderedDict: orderedDictType,
+    Counter: counterType,
+  });
+}
