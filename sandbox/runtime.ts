@@ -207,7 +207,7 @@ export class SandboxRuntime implements HeapRuntime {
       return;
     }
     const key = this.intern(name);
-    if (dictGet(this.globals, key) === undefined) throw new PyError('NameError', `name '${name}' is not defined`);
+    if (dictGet(this.heap, this.globals, key) === undefined) throw new PyError('NameError', `name '${name}' is not defined`);
     dictDelItem(this.heap, this.globals, key);
   }
 

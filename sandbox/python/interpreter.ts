@@ -26,7 +26,7 @@ import {
   objectType, setType, smallInt, EMPTY_TUPLE, strType, tupleType, typeType, weakrefType,
 } from '../objects.js';
 import {
-  PyError, dictDelItem, dictGet, dictReserve, dictSetItem, keyId, listAppend, listDelSlice, listPreallocateExact, listResize, listSetItem, setAdd,
+  PyError, type KeyCalls, dictContains, dictDelItem, dictGet, dictPop, dictReserve, dictSetItem, listAppend, listDelSlice, listPreallocateExact, listResize, listSetItem, setAdd,
   setHas, setMergePresize,
 } from '../containers.js';
 import { newBytes, newClass, newNumberStr, newInstance, newList, newStr, newTuple } from '../factory.js';
@@ -206,6 +206,7 @@ export class Interpreter implements Caller {
     this.heap = rt.heap;
     rt.caller = this;
     rt.heap.debugOutput = (text) => rt.write(text, 'stderr');
+    rt.heap.keyCalls = this.keyCalls();
     // The builtins' own references to shared objects (sys.version_info's ints, ...) are
     // CPython's interpreter state, already in the recorded baselines: not counted.
     const before = this.heap.sharedCounts.slice();
@@ -1237,7 +1238,7 @@ export class Interpreter implements Caller {
       default: {
         const d = r.kind === NameKind.Global ? f.globals : (f.locals ?? f.globals);
         const key = this.rt.intern(name);
-        if (dictGet(d, key) === undefined) throw this.error('NameError', `name '${name}' is not defined`);
+        if (dictGet(this.heap, d, key) === undefined) throw this.error('NameError', `name '${name}' is not defined`);
         dictDelItem(this.heap, d, key);
       }
     }
@@ -3517,7 +3518,7 @@ export class Interpreter implements Caller {
       return v;
     }
     if (o instanceof PyDict) {
-      const v = o.index.get(this.keyId(k));
+      const v = this.keyOp(() => dictGet(heap, o, k));
       if (v === undefined) {
         if (o.type.isHeapType) {
           const m = this.dunder(o, '__missing__');
@@ -3526,9 +3527,8 @@ export class Interpreter implements Caller {
         heap.incref(k);
         throw this.keyError(k);
       }
-      const r = o.values[v]!;
-      heap.incref(r);
-      return r;
+      heap.incref(v);
+      return v;
     }
     if (o instanceof PyStr) {
       const chars = [...o.value];
@@ -3571,13 +3571,32 @@ export class Interpreter implements Caller {
     throw this.error('TypeError', `'${o.type.name}' object is not subscriptable`);
   }
 
-  keyId(k: PyObject): string | number {
+  /** A dict or set operation on a key, its heap errors (unhashable keys) raised as Python exceptions. */
+  keyOp<T>(op: () => T): T {
     try {
-      return keyId(k);
+      return op();
     } catch (e) {
       if (e instanceof PyError) throw this.error(e.pyType, e.message);
       throw e;
     }
+  }
+
+  /**
+   * What dict and set tables call for a key (containers.ts KeyCalls): its class's __hash__,
+   * whose result must be an int, and == between two keys.
+   */
+  private keyCalls(): KeyCalls {
+    return {
+      callHash: (o) => {
+        const m = this.dunder(o, '__hash__') ?? o.type.lookup('__hash__', this.b.methods)!;
+        const r = this.callDunder(m, o, []);
+        const v = r instanceof PyInt ? r.value : r instanceof PyBool ? Number(r.value) : null;
+        this.heap.decref(r);
+        if (v === null) throw this.error('TypeError', '__hash__ method should return an integer');
+        return v;
+      },
+      equal: (a, b) => this.truthConsume(this.richCompare('Eq', a, b)),
+    };
   }
 
   /** o[k] = v, consuming v. */
@@ -3599,7 +3618,6 @@ export class Interpreter implements Caller {
         return;
       }
       if (o instanceof PyDict) {
-        this.keyId(k);
         dictSetItem(heap, o, k, v);
         return;
       }
@@ -3644,11 +3662,13 @@ export class Interpreter implements Caller {
       return;
     }
     if (o instanceof PyDict) {
-      if (!o.index.has(this.keyId(k))) {
+      // delitem_common: the entry's key is released, then its value.
+      const v = this.keyOp(() => dictPop(heap, o, k));
+      if (v === undefined) {
         heap.incref(k);
         throw this.keyError(k);
       }
-      dictDelItem(heap, o, k);
+      heap.decref(v);
       return;
     }
     const m = this.dunder(o, '__delitem__');
@@ -3702,8 +3722,8 @@ export class Interpreter implements Caller {
   }
 
   contains(container: PyObject, v: PyObject): boolean {
-    if (container instanceof PyDict) return container.index.has(this.keyId(v));
-    if (container instanceof PySet) return setHas(container, v) || (this.keyId(v), false);
+    if (container instanceof PyDict) return this.keyOp(() => dictContains(this.heap, container, v));
+    if (container instanceof PySet) return this.keyOp(() => setHas(this.heap, container, v));
     if (container instanceof PyStr) {
       if (!(v instanceof PyStr)) throw this.error('TypeError', `'in <string>' requires string as left operand, not ${v.type.name}`);
       return container.value.includes(v.value);
@@ -3721,7 +3741,10 @@ export class Interpreter implements Caller {
     }
     const m = this.dunder(container, '__contains__');
     if (m) return this.truthConsume(this.callDunder(m, container, [v]));
-    if (container instanceof PyIter && container.seq instanceof PyDict && container.type.name === 'dict_keys') return container.seq.index.has(this.keyId(v));
+    if (container instanceof PyIter && container.seq instanceof PyDict && container.type.name === 'dict_keys') {
+      const d = container.seq;
+      return this.keyOp(() => dictContains(this.heap, d, v));
+    }
     const it = this.containsIter(container);
     try {
       for (;;) {
