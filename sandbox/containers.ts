@@ -141,7 +141,7 @@ function bigKeyId(v: bigint): string {
  * runs (its int reduced as slot_tp_hash does); builtin values hash as CPython's do
  * (hashing.ts). Throws TypeError for an unhashable object.
  */
-export function keyHash(heap: Heap, o: PyObject, depth = 0): Hash {
+export function keyHash(heap: Heap | null, o: PyObject, depth = 0): Hash {
   const t = o.type;
   if (t.isHeapType) {
     const p = keyProtocol(t);
@@ -149,31 +149,31 @@ export function keyHash(heap: Heap, o: PyObject, depth = 0): Hash {
     if (p === KP_USER_HASH) return userHash(heap, o);
   }
   if (o instanceof PyStr) {
-    if (o.value.length > 256) heap.step(o.value.length >> 8); // hashing a long str is work
+    if (o.value.length > 256) heap?.step(o.value.length >> 8); // hashing a long str is work
     return unitsHash(o.value);
   }
   if (o instanceof PyInt) {
     const v = o.value;
-    if (typeof v !== 'number') heap.step(1 + (v.toString(16).length >> 8));
+    if (typeof v !== 'number') heap?.step(1 + (v.toString(16).length >> 8));
     return intHash(v);
   }
   if (o === True) return 1;
   if (o === False) return 0;
   if (o instanceof PyFloat) return floatHash(o.value, o.addr);
   if (o instanceof PyBytes) {
-    if (o.value.length > 256) heap.step(o.value.length >> 8);
+    if (o.value.length > 256) heap?.step(o.value.length >> 8);
     return unitsHash(o.value);
   }
   if (o instanceof PyTuple) {
     if (depth > 100) throw new PyError('RecursionError', 'maximum recursion depth exceeded while getting the hash');
-    heap.step();
+    heap?.step();
     const hs: Hash[] = [];
     for (const item of o.items) hs.push(keyHash(heap, item, depth + 1));
     return tupleHash(hs);
   }
   const layout = t.layout;
   if (layout === 'frozenset' && o instanceof PySet) {
-    heap.step(1 + (o.size >> 8));
+    heap?.step(1 + (o.size >> 8));
     return frozensetHash(storedHashes(heap, o));
   }
   if (layout === 'list' || layout === 'dict' || layout === 'set') throw unhashable(t);
@@ -181,7 +181,7 @@ export function keyHash(heap: Heap, o: PyObject, depth = 0): Hash {
 }
 
 /** The hashes of a set's entries as it stored them (a rich entry's __hash__ does not run again). */
-function storedHashes(heap: Heap, s: PySet): Hash[] {
+function storedHashes(heap: Heap | null, s: PySet): Hash[] {
   const out: Hash[] = [];
   for (const [id, j] of s.index) out.push(s.rich?.hashOf.get(id) ?? keyHash(heap, s.slots[j] as PyObject));
   return out;
@@ -197,9 +197,9 @@ const SSIZE_MIN = -(2n ** 63n);
 const SSIZE_MAX = 2n ** 63n - 1n;
 
 /** slot_tp_hash: the class's __hash__; an int past Py_ssize_t is hashed as an int, and -1 is -2. */
-function userHash(heap: Heap, o: PyObject): Hash {
-  const calls = heap.keyCalls;
-  if (!calls) return pointerHash(o.addr); // no interpreter, no Python code: cannot happen
+function userHash(heap: Heap | null, o: PyObject): Hash {
+  const calls = heap?.keyCalls;
+  if (!heap || !calls) return pointerHash(o.addr); // no interpreter, no Python code: cannot happen
   heap.step();
   const v = calls.callHash(o);
   if (typeof v === 'number') return v === -1 ? -2 : v;
@@ -321,13 +321,20 @@ export function keyRemoved(t: KeyedTable, id: KeyId): void {
   if (isRichId(id)) b.richCount--;
 }
 
-/** A hash for set slot placement: hash(int) for ints, a stable string hash otherwise. */
+/**
+ * The 32-bit hash that places a value or identity key in a set's slots: its hash() for
+ * numbers, tuples, frozensets and identity keys (CPython's, so such sets iterate in
+ * CPython's order), a fast string hash of the id for str and bytes (whose CPython hashes
+ * are seeded at random, so no order can be relied on).
+ */
 export function hashOf(o: PyObject, id: KeyId): number {
   if (typeof id === 'number') {
     // hash(n) == n for small ints; negative hashes wrap as size_t does.
     return id === -1 ? 0xfffffffe : id >>> 0;
   }
-  if (id.startsWith('a')) return Math.floor(o.addr / 16) >>> 0; // _Py_HashPointer
+  const c = id.charCodeAt(0);
+  if (c === 0x61) return Math.floor(o.addr / 16) >>> 0; // 'a': _Py_HashPointer
+  if (c !== 0x73 && c !== 0x62) return hashLow32(keyHash(null, o)); // not 's' or 'b'
   let h = 0x811c9dc5;
   for (let i = 0; i < id.length; i++) {
     h ^= id.charCodeAt(i);

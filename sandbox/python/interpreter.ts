@@ -26,7 +26,7 @@ import {
   objectType, setType, smallInt, EMPTY_TUPLE, strType, tupleType, typeType, weakrefType,
 } from '../objects.js';
 import {
-  PyError, type KeyCalls, dictContains, dictDelItem, dictGet, dictPop, dictReserve, dictSetItem, listAppend, listDelSlice, listPreallocateExact, listResize, listSetItem, setAdd,
+  PyError, type KeyCalls, dictContains, dictDelItem, dictGet, dictHashedEntries, dictPop, dictReserve, dictSetItem, listAppend, listDelSlice, listPreallocateExact, listResize, listSetItem, setAdd,
   setHas, setMergePresize,
 } from '../containers.js';
 import { newBytes, newClass, newNumberStr, newInstance, newList, newStr, newTuple } from '../factory.js';
@@ -1731,7 +1731,8 @@ export class Interpreter implements Caller {
 
   dictUpdate(d: PyDict, src: PyObject): void {
     if (src instanceof PyDict) {
-      for (const [k, v] of [...src.entries()]) dictSetItem(this.heap, d, k, v);
+      // dict_merge: each key with the hash src stored for it (no __hash__ runs again).
+      for (const [k, v, h] of dictHashedEntries(src)) dictSetItem(this.heap, d, k, v, h);
       return;
     }
     if (this.dunder(src, 'keys')) {
