@@ -18,6 +18,7 @@ import {
   listInsert, listPop, listResize, setAdd, setClear, setDiscard,
   dictGet, dictHashedEntries, dictSetDefault, keyHash, setAlgebra, setCompare, setHashedItems, setIsSubset, setMergeFrom,
 } from '../containers.js';
+import { dictViewBinop, dictViewCompare } from './types/dictview-setops.js';
 import { collect, freeze, freezeCount, unfreeze, DEBUG_COLLECTABLE, DEBUG_LEAK, DEBUG_SAVEALL, DEBUG_STATS, DEBUG_UNCOLLECTABLE } from '../collector.js';
 import { bitLength, getsizeof, strSize } from '../sizes.js';
 import { refcountOf } from '../refcounts.js';
@@ -649,7 +650,11 @@ export class Builtins {
       return this.seqCompare(op, a.items, b.items, a instanceof PyList);
     }
     if (a instanceof PyWeakref && b instanceof PyWeakref && (op === 'Eq' || op === 'NotEq')) return this.weakrefCompare(op, a, b);
-    if (a instanceof PySet && b instanceof PySet && op !== 'Is' && op !== 'IsNot' && op !== 'In' && op !== 'NotIn') return this.bool(setCompare(this.heap, op, a, b));
+    if (op !== 'Is' && op !== 'IsNot' && op !== 'In' && op !== 'NotIn') {
+      if (a instanceof PySet && b instanceof PySet) return this.bool(setCompare(this.heap, op, a, b));
+      const v = dictViewCompare(this, op, a, b);
+      if (v !== null) return this.bool(v);
+    }
     const c = this.cmp(a, b);
     if (c === null) {
       if (op === 'Eq' || op === 'NotEq') {
@@ -935,6 +940,10 @@ export class Builtins {
       return newBytes(heap, out);
     }
     if (op === 'Mod' && a instanceof PyStr) return this.str(this.percentFormat(a.value, b));
+    if (op === 'BitOr' || op === 'BitAnd' || op === 'Sub' || op === 'BitXor') {
+      const r = dictViewBinop(this, op, a, b);
+      if (r) return r;
+    }
     if (a instanceof PySet && b instanceof PySet) {
       if (op === 'BitOr' || op === 'BitAnd' || op === 'Sub' || op === 'BitXor') {
         const out = heap.track(heap.register(new PySet(op === 'BitXor' ? b.type : a.type)));
