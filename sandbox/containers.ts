@@ -187,12 +187,6 @@ function storedHashes(heap: Heap | null, s: PySet): Hash[] {
   return out;
 }
 
-/** The hash a table stored for its entry holding `key` (a rich key's __hash__ does not run again). */
-export function storedHash(heap: Heap, t: KeyedTable, key: PyObject): Hash {
-  const h = t.rich?.hashOf.get(richId(key));
-  return h ?? keyHash(heap, key);
-}
-
 const SSIZE_MIN = -(2n ** 63n);
 const SSIZE_MAX = 2n ** 63n - 1n;
 

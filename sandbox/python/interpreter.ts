@@ -606,6 +606,17 @@ export class Interpreter implements Caller {
     return msg ? `${name}: ${msg}\n` : `${name}\n`;
   }
 
+  /**
+   * Caller: a Python exception that escaped a JSON op (a key's __hash__ or __eq__ raised) as
+   * the op's error, released; null for anything that is not one.
+   */
+  pythonError(e: unknown): { type: string; message: string } | null {
+    if (!(e instanceof Raise)) return null;
+    const info = { type: e.exc.type.name, message: this.excStr(e.exc) };
+    this.releaseRaise(e);
+    return info;
+  }
+
   /** Caller: a builtin type's tp_finalize (only generators have one here). */
   finalizeBuiltin(obj: PyObject): void {
     if (obj instanceof PyGenerator) this.finalizeGenerator(obj);

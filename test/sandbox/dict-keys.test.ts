@@ -53,4 +53,15 @@ describe('the JSON ops find keys the same way', () => {
     const printed = r.results.map((x) => (typeof x.stdout === 'string' ? x.stdout : '')).join('');
     expect(printed).toBe('b 1 True\n0\n');
   });
+
+  it("a key's __eq__ raising fails the op with CPython's exception and leaves the dict as it was", () => {
+    // python3: d[1] = 'b' raises "ValueError: boom"; len(d) stays 1.
+    const sb = new Sandbox();
+    const r = sb.apply([
+      { op: 'exec', code: "class R:\n    def __hash__(s): return 1\n    def __eq__(s, o): raise ValueError('boom')\nd = {R(): 'a'}\n" },
+      { op: 'ref', from: 'd', key: 1, value: 'b' },
+    ]);
+    expect(r.error).toMatchObject({ index: 1, pythonError: { type: 'ValueError', message: 'boom' } });
+    expect(sb.exec('print(len(d))\n').stdout).toBe('1\n');
+  });
 });
