@@ -3,7 +3,7 @@
  * engine models. An instance keeps its attributes inline (CPython 3.11's managed dict)
  * until its `__dict__` is materialised; a class keeps them in its namespace dict.
  */
-import { PyDict, PyInstance, PyObject, PyType, objectType } from './objects.js';
+import { PyDict, PyInstance, PyObject, PyType, objectType, typeEpoch } from './objects.js';
 import { PyError, dictDelItem, dictSetItem } from './containers.js';
 import { newStr } from './factory.js';
 import { dictSize } from './sizes.js';
@@ -73,7 +73,10 @@ export function setAttrOnHeap(heap: Heap, o: PyObject, name: string, v: PyObject
     if (old) heap.decref(old);
     return;
   }
-  if (o instanceof PyType && o.isHeapType && o.dict) return setInDict(heap, o.dict, name, v);
+  if (o instanceof PyType && o.isHeapType && o.dict) {
+    typeEpoch.value++; // caches derived from class dicts (how instances hash) are stale
+    return setInDict(heap, o.dict, name, v);
+  }
   if (isBuiltinSub(o)) {
     const m = o.slots ? o.type.lookup(name, null) : undefined;
     if (m instanceof PyMember) {
@@ -130,6 +133,7 @@ export function delAttrOnHeap(heap: Heap, o: PyObject, name: string): void {
     d = o.dict;
   } else if (o instanceof PyType && o.isHeapType) {
     d = o.dict;
+    typeEpoch.value++; // caches derived from class dicts (how instances hash) are stale
   } else if (isBuiltinSub(o)) {
     const m = o.slots ? o.type.lookup(name, null) : undefined;
     if (m instanceof PyMember) {

@@ -27,7 +27,7 @@ import {
 } from './objects.js';
 import { EventSink } from './events.js';
 import type { AllocTracer } from './alloctrace.js';
-import { PyError } from './containers.js';
+import { PyError, type KeyCalls } from './containers.js';
 import { AddressSpace } from './addresses.js';
 import { getsizeof, objectBlockSize } from './sizes.js';
 
@@ -138,6 +138,8 @@ export class Heap {
   private trashLater: PyObject[] = [];
 
   runtime: Runtime | null = null;
+  /** How dict and set tables run a key's __hash__ and __eq__ (the interpreter, when present). */
+  keyCalls: KeyCalls | null = null;
   /** tracemalloc's view of allocations (see alloctrace.ts), when installed. */
   allocTracer: AllocTracer | null = null;
   /** Where gc.set_debug output goes (the interpreter's stderr), when set. */

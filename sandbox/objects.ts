@@ -30,6 +30,7 @@
  */
 
 import { SPLIT_INTERNED_CHARS, STARTUP_INTERNED } from './baselines.js';
+import type { Hash } from './hashing.js';
 
 /** Flags in `gcFlags`. */
 export const GC_TRACKED = 1;
@@ -243,6 +244,12 @@ export class PyType extends PyObject {
   subclassRefs: PyWeakref[] = [];
   /** A class defining __eq__ without __hash__ has instances that cannot be dict keys. */
   unhashable = false;
+  /**
+   * How instances hash and compare as dict/set keys (containers.ts `keyProtocol`), cached:
+   * valid while `keyProtoEpoch` equals `typeEpoch.value`.
+   */
+  keyProto = 0;
+  keyProtoEpoch = -1;
   /**
    * The attribute names its instances share (CPython 3.11's cached keys), in the order
    * the class first saw them; at most SHARED_KEYS_MAX instances keep values inline.
@@ -578,6 +585,26 @@ export class PyList extends PyObject {
 }
 
 /**
+ * Bumped whenever a heap class's attributes change (attributes.ts): the per-type caches
+ * derived from class dicts (`PyType.keyProto`) are then recomputed on next use.
+ */
+export const typeEpoch = { value: 0 };
+
+/**
+ * The hash buckets of a dict or set (or weak collection) that has met a "rich" key — one
+ * whose hashing or comparing runs Python code (a class's own __hash__/__eq__). Entries are
+ * named by their KeyId; each entry's hash is kept as stored (CPython's me_hash: never
+ * computed again), and the entries of one hash are listed in insertion order, the order
+ * CPython's probing compares them in. See containers.ts `findKey`.
+ */
+export class KeyBuckets {
+  readonly byHash = new Map<number | string, KeyId[]>();
+  readonly hashOf = new Map<KeyId, Hash>();
+  /** Entries whose key is rich (their KeyId is 'r' + the key's address). */
+  richCount = 0;
+}
+
+/**
  * A hashable key's identity for dict and set tables: equal Python keys map to the same
  * JS primitive (1 == 1.0 == True hash and compare equal, as in Python).
  */
@@ -603,6 +630,8 @@ export class PyDict extends PyObject {
    * (sized by them) until a new key is added through it.
    */
   splitOwner: PyType | null = null;
+  /** Hash buckets, once a rich key was stored or looked up (see KeyBuckets). */
+  rich: KeyBuckets | null = null;
   constructor(type: PyType = dictType) {
     super(type);
   }
@@ -644,6 +673,7 @@ export class PyDict extends PyObject {
     this.values = [];
     this.ids = [];
     this.index.clear();
+    this.rich = null;
     this.log2Size = 0;
     this.unicodeKeys = true;
   }
@@ -664,6 +694,8 @@ export class PySet extends PyObject {
   index = new Map<KeyId, number>();
   /** Slots used including dummies (CPython's `fill`). */
   fill = 0;
+  /** Hash buckets, once a rich key was stored or looked up (see KeyBuckets). */
+  rich: KeyBuckets | null = null;
   constructor(type: PyType = setType) {
     super(type);
   }
@@ -681,6 +713,7 @@ export class PySet extends PyObject {
     this.slots = new Array<SetSlot>(8).fill(null);
     this.hashes = new Array<number>(8).fill(0);
     this.index.clear();
+    this.rich = null;
     this.fill = 0;
   }
 }

@@ -33,6 +33,8 @@ export interface Caller {
   callIgnoringErrors(fn: PyObject, args: PyObject[], context: string, culprit: PyObject): void;
   /** Run a builtin type's tp_finalize (close a suspended generator); errors are reported. */
   finalizeBuiltin(obj: PyObject): void;
+  /** A Python exception raised under a JSON op (by a key's __hash__/__eq__) as the op's error; null if `e` is not one. */
+  pythonError(e: unknown): { type: string; message: string } | null;
 }
 
 export interface RuntimeLimits {
@@ -207,7 +209,7 @@ export class SandboxRuntime implements HeapRuntime {
       return;
     }
     const key = this.intern(name);
-    if (dictGet(this.globals, key) === undefined) throw new PyError('NameError', `name '${name}' is not defined`);
+    if (dictGet(this.heap, this.globals, key) === undefined) throw new PyError('NameError', `name '${name}' is not defined`);
     dictDelItem(this.heap, this.globals, key);
   }
 

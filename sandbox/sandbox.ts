@@ -295,7 +295,7 @@ export class Sandbox {
           results.push(r.result);
           failed = r.failed;
         } catch (e) {
-          failed = toPythonError(e);
+          failed = this.rt.caller?.pythonError(e) ?? toPythonError(e);
           // What finalizers printed before the failure went out as events; don't carry it
           // into the next op's result.
           this.rt.takeOutput();

@@ -15,8 +15,10 @@ import {
 import {
   dictClear, dictPop, dictReserve, dictSetItem, listAppend, listClear, listDelSlice, listExtend, listExtendPush, listExtendReserve, listExtendTrim,
   listPreallocateExact, listSetAllocated,
-  listInsert, listPop, listResize, setAdd, setClear, setDiscard, keyId,
+  listInsert, listPop, listResize, setAdd, setClear, setDiscard,
+  dictGet, dictHashedEntries, dictSetDefault, keyHash, setAlgebra, setCompare, setHashedItems, setIsSubset, setMergeFrom,
 } from '../containers.js';
+import { dictViewBinop, dictViewCompare } from './types/dictview-setops.js';
 import { collect, freeze, freezeCount, unfreeze, DEBUG_COLLECTABLE, DEBUG_LEAK, DEBUG_SAVEALL, DEBUG_STATS, DEBUG_UNCOLLECTABLE } from '../collector.js';
 import { bitLength, getsizeof, strSize } from '../sizes.js';
 import { refcountOf } from '../refcounts.js';
@@ -648,6 +650,11 @@ export class Builtins {
       return this.seqCompare(op, a.items, b.items, a instanceof PyList);
     }
     if (a instanceof PyWeakref && b instanceof PyWeakref && (op === 'Eq' || op === 'NotEq')) return this.weakrefCompare(op, a, b);
+    if (op !== 'Is' && op !== 'IsNot' && op !== 'In' && op !== 'NotIn') {
+      if (a instanceof PySet && b instanceof PySet) return this.bool(setCompare(this.heap, op, a, b));
+      const v = dictViewCompare(this, op, a, b);
+      if (v !== null) return this.bool(v);
+    }
     const c = this.cmp(a, b);
     if (c === null) {
       if (op === 'Eq' || op === 'NotEq') {
@@ -770,26 +777,32 @@ export class Builtins {
       return x < y ? -1 : x > y ? 1 : 0;
     }
     if (a instanceof PyStr && b instanceof PyStr) return a.value < b.value ? -1 : a.value > b.value ? 1 : 0;
-    if (a instanceof PySet && b instanceof PySet) {
-      const sub = [...a.index.keys()].every((k) => b.index.has(k));
-      const sup = [...b.index.keys()].every((k) => a.index.has(k));
-      if (sub && sup) return 0;
-      if (sub) return -1;
-      if (sup) return 1;
-      return null;
-    }
     return null;
   }
 
   eqBuiltin(a: PyObject, b: PyObject): boolean | null {
     if (a instanceof PyDict && b instanceof PyDict) {
       if (a.size !== b.size) return false;
-      for (const [k, v] of a.entries()) {
-        this.heap.step();
-        const j = b.index.get(keyId(k));
-        if (j === undefined) return false;
-        const w = b.values[j]!;
-        if (v !== w && !this.I.eq(v, w)) return false;
+      // dict_equal: each of a's keys (by its stored hash) looked up in b, then the values compared.
+      const heap = this.heap;
+      for (const [k, v, h] of dictHashedEntries(a)) {
+        heap.step();
+        heap.incref(k);
+        heap.incref(v);
+        try {
+          const w = dictGet(heap, b, k, h);
+          if (w === undefined) return false;
+          if (v === w) continue;
+          heap.incref(w);
+          try {
+            if (!this.I.eq(v, w)) return false;
+          } finally {
+            heap.decref(w);
+          }
+        } finally {
+          heap.decref(k);
+          heap.decref(v);
+        }
       }
       return true;
     }
@@ -847,12 +860,12 @@ export class Builtins {
       return a;
     }
     if (inplace && a instanceof PySet && a.type === setType && b instanceof PySet && (op === 'BitOr' || op === 'BitAnd' || op === 'Sub' || op === 'BitXor')) {
-      if (op === 'BitOr') for (const x of [...b.items()]) setAdd(this.heap, a, x);
-      else if (op === 'Sub') for (const x of [...b.items()]) setDiscard(this.heap, a, x);
+      if (op === 'BitOr') setMergeFrom(this.heap, a, b);
+      else if (op === 'Sub') for (const [x, h] of setHashedItems(b)) setDiscard(this.heap, a, x, h);
       else {
         const r = this.binop(op, a, b, false) as PySet;
         setClear(this.heap, a);
-        for (const x of [...r.items()]) setAdd(this.heap, a, x);
+        setMergeFrom(this.heap, a, r);
         this.heap.decref(r);
       }
       this.heap.incref(a);
@@ -927,21 +940,26 @@ export class Builtins {
       return newBytes(heap, out);
     }
     if (op === 'Mod' && a instanceof PyStr) return this.str(this.percentFormat(a.value, b));
+    if (op === 'BitOr' || op === 'BitAnd' || op === 'Sub' || op === 'BitXor') {
+      const r = dictViewBinop(this, op, a, b);
+      if (r) return r;
+    }
     if (a instanceof PySet && b instanceof PySet) {
-      const out = heap.track(heap.register(new PySet(a.type)));
-      const add = (x: PyObject): void => setAdd(heap, out, x);
-      const A = [...a.items()];
-      const B = [...b.items()];
-      if (op === 'BitOr') { A.forEach(add); B.forEach(add); return out; }
-      if (op === 'BitAnd') { A.filter((x) => b.index.has(keyId(x))).forEach(add); return out; }
-      if (op === 'Sub') { A.filter((x) => !b.index.has(keyId(x))).forEach(add); return out; }
-      if (op === 'BitXor') { A.filter((x) => !b.index.has(keyId(x))).forEach(add); B.filter((x) => !a.index.has(keyId(x))).forEach(add); return out; }
-      heap.decref(out);
+      if (op === 'BitOr' || op === 'BitAnd' || op === 'Sub' || op === 'BitXor') {
+        const out = heap.track(heap.register(new PySet(op === 'BitXor' ? b.type : a.type)));
+        try {
+          setAlgebra(heap, op, out, a, b);
+        } catch (e) {
+          heap.decref(out);
+          throw e;
+        }
+        return out;
+      }
     }
     if (op === 'BitOr' && a instanceof PyDict && b instanceof PyDict) {
       const d = heap.register(new PyDict());
-      for (const [k, v] of a.entries()) dictSetItem(heap, d, k, v);
-      for (const [k, v] of b.entries()) dictSetItem(heap, d, k, v);
+      for (const [k, v, h] of dictHashedEntries(a)) dictSetItem(heap, d, k, v, h);
+      for (const [k, v, h] of dictHashedEntries(b)) dictSetItem(heap, d, k, v, h);
       return d;
     }
     throw this.err('TypeError', `unsupported operand type(s) for ${OPSYM[op]}: '${this.tpNames.get(a.type) ?? a.type.name}' and '${this.tpNames.get(b.type) ?? b.type.name}'`);
@@ -1462,16 +1480,12 @@ export class Builtins {
   hash(o: PyObject): PyObject {
     if (o instanceof PyWeakref && o.isProxy) throw this.err('TypeError', "unhashable type: 'weakref.ProxyType'"); // proxy_hash
     if (o instanceof PyWeakref) return this.weakrefHash(o);
-    const m = this.I.dunder(o, '__hash__');
-    if (m) return this.I.callDunder(m, o, []);
-    if (m === undefined && o.type.isHeapType && o.type.lookup('__hash__', this.methods) === None) throw this.err('TypeError', `unhashable type: '${o.type.name}'`);
-    const id = this.I.keyId(o);
-    if (typeof id === 'number') return this.int(id === -1 ? -2 : id);
-    if (o instanceof PyInstance || (o.type.isHeapType && !isBuiltinSub(o)) || id.startsWith('a')) return this.int(Math.floor(o.addr / 16));
-    this.heap.step(Math.ceil(id.length / 256)); // hashing a long str or int is work
-    let h = 0n;
-    for (const ch of id) h = (h * 1000003n + BigInt(ch.codePointAt(0)!)) & 0x7fffffffffffffffn;
-    return this.int(h);
+    if (!o.type.isHeapType) {
+      // A builtin type's own __hash__ (mappingproxy, the weak collections: unhashable).
+      const m = this.I.dunder(o, '__hash__');
+      if (m) return this.I.callDunder(m, o, []);
+    }
+    return this.int(this.I.keyOp(() => keyHash(this.heap, o)));
   }
 }
 
@@ -2181,8 +2195,19 @@ function installBuiltinsNow(I: Interpreter): Builtins {
     }
     return s;
   };
-  /** set_update_internal: items are added as the iterator yields them. */
+  /**
+   * set_update_internal: a set's or an exact dict's keys are added with the hashes their
+   * table stored (no __hash__ runs again); any other iterable's items as it yields them.
+   */
   const setUpdateFrom = (s: PySet, src: PyObject): void => {
+    if (src instanceof PySet && (src.type === setType || src.type === frozensetType)) {
+      setMergeFrom(heap, s, src);
+      return;
+    }
+    if (src instanceof PyDict && src.type === dictType) {
+      for (const [k, , h] of dictHashedEntries(src)) setAdd(heap, s, k, h);
+      return;
+    }
     const it = I.getIter(src);
     try {
       for (let x = I.next(it); x !== null; x = I.next(it)) {
@@ -2312,17 +2337,15 @@ function installBuiltinsNow(I: Interpreter): Builtins {
 
   const asDict = (o: PyObject): PyDict => o as PyDict;
   M(dictType, 'get', (s, a) => {
-    const d = asDict(s);
-    const i = d.index.get(I.keyId(a[0]!));
-    return incret(i === undefined ? (a[1] ?? None) : d.values[i]!);
+    const v = I.keyOp(() => dictGet(heap, asDict(s), a[0]!));
+    return incret(v ?? a[1] ?? None);
   });
   M(dictType, 'keys', (s) => b.dictView(asDict(s), 'keys'));
   M(dictType, 'values', (s) => b.dictView(asDict(s), 'values'));
   M(dictType, 'items', (s) => b.dictView(asDict(s), 'items'));
   M(dictType, 'pop', (s, a) => {
     const d = asDict(s);
-    I.keyId(a[0]!);
-    const v = dictPop(heap, d, a[0]!);
+    const v = I.keyOp(() => dictPop(heap, d, a[0]!));
     if (v !== undefined) return v;
     if (a.length > 1) return incret(a[1]!);
     heap.incref(a[0]!);
@@ -2339,14 +2362,7 @@ function installBuiltinsNow(I: Interpreter): Builtins {
     }
     throw err('KeyError', "'popitem(): dictionary is empty'");
   });
-  M(dictType, 'setdefault', (s, a) => {
-    const d = asDict(s);
-    const i = d.index.get(I.keyId(a[0]!));
-    if (i !== undefined) return incret(d.values[i]!);
-    const v = a[1] ?? None;
-    dictSetItem(heap, d, a[0]!, v);
-    return incret(v);
-  });
+  M(dictType, 'setdefault', (s, a) => incret(I.keyOp(() => dictSetDefault(heap, asDict(s), a[0]!, a[1] ?? None))));
   M(dictType, 'update', (s, a, kw) => {
     const d = asDict(s);
     if (a.length) I.dictUpdate(d, a[0]!);
@@ -2367,12 +2383,12 @@ function installBuiltinsNow(I: Interpreter): Builtins {
       if (d instanceof PyDict && d.type === dictType) {
         if (src instanceof PyDict && src.type === dictType) {
           dictReserve(heap, d, src.size, src.unicodeKeys);
-          for (const [k] of [...src.entries()]) dictSetItem(heap, d, k, value);
+          for (const [k, , h] of dictHashedEntries(src)) dictSetItem(heap, d, k, value, h);
           return d;
         }
         if (src instanceof PySet && (src.type === setType || src.type === frozensetType)) {
           dictReserve(heap, d, src.size, false);
-          for (const k of [...src.items()]) dictSetItem(heap, d, k, value);
+          for (const [k, h] of setHashedItems(src)) dictSetItem(heap, d, k, value, h);
           return d;
         }
       }
@@ -2383,8 +2399,7 @@ function installBuiltinsNow(I: Interpreter): Builtins {
           if (k === null) break;
           try {
             if (d instanceof PyDict && d.type === dictType) {
-              I.keyId(k);
-              dictSetItem(heap, d, k, value);
+              I.keyOp(() => dictSetItem(heap, d, k, value));
             } else {
               heap.incref(value);
               I.setItem(d, k, value);
@@ -2404,14 +2419,13 @@ function installBuiltinsNow(I: Interpreter): Builtins {
   });
   M(dictType, 'copy', (s) => {
     const d = heap.register(new PyDict());
-    for (const [k, v] of asDict(s).entries()) dictSetItem(heap, d, k, v);
+    for (const [k, v, h] of dictHashedEntries(asDict(s))) dictSetItem(heap, d, k, v, h);
     return d;
   });
 
   const asSet = (o: PyObject): PySet => o as PySet;
   M(setType, 'add', (s, a) => {
-    I.keyId(a[0]!);
-    setAdd(heap, asSet(s), a[0]!);
+    I.keyOp(() => setAdd(heap, asSet(s), a[0]!));
     return b.none();
   });
   M(setType, 'discard', (s, a) => {
@@ -2458,8 +2472,8 @@ function installBuiltinsNow(I: Interpreter): Builtins {
     M(t, 'intersection', setOp('BitAnd'));
     M(t, 'difference', setOp('Sub'));
     M(t, 'symmetric_difference', setOp('BitXor'));
-    M(t, 'issubset', (s, a) => b.bool([...asSet(s).index.keys()].every((k) => (a[0] as PySet).index.has(k))));
-    M(t, 'issuperset', (s, a) => b.bool([...(a[0] as PySet).index.keys()].every((k) => asSet(s).index.has(k))));
+    M(t, 'issubset', (s, a) => b.bool(setIsSubset(heap, asSet(s), a[0] as PySet)));
+    M(t, 'issuperset', (s, a) => b.bool(setIsSubset(heap, a[0] as PySet, asSet(s))));
     M(t, 'copy', (s) => makeSet(t === frozensetType)([s]));
   }
 

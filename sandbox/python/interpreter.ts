@@ -27,7 +27,7 @@ import {
   objectType, setType, smallInt, EMPTY_TUPLE, strType, tupleType, typeType, weakrefType, internedSharedStr,
 } from '../objects.js';
 import {
-  PyError, dictDelItem, dictGet, dictReserve, dictSetItem, keyId, listAppend, listDelSlice, listPreallocateExact, listResize, listSetItem, setAdd,
+  PyError, type KeyCalls, dictContains, dictDelItem, dictGet, dictHashedEntries, dictPop, dictReserve, dictSetItem, listAppend, listDelSlice, listPreallocateExact, listResize, listSetItem, setAdd,
   setHas, setMergePresize,
 } from '../containers.js';
 import { newBytes, newClass, newNumberStr, newInstance, newList, newStr, newTuple } from '../factory.js';
@@ -219,6 +219,7 @@ export class Interpreter implements Caller {
     this.heap = rt.heap;
     rt.caller = this;
     rt.heap.debugOutput = (text) => rt.write(text, 'stderr');
+    rt.heap.keyCalls = this.keyCalls();
     // The builtins' own references to shared objects (sys.version_info's ints, ...) are
     // CPython's interpreter state, already in the recorded baselines: not counted.
     const before = this.heap.sharedCounts.slice();
@@ -618,6 +619,17 @@ export class Interpreter implements Caller {
     const name = t.isHeapType && t.module !== '__main__' ? `${t.module}.${t.name}` : t.name;
     const msg = this.excStr(exc);
     return msg ? `${name}: ${msg}\n` : `${name}\n`;
+  }
+
+  /**
+   * Caller: a Python exception that escaped a JSON op (a key's __hash__ or __eq__ raised) as
+   * the op's error, released; null for anything that is not one.
+   */
+  pythonError(e: unknown): { type: string; message: string } | null {
+    if (!(e instanceof Raise)) return null;
+    const info = { type: e.exc.type.name, message: this.excStr(e.exc) };
+    this.releaseRaise(e);
+    return info;
   }
 
   /** Caller: a builtin type's tp_finalize (only generators have one here). */
@@ -1262,7 +1274,7 @@ export class Interpreter implements Caller {
       default: {
         const d = r.kind === NameKind.Global ? f.globals : (f.locals ?? f.globals);
         const key = this.rt.intern(name);
-        if (dictGet(d, key) === undefined) throw this.error('NameError', `name '${name}' is not defined`);
+        if (dictGet(this.heap, d, key) === undefined) throw this.error('NameError', `name '${name}' is not defined`);
         dictDelItem(this.heap, d, key);
       }
     }
@@ -1762,7 +1774,8 @@ export class Interpreter implements Caller {
 
   dictUpdate(d: PyDict, src: PyObject): void {
     if (src instanceof PyDict) {
-      for (const [k, v] of [...src.entries()]) dictSetItem(this.heap, d, k, v);
+      // dict_merge: each key with the hash src stored for it (no __hash__ runs again).
+      for (const [k, v, h] of dictHashedEntries(src)) dictSetItem(this.heap, d, k, v, h);
       return;
     }
     if (this.dunder(src, 'keys')) {
@@ -3707,7 +3720,7 @@ export class Interpreter implements Caller {
       return v;
     }
     if (o instanceof PyDict) {
-      const v = o.index.get(this.keyId(k));
+      const v = this.keyOp(() => dictGet(heap, o, k));
       if (v === undefined) {
         if (o.type !== dictType) {
           const m = this.dunder(o, '__missing__');
@@ -3716,9 +3729,8 @@ export class Interpreter implements Caller {
         heap.incref(k);
         throw this.keyError(k);
       }
-      const r = o.values[v]!;
-      heap.incref(r);
-      return r;
+      heap.incref(v);
+      return v;
     }
     if (o instanceof PyStr) {
       const chars = [...o.value];
@@ -3761,13 +3773,32 @@ export class Interpreter implements Caller {
     throw this.error('TypeError', `'${o.type.name}' object is not subscriptable`);
   }
 
-  keyId(k: PyObject): string | number {
+  /** A dict or set operation on a key, its heap errors (unhashable keys) raised as Python exceptions. */
+  keyOp<T>(op: () => T): T {
     try {
-      return keyId(k);
+      return op();
     } catch (e) {
       if (e instanceof PyError) throw this.error(e.pyType, e.message);
       throw e;
     }
+  }
+
+  /**
+   * What dict and set tables call for a key (containers.ts KeyCalls): its class's __hash__,
+   * whose result must be an int, and == between two keys.
+   */
+  private keyCalls(): KeyCalls {
+    return {
+      callHash: (o) => {
+        const m = this.dunder(o, '__hash__') ?? o.type.lookup('__hash__', this.b.methods)!;
+        const r = this.callDunder(m, o, []);
+        const v = r instanceof PyInt ? r.value : r instanceof PyBool ? Number(r.value) : null;
+        this.heap.decref(r);
+        if (v === null) throw this.error('TypeError', '__hash__ method should return an integer');
+        return v;
+      },
+      equal: (a, b) => this.truthConsume(this.richCompare('Eq', a, b)),
+    };
   }
 
   /** o[k] = v, consuming v. */
@@ -3791,7 +3822,6 @@ export class Interpreter implements Caller {
         return;
       }
       if (o instanceof PyDict) {
-        this.keyId(k);
         dictSetItem(heap, o, k, v);
         return;
       }
@@ -3844,11 +3874,13 @@ export class Interpreter implements Caller {
       return;
     }
     if (o instanceof PyDict) {
-      if (!o.index.has(this.keyId(k))) {
+      // delitem_common: the entry's key is released, then its value.
+      const v = this.keyOp(() => dictPop(heap, o, k));
+      if (v === undefined) {
         heap.incref(k);
         throw this.keyError(k);
       }
-      dictDelItem(heap, o, k);
+      heap.decref(v);
       return;
     }
     const m = this.dunder(o, '__delitem__');
@@ -3904,8 +3936,8 @@ export class Interpreter implements Caller {
   contains(container: PyObject, v: PyObject): boolean {
     const ov = this.override(container, '__contains__');
     if (ov) return this.truthConsume(this.callDunder(ov, container, [v]));
-    if (container instanceof PyDict) return container.index.has(this.keyId(v));
-    if (container instanceof PySet) return setHas(container, v) || (this.keyId(v), false);
+    if (container instanceof PyDict) return this.keyOp(() => dictContains(this.heap, container, v));
+    if (container instanceof PySet) return this.keyOp(() => setHas(this.heap, container, v));
     if (container instanceof PyStr) {
       if (!(v instanceof PyStr)) throw this.error('TypeError', `'in <string>' requires string as left operand, not ${v.type.name}`);
       return container.value.includes(v.value);
@@ -3923,7 +3955,10 @@ export class Interpreter implements Caller {
     }
     const m = this.dunder(container, '__contains__');
     if (m) return this.truthConsume(this.callDunder(m, container, [v]));
-    if (container instanceof PyIter && container.seq instanceof PyDict && /^o?dict_keys$/.test(container.type.name)) return container.seq.index.has(this.keyId(v));
+    if (container instanceof PyIter && container.seq instanceof PyDict && /^o?dict_keys$/.test(container.type.name)) {
+      const d = container.seq;
+      return this.keyOp(() => dictContains(this.heap, d, v));
+    }
     const it = this.containsIter(container);
     try {
       for (;;) {

@@ -60,7 +60,7 @@ export function frameLocals(b: Builtins, f: Frame): PyDict {
     if (v instanceof PyCell && (f.code.cellSlots.includes(i) || f.code.freeSlots.includes(i))) v = v.ref;
     const key = b.I.rt.intern(names[i]!);
     if (v) dictSetItem(heap, d, key, v);
-    else if (dictGet(d, key) !== undefined) dictDelItem(heap, d, key);
+    else if (dictGet(heap, d, key) !== undefined) dictDelItem(heap, d, key);
   }
   return d;
 }

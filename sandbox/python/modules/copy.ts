@@ -447,7 +447,7 @@ export function installCopy(kit: ExtensionKit): void {
 
   /** memo[key] (borrowed) or undefined. */
   const memoGet = (memo: PyObject, key: PyObject): PyObject | undefined => {
-    if (memo instanceof PyDict) return dictGet(memo, key);
+    if (memo instanceof PyDict) return dictGet(heap, memo, key);
     const get = I.getAttr(memo, 'get');
     try {
       heap.incref(key);

@@ -19,12 +19,14 @@
  * `_pending_removals`, set algebra on WeakSet) are refused as NotImplementedError.
  */
 import {
-  None, NotImplemented, PyDict, PyNative, PyObject, PySet, PyType, PyWeakref,
+  KeyBuckets, None, NotImplemented, PyDict, PyNative, PyObject, PySet, PyType, PyWeakref,
   dictType, objectType, typeType, weakrefType, type KeyId, type Visit,
 } from '../../objects.js';
 import { mappingproxyType } from '../types/mappingproxy.js';
 import { weakrefableLikeAClass } from '../../weakrefable.js';
-import { dictDelItem, dictGet, dictSetItem, keyId, setAdd, setDiscard } from '../../containers.js';
+import {
+  type KeyAt, type KeyProbe, dictDelItem, dictGet, dictSetItem, findKey, keyAdded, keyRemoved, setPlace, setRemoveId, setSlotHashFor,
+} from '../../containers.js';
 import { hexId, type Heap } from '../../heap.js';
 import { PyFunction, PyIter, PyMethod, iterType } from '../pyobjects.js';
 import { pyFunctionArgs, type Thrower } from '../argcheck.js';
@@ -118,6 +120,12 @@ interface KeyEntry {
 export class PyWeakKeyDict extends WeakCollection {
   /** The data dict, keyed by the referent's identity/hash as a dict keyed by weakrefs is. */
   entries = new Map<KeyId, KeyEntry>();
+  /** Hash buckets for rich keys (containers.ts findKey). */
+  rich: KeyBuckets | null = null;
+  /** The entries by key id, as containers.ts finds keys in a table. */
+  get index(): Map<KeyId, KeyEntry> {
+    return this.entries;
+  }
   constructor() {
     super(weakKeyDictType);
   }
@@ -131,6 +139,7 @@ export class PyWeakKeyDict extends WeakCollection {
   override clearRefs(out: PyObject[]): void {
     for (const e of this.entries.values()) out.push(e.wr, e.value);
     this.entries.clear();
+    this.rich = null;
     super.clearRefs(out);
   }
 }
@@ -140,6 +149,12 @@ const NO_REFS = { incref(): void {}, decref(): void {}, resized(): void {}, allo
 
 export class PyWeakSet extends WeakCollection {
   entries = new Map<KeyId, PyWeakref>();
+  /** Hash buckets for rich items (containers.ts findKey). */
+  rich: KeyBuckets | null = null;
+  /** The entries by key id, as containers.ts finds keys in a table. */
+  get index(): Map<KeyId, PyWeakref> {
+    return this.entries;
+  }
   /** The referents laid out as CPython's set of their weakrefs is (same hashes, same history). */
   order = new PySet();
   constructor() {
@@ -152,14 +167,17 @@ export class PyWeakSet extends WeakCollection {
   override clearRefs(out: PyObject[]): void {
     for (const wr of this.entries.values()) out.push(wr);
     this.entries.clear();
+    this.rich = null;
     this.order = new PySet();
     super.clearRefs(out);
   }
-  /** The weakrefs in set iteration order. */
+  /** The weakrefs in set iteration order (the shadow set's entries share the ids of `entries`). */
   refs(): PyWeakref[] {
+    const ids = new Array<KeyId | undefined>(this.order.slots.length);
+    for (const [id, j] of this.order.index) ids[j] = id;
     const out: PyWeakref[] = [];
-    for (const r of this.order.items()) {
-      const wr = this.entries.get(keyId(r));
+    for (const id of ids) {
+      const wr = id === undefined ? undefined : this.entries.get(id);
       if (wr) out.push(wr);
     }
     return out;
@@ -245,7 +263,7 @@ export function installWeakCollections(kit: ExtensionKit): void {
       // _remove_dead_weakref: delete data[key] only if it is still this dead weakref.
       const key = (wr as PyKeyedRef).key;
       if (!d.data || !key) return;
-      const cur = dictGet(d.data, key);
+      const cur = dictGet(heap, d.data, key);
       if (cur instanceof PyWeakref && cur.referent === null) dictDelItem(heap, d.data, key);
     });
 
@@ -273,7 +291,7 @@ export function installWeakCollections(kit: ExtensionKit): void {
   };
   /** The live value under key (borrowed), or undefined. */
   const wvdLookup = (d: PyWeakValueDict, key: PyObject): PyObject | undefined => {
-    const wr = dictGet(d.data!, key) as PyWeakref | undefined;
+    const wr = dictGet(heap, d.data!, key) as PyWeakref | undefined;
     return wr?.referent ?? undefined;
   };
   const wvdEntries = (d: PyWeakValueDict): [PyObject, PyObject][] => {
@@ -376,7 +394,7 @@ export function installWeakCollections(kit: ExtensionKit): void {
     const d = V(s);
     const k = args[0]!;
     let o: PyObject | undefined;
-    const wr = dictGet(d.data!, k) as PyWeakref | undefined;
+    const wr = dictGet(heap, d.data!, k) as PyWeakref | undefined;
     if (wr) {
       o = wr.referent ?? undefined;
       if (o) heap.incref(o);
@@ -427,26 +445,34 @@ export function installWeakCollections(kit: ExtensionKit): void {
       for (const [id, e] of d.entries) {
         if (e.wr !== wr) continue;
         d.entries.delete(id);
+        keyRemoved(d, id);
         heap.decref(e.wr);
         heap.decref(e.value);
         return;
       }
     });
-  const refId = (key: PyObject): KeyId => {
+  /** The referent an entry's weakref still reaches (null once it died). */
+  const wkdKeyAt = (d: PyWeakKeyDict): KeyAt => (id) => d.entries.get(id)?.wr.referent ?? null;
+  /** Where `self.data[ref(key)]` is (or would go): the referent's hash and == (containers.ts findKey). */
+  const wkdProbe = (d: PyWeakKeyDict, key: PyObject): KeyProbe => {
     checkWeakrefable(key);
-    return I.keyId(key);
+    return I.keyOp(() => findKey(heap, d, key, wkdKeyAt(d)));
   };
   /**
    * The entry `self.data[ref(key)]` finds. CPython's dict compares the stored weakref with the
    * new ref(key), and weakref equality compares the referents with ==, so a key class's own
-   * __eq__ runs (stored referent first) and may answer False or mutate anything; the entry
-   * counts only if it is still there afterwards.
+   * __eq__ runs (stored referent first) and may answer False or mutate anything — even when
+   * the referent is the key itself, which findKey's identity test settled without a call; the
+   * entry counts only if it is still there afterwards.
    */
-  const wkdFind = (d: PyWeakKeyDict, key: PyObject): KeyEntry | undefined => {
-    const id = refId(key);
-    const e = d.entries.get(id);
+  const wkdFind = (d: PyWeakKeyDict, key: PyObject): KeyEntry | undefined => wkdFindId(d, key)?.[1];
+  const wkdFindId = (d: PyWeakKeyDict, key: PyObject): [KeyId, KeyEntry] | undefined => {
+    const p = wkdProbe(d, key);
+    const id = p.id;
+    const e = p.found ? d.entries.get(id) : undefined;
     const stored = e?.wr.referent;
-    if (!e || !stored || !(key.type.isHeapType && key.type.lookup('__eq__', b.methods) instanceof PyFunction)) return e;
+    if (!e) return undefined;
+    if (stored !== key || !(key.type.isHeapType && key.type.lookup('__eq__', b.methods) instanceof PyFunction)) return [id, e];
     heap.incref(stored);
     let same: boolean;
     try {
@@ -454,19 +480,21 @@ export function installWeakCollections(kit: ExtensionKit): void {
     } finally {
       heap.decref(stored);
     }
-    return same && d.entries.get(id) === e ? e : undefined;
+    return same && d.entries.get(id) === e ? [id, e] : undefined;
   };
   const wkdSet = (d: PyWeakKeyDict, key: PyObject, value: PyObject): void => {
-    const id = refId(key);
-    const e = d.entries.get(id);
+    const p = wkdProbe(d, key);
+    const e = p.found ? d.entries.get(p.id) : undefined;
     heap.incref(value);
     if (e) {
+      // The stored weakref (to the original key) stays; only the value is replaced.
       const old = e.value;
       e.value = value;
       heap.decref(old);
       return;
     }
-    d.entries.set(id, { wr: heap.newWeakref(key, d.remove), value });
+    d.entries.set(p.id, { wr: heap.newWeakref(key, d.remove), value });
+    keyAdded(heap, d, p.id, key, p.hash);
   };
   const wkdLive = (d: PyWeakKeyDict): [PyObject, PyObject][] => {
     const out: [PyObject, PyObject][] = [];
@@ -497,9 +525,11 @@ export function installWeakCollections(kit: ExtensionKit): void {
     return b.none();
   });
   const wkdDelete = (d: PyWeakKeyDict, key: PyObject): KeyEntry | undefined => {
-    const id = refId(key);
-    const e = wkdFind(d, key);
-    if (e) d.entries.delete(id);
+    const found = wkdFindId(d, key);
+    if (!found) return undefined;
+    const [id, e] = found;
+    d.entries.delete(id);
+    keyRemoved(d, id);
     return e;
   };
   M(weakKeyDictType, '__delitem__', (s, [k]) => {
@@ -565,6 +595,7 @@ export function installWeakCollections(kit: ExtensionKit): void {
     const d = K(s);
     const all = [...d.entries.values()];
     d.entries.clear();
+    d.rich = null;
     for (const e of all) {
       heap.decref(e.wr);
       heap.decref(e.value);
@@ -659,37 +690,39 @@ export function installWeakCollections(kit: ExtensionKit): void {
       // self.data.discard(item): the dead weakref leaves the set (its slot becomes a dummy).
       for (const [id, r] of ws.entries) {
         if (r !== wr) continue;
-        ws.entries.delete(id);
-        discardShadow(ws, id);
+        wsTake(ws, id);
         heap.decref(r);
         return;
       }
     });
-  /** Referents of the shadow set, by key id (for discarding after the referent died). */
-  const shadowOf = new WeakMap<PyWeakSet, Map<KeyId, PyObject>>();
-  const discardShadow = (ws: PyWeakSet, id: KeyId): void => {
-    const m = shadowOf.get(ws);
-    const r = m?.get(id);
-    if (r) {
-      setDiscard(NO_REFS, ws.order, r);
-      m!.delete(id);
-    }
+  /** The referent an item's weakref still reaches (null once it died). */
+  const wsKeyAt = (ws: PyWeakSet): KeyAt => (id) => ws.entries.get(id)?.referent ?? null;
+  /** Where `ref(item)` is in the set (or would go): the referent's hash and == (containers.ts findKey). */
+  const wsProbe = (ws: PyWeakSet, item: PyObject): KeyProbe => {
+    checkWeakrefable(item);
+    return I.keyOp(() => findKey(heap, ws, item, wsKeyAt(ws)));
   };
   const wsAdd = (ws: PyWeakSet, item: PyObject): void => {
-    const id = refId(item);
-    if (ws.entries.has(id)) return;
-    ws.entries.set(id, heap.newWeakref(item, ws.remove));
-    setAdd(NO_REFS, ws.order, item);
-    let m = shadowOf.get(ws);
-    if (!m) shadowOf.set(ws, (m = new Map()));
-    m.set(id, item);
+    const p = wsProbe(ws, item);
+    if (p.found) return;
+    ws.entries.set(p.id, heap.newWeakref(item, ws.remove));
+    keyAdded(heap, ws, p.id, item, p.hash);
+    // The shadow set places the item as the weakref set would (a weakref hashes as its referent).
+    setPlace(NO_REFS, ws.order, item, p.id, setSlotHashFor(item, p.id, p.hash));
   };
+  /** Entry `id` leaves the set (its shadow slot becomes a dummy); the weakref's reference passes to the caller. */
   const wsTake = (ws: PyWeakSet, id: KeyId): PyWeakref | undefined => {
     const wr = ws.entries.get(id);
     if (!wr) return undefined;
     ws.entries.delete(id);
-    discardShadow(ws, id);
+    keyRemoved(ws, id);
+    if (ws.order.index.has(id)) setRemoveId(NO_REFS, ws.order, id);
     return wr;
+  };
+  /** The entry ref(item) finds, taken out of the set. */
+  const wsTakeItem = (ws: PyWeakSet, item: PyObject): PyWeakref | undefined => {
+    const p = wsProbe(ws, item);
+    return p.found ? wsTake(ws, p.id) : undefined;
   };
   C.set(weakSetType, (args, kwList) => {
     if (kwList && kwList.length) throw err('TypeError', `WeakSet.__init__() got an unexpected keyword argument '${kwList[0]![0]}'`);
@@ -718,12 +751,12 @@ export function installWeakCollections(kit: ExtensionKit): void {
     return b.none();
   });
   M(weakSetType, 'discard', (s, [x]) => {
-    const wr = wsTake(S(s), refId(x!));
+    const wr = wsTakeItem(S(s), x!);
     if (wr) heap.decref(wr);
     return b.none();
   });
   M(weakSetType, 'remove', (s, [x]) => {
-    const wr = wsTake(S(s), refId(x!));
+    const wr = wsTakeItem(S(s), x!);
     if (!wr) throw I.keyError(heap.newWeakref(x!, null));
     heap.decref(wr);
     return b.none();
@@ -744,8 +777,8 @@ export function installWeakCollections(kit: ExtensionKit): void {
     const ws = S(s);
     const all = [...ws.entries.values()];
     ws.entries.clear();
+    ws.rich = null;
     ws.order = new PySet();
-    shadowOf.delete(ws);
     for (const wr of all) heap.decref(wr);
     return b.none();
   });
@@ -773,13 +806,18 @@ export function installWeakCollections(kit: ExtensionKit): void {
       I.releaseRaise(e as Parameters<typeof I.releaseRaise>[0]);
       return b.bool(false);
     }
-    return b.bool(S(s).entries.has(I.keyId(x!)));
+    return b.bool(wsProbe(S(s), x!).found);
   });
   M(weakSetType, '__eq__', (s, [o]) => {
     if (!(o instanceof PyWeakSet)) return b.notImplemented();
-    const a = S(s).entries;
-    const c = o.entries;
-    return b.bool(a.size === c.size && [...a.keys()].every((k) => c.has(k)));
+    // self.data == set(map(ref, other)): each live item found in the other by hash and ==.
+    const a = S(s);
+    if (a.entries.size !== o.entries.size) return b.bool(false);
+    for (const [id, wr] of [...a.entries]) {
+      const item = wr.referent;
+      if (item ? !wsProbe(o, item).found : !o.entries.has(id)) return b.bool(false);
+    }
+    return b.bool(true);
   });
   b.reprOf.set(weakSetType, (o, active) => {
     const refs = S(o).refs();

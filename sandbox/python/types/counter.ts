@@ -19,7 +19,7 @@ import type { ExtensionKit } from '../extension.js';
 import type { Builtins } from '../builtins.js';
 import type * as A from '../ast.js';
 import { dictSize } from '../../sizes.js';
-import { dictDelItem, dictGet, dictSetItem, registerUnhashable } from '../../containers.js';
+import { dictContains, dictDelItem, dictGet, dictSetItem, registerUnhashable } from '../../containers.js';
 import { weakrefableLikeAClass } from '../../weakrefable.js';
 import { dictBodyRepr } from './dictrepr.js';
 
@@ -70,8 +70,7 @@ export function installCounter(kit: ExtensionKit): void {
   const zero = (): PyObject => b.int(0);
   /** self.get(e, 0) as a new reference. */
   const get = (c: PyDict, e: PyObject): PyObject => {
-    I.keyId(e);
-    const v = dictGet(c, e);
+    const v = I.keyOp(() => dictGet(heap, c, e));
     if (v === undefined) return zero();
     heap.incref(v);
     return v;
@@ -161,7 +160,7 @@ export function installCounter(kit: ExtensionKit): void {
   b.method(t, '__missing__', () => isZeroInt());
   b.method(t, '__delitem__', (s, [k]) => {
     const c = self(s);
-    if (c.index.has(I.keyId(k!))) dictDelItem(heap, c, k!);
+    if (I.keyOp(() => dictContains(heap, c, k!))) I.keyOp(() => dictDelItem(heap, c, k!));
     return b.none();
   });
   b.method(t, 'update', (s, args, kw) => {
@@ -270,7 +269,7 @@ export function installCounter(kit: ExtensionKit): void {
       }
       if (rest) {
         for (const [e, n] of entries(o)) {
-          if (s.index.has(I.keyId(e))) continue;
+          if (I.keyOp(() => dictContains(heap, s, e))) continue;
           const v = rest(n);
           if (v) put(r, e, v);
         }

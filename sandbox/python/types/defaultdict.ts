@@ -10,7 +10,7 @@
 import { None, PyDict, PyObject, PyType, dictType, typeType, type Visit } from '../../objects.js';
 import type { ExtensionKit } from '../extension.js';
 import { dictSize } from '../../sizes.js';
-import { dictSetItem, registerUnhashable } from '../../containers.js';
+import { dictSetItem, keyHash, registerUnhashable } from '../../containers.js';
 import { dictBodyRepr } from './dictrepr.js';
 
 export const defaultdictType = new PyType(typeType, 'defaultdict', 'dict', dictType, false, 'collections');
@@ -73,7 +73,7 @@ export function installDefaultDict(kit: ExtensionKit): void {
       heap.incref(k!);
       throw I.keyError(k!);
     }
-    I.keyId(k!);
+    I.keyOp(() => keyHash(heap, k!)); // an unhashable key fails before the factory runs
     const v = I.call(d.factory, [], null);
     try {
       dictSetItem(heap, d, k!, v);

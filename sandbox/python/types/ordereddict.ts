@@ -19,7 +19,7 @@ import { PyDict, PyObject, PyType, dictType, typeType, type Visit } from '../../
 import { PyIter, iterType } from '../pyobjects.js';
 import type { ExtensionKit } from '../extension.js';
 import { dictSize } from '../../sizes.js';
-import { dictPop, dictSetItem, registerUnhashable } from '../../containers.js';
+import { dictFind, dictPop, dictSetItem, registerUnhashable } from '../../containers.js';
 import { weakrefableLikeAClass } from '../../weakrefable.js';
 
 export const orderedDictType = new PyType(typeType, 'OrderedDict', 'dict', dictType, false, 'collections');
@@ -104,8 +104,8 @@ export function installOrderedDict(kit: ExtensionKit): void {
     const d = self(s);
     const key = args[0] ?? kw?.get('key');
     if (!key) throw b.err('TypeError', "move_to_end() missing required argument 'key' (pos 1)");
-    const i = d.index.get(I.keyId(key));
-    if (i === undefined) {
+    const i = I.keyOp(() => dictFind(heap, d, key));
+    if (i < 0) {
       heap.incref(key);
       throw I.keyError(key);
     }
