@@ -8,7 +8,7 @@
  * guard (`context`) prints `<Recursion on list with id=...>` as CPython does.
  */
 import {
-  PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyObject, PySet, PyStr, PyTuple, None, dictType, frozensetType, setType,
+  PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyObject, PySet, PyStr, PyTuple, None, dictType, frozensetType, objectType, setType,
 } from '../../objects.js';
 import { reprStr } from '../../repr.js';
 import { Raise, exceptionTypes } from '../interpreter.js';
@@ -94,7 +94,7 @@ export function installPprint(kit: ExtensionKit): void {
       if (o instanceof PyStr || o instanceof PyBytes || o instanceof PyFloat || o instanceof PyBool || o === None) return [b.repr(o), true, false];
       if (o instanceof PyInt) return [this.opt.underscoreNumbers ? groupDigits(String(o.value)) : b.repr(o), true, false];
       // (a dict subtype with its own __repr__ — defaultdict, OrderedDict, Counter — prints with it)
-      const isDict = o instanceof PyDict && o.type === dictType && builtinRepr(o);
+      const isDict = o instanceof PyDict && o.type.mro.every((t) => t.isHeapType || t === dictType || t === objectType) && builtinRepr(o);
       const isSeq = (o instanceof PyList || o instanceof PyTuple) && builtinRepr(o);
       if (isDict || isSeq) {
         let format: (s: string) => string;
