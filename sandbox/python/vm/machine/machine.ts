@@ -23,10 +23,10 @@ import { None, type PyObject } from '../../../objects.js';
 import { type Interpreter, type Kw, Raise } from '../../interpreter.js';
 import { PyFunction } from '../../pyobjects.js';
 import type { CodeObject } from '../code.js';
-import { CACHE_ENTRIES, OPNAME, Op } from '../opcodes.js';
+import { OPNAME, Op } from '../opcodes.js';
 import { loadProgram } from './consts.js';
 import { type CodeInfo, VMFrame, handlerFor } from './frame.js';
-import { dispatch } from './dispatch.js';
+import { CACHES, TABLE } from './dispatch.js';
 import { infoOfFunction, newFunctionFrame } from './ops/calls.js';
 import { installBuildClass } from './ops/classes.js';
 
@@ -39,13 +39,6 @@ export type RunStatus =
   | { readonly status: 'returned'; readonly value: PyObject }
   | { readonly status: 'raised'; readonly raise: Raise }
   | { readonly status: 'suspended' };
-
-/** Cache units after each opcode (0 for the ones without). */
-const CACHES: Int32Array = (() => {
-  const t = new Int32Array(256);
-  for (const [op, n] of Object.entries(CACHE_ENTRIES)) t[Number(op)] = n;
-  return t;
-})();
 
 /** The recursion limit (sys.getrecursionlimit() of a fresh CPython). */
 export const RECURSION_LIMIT = 1000;
@@ -203,8 +196,8 @@ export class Machine {
           const line = info.lineOf[at]!;
           if (line !== f.prevLine || at < f.prevLasti || op === Op.RESUME) this.newLine(f, op, line, at);
           f.prevLasti = at;
-          const next = dispatch(this, f, op, unit >> 8);
-          if (next === f) continue;
+          const next = TABLE[op]!(this, f, unit >> 8);
+          if (next === undefined) continue;
           if (next === null) {
             // The frame returned (or yielded): its value is on top of its stack. Handing a
             // new generator back is not traced (RETURN_GENERATOR precedes the first RESUME).

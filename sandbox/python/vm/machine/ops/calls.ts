@@ -98,9 +98,9 @@ export function kwNames(m: Machine, f: VMFrame, i: number): void {
 
 /**
  * CALL n: [NULL, callable, args...] or [method, self, args...]. Returns the callee's new
- * frame for a machine function (already pushed), else null with the result pushed.
+ * frame for a machine function (already pushed); otherwise the result is pushed.
  */
-export function call(m: Machine, f: VMFrame, n: number): VMFrame | null {
+export function call(m: Machine, f: VMFrame, n: number): VMFrame | undefined {
   const vs = f.vs;
   const isMeth = vs[vs.length - n - 2] !== null;
   const parts = popN(f, n + 2);
@@ -120,7 +120,7 @@ export function call(m: Machine, f: VMFrame, n: number): VMFrame | null {
 }
 
 /** Call `callable` (its reference is consumed) with args and kw (consumed). */
-function callWith(m: Machine, f: VMFrame, callable: PyObject, args: PyObject[], kw: Kw): VMFrame | null {
+function callWith(m: Machine, f: VMFrame, callable: PyObject, args: PyObject[], kw: Kw): VMFrame | undefined {
   if (callable instanceof PyFunction) {
     const info = functionInfos.get(callable);
     if (info) {
@@ -147,11 +147,11 @@ function callWith(m: Machine, f: VMFrame, callable: PyObject, args: PyObject[], 
     m.heap.decref(callable);
   }
   f.vs.push(r);
-  return null;
+  return undefined;
 }
 
 /** CALL_FUNCTION_EX flags: [NULL, callable, args tuple, kwargs dict if flags & 1]. */
-export function callFunctionEx(m: Machine, f: VMFrame, flags: number): VMFrame | null {
+export function callFunctionEx(m: Machine, f: VMFrame, flags: number): VMFrame | undefined {
   const heap = m.heap;
   const vs = f.vs;
   const kwargs = flags & 1 ? (vs.pop() as PyObject) : null;
