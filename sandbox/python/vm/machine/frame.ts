@@ -42,6 +42,8 @@ export interface CodeInfo {
   readonly isGenerator: boolean;
   /** The first RESUME: the instructions before it are the frame's prologue, never traced. */
   readonly firstTraceable: number;
+  /** Positional parameters only (no *args, **kwargs or keyword-only): a call may bind them directly. */
+  readonly simpleArgs: boolean;
 }
 
 /**
@@ -62,8 +64,8 @@ export class VMFrame extends Frame {
   kwnames: PyObject | null = null;
   /** How many entries of the interpreter's exc_info stack this frame pushed (a generator takes them along). */
   excDepth = 0;
-  /** exc_info entries a suspended generator frame took off the shared stack. */
-  savedExc: { exc: PyObject }[] = [];
+  /** exc_info entries a suspended generator frame took off the shared stack (null: none). */
+  savedExc: { exc: PyObject }[] | null = null;
   /** Whether this frame was pushed by a nested run (a builtin calling back): leaving it returns from that run. */
   isEntry = false;
   /** Set by YIELD_VALUE: the frame left the loop suspended, not finished. */
@@ -125,15 +127,18 @@ export function codeView(co: CodeObject, lines: string[]): Code {
 }
 
 /** Precompute a code object's CodeInfo (constants are filled in later by consts.ts). */
+/** The Code view of a machine code object carries its CodeInfo (how a call finds it fast). */
+export type MachineCode = Code & { vmInfo?: CodeInfo };
+
 export function codeInfo(co: CodeObject, lines: string[]): CodeInfo {
-  const code = codeView(co, lines);
+  const code: MachineCode = codeView(co, lines);
   knownStackSize(code, co.co_stacksize);
   const units = Uint16Array.from(co.co_code);
   const lineOf = new Int32Array(units.length);
   for (const r of co.co_lines) {
     for (let i = r.start; i < r.end && i < units.length; i++) lineOf[i] = r.line ?? 0;
   }
-  return {
+  const info: CodeInfo = {
     co,
     code,
     units,
@@ -143,7 +148,10 @@ export function codeInfo(co: CodeObject, lines: string[]): CodeInfo {
     freeStart: code.names.length - co.co_freevars.length,
     isGenerator: (co.co_flags & CO.GENERATOR) !== 0,
     firstTraceable: Math.max(0, co.co_code.findIndex((u) => (u & 0xff) === Op.RESUME)),
+    simpleArgs: (co.co_flags & (CO.VARARGS | CO.VARKEYWORDS)) === 0 && co.co_kwonlyargcount === 0,
   };
+  code.vmInfo = info;
+  return info;
 }
 
 /** The exception table entry covering code unit `lasti` (innermost: the table is ordered), or null. */

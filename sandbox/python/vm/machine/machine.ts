@@ -173,6 +173,9 @@ export class Machine {
    * top-level run can stop midway: a nested run is inside a JS call that needs its value).
    */
   execute(base: number, slice: boolean, thrown: Raise | null = null): PyObject | typeof SUSPENDED {
+    const table = TABLE;
+    const caches = CACHES;
+    const RESUME = Op.RESUME;
     let f = this.stack[this.stack.length - 1]!;
     if (thrown) {
       // Raised at the paused instruction (TRACE_FUNCTION_THROW_ENTRY's `call` event first):
@@ -192,11 +195,11 @@ export class Machine {
           const unit = info.units[at]!;
           const op = unit & 0xff;
           f.lasti = at;
-          f.ip = at + 1 + CACHES[op]!;
+          f.ip = at + 1 + caches[op]!;
           const line = info.lineOf[at]!;
-          if (line !== f.prevLine || at < f.prevLasti || op === Op.RESUME) this.newLine(f, op, line, at);
+          if (line !== f.prevLine || at < f.prevLasti || op === RESUME) this.newLine(f, op, line, at);
           f.prevLasti = at;
-          const next = TABLE[op]!(this, f, unit >> 8);
+          const next = table[op]!(this, f, unit >> 8);
           if (next === undefined) continue;
           if (next === null) {
             // The frame returned (or yielded): its value is on top of its stack. Handing a

@@ -10,15 +10,13 @@ import { None, PyDict, PyObject, PyStr, PyTuple } from '../../../../objects.js';
 import type { Kw } from '../../../interpreter.js';
 import { PyFunction, PyMethod } from '../../../pyobjects.js';
 import { infoOfCode } from '../consts.js';
-import { type CodeInfo, VMFrame } from '../frame.js';
+import { type CodeInfo, type MachineCode, VMFrame } from '../frame.js';
 import type { Machine } from '../machine.js';
 import { popN } from './build.js';
 
-const functionInfos = new WeakMap<PyFunction, CodeInfo>();
-
 /** The CodeInfo of a function the machine made (undefined for the tree walker's). */
 export function infoOfFunction(fn: PyFunction): CodeInfo | undefined {
-  return functionInfos.get(fn);
+  return (fn.code as MachineCode).vmInfo;
 }
 
 /**
@@ -45,7 +43,6 @@ export function makeFunction(m: Machine, f: VMFrame, flags: number): void {
   const first = info.consts[0];
   fn.doc = first instanceof PyStr ? first : None;
   heap.incref(fn.doc);
-  functionInfos.set(fn, info);
   heap.decref(codeObj);
   vs.push(fn);
 }
@@ -102,7 +99,18 @@ export function kwNames(m: Machine, f: VMFrame, i: number): void {
  */
 export function call(m: Machine, f: VMFrame, n: number): VMFrame | undefined {
   const vs = f.vs;
-  const isMeth = vs[vs.length - n - 2] !== null;
+  const top = vs.length;
+  const isMeth = vs[top - n - 2] !== null;
+  if (f.kwnames === null) {
+    // The common case first: positional arguments to a machine function that takes exactly
+    // them move straight from the value stack into the new frame's fast locals.
+    const nargs = isMeth ? n + 1 : n;
+    const callable = vs[top - nargs - 1];
+    if (callable instanceof PyFunction) {
+      const info = (callable.code as MachineCode).vmInfo;
+      if (info && info.simpleArgs && info.co.co_argcount === nargs) return callSimple(m, f, callable, info, nargs, top - n - 2);
+    }
+  }
   const parts = popN(f, n + 2);
   const callable = (isMeth ? parts[0] : parts[1])!;
   if (!isMeth) parts.shift();
@@ -119,10 +127,31 @@ export function call(m: Machine, f: VMFrame, n: number): VMFrame | undefined {
   return callWith(m, f, callable, args, kw);
 }
 
+/**
+ * Push the frame of `fn` for a call whose `nargs` arguments (exactly its positional
+ * parameters) are the top of the caller's stack, above the call's first slot `base`. The
+ * references move: the arguments into the fast locals, the callable into the frame.
+ */
+function callSimple(m: Machine, f: VMFrame, fn: PyFunction, info: CodeInfo, nargs: number, base: number): VMFrame {
+  const vs = f.vs;
+  const nf = new VMFrame(info, fn.globals!, null, fn);
+  const fast = nf.fast;
+  const first = vs.length - nargs;
+  for (let i = 0; i < nargs; i++) fast[i] = vs[first + i]!;
+  vs.length = base;
+  try {
+    m.pushFrame(nf);
+  } catch (e) {
+    m.releaseFrame(nf);
+    throw e;
+  }
+  return nf;
+}
+
 /** Call `callable` (its reference is consumed) with args and kw (consumed). */
 function callWith(m: Machine, f: VMFrame, callable: PyObject, args: PyObject[], kw: Kw): VMFrame | undefined {
   if (callable instanceof PyFunction) {
-    const info = functionInfos.get(callable);
+    const info = (callable.code as MachineCode).vmInfo;
     if (info) {
       let nf: VMFrame;
       try {

@@ -82,9 +82,9 @@ function generatorBody(m: Machine, f: VMFrame): Generator<PyObject, PyObject | n
       }
     }
     f.delegate = null;
-    if (f.savedExc.length) {
+    if (f.savedExc) {
       I.excStack.push(...f.savedExc);
-      f.savedExc = [];
+      f.savedExc = null;
     }
     const v = m.resumeFrame(f, thrown);
     if (f.yielded) return { done: false, value: v };
