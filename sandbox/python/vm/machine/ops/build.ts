@@ -9,8 +9,10 @@ import {
   dictReserve, dictSetItem, listAppend, setAdd, setMergePresize,
 } from '../../../../containers.js';
 import { newNumberStr } from '../../../../factory.js';
-import { PyDict, PyList, PyObject, PySet, PyStr, PyTuple, strType } from '../../../../objects.js';
+import { PyDict, PyList, PyNative, PyObject, PySet, PyStr, PyTuple, PyType, strType } from '../../../../objects.js';
+import { PyFunction } from '../../../pyobjects.js';
 import { isNumber } from '../../../builtins.js';
+import { Raise, exceptionTypes } from '../../../interpreter.js';
 import type { Machine } from '../machine.js';
 import type { VMFrame } from '../frame.js';
 
@@ -182,9 +184,12 @@ export function dictMerge(m: Machine, f: VMFrame, i: number): void {
   }
 }
 
+/** _PyObject_FunctionStr: `module.qualname()`, without the module for builtins. */
 function funcName(m: Machine, fn: PyObject): string {
-  const q = (fn as { qualname?: PyStr | null }).qualname;
-  return q instanceof PyStr ? `${q.value}()` : `${m.I.repr(fn)}`;
+  if (fn instanceof PyFunction) return `__main__.${fn.qualname?.value ?? ''}()`;
+  if (fn instanceof PyType) return fn.isHeapType ? `__main__.${fn.name}()` : `${fn.name}()`;
+  if (fn instanceof PyNative) return `${fn.name}()`;
+  return `${fn.type.name} object`;
 }
 
 export function listToTuple(m: Machine, f: VMFrame): void {
@@ -237,10 +242,16 @@ export function unpackEx(m: Machine, f: VMFrame, arg: number): void {
   for (let i = out.length - 1; i >= 0; i--) f.vs.push(out[i]!);
 }
 
+/**
+ * unpack_iterable's wording: when `v` itself cannot be iterated, the TypeError reads
+ * "cannot unpack non-iterable T object" (any other failure passes through as it is).
+ */
 function notIterable(m: Machine, v: PyObject, e: unknown): unknown {
-  void m;
-  void v;
-  return e;
+  const I = m.I;
+  if (!(e instanceof Raise) || !e.exc.type.isSubtypeOf(exceptionTypes.get('TypeError')!)) return e;
+  if (I.excStr(e.exc) !== `'${v.type.name}' object is not iterable`) return e;
+  I.releaseRaise(e);
+  return I.error('TypeError', `cannot unpack non-iterable ${v.type.name} object`);
 }
 
 /**
