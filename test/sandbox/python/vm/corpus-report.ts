@@ -1,8 +1,9 @@
 // How many conformance programs (test/conformance/corpus/*.py, shared/*.py and wild/**/*.py)
 // give CPython's exact output when CPython's own code objects run on the machine.
 //
-//   npx tsx test/sandbox/python/vm/corpus-report.ts [--diffs] [filter]
+//   npx tsx test/sandbox/python/vm/corpus-report.ts [--diffs] [--walker] [filter]
 //
+// --walker runs the same programs on the tree walker (Sandbox.exec) instead, for comparison.
 // Compares as the conformance suite does: stdout byte for byte after masking addresses,
 // stderr after normalising the traceback's file name. Prints the counts, and each failing
 // program's first differing line (or the JS error that stopped it).
@@ -11,6 +12,7 @@ import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SandboxRuntime } from '../../../../sandbox/runtime.js';
+import { Sandbox } from '../../../../sandbox/sandbox.js';
 import { execCode } from '../../../../sandbox/python/vm/machine/run.js';
 import { CONFORMANCE_DIR, loadCorpus, maskAddresses, normalizeTracebackFile } from '../../../conformance/corpus.js';
 import { codeOf } from './code-json.js';
@@ -36,6 +38,7 @@ function wildCases(): Case[] {
 
 const args = process.argv.slice(2);
 const showDiffs = args.includes('--diffs');
+const walker = args.includes('--walker');
 const filter = args.find((a) => !a.startsWith('--')) ?? '';
 const cases: Case[] = [
   ...loadCorpus().map((p) => ({ name: p.name, path: p.path, source: p.source, stdout: p.stdout, stderr: p.stderr })),
@@ -56,7 +59,7 @@ for (const c of cases) {
     why = `not compiled: ${String(j.error)}`;
   } else {
     try {
-      const out = execCode(new SandboxRuntime(), codeOf(j), c.source);
+      const out = walker ? new Sandbox().exec(c.source) : execCode(new SandboxRuntime(), codeOf(j), c.source);
       const so = maskAddresses(out.stdout) === maskAddresses(c.stdout);
       const se = normalizeTracebackFile(out.stderr) === normalizeTracebackFile(c.stderr);
       if (so && se) verdict = 'same';
