@@ -20,6 +20,9 @@ import type { PyFunction } from '../../pyobjects.js';
 import { CO, type CodeObject } from '../code.js';
 import { Op } from '../opcodes.js';
 
+/** The recursion limit (sys.getrecursionlimit() of a fresh CPython). */
+export const RECURSION_LIMIT = 1000;
+
 /**
  * What the machine precomputes once per code object: the engine-facing Code view, each
  * code unit's line (from co_lines), the frame's localsplus layout, and the heap constants
@@ -70,6 +73,11 @@ export class VMFrame extends Frame {
   isEntry = false;
   /** Set by YIELD_VALUE: the frame left the loop suspended, not finished. */
   yielded = false;
+  /**
+   * An `__init__` frame of a class call run in the loop: the new instance (owned), which the
+   * call returns when `__init__` returns None (type_call's slot_tp_init, without JS recursion).
+   */
+  initOf: PyObject | null = null;
   /** Generator frames: the generator object (borrowed; it owns the frame). */
   gen: PyObject | null = null;
   constructor(

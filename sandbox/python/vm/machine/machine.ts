@@ -25,7 +25,7 @@ import { PyFunction } from '../../pyobjects.js';
 import type { CodeObject } from '../code.js';
 import { OPNAME, Op } from '../opcodes.js';
 import { loadProgram } from './consts.js';
-import { type CodeInfo, VMFrame, handlerFor } from './frame.js';
+import { type CodeInfo, RECURSION_LIMIT, VMFrame, handlerFor } from './frame.js';
 import { CACHES, TABLE } from './dispatch.js';
 import { infoOfFunction, newFunctionFrame } from './ops/calls.js';
 import { installBuildClass } from './ops/classes.js';
@@ -40,8 +40,6 @@ export type RunStatus =
   | { readonly status: 'raised'; readonly raise: Raise }
   | { readonly status: 'suspended' };
 
-/** The recursion limit (sys.getrecursionlimit() of a fresh CPython). */
-export const RECURSION_LIMIT = 1000;
 
 /** The value `execute` returns when the budget ran out before the entry frame finished. */
 const SUSPENDED = Symbol('suspended');
@@ -204,11 +202,13 @@ export class Machine {
           if (next === null) {
             // The frame returned (or yielded): its value is on top of its stack. Handing a
             // new generator back is not traced (RETURN_GENERATOR precedes the first RESUME).
-            const v = f.vs.pop()!;
+            let v = f.vs.pop()!;
             if (this.tracer && op !== Op.RETURN_GENERATOR) this.tracer('return', f, f.line);
             this.leaveFrame(f, v);
             if (this.stack.length - 1 < base || f.isEntry) return v;
+            const done = f;
             f = this.stack[this.stack.length - 1]!;
+            if (done.initOf) v = this.finishInit(done, v);
             f.vs.push(v);
           } else {
             f = next;
@@ -286,6 +286,7 @@ export class Machine {
         I.budgetFrame(e, f);
         this.popFrame(f);
         if (!f.gen) this.releaseFrame(f);
+        this.dropInit(f);
         if (this.stack.length - 1 < base || f.isEntry) throw e;
         f = this.stack[this.stack.length - 1]!;
       }
@@ -317,12 +318,39 @@ export class Machine {
       }
       if (this.tracer) this.tracer('return', f, f.line);
       this.leaveFrame(f, null);
+      this.dropInit(f);
       if (this.stack.length - 1 < base || f.isEntry) throw r;
       f = this.stack[this.stack.length - 1]!;
       // The caller's own entry (PyTraceBack_Here as the exception passes through it).
       r = I.toRaise(r, f);
       fresh = true;
     }
+  }
+
+  /**
+   * A class call's `__init__` frame returned `v` (consumed): the call's result is the new
+   * instance, or TypeError when `__init__` returned something other than None. The class
+   * call's own recursion level ends here.
+   */
+  private finishInit(done: VMFrame, v: PyObject): PyObject {
+    const inst = done.initOf!;
+    done.initOf = null;
+    this.I.depth--;
+    this.heap.decref(v);
+    if (v !== None) {
+      this.heap.decref(inst);
+      throw this.I.error('TypeError', `__init__() should return None, not '${v.type.name}'`);
+    }
+    return inst;
+  }
+
+  /** An `__init__` frame left by an exception: its instance and its class call's level go. */
+  private dropInit(f: VMFrame): void {
+    const inst = f.initOf;
+    if (!inst) return;
+    f.initOf = null;
+    this.I.depth--;
+    this.heap.decref(inst);
   }
 
   /** The `exception` event for a StopIteration an instruction swallows (FOR_ITER, SEND). */

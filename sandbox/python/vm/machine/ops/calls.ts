@@ -6,11 +6,12 @@
  * the arguments and returns a new reference.
  */
 import { dictSetItem } from '../../../../containers.js';
-import { None, PyDict, PyObject, PyStr, PyTuple } from '../../../../objects.js';
+import { None, PyDict, PyObject, PyStr, PyTuple, PyType, objectType } from '../../../../objects.js';
+import { newInstance } from '../../../../factory.js';
 import type { Kw } from '../../../interpreter.js';
-import { PyFunction, PyMethod } from '../../../pyobjects.js';
+import { PyFunction, PyMethod, PyWrapper, staticmethodType } from '../../../pyobjects.js';
 import { infoOfCode } from '../consts.js';
-import { type CodeInfo, type MachineCode, VMFrame } from '../frame.js';
+import { type CodeInfo, type MachineCode, RECURSION_LIMIT, VMFrame } from '../frame.js';
 import type { Machine } from '../machine.js';
 import { popN } from './build.js';
 
@@ -148,8 +149,67 @@ function callSimple(m: Machine, f: VMFrame, fn: PyFunction, info: CodeInfo, narg
   return nf;
 }
 
+/**
+ * A class defined in the sandbox whose instances are plain objects made by object.__new__
+ * and whose `__init__` is a machine function: the `__init__` the call runs in the loop
+ * (borrowed), else null for the engine's callType.
+ */
+function loopInit(m: Machine, t: PyType): PyFunction | null {
+  if (!t.isHeapType || t.mro.find((b) => !b.isHeapType) !== objectType) return null;
+  const methods = m.I.b.methods;
+  const newm = t.lookup('__new__', methods);
+  if (newm instanceof PyFunction || (newm instanceof PyWrapper && newm.type === staticmethodType)) return null;
+  const init = t.lookup('__init__', methods);
+  return init instanceof PyFunction && (init.code as MachineCode).vmInfo ? init : null;
+}
+
+/**
+ * Call class `t` (its reference consumed) with args and kw (consumed) by running its
+ * `__init__` in the loop on a new instance. The class call is a recursion level of its own
+ * (type_call's Py_EnterRecursiveCall), as is the `__init__` frame.
+ */
+function callClassInLoop(m: Machine, t: PyType, init: PyFunction, args: PyObject[], kw: Kw): VMFrame {
+  const I = m.I;
+  const heap = m.heap;
+  if (I.depth >= RECURSION_LIMIT) {
+    heap.decref(t);
+    for (const a of args) heap.decref(a);
+    if (kw) for (const [, v] of kw) heap.decref(v);
+    throw I.error('RecursionError', 'maximum recursion depth exceeded while calling a Python object');
+  }
+  const inst = newInstance(heap, t);
+  heap.decref(t);
+  heap.incref(inst);
+  args.unshift(inst);
+  heap.incref(init);
+  let nf: VMFrame;
+  try {
+    nf = newFunctionFrame(m, init, (init.code as MachineCode).vmInfo!, args, kw);
+  } catch (e) {
+    heap.decref(init);
+    heap.decref(inst);
+    throw e;
+  }
+  nf.initOf = inst;
+  I.depth++;
+  try {
+    m.pushFrame(nf);
+  } catch (e) {
+    I.depth--;
+    nf.initOf = null;
+    m.releaseFrame(nf);
+    heap.decref(inst);
+    throw e;
+  }
+  return nf;
+}
+
 /** Call `callable` (its reference is consumed) with args and kw (consumed). */
 function callWith(m: Machine, f: VMFrame, callable: PyObject, args: PyObject[], kw: Kw): VMFrame | undefined {
+  if (callable instanceof PyType) {
+    const init = loopInit(m, callable);
+    if (init) return callClassInLoop(m, callable, init, args, kw);
+  }
   if (callable instanceof PyFunction) {
     const info = (callable.code as MachineCode).vmInfo;
     if (info) {
