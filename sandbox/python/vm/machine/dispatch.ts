@@ -135,6 +135,7 @@ export const TABLE: Handler[] = (() => {
   T[Op.JUMP_IF_TRUE_OR_POP] = jumpOrPop(true);
   T[Op.RETURN_VALUE] = () => null;
   T[Op.LOAD_BUILD_CLASS] = loadBuildClass;
+  T[Op.SETUP_ANNOTATIONS] = N.setupAnnotations;
   T[Op.LOAD_FAST] = N.loadFast;
   T[Op.STORE_FAST] = N.storeFast;
   T[Op.DELETE_FAST] = N.deleteFast;

@@ -5,6 +5,7 @@
  */
 import { NameKind } from '../../../scope.js';
 import { PyCell } from '../../../pyobjects.js';
+import { PyDict } from '../../../../objects.js';
 import type { Machine } from '../machine.js';
 import type { VMFrame } from '../frame.js';
 
@@ -183,4 +184,11 @@ export function loadMethod(m: Machine, f: VMFrame, ni: number): void {
   vs[vs.length - 1] = null;
   vs.push(v);
   m.heap.decref(o);
+}
+
+/** SETUP_ANNOTATIONS: a module or class body with annotations gets its `__annotations__` dict. */
+export function setupAnnotations(m: Machine, f: VMFrame): void {
+  const ns = f.locals ?? f.globals;
+  if (ns.getStr('__annotations__') !== undefined) return;
+  m.I.dictStoreStr(ns, '__annotations__', m.heap.register(new PyDict()));
 }
