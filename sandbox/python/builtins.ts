@@ -164,6 +164,8 @@ export class Builtins {
   readonly tpNames = new Map<PyType, string>();
   /** `del o.name` for a builtin type that forwards attribute deletion (weakref proxies). */
   readonly delAttrOf = new Map<PyType, (o: PyObject, name: string) => void>();
+  /** builtins.__build_class__ for the bytecode machine (args borrowed; a new reference). */
+  buildClassHook: ((args: PyObject[], kw: Map<string, PyObject> | null) => PyObject) | null = null;
   /** list_extend(l, iterable), as l.extend, l += x and a display's *x do it. */
   listExtendFrom!: (l: PyList, src: PyObject) => void;
 
@@ -1307,7 +1309,7 @@ export class Builtins {
         case '__closure__': { const d = o.closure ?? None; heap.incref(d); return d; }
         case '__globals__': heap.incref(o.globals!); return o.globals!;
         case '__module__': return this.str('__main__');
-        case '__doc__': return this.none();
+        case '__doc__': { const d = o.doc ?? None; heap.incref(d); return d; }
         case '__kwdefaults__': { const d = o.kwdefaults ?? None; heap.incref(d); return d; }
         default: return null;
       }
@@ -3080,7 +3082,11 @@ function installBuiltinsNow(I: Interpreter): Builtins {
   installIntrospection(b);
   installByteArray(b);
   installBuiltinSubclasses(b);
-  b.names.set('__build_class__', None);
+  // The class statement of compiled code (vm/machine/ops/classes.ts installs the hook).
+  b.def('__build_class__', (args, kw) => {
+    if (!b.buildClassHook) throw b.err('NotImplementedError', 'heaplab does not support calling __build_class__ directly');
+    return b.buildClassHook(args, kw);
+  });
   void functionType;
   void methodType;
   void cellType;

@@ -124,9 +124,9 @@ interface ExcState {
 }
 
 /** Where an exception instance keeps `__traceback__`, `__context__`, `__cause__` (payload[0] is args). */
-const TB = 1;
-const CONTEXT = 2;
-const CAUSE = 3;
+export const TB = 1;
+export const CONTEXT = 2;
+export const CAUSE = 3;
 
 const MAX_DEPTH = 1000;
 
@@ -2142,8 +2142,18 @@ export class Interpreter implements Caller {
     return inst;
   }
 
+  /**
+   * The bytecode machine's entry (vm/machine), when one is attached: runs a function it
+   * loaded in a nested loop (consuming args), or answers undefined for any other function.
+   */
+  machineCall: ((fn: PyFunction, args: PyObject[], kw: Kw) => PyObject | undefined) | null = null;
+
   /** Bind arguments into a new frame and run (or make a generator). Consumes args. */
   callFunction(fn: PyFunction, args: PyObject[], kw: Kw): PyObject {
+    if (this.machineCall !== null) {
+      const r = this.machineCall(fn, args, kw);
+      if (r !== undefined) return r;
+    }
     const heap = this.heap;
     const code = fn.code;
     const f = new Frame(code, fn.globals!, null, fn);
@@ -2375,8 +2385,6 @@ export class Interpreter implements Caller {
           throw this.error('NotImplementedError', `heaplab does not support subclassing '${b.name}'`);
         }
       }
-      const multiple = bases.length > 1 ? this.multipleBases(bases as PyType[]) : null;
-      const base = multiple ? multiple.best : (bases[0] ?? null);
       // Run the body in a namespace dict.
       const ns = heap.register(new PyDict());
       const cf = new Frame(code, f.globals, ns, null);
@@ -2401,32 +2409,7 @@ export class Interpreter implements Caller {
           this.depth--;
           this.frames.pop();
         }
-        const slots = this.classSlots(ns, base as PyType | null, node.name);
-        const storage = base ? storageBase(base as PyType) : null;
-        if (slots && slots.some((n) => n !== '__dict__' && n !== '__weakref__') && (storage === intType || storage === tupleType)) {
-          throw this.error('TypeError', `nonempty __slots__ not supported for subtype of '${storage.name}'`);
-        }
-        const entries: [string, PyObject][] = [];
-        let qualname = node.name;
-        for (const [k, v] of ns.entries()) {
-          if (!(k instanceof PyStr)) continue;
-          // type_new takes __qualname__ out of the namespace as the class's ht_qualname.
-          if (k.value === '__qualname__') {
-            if (!(v instanceof PyStr)) throw this.error('TypeError', `type __qualname__ must be a str, not ${v.type.name}`);
-            qualname = v.value;
-          } else entries.push([k.value, v]);
-        }
-        cls = newClass(heap, node.name, (base as PyType | null), entries, slots, multiple);
-        if (qualname !== node.name) cls.heapQualname = qualname;
-        if (entries.some(([k]) => k === '__eq__') && !entries.some(([k]) => k === '__hash__')) {
-          // type_ready_set_hash: __eq__ without __hash__ makes the class's __hash__ None.
-          cls.unhashable = true;
-          if (cls.dict) dictSetItem(heap, cls.dict, this.rt.intern('__hash__'), None);
-        }
-        for (const [, v] of entries) {
-          if (v instanceof PyFunction) v.definingClass = cls;
-          if (v instanceof PyWrapper) for (const x of v.items) if (x instanceof PyFunction) x.definingClass = cls;
-        }
+        cls = this.classFromNamespace(node.name, bases as PyType[], ns);
       } finally {
         this.exitFrame(cf);
         heap.decref(ns);
@@ -2438,6 +2421,44 @@ export class Interpreter implements Caller {
       for (const b of bases) heap.decref(b);
       for (const d of decorators) heap.decref(d);
     }
+  }
+
+  /**
+   * type_new's part after the class body ran: the class named `name` with (checked) `bases`
+   * and the namespace's entries (all but `__qualname__`), its `__slots__`, the `__hash__`
+   * None that `__eq__` alone implies, and its functions' defining class (zero-argument super()).
+   */
+  classFromNamespace(name: string, bases: PyType[], ns: PyDict): PyType {
+    const heap = this.heap;
+    const multiple = bases.length > 1 ? this.multipleBases(bases) : null;
+    const base = multiple ? multiple.best : (bases[0] ?? null);
+    const slots = this.classSlots(ns, base, name);
+    const storage = base ? storageBase(base) : null;
+    if (slots && slots.some((n) => n !== '__dict__' && n !== '__weakref__') && (storage === intType || storage === tupleType)) {
+      throw this.error('TypeError', `nonempty __slots__ not supported for subtype of '${storage.name}'`);
+    }
+    const entries: [string, PyObject][] = [];
+    let qualname = name;
+    for (const [k, v] of ns.entries()) {
+      if (!(k instanceof PyStr) || k.value === '__classcell__') continue;
+      // type_new takes __qualname__ out of the namespace as the class's ht_qualname.
+      if (k.value === '__qualname__') {
+        if (!(v instanceof PyStr)) throw this.error('TypeError', `type __qualname__ must be a str, not ${v.type.name}`);
+        qualname = v.value;
+      } else entries.push([k.value, v]);
+    }
+    const cls = newClass(heap, name, base, entries, slots, multiple);
+    if (qualname !== name) cls.heapQualname = qualname;
+    if (entries.some(([k]) => k === '__eq__') && !entries.some(([k]) => k === '__hash__')) {
+      // type_ready_set_hash: __eq__ without __hash__ makes the class's __hash__ None.
+      cls.unhashable = true;
+      if (cls.dict) dictSetItem(heap, cls.dict, this.rt.intern('__hash__'), None);
+    }
+    for (const [, v] of entries) {
+      if (v instanceof PyFunction) v.definingClass = cls;
+      if (v instanceof PyWrapper) for (const x of v.items) if (x instanceof PyFunction) x.definingClass = cls;
+    }
+    return cls;
   }
 
   /**

@@ -111,6 +111,11 @@ export function stackSizeOf(code: Code): number {
   return n;
 }
 
+/** Record a code's exact co_stacksize (a compiled code object's), instead of the AST estimate. */
+export function knownStackSize(code: Code, n: number): void {
+  cache.set(code, n);
+}
+
 /** sys.getsizeof of a 3.11 generator: the object plus its embedded frame. */
 export function generatorSize(code: Code): number {
   return 168 + 8 * (code.names.length + stackSizeOf(code));
