@@ -2378,13 +2378,7 @@ export class Interpreter implements Caller {
     try {
       for (const d of node.decorator_list) decorators.push(this.evalExpr(d, f));
       if (node.keywords.length) throw this.error('NotImplementedError', 'heaplab does not support class keywords (metaclasses)');
-      for (const b of bases) {
-        if (!(b instanceof PyType)) throw this.error('TypeError', 'bases must be types');
-        if (isFinalBuiltin(b)) throw this.error('TypeError', `type '${b.name}' is not an acceptable base type`);
-        if (!b.isHeapType && b !== objectType && !isExcType(b) && !SUBCLASSABLE.has(b)) {
-          throw this.error('NotImplementedError', `heaplab does not support subclassing '${b.name}'`);
-        }
-      }
+      this.checkClassBases(bases);
       // Run the body in a namespace dict.
       const ns = heap.register(new PyDict());
       const cf = new Frame(code, f.globals, ns, null);
@@ -2420,6 +2414,21 @@ export class Interpreter implements Caller {
     } finally {
       for (const b of bases) heap.decref(b);
       for (const d of decorators) heap.decref(d);
+    }
+  }
+
+  /**
+   * The bases a class statement may name (both executors ask here): types only, no final
+   * builtin (bool, range, ...: CPython's TypeError), and a builtin base only when heaplab
+   * models its subclasses (else NotImplementedError naming it).
+   */
+  checkClassBases(bases: PyObject[]): void {
+    for (const b of bases) {
+      if (!(b instanceof PyType)) throw this.error('TypeError', 'bases must be types');
+      if (isFinalBuiltin(b)) throw this.error('TypeError', `type '${b.name}' is not an acceptable base type`);
+      if (!b.isHeapType && b !== objectType && !isExcType(b) && !SUBCLASSABLE.has(b)) {
+        throw this.error('NotImplementedError', `heaplab does not support subclassing '${b.name}'`);
+      }
     }
   }
 

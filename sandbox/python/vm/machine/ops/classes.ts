@@ -4,7 +4,7 @@
  * engine's type_new (Interpreter.classFromNamespace). A body that uses `__class__` returns
  * its cell, which then gets the class (so zero-argument super() and `__class__` work).
  */
-import { PyDict, PyObject, PyStr, PyType, objectType } from '../../../../objects.js';
+import { PyDict, PyObject, PyStr, PyType } from '../../../../objects.js';
 import { PyCell, PyFunction } from '../../../pyobjects.js';
 import { VMFrame } from '../frame.js';
 import type { Machine } from '../machine.js';
@@ -17,12 +17,7 @@ export function installBuildClass(m: Machine): void {
     if (kw && kw.size) throw I.error('NotImplementedError', 'heaplab does not support class keywords (metaclasses)');
     const [func, name, ...bases] = args;
     if (!(func instanceof PyFunction) || !(name instanceof PyStr)) throw I.error('TypeError', '__build_class__: func must be a function');
-    for (const b of bases) {
-      if (!(b instanceof PyType)) throw I.error('TypeError', 'bases must be types');
-      if (!b.isHeapType && b !== objectType && !b.isSubtypeOf(I.b.exceptionType('BaseException'))) {
-        throw I.error('NotImplementedError', `heaplab does not support subclassing '${b.name}'`);
-      }
-    }
+    I.checkClassBases(bases);
     return buildClass(m, func, name.value, bases as PyType[]);
   };
 }
