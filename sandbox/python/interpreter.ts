@@ -1360,13 +1360,13 @@ export class Interpreter implements Caller {
   /** UNPACK_SEQUENCE / UNPACK_EX: consumes v, returns owned items (star part as a list). */
   unpack(v: PyObject, elts: A.Expr[]): PyObject[] {
     const star = elts.findIndex((e) => e.type === 'Starred');
+    const n = elts.length;
     let items: PyObject[];
     try {
-      items = this.toArray(v);
+      items = (v instanceof PyList || v instanceof PyTuple) && !v.type.isHeapType ? this.toArray(v) : this.unpackIterable(v, star < 0 ? n : -1);
     } finally {
       this.heap.decref(v);
     }
-    const n = elts.length;
     if (star < 0) {
       if (items.length !== n) {
         for (const x of items) this.heap.decref(x);
@@ -1383,6 +1383,39 @@ export class Interpreter implements Caller {
     const mid = items.slice(star, items.length - after);
     const lst = this.heap.track(this.heap.register(new PyList(mid)));
     return [...items.slice(0, star), lst, ...items.slice(items.length - after)];
+  }
+
+  /**
+   * unpack_iterable's reading: the items of an iterable (borrowed), at most `limit` + 1 of
+   * them when there is no starred target (so `a, b = endless()` stops at the third item
+   * with "too many values", as CPython does); limit -1 reads all. A value that cannot be
+   * iterated raises "cannot unpack non-iterable X object".
+   */
+  private unpackIterable(v: PyObject, limit: number): PyObject[] {
+    const heap = this.heap;
+    let it: PyObject;
+    try {
+      it = this.getIter(v);
+    } catch (e) {
+      if (e instanceof Raise && e.exc.type === exceptionTypes.get('TypeError') && v.type.lookup('__iter__', this.b.methods) === undefined && v.type.lookup('__getitem__', this.b.methods) === undefined) {
+        this.releaseRaise(e);
+        throw this.error('TypeError', `cannot unpack non-iterable ${v.type.name} object`);
+      }
+      throw e;
+    }
+    const out: PyObject[] = [];
+    try {
+      for (let x = this.next(it); x !== null; x = this.next(it)) {
+        out.push(x);
+        if (limit >= 0 && out.length > limit) break;
+      }
+    } catch (e) {
+      for (const x of out) heap.decref(x);
+      throw e;
+    } finally {
+      heap.decref(it);
+    }
+    return out;
   }
 
   deleteTarget(t: A.Expr, f: Frame): void {
