@@ -1359,8 +1359,14 @@ export class Interpreter implements Caller {
 
   /** UNPACK_SEQUENCE / UNPACK_EX: consumes v, returns owned items (star part as a list). */
   unpack(v: PyObject, elts: A.Expr[]): PyObject[] {
-    const star = elts.findIndex((e) => e.type === 'Starred');
-    const n = elts.length;
+    return this.unpackValues(v, elts.length, elts.findIndex((e) => e.type === 'Starred'));
+  }
+
+  /**
+   * UNPACK_SEQUENCE / UNPACK_EX, for both executors: the values for `n` targets in order,
+   * the one at `star` (-1: none) a new list of the rest. Consumes v; new references.
+   */
+  unpackValues(v: PyObject, n: number, star: number): PyObject[] {
     let items: PyObject[];
     try {
       items = (v instanceof PyList || v instanceof PyTuple) && !v.type.isHeapType ? this.toArray(v) : this.unpackIterable(v, star < 0 ? n : -1);

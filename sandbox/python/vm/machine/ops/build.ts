@@ -12,7 +12,6 @@ import { newNumberStr } from '../../../../factory.js';
 import { PyDict, PyList, PyNative, PyObject, PySet, PyStr, PyTuple, PyType, strType } from '../../../../objects.js';
 import { PyFunction } from '../../../pyobjects.js';
 import { isNumber } from '../../../builtins.js';
-import { Raise, exceptionTypes } from '../../../interpreter.js';
 import type { Machine } from '../machine.js';
 import type { VMFrame } from '../frame.js';
 
@@ -202,20 +201,7 @@ export function listToTuple(m: Machine, f: VMFrame): void {
 
 /** UNPACK_SEQUENCE n: the items pushed last first, so the first target is stored first. */
 export function unpackSequence(m: Machine, f: VMFrame, n: number): void {
-  const v = f.vs.pop()!;
-  let items: PyObject[];
-  try {
-    items = m.I.toArray(v);
-  } catch (e) {
-    throw notIterable(m, v, e);
-  } finally {
-    m.heap.decref(v);
-  }
-  if (items.length !== n) {
-    for (const x of items) m.heap.decref(x);
-    if (items.length > n) throw m.I.error('ValueError', `too many values to unpack (expected ${n})`);
-    throw m.I.error('ValueError', `not enough values to unpack (expected ${n}, got ${items.length})`);
-  }
+  const items = m.I.unpackValues(f.vs.pop()!, n, -1);
   for (let i = n - 1; i >= 0; i--) f.vs.push(items[i]!);
 }
 
@@ -223,35 +209,8 @@ export function unpackSequence(m: Machine, f: VMFrame, n: number): void {
 export function unpackEx(m: Machine, f: VMFrame, arg: number): void {
   const before = arg & 0xff;
   const after = arg >> 8;
-  const v = f.vs.pop()!;
-  let items: PyObject[];
-  try {
-    items = m.I.toArray(v);
-  } catch (e) {
-    throw notIterable(m, v, e);
-  } finally {
-    m.heap.decref(v);
-  }
-  if (items.length < before + after) {
-    for (const x of items) m.heap.decref(x);
-    throw m.I.error('ValueError', `not enough values to unpack (expected at least ${before + after}, got ${items.length})`);
-  }
-  const mid = items.slice(before, items.length - after);
-  const lst = m.heap.track(m.heap.register(new PyList(mid)));
-  const out = [...items.slice(0, before), lst, ...items.slice(items.length - after)];
+  const out = m.I.unpackValues(f.vs.pop()!, before + after + 1, before);
   for (let i = out.length - 1; i >= 0; i--) f.vs.push(out[i]!);
-}
-
-/**
- * unpack_iterable's wording: when `v` itself cannot be iterated, the TypeError reads
- * "cannot unpack non-iterable T object" (any other failure passes through as it is).
- */
-function notIterable(m: Machine, v: PyObject, e: unknown): unknown {
-  const I = m.I;
-  if (!(e instanceof Raise) || !e.exc.type.isSubtypeOf(exceptionTypes.get('TypeError')!)) return e;
-  if (I.excStr(e.exc) !== `'${v.type.name}' object is not iterable`) return e;
-  I.releaseRaise(e);
-  return I.error('TypeError', `cannot unpack non-iterable ${v.type.name} object`);
 }
 
 /**
