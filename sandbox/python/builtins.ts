@@ -2116,13 +2116,9 @@ function installBuiltinsNow(I: Interpreter): Builtins {
     const l = b.list([]);
     if (args.length) {
       try {
-        // list___init__: an iterable with a length presizes exactly, then list_extend
-        const src = args[0]!;
-        if (hasLen(src)) {
-          const n = I.len(src);
-          if (n > 0 && l.noArray) listPreallocateExact(heap, l, n);
-        }
-        listExtendFrom(l, src);
+        // list___init__ is list_extend (which presizes an empty list exactly from the
+        // length hint, taken once, after the iterator: __iter__ runs before __len__)
+        listExtendFrom(l, args[0]!);
       } catch (e) {
         heap.decref(l);
         throw e;
@@ -2167,9 +2163,22 @@ function installBuiltinsNow(I: Interpreter): Builtins {
   C.set(tupleType, (args) => {
     if (!args.length) return I.tupleOwned([]);
     if (args[0] instanceof PyTuple && args[0].type === tupleType) return incret(args[0]);
-    // PySequence_Tuple presizes from the length hint: an impossible size fails first.
-    heap.reserve(40 + 8 * lengthHint(args[0]!));
-    return I.tupleOwned(I.toArray(args[0]!));
+    // PySequence_Tuple: an exact list is copied (PyList_AsTuple: no iterator); anything
+    // else gets its iterator first, then it presizes from the length hint (an
+    // impossible size fails before any item is read), then reads the items.
+    if (args[0]!.type === listType) return I.tupleOwned(I.toArray(args[0]!));
+    const it = I.getIter(args[0]!);
+    const items: PyObject[] = [];
+    try {
+      heap.reserve(40 + 8 * lengthHint(args[0]!));
+      for (let v = I.next(it); v !== null; v = I.next(it)) items.push(v);
+    } catch (e) {
+      for (const x of items) heap.decref(x);
+      throw e;
+    } finally {
+      heap.decref(it);
+    }
+    return I.tupleOwned(items);
   });
   C.set(dictType, (args, kw) => {
     heap.allocTracer?.viaTypeCall();

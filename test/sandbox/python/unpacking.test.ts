@@ -17,3 +17,12 @@ describe('unpacking', () => {
     expect(r.stdout).toBe(CPYTHON);
   });
 });
+
+describe('list() and tuple() of an object with __iter__ and __len__', () => {
+  it('take the iterator first and the length once, as list_extend and PySequence_Tuple do', () => {
+    const r = new Sandbox().exec("class C:\n    def __iter__(self):\n        print('iter'); return iter([1, 2])\n    def __len__(self):\n        print('len'); return 2\nprint(list(C()))\nprint(tuple(C()))\nprint(sorted(C()))\nl = [0]; l.extend(C()); print(l)\nprint(set(C()), dict.fromkeys(C()))\nprint(''.join(str(x) for x in C()))\nimport sys, gc\nt = tuple([1, 2, 3]); print(t, sys.getsizeof(t))\nprint(tuple(range(3)), tuple('ab'), tuple({1: 2}))\n");
+    expect(r.error).toBeNull();
+    // python3 3.11.7 printed under the oracle:
+    expect(r.stdout).toBe("iter\nlen\n[1, 2]\niter\nlen\n(1, 2)\niter\nlen\n[1, 2]\niter\nlen\n[0, 1, 2]\niter\niter\n{1, 2} {1: None, 2: None}\niter\n12\n(1, 2, 3) 64\n(0, 1, 2) ('a', 'b') (1,)\n");
+  });
+});
