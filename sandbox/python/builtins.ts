@@ -1357,7 +1357,9 @@ export class Builtins {
       if (o.type === propertyType && (name === 'setter' || name === 'getter' || name === 'deleter')) {
         heap.incref(o);
         return heap.register(new PyNative(name, (args) => {
-          const f = args[0]!;
+          // a bound native gets its property first: property.setter(self, fset)
+          if (args.length !== 2) throw this.err('TypeError', `${name}() takes exactly one argument (${args.length - 1} given)`);
+          const f = args[1]!;
           const items = o.items.slice();
           items[name === 'getter' ? 0 : name === 'setter' ? 1 : 2] = f;
           for (const x of items) if (x) heap.incref(x);
@@ -1956,7 +1958,38 @@ function installBuiltinsNow(I: Interpreter): Builtins {
     const r = I.binop('Mod', args[0]!, args[1]!, false);
     return I.tupleOwned([q, r]);
   });
-  b.def('pow', (args) => I.binop('Pow', args[0]!, args[1]!, false));
+  /**
+   * pow(base, exp, mod=None). With a modulus: long_pow's modular exponentiation (a negative
+   * exponent takes the inverse first), the result's sign following the modulus. Its work is
+   * one multiplication modulo `mod` per exponent bit (two at most), charged before it runs.
+   */
+  b.def('pow', (args, kw) => {
+    const [base, exp, mod] = clinicArgs(err, 'pow', ['base', 'exp', 'mod'], args, kw, 2);
+    if (mod === undefined || mod === None) return I.binop('Pow', base!, exp!, false);
+    if (!isIntLike(base!) || !isIntLike(exp!) || !isIntLike(mod)) throw err('TypeError', 'pow() 3rd argument not allowed unless all arguments are integers');
+    let m = bigOf(mod)!;
+    let e = bigOf(exp)!;
+    let a = bigOf(base)!;
+    if (m === 0n) throw err('ValueError', 'pow() 3rd argument cannot be 0');
+    const negMod = m < 0n;
+    if (negMod) m = -m;
+    const mBits = bitLength(m);
+    heap.step(2 * bitLength(e < 0n ? -e : e) * mulSteps(mBits, mBits) + mulSteps(mBits, bitLength(a < 0n ? -a : a)));
+    a = ((a % m) + m) % m;
+    if (e < 0n) {
+      const inv = modInverse(a, m);
+      if (inv === null) throw err('ValueError', 'base is not invertible for the given modulus');
+      a = inv;
+      e = -e;
+    }
+    let r = 1n % m;
+    for (; e > 0n; e >>= 1n) {
+      if (e & 1n) r = (r * a) % m;
+      a = (a * a) % m;
+    }
+    if (negMod && r !== 0n) r -= m;
+    return b.int(r);
+  });
   b.def('chr', (args) => b.str(String.fromCodePoint(Number(bigOf(args[0]!)))));
   b.def('ord', (args) => {
     const s = args[0] as PyStr;
@@ -3111,3 +3144,16 @@ function PyGeneratorTypeRef(): PyType {
 }
 
 import { setAttrOnHeap as setAttrOnHeapRef } from '../attributes.js';
+
+/** The inverse of a modulo m (0 <= a < m), or null when gcd(a, m) != 1 (extended Euclid, iterative). */
+function modInverse(a: bigint, m: bigint): bigint | null {
+  let [r0, r1] = [m, a];
+  let [t0, t1] = [0n, 1n];
+  while (r1 !== 0n) {
+    const q = r0 / r1;
+    [r0, r1] = [r1, r0 - q * r1];
+    [t0, t1] = [t1, t0 - q * t1];
+  }
+  if (r0 !== 1n) return null;
+  return ((t0 % m) + m) % m;
+}
