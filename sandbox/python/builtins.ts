@@ -278,13 +278,16 @@ export class Builtins {
     return null;
   }
 
+  /**
+   * super()'s lookup in builtin type t: t's own native, else (at object, the end of every
+   * MRO) a do-nothing __init__/__del__; null lets the lookup go on to the next class, so
+   * super().__init__ in an Exception subclass reaches BaseException.__init__.
+   */
   superNative(t: PyType, obj: PyObject, name: string): PyObject | null {
     const m = this.methods.get(t)?.get(name);
-    if (!m) {
-      if (name === '__init__' || name === '__del__') return this.boundNative(this.noop, obj);
-      return null;
-    }
-    return this.boundNative(m, obj);
+    if (m) return this.boundNative(m, obj);
+    if (t === objectType && (name === '__init__' || name === '__del__')) return this.boundNative(this.noop, obj);
+    return null;
   }
 
   readonly noop = shared('__init__', () => this.none());
@@ -2741,7 +2744,18 @@ function installBuiltinsNow(I: Interpreter): Builtins {
       heap.decref(v);
     }
   };
-  M(BaseException, '__init__', () => b.none());
+  // BaseException_init: the arguments become `args` (the same tuple when they are the same
+  // objects, as when type() passes its own arguments on); keywords are refused.
+  M(BaseException, '__init__', (s, a, kw) => {
+    if (kw && kw.size) throw err('TypeError', `${s.type.name}() takes no keyword arguments`);
+    if (!(s instanceof PyInstance)) return b.none();
+    const old = s.payload[0];
+    if (old instanceof PyTuple && old.items.length === a.length && old.items.every((x, i) => x === a[i])) return b.none();
+    for (const x of a) heap.incref(x);
+    s.payload[0] = I.tupleOwned([...a]);
+    if (old) heap.decref(old);
+    return b.none();
+  });
   M(BaseException, 'with_traceback', (s, a) => {
     const tb = a[0] ?? None;
     if (tb !== None && !(tb instanceof PyTraceback)) throw I.error('TypeError', '__traceback__ must be a traceback or None');
