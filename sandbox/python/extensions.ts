@@ -10,6 +10,7 @@ import { installWeakCollections } from './modules/weakref-collections.js';
 import { installPprint } from './modules/pprint.js';
 import { installWeakProxy } from './types/weakproxy.js';
 import { installLinecache } from './modules/linecache.js';
+import { installMath } from './modules/math.js';
 import { installDeque } from './types/deque.js';
 import { installDefaultDict } from './types/defaultdict.js';
 import { installOrderedDict } from './types/ordereddict.js';
@@ -24,6 +25,7 @@ export const EXTENSIONS: Install[] = [
   installPprint,
   installWeakProxy,
   installLinecache,
+  installMath,
   installDeque,
   installDefaultDict,
   installOrderedDict,

@@ -54,6 +54,22 @@ export const CPYTHON_MODULE_NAMES: Record<string, ReadonlySet<string>> = {
     '_deepcopy_tuple', '_keep_alive', '_reconstruct', 'copy', 'deepcopy', 'dispatch_table',
     'error',
   ]),
+  copyreg: new Set([
+    '_HEAPTYPE', '__all__', '__builtins__', '__cached__', '__doc__', '__file__', '__loader__',
+    '__name__', '__newobj__', '__newobj_ex__', '__package__', '__spec__', '_extension_cache',
+    '_extension_registry', '_inverted_registry', '_new_type', '_reconstructor', '_reduce_ex',
+    '_slotnames', 'add_extension', 'clear_extension_cache', 'constructor', 'dispatch_table',
+    'pickle', 'pickle_complex', 'pickle_union', 'remove_extension',
+  ]),
+  math: new Set([
+    '__doc__', '__file__', '__loader__', '__name__', '__package__', '__spec__', 'acos', 'acosh',
+    'asin', 'asinh', 'atan', 'atan2', 'atanh', 'cbrt', 'ceil', 'comb', 'copysign', 'cos', 'cosh',
+    'degrees', 'dist', 'e', 'erf', 'erfc', 'exp', 'exp2', 'expm1', 'fabs', 'factorial', 'floor',
+    'fmod', 'frexp', 'fsum', 'gamma', 'gcd', 'hypot', 'inf', 'isclose', 'isfinite', 'isinf',
+    'isnan', 'isqrt', 'lcm', 'ldexp', 'lgamma', 'log', 'log10', 'log1p', 'log2', 'modf', 'nan',
+    'nextafter', 'perm', 'pi', 'pow', 'prod', 'radians', 'remainder', 'sin', 'sinh', 'sqrt', 'tan',
+    'tanh', 'tau', 'trunc', 'ulp',
+  ]),
   pprint: new Set([
     'PrettyPrinter', '_StringIO', '__all__', '__builtins__', '__cached__', '__doc__', '__file__',
     '__loader__', '__name__', '__package__', '__spec__', '_builtin_scalars', '_collections',
