@@ -49,7 +49,8 @@ import { BaseException, Raise, exceptionTypes } from './interpreter.js';
 import { PyExtObject } from './extobject.js';
 import { installTracemalloc } from './modules/tracemalloc.js';
 import { frameAttr, installIntrospection } from './introspect.js';
-import { installByteArray } from './types/bytearray.js';
+import { PyByteArray, installByteArray } from './types/bytearray.js';
+import { decodeBytes, encodeText } from './codecs.js';
 import { installBuiltinSubclasses } from './types/builtin-subclass.js';
 import { isBuiltinSub, managedDictPreHeader } from '../builtin-subclass.js';
 import { PyMember, allocInstance } from '../slots.js';
@@ -2117,14 +2118,29 @@ function installBuiltinsNow(I: Interpreter): Builtins {
     throw err('TypeError', `float() argument must be a string or a real number, not '${v.type.name}'`);
   });
   // str(s) of an exact str is s itself (PyObject_Str).
-  C.set(strType, (args) => {
-    if (!args.length) return b.str('');
-    const v = args[0]!;
-    if (v.type === strType) return incret(v);
-    return isNumber(v) ? newNumberStr(heap, I.str(v)) : b.str(I.str(v));
+  /** An `encoding` / `errors` argument: a str (unicode_new_impl's check), or the default. */
+  const codecArg = (fname: string, what: string, o: PyObject | undefined, dflt: string): string => {
+    if (o === undefined) return dflt;
+    if (!(o instanceof PyStr)) throw err('TypeError', `${fname}() argument '${what}' must be str, not ${o.type.name}`);
+    return o.value;
+  };
+  C.set(strType, (args, kw) => {
+    const [v, enc, errs] = clinicArgs(err, 'str', ['object', 'encoding', 'errors'], args, kw ? new Map(kw) : null);
+    if (!v) return b.str('');
+    if (enc === undefined && errs === undefined) {
+      if (v.type === strType) return incret(v);
+      return isNumber(v) ? newNumberStr(heap, I.str(v)) : b.str(I.str(v));
+    }
+    // str(b, encoding, errors): PyUnicode_FromEncodedObject
+    const encoding = codecArg('str', 'encoding', enc, 'utf-8');
+    const errors = codecArg('str', 'errors', errs, 'strict');
+    if (v instanceof PyStr) throw err('TypeError', 'decoding str is not supported');
+    const data = v instanceof PyBytes ? v.value : v instanceof PyByteArray ? v.data : null;
+    if (!data) throw err('TypeError', `decoding to str: need a bytes-like object, ${v.type.name} found`);
+    return b.str(decodeBytes(err, data, encoding, errors));
   });
-  C.set(bytesType, (args) => {
-    const v = args[0];
+  C.set(bytesType, (args, kw) => {
+    const v = args[0] ?? (kw ? new Map(kw).get('source') : undefined);
     if (!v) return newBytes(heap, new Uint8Array());
     if (v.type === bytesType) return incret(v);
     if (isIntLike(v)) {
@@ -2134,7 +2150,12 @@ function installBuiltinsNow(I: Interpreter): Builtins {
       heap.reserve(33 + Number(n));
       return newBytes(heap, new Uint8Array(Number(n)));
     }
-    if (v instanceof PyStr) return newBytes(heap, new TextEncoder().encode(v.value));
+    if (v instanceof PyStr) {
+      // bytes(s, encoding, errors); a str without an encoding is an error
+      const [, enc, errs] = clinicArgs(err, 'bytes', ['source', 'encoding', 'errors'], args, kw ? new Map(kw) : null);
+      if (enc === undefined) throw err('TypeError', 'string argument without an encoding');
+      return newBytes(heap, encodeText(err, v.value, codecArg('bytes', 'encoding', enc, 'utf-8'), codecArg('bytes', 'errors', errs, 'strict')));
+    }
     // bytes_new: an object's own __bytes__ comes first (user classes, weakref proxies)
     const conv = I.dunder(v, '__bytes__');
     if (conv) {
@@ -2669,7 +2690,14 @@ function installBuiltinsNow(I: Interpreter): Builtins {
     const sign = v[0] === '-' || v[0] === '+' ? v[0] : '';
     return b.str(sign + '0'.repeat(w - v.length) + v.slice(sign.length));
   });
-  M(strType, 'encode', (s) => newBytes(heap, new TextEncoder().encode(S(s))));
+  M(strType, 'encode', (s, a, kw) => {
+    const [enc, errs] = clinicArgs(err, 'encode', ['encoding', 'errors'], a, kw);
+    return newBytes(heap, encodeText(err, S(s), codecArg('encode', 'encoding', enc, 'utf-8'), codecArg('encode', 'errors', errs, 'strict')));
+  });
+  M(bytesType, 'decode', (s, a, kw) => {
+    const [enc, errs] = clinicArgs(err, 'decode', ['encoding', 'errors'], a, kw);
+    return b.str(decodeBytes(err, (s as PyBytes).value, codecArg('decode', 'encoding', enc, 'utf-8'), codecArg('decode', 'errors', errs, 'strict')));
+  });
   M(strType, 'format', (s, a, kw) => {
     let auto = 0;
     const out = S(s).replace(/\{\{|\}\}|\{([^{}]*)\}/g, (m, field: string | undefined) => {

@@ -16,6 +16,8 @@ import { PyBool, PyBytes, PyInt, PyObject, PyStr, PyType, objectType, typeType, 
 import { PySlice, iterType, PyIter } from '../pyobjects.js';
 import type { Builtins } from '../builtins.js';
 import { PyExtObject } from '../extobject.js';
+import { clinicArgs } from '../argcheck.js';
+import { decodeBytes } from '../codecs.js';
 
 export const bytearrayType = new PyType(typeType, 'bytearray', 'other', objectType);
 bytearrayType.gcFlags |= SHARED;
@@ -250,6 +252,13 @@ export function installByteArray(b: Builtins): void {
     return b.none();
   });
   M('copy', (s) => fromBytes(s.data.slice()));
-  M('decode', (s) => b.str(new TextDecoder().decode(Uint8Array.from(s.data))));
+  b.method(bytearrayType, 'decode', (s, a, kw) => {
+    const e = (t: string, m: string): unknown => b.err(t, m);
+    const [enc, errs] = clinicArgs(e, 'decode', ['encoding', 'errors'], a, kw);
+    for (const [what, o] of [['encoding', enc], ['errors', errs]] as const) {
+      if (o !== undefined && !(o instanceof PyStr)) throw e('TypeError', `decode() argument '${what}' must be str, not ${o.type.name}`);
+    }
+    return b.str(decodeBytes(e, self(s).data, (enc as PyStr | undefined)?.value, (errs as PyStr | undefined)?.value));
+  });
   b.names.set('bytearray', bytearrayType);
 }
