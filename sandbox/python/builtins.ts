@@ -2608,6 +2608,63 @@ function installBuiltinsNow(I: Interpreter): Builtins {
     }
     return l;
   };
+  M(strType, 'rsplit', (s, a, kw) => {
+    const [sepO, maxO] = clinicArgs(err, 'rsplit', ['sep', 'maxsplit'], a, kw);
+    const max = maxO ? Number(bigOf(maxO)) : -1;
+    const v = S(s);
+    let parts: string[];
+    if (!sepO || sepO === None) {
+      // whitespace runs, from the right; what maxsplit leaves keeps its leading part
+      parts = [];
+      let rest = v.replace(/\s+$/, '');
+      while (rest.length) {
+        if (max >= 0 && parts.length === max) {
+          parts.unshift(rest.replace(/^\s+/, ''));
+          break;
+        }
+        const m = /\s*(\S+)$/.exec(rest)!;
+        parts.unshift(m[1]!);
+        rest = rest.slice(0, rest.length - m[0].length);
+      }
+    } else {
+      const sep = S(sepO);
+      if (!sep) throw err('ValueError', 'empty separator');
+      parts = v.split(sep);
+      if (max >= 0 && parts.length > max + 1) parts = [parts.slice(0, parts.length - max).join(sep), ...parts.slice(parts.length - max)];
+    }
+    // stringlib rsplit: the same preallocation as split (it fills, then reverses)
+    return listOfParts(parts, max >= 0 && max < 12 ? max + 1 : 12);
+  });
+  /** partition / rpartition: (head, sep, tail) at the first (last) sep; not found, s itself and two ''. */
+  const partition = (name: string, fromRight: boolean) => M(strType, name, (s, a) => {
+    b.argc(a, 1, 1, name);
+    if (!(a[0] instanceof PyStr)) throw err('TypeError', `must be str, not ${a[0]!.type.name}`);
+    const v = S(s);
+    const sep = a[0].value;
+    if (!sep) throw err('ValueError', 'empty separator');
+    const i = fromRight ? v.lastIndexOf(sep) : v.indexOf(sep);
+    if (i < 0) return fromRight ? I.tupleOwned([b.str(''), b.str(''), incret(s)]) : I.tupleOwned([incret(s), b.str(''), b.str('')]);
+    return I.tupleOwned([b.str(v.slice(0, i)), incret(a[0]), b.str(v.slice(i + sep.length))]);
+  });
+  partition('partition', false);
+  partition('rpartition', true);
+  /** removeprefix / removesuffix: s itself when there is nothing to remove. */
+  M(strType, 'removeprefix', (s, a) => {
+    b.argc(a, 1, 1, 'removeprefix');
+    const p = S(a[0]!);
+    return p && S(s).startsWith(p) ? b.str(S(s).slice(p.length)) : incret(s);
+  });
+  M(strType, 'removesuffix', (s, a) => {
+    b.argc(a, 1, 1, 'removesuffix');
+    const p = S(a[0]!);
+    return p && S(s).endsWith(p) ? b.str(S(s).slice(0, S(s).length - p.length)) : incret(s);
+  });
+  M(strType, 'rindex', (s, a) => {
+    const i = S(s).lastIndexOf(S(a[0]!));
+    if (i < 0) throw err('ValueError', 'substring not found');
+    return b.int(i);
+  });
+  M(strType, 'isascii', (s) => b.bool(/^[\x00-\x7f]*$/.test(S(s))));
   M(strType, 'splitlines', (s) => listOfParts(S(s).split(/\r\n|\r|\n/).filter((x, i, arr) => i < arr.length - 1 || x !== ''), 0));
   M(strType, 'join', (s, a) => {
     // PyUnicode_Join takes the items as a sequence (PySequence_Fast) and sizes the result
@@ -2700,34 +2757,60 @@ function installBuiltinsNow(I: Interpreter): Builtins {
   });
   M(strType, 'format', (s, a, kw) => {
     let auto = 0;
-    const out = S(s).replace(/\{\{|\}\}|\{([^{}]*)\}/g, (m, field: string | undefined) => {
-      if (m === '{{') return '{';
-      if (m === '}}') return '}';
-      const f = field ?? '';
-      const [head, spec = ''] = splitOnce(f, ':');
-      const [nameConv, conv] = splitOnce(head!, '!');
-      const nm = nameConv!;
+    /**
+     * A field name (string.Formatter's grammar): an argument (auto-numbered, by index, or by
+     * keyword) then any number of `.attr` and `[key]` (digits: an int key). A new reference.
+     */
+    const resolve = (nm: string): PyObject => {
+      const m = /^[^.[]*/.exec(nm)!;
+      const first = m[0];
       let v: PyObject | undefined;
-      const path = nm.split('.');
-      const first = path[0]!;
       if (first === '') v = a[auto++];
       else if (/^\d+$/.test(first)) v = a[Number(first)];
       else v = kw?.get(first);
       if (!v) throw err(first === '' || /^\d+$/.test(first) ? 'IndexError' : 'KeyError', first === '' || /^\d+$/.test(first) ? `Replacement index ${first || auto - 1} out of range for positional args tuple` : `'${first}'`);
-      let owned = false;
-      for (const attr of path.slice(1)) {
-        const n = I.getAttr(v!, attr);
-        if (owned) heap.decref(v!);
-        v = n;
-        owned = true;
+      heap.incref(v);
+      let rest = nm.slice(first.length);
+      while (rest) {
+        const step = /^\.([^.[]+)|^\[([^\]]+)\]/.exec(rest);
+        if (!step) throw err('ValueError', "Only '.' or '[' may follow ']' in format field specifier");
+        rest = rest.slice(step[0].length);
+        let next: PyObject;
+        try {
+          if (step[1] !== undefined) next = I.getAttr(v, step[1]);
+          else {
+            const key = /^\d+$/.test(step[2]!) ? b.int(Number(step[2])) : b.str(step[2]!);
+            try {
+              next = I.getItem(v, key);
+            } finally {
+              heap.decref(key);
+            }
+          }
+        } finally {
+          heap.decref(v);
+        }
+        v = next;
       }
+      return v;
+    };
+    /** One replacement field: {name!conv:spec}, the spec's own {fields} filled in first. */
+    const field = (f: string): string => {
+      const [head, rawSpec = ''] = splitOnce(f, ':');
+      const [nm, conv] = splitOnce(head!, '!');
+      const v = resolve(nm!);
       try {
-        if (conv === 'r') return I.format(I.reprObj(v!), spec, true);
-        if (conv === 's') return I.format(I.strObjTmp(v!), spec, true);
-        return I.format(v!, spec, false);
+        const spec = rawSpec.replace(/\{([^{}]*)\}/g, (_m, inner: string) => field(inner));
+        if (conv === 'r') return I.format(I.reprObj(v), spec, true);
+        if (conv === 's') return I.format(I.strObjTmp(v), spec, true);
+        return I.format(v, spec, false);
       } finally {
-        if (owned) heap.decref(v!);
+        heap.decref(v);
       }
+    };
+    const out = S(s).replace(/\{\{|\}\}|\{((?:[^{}]|\{[^{}]*\})*)\}/g, (m, f: string | undefined) => {
+      if (m === '{{') return '{';
+      if (m === '}}') return '}';
+      return field(f ?? '');
     });
     return b.str(out);
   });
