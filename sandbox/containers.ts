@@ -798,6 +798,16 @@ function setTableResize(s: PySet, minused: number): void {
   }
 }
 
+/**
+ * The end of set_difference_update: when more than a fifth of the table is dummies, the
+ * table is rebuilt (to used*4 slots' worth, used*2 past 50,000), as CPython does.
+ */
+export function setCompactAfterDiscards(s: PySet): void {
+  const mask = s.slots.length - 1;
+  if ((s.fill - s.size) * 5 < mask) return;
+  setTableResize(s, s.size > 50000 ? s.size * 2 : s.size * 4);
+}
+
 /** set_merge's sizing before another set's `n` entries are added to s: one resize, to (used + n) * 2. */
 export function setMergePresize(s: PySet, n: number): void {
   const mask = s.slots.length - 1;

@@ -15,7 +15,7 @@ import {
 import {
   dictClear, dictPop, dictReserve, dictSetItem, listAppend, listClear, listDelSlice, listExtend, listExtendPush, listExtendReserve, listExtendTrim,
   listPreallocateExact, listSetAllocated,
-  listInsert, listPop, listResize, setAdd, setClear, setDiscard,
+  listInsert, listPop, listResize, setAdd, setClear, setCompactAfterDiscards, setDiscard, setHas,
   dictGet, dictHashedEntries, dictSetDefault, keyHash, setAlgebra, setCompare, setHashedItems, setIsSubset, setMergeFrom,
 } from '../containers.js';
 import { dictViewBinop, dictViewCompare } from './types/dictview-setops.js';
@@ -2524,6 +2524,53 @@ function installBuiltinsNow(I: Interpreter): Builtins {
     for (const src of a) setUpdateFrom(asSet(s), src);
     return b.none();
   });
+  /** `for x in src: body(x)` — a set's own items directly, anything else through its iterator. */
+  const eachOf = (src: PyObject, body: (x: PyObject) => void): void => {
+    if (src instanceof PySet) {
+      for (const x of [...src.items()]) body(x);
+      return;
+    }
+    const it = I.getIter(src);
+    try {
+      for (let x = I.next(it); x !== null; x = I.next(it)) {
+        try {
+          body(x);
+        } finally {
+          heap.decref(x);
+        }
+      }
+    } finally {
+      heap.decref(it);
+    }
+  };
+  // set_difference_update: discard each item of each argument, then drop the dummies if many
+  M(setType, 'difference_update', (s, a) => {
+    const st = asSet(s);
+    for (const src of a) {
+      if (src === st) setClear(heap, st);
+      else eachOf(src, (x) => void I.keyOp(() => setDiscard(heap, st, x)));
+      setCompactAfterDiscards(st);
+    }
+    return b.none();
+  });
+  // set_symmetric_difference_update: each item of the other set is removed if present, else added
+  M(setType, 'symmetric_difference_update', (s, a) => {
+    b.argc(a, 1, 1, 'symmetric_difference_update');
+    const st = asSet(s);
+    if (a[0] === st) {
+      setClear(heap, st);
+      return b.none();
+    }
+    const other = a[0] instanceof PySet ? incret(a[0]) : makeSet(false)([a[0]!]);
+    try {
+      eachOf(other, (x) => {
+        if (!I.keyOp(() => setDiscard(heap, st, x))) I.keyOp(() => setAdd(heap, st, x));
+      });
+    } finally {
+      heap.decref(other);
+    }
+    return b.none();
+  });
   const setOp = (op: A.Operator) => (s: PyObject, a: PyObject[]): PyObject => {
     let acc = incret(s);
     for (const src of a) {
@@ -2542,6 +2589,15 @@ function installBuiltinsNow(I: Interpreter): Builtins {
     M(t, 'symmetric_difference', setOp('BitXor'));
     M(t, 'issubset', (s, a) => b.bool(setIsSubset(heap, asSet(s), a[0] as PySet)));
     M(t, 'issuperset', (s, a) => b.bool(setIsSubset(heap, a[0] as PySet, asSet(s))));
+    M(t, 'isdisjoint', (s, a) => {
+      b.argc(a, 1, 1, 'isdisjoint');
+      const st = asSet(s);
+      let disjoint = true;
+      eachOf(a[0]!, (x) => {
+        if (disjoint && I.keyOp(() => setHas(heap, st, x))) disjoint = false;
+      });
+      return b.bool(disjoint);
+    });
     M(t, 'copy', (s) => makeSet(t === frozensetType)([s]));
   }
 

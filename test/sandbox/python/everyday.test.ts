@@ -59,6 +59,11 @@ const CASES: { name: string; program: string; cpython: string }[] = [
     program: "import sys\ns = \"a b  c d \"\nprint(s.rsplit(), s.rsplit(None, 1), s.rsplit(\" \"), s.rsplit(\" \", 2), \"a,b,c\".rsplit(\",\", 1), \"\".rsplit(), \"x\".rsplit(\",\"))\nprint(\"key=val=x\".partition(\"=\"), \"key=val=x\".rpartition(\"=\"), \"abc\".partition(\"z\"), \"abc\".rpartition(\"z\"))\nt = \"hello\"\nprint(t.removeprefix(\"he\"), t.removesuffix(\"lo\"), t.removeprefix(\"zz\") is t, t.removesuffix(\"\") is t, \"abcabc\".rindex(\"b\"), \"\u00e9\".isascii(), \"a\".isascii())\ntry: \"abc\".rindex(\"z\")\nexcept ValueError as e: print(e)\ntry: \"abc\".partition(\"\")\nexcept ValueError as e: print(e)\nprint(sys.getsizeof(\"a b c d e f g h i j k l m n\".rsplit()), sys.getsizeof(\"a,b\".rsplit(\",\", 1)))\n",
     cpython: "['a', 'b', 'c', 'd'] ['a b  c', 'd'] ['a', 'b', '', 'c', 'd', ''] ['a b  c', 'd', ''] ['a,b', 'c'] [] ['x']\n('key', '=', 'val=x') ('key=val', '=', 'x') ('abc', '', '') ('', '', 'abc')\nllo hel True True 4 False True\nsubstring not found\nempty separator\n216 72\n",
   },
+  {
+    name: "set_update_methods",
+    program: "import sys\na = {1, 2, 3, 4}; a.difference_update([2], {3}); print(a)\nb = {1, 2, 3}; b.symmetric_difference_update({3, 4}); print(b)\nc = {1, 2}; c.symmetric_difference_update([2, 5, 5]); print(c)\nprint({1, 2}.isdisjoint({3}), {1, 2}.isdisjoint([2]), frozenset([1]).isdisjoint(x for x in [5]))\nbig = set(range(100)); print(sys.getsizeof(big)); big.difference_update(range(90)); print(sys.getsizeof(big), sorted(big))\ns2 = set(range(20)); s2.difference_update(range(3)); print(sys.getsizeof(s2))\nd = {1, 2}; d.difference_update(d); print(d)\ntry: {1}.isdisjoint(5)\nexcept TypeError as e: print(e)\ntry: {1}.difference_update([[1]])\nexcept TypeError as e: print(e)\n",
+    cpython: "{1, 4}\n{1, 2, 4}\n{1, 5}\nTrue False True\n8408\n8408 [90, 91, 92, 93, 94, 95, 96, 97, 98, 99]\n2264\nset()\n'int' object is not iterable\nunhashable type: 'list'\n",
+  },
 ];
 
 describe('everyday builtins as CPython 3.11 runs them', () => {
