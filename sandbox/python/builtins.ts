@@ -3136,13 +3136,12 @@ function installBuiltinsNow(I: Interpreter): Builtins {
     stdout,
     stderr,
     argv: b.list([b.str('')]),
-    version_info: I.tupleOwned([b.int(3), b.int(11), b.int(7), b.str('final'), b.int(0)]),
   });
   installSysState(b, sysMod);
   installStringModule(b);
   installOperatorModule(b);
   installContextlibModule(b);
-  for (const k of ['maxsize', 'version', 'platform', 'byteorder', 'argv', 'version_info']) {
+  for (const k of ['maxsize', 'version', 'platform', 'byteorder', 'argv']) {
     const v = sysMod.attrs.get(k)!;
     v.gcFlags |= SHARED;
   }

@@ -10,6 +10,8 @@ import { StructSeqType, newStructSeq } from './structseq.js';
 
 /** sys.int_info's type and CPython 3.11's values on 64-bit Linux (30-bit digits). */
 const intInfoType = new StructSeqType('int_info', 'sys', ['bits_per_digit', 'sizeof_digit', 'default_max_str_digits', 'str_digits_check_threshold']);
+/** sys.version_info: the CPython this sandbox stands for, 3.11.7 final. */
+const versionInfoType = new StructSeqType('version_info', 'sys', ['major', 'minor', 'micro', 'releaselevel', 'serial']);
 const INT_INFO = [30, 4, 4300, 640];
 
 /** The switch interval CPython starts with: 5000 µs. */
@@ -43,6 +45,7 @@ export function installSysState(b: Builtins, sys: PyModule): void {
   });
   noArgs('getdefaultencoding', () => b.str('utf-8'));
   sys.attrs.set('int_info', newStructSeq(b, intInfoType, INT_INFO.map((n) => b.int(n))));
+  sys.attrs.set('version_info', newStructSeq(b, versionInfoType, [b.int(3), b.int(11), b.int(7), b.str('final'), b.int(0)]));
 
   // Stored in whole microseconds, as CPython does, so reading back rounds the same way.
   let switchIntervalUs = DEFAULT_SWITCH_INTERVAL_US;
