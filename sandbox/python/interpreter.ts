@@ -1398,7 +1398,6 @@ export class Interpreter implements Caller {
    * iterated raises "cannot unpack non-iterable X object".
    */
   private unpackIterable(v: PyObject, limit: number): PyObject[] {
-    const heap = this.heap;
     let it: PyObject;
     try {
       it = this.getIter(v);
@@ -1409,6 +1408,15 @@ export class Interpreter implements Caller {
       }
       throw e;
     }
+    return this.readItems(it, limit);
+  }
+
+  /**
+   * The items an iterator yields (new references), at most `limit` + 1 of them (-1: all).
+   * Consumes `it`.
+   */
+  readItems(it: PyObject, limit = -1): PyObject[] {
+    const heap = this.heap;
     const out: PyObject[] = [];
     try {
       for (let x = this.next(it); x !== null; x = this.next(it)) {
@@ -3705,21 +3713,7 @@ export class Interpreter implements Caller {
       for (const i of items) heap.incref(i);
       return items;
     }
-    const it = this.getIter(o);
-    const out: PyObject[] = [];
-    try {
-      for (;;) {
-        const v = this.next(it);
-        if (v === null) break;
-        out.push(v);
-      }
-    } catch (e) {
-      for (const x of out) heap.decref(x);
-      throw e;
-    } finally {
-      heap.decref(it);
-    }
-    return out;
+    return this.readItems(this.getIter(o));
   }
 
   toArrayConsume(o: PyObject): PyObject[] {
