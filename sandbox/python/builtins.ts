@@ -1759,10 +1759,13 @@ function installBuiltinsNow(I: Interpreter): Builtins {
     if (rev) idx.reverse();
     try {
       // One step per comparison: a sort costs n log n steps, and a long one polls the time guard.
+      // V8's sort calls this with (the item being placed, one already placed), as CPython's
+      // binary insertion asks ISLT(pivot, p): so that comparison comes first (its TypeError
+      // names the operands in CPython's order).
       idx.sort((i, j) => {
         heap.step();
-        if (I.truthConsume(I.richCompare('Lt', keys[j]!, keys[i]!))) return rev ? -1 : 1;
         if (I.truthConsume(I.richCompare('Lt', keys[i]!, keys[j]!))) return rev ? 1 : -1;
+        if (I.truthConsume(I.richCompare('Lt', keys[j]!, keys[i]!))) return rev ? -1 : 1;
         return 0;
       });
       if (rev) {
@@ -1951,6 +1954,12 @@ function installBuiltinsNow(I: Interpreter): Builtins {
       const up = twice > unit || (twice === unit && q % 2n !== 0n);
       return b.int((up ? q + 1n : q) * unit);
     }
+    if (!(v instanceof PyFloat)) {
+      // builtin_round: type(v).__round__(v[, ndigits])
+      const m = I.dunder(v, '__round__');
+      if (m) return I.callDunder(m, v, args.slice(1));
+      throw err('TypeError', `type ${v.type.name} doesn't define __round__ method`);
+    }
     const x = numOf(v);
     if (nd !== null) return I.float(roundFloat(x, nd));
     let r = Math.round(x);
@@ -1994,7 +2003,13 @@ function installBuiltinsNow(I: Interpreter): Builtins {
     if (negMod && r !== 0n) r -= m;
     return b.int(r);
   });
-  b.def('chr', (args) => b.str(String.fromCodePoint(Number(bigOf(args[0]!)))));
+  b.def('chr', (args) => {
+    b.argc(args, 1, 1, 'chr');
+    const n = bigOf(args[0]!);
+    if (n === null) throw err('TypeError', `'${args[0]!.type.name}' object cannot be interpreted as an integer`);
+    if (n < 0n || n >= 0x110000n) throw err('ValueError', 'chr() arg not in range(0x110000)');
+    return b.str(String.fromCodePoint(Number(n)));
+  });
   b.def('ord', (args) => {
     const s = args[0] as PyStr;
     const chars = [...s.value];
@@ -2428,7 +2443,7 @@ function installBuiltinsNow(I: Interpreter): Builtins {
       const v = dictPop(heap, d, k)!;
       return I.tupleOwned([k, v]);
     }
-    throw err('KeyError', "'popitem(): dictionary is empty'");
+    throw err('KeyError', 'popitem(): dictionary is empty');
   });
   M(dictType, 'setdefault', (s, a) => incret(I.keyOp(() => dictSetDefault(heap, asDict(s), a[0]!, a[1] ?? None))));
   M(dictType, 'update', (s, a, kw) => {
@@ -2514,7 +2529,7 @@ function installBuiltinsNow(I: Interpreter): Builtins {
       setDiscard(heap, st, x);
       return x;
     }
-    throw err('KeyError', "'pop from an empty set'");
+    throw err('KeyError', 'pop from an empty set');
   });
   M(setType, 'clear', (s) => {
     setClear(heap, asSet(s));

@@ -47,7 +47,9 @@ export interface Spec {
 }
 
 export function parseSpec(spec: string): Spec {
-  const m = /^(?:(.)?([<>=^]))?([+\- ])?(#)?(0)?(\d+)?([,_])?(?:\.(\d+))?([bcdeEfFgGnosxX%])?$/su.exec(spec);
+  // The type is any one character here; each type's formatter refuses the codes it lacks
+  // ("Unknown format code 'q' for object of type 'int'"), as CPython's do.
+  const m = /^(?:(.)?([<>=^]))?([+\- ])?(#)?(0)?(\d+)?([,_])?(?:\.(\d+))?(\D)?$/su.exec(spec);
   if (!m) throw new FormatError('Invalid format specifier');
   return {
     fill: m[1] ?? (m[5] && !m[2] ? '0' : ' '),
@@ -103,6 +105,7 @@ function signOf(neg: boolean, s: Spec): string {
 export function formatInt(v: bigint, spec: string): string {
   const s = parseSpec(spec);
   const ty = s.type;
+  if (ty !== '' && !'bcdeEfFgGnoxX%'.includes(ty)) throw new FormatError(`Unknown format code '${ty}' for object of type 'int'`);
   if ('eEfFgG%'.includes(ty) && ty !== '') return formatFloat(Number(v), spec);
   if (s.precision >= 0) throw new FormatError('Precision not allowed in integer format specifier');
   const neg = v < 0n;
@@ -136,6 +139,7 @@ export function formatInt(v: bigint, spec: string): string {
 export function formatFloat(v: number, spec: string): string {
   const s = parseSpec(spec);
   let ty = s.type;
+  if (ty !== '' && !'eEfFgGn%'.includes(ty)) throw new FormatError(`Unknown format code '${ty}' for object of type 'float'`);
   const neg = v < 0 || Object.is(v, -0);
   const mag = Math.abs(v);
   let body: string;

@@ -1850,7 +1850,15 @@ export class Interpreter implements Caller {
     try {
       for (let i = 0, item = this.next(it); item !== null; i++, item = this.next(it)) {
         try {
-          const kv = this.toArray(item);
+          let kv: PyObject[];
+          try {
+            kv = this.toArray(item);
+          } catch (e) {
+            // PySequence_Fast(item, ""): an element that cannot be iterated
+            if (!(e instanceof Raise) || e.exc.type !== exceptionTypes.get('TypeError')) throw e;
+            this.releaseRaise(e);
+            throw this.error('TypeError', `cannot convert dictionary update sequence element #${i} to a sequence`);
+          }
           try {
             if (kv.length !== 2) throw this.error('ValueError', `dictionary update sequence element #${i} has length ${kv.length}; 2 is required`);
             dictSetItem(this.heap, d, kv[0]!, kv[1]!);
