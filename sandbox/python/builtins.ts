@@ -2017,7 +2017,7 @@ function installBuiltinsNow(I: Interpreter): Builtins {
     return b.int(chars[0]!.codePointAt(0)!);
   });
   const radix = (prefix: string, base: number) => (args: PyObject[]): PyObject => {
-    const x = bigOf(args[0]!);
+    const x = bigOf(args[0]!) ?? I.userIndex(args[0]!);
     if (x === null) throw err('TypeError', `'${args[0]!.type.name}' object cannot be interpreted as an integer`);
     return b.str((x < 0n ? '-' : '') + prefix + (x < 0n ? -x : x).toString(base));
   };
@@ -2901,6 +2901,14 @@ function installBuiltinsNow(I: Interpreter): Builtins {
   M(objectType, '__hash__', (s) => b.int(Math.floor(s.addr / 16)));
   M(objectType, '__setattr__', (s, a) => {
     setAttrRaw(s, S(a[0]!), a[1]!);
+    return b.none();
+  });
+  b.classMethod(objectType, '__init_subclass__', (cls, a, kw) => {
+    if (a.length || (kw && kw.size)) throw err('TypeError', `${(cls as PyType).name}.__init_subclass__() takes no keyword arguments`);
+    return b.none();
+  });
+  M(objectType, '__delattr__', (s, a) => {
+    I.delAttrRaw(s, S(a[0]!));
     return b.none();
   });
   M(objectType, '__getattribute__', (s, a) => (s instanceof PyInstance ? I.instanceGetAttr(s, S(a[0]!), false) : I.getAttr(s, S(a[0]!))));

@@ -2511,7 +2511,22 @@ export class Interpreter implements Caller {
         qualname = v.value;
       } else entries.push([k.value, v]);
     }
-    const cls = newClass(heap, name, base, entries, slots, multiple);
+    // type_new: a plain function named __init_subclass__ or __class_getitem__ is a classmethod
+    const wrapped: PyObject[] = [];
+    for (const e of entries) {
+      if ((e[0] === '__init_subclass__' || e[0] === '__class_getitem__') && e[1] instanceof PyFunction) {
+        heap.incref(e[1]);
+        const w = heap.track(heap.register(new PyWrapper(classmethodType, [e[1]])));
+        wrapped.push(w);
+        e[1] = w;
+      }
+    }
+    let cls: PyType;
+    try {
+      cls = newClass(heap, name, base, entries, slots, multiple);
+    } finally {
+      for (const w of wrapped) heap.decref(w);
+    }
     if (qualname !== name) cls.heapQualname = qualname;
     if (entries.some(([k]) => k === '__eq__') && !entries.some(([k]) => k === '__hash__')) {
       // type_ready_set_hash: __eq__ without __hash__ makes the class's __hash__ None.
@@ -2522,7 +2537,29 @@ export class Interpreter implements Caller {
       if (v instanceof PyFunction) v.definingClass = cls;
       if (v instanceof PyWrapper) for (const x of v.items) if (x instanceof PyFunction) x.definingClass = cls;
     }
+    this.initSubclass(cls);
     return cls;
+  }
+
+  /**
+   * init_subclass: super(cls, cls).__init_subclass__() — the first one a base class defines
+   * (object's does nothing). Runs after the class exists, before its decorators.
+   */
+  private initSubclass(cls: PyType): void {
+    for (const t of cls.mro.slice(1)) {
+      if (!t.isHeapType) return;
+      const v = t.dict?.getStr('__init_subclass__');
+      if (v === undefined) continue;
+      const fn = v instanceof PyWrapper && v.type === classmethodType ? v.items[0]! : v;
+      this.heap.incref(fn);
+      this.heap.incref(cls);
+      try {
+        this.heap.decref(this.call(fn, [cls], null));
+      } finally {
+        this.heap.decref(fn);
+      }
+      return;
+    }
   }
 
   /**
@@ -3501,6 +3538,20 @@ export class Interpreter implements Caller {
   }
 
   delAttr(o: PyObject, name: string): void {
+    if (o instanceof PyInstance) {
+      // slot_tp_setattro: a class's own __delattr__ decides `del o.name`
+      const da = o.type.lookup('__delattr__', this.b.methods);
+      if (da instanceof PyFunction) {
+        this.heap.incref(o);
+        this.heap.decref(this.call(da, [o, this.newStr(name)], null));
+        return;
+      }
+    }
+    this.delAttrRaw(o, name);
+  }
+
+  /** PyObject_GenericSetAttr deleting (what object.__delattr__ does): no class hook. */
+  delAttrRaw(o: PyObject, name: string): void {
     if ((o instanceof PyGenerator || o instanceof PyFunction) && (name === '__name__' || name === '__qualname__')) {
       this.setName(o, name, null);
       return;
@@ -3737,7 +3788,27 @@ export class Interpreter implements Caller {
   index(o: PyObject, what = 'indices'): number {
     if (o instanceof PyInt) return Number(o.value);
     if (o instanceof PyBool) return o.value ? 1 : 0;
+    const u = this.userIndex(o);
+    if (u !== null) return Number(u);
     throw this.error('TypeError', what);
+  }
+
+  /** Whether o's class defines __index__ (so it may index a sequence). */
+  hasIndex(o: PyObject): boolean {
+    return o.type.isHeapType && this.dunder(o, '__index__') !== undefined;
+  }
+
+  /** PyNumber_Index for an instance of a class with __index__: its int, or null without one. */
+  userIndex(o: PyObject): bigint | null {
+    if (!this.hasIndex(o)) return null;
+    const r = this.callDunder(this.dunder(o, '__index__')!, o, []);
+    try {
+      if (r instanceof PyBool) return r.value ? 1n : 0n;
+      if (!(r instanceof PyInt)) throw this.error('TypeError', `__index__ returned non-int (type ${r.type.name})`);
+      return BigInt(r.value);
+    } finally {
+      this.heap.decref(r);
+    }
   }
 
   sliceIndices(s: PySlice, len: number): [number, number, number] {
@@ -3781,7 +3852,7 @@ export class Interpreter implements Caller {
         if (isList) return heap.track(heap.register(new PyList(items)));
         return this.tupleOwned(items);
       }
-      if (!(k instanceof PyInt) && !(k instanceof PyBool)) throw this.error('TypeError', `${isList ? 'list' : 'tuple'} indices must be integers or slices, not ${k.type.name}`);
+      if (!(k instanceof PyInt) && !(k instanceof PyBool) && !this.hasIndex(k)) throw this.error('TypeError', `${isList ? 'list' : 'tuple'} indices must be integers or slices, not ${k.type.name}`);
       let i = this.index(k);
       const n = o.items.length;
       if (i < 0) i += n;
@@ -3838,7 +3909,9 @@ export class Interpreter implements Caller {
     const m = this.dunder(o, '__getitem__');
     if (m) return this.callDunder(m, o, [k]);
     if (o instanceof PyType && o.isHeapType) {
-      const cg = o.lookup('__class_getitem__', this.b.methods);
+      const found = o.lookup('__class_getitem__', this.b.methods);
+      // type_new made a plain function a classmethod: call it with the class
+      const cg = found instanceof PyWrapper && found.type === classmethodType ? found.items[0] : found;
       if (cg) return this.callDunder(cg, o, [k]);
     }
     throw this.error('TypeError', `'${o.type.name}' object is not subscriptable`);
@@ -3888,7 +3961,7 @@ export class Interpreter implements Caller {
           }
           return;
         }
-        if (!(k instanceof PyInt) && !(k instanceof PyBool)) throw this.error('TypeError', `list indices must be integers or slices, not ${k.type.name}`);
+        if (!(k instanceof PyInt) && !(k instanceof PyBool) && !this.hasIndex(k)) throw this.error('TypeError', `list indices must be integers or slices, not ${k.type.name}`);
         listSetItem(heap, o, this.index(k), v);
         return;
       }
