@@ -1338,7 +1338,13 @@ export class Builtins {
       if (name === '__name__') return this.str(o.name);
       if (name === '__qualname__') return this.str(o.qualname);
       if (name === 'gi_running') return this.bool(o.running);
-      if (name === 'gi_frame') return o.frame && !o.finished ? this.str('<frame>') : this.none();
+      if (name === 'gi_frame') {
+        // the suspended frame itself (None once the generator has finished)
+        if (!o.frame || o.finished) return this.none();
+        const fo = this.I.frameObject(o.frame);
+        heap.incref(fo);
+        return fo;
+      }
       return null;
     }
     if (o instanceof PyRange) {
