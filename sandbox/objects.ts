@@ -251,6 +251,12 @@ export class PyType extends PyObject {
   keyProto = 0;
   keyProtoEpoch = -1;
   /**
+   * A `__getattribute__` a heap class of its MRO defines (interpreter.ts `userGetattribute`),
+   * cached like keyProto: valid while `getattributeEpoch` equals `typeEpoch.value`.
+   */
+  getattributeHook: PyObject | null = null;
+  getattributeEpoch = -1;
+  /**
    * The attribute names its instances share (CPython 3.11's cached keys), in the order
    * the class first saw them; at most SHARED_KEYS_MAX instances keep values inline.
    */

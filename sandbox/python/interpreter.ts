@@ -25,6 +25,7 @@ import {
   PyInt, PyList, PyNative, PyObject, PySet, PyStr, PyTuple, PyType, PyWeakref, True, boolType,
   builtinFunctionType, bytesType, dictType, floatType, frozensetType, intType, listType, noneType,
   objectType, setType, smallInt, EMPTY_TUPLE, strType, tupleType, typeType, weakrefType, internedSharedStr,
+  typeEpoch,
 } from '../objects.js';
 import {
   PyError, type KeyCalls, dictContains, dictDelItem, dictGet, dictHashedEntries, dictPop, dictReserve, dictSetItem, listAppend, listDelSlice, listPreallocateExact, listResize, listSetItem, setAdd,
@@ -157,14 +158,26 @@ for (const [name, base] of [
 ] as const) excType(name, exceptionTypes.get(base)!);
 void Exc;
 
-/** A __getattribute__ a class in the sandbox defines (on a heap type of its MRO), if any. */
+/**
+ * A __getattribute__ a class in the sandbox defines (on a heap type of its MRO), if any.
+ * Asked on every instance attribute lookup, so cached on the type until a class attribute
+ * changes anywhere (typeEpoch), as containers.ts caches how instances hash.
+ */
 function userGetattribute(t: PyType): PyFunction | undefined {
-  for (const c of t.mro) {
-    if (!c.isHeapType) return undefined;
-    const v = c.dict?.getStr('__getattribute__');
-    if (v !== undefined) return v instanceof PyFunction ? v : undefined;
+  if (t.getattributeEpoch !== typeEpoch.value) {
+    t.getattributeHook = findGetattribute(t);
+    t.getattributeEpoch = typeEpoch.value;
   }
-  return undefined;
+  return (t.getattributeHook as PyFunction | null) ?? undefined;
+}
+
+function findGetattribute(t: PyType): PyFunction | null {
+  for (const c of t.mro) {
+    if (!c.isHeapType) return null;
+    const v = c.dict?.getStr('__getattribute__');
+    if (v !== undefined) return v instanceof PyFunction ? v : null;
+  }
+  return null;
 }
 
 /**
