@@ -2158,6 +2158,7 @@ function installBuiltinsNow(I: Interpreter): Builtins {
     if (v instanceof PyStr) throw err('TypeError', 'decoding str is not supported');
     const data = v instanceof PyBytes ? v.value : v instanceof PyByteArray ? v.data : null;
     if (!data) throw err('TypeError', `decoding to str: need a bytes-like object, ${v.type.name} found`);
+    heap.step(Math.ceil(data.length / CHARS_PER_STEP)); // decoding is linear work, charged first
     return b.str(decodeBytes(err, data, encoding, errors));
   });
   C.set(bytesType, (args, kw) => {
@@ -2175,6 +2176,7 @@ function installBuiltinsNow(I: Interpreter): Builtins {
       // bytes(s, encoding, errors); a str without an encoding is an error
       const [, enc, errs] = clinicArgs(err, 'bytes', ['source', 'encoding', 'errors'], args, kw ? new Map(kw) : null);
       if (enc === undefined) throw err('TypeError', 'string argument without an encoding');
+      heap.step(Math.ceil(v.value.length / CHARS_PER_STEP));
       return newBytes(heap, encodeText(err, v.value, codecArg('bytes', 'encoding', enc, 'utf-8'), codecArg('bytes', 'errors', errs, 'strict')));
     }
     // bytes_new: an object's own __bytes__ comes first (user classes, weakref proxies)
@@ -2545,23 +2547,15 @@ function installBuiltinsNow(I: Interpreter): Builtins {
     for (const src of a) setUpdateFrom(asSet(s), src);
     return b.none();
   });
-  /** `for x in src: body(x)` — a set's own items directly, anything else through its iterator. */
+  /**
+   * `for x in src: body(x)` — a set's own entries directly (as the set methods walk another
+   * set's table, no iterator), a step each; anything else through I.forEach.
+   */
   const eachOf = (src: PyObject, body: (x: PyObject) => void): void => {
-    if (src instanceof PySet) {
-      for (const x of [...src.items()]) body(x);
-      return;
-    }
-    const it = I.getIter(src);
-    try {
-      for (let x = I.next(it); x !== null; x = I.next(it)) {
-        try {
-          body(x);
-        } finally {
-          heap.decref(x);
-        }
-      }
-    } finally {
-      heap.decref(it);
+    if (!(src instanceof PySet)) return I.forEach(src, body);
+    for (const x of [...src.items()]) {
+      heap.step();
+      body(x);
     }
   };
   // set_difference_update: discard each item of each argument, then drop the dummies if many
@@ -2826,10 +2820,12 @@ function installBuiltinsNow(I: Interpreter): Builtins {
   });
   M(strType, 'encode', (s, a, kw) => {
     const [enc, errs] = clinicArgs(err, 'encode', ['encoding', 'errors'], a, kw);
+    heap.step(Math.ceil(S(s).length / CHARS_PER_STEP));
     return newBytes(heap, encodeText(err, S(s), codecArg('encode', 'encoding', enc, 'utf-8'), codecArg('encode', 'errors', errs, 'strict')));
   });
   M(bytesType, 'decode', (s, a, kw) => {
     const [enc, errs] = clinicArgs(err, 'decode', ['encoding', 'errors'], a, kw);
+    heap.step(Math.ceil((s as PyBytes).value.length / CHARS_PER_STEP));
     return b.str(decodeBytes(err, (s as PyBytes).value, codecArg('decode', 'encoding', enc, 'utf-8'), codecArg('decode', 'errors', errs, 'strict')));
   });
   M(strType, 'format', (s, a, kw) => {

@@ -8,7 +8,7 @@
  * does not model, so it says so rather than raise something else.
  */
 
-export type Thrower = (type: string, message: string) => unknown;
+import type { Thrower } from './argcheck.js';
 
 type Codec = 'utf-8' | 'ascii' | 'latin-1';
 

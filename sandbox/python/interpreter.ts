@@ -1425,6 +1425,26 @@ export class Interpreter implements Caller {
   }
 
   /**
+   * `for x in iterable: body(x)`: each item is borrowed by `body` and released after it; each
+   * costs a step (next() charges it). The iterable is borrowed.
+   */
+  forEach(iterable: PyObject, body: (x: PyObject) => void): void {
+    const heap = this.heap;
+    const it = this.getIter(iterable);
+    try {
+      for (let x = this.next(it); x !== null; x = this.next(it)) {
+        try {
+          body(x);
+        } finally {
+          heap.decref(x);
+        }
+      }
+    } finally {
+      heap.decref(it);
+    }
+  }
+
+  /**
    * The items an iterator yields (new references), at most `limit` + 1 of them (-1: all).
    * Consumes `it`.
    */

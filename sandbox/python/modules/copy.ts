@@ -240,11 +240,11 @@ export function installCopy(kit: ExtensionKit): void {
           heap.decref(s);
         }
       }
-      if (listiter !== undefined && listiter !== None) eachItem(listiter, (item) => {
+      if (listiter !== undefined && listiter !== None) I.forEach(listiter, (item) => {
         const c = memo ? deep(item, memo) : (heap.incref(item), item);
         heap.decref(I.callMethod(y, 'append', [c]));
       });
-      if (dictiter !== undefined && dictiter !== None) eachItem(dictiter, (pair) => {
+      if (dictiter !== undefined && dictiter !== None) I.forEach(dictiter, (pair) => {
         if (!(pair instanceof PyTuple) || pair.items.length !== 2) throw refuse(`dict items that are not pairs`);
         const k = memo ? deep(pair.items[0]!, memo) : (heap.incref(pair.items[0]!), pair.items[0]!);
         try {
@@ -261,21 +261,6 @@ export function installCopy(kit: ExtensionKit): void {
     return y;
   };
 
-  /** `for item in it:` over an iterable (borrowed), each item borrowed by `body`. */
-  const eachItem = (iterable: PyObject, body: (item: PyObject) => void): void => {
-    const it = I.getIter(iterable);
-    try {
-      for (let item = I.next(it); item !== null; item = I.next(it)) {
-        try {
-          body(item);
-        } finally {
-          heap.decref(item);
-        }
-      }
-    } finally {
-      heap.decref(it);
-    }
-  };
 
   /**
    * copyreg._slotnames(cls): the slot names of the class and its bases (MRO order, each
@@ -565,7 +550,7 @@ export function installCopy(kit: ExtensionKit): void {
     try {
       const items = I.callMethod(x, 'items', []);
       try {
-        eachItem(items, (pair) => {
+        I.forEach(items, (pair) => {
           const [k, v] = (pair as PyTuple).items as [PyObject, PyObject];
           const ck = copied === 'key' ? deep(k, memo) : (heap.incref(k), k);
           try {

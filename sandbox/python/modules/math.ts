@@ -14,6 +14,7 @@
 import { PyBool, PyFloat, PyInt, type PyObject } from '../../objects.js';
 import { bitLength } from '../../sizes.js';
 import { chargeIntResult, mulSteps } from '../../bigint.js';
+import { intValue } from '../argcheck.js';
 import type { ExtensionKit } from '../extension.js';
 import type { NativeImpl } from '../extension.js';
 
@@ -36,9 +37,9 @@ export function installMath(kit: ExtensionKit): void {
   };
   /** An int argument (PyNumber_Index): int or bool. */
   const index = (o: PyObject): bigint => {
-    if (o instanceof PyBool) return o.value ? 1n : 0n;
-    if (o instanceof PyInt) return BigInt(o.value);
-    throw err('TypeError', `'${o.type.name}' object cannot be interpreted as an integer`);
+    const v = intValue(o);
+    if (v === null) throw err('TypeError', `'${o.type.name}' object cannot be interpreted as an integer`);
+    return v;
   };
   const arity = (name: string, args: PyObject[], n: number): void => {
     if (args.length !== n) {
@@ -67,9 +68,11 @@ export function installMath(kit: ExtensionKit): void {
       return toInt(f(real(o)));
     });
 
-  /** isqrt: the largest r with r*r <= n (Newton's method on bigints). */
+  /** isqrt: the largest r with r*r <= n (Newton's method on bigints), its work charged first. */
   const isqrt = (n: bigint): bigint => {
     if (n < 2n) return n;
+    const bits = bitLength(n);
+    heap.step(Math.ceil(Math.log2(bits) + 2) * mulSteps(bits, bits));
     let x = 1n << BigInt(Math.ceil(bitLength(n) / 2));
     for (;;) {
       const y = (x + n / x) >> 1n;
@@ -77,9 +80,12 @@ export function installMath(kit: ExtensionKit): void {
       x = y;
     }
   };
+  /** Euclid's gcd; at most ~1.44 × bits remainder steps, each charged as a division, first. */
   const gcd = (a: bigint, c: bigint): bigint => {
     a = a < 0n ? -a : a;
     c = c < 0n ? -c : c;
+    const bits = Math.max(bitLength(a), bitLength(c));
+    if (bits > 64) heap.step(Math.ceil(1.44 * bits) * mulSteps(bits, 64));
     while (c) [a, c] = [c, a % c];
     return a;
   };
@@ -190,22 +196,15 @@ export function installMath(kit: ExtensionKit): void {
       if (args.length !== 1) throw err('TypeError', `prod() takes exactly 1 positional argument (${args.length} given)`);
       let acc: PyObject = kw?.get('start') ?? b.int(1);
       if (kw?.get('start')) heap.incref(acc);
-      const it = I.getIter(args[0]!);
       try {
-        for (let x = I.next(it); x !== null; x = I.next(it)) {
-          try {
-            const next = I.binop('Mult', acc, x, false);
-            heap.decref(acc);
-            acc = next;
-          } finally {
-            heap.decref(x);
-          }
-        }
+        I.forEach(args[0]!, (x) => {
+          const next = I.binop('Mult', acc, x, false);
+          heap.decref(acc);
+          acc = next;
+        });
       } catch (e) {
         heap.decref(acc);
         throw e;
-      } finally {
-        heap.decref(it);
       }
       return acc;
     }),

@@ -258,6 +258,7 @@ export function installByteArray(b: Builtins): void {
     for (const [what, o] of [['encoding', enc], ['errors', errs]] as const) {
       if (o !== undefined && !(o instanceof PyStr)) throw e('TypeError', `decode() argument '${what}' must be str, not ${o.type.name}`);
     }
+    b.heap.step(Math.ceil(self(s).data.length / 4096)); // linear work, charged first (CHARS_PER_STEP)
     return b.str(decodeBytes(e, self(s).data, (enc as PyStr | undefined)?.value, (errs as PyStr | undefined)?.value));
   });
   b.names.set('bytearray', bytearrayType);
