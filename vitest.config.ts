@@ -6,6 +6,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    setupFiles: ['test/executor-setup.ts'],
     // The interpreter is a tree walker: 1000 Python frames (CPython's recursion limit) need a
     // deeper JS stack than Node's default.
     execArgv: ['--stack-size=3900'],

@@ -549,3 +549,39 @@ function mayFallOffEnd(body: A.Stmt[]): boolean {
 function isDebugName(e: A.Expr): boolean {
   return e.type === 'Name' && e.id === '__debug__' && e.ctx === 'Load';
 }
+
+/**
+ * Whether CPython's AST optimizer folds `e` to one constant (so a display of such items
+ * compiles to a constant tuple): literals, a sign or `not` on a literal, arithmetic of two
+ * number literals (no division by zero), `'a' + 'b'`, `'a' * 3`, and tuples of these.
+ */
+export function foldsToConstant(e: A.Expr): boolean {
+  const num = (x: A.Expr): x is A.Constant =>
+    x.type === 'Constant' && (x.value.kind === 'int' || x.value.kind === 'float' || x.value.kind === 'bool' || x.value.kind === 'complex');
+  const zero = (x: A.Constant): boolean =>
+    (x.value.kind === 'int' && x.value.value === 0n) || (x.value.kind === 'float' && x.value.value === 0) ||
+    (x.value.kind === 'bool' && !x.value.value) || (x.value.kind === 'complex' && x.value.real === 0 && x.value.imag === 0);
+  switch (e.type) {
+    case 'Constant': return true;
+    case 'UnaryOp':
+      if (e.op === 'Not') return e.operand.type === 'Constant';
+      if (e.op === 'Invert') return e.operand.type === 'Constant' && (e.operand.value.kind === 'int' || e.operand.value.kind === 'bool');
+      return num(e.operand);
+    case 'BinOp': {
+      const { left, right, op } = e;
+      if (left.type === 'Constant' && right.type === 'Constant' && left.value.kind === 'str' && right.value.kind === 'str') {
+        return op === 'Add' && left.value.value.length + right.value.value.length <= 4096;
+      }
+      // safe_multiply: a str times an int folds while the result has at most 4096 characters.
+      if (op === 'Mult' && left.type === 'Constant' && right.type === 'Constant') {
+        const [s, n] = left.value.kind === 'str' ? [left.value, right.value] : [right.value, left.value];
+        if (s.kind === 'str' && n.kind === 'int') return n.value <= 0n || BigInt([...s.value].length) * n.value <= 4096n;
+      }
+      if (!num(left) || !num(right)) return false;
+      if (op === 'Add' || op === 'Sub' || op === 'Mult') return true;
+      return (op === 'Div' || op === 'FloorDiv' || op === 'Mod') && !zero(right);
+    }
+    case 'Tuple': return e.elts.every(foldsToConstant);
+    default: return false;
+  }
+}

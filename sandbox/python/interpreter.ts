@@ -32,7 +32,7 @@ import {
   setHas, setMergePresize,
 } from '../containers.js';
 import { newBytes, newClass, newNumberStr, newInstance, newList, newStr, newTuple } from '../factory.js';
-import { ConstantCompiler } from './constants.js';
+import { ConstantCompiler, foldsToConstant } from './constants.js';
 import { countFirstImport } from '../refcounts.js';
 import { delAttrOnHeap, materializeDict, setAttrOnHeap, subInstanceDict } from '../attributes.js';
 import { SUBCLASSABLE, type SubInstance, isBuiltinSub, storageBase } from '../builtin-subclass.js';
@@ -242,7 +242,7 @@ export class Interpreter implements Caller {
 
   // ================================================================ entry points
 
-  exec(source: string, filename = this.filename): { stdout: string; stderr: string; error: null | { type: string; message: string; line: number | null; column: number | null; traceback: string } } {
+  exec(source: string, filename = this.filename): ExecOutcome {
     let mod: A.Module;
     let code: Code;
     try {
@@ -252,59 +252,24 @@ export class Interpreter implements Caller {
       const warnings = compileWarnings(mod, source, filename, foldsToConstant);
       if (warnings) this.rt.write(warnings, 'stderr');
     } catch (e) {
-      if (e instanceof PySyntaxError) {
-        const text = e.text;
-        const stripped = text.replace(/^[ \t\f]+/, '');
-        const lead = text.length - stripped.length;
-        let tb = `  File "${e.filename}", line ${e.lineno}\n`;
-        if (stripped.trim()) {
-          tb += `    ${stripped.replace(/\s+$/, '')}\n`;
-          const start = Math.max(0, e.offset - 1 - lead);
-          let end = e.endLineno === e.lineno ? e.endOffset - 1 - lead : start + 1;
-          if (end <= start) end = start + 1;
-          tb += '    ' + ' '.repeat(start) + '^'.repeat(Math.min(end - start, Math.max(1, stripped.trimEnd().length - start))) + '\n';
-        }
-        tb += `${e.type}: ${e.msg}\n`;
-        this.rt.write(tb, 'stderr');
-        const out = this.rt.takeOutput();
-        return { ...out, error: { type: e.type, message: e.msg, line: e.lineno, column: e.offset, traceback: tb } };
-      }
-      if (e instanceof UnsupportedError) {
-        const msg = e.message;
-        this.rt.write(`NotImplementedError: ${msg}\n`, 'stderr');
-        const out = this.rt.takeOutput();
-        return { ...out, error: { type: 'NotImplementedError', message: msg, line: null, column: null, traceback: '' } };
-      }
+      const failed = this.compileFailure(e);
+      if (failed) return failed;
       throw e;
     }
     const frame = new Frame(code, this.rt.globals, this.rt.globals, null);
-    let error: null | { type: string; message: string; line: number | null; column: number | null; traceback: string } = null;
+    let error: ExecError | null = null;
     this.depth = 1;
     this.frames = [frame];
     try {
       this.compileConstants(mod, code);
       this.execBlock(code.body, frame);
     } catch (e0) {
-      let e = e0;
-      if (e instanceof BudgetExceeded) {
-        // Not a Python exception (no handler may catch it), but reported like one: the
-        // frames it unwound through, innermost last, then the budget that stopped it.
-        this.budgetFrame(e, frame);
-        const msg = e.budget === 'steps' ? `${e.message}: the program ran too long` : e.message;
-        const tb = formatBudgetTraceback(e, 'TimeoutError', msg);
-        this.rt.write(tb, 'stderr');
-        error = { type: 'TimeoutError', message: msg, line: frame.line, column: null, traceback: tb };
-        e = null;
-      }
-      if (e !== null) {
-        const r = this.toRaise(e, frame);
-        const tb = this.formatException(r.exc);
-        this.rt.write(tb, 'stderr');
-        const t = r.exc.type;
-        let last = this.excTraceback(r.exc);
-        while (last?.next) last = last.next;
-        error = { type: t.name, message: this.excStr(r.exc), line: last?.line ?? null, column: null, traceback: tb };
-        this.releaseRaise(r);
+      if (e0 instanceof BudgetExceeded) {
+        // Not a Python exception (no handler may catch it), but reported like one.
+        this.budgetFrame(e0, frame);
+        error = this.budgetFailure(e0, frame.line);
+      } else {
+        error = this.uncaught(this.toRaise(e0, frame));
       }
     } finally {
       this.frames = [];
@@ -318,6 +283,66 @@ export class Interpreter implements Caller {
     }
     const out = this.rt.takeOutput();
     return { ...out, error };
+  }
+
+  /**
+   * Which executor runs this sandbox's programs: the tree walker (`exec` above), or the
+   * bytecode machine (vm/exec.ts). One per sandbox, fixed when it is made.
+   */
+  readonly executor: 'walker' | 'machine' = defaultExecutor;
+
+  /**
+   * A program that did not compile, reported as CPython reports it: a SyntaxError with its
+   * source line and carets, or NotImplementedError naming the construct heaplab lacks.
+   * Null when `e` is neither (the caller rethrows it).
+   */
+  compileFailure(e: unknown): ExecOutcome | null {
+    if (e instanceof PySyntaxError) {
+      const text = e.text;
+      const stripped = text.replace(/^[ \t\f]+/, '');
+      const lead = text.length - stripped.length;
+      let tb = `  File "${e.filename}", line ${e.lineno}\n`;
+      if (stripped.trim()) {
+        tb += `    ${stripped.replace(/\s+$/, '')}\n`;
+        const start = Math.max(0, e.offset - 1 - lead);
+        let end = e.endLineno === e.lineno ? e.endOffset - 1 - lead : start + 1;
+        if (end <= start) end = start + 1;
+        tb += '    ' + ' '.repeat(start) + '^'.repeat(Math.min(end - start, Math.max(1, stripped.trimEnd().length - start))) + '\n';
+      }
+      tb += `${e.type}: ${e.msg}\n`;
+      this.rt.write(tb, 'stderr');
+      const out = this.rt.takeOutput();
+      return { ...out, error: { type: e.type, message: e.msg, line: e.lineno, column: e.offset, traceback: tb } };
+    }
+    if (e instanceof UnsupportedError) {
+      const msg = e.message;
+      this.rt.write(`NotImplementedError: ${msg}\n`, 'stderr');
+      const out = this.rt.takeOutput();
+      return { ...out, error: { type: 'NotImplementedError', message: msg, line: null, column: null, traceback: '' } };
+    }
+    return null;
+  }
+
+  /**
+   * A run stopped by a budget (its frames already noted innermost first): printed as a
+   * TimeoutError traceback; `line` is where the program's top frame was.
+   */
+  budgetFailure(e: BudgetExceeded, line: number): ExecError {
+    const msg = e.budget === 'steps' ? `${e.message}: the program ran too long` : e.message;
+    const tb = formatBudgetTraceback(e, 'TimeoutError', msg);
+    this.rt.write(tb, 'stderr');
+    return { type: 'TimeoutError', message: msg, line, column: null, traceback: tb };
+  }
+
+  /** An exception nothing caught: its traceback printed, the raise released. */
+  uncaught(r: Raise): ExecError {
+    const tb = this.formatException(r.exc);
+    this.rt.write(tb, 'stderr');
+    let last = this.excTraceback(r.exc);
+    while (last?.next) last = last.next;
+    const error = { type: r.exc.type.name, message: this.excStr(r.exc), line: last?.line ?? null, column: null, traceback: tb };
+    this.releaseRaise(r);
+    return error;
   }
 
   /** Note `f` in the traceback of a budget error unwinding through it; returns the error. */
@@ -4255,6 +4280,19 @@ export class Interpreter implements Caller {
 }
 
 /** Whether a statement contains a yield outside nested scopes (cached on the node). */
+/** What `exec` reports: the program's output and the failure that ended it, if any. */
+export type ExecError = { type: string; message: string; line: number | null; column: number | null; traceback: string };
+export type ExecOutcome = { stdout: string; stderr: string; error: ExecError | null };
+
+/**
+ * The executor new sandboxes run programs on (see Interpreter.executor). The machine is
+ * being brought up beside the tree walker; HEAPLAB_EXECUTOR=machine selects it in tests.
+ */
+let defaultExecutor: 'walker' | 'machine' = 'walker';
+export function setDefaultExecutor(e: 'walker' | 'machine'): void {
+  defaultExecutor = e;
+}
+
 /** Whether a RangeError is V8's stack overflow (the others are failed allocations). */
 export function isStackOverflow(e: RangeError): boolean {
   return /call stack/i.test(e.message);
@@ -4303,41 +4341,6 @@ function isWholeSlice([a, b, st]: [number, number, number], len: number): boolea
   return st === 1 && a === 0 && b === len;
 }
 
-/**
- * Whether CPython's AST optimizer folds `e` to one constant (so a display of such items
- * compiles to a constant tuple): literals, a sign or `not` on a literal, arithmetic of two
- * number literals (no division by zero), `'a' + 'b'`, `'a' * 3`, and tuples of these.
- */
-function foldsToConstant(e: A.Expr): boolean {
-  const num = (x: A.Expr): x is A.Constant =>
-    x.type === 'Constant' && (x.value.kind === 'int' || x.value.kind === 'float' || x.value.kind === 'bool' || x.value.kind === 'complex');
-  const zero = (x: A.Constant): boolean =>
-    (x.value.kind === 'int' && x.value.value === 0n) || (x.value.kind === 'float' && x.value.value === 0) ||
-    (x.value.kind === 'bool' && !x.value.value) || (x.value.kind === 'complex' && x.value.real === 0 && x.value.imag === 0);
-  switch (e.type) {
-    case 'Constant': return true;
-    case 'UnaryOp':
-      if (e.op === 'Not') return e.operand.type === 'Constant';
-      if (e.op === 'Invert') return e.operand.type === 'Constant' && (e.operand.value.kind === 'int' || e.operand.value.kind === 'bool');
-      return num(e.operand);
-    case 'BinOp': {
-      const { left, right, op } = e;
-      if (left.type === 'Constant' && right.type === 'Constant' && left.value.kind === 'str' && right.value.kind === 'str') {
-        return op === 'Add' && left.value.value.length + right.value.value.length <= 4096;
-      }
-      // safe_multiply: a str times an int folds while the result has at most 4096 characters.
-      if (op === 'Mult' && left.type === 'Constant' && right.type === 'Constant') {
-        const [s, n] = left.value.kind === 'str' ? [left.value, right.value] : [right.value, left.value];
-        if (s.kind === 'str' && n.kind === 'int') return n.value <= 0n || BigInt([...s.value].length) * n.value <= 4096n;
-      }
-      if (!num(left) || !num(right)) return false;
-      if (op === 'Add' || op === 'Sub' || op === 'Mult') return true;
-      return (op === 'Div' || op === 'FloorDiv' || op === 'Mod') && !zero(right);
-    }
-    case 'Tuple': return e.elts.every(foldsToConstant);
-    default: return false;
-  }
-}
 
 /**
  * Which CPython type would answer `o.name` (as "type" or "list" ...), or null when CPython
