@@ -847,26 +847,36 @@ export class Interpreter implements Caller {
   }
 
   /**
-   * `with`: evaluate the manager, take its `__exit__`, call `__enter__`, bind the target.
-   * Null when binding failed and `__exit__` suppressed that (the statement is then done).
+   * BEFORE_WITH: a context manager's bound `__exit__` and what its `__enter__()` returned.
+   * Both are looked up on the type (_PyObject_LookupSpecial), `__enter__` first, and a
+   * missing one is CPython's TypeError. Consumes `mgr`.
    */
-  enterWith(item: A.WithItem, f: Frame): PyObject | null {
-    const mgr = this.evalExpr(item.context_expr, f);
-    let exit: PyObject;
-    let entered: PyObject;
+  beforeWith(mgr: PyObject): [exit: PyObject, entered: PyObject] {
     try {
-      // BEFORE_WITH looks both up on the type (_PyObject_LookupSpecial), __enter__ first.
       if (mgr.type.lookup('__enter__', this.b.methods) === undefined) {
         throw this.error('TypeError', `'${mgr.type.name}' object does not support the context manager protocol`);
       }
       if (mgr.type.lookup('__exit__', this.b.methods) === undefined) {
         throw this.error('TypeError', `'${mgr.type.name}' object does not support the context manager protocol (missed __exit__ method)`);
       }
-      exit = this.getAttr(mgr, '__exit__');
-      entered = this.callMethod(mgr, '__enter__', []);
+      const exit = this.getAttr(mgr, '__exit__');
+      try {
+        return [exit, this.callMethod(mgr, '__enter__', [])];
+      } catch (e) {
+        this.heap.decref(exit);
+        throw e;
+      }
     } finally {
       this.heap.decref(mgr);
     }
+  }
+
+  /**
+   * `with`: evaluate the manager, take its `__exit__`, call `__enter__`, bind the target.
+   * Null when binding failed and `__exit__` suppressed that (the statement is then done).
+   */
+  enterWith(item: A.WithItem, f: Frame): PyObject | null {
+    const [exit, entered] = this.beforeWith(this.evalExpr(item.context_expr, f));
     try {
       if (item.optional_vars) this.assign(item.optional_vars, entered, f);
       else this.heap.decref(entered);

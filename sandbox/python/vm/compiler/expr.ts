@@ -177,18 +177,30 @@ function comparator(c: Codegen, op: A.CmpOperator, e: A.Expr, last: boolean): vo
   else visitExpr(c, e);
 }
 
-/** A frozenset constant of these items (set semantics: equal items once). */
-export function frozensetOf(items: readonly CodeConst[], line: number): CodeConst {
+/**
+ * A frozenset constant of these items, as PyFrozenSet_New makes it from the tuple the
+ * compiler built: equal items once, the first one kept — and equal numbers are equal
+ * across types (1, 1.0, True and 1+0j are one item; so are 0, 0.0, -0.0 and False).
+ */
+export function frozensetOf(items: readonly CodeConst[]): CodeConst {
   const seen = new Map<string, CodeConst>();
   for (const k of items) {
-    if (k.kind === 'int' || k.kind === 'float' || k.kind === 'bool' || k.kind === 'complex') {
-      if ([...seen.values()].some((x) => x.kind !== k.kind && (x.kind === 'int' || x.kind === 'float' || x.kind === 'bool' || x.kind === 'complex'))) {
-        throw new UnsupportedError('a constant set mixing numeric types (bytecode compiler)', line);
-      }
-    }
-    seen.set(constKey(k), k);
+    const key = setKey(k);
+    if (!seen.has(key)) seen.set(key, k);
   }
   return { kind: 'frozenset', items: [...seen.values()] };
+}
+
+/** The key under which a constant meets the items it equals in a set. */
+function setKey(k: CodeConst): string {
+  switch (k.kind) {
+    case 'bool': return `n:${k.value ? 1 : 0}`;
+    case 'int': return `n:${k.value}`;
+    case 'float': return Number.isInteger(k.value) ? `n:${BigInt(k.value)}` : constKey(k);
+    case 'complex':
+      return k.imag === 0 ? setKey({ kind: 'float', value: k.real }) : constKey(k);
+    default: return constKey(k);
+  }
 }
 
 /**
@@ -203,7 +215,7 @@ export function visitIter(c: Codegen, e: A.Expr): void {
       const saved = c.u.line;
       c.u.line = e.lineno;
       const ks = items as CodeConst[];
-      c.u.loadConst(e.type === 'List' ? { kind: 'tuple', items: ks } : frozensetOf(ks, e.lineno));
+      c.u.loadConst(e.type === 'List' ? { kind: 'tuple', items: ks } : frozensetOf(ks));
       c.u.line = saved;
       return;
     }
@@ -336,7 +348,7 @@ export function starunpack(
         u.loadConst(folded);
       } else {
         u.op(build, pushed);
-        u.loadConst(add === Op.SET_ADD ? frozensetOf(folded.items, u.line) : folded);
+        u.loadConst(add === Op.SET_ADD ? frozensetOf(folded.items) : folded);
         u.op(extend, 1);
         if (tuple) u.op(Op.LIST_TO_TUPLE);
       }

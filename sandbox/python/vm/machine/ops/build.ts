@@ -222,8 +222,10 @@ export function formatValue(m: Machine, f: VMFrame, flags: number): void {
   const spec = flags & 4 ? (f.vs.pop() as PyStr) : null;
   const o = f.vs.pop()!;
   const conv = flags & 3;
+  // PyObject_Format's shortcut: an empty spec is no spec for an exact str (or int).
+  const noSpec = !spec || spec.value === '';
   try {
-    if (!spec && (conv === 0 || conv === 1) && o.type === strType) {
+    if (noSpec && (conv === 0 || conv === 1) && o.type === strType) {
       I.heap.incref(o);
       f.vs.push(o);
       return;
@@ -234,7 +236,7 @@ export function formatValue(m: Machine, f: VMFrame, flags: number): void {
     else if (conv === 3) text = I.format(I.reprObj(o, true), s, true);
     else if (conv === 1) text = spec ? I.format(I.strObjTmp(o), s, true) : I.str(o);
     else text = I.format(o, s, false);
-    f.vs.push(!spec && conv === 0 && isNumber(o) ? newNumberStr(m.heap, text) : I.newStr(text));
+    f.vs.push(noSpec && conv === 0 && isNumber(o) ? newNumberStr(m.heap, text) : I.newStr(text));
   } finally {
     m.heap.decref(o);
     if (spec) m.heap.decref(spec);

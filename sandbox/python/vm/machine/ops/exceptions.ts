@@ -124,21 +124,7 @@ export function loadAssertionError(m: Machine, f: VMFrame): void {
 
 /** BEFORE_WITH: [mgr] -> [bound __exit__, result of __enter__()]. */
 export function beforeWith(m: Machine, f: VMFrame): void {
-  const I = m.I;
-  const mgr = f.vs.pop()!;
-  let exit: PyObject;
-  let entered: PyObject;
-  try {
-    exit = I.getAttr(mgr, '__exit__');
-    try {
-      entered = I.callMethod(mgr, '__enter__', []);
-    } catch (e) {
-      m.heap.decref(exit);
-      throw e;
-    }
-  } finally {
-    m.heap.decref(mgr);
-  }
+  const [exit, entered] = m.I.beforeWith(f.vs.pop()!);
   f.vs.push(exit, entered);
 }
 
