@@ -7,7 +7,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../src/context.js';
-import { sandboxFor } from '../src/access.js';
+import { sandboxNow } from '../src/access.js';
 import { EVENTS_PROTOCOL, KEY_PROTOCOL_PREFIX, offeredProtocols } from '../src/auth.js';
 import { CloseCode, Subscriber } from '../src/fanout.js';
 import type { SandboxEntry } from '../src/registry.js';
@@ -81,7 +81,7 @@ export default async function eventsRoutes(app: FastifyInstance, ctx: AppContext
       const { id } = parseOr400(SandboxParams, req.params, 'path');
       const q = parseOr400(EventsQuery, req.query, 'query');
       requireEventsProtocolWithKey(req);
-      const entry = sandboxFor(ctx, req, id);
+      const entry = sandboxNow(ctx, req, id);
       const full = subscribersFull(entry);
       if (full) {
         throw new ProblemError(429, ProblemType.limit, 'Too Many Subscribers', full.message,

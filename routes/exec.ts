@@ -27,9 +27,9 @@ export default async function execRoutes(app: FastifyInstance, ctx: AppContext):
       200: { description: 'The run', schema: ExecResponse, alternatives: { 'text/plain': z.string() } },
     },
     problems: [400, 404, 413, 415],
-  }, ({ params, body }, req, reply) => {
-    const entry = sandboxFor(ctx, req, params.id);
-    const r = registry.exec(entry, body.code);
+  }, async ({ params, body }, req, reply) => {
+    const entry = await sandboxFor(ctx, req, params.id);
+    const r = await registry.exec(entry, body.code);
     if (wantsText(req.headers.accept)) return reply.type('text/plain; charset=utf-8').send(r.stdout + r.stderr);
     return { stdout: r.stdout, stderr: r.stderr, error: r.error, events: r.events };
   });

@@ -28,7 +28,7 @@ export default async function inspectRoutes(app: FastifyInstance, ctx: AppContex
     method: 'GET', path: '/v1/sandboxes/{id}/stats', operationId: 'getStats', tag, params, problems, apiKey,
     summary: 'gc.get_stats(), get_count(), get_threshold(), isenabled(), get_freeze_count(), len(gc.garbage), totals',
     responses: { 200: { description: 'Collector state', schema: Stats } },
-  }, ({ params }, req) => sandboxFor(ctx, req, params.id).sandbox.stats());
+  }, async ({ params }, req) => (await sandboxFor(ctx, req, params.id)).sandbox.stats());
 
   addRoute(app, t, {
     method: 'GET', path: '/v1/sandboxes/{id}/objects', operationId: 'listObjects', tag, params, problems, apiKey,
@@ -37,9 +37,9 @@ export default async function inspectRoutes(app: FastifyInstance, ctx: AppContex
       'when more objects match than this page holds (ask for the next page with `offset`). Counting stops after the page ' +
       'once 16 × maxGraphNodes objects were looked at; `totalIsLowerBound: true` then says `total` is what was counted.',
     responses: { 200: { description: 'A page of objects', schema: ObjectList } },
-  }, ({ params, query }, req) => {
+  }, async ({ params, query }, req) => {
     const limit = Math.min(query.limit, maxGraphNodes);
-    const page = sandboxFor(ctx, req, params.id).sandbox.listObjects({ ...query, limit, maxScan: objectScanBudget });
+    const page = (await sandboxFor(ctx, req, params.id)).sandbox.listObjects({ ...query, limit, maxScan: objectScanBudget });
     const reply = { total: page.total, offset: query.offset, limit, items: page.items, truncated: query.offset + page.items.length < page.total };
     return page.totalIsLowerBound ? { ...reply, totalIsLowerBound: true as const } : reply;
   });
@@ -50,8 +50,8 @@ export default async function inspectRoutes(app: FastifyInstance, ctx: AppContex
     description: 'referents and referrers hold at most maxGraphNodes ids each and repr at most 65,536 characters; ' +
       'when any was cut, `truncated` maps it to its full length.',
     responses: { 200: { description: 'The object', schema: ObjectDetail } },
-  }, ({ params }, req) => {
-    const o = sandboxFor(ctx, req, params.id).sandbox.object(params.oid);
+  }, async ({ params }, req) => {
+    const o = (await sandboxFor(ctx, req, params.id)).sandbox.object(params.oid);
     if (o === null) throw new ProblemError(404, ProblemType.notFound, 'Not Found', `No live object ${params.oid} in this sandbox.`);
     return boundDetail(o, maxGraphNodes);
   });
@@ -61,8 +61,8 @@ export default async function inspectRoutes(app: FastifyInstance, ctx: AppContex
     summary: 'Name bindings per frame (globals first)',
     description: 'At most maxGraphNodes names in all (see /v1/limits); `truncated: true` says more exist.',
     responses: { 200: { description: 'Frames and their names', schema: Names } },
-  }, ({ params }, req) => {
-    const { frames, truncated } = sandboxFor(ctx, req, params.id).sandbox.boundedNames(maxGraphNodes);
+  }, async ({ params }, req) => {
+    const { frames, truncated } = (await sandboxFor(ctx, req, params.id)).sandbox.boundedNames(maxGraphNodes);
     return truncated ? { frames, truncated } : { frames };
   });
 
@@ -73,8 +73,8 @@ export default async function inspectRoutes(app: FastifyInstance, ctx: AppContex
       'them. `truncated` says whether anything was left out and `totals` how big the whole graph is; the DOT form ' +
       'says it in a comment and a "truncated" note node.',
     responses: { 200: { description: 'The graph', schema: Graph, alternatives: { 'text/vnd.graphviz': z.string() } } },
-  }, ({ params, query }, req, reply) => {
-    const entry = sandboxFor(ctx, req, params.id);
+  }, async ({ params, query }, req, reply) => {
+    const entry = await sandboxFor(ctx, req, params.id);
     const format = query.format ?? 'json';
     const body = graphs.getOrBuild(`${entry.id}:${entry.version}:${query.view ?? 'names'}:${format}`, () => {
       const g = graphReply(entry.sandbox.graph({ view: query.view, maxNodes: maxGraphNodes }), maxGraphNodes);
@@ -87,8 +87,8 @@ export default async function inspectRoutes(app: FastifyInstance, ctx: AppContex
     method: 'GET', path: '/v1/sandboxes/{id}/log', operationId: 'getLog', tag, params, problems, apiKey, query: LogQuery,
     summary: 'The op log, replayable with POST /v1/sandboxes {"replay": log} (or a Python program with ?format=python)',
     responses: { 200: { description: 'The log', schema: SandboxLog, alternatives: { 'text/x-python': z.string() } } },
-  }, ({ params, query }, req, reply) => {
-    const sb = sandboxFor(ctx, req, params.id).sandbox;
+  }, async ({ params, query }, req, reply) => {
+    const sb = (await sandboxFor(ctx, req, params.id)).sandbox;
     if (query.format === 'python') return reply.type('text/x-python; charset=utf-8').send(sb.exportPython());
     return sb.log();
   });

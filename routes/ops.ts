@@ -20,9 +20,9 @@ export default async function opsRoutes(app: FastifyInstance, ctx: AppContext): 
     params: SandboxParams, body: OpsRequest,
     responses: { 200: { description: 'Every op applied', schema: OpsResponse } },
     problems: [400, 404, 413, 415, 422],
-  }, ({ params, body }, req) => {
+  }, async ({ params, body }, req) => {
     if (body.ops.length > max) throw tooManyOps(body.ops.length, max);
-    const entry = sandboxFor(ctx, req, params.id);
+    const entry = await sandboxFor(ctx, req, params.id);
     const r = registry.apply(entry, body.ops, body.atomic ?? false);
     if (r.error) {
       throw pythonProblem('Python error', r.error.pythonError, {

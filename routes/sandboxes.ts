@@ -51,7 +51,7 @@ export default async function sandboxRoutes(app: FastifyInstance, ctx: AppContex
     params: SandboxParams,
     responses: { 200: { description: 'The sandbox', schema: SandboxSummary } },
     problems: [400, 404],
-  }, ({ params }, req) => summarize(registry, sandboxFor(ctx, req, params.id)));
+  }, async ({ params }, req) => summarize(registry, await sandboxFor(ctx, req, params.id)));
 
   addRoute(app, t, {
     method: 'DELETE', path: '/v1/sandboxes/{id}', operationId: 'deleteSandbox', tag, apiKey: true,

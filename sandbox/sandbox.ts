@@ -20,7 +20,7 @@ import {
 } from './queries.js';
 import { PyObject } from './objects.js';
 import { exportPython } from './export.js';
-import { pythonExecHook } from './python/index.js';
+import { type ExecStartHook, type StartedProgram, pythonExecHook, pythonStartHook } from './python/index.js';
 
 /**
  * One applied op in the log; `failed` marks an op that raised (its partial effects stay).
@@ -141,9 +141,45 @@ export class ReplayError extends Error {
 }
 
 let pythonFrontEnd: ExecHook | null = pythonExecHook;
+let pythonStart: ExecStartHook | null = pythonStartHook;
 /** The Python front end registers itself here (sandbox/python/index.ts). */
-export function installPythonFrontEnd(hook: ExecHook): void {
+export function installPythonFrontEnd(hook: ExecHook, start: ExecStartHook | null = null): void {
   pythonFrontEnd = hook;
+  pythonStart = start;
+}
+
+/**
+ * A Python run in progress (see Sandbox.startExec): `advance(n)` runs at most about n more
+ * instructions and says whether the run has ended; `result` is its reply once it has.
+ */
+export class ExecRun {
+  result: ExecResult | null = null;
+
+  constructor(
+    private readonly program: StartedProgram | null,
+    failed: PythonErrorInfo | null,
+    private readonly fail: (e: unknown) => PythonErrorInfo,
+    private readonly end: (result: OpResult | undefined, failed: PythonErrorInfo | null) => ExecResult,
+  ) {
+    if (!program) this.result = end(undefined, failed);
+  }
+
+  advance(budget = Infinity): boolean {
+    if (this.result) return true;
+    const p = this.program!;
+    let done: boolean;
+    try {
+      done = p.advance(budget);
+    } catch (e) {
+      this.result = this.end(undefined, this.fail(e));
+      return true;
+    }
+    if (!done) return false;
+    const out = p.outcome!;
+    const err = out.error;
+    this.result = this.end(out, err ? { type: err.type, message: err.message } : null);
+    return true;
+  }
 }
 
 export class Sandbox {
@@ -276,13 +312,8 @@ export class Sandbox {
     if (opts.atomic) return this.applyAtomic(ops, opts);
     const heap = this.rt.heap;
     const results: OpResult[] = [];
-    this.rt.events.begin();
+    this.beginRequest(opts);
     let error: ApplyResult['error'] = null;
-    // The step budget covers the whole request; a replayed op stops where it stopped.
-    heap.stepBudget = this.limits.maxSteps;
-    const own = opts.stopAfterSteps !== undefined ? opts.stopAfterSteps - 1 : this.limits.maxSteps;
-    heap.maxSteps = heap.steps + Math.min(own, opts.stepsLeft ?? Infinity);
-    heap.interrupt = opts.interrupt ?? null;
     try {
       for (let i = 0; i < ops.length; i++) {
         const op = ops[i]!;
@@ -295,19 +326,9 @@ export class Sandbox {
           results.push(r.result);
           failed = r.failed;
         } catch (e) {
-          failed = this.rt.caller?.pythonError(e) ?? toPythonError(e);
-          // What finalizers printed before the failure went out as events; don't carry it
-          // into the next op's result.
-          this.rt.takeOutput();
+          failed = this.failureOf(e);
         }
-        if (isLogged(op)) {
-          const entry: LogEntry = failed ? { op, failed: true } : { op };
-          if (failed && (heap.budgetHit === 'steps' || heap.budgetHit === 'time')) {
-            entry.stoppedAfterSteps = heap.steps - stepsBefore;
-          }
-          this.entries.push(entry);
-          this.cost += heap.steps - stepsBefore + 1;
-        }
+        this.record(op, failed, stepsBefore);
         if (failed) {
           error = { index: i, pythonError: failed };
           break;
@@ -317,6 +338,69 @@ export class Sandbox {
       heap.interrupt = null;
     }
     return { results, events: this.rt.events.end(), error };
+  }
+
+  /**
+   * Start running Python source as one logged `exec` op that the caller advances in slices
+   * (ExecRun.advance), yielding to other work between them. Slicing never changes what the
+   * program does: the machine resumes exactly where it stopped, and budgets count steps.
+   * Until the run ends the sandbox must receive nothing else. With a front end that cannot
+   * be suspended (the tree walker) the whole program runs in the first slice.
+   */
+  startExec(code: string, opts: Pick<ApplyOptions, 'interrupt'> = {}): ExecRun {
+    const heap = this.rt.heap;
+    const op: Op = { op: 'exec', code };
+    this.beginRequest(opts);
+    const stepsBefore = heap.steps;
+    heap.budgetHit = null;
+    let program: StartedProgram | null = null;
+    let failed: PythonErrorInfo | null = null;
+    try {
+      if (this.rt.frames.length > 0) {
+        throw new PyError('RuntimeError', 'exec runs at module level; return from the open call frames first');
+      }
+      if (!pythonStart) throw new PyError('RuntimeError', 'the Python front end is not available');
+      program = pythonStart(this.rt, code);
+    } catch (e) {
+      failed = this.failureOf(e);
+    }
+    return new ExecRun(program, failed, (e) => this.failureOf(e), (result, why) => {
+      this.record(op, why, stepsBefore);
+      heap.interrupt = null;
+      return this.execResult(result, why, this.rt.events.end());
+    });
+  }
+
+  /** Set the budgets of one request (steps, the replayed stop point, the host guard). */
+  private beginRequest(opts: ApplyOptions): void {
+    const heap = this.rt.heap;
+    this.rt.events.begin();
+    // The step budget covers the whole request; a replayed op stops where it stopped.
+    heap.stepBudget = this.limits.maxSteps;
+    const own = opts.stopAfterSteps !== undefined ? opts.stopAfterSteps - 1 : this.limits.maxSteps;
+    heap.maxSteps = heap.steps + Math.min(own, opts.stepsLeft ?? Infinity);
+    heap.interrupt = opts.interrupt ?? null;
+  }
+
+  /** A failure thrown out of an op, as the Python error it reports. */
+  private failureOf(e: unknown): PythonErrorInfo {
+    const failed = this.rt.caller?.pythonError(e) ?? toPythonError(e);
+    // What finalizers printed before the failure went out as events; don't carry it
+    // into the next op's result.
+    this.rt.takeOutput();
+    return failed;
+  }
+
+  /** Journal a finished op (with where a budget stopped it) and what replaying it costs. */
+  private record(op: Op, failed: PythonErrorInfo | null, stepsBefore: number): void {
+    if (!isLogged(op)) return;
+    const heap = this.rt.heap;
+    const entry: LogEntry = failed ? { op, failed: true } : { op };
+    if (failed && (heap.budgetHit === 'steps' || heap.budgetHit === 'time')) {
+      entry.stoppedAfterSteps = heap.steps - stepsBefore;
+    }
+    this.entries.push(entry);
+    this.cost += heap.steps - stepsBefore + 1;
   }
 
   private applyOne(op: Op): { result: OpResult; failed: PythonErrorInfo | null } {
@@ -357,18 +441,20 @@ export class Sandbox {
     return r;
   }
 
-  /** Run Python source (the exec endpoint). */
+  /** Run Python source (the exec endpoint), to its end. */
   exec(code: string, opts: Pick<ApplyOptions, 'interrupt'> = {}): ExecResult {
     const r = this.apply([{ op: 'exec', code }], opts);
-    const res = (r.results[0] ?? {}) as Partial<ExecResult>;
-    if (r.error && !r.results[0]) {
+    return this.execResult(r.results[0], r.error?.pythonError ?? null, r.events);
+  }
+
+  /** An exec op's reply from its result (absent when it failed before Python ran). */
+  private execResult(result: OpResult | undefined, failed: PythonErrorInfo | null, events: Event[]): ExecResult {
+    const res = (result ?? {}) as Partial<ExecResult>;
+    if (failed && !result) {
       // Failed before Python ran (no front end, or called inside a call frame).
-      return {
-        stdout: '', stderr: '', events: r.events,
-        error: { ...r.error.pythonError, line: null, column: null, traceback: '' },
-      };
+      return { stdout: '', stderr: '', events, error: { ...failed, line: null, column: null, traceback: '' } };
     }
-    return { stdout: res.stdout ?? '', stderr: res.stderr ?? '', error: res.error ?? null, events: r.events };
+    return { stdout: res.stdout ?? '', stderr: res.stderr ?? '', error: res.error ?? null, events };
   }
 
   // ---------------------------------------------------------------- queries

@@ -116,6 +116,7 @@ export const EnvSchema = z.object({
   HEAPLAB_MAX_LOG_ENTRIES: int(1, 100_000_000, 100_000),
   HEAPLAB_MAX_STEPS: int(1, 1_000_000_000, 10_000_000),
   HEAPLAB_MAX_REQUEST_MS: int(1, 3_600_000, 1_000),
+  HEAPLAB_SLICE_INSTRUCTIONS: int(100, 100_000_000, 20_000),
   HEAPLAB_MAX_EVENTS_PER_OP: int(1, 10_000_000, 1_000),
   HEAPLAB_EVENTS_RETAINED: int(0, 1_000_000, 1_000),
   HEAPLAB_IDLE_TTL_SECONDS: int(1, 31_536_000, 1_800),
@@ -168,8 +169,18 @@ export interface Limits {
   maxLogEntries: number;
   /** Engine steps per request (stops `while True:`). */
   maxStepsPerRequest: number;
-  /** Wall-clock milliseconds a request's programs may run before they are stopped. */
+  /**
+   * Milliseconds of its own running time a request's programs may spend before they are
+   * stopped. A program run by /exec is time-sliced (see sliceInstructions): the time other
+   * requests run between its slices does not count.
+   */
   maxRequestMs: number;
+  /**
+   * Bytecode instructions a program run by /exec executes before it yields the thread to
+   * other requests (a few milliseconds' worth). Slices are counted in instructions, not
+   * clock time, and slicing never changes what a program does.
+   */
+  sliceInstructions: number;
   /** Events one operation records before the rest are summarised in a `truncated` event. */
   maxEventsPerOp: number;
   /** Events kept per sandbox for WebSocket `?since=` replay. */
@@ -265,6 +276,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxLogEntries: e.HEAPLAB_MAX_LOG_ENTRIES,
       maxStepsPerRequest: e.HEAPLAB_MAX_STEPS,
       maxRequestMs: e.HEAPLAB_MAX_REQUEST_MS,
+      sliceInstructions: e.HEAPLAB_SLICE_INSTRUCTIONS,
       maxEventsPerOp: e.HEAPLAB_MAX_EVENTS_PER_OP,
       eventsRetained: e.HEAPLAB_EVENTS_RETAINED,
       idleTtlSeconds: e.HEAPLAB_IDLE_TTL_SECONDS,

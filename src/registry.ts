@@ -43,6 +43,12 @@ export interface SandboxEntry {
    */
   slowReplayCost: number | null;
   readonly channel: Channel;
+  /**
+   * While a time-sliced program runs in this sandbox: settles when it has ended. Every
+   * other request for the sandbox waits for it (see access.ts), so nothing sees or
+   * changes the heap between two slices.
+   */
+  busy: Promise<void> | null;
 }
 
 export interface CreateParams {
@@ -241,7 +247,7 @@ export class SandboxRegistry {
     const t = this.now();
     const entry: SandboxEntry = {
       id, sandbox, label, owner, subject, options, createdAt: t, lastUsedAt: t, logEntries, version: 0, slowReplayCost: null,
-      channel: new Channel(this.limits.eventsRetained),
+      channel: new Channel(this.limits.eventsRetained), busy: null,
     };
     this.entries.set(id, entry);
     this.perSubject.set(subject, this.countFor(subject) + 1);
@@ -307,19 +313,44 @@ export class SandboxRegistry {
     return r;
   }
 
-  /** Run Python source (logged as one exec op) and publish its events. */
-  exec(e: SandboxEntry, code: string): ExecResult {
+  /**
+   * Run Python source (logged as one exec op) and publish its events. The program runs in
+   * slices of `sliceInstructions` instructions and yields the thread between them, so a
+   * long program holds no other request longer than a slice; its time budget counts only
+   * its own slices (see programClock).
+   */
+  async exec(e: SandboxEntry, code: string): Promise<ExecResult> {
     this.reserveLog(e, 1);
     e.version++;
-    const r = e.sandbox.exec(code, { interrupt: this.deadline() });
+    const clock = programClock(this.limits.maxRequestMs);
+    clock.resume();
+    const run = e.sandbox.startExec(code, { interrupt: clock.interrupt });
+    clock.pause();
+    if (!run.result) {
+      let release!: () => void;
+      e.busy = new Promise((resolve) => (release = resolve));
+      try {
+        for (;;) {
+          clock.resume();
+          const done = run.advance(this.limits.sliceInstructions);
+          clock.pause();
+          if (done) break;
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      } finally {
+        e.busy = null;
+        release();
+      }
+    }
+    const r = run.result!;
     e.logEntries = e.sandbox.logLength;
     this.publish(e, r.events);
     return r;
   }
 
   /**
-   * The wall-clock guard for one request: the engine is synchronous, so a long program
-   * holds up every other request until it ends; past maxRequestMs it is stopped.
+   * The wall-clock guard for one synchronous request (ops, replays): the engine holds the
+   * thread until it returns, so past maxRequestMs it is stopped.
    */
   private deadline(): () => boolean {
     const end = performance.now() + this.limits.maxRequestMs;
@@ -369,4 +400,24 @@ export class SandboxRegistry {
     this.sweeper = null;
     for (const e of this.entries.values()) e.channel.closeAll(CloseCode.GoingAway, 'server shutting down');
   }
+}
+
+/**
+ * A sliced program's own running time: `interrupt` fires once the time spent between
+ * resume() and pause() calls exceeds `budgetMs`. The gaps between slices, where other
+ * requests run, are not counted.
+ */
+export function programClock(budgetMs: number): { resume(): void; pause(): void; interrupt: () => boolean } {
+  let spent = 0;
+  let since: number | null = null;
+  return {
+    resume() {
+      since = performance.now();
+    },
+    pause() {
+      if (since !== null) spent += performance.now() - since;
+      since = null;
+    },
+    interrupt: () => spent + (since === null ? 0 : performance.now() - since) > budgetMs,
+  };
 }

@@ -19,6 +19,7 @@ describe('loadConfig', () => {
       maxLogEntries: 100_000,
       maxStepsPerRequest: 10_000_000,
       maxRequestMs: 1_000,
+      sliceInstructions: 20_000,
       maxEventsPerOp: 1_000,
       eventsRetained: 1_000,
       idleTtlSeconds: 1_800,
