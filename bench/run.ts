@@ -9,12 +9,18 @@ import { runPythonBench } from './python.js';
 import { runHttpBench } from './http.js';
 import { runHostileBench } from './hostile.js';
 import { runPressureBench } from './pressure.js';
+import { runFairnessBench } from './fairness.js';
 
 const only = process.argv[2];
 const suites: Record<string, () => Promise<void> | void> = {
   gc: () => runGcBench(Number(process.env.BENCH_N ?? 1_000_000)),
   engine: () => runEngineBench(),
-  python: () => runPythonBench(),
+  python: async () => {
+    await runPythonBench();
+  },
+  fairness: async () => {
+    await runFairnessBench();
+  },
   http: async () => {
     console.log('\n## HTTP');
     await runHttpBench();
