@@ -650,14 +650,15 @@ export const FIRST_IMPORT: ReadonlyMap<string, ReadonlyArray<readonly [string, n
 ]);
 
 /**
- * The strs of name characters (two or more) CPython has interned before a program runs
+ * The strs of name characters (two or more) CPython has interned before a program runs, and
+ * the compiler's non-identifier names code objects intern ('.0'),
  * under the oracle — identifiers of the start-up modules, the static `_Py_ID` strings, the
  * deep-frozen code constants — each as `str=baseline`, sorted, whitespace-separated: one
- * string rather than a Map literal of 6468 entries. A literal, a name or sys.intern
+ * string rather than a Map literal of 6469 entries. A literal, a name or sys.intern
  * equal to one of them is that object (objects.ts, internedSharedStr).
  */
 export const STARTUP_INTERNED = `
-0123456789=1 0123456789ABCDEFabcdef=1 037=1 1026=1 1125=1 1140=1 1250=1 1251=1 1252=1 1253=1 1254=1
+.0=1000000098 0123456789=1 0123456789ABCDEFabcdef=1 037=1 1026=1 1125=1 1140=1 1250=1 1251=1 1252=1 1253=1 1254=1
 1255=1 1256=1 1257=1 1258=1 15=1 20=1 273=1 30=1 424=1 437=1 500=1 646=1 775=1 850=1 852=1 855=1
 857=1 858=1 860=1 861=1 862=1 863=1 864=1 865=1 866=1 869=1 8859=1 932=1 936=1 949=1 950=1
 ABC=1000000002 ABCMeta=1000000005 AMPER=6 AMPEREQUAL=6 ANY=7 ANY_ALL=7 APPDATA=999999999

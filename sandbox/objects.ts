@@ -487,6 +487,15 @@ export function internedSharedStr(s: string): PyStr | undefined {
 }
 
 /**
+ * The shared str a string *literal* `s` compiles to, if any: CPython's compiler interns only
+ * literals of name characters (all_name_chars), so a literal like '.0' is a new str even
+ * though the name '.0' is interned at start-up.
+ */
+export function literalSharedStr(s: string): PyStr | undefined {
+  return s.length <= 1 || /^[A-Za-z0-9_]+$/.test(s) ? internedSharedStr(s) : undefined;
+}
+
+/**
  * The strs CPython 3.11 has interned before a program runs under the oracle (identifiers of
  * the start-up modules, the static `_Py_ID` strings, deep-frozen code constants): baselines.ts's
  * STARTUP_INTERNED, `str=baseline` items. Decoded on first use into value -> index, and the
@@ -530,6 +539,41 @@ export function startupStrBaseline(key: string): number | undefined {
   startupIndex ??= decodeStartup();
   const i = startupIndex.get(key.slice(STARTUP_KEY.length));
   return i === undefined ? undefined : startupBaselines[i];
+}
+
+/**
+ * The names CPython's compiler gives code objects from its static strings (_Py_STR:
+ * `<lambda>`, `<listcomp>`, ...): statically allocated, never interned (sys.intern of an
+ * equal str gives that str), so a function's `__name__` costs nothing. Each is a shared
+ * object. Its baseline is CPython's count under the oracle less the holders a sandbox
+ * models — the argument and the function's `__name__` and `__qualname__` — so it keeps
+ * the code object's co_name and co_qualname, which a sandbox does not model:
+ * `sys.getrefcount(f.__name__)` of a lambda is 1000000018; inside a list, set or dict
+ * comprehension `sys._getframe().f_code.co_name` gives 1000000004 (code 2, function 2,
+ * argument 1: base 999999999); a generator expression's `g.__name__` 1000000006 (code 2,
+ * the generator's gi_name and gi_qualname 2, argument 1: base 1000000001).
+ */
+const STATIC_NAME_BASELINES: ReadonlyMap<string, number> = new Map([
+  ['<lambda>', 1000000015], ['<listcomp>', 1000000001], ['<setcomp>', 1000000001],
+  ['<dictcomp>', 1000000001], ['<genexpr>', 1000000003],
+]);
+const staticNames = new Map<string, PyStr>();
+let staticAddr = 0x55d0c0a7f000;
+/** The compiler's static str for a code object's name `s`, if it is one. */
+export function compilerStaticStr(s: string): PyStr | undefined {
+  if (!STATIC_NAME_BASELINES.has(s)) return undefined;
+  let o = staticNames.get(s);
+  if (!o) {
+    o = makeShared(new PyStr(s), STATIC_KEY + s, staticAddr);
+    staticAddr += 0x60;
+    staticNames.set(s, o);
+  }
+  return o;
+}
+const STATIC_KEY = 'static:';
+/** The baseline of a compiler static str by its shared key, if it is one. */
+export function staticStrBaseline(key: string): number | undefined {
+  return key.startsWith(STATIC_KEY) ? STATIC_NAME_BASELINES.get(key.slice(STATIC_KEY.length)) : undefined;
 }
 
 /** CPython's cached empty bytes. */

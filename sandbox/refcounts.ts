@@ -13,7 +13,7 @@
  */
 import type { Heap } from './heap.js';
 import { BASELINES, FIRST_IMPORT } from './baselines.js';
-import { PyObject, SHARED, sharedKeys, sharedSlot, startupStrBaseline } from './objects.js';
+import { PyObject, SHARED, sharedKeys, sharedSlot, startupStrBaseline, staticStrBaseline } from './objects.js';
 import { PyError } from './containers.js';
 
 /** ob_refcnt of `o` as CPython would show it (the caller's own references included). */
@@ -30,7 +30,7 @@ export function refcountOf(heap: Heap, o: PyObject): number {
 /** The recorded baseline of the shared object in `slot` (0 when none was recorded). */
 function baselineOf(slot: number): number {
   const key = sharedKeys[slot]!;
-  return BASELINES.get(key) ?? startupStrBaseline(key) ?? 0;
+  return BASELINES.get(key) ?? startupStrBaseline(key) ?? staticStrBaseline(key) ?? 0;
 }
 
 /** Slots by baseline key, for the few look-ups by name (first imports). */

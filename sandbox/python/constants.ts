@@ -30,7 +30,7 @@ import type * as A from './ast.js';
 import type { Code } from './scope.js';
 import {
   EMPTY_BYTES, EMPTY_TUPLE, Ellipsis, False, None, PyBool, PyBytes, PyFloat, PyInt, PyObject, PyStr, PyTuple, True,
-  internedSharedStr,
+  literalSharedStr,
 } from '../objects.js';
 import type { Heap } from '../heap.js';
 
@@ -366,7 +366,7 @@ export class ConstantCompiler {
   }
 
   private str(s: string): PyObject {
-    const sh = internedSharedStr(s);
+    const sh = literalSharedStr(s);
     if (sh) return this.shared(sh);
     if (NAME_CHARS.test(s)) return this.merge(this.host.internConst(s));
     return this.merge(this.host.heap.register(new PyStr(s)));

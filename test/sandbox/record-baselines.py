@@ -269,7 +269,21 @@ def startup_interned():
         baseline = counts.most_common(1)[0][0] - held
         if baseline > 0:
             out.append((w, baseline))
-    return out
+    return sorted(out + compiler_names())
+
+
+# Names the compiler makes that are not name characters but that code objects intern as
+# names (co_varnames): a comprehension's argument '.0'. A literal would not be interned, so
+# each is probed through sys.intern, which gives the interpreter's own object when one
+# exists: its count less the argument. Interned before the program runs when that is above 1.
+COMPILER_NAMES = ['.0']
+
+
+def compiler_names():
+    program = 'import sys\n' + ''.join(
+        f'print(sys.getrefcount(sys.intern("".join({list(w)!r}))))\n' for w in COMPILER_NAMES)
+    lines = run(program)
+    return [(w, int(n) - 1) for w, n in zip(COMPILER_NAMES, lines) if int(n) - 1 > 1]
 
 
 def wrapped(items, width=100):
@@ -317,7 +331,8 @@ def main():
     print(']);')
     print()
     print('/**')
-    print(' * The strs of name characters (two or more) CPython has interned before a program runs')
+    print(' * The strs of name characters (two or more) CPython has interned before a program runs, and')
+    print(" * the compiler's non-identifier names code objects intern ('.0'),")
     print(' * under the oracle — identifiers of the start-up modules, the static `_Py_ID` strings, the')
     print(' * deep-frozen code constants — each as `str=baseline`, sorted, whitespace-separated: one')
     print(f' * string rather than a Map literal of {len(startup)} entries. A literal, a name or sys.intern')

@@ -12,7 +12,7 @@
  */
 import {
   EMPTY_BYTES, EMPTY_TUPLE, Ellipsis, False, None, PyBytes, PyFloat, PyObject, PyStr, PyTuple, True,
-  internedSharedStr,
+  literalSharedStr,
 } from '../../../objects.js';
 import { newSet } from '../../../factory.js';
 import type { Interpreter } from '../../interpreter.js';
@@ -78,7 +78,7 @@ function constant(I: Interpreter, c: CodeConst, cache: Map<string, PyObject>, li
     case 'int': return merge('i' + c.value, () => I.int(BigInt(c.value)));
     case 'float': return merge('f' + floatKey(c.value), () => heap.register(new PyFloat(c.value)));
     case 'str': {
-      const sh = internedSharedStr(c.value);
+      const sh = literalSharedStr(c.value);
       if (sh) return shared(sh);
       if (NAME_CHARS.test(c.value)) return merge('s' + c.value, () => I.internConst(c.value));
       return merge('s' + c.value, () => heap.register(new PyStr(c.value)));
@@ -103,7 +103,9 @@ function constant(I: Interpreter, c: CodeConst, cache: Map<string, PyObject>, li
     case 'code': {
       const info = codeInfo(c.code, lines);
       work.push(info);
-      const o = heap.register(new PyCode(info.code, I.b));
+      const code = new PyCode(info.code, I.b);
+      code.codeUnits = c.code.co_code.length;
+      const o = heap.register(code);
       infos.set(o, info);
       return o;
     }

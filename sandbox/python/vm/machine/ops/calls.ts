@@ -6,7 +6,7 @@
  * the arguments and returns a new reference.
  */
 import { dictSetItem } from '../../../../containers.js';
-import { None, PyDict, PyObject, PyStr, PyTuple, PyType, objectType } from '../../../../objects.js';
+import { None, PyDict, PyObject, PyStr, PyTuple, PyType, compilerStaticStr, objectType } from '../../../../objects.js';
 import { newInstance } from '../../../../factory.js';
 import type { Kw } from '../../../interpreter.js';
 import { PyFunction, PyMethod, PyWrapper, staticmethodType } from '../../../pyobjects.js';
@@ -34,8 +34,9 @@ export function makeFunction(m: Machine, f: VMFrame, flags: number): void {
   const kwdefaults = flags & 2 ? (vs.pop() as PyDict) : null;
   const defaults = flags & 1 ? (vs.pop() as PyTuple) : null;
   heap.incref(f.globals);
-  const nm = m.I.rt.intern(info.co.co_name);
-  const qn = m.I.rt.intern(info.co.co_qualname);
+  // The names are the code object's: interned, or one of the compiler's static strs.
+  const nm = compilerStaticStr(info.co.co_name) ?? m.I.rt.intern(info.co.co_name);
+  const qn = compilerStaticStr(info.co.co_qualname) ?? m.I.rt.intern(info.co.co_qualname);
   heap.incref(nm);
   heap.incref(qn);
   const fn = heap.track(heap.register(new PyFunction(info.code, f.globals, nm, qn, defaults, kwdefaults, closure)));
