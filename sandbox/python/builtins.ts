@@ -3132,10 +3132,22 @@ function installBuiltinsNow(I: Interpreter): Builtins {
     }),
     getrecursionlimit: fn('getrecursionlimit', (args, kw) => {
       checkNoArgs(e, 'sys.getrecursionlimit', args, kw);
-      return b.int(1000);
+      return b.int(I.recursionLimit);
     }),
-    setrecursionlimit: fn('setrecursionlimit', () => {
-      throw err('NotImplementedError', 'heaplab does not support changing the recursion limit');
+    setrecursionlimit: fn('setrecursionlimit', (args, kw) => {
+      // The tree walker recurses on the JS stack for every Python call: it cannot go deeper.
+      if (I.executor !== 'machine') throw err('NotImplementedError', 'heaplab does not support changing the recursion limit');
+      checkOneArg(e, 'sys.setrecursionlimit', args, kw);
+      const n = BigInt(asCInt(err, args[0]!));
+      if (n < 1n) throw err('ValueError', 'recursion limit must be greater or equal than 1');
+      // sys_setrecursionlimit_impl: refused at or below the current depth, which counts
+      // this builtin's own call (cfunction_vectorcall's Py_EnterRecursiveCall).
+      const depth = I.depth + 1;
+      if (n <= BigInt(depth)) {
+        throw err('RecursionError', `cannot set the recursion limit to ${n} at the recursion depth ${depth}: the limit is too low`);
+      }
+      I.recursionLimit = Number(n);
+      return b.none();
     }),
     intern: fn('intern', (args, kw) => {
       checkOneArg(e, 'sys.intern', args, kw);

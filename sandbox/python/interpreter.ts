@@ -129,7 +129,6 @@ export const TB = 1;
 export const CONTEXT = 2;
 export const CAUSE = 3;
 
-const MAX_DEPTH = 1000;
 
 /** A JS value ("argument list") for calls: positional refs plus keyword refs. */
 export type Kw = [string, PyObject][] | null;
@@ -2300,7 +2299,7 @@ export class Interpreter implements Caller {
       }
     }
     if (code.isGenerator) return this.makeGenerator(f, fn);
-    if (this.depth >= MAX_DEPTH) {
+    if (this.depth >= this.recursionLimit) {
       this.clearFrame(f);
       throw this.error('RecursionError', 'maximum recursion depth exceeded');
     }
@@ -2740,7 +2739,7 @@ export class Interpreter implements Caller {
     const it = g.it!;
     g.started = true;
     g.running = true;
-    if (this.depth >= MAX_DEPTH) {
+    if (this.depth >= this.recursionLimit) {
       g.running = false;
       if (send) this.heap.decref(send);
       if (thrown) this.releaseRaise(thrown);
@@ -3170,7 +3169,7 @@ export class Interpreter implements Caller {
     });
     for (const i of code.cellSlots) cf.fast[i] = heap.track(heap.register(new PyCell(cf.fast[i] ?? null)));
     if (e.type === 'GeneratorExp') return this.makeGenerator(cf, null);
-    if (this.depth >= MAX_DEPTH) {
+    if (this.depth >= this.recursionLimit) {
       this.clearFrame(cf);
       throw this.error('RecursionError', 'maximum recursion depth exceeded');
     }
@@ -4203,13 +4202,19 @@ export class Interpreter implements Caller {
     return this.truthConsume(this.richCompare('Eq', a, b));
   }
 
+  /**
+   * sys.getrecursionlimit(): how deep Python frames (and the C-level recursions CPython
+   * counts with them: comparisons, copy, pprint) may nest. The one owner of the limit.
+   */
+  recursionLimit = 1000;
+
   /** Comparisons under way (PyObject_RichCompare's Py_EnterRecursiveCall(" in comparison")). */
   private compareDepth = 0;
 
   richCompare(op: A.CmpOperator, a: PyObject, b: PyObject): PyObject {
     // A container reaching itself (x = [x] against its deep copy) recurses here, one level per
     // nesting: it stops at the recursion limit, counted with the Python frames, as CPython's does.
-    if (this.depth + this.compareDepth >= MAX_DEPTH) throw this.error('RecursionError', 'maximum recursion depth exceeded in comparison');
+    if (this.depth + this.compareDepth >= this.recursionLimit) throw this.error('RecursionError', 'maximum recursion depth exceeded in comparison');
     this.compareDepth++;
     let r: PyObject;
     try {

@@ -39,8 +39,6 @@ import { PyCounter } from '../types/counter.js';
 import type { ExtensionKit } from '../extension.js';
 import type { Interpreter } from '../interpreter.js';
 
-/** The recursion limit the interpreter enforces (sys.getrecursionlimit()). */
-const RECURSION_LIMIT = 1000;
 
 /** Objects copy.copy returns as they are (_copy_dispatch's _copy_immutable, plus classes). */
 function copyIsAtomic(x: PyObject): boolean {
@@ -81,7 +79,7 @@ export function installCopy(kit: ExtensionKit): void {
 
   /** Runs `body` as one more Python frame of Lib/copy.py: RecursionError past the limit. */
   const frame = <T>(body: () => T, message: string = 'maximum recursion depth exceeded while calling a Python object'): T => {
-    if (I.depth >= RECURSION_LIMIT) throw err('RecursionError', message);
+    if (I.depth >= I.recursionLimit) throw err('RecursionError', message);
     I.depth++;
     try {
       return body();

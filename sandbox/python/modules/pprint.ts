@@ -20,8 +20,6 @@ import { PyDefaultDict } from '../types/defaultdict.js';
 import { PyOrderedDict } from '../types/ordereddict.js';
 import { PyCounter, mostCommon } from '../types/counter.js';
 
-/** The recursion limit the interpreter enforces. */
-const RECURSION_LIMIT = 1000;
 
 interface Options {
   indent: number;
@@ -83,7 +81,7 @@ export function installPprint(kit: ExtensionKit): void {
 
     /** Guards the JS stack as the interpreter's frames would. */
     enter(): void {
-      if (I.depth + this.depthNow >= RECURSION_LIMIT) throw err('RecursionError', 'maximum recursion depth exceeded while calling a Python object');
+      if (I.depth + this.depthNow >= I.recursionLimit) throw err('RecursionError', 'maximum recursion depth exceeded while calling a Python object');
       this.depthNow++;
     }
 

@@ -20,8 +20,6 @@ import type { PyFunction } from '../../pyobjects.js';
 import { CO, type CodeObject } from '../code.js';
 import { Op } from '../opcodes.js';
 
-/** The recursion limit (sys.getrecursionlimit() of a fresh CPython). */
-export const RECURSION_LIMIT = 1000;
 
 /**
  * What the machine precomputes once per code object: the engine-facing Code view, each

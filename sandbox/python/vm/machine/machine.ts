@@ -25,10 +25,23 @@ import { PyFunction } from '../../pyobjects.js';
 import type { CodeObject } from '../code.js';
 import { OPNAME, Op } from '../opcodes.js';
 import { loadProgram } from './consts.js';
-import { type CodeInfo, RECURSION_LIMIT, VMFrame, handlerFor } from './frame.js';
+import { type CodeInfo, VMFrame, handlerFor } from './frame.js';
 import { CACHES, TABLE } from './dispatch.js';
 import { infoOfFunction, newFunctionFrame } from './ops/calls.js';
 import { installBuildClass } from './ops/classes.js';
+
+/**
+ * Frames one sandbox's machine may hold at once. The recursion limit bounds them (1000 by
+ * default); past a raised limit each frame still costs memory, so this is the frame
+ * stack's memory budget.
+ */
+const MAX_FRAMES = 100_000;
+/**
+ * Loops nested in the engine's JS calls (a `__eq__` calling `==` on itself, a recursive
+ * `__repr__`, a generator resumed by a builtin): JS stack, which is bounded whatever the
+ * recursion limit says. CPython's C stack bounds the same recursions.
+ */
+const NESTED_LIMIT = 1000;
 
 /** A trace event as sys.settrace names them, with the line it is reported at. */
 export type TraceEvent = 'call' | 'line' | 'return' | 'exception';
@@ -115,14 +128,34 @@ export class Machine {
   /** Run an entry frame (just pushed) in a nested loop to its end: its return value (new reference). */
   runEntry(f: VMFrame): PyObject {
     f.isEntry = true;
+    return this.nestedRun(null);
+  }
+
+  /**
+   * A loop nested in the engine's JS call (a builtin calling back into Python): bounded by
+   * NESTED_LIMIT as well as by the recursion limit, since each one is JS stack (CPython's C
+   * stack). It runs to its end: only the top-level loop can stop midway.
+   */
+  private nestedRun(thrown: Raise | null): PyObject {
+    if (this.nested >= NESTED_LIMIT) {
+      const f = this.stack[this.stack.length - 1]!;
+      this.popFrame(f);
+      if (!f.gen) this.releaseFrame(f);
+      throw this.I.error('RecursionError', 'maximum recursion depth exceeded while calling a Python object');
+    }
     const saved = this.remaining;
     this.remaining = Infinity;
+    this.nested++;
     try {
-      return this.execute(this.stack.length - 1, false) as PyObject;
+      return this.execute(this.stack.length - 1, false, thrown) as PyObject;
     } finally {
+      this.nested--;
       this.remaining = saved;
     }
   }
+
+  /** Loops nested in the engine's JS calls now running (see nestedRun). */
+  private nested = 0;
 
   /**
    * Resume a suspended generator frame in a nested loop until it yields, returns or raises
@@ -133,13 +166,7 @@ export class Machine {
     f.isEntry = true;
     f.yielded = false;
     this.stack.push(f);
-    const saved = this.remaining;
-    this.remaining = Infinity;
-    try {
-      return this.execute(this.stack.length - 1, false, thrown) as PyObject;
-    } finally {
-      this.remaining = saved;
-    }
+    return this.nestedRun(thrown);
   }
 
   /**
@@ -148,8 +175,12 @@ export class Machine {
    */
   pushFrame(f: VMFrame): void {
     const I = this.I;
-    if (I.depth >= RECURSION_LIMIT) {
+    if (I.depth >= I.recursionLimit) {
       throw I.error('RecursionError', 'maximum recursion depth exceeded');
+    }
+    if (this.stack.length >= MAX_FRAMES) {
+      // Only reachable after sys.setrecursionlimit raised the limit: frames cost memory.
+      throw I.error('MemoryError', `the sandbox's frame stack is full (${MAX_FRAMES} frames)`);
     }
     I.depth++;
     I.frames.push(f);

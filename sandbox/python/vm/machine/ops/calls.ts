@@ -11,7 +11,7 @@ import { newInstance } from '../../../../factory.js';
 import type { Kw } from '../../../interpreter.js';
 import { PyFunction, PyMethod, PyWrapper, staticmethodType } from '../../../pyobjects.js';
 import { infoOfCode } from '../consts.js';
-import { type CodeInfo, type MachineCode, RECURSION_LIMIT, VMFrame } from '../frame.js';
+import { type CodeInfo, type MachineCode, VMFrame } from '../frame.js';
 import type { Machine } from '../machine.js';
 import { popN } from './build.js';
 
@@ -172,7 +172,7 @@ function loopInit(m: Machine, t: PyType): PyFunction | null {
 function callClassInLoop(m: Machine, t: PyType, init: PyFunction, args: PyObject[], kw: Kw): VMFrame {
   const I = m.I;
   const heap = m.heap;
-  if (I.depth >= RECURSION_LIMIT) {
+  if (I.depth >= I.recursionLimit) {
     heap.decref(t);
     for (const a of args) heap.decref(a);
     if (kw) for (const [, v] of kw) heap.decref(v);
