@@ -208,8 +208,14 @@ function anchors(seg: readonly string[]): [number, number] | null {
 
 /**
  * The lines printed for a traceback entry whose line is `source` (without its newline):
- * the line without its indentation, then the marker line when `pos` (the instruction's
- * position) calls for one. '' for a blank line.
+ * the line without its indentation, then the marker line when `pos` calls for one. '' for
+ * a blank line.
+ *
+ * `pos` is the failing instruction's span — start line, end line, start column, end column
+ * (0-based UTF-8 byte offsets) — from either executor: the tree walker gives its AST node's
+ * position, the machine its code object's co_positions entry. A column of -1 (None in
+ * co_positions) or no position at all prints the line without a marker, as tb_displayline
+ * does.
  */
 export function sourceAndCarets(source: string, pos: A.Position | null): string {
   const line = source.replace(/\r$/, '');
@@ -218,7 +224,7 @@ export function sourceAndCarets(source: string, pos: A.Position | null): string 
   let indent = 0;
   while (isBlank(cps[indent])) indent++;
   let out = `    ${cps.slice(indent).join('')}\n`;
-  if (!pos) return out;
+  if (!pos || pos.col_offset < 0 || pos.end_col_offset < 0) return out;
   const start = byteToChar(cps, pos.col_offset);
   let end = byteToChar(cps, pos.end_col_offset);
   let anc: [number, number] | null = null;

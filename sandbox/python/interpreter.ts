@@ -427,8 +427,12 @@ export class Interpreter implements Caller {
     return new Raise(this.newException(exceptionTypes.get('KeyError')!, [key]));
   }
 
-  /** Convert whatever was thrown into a Raise, adding this frame to its traceback. */
-  toRaise(e: unknown, f: Frame | null): Raise {
+  /**
+   * Convert whatever was thrown into a Raise, adding this frame to its traceback: at `at`
+   * (the machine's failing instruction, from co_positions) or else where the walker marked
+   * it (`r.pos`, the innermost AST node the exception unwound through).
+   */
+  toRaise(e: unknown, f: Frame | null, at: A.Position | null = null): Raise {
     let r: Raise;
     if (e instanceof Raise) r = e;
     else if (e instanceof PyError) {
@@ -445,7 +449,7 @@ export class Interpreter implements Caller {
     } else throw e;
     if (!r.chained) this.chain(r);
     if (f) {
-      const pos = r.pos;
+      const pos = at ?? r.pos;
       if (r.last !== f) {
         r.last = f;
         this.tracebackHere(r.exc, f, pos ? pos.lineno : f.line, pos);

@@ -6,8 +6,8 @@
  * heaplab and one dumped from CPython 3.11 itself (test/sandbox/python/vm/dump-code.py)
  * have the same shape, so each side is checked against CPython on its own:
  *   - the compiler: its code objects must equal what CPython's compiler builds for the same
- *     source (co_code unit for unit, co_consts, names, line table, exception table,
- *     co_stacksize);
+ *     source (co_code unit for unit, co_consts, names, line table, positions, exception
+ *     table, co_stacksize);
  *   - the machine: it must run CPython's own code objects to CPython's output.
  *
  * Field names follow CPython's `co_*` attributes so a reader can hold `dis` beside them.
@@ -51,6 +51,14 @@ export interface LineRange {
   readonly line: number | null;
 }
 
+/**
+ * One entry of `co_positions()`: the source span of the instruction a code unit belongs to,
+ * as (line, end line, column, end column) — lines 1-based, columns 0-based UTF-8 byte
+ * offsets into their line, null where CPython yields None (an artificial instruction has no
+ * line; some have a line but no columns). A traceback's carets are drawn from it.
+ */
+export type CodePosition = readonly [line: number | null, endLine: number | null, col: number | null, endCol: number | null];
+
 /** co_flags bits (Include/cpython/code.h). */
 export const CO = {
   OPTIMIZED: 0x1,
@@ -89,6 +97,11 @@ export interface CodeObject {
   readonly co_stacksize: number;
   /** co_lines(), merged as CPython yields it. */
   readonly co_lines: readonly LineRange[];
+  /**
+   * co_positions(): one entry per code unit of co_code (EXTENDED_ARG prefixes and caches
+   * repeat their instruction's), as 3.11's location table (co_linetable) holds them.
+   */
+  readonly co_positions: readonly CodePosition[];
   readonly co_exceptiontable: readonly ExceptionEntry[];
 }
 

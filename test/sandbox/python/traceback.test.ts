@@ -2,9 +2,10 @@
 // CPython 3.11.7: the caret lines (`^^^`, `~~~^^^` anchors) under each entry's source line.
 // Expected texts come from `python3 prog.py` (run from its folder) and are hard-coded; only
 // the file name (the sandbox has no file) and addresses are normalised.
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Sandbox } from '../../../sandbox/sandbox.js';
 import { sourceAndCarets } from '../../../sandbox/python/carets.js';
+import { setDefaultExecutor } from '../../../sandbox/python/interpreter.js';
 
 const mask = (s: string): string => s.replace(/0x[0-9a-f]+/g, '0x?');
 
@@ -180,6 +181,20 @@ describe('tracebacks match CPython 3.11 byte for byte', () => {
   }
 });
 
+// The machine draws the same carets from its code objects' co_positions (the walker from its
+// AST nodes), whichever executor the rest of the run uses.
+describe('tracebacks match CPython 3.11 byte for byte on the machine', () => {
+  beforeAll(() => setDefaultExecutor('machine'));
+  afterAll(() => setDefaultExecutor(process.env.HEAPLAB_EXECUTOR === 'machine' ? 'machine' : 'walker'));
+  for (const [title, source, stdout, stderr] of CASES) {
+    it(title, () => {
+      const got = run(source);
+      expect(got.stdout).toBe(stdout);
+      expect(mask(got.stderr)).toBe(mask(stderr));
+    });
+  }
+});
+
 describe('sourceAndCarets (traceback.c rules)', () => {
   const at = (lineno: number, col: number, endLineno: number, endCol: number) =>
     ({ lineno, col_offset: col, end_lineno: endLineno, end_col_offset: endCol });
@@ -188,6 +203,9 @@ describe('sourceAndCarets (traceback.c rules)', () => {
   });
   it('prints no marker without a position', () => {
     expect(sourceAndCarets('  x = a + b', null)).toBe('    x = a + b\n');
+  });
+  it('prints no marker for a line without columns (co_positions gives None, as tb_displayline skips)', () => {
+    expect(sourceAndCarets('  x = a + b', at(1, -1, 1, -1))).toBe('    x = a + b\n');
   });
   it('anchors a binary operation even when it spans the whole line', () => {
     expect(sourceAndCarets('1/0', at(1, 0, 1, 3))).toBe('    1/0\n    ~^~\n');

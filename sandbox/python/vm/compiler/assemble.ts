@@ -6,9 +6,9 @@
  * jump directions and offsets (with EXTENDED_ARG to a fixed point), then co_code, the
  * line ranges and the exception table.
  */
-import { CO, type CodeObject, type ExceptionEntry, type LineRange } from '../code.js';
+import { CO, type CodeObject, type CodePosition, type ExceptionEntry, type LineRange } from '../code.js';
 import { JREL, Op } from '../opcodes.js';
-import { type Block, type Instr, V, instrSize, isJump, writeInstr } from './instr.js';
+import { type Block, type Instr, type Loc, NO_LOC, V, instrAt, instrSize, isJump, writeInstr } from './instr.js';
 import {
   cleanBasicBlock, convertExceptionHandlersToNops, duplicateExitsWithoutLineno, extendBlock, guaranteeLinenoForExits,
   labelExceptionTargets, normalizeBasicBlock, optimizeCfg, propagateLineNumbers, stackdepth, trimUnusedConsts,
@@ -41,8 +41,8 @@ function cellFixedOffsets(u: Unit): number[] {
   return fixed;
 }
 
-function prefix(op: number, arg: number, line: number): Instr {
-  return { op, arg, target: null, line, except: null };
+function prefix(op: number, arg: number, loc: Readonly<Loc> = NO_LOC): Instr {
+  return instrAt(op, arg, null, loc);
 }
 
 /** co_cellvars as the frame lays cells out: argument cells at their argument's slot first. */
@@ -53,7 +53,8 @@ function cellvarsInFrameOrder(u: Unit, fixed: number[]): string[] {
 /** insert_prefix_instructions. */
 function insertPrefix(u: Unit, entry: Block, fixed: number[], flags: number): void {
   if (flags & (CO.GENERATOR | CO.COROUTINE | CO.ASYNC_GENERATOR)) {
-    entry.instrs.splice(0, 0, prefix(Op.RETURN_GENERATOR, 0, u.firstlineno), prefix(Op.POP_TOP, 0, -1));
+    const first = { line: u.firstlineno, endLine: u.firstlineno, col: -1, endCol: -1 };
+    entry.instrs.splice(0, 0, prefix(Op.RETURN_GENERATOR, 0, first), prefix(Op.POP_TOP, 0));
   }
   const ncells = u.cellvars.length;
   if (ncells) {
@@ -63,11 +64,11 @@ function insertPrefix(u: Unit, entry: Block, fixed: number[], flags: number): vo
     for (let i = 0; used < ncells; i++) {
       const old = sorted[i]! - 1;
       if (old === -1) continue;
-      entry.instrs.splice(used, 0, prefix(Op.MAKE_CELL, old, -1));
+      entry.instrs.splice(used, 0, prefix(Op.MAKE_CELL, old));
       used++;
     }
   }
-  if (u.freevars.length) entry.instrs.splice(0, 0, prefix(Op.COPY_FREE_VARS, u.freevars.length, -1));
+  if (u.freevars.length) entry.instrs.splice(0, 0, prefix(Op.COPY_FREE_VARS, u.freevars.length));
 }
 
 const DEREF_OPS: ReadonlySet<number> = new Set([Op.MAKE_CELL, Op.LOAD_CLOSURE, Op.LOAD_DEREF, Op.STORE_DEREF, Op.DELETE_DEREF, Op.LOAD_CLASSDEREF]);
@@ -152,6 +153,32 @@ function lineRanges(entry: Block): LineRange[] {
   return out;
 }
 
+/**
+ * What co_positions() yields for an instruction at `i` (write_location_info_entry's forms
+ * read back): nothing without a line; a line without columns when a column is missing
+ * (its end line then the line itself, unless it spans lines); else all four.
+ */
+function position(i: Readonly<Loc>): CodePosition {
+  if (i.line < 0) return [null, null, null, null];
+  if (i.col < 0 || i.endCol < 0) {
+    if (i.endLine === i.line || i.endLine === -1) return [i.line, i.line, null, null];
+    return [i.line, i.endLine, i.col < 0 ? null : i.col, i.endCol < 0 ? null : i.endCol];
+  }
+  return [i.line, i.endLine, i.col, i.endCol];
+}
+
+/** co_positions(): one position per code unit (an instruction's prefixes and caches share its). */
+function positions(entry: Block): CodePosition[] {
+  const out: CodePosition[] = [];
+  for (const b of layout(entry)) {
+    for (const i of b.instrs) {
+      const p = position(i);
+      for (let k = instrSize(i); k > 0; k--) out.push(p);
+    }
+  }
+  return out;
+}
+
 /** assemble_exception_table: one entry per run of instructions with the same handler. */
 function exceptionTable(entry: Block): ExceptionEntry[] {
   const out: ExceptionEntry[] = [];
@@ -181,7 +208,7 @@ function exceptionTable(entry: Block): ExceptionEntry[] {
 /** assemble(): the code object of a fully generated unit. */
 export function assemble(u: Unit, addNone: boolean, filename: string): CodeObject {
   if (!u.endsWithReturn) {
-    u.line = -1;
+    u.unsetLoc();
     if (addNone) u.loadNone();
     u.op(Op.RETURN_VALUE);
   }
@@ -207,6 +234,7 @@ export function assemble(u: Unit, addNone: boolean, filename: string): CodeObjec
   const code: number[] = [];
   for (const b of layout(entry)) for (const i of b.instrs) writeInstr(code, i);
   const co_lines = lineRanges(entry);
+  const co_positions = positions(entry);
   const co_exceptiontable = exceptionTable(entry);
   return {
     co_name: u.name,
@@ -225,6 +253,7 @@ export function assemble(u: Unit, addNone: boolean, filename: string): CodeObjec
     co_freevars: u.freevars.slice(),
     co_stacksize: maxdepth,
     co_lines,
+    co_positions,
     co_exceptiontable,
   };
 }

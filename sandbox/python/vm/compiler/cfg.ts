@@ -12,7 +12,7 @@
  */
 import { Op } from '../opcodes.js';
 import type { CodeConst } from '../code.js';
-import { type Block, type Instr, V, isBlockPush, isJump, newBlock, stackEffect } from './instr.js';
+import { type Block, type Instr, type Loc, NO_LOC, V, copyLoc, instrAt, isBlockPush, isJump, newBlock, stackEffect } from './instr.js';
 import { constKey, constTruth } from './consts.js';
 
 /** What the passes need from the unit being assembled. */
@@ -90,7 +90,7 @@ export function cleanBasicBlock(b: Block): void {
         const nextLine = ins[src + 1]!.line;
         if (nextLine === line) continue;
         if (nextLine < 0) {
-          ins[src + 1]!.line = line;
+          copyLoc(ins[src]!, ins[src + 1]!);
           continue;
         }
       } else {
@@ -216,7 +216,7 @@ function applyStaticSwaps(b: Block, i: number): void {
   }
 }
 
-const NOP_INSTR: Instr = { op: Op.NOP, arg: 0, target: null, line: -1, except: null };
+const NOP_INSTR: Instr = instrAt(Op.NOP, 0, null, NO_LOC);
 
 /** optimize_basic_block: the peephole rules of 3.11, in its order. */
 function optimizeBasicBlock(u: CfgUnit, b: Block): void {
@@ -433,7 +433,7 @@ export function duplicateExitsWithoutLineno(u: CfgUnit): void {
       copy.instrs = t.instrs.map((i) => ({ ...i }));
       copy.exit = t.exit;
       copy.nofallthrough = true;
-      copy.instrs[0]!.line = last.line;
+      copyLoc(last, copy.instrs[0]!);
       last.target = copy;
       t.predecessors--;
       copy.predecessors = 1;
@@ -446,25 +446,25 @@ export function duplicateExitsWithoutLineno(u: CfgUnit): void {
   }
   for (const b of blist(u)) {
     if (!b.nofallthrough && b.next && b.instrs.length > 0 && isExitWithoutLineno(b.next)) {
-      b.next.instrs[0]!.line = b.instrs[b.instrs.length - 1]!.line;
+      copyLoc(b.instrs[b.instrs.length - 1]!, b.next.instrs[0]!);
     }
   }
 }
 
-/** propagate_line_numbers. */
+/** propagate_line_numbers: an instruction without a line takes the whole location before it. */
 export function propagateLineNumbers(entry: Block): void {
   for (const b of layout(entry)) {
     if (b.instrs.length === 0) continue;
-    let prev = -1;
+    const prev: Loc = { ...NO_LOC };
     for (const i of b.instrs) {
-      if (i.line < 0) i.line = prev;
-      else prev = i.line;
+      if (i.line < 0) copyLoc(prev, i);
+      else copyLoc(i, prev);
     }
-    if (!b.nofallthrough && b.next!.predecessors === 1 && b.next!.instrs[0]!.line < 0) b.next!.instrs[0]!.line = prev;
+    if (!b.nofallthrough && b.next!.predecessors === 1 && b.next!.instrs[0]!.line < 0) copyLoc(prev, b.next!.instrs[0]!);
     const last = b.instrs[b.instrs.length - 1]!;
     if (isJump(last)) {
       const t = last.target!;
-      if (t.predecessors === 1 && t.instrs[0]!.line < 0) t.instrs[0]!.line = prev;
+      if (t.predecessors === 1 && t.instrs[0]!.line < 0) copyLoc(prev, t.instrs[0]!);
     }
   }
 }

@@ -29,13 +29,17 @@ export function binopArg(op: A.Operator, inplace: boolean): number {
 
 const UNARY: Record<A.UnaryOperator, number> = { Invert: Op.UNARY_INVERT, Not: Op.UNARY_NOT, UAdd: Op.UNARY_POSITIVE, USub: Op.UNARY_NEGATIVE };
 
-/** compiler_visit_expr: the expression's own line for its instructions, restored after. */
-export function visitExpr(c: Codegen, e: A.Expr): void {
+/**
+ * compiler_visit_expr: the expression's own location for its instructions, restored after
+ * (a `not` folded into its comparison has the comparison's location, as ast_opt copies it).
+ */
+export function visitExpr(c: Codegen, e0: A.Expr): void {
+  const e = invertedNot(e0) ?? e0;
   const u = c.u;
-  const saved = u.line;
-  u.line = e.lineno;
+  const saved = u.saveLoc();
+  u.setLoc(e);
   visitExpr1(c, e);
-  c.u.line = saved;
+  c.u.restoreLoc(saved);
 }
 
 /**
@@ -49,8 +53,7 @@ export function invertedNot(e: A.Expr): A.Compare | null {
   return op ? { ...e.operand, ops: [op] } : null;
 }
 
-function visitExpr1(c: Codegen, e0: A.Expr): void {
-  const e = invertedNot(e0) ?? e0;
+function visitExpr1(c: Codegen, e: A.Expr): void {
   const k = c.constOf(e);
   if (k !== null) {
     c.u.loadConst(k);
@@ -212,18 +215,18 @@ export function visitIter(c: Codegen, e: A.Expr): void {
     const whole = e.type === 'List' && e.elts.length > 2 ? c.foldedWhole(e) : null;
     const items = whole?.kind === 'tuple' ? whole.items : e.elts.map((x) => c.constOf(x));
     if (items.every((k) => k !== null)) {
-      const saved = c.u.line;
-      c.u.line = e.lineno;
+      const saved = c.u.saveLoc();
+      c.u.setLoc(e);
       const ks = items as CodeConst[];
       c.u.loadConst(e.type === 'List' ? { kind: 'tuple', items: ks } : frozensetOf(ks));
-      c.u.line = saved;
+      c.u.restoreLoc(saved);
       return;
     }
     if (e.type === 'List') {
-      const saved = c.u.line;
-      c.u.line = e.lineno;
+      const saved = c.u.saveLoc();
+      c.u.setLoc(e);
       starunpack(c, e.elts, 0, Op.BUILD_LIST, Op.LIST_APPEND, Op.LIST_EXTEND, true);
-      c.u.line = saved;
+      c.u.restoreLoc(saved);
       return;
     }
   }
@@ -291,7 +294,7 @@ export function jumpIf(c: Codegen, e0: A.Expr, next: Block, cond: boolean): void
         return;
       }
       case 'Compare': {
-        c.u.line = e.lineno;
+        c.u.setLoc(e);
         const n = e.ops.length - 1;
         if (n > 0) {
           const cleanup = c.u.newBlock();
@@ -449,14 +452,9 @@ function subdict(c: Codegen, e: A.Dict, begin: number, end: number): void {
   if (!big) c.u.op(Op.BUILD_MAP, n);
 }
 
-/** update_start_location_to_match_attr: a multi-line attribute's ops take its last line. */
-function matchAttrLine(c: Codegen, attr: A.Attribute): void {
-  if (c.u.line !== attr.end_lineno) c.u.line = attr.end_lineno;
-}
-
 function visitAttribute(c: Codegen, e: A.Attribute): void {
   visitExpr(c, e.value);
-  matchAttrLine(c, e);
+  c.u.matchAttr(e);
   const op = e.ctx === 'Load' ? Op.LOAD_ATTR : e.ctx === 'Store' ? Op.STORE_ATTR : Op.DELETE_ATTR;
   c.u.op(op, c.nameArg(e.attr));
 }
@@ -493,16 +491,16 @@ function maybeMethodCall(c: Codegen, e: A.Call): boolean {
   if (e.args.some((a) => a.type === 'Starred')) return false;
   if (e.keywords.some((k) => k.arg === null)) return false;
   visitExpr(c, meth.value);
-  c.u.line = meth.lineno;
-  matchAttrLine(c, meth);
+  c.u.setLoc(meth);
+  c.u.matchAttr(meth);
   c.u.op(Op.LOAD_METHOD, c.nameArg(meth.attr));
   for (const a of e.args) visitExpr(c, a);
   if (kwdsl) {
     for (const k of e.keywords) visitKeyword(c, k);
     kwNames(c, e.keywords);
   }
-  c.u.line = e.lineno;
-  matchAttrLine(c, meth);
+  c.u.setLoc(e);
+  c.u.matchAttr(meth);
   c.u.op(Op.PRECALL, argsl + kwdsl);
   c.u.op(Op.CALL, argsl + kwdsl);
   return true;
@@ -510,9 +508,9 @@ function maybeMethodCall(c: Codegen, e: A.Call): boolean {
 
 function visitCall(c: Codegen, e: A.Call): void {
   if (maybeMethodCall(c, e)) return;
-  c.u.line = e.func.lineno;
+  c.u.setLoc(e.func);
   c.u.op(Op.PUSH_NULL);
-  c.u.line = e.lineno;
+  c.u.setLoc(e);
   visitExpr(c, e.func);
   callHelper(c, 0, e.args, e.keywords);
 }
@@ -686,25 +684,25 @@ function visitPercentFormat(c: Codegen, e: A.BinOp): boolean {
   }
   if (cnt < rhs.elts.length) return false;
   const one = (p: FormatPart): void => {
+    // ast_opt's new nodes: literals have no position, a FormattedValue its value's.
+    const saved = c.u.saveLoc();
     if ('lit' in p) {
-      const saved = c.u.line;
-      c.u.line = -1;
+      c.u.unsetLoc();
       c.u.loadConst({ kind: 'str', value: p.lit });
-      c.u.line = saved;
+      c.u.restoreLoc(saved);
       return;
     }
-    const saved = c.u.line;
-    c.u.line = p.value.lineno;
+    c.u.setLoc(p.value);
     visitExpr(c, p.value);
     let arg = p.conv === 115 ? 1 : p.conv === 114 ? 2 : 3;
     if (p.spec !== null) {
-      c.u.line = -1;
+      c.u.unsetLoc();
       c.u.loadConst({ kind: 'str', value: p.spec });
-      c.u.line = p.value.lineno;
+      c.u.setLoc(p.value);
       arg |= 4;
     }
     c.u.op(Op.FORMAT_VALUE, arg);
-    c.u.line = saved;
+    c.u.restoreLoc(saved);
   };
   if (parts.length > STACK_USE_GUIDELINE) {
     c.u.loadConst({ kind: 'str', value: '' });
@@ -755,12 +753,12 @@ export function defaultArguments(c: Codegen, a: A.Arguments): number {
     const whole = c.foldedWhole(a);
     if (whole?.kind === 'tuple') {
       // Each default is its own LOAD_CONST until the optimizer folds the tuple.
-      const saved = c.u.line;
+      const saved = c.u.saveLoc();
       a.defaults.forEach((d, i) => {
-        c.u.line = d.lineno;
+        c.u.setLoc(d);
         c.u.loadConst(whole.items[i]!);
       });
-      c.u.line = saved;
+      c.u.restoreLoc(saved);
     } else for (const d of a.defaults) visitExpr(c, d);
     c.u.op(Op.BUILD_TUPLE, a.defaults.length);
     flags |= 0x01;
@@ -830,7 +828,7 @@ function visitComprehension(c: Codegen, e: A.GeneratorExp | A.ListComp | A.SetCo
   if (gens.some((g) => g.is_async)) throw new UnsupportedError('asynchronous comprehensions', e.lineno);
   const sym = c.child(e);
   const u = c.enterScope('comprehension', name, sym, e.lineno, ['.0']);
-  u.line = e.lineno;
+  u.setLoc(e);
   if (kind !== 'genexp') u.op(kind === 'list' ? Op.BUILD_LIST : kind === 'set' ? Op.BUILD_SET : Op.BUILD_MAP, 0);
   comprehensionGenerator(c, gens, 0, 0, elt, val, kind);
   if (kind !== 'genexp') c.u.op(Op.RETURN_VALUE);

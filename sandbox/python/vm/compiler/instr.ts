@@ -23,14 +23,42 @@ export const V = {
   POP_JUMP_IF_NOT_NONE: 265,
 } as const;
 
-/** One instruction. `line` is -1 for an artificial instruction (no line number). */
-export interface Instr {
+/**
+ * A source location as 3.11's compile.c carries it on each instruction (i_lineno,
+ * i_end_lineno, i_col_offset, i_end_col_offset): lines 1-based, columns 0-based UTF-8 byte
+ * offsets, -1 for "none". An artificial instruction has line -1 (and, from UNSET_LOC,
+ * every field -1).
+ */
+export interface Loc {
+  line: number;
+  endLine: number;
+  col: number;
+  endCol: number;
+}
+
+/** UNSET_LOC's location: no line, no columns. */
+export const NO_LOC: Readonly<Loc> = { line: -1, endLine: -1, col: -1, endCol: -1 };
+
+/** COPY_INSTR_LOC: `to` takes all four fields of `from`'s location. */
+export function copyLoc(from: Readonly<Loc>, to: Loc): void {
+  to.line = from.line;
+  to.endLine = from.endLine;
+  to.col = from.col;
+  to.endCol = from.endCol;
+}
+
+/** One instruction at its location (line -1: an artificial instruction, no line number). */
+export interface Instr extends Loc {
   op: number;
   arg: number;
   target: Block | null;
-  line: number;
   /** The handler covering this instruction (set by label_exception_targets). */
   except: Block | null;
+}
+
+/** An instruction at `loc`. */
+export function instrAt(op: number, arg: number, target: Block | null, loc: Readonly<Loc>): Instr {
+  return { op, arg, target, line: loc.line, endLine: loc.endLine, col: loc.col, endCol: loc.endCol, except: null };
 }
 
 /** A basic block; `next` is layout order, the unit's `blocks` array creation order (b_list reversed). */

@@ -27,7 +27,7 @@ function pushFBlock(c: Codegen, type: FBlockType, block: A.Stmt | null | unknown
 
 export function visitStmt(c: Codegen, s: A.Stmt): void {
   const u = c.u;
-  u.line = s.lineno;
+  u.setLoc(s);
   switch (s.type) {
     case 'FunctionDef': return visitFunction(c, s);
     case 'ClassDef': return visitClass(c, s);
@@ -73,7 +73,7 @@ export function visitStmt(c: Codegen, s: A.Stmt): void {
         return;
       }
       visitExpr(c, s.value);
-      c.u.line = -1;
+      c.u.unsetLoc();
       c.u.op(Op.POP_TOP);
       return;
     case 'Pass': c.u.op(Op.NOP); return;
@@ -110,7 +110,7 @@ function findAnn(body: A.Stmt[]): boolean {
 
 /** compiler_body: a module or class body (docstring stored as __doc__). */
 export function visitBody(c: Codegen, body: A.Stmt[]): void {
-  if (c.u.scopeType === 'module' && body.length) c.u.line = body[0]!.lineno;
+  if (c.u.scopeType === 'module' && body.length) c.u.setLoc(body[0]!);
   if (findAnn(body)) c.u.op(Op.SETUP_ANNOTATIONS);
   if (!body.length) return;
   let i = 0;
@@ -118,20 +118,20 @@ export function visitBody(c: Codegen, body: A.Stmt[]): void {
   if (doc) {
     i = 1;
     visitExpr(c, (body[0] as A.ExprStmt).value);
-    c.u.line = -1;
+    c.u.unsetLoc();
     c.nameop('__doc__', 'Store');
   }
   for (; i < body.length; i++) visitStmt(c, body[i]!);
 }
 
 function applyDecorators(c: Codegen, decos: A.Expr[]): void {
-  const saved = c.u.line;
+  const saved = c.u.saveLoc();
   for (let i = decos.length - 1; i >= 0; i--) {
-    c.u.line = decos[i]!.lineno;
+    c.u.setLoc(decos[i]!);
     c.u.op(Op.PRECALL, 0);
     c.u.op(Op.CALL, 0);
   }
-  c.u.line = saved;
+  c.u.restoreLoc(saved);
 }
 
 function visitFunction(c: Codegen, s: A.FunctionDef): void {
@@ -166,7 +166,7 @@ function visitClass(c: Codegen, s: A.ClassDef): void {
   u.loadConst({ kind: 'str', value: u.qualname });
   c.nameop('__qualname__', 'Store');
   visitBody(c, s.body);
-  c.u.line = -1;
+  c.u.unsetLoc();
   if (u.cellvars.includes('__class__')) {
     u.op(Op.LOAD_CLOSURE, u.derefIndex('__class__', false));
     u.op(Op.COPY, 1);
@@ -202,7 +202,7 @@ function unwindFBlock(c: Codegen, info: FBlock, preserveTos: boolean): void {
       if (preserveTos) pushFBlock(c, 'POP_VALUE', null, null, null);
       visitStmts(c, info.datum as A.Stmt[]);
       if (preserveTos) c.u.popFBlock('POP_VALUE');
-      c.u.line = -1;
+      c.u.unsetLoc();
       return;
     case 'FINALLY_END':
       if (preserveTos) u.op(Op.SWAP, 2);
@@ -212,12 +212,12 @@ function unwindFBlock(c: Codegen, info: FBlock, preserveTos: boolean): void {
       u.op(Op.POP_EXCEPT);
       return;
     case 'WITH': case 'ASYNC_WITH':
-      u.line = (info.datum as A.With).lineno;
+      u.setLoc(info.datum as A.With);
       u.op(V.POP_BLOCK);
       if (preserveTos) u.op(Op.SWAP, 2);
       callExitWithNones(c);
       u.op(Op.POP_TOP);
-      u.line = -1;
+      u.unsetLoc();
       return;
     case 'HANDLER_CLEANUP': {
       const name = info.datum as string | null;
@@ -269,11 +269,11 @@ function visitReturn(c: Codegen, s: A.Return): void {
   if (c.u.scopeType === 'module' || c.u.scopeType === 'class') throw new Error("compiler: 'return' outside function (the parser rejects it)");
   if (preserveTos) visitExpr(c, value!);
   else if (value) {
-    c.u.line = value.lineno;
+    c.u.setLoc(value);
     c.u.op(Op.NOP);
   }
   if (value === null || value.lineno !== s.lineno) {
-    c.u.line = s.lineno;
+    c.u.setLoc(s);
     c.u.op(Op.NOP);
   }
   unwindFBlockStack(c, preserveTos, false);
@@ -324,7 +324,7 @@ function visitFor(c: Codegen, s: A.For): void {
   c.u.useNextBlock(body);
   visitExpr(c, s.target);
   visitStmts(c, s.body);
-  c.u.line = -1;
+  c.u.unsetLoc();
   c.u.jump(V.JUMP, start);
   c.u.useNextBlock(cleanup);
   c.u.popFBlock('FOR_LOOP');
@@ -343,7 +343,7 @@ function visitWhile(c: Codegen, s: A.While): void {
   jumpIf(c, s.test, anchor, false);
   c.u.useNextBlock(body);
   visitStmts(c, s.body);
-  c.u.line = s.lineno;
+  c.u.setLoc(s);
   jumpIf(c, s.test, body, true);
   c.u.popFBlock('WHILE_LOOP');
   c.u.useNextBlock(anchor);
@@ -374,7 +374,7 @@ function visitTryFinally(c: Codegen, s: A.Try): void {
   visitStmts(c, s.finalbody);
   c.u.jumpNoLine(V.JUMP, exit);
   c.u.useNextBlock(end);
-  c.u.line = -1;
+  c.u.unsetLoc();
   c.u.jump(V.SETUP_CLEANUP, cleanup);
   c.u.op(Op.PUSH_EXC_INFO);
   pushFBlock(c, 'FINALLY_END', null, end, null);
@@ -402,12 +402,12 @@ function visitTryExcept(c: Codegen, s: A.Try): void {
   c.u.jumpNoLine(V.JUMP, end);
   const n = s.handlers.length;
   c.u.useNextBlock(except);
-  c.u.line = -1;
+  c.u.unsetLoc();
   c.u.jump(V.SETUP_CLEANUP, cleanup);
   c.u.op(Op.PUSH_EXC_INFO);
   pushFBlock(c, 'EXCEPTION_HANDLER', null, null, null);
   s.handlers.forEach((h, i) => {
-    c.u.line = h.lineno;
+    c.u.setLoc(h);
     if (!h.type_ && i < n - 1) throw new Error("compiler: default 'except:' must be last (the parser rejects it)");
     except = c.u.newBlock();
     if (h.type_) {
@@ -424,7 +424,7 @@ function visitTryExcept(c: Codegen, s: A.Try): void {
       pushFBlock(c, 'HANDLER_CLEANUP', h.name, cleanupBody, null);
       visitStmts(c, h.body);
       c.u.popFBlock('HANDLER_CLEANUP');
-      c.u.line = -1;
+      c.u.unsetLoc();
       c.u.op(V.POP_BLOCK);
       c.u.op(V.POP_BLOCK);
       c.u.op(Op.POP_EXCEPT);
@@ -433,7 +433,7 @@ function visitTryExcept(c: Codegen, s: A.Try): void {
       c.nameop(h.name, 'Del');
       c.u.jump(V.JUMP, end);
       c.u.useNextBlock(cleanupEnd);
-      c.u.line = -1;
+      c.u.unsetLoc();
       c.u.loadNone();
       c.nameop(h.name, 'Store');
       c.nameop(h.name, 'Del');
@@ -445,14 +445,14 @@ function visitTryExcept(c: Codegen, s: A.Try): void {
       pushFBlock(c, 'HANDLER_CLEANUP', null, cleanupBody, null);
       visitStmts(c, h.body);
       c.u.popFBlock('HANDLER_CLEANUP');
-      c.u.line = -1;
+      c.u.unsetLoc();
       c.u.op(V.POP_BLOCK);
       c.u.op(Op.POP_EXCEPT);
       c.u.jump(V.JUMP, end);
     }
     c.u.useNextBlock(except);
   });
-  c.u.line = -1;
+  c.u.unsetLoc();
   c.u.popFBlock('EXCEPTION_HANDLER');
   c.u.op(Op.RERAISE, 0);
   c.u.useNextBlock(cleanup);
@@ -486,10 +486,10 @@ function visitWith(c: Codegen, s: A.With, pos: number): void {
   pos++;
   if (pos === s.items.length) visitStmts(c, s.body);
   else visitWith(c, s, pos);
-  c.u.line = -1;
+  c.u.unsetLoc();
   c.u.op(V.POP_BLOCK);
   c.u.popFBlock('WITH');
-  c.u.line = s.lineno;
+  c.u.setLoc(s);
   callExitWithNones(c);
   c.u.op(Op.POP_TOP);
   c.u.jump(V.JUMP, exit);
@@ -498,7 +498,7 @@ function visitWith(c: Codegen, s: A.With, pos: number): void {
   c.u.op(Op.PUSH_EXC_INFO);
   c.u.op(Op.WITH_EXCEPT_START);
   // compiler_with_except_finish
-  c.u.line = -1;
+  c.u.unsetLoc();
   const exit2 = c.u.newBlock();
   c.u.jump(V.POP_JUMP_IF_TRUE, exit2);
   c.u.op(Op.RERAISE, 2);
@@ -569,13 +569,13 @@ function visitImportFrom(c: Codegen, s: A.ImportFrom): void {
 
 function visitAugAssign(c: Codegen, s: A.AugAssign): void {
   const e = s.target;
-  const saved = c.u.line;
-  c.u.line = e.lineno;
+  const saved = c.u.saveLoc();
+  c.u.setLoc(e);
   switch (e.type) {
     case 'Attribute':
       visitExpr(c, e.value);
       c.u.op(Op.COPY, 1);
-      if (c.u.line !== e.end_lineno) c.u.line = e.end_lineno;
+      c.u.matchAttr(e);
       c.u.op(Op.LOAD_ATTR, c.nameArg(e.attr));
       break;
     case 'Subscript':
@@ -589,13 +589,13 @@ function visitAugAssign(c: Codegen, s: A.AugAssign): void {
       c.nameop(e.id, 'Load');
       break;
   }
-  c.u.line = saved;
+  c.u.restoreLoc(saved);
   visitExpr(c, s.value);
   c.u.op(Op.BINARY_OP, binopArg(s.op, true));
-  c.u.line = e.lineno;
+  c.u.setLoc(e);
   switch (e.type) {
     case 'Attribute':
-      if (c.u.line !== e.end_lineno) c.u.line = e.end_lineno;
+      c.u.matchAttr(e);
       c.u.op(Op.SWAP, 2);
       c.u.op(Op.STORE_ATTR, c.nameArg(e.attr));
       return;

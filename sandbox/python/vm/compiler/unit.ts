@@ -5,10 +5,11 @@
  * that ends a basic block (a jump, return or raise) makes the next instruction start a new
  * implicit block.
  */
+import type * as A from '../../ast.js';
 import type { CodeConst } from '../code.js';
 import { Op } from '../opcodes.js';
 import type { Code } from '../../scope.js';
-import { type Block, type Instr, V, isJump, newBlock } from './instr.js';
+import { type Block, type Instr, type Loc, NO_LOC, V, copyLoc, instrAt, isJump, newBlock } from './instr.js';
 import { constKey } from './consts.js';
 
 export type ScopeType = 'module' | 'class' | 'function' | 'lambda' | 'comprehension';
@@ -29,12 +30,19 @@ export interface FBlock {
 /** The most deeply nested frame blocks a code object may have (CO_MAXBLOCKS). */
 export const CO_MAXBLOCKS = 20;
 
-export class Unit {
+export class Unit implements Loc {
   readonly blocks: Block[] = [];
   cur: Block;
   private needNewBlock = false;
-  /** u_lineno: the line new instructions get (-1: artificial). */
-  line = -1;
+  /**
+   * The location new instructions get (u_lineno, u_end_lineno, u_col_offset,
+   * u_end_col_offset; line -1: artificial). compiler_enter_scope starts it at the first
+   * line, columns 0.
+   */
+  line: number;
+  endLine: number;
+  col = 0;
+  endCol = 0;
   readonly consts: CodeConst[] = [];
   private readonly constIndex = new Map<string, number>();
   readonly names: string[] = [];
@@ -66,6 +74,8 @@ export class Unit {
     freevars: readonly string[],
   ) {
     this.firstlineno = firstlineno;
+    this.line = firstlineno;
+    this.endLine = firstlineno;
     for (const p of params) this.varIndexOf(p);
     this.cellvars = [...cellvars];
     this.freevars = [...freevars];
@@ -101,24 +111,64 @@ export class Unit {
     if (isJump(ins) || ins.op === Op.RETURN_VALUE || ins.op === Op.RAISE_VARARGS || ins.op === Op.RERAISE) this.needNewBlock = true;
   }
 
-  /** ADDOP / ADDOP_I at the current line. */
+  /** SET_LOC: new instructions take `node`'s position. */
+  setLoc(node: Readonly<A.Position>): void {
+    this.line = node.lineno;
+    this.endLine = node.end_lineno;
+    this.col = node.col_offset;
+    this.endCol = node.end_col_offset;
+  }
+
+  /** UNSET_LOC: new instructions are artificial (no line, no columns). */
+  unsetLoc(): void {
+    copyLoc(NO_LOC, this);
+  }
+
+  /** The current location, to restore after a nested construct set its own. */
+  saveLoc(): Loc {
+    return { line: this.line, endLine: this.endLine, col: this.col, endCol: this.endCol };
+  }
+
+  restoreLoc(l: Readonly<Loc>): void {
+    copyLoc(l, this);
+  }
+
+  /**
+   * update_start_location_to_match_attr: when an attribute access spans lines, its
+   * instruction starts at the attribute name (on the attribute's last line). The name's
+   * length is in code points while the offsets are in bytes, as in CPython.
+   */
+  matchAttr(attr: A.Attribute): void {
+    if (this.line === attr.end_lineno) return;
+    this.line = attr.end_lineno;
+    const len = [...attr.attr].length;
+    if (len <= attr.end_col_offset) this.col = attr.end_col_offset - len;
+    else {
+      this.col = -1;
+      this.endCol = -1;
+    }
+    this.endLine = Math.max(this.line, this.endLine);
+    if (this.line === this.endLine) this.endCol = Math.max(this.col, this.endCol);
+  }
+
+  /** ADDOP / ADDOP_I at the current location. */
   op(op: number, arg = 0): void {
-    this.append({ op, arg, target: null, line: this.line, except: null });
+    this.append(instrAt(op, arg, null, this));
   }
 
   /** ADDOP_NOLINE / ADDOP_I_NOLINE. */
   opNoLine(op: number, arg = 0): void {
-    this.append({ op, arg, target: null, line: -1, except: null });
+    this.append(instrAt(op, arg, null, NO_LOC));
   }
 
   /** ADDOP_JUMP. */
   jump(op: number, target: Block): void {
-    this.append({ op, arg: 0, target, line: this.line, except: null });
+    this.append(instrAt(op, 0, target, this));
   }
 
   /** ADDOP_JUMP_NOLINE. */
   jumpNoLine(op: number, target: Block): void {
-    this.append({ op, arg: 0, target, line: -1, except: null });
+    this.append(instrAt(op, 0, target, NO_LOC));
   }
 
   /** compiler_add_const: the index of a constant (equal constants share one). */

@@ -14,6 +14,7 @@
  * arguments index it directly, as in CPython.
  */
 import type { PyDict, PyObject } from '../../../objects.js';
+import type { Position } from '../../ast.js';
 import { Frame, type Code } from '../../interpreter.js';
 import { knownStackSize } from '../../stacksize.js';
 import type { PyFunction } from '../../pyobjects.js';
@@ -158,6 +159,16 @@ export function codeInfo(co: CodeObject, lines: string[]): CodeInfo {
   };
   code.vmInfo = info;
   return info;
+}
+
+/**
+ * The source position of the instruction at code unit `lasti` (co_positions), as a traceback
+ * entry holds it: null when the instruction has no line, columns -1 where CPython has None.
+ */
+export function instrPosition(co: CodeObject, lasti: number): Position | null {
+  const p = co.co_positions[lasti];
+  if (!p || p[0] === null) return null;
+  return { lineno: p[0], end_lineno: p[1] ?? p[0], col_offset: p[2] ?? -1, end_col_offset: p[3] ?? -1 };
 }
 
 /** The exception table entry covering code unit `lasti` (innermost: the table is ordered), or null. */

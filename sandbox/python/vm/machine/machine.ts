@@ -25,7 +25,7 @@ import { PyFunction } from '../../pyobjects.js';
 import type { CodeObject } from '../code.js';
 import { OPNAME, Op } from '../opcodes.js';
 import { loadProgram } from './consts.js';
-import { type CodeInfo, VMFrame, handlerFor } from './frame.js';
+import { type CodeInfo, VMFrame, handlerFor, instrPosition } from './frame.js';
 import { CACHES, TABLE } from './dispatch.js';
 import { infoOfFunction, newFunctionFrame } from './ops/calls.js';
 import { installBuildClass } from './ops/classes.js';
@@ -327,7 +327,7 @@ export class Machine {
     // re-raises, which go straight to exception_unwind.
     let fresh = !(e instanceof Raise) || e.last !== f;
     try {
-      r = I.toRaise(e, f);
+      r = I.toRaise(e, f, instrPosition(f.info.co, f.lasti));
     } catch (x) {
       // Not a Python-level failure (an engine bug): abandon the run's frames as they are.
       while (this.stack.length > base) this.popFrame(this.stack[this.stack.length - 1]!);
@@ -352,8 +352,8 @@ export class Machine {
       this.dropInit(f);
       if (this.stack.length - 1 < base || f.isEntry) throw r;
       f = this.stack[this.stack.length - 1]!;
-      // The caller's own entry (PyTraceBack_Here as the exception passes through it).
-      r = I.toRaise(r, f);
+      // The caller's own entry (PyTraceBack_Here as the exception passes through it), at its call.
+      r = I.toRaise(r, f, instrPosition(f.info.co, f.lasti));
       fresh = true;
     }
   }

@@ -87,12 +87,28 @@ export function allCodes(co: CodeObject): CodeObject[] {
 
 const FIELDS = [
   'co_name', 'co_qualname', 'co_firstlineno', 'co_argcount', 'co_posonlyargcount', 'co_kwonlyargcount', 'co_flags',
-  'co_code', 'co_consts', 'co_names', 'co_varnames', 'co_cellvars', 'co_freevars', 'co_stacksize', 'co_lines', 'co_exceptiontable',
+  'co_code', 'co_consts', 'co_names', 'co_varnames', 'co_cellvars', 'co_freevars', 'co_stacksize', 'co_lines', 'co_positions',
+  'co_exceptiontable',
 ] as const;
 
 function fieldText(co: CodeObject, f: (typeof FIELDS)[number]): string {
   if (f === 'co_consts') return co.co_consts.map(constText).join(' | ');
   return JSON.stringify(co[f]);
+}
+
+/** The instructions whose co_positions differ (the first 12), with both positions. */
+function positionDiff(got: CodeObject, want: CodeObject): string {
+  const out = ['  co_positions (offset opname: got | CPython):'];
+  let shown = 0;
+  for (let i = 0; i < Math.max(got.co_positions.length, want.co_positions.length) && shown < 12; i++) {
+    const a = JSON.stringify(got.co_positions[i] ?? null);
+    const b = JSON.stringify(want.co_positions[i] ?? null);
+    if (a === b) continue;
+    const op = (want.co_code[i] ?? 0) & 0xff;
+    out.push(`    ${String(i).padStart(4)} ${(OPNAME[op] ?? `<${op}>`).padEnd(20)} ${a} | ${b}`);
+    shown++;
+  }
+  return out.join('\n');
 }
 
 /**
@@ -110,7 +126,8 @@ export function diffCode(got: CodeObject, want: CodeObject): string {
     const bad = FIELDS.filter((f) => fieldText(g, f) !== fieldText(w, f));
     if (bad.length === 0) continue;
     out.push(`== ${w.co_qualname}: ${bad.join(', ')} differ`);
-    for (const f of bad) if (f !== 'co_code') out.push(`  ${f}:\n    got    ${fieldText(g, f)}\n    CPython ${fieldText(w, f)}`);
+    for (const f of bad) if (f !== 'co_code' && f !== 'co_positions') out.push(`  ${f}:\n    got    ${fieldText(g, f)}\n    CPython ${fieldText(w, f)}`);
+    if (bad.includes('co_positions') && !bad.includes('co_code')) out.push(positionDiff(g, w));
     if (bad.includes('co_code') || bad.includes('co_lines')) {
       const la = listing(g).split('\n');
       const lb = listing(w).split('\n');

@@ -1,6 +1,7 @@
 /**
  * The bytecode compiler against CPython 3.11's own compiler: every code object (co_code unit
- * for unit, co_consts, names, variables, flags, co_stacksize, line ranges, exception table)
+ * for unit, co_consts, names, variables, flags, co_stacksize, line ranges, each code unit's
+ * position (co_positions: the columns a traceback's carets are drawn from), exception table)
  * must equal what CPython built for the same source. CPython's code objects are recorded in
  * fixtures/code/*.json by record-code.py (python3 is not needed to run this test).
  *

@@ -19,6 +19,8 @@ How the code.ts shape is written as JSON (JSON has no bigint and no non-finite n
     adjacent ranges of the same line merged. (3.11's co_lines() yields one range per entry of
     its location table, which also splits where only the column changes; 3.12 merges them.
     Line events depend only on each instruction's line, so merging loses nothing.)
+  - co_positions: co.co_positions() as lists, one per code unit: [line, end_line, col, end_col]
+    (None as null), as 3.11's location table (co_linetable) gives them.
   - co_exceptiontable: dis._parse_exception_table(co) with byte offsets halved to code units:
     {start, end (exclusive), target, depth, lasti}.
   - co_consts entries, by kind:
@@ -106,6 +108,7 @@ def code(co):
         'co_freevars': list(co.co_freevars),
         'co_stacksize': co.co_stacksize,
         'co_lines': lines,
+        'co_positions': [list(p) for p in co.co_positions()],
         'co_exceptiontable': table,
     }
 
