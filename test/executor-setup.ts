@@ -2,4 +2,4 @@
 // HEAPLAB_EXECUTOR=machine npx vitest run
 import { setDefaultExecutor } from '../sandbox/python/interpreter.js';
 
-if (process.env.HEAPLAB_EXECUTOR === 'machine') setDefaultExecutor('machine');
+if (process.env.HEAPLAB_EXECUTOR === 'walker') setDefaultExecutor('walker');

@@ -4307,7 +4307,7 @@ export type ExecOutcome = { stdout: string; stderr: string; error: ExecError | n
  * The executor new sandboxes run programs on (see Interpreter.executor). The machine is
  * being brought up beside the tree walker; HEAPLAB_EXECUTOR=machine selects it in tests.
  */
-let defaultExecutor: 'walker' | 'machine' = 'walker';
+let defaultExecutor: 'walker' | 'machine' = 'machine';
 export function setDefaultExecutor(e: 'walker' | 'machine'): void {
   defaultExecutor = e;
 }

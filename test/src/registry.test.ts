@@ -111,13 +111,13 @@ describe('SandboxRegistry', () => {
 describe('SandboxRegistry: replay, fork and atomic within one request', () => {
   const loop = 'n = 0\nwhile n < 20000:\n    n += 1\n';
 
-  it('counts only logged ops, and refuses a fork or atomic batch past the step budget (422 naming the limit)', () => {
+  it('counts only logged ops, and refuses a fork or atomic batch past the step budget (422 naming the limit)', async () => {
     const l = limits({ maxStepsPerRequest: 100_000 });
     const r = new SandboxRegistry(l);
     const e = r.create({ options: {} });
     r.apply(e, [{ op: 'alloc', type: 'list', name: 'a' }, { op: 'getrefcount', target: 'a' }, { op: 'stats' }], false);
     expect(e.logEntries).toBe(1);
-    for (let i = 0; i < 3; i++) r.exec(e, loop);
+    for (let i = 0; i < 3; i++) await r.exec(e, loop);
     expect(e.sandbox.replayCost).toBeGreaterThan(100_000);
     const fork = catchProblem(() => r.fork(e, null));
     expect(fork.status).toBe(422);
@@ -131,11 +131,11 @@ describe('SandboxRegistry: replay, fork and atomic within one request', () => {
     expect(r.apply(e, [{ op: 'getrefcount', target: 'a' }], true).error).toBeNull();
   });
 
-  it('remembers a replay that ran out of time, and refuses the next one up front', () => {
+  it('remembers a replay that ran out of time, and refuses the next one up front', async () => {
     const l = limits({ maxStepsPerRequest: 10_000_000, maxRequestMs: 60_000 });
     const r = new SandboxRegistry(l);
     const e = r.create({ options: {} });
-    r.exec(e, loop);
+    await r.exec(e, loop);
     // The deadline has passed before the replay starts.
     l.maxRequestMs = -1_000;
     const slow = catchProblem(() => r.fork(e, null));
