@@ -68,6 +68,25 @@ export interface GradeResult {
 /** The global a probe binds for the instant it takes to read it. */
 const VALUE = '_heaplab_value';
 const SYS = '_heaplab_sys';
+
+/**
+ * How a check reads its value, for the kinds that read one from Python's own functions:
+ * Python source run at module level that binds `_heaplab_value` (with `_heaplab_sys` bound
+ * to sys), or a collection, or len(gc.garbage). Exported so the tests can run the very same
+ * probes in CPython.
+ */
+export type Probe = { kind: 'exec'; code: string } | { kind: 'collect'; generation: 0 | 1 | 2 } | { kind: 'garbage' };
+export function probeOf(c: Check): Probe | null {
+  const exec = (expr: string): Probe => ({ kind: 'exec', code: `import sys as ${SYS}\n${VALUE} = ${expr}\n` });
+  switch (c.kind) {
+    case 'refcount': return exec(`${SYS}.getrefcount(${c.expr})`);
+    case 'size': return exec(`${SYS}.getsizeof(${c.expr})`);
+    case 'python': return exec(`True if (${c.expr}) else False`);
+    case 'collect': return { kind: 'collect', generation: (c.generation ?? 2) as 0 | 1 | 2 };
+    case 'no_garbage': return { kind: 'garbage' };
+    default: return null;
+  }
+}
 /** Stdout a `matches` check searches at most (the sandbox caps output, this caps the search). */
 const MAX_SEARCHED = 1_000_000;
 
@@ -243,14 +262,14 @@ class Run {
       case 'refcount':
       case 'size': {
         const fn = c.kind === 'refcount' ? 'getrefcount' : 'getsizeof';
-        const v = this.probe(`${SYS}.${fn}(${c.expr})`);
+        const v = this.probe(probeOf(c) as { code: string });
         const what = `sys.${fn}(${c.expr})`;
         if ('error' in v) return this.pass(c, false, `${what} raised ${v.error}`, expectation(c), { error: v.error });
         const n = Number(v.value);
         return this.pass(c, compares(c, n), `${what} is ${v.value}`, expectation(c), n);
       }
       case 'collect': {
-        const generation = (c.generation ?? 2) as 0 | 1 | 2;
+        const { generation } = probeOf(c) as { generation: 0 | 1 | 2 };
         const r = this.sb.apply([{ op: 'collect', generation }], { interrupt: this.opts.interrupt });
         this.noteEvents(r.events);
         if (r.error) return this.result(c, 'error', `gc.collect(${generation}) raised ${r.error.pythonError.type}: ${r.error.pythonError.message}`);
@@ -292,7 +311,7 @@ class Run {
           e ? { type: e.type, message: e.message } : null);
       }
       case 'python': {
-        const v = this.probe(`True if (${c.expr}) else False`);
+        const v = this.probe(probeOf(c) as { code: string });
         if ('error' in v) return this.result(c, 'error', `the check's expression raised ${v.error}`);
         return this.pass(c, v.value === 'True', `${c.expr} is ${v.value}`, true, v.value === 'True');
       }
@@ -332,11 +351,11 @@ class Run {
   }
 
   /**
-   * Evaluate `expr` at module level (with `_heaplab_sys` bound to sys) and read the value
-   * it binds, as str() shows it; or the exception it raised. The names are unbound after.
+   * Run a probe's code at module level and read the value it binds, as str() shows it; or
+   * the exception it raised. The names it bound are unbound after.
    */
-  private probe(expr: string): { value: string } | { error: string } {
-    const r = this.exec(`import sys as ${SYS}\n${VALUE} = ${expr}\n`);
+  private probe(p: { code: string }): { value: string } | { error: string } {
+    const r = this.exec(p.code);
     this.noteEvents(r.events);
     const globals = this.sb.runtime.globals;
     const v = r.error ? undefined : globals.getStr(VALUE);
