@@ -1,6 +1,6 @@
 /**
  * Grading: an exercise and a submission in, one result per check out. Pure and synchronous:
- * a fresh Sandbox per run, no clocks (a host may pass a wall-clock guard as `interrupt`,
+ * a fresh Sandbox per run, no clocks (a host may pass wall-clock guards as `startGuard`,
  * which is the only thing that can make two runs differ), so the same submission always
  * gets the same result.
  *
@@ -21,8 +21,12 @@ import { findCycle } from './cycles.js';
 export interface GradeOptions {
   /** The sandbox's limits (the caller merges the exercise's budgets with its own maxima). */
   limits?: { maxObjects?: number; maxBytes?: number; maxSteps?: number; maxEventsPerOp?: number };
-  /** A host guard polled while Python runs (a wall-clock deadline); true stops the running part. */
-  interrupt?: () => boolean;
+  /**
+   * Starts a host guard (a wall-clock deadline) polled while Python runs; true stops what
+   * runs. One is started for the setup, one for the submission and one for `after` and the
+   * checks together, so a submission that runs out of time leaves the checks theirs.
+   */
+  startGuard?: () => () => boolean;
 }
 
 /** One part of the run as the learner's terminal would show it. */
@@ -89,6 +93,9 @@ export function probeOf(c: Check): Probe | null {
 }
 /** Stdout a `matches` check searches at most (the sandbox caps output, this caps the search). */
 const MAX_SEARCHED = 1_000_000;
+/** Output quoted as a check's observed value at most (the comparison uses all of it). */
+const MAX_QUOTED = 10_000;
+const quoted = (s: string) => (s.length > MAX_QUOTED ? `${s.slice(0, MAX_QUOTED)}… (${s.length - MAX_QUOTED} more characters)` : s);
 
 /**
  * Watches deaths for alive/freed: the objects marked by name, and every object of the
@@ -154,8 +161,15 @@ class Run {
     this.watch = new DeathWatch(this.sb);
   }
 
+  /** The guard of the part running now (see GradeOptions.startGuard). */
+  private guard: (() => boolean) | undefined;
+
+  private startGuard(): void {
+    this.guard = this.opts.startGuard?.();
+  }
+
   private exec(code: string): ExecResult {
-    return this.sb.exec(code, { interrupt: this.opts.interrupt });
+    return this.sb.exec(code, { interrupt: this.guard });
   }
 
   /** Note the finalizers among `events` (and whether the per-op event cap dropped any). */
@@ -180,6 +194,7 @@ class Run {
   private run(): GradeResult {
     const { ex, sb } = this;
     let setup: PartResult | null = null;
+    this.startGuard();
     if (ex.setup !== undefined) {
       setup = part(sb, this.exec(ex.setup));
       if (setup.error) this.exerciseErrors.push(`the exercise's setup raised ${setup.error.type}: ${setup.error.message}`);
@@ -193,6 +208,7 @@ class Run {
     const base = { bytes: heap.bytes, objects: heap.objects.size };
     heap.peakBytes = base.bytes;
     heap.peakObjects = base.objects;
+    this.startGuard();
     const subRun = this.exec(this.submission);
     this.peak = { bytes: heap.peakBytes - base.bytes, objects: heap.peakObjects - base.objects };
     const submission = part(sb, subRun);
@@ -201,6 +217,7 @@ class Run {
     this.mark('submission');
 
     let after: PartResult | null = null;
+    this.startGuard();
     if (ex.after !== undefined) {
       const r = this.exec(ex.after);
       this.noteEvents(r.events);
@@ -251,13 +268,15 @@ class Run {
     switch (c.kind) {
       case 'stdout': {
         const out = sub.stdout;
-        if (c.equals !== undefined) return this.pass(c, out === c.equals, out === c.equals ? 'output matches' : 'output differs', c.equals, out);
+        if (c.equals !== undefined) {
+          return this.pass(c, out === c.equals, out === c.equals ? 'output matches' : 'output differs', quoted(c.equals), quoted(out));
+        }
         if (c.contains !== undefined) {
           const ok = out.includes(c.contains);
-          return this.pass(c, ok, ok ? 'output contains the text' : 'output lacks the text', { contains: c.contains }, out);
+          return this.pass(c, ok, ok ? 'output contains the text' : 'output lacks the text', { contains: quoted(c.contains) }, quoted(out));
         }
         const ok = new RegExp(c.matches!).test(out.slice(0, MAX_SEARCHED));
-        return this.pass(c, ok, ok ? 'output matches the pattern' : 'output does not match the pattern', { matches: c.matches }, out);
+        return this.pass(c, ok, ok ? 'output matches the pattern' : 'output does not match the pattern', { matches: c.matches }, quoted(out));
       }
       case 'refcount':
       case 'size': {
@@ -270,7 +289,7 @@ class Run {
       }
       case 'collect': {
         const { generation } = probeOf(c) as { generation: 0 | 1 | 2 };
-        const r = this.sb.apply([{ op: 'collect', generation }], { interrupt: this.opts.interrupt });
+        const r = this.sb.apply([{ op: 'collect', generation }], { interrupt: this.guard });
         this.noteEvents(r.events);
         if (r.error) return this.result(c, 'error', `gc.collect(${generation}) raised ${r.error.pythonError.type}: ${r.error.pythonError.message}`);
         const n = (r.results[0] as { unreachable: number }).unreachable;
@@ -312,6 +331,7 @@ class Run {
       }
       case 'python': {
         const v = this.probe(probeOf(c) as { code: string });
+        if ('error' in v && v.budget) return this.pass(c, false, `evaluating it was stopped by a budget: ${v.error}`, true, { error: v.error });
         if ('error' in v) return this.result(c, 'error', `the check's expression raised ${v.error}`);
         return this.pass(c, v.value === 'True', `${c.expr} is ${v.value}`, true, v.value === 'True');
       }
@@ -354,13 +374,16 @@ class Run {
    * Run a probe's code at module level and read the value it binds, as str() shows it; or
    * the exception it raised. The names it bound are unbound after.
    */
-  private probe(p: { code: string }): { value: string } | { error: string } {
+  private probe(p: { code: string }): { value: string } | { error: string; budget: boolean } {
     const r = this.exec(p.code);
     this.noteEvents(r.events);
     const globals = this.sb.runtime.globals;
     const v = r.error ? undefined : globals.getStr(VALUE);
-    const out: { value: string } | { error: string } = v !== undefined ? { value: strOf(v) }
-      : { error: r.error ? `${r.error.type}: ${r.error.message}` : 'no value' };
+    // A budget stopping a probe means code the submission left behind ran away (a __bool__
+    // or __eq__ that never returns): the learner's doing, unlike an exception.
+    const budget = r.error !== null && part(this.sb, r).stoppedBy !== null;
+    const out: { value: string } | { error: string; budget: boolean } = v !== undefined ? { value: strOf(v) }
+      : { error: r.error ? `${r.error.type}: ${r.error.message}` : 'no value', budget };
     for (const name of [VALUE, SYS]) {
       if (globals.getStr(name) !== undefined) this.noteEvents(this.sb.apply([{ op: 'del', name }]).events);
     }

@@ -14,7 +14,7 @@ export interface HostLimits {
   maxBytes: number;
   maxSteps: number;
   maxEventsPerOp: number;
-  /** Wall-clock milliseconds one submission's grading may take (the guard every part of it polls). */
+  /** Wall-clock milliseconds each part of a grading run may take (setup; the submission; after and the checks). */
   maxMs: number;
 }
 
@@ -44,8 +44,11 @@ export function limitsFor(ex: Exercise, host: HostLimits): Omit<HostLimits, 'max
  */
 export function gradeSubmission(ex: Exercise, submission: string, o: { format: Format; reveal: boolean; host: HostLimits }): Graded {
   const start = performance.now();
-  const end = start + o.host.maxMs;
-  const raw = grade(ex, submission, { limits: limitsFor(ex, o.host), interrupt: () => performance.now() > end });
+  const startGuard = () => {
+    const end = performance.now() + o.host.maxMs;
+    return () => performance.now() > end;
+  };
+  const raw = grade(ex, submission, { limits: limitsFor(ex, o.host), startGuard });
   const ms = performance.now() - start;
   const result = formatResult(raw, o.format, { reveal: o.reveal, seconds: ms / 1000 });
   return { result, ...(o.reveal ? { log: raw.log } : {}), raw, ms };

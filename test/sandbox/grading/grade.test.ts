@@ -120,6 +120,26 @@ describe('budgets and determinism', () => {
     expect(r.score).toBe(1);
   });
 
+  it('a submission stopped by its time guard leaves the checks a guard of their own', () => {
+    let started = 0;
+    // The second guard (the submission's) fires at once; the others never do.
+    const startGuard = () => (++started === 2 ? () => true : () => false);
+    const r = grade(ex([
+      { kind: 'no_error', name: 'ends' },
+      { kind: 'python', name: 'x was set', expr: 'x == 1' },
+    ], { setup: 'x = 1\n' }), 'while True:\n    pass\n', { startGuard });
+    expect(r.submission.stoppedBy).toBe('time');
+    expect(r.checks.map((c) => c.status)).toEqual(['failed', 'passed']);
+  });
+
+  it('a check stopped by a budget (code the submission left behind runs away) fails; it is no exercise error', () => {
+    const code = 'class Forever:\n    def __bool__(self):\n        while True:\n            pass\nf = Forever()\n';
+    const r = grade(ex([{ kind: 'python', name: 'p', expr: 'f' }]), code, { limits: { maxSteps: 10_000 } });
+    expect(r.checks[0]).toMatchObject({ status: 'failed' });
+    expect(r.checks[0]!.message).toContain('stopped by a budget');
+    expect(r.exerciseErrors).toEqual([]);
+  });
+
   it('grading the same submission twice gives the same result and the same log', () => {
     const e = ex([{ kind: 'collect', name: 'c', equals: 1 }, { kind: 'refcount', name: 'r', expr: 'a', equals: 2 }],
       { setup: 'import gc\n', after: 'a = []\n' });
