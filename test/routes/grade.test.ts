@@ -25,7 +25,7 @@ afterAll(() => t.close());
 describe('POST /v1/grade', () => {
   it('grades every shipped exercise by id: reference full, wrong less, in all three formats', async () => {
     for (const id of ids) {
-      for (const [file, full] of [['reference.py', true], [wrongOf(id)[0]!, false]] as const) {
+      for (const [file, full] of [['reference.py', true] as const, ...wrongOf(id).map((f) => [f, false] as const)]) {
         const submission = read(id, file);
         const h = await t.http.post('/v1/grade').send({ exercise: id, submission });
         expect(h.status, JSON.stringify(h.body)).toBe(200);
@@ -96,15 +96,22 @@ describe('POST /v1/grade', () => {
 });
 
 describe('POST /v1/grade/batch', () => {
-  it('grades many submissions of one exercise, in order, with their labels', async () => {
+  it('grades many submissions of one exercise, in order, with their labels, in all three formats', async () => {
+    const full: Record<string, (r: Record<string, unknown>) => boolean> = {
+      heaplab: (r) => r.passed === true,
+      gradescope: (r) => (r.tests as Array<{ status: string }>).every((x) => x.status === 'passed'),
+      prairielearn: (r) => r.score === 1,
+    };
     for (const id of ids) {
       const files = ['reference.py', ...wrongOf(id)];
-      const res = await t.http.post('/v1/grade/batch').send({
-        exercise: id, format: 'prairielearn', submissions: files.map((f) => ({ id: f, submission: read(id, f) })),
-      });
-      const body = expectSchema(GradeBatchResponse, res.body);
-      expect(body.results.map((r) => r.id)).toEqual(files);
-      expect(body.results.map((r) => r.result.score === 1), id).toEqual(files.map((f) => f === 'reference.py'));
+      for (const format of Object.keys(full)) {
+        const res = await t.http.post('/v1/grade/batch').send({
+          exercise: id, format, submissions: files.map((f) => ({ id: f, submission: read(id, f) })),
+        });
+        const body = expectSchema(GradeBatchResponse, res.body);
+        expect(body.results.map((r) => r.id)).toEqual(files);
+        expect(body.results.map((r) => full[format]!(r.result)), `${id} ${format}`).toEqual(files.map((f) => f === 'reference.py'));
+      }
     }
   });
 

@@ -30,6 +30,17 @@ describe('heaplab grade', () => {
     expect(out.tests.map((t) => t.status)).toEqual(['passed', 'failed', 'passed', 'failed']);
   });
 
+  it('grades the reference full in every format', () => {
+    for (const format of ['heaplab', 'gradescope', 'prairielearn']) {
+      const r = heaplab(['grade', 'collect-finalizers', ex('collect-finalizers', 'reference.py'), '--format', format]);
+      expect(r.status, r.stderr).toBe(0);
+      const out = JSON.parse(r.stdout) as { passed?: boolean; score: number; tests?: Array<{ status: string }> };
+      if (format === 'heaplab') expect(out.passed).toBe(true);
+      if (format === 'gradescope') expect(out.tests!.every((x) => x.status === 'passed')).toBe(true);
+      if (format === 'prairielearn') expect(out.score).toBe(1);
+    }
+  });
+
   it('takes an exercise id, the submission on stdin, writes --output and a replayable --log', () => {
     const dir = mkdtempSync(join(tmpdir(), 'heaplab-cli-'));
     const out = join(dir, 'results.json');
