@@ -29,6 +29,9 @@ WORKDIR /app
 COPY --from=deps --chown=root:root /app/node_modules ./node_modules
 COPY --from=build --chown=root:root /app/dist ./dist
 COPY --chown=root:root package.json openapi.yaml ./
+# The shipped exercises (POST /v1/grade by id) and the `heaplab grade` command (runs dist/).
+COPY --chown=root:root exercises ./exercises
+COPY --chown=root:root bin ./bin
 USER node
 EXPOSE 8080
 HEALTHCHECK --interval=15s --timeout=3s --start-period=5s --retries=3 \

@@ -121,8 +121,15 @@ export class Heap {
   maxBytes = Infinity;
   /** sys.get_int_max_str_digits(): str(int) and int(str) refuse more decimal digits (0: no limit). */
   intMaxStrDigits = 4300;
-  /** The most objects alive at once since `peakObjects` was last reset (for tests and benchmarks). */
+  /** The most objects alive at once since `peakObjects` was last reset (for tests, benchmarks and grading). */
   peakObjects = 0;
+  /** The most simulated bytes (`bytes`) held at once since `peakBytes` was last reset (a running max). */
+  peakBytes = 0;
+  /**
+   * Told of every object at the end of its deallocation (never of one a finalizer
+   * resurrected); `collecting` then says whether a collection freed it. Grading watches deaths with it.
+   */
+  onDeath: ((o: PyObject) => void) | null = null;
   /**
    * A guard the host may install (e.g. a wall-clock deadline): polled every few thousand
    * steps; when it answers true the running program stops with a 'time' budget error.
@@ -169,6 +176,7 @@ export class Heap {
     this.reserve(size);
     o.simBytes = size;
     this.bytes += size;
+    if (this.bytes > this.peakBytes) this.peakBytes = this.bytes;
     o.addr = this.addresses.allocate(o);
     if (++this.objects.size > this.peakObjects) this.peakObjects = this.objects.size;
     this.allocTracer?.allocated(o);
@@ -224,6 +232,7 @@ export class Heap {
     if (delta > 0) this.reserve(delta);
     o.simBytes = size;
     this.bytes += delta;
+    if (this.bytes > this.peakBytes) this.peakBytes = this.bytes;
   }
 
   /** Set by the collector module: run an automatic collection (gc_collect_generations). */
@@ -421,6 +430,7 @@ export class Heap {
     this.objects.size--;
     this.bytes -= o.simBytes;
     this.addresses.release(o, blockTarget);
+    this.onDeath?.(o);
     if (o.type.isGc) {
       const g0 = this.generations[0]!;
       if (g0.count > 0) g0.count--;

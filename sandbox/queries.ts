@@ -108,7 +108,7 @@ export interface Graph {
 }
 
 /** Kinds drawn as leaves in the names view: their references are interpreter plumbing. */
-const LEAF_LAYOUTS = new Set(['type', 'function', 'module', 'builtin', 'code']);
+export const LEAF_LAYOUTS = new Set(['type', 'function', 'module', 'builtin', 'code']);
 
 /** The references of `o` with labels a reader recognises: `[0]`, `['k']`, `.attr`. */
 export function labelledEdges(o: PyObject): Array<[string, PyObject]> {

@@ -135,6 +135,9 @@ export const EnvSchema = z.object({
   HEAPLAB_CORS_ORIGINS: list,
   HEAPLAB_TRUST_PROXY: trustProxy,
   HEAPLAB_SHUTDOWN_GRACE_MS: int(0, 600_000, 10_000),
+  HEAPLAB_EXERCISES_DIR: z.string().min(1).optional(),
+  HEAPLAB_GRADE_MAX_BATCH: int(1, 10_000, 100),
+  HEAPLAB_MAX_SUBMISSION_CHARS: int(1, 1_000_000, 65_536),
 });
 
 export interface Limits {
@@ -244,6 +247,17 @@ export interface Config {
   corsOrigins: string[];
   /** How long shutdown waits for in-flight requests before exiting anyway. */
   shutdownGraceMs: number;
+  /** Grading (POST /v1/grade): see src/grading/. */
+  grading: GradingConfig;
+}
+
+export interface GradingConfig {
+  /** Where exercises graded by id live (null: the shipped `exercises/`). */
+  exercisesDir: string | null;
+  /** Submissions in one POST /v1/grade/batch. */
+  maxBatch: number;
+  /** Characters in one submission. */
+  maxSubmissionChars: number;
 }
 
 /** The default event-loop delay threshold, as a multiple of the request time budget (see Limits). */
@@ -297,6 +311,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     corsOrigins: e.HEAPLAB_CORS_ORIGINS,
     trustProxy: e.HEAPLAB_TRUST_PROXY,
     shutdownGraceMs: e.HEAPLAB_SHUTDOWN_GRACE_MS,
+    grading: {
+      exercisesDir: e.HEAPLAB_EXERCISES_DIR ?? null,
+      maxBatch: e.HEAPLAB_GRADE_MAX_BATCH,
+      maxSubmissionChars: e.HEAPLAB_MAX_SUBMISSION_CHARS,
+    },
   };
 }
 

@@ -129,6 +129,7 @@ export function buildOpenApi(routes: RouteTable, version: string): Json {
       { name: 'operations', description: 'Drive a sandbox: heap operations and Python source' },
       { name: 'inspection', description: 'Read a sandbox: gc stats, objects, names, graph, op log' },
       { name: 'events', description: 'Live events over WebSocket' },
+      { name: 'grading', description: 'Grade submissions against memory exercises (heaplab, Gradescope, PrairieLearn formats)' },
       { name: 'service', description: 'Health, limits and this document' },
     ],
     paths,
