@@ -169,7 +169,7 @@ export class Heap {
     this.reserve(size);
     o.simBytes = size;
     this.bytes += size;
-    o.addr = this.addresses.allocate(o);
+    o.setAddrSlot(this.addresses.allocate(o));
     if (++this.objects.size > this.peakObjects) this.peakObjects = this.objects.size;
     this.allocTracer?.allocated(o);
     if (o.type.isGc) {

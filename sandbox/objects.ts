@@ -80,6 +80,10 @@ export abstract class PyObject {
   setAddrSlot(slot: number): void {
     this.addrSlot = slot;
   }
+  /** The address as its slot: n > 0 for a heap address, 0 for none, -1 for a fixed one. */
+  getAddrSlot(): number {
+    return this.addrSlot;
+  }
   set addr(a: number) {
     const off = a - HEAP_ADDR_BASE;
     if (off >= 0 && off % 16 === 0) {
