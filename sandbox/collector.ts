@@ -123,25 +123,19 @@ export function collectMain(heap: Heap, generation: number): CollectResult {
   // Python classes implement __del__ as tp_finalize, never as a legacy tp_del, so no
   // object is ever "uncollectable" here; CPython's `finalizers` list stays empty.
   const uncollectable = 0;
-  const garbage = clearUnreachableMask(unreachable);
+  clearUnreachableMask(unreachable);
   if (heap.debug & DEBUG_COLLECTABLE && heap.debugOutput) {
     for (let o = unreachable.gcNext!; o !== unreachable; o = o.gcNext!) {
       heap.debugOutput(`gc: collectable <${o.type.name} ${hexId(o.addr)}>\n`);
     }
   }
 
-  const weakrefs = handleWeakrefs(heap, unreachable, old);
-  let collected = weakrefs.freed;
+  let collected = handleWeakrefs(heap, unreachable, old);
   const finalized = finalizeGarbage(heap, unreachable);
   const finalUnreachable = new GcHead();
-  if (weakrefs.callbacks === 0 && finalized.length === 0) {
-    keepUnreachable(heap, unreachable, finalUnreachable, garbage);
-    collected += garbage;
-  } else {
-    handleResurrectedObjects(heap, unreachable, finalUnreachable, old);
-    collected += listSize(finalUnreachable);
-  }
+  handleResurrectedObjects(heap, unreachable, finalUnreachable, old);
   reportFinalizers(heap, finalized, finalUnreachable);
+  collected += listSize(finalUnreachable);
   deleteGarbage(heap, finalUnreachable, old);
   // Only a collection of the oldest generation clears the free lists (clear_freelists).
   if (generation === NUM_GENERATIONS - 1) heap.allocTracer?.clearFreeLists();
@@ -308,14 +302,9 @@ function noteSurvivor(o: PyObject, survivors: Survivors): void {
   survivors.count++;
 }
 
-/** After the scan, the unreachable list is an ordinary list again. Returns its length. */
-function clearUnreachableMask(unreachable: GcHead): number {
-  let n = 0;
-  for (let o = unreachable.gcNext!; o !== unreachable; o = o.gcNext!) {
-    o.gcFlags &= ~GC_UNREACHABLE;
-    n++;
-  }
-  return n;
+/** After the scan, the unreachable list is an ordinary list again. */
+function clearUnreachableMask(unreachable: GcHead): void {
+  for (let o = unreachable.gcNext!; o !== unreachable; o = o.gcNext!) o.gcFlags &= ~GC_UNREACHABLE;
 }
 
 /**
@@ -342,11 +331,10 @@ function promoteSurvivors(heap: Heap, generation: number, young: GcHead, old: Gc
 /**
  * handle_weakrefs: clear every weakref to an unreachable object (so no callback can reach
  * garbage), and every weakref that is itself garbage. Callbacks run only for weakrefs that
- * are still reachable, after all clearing is done. Returns how many callbacks ran, and the
- * number of those weakrefs freed by running their callbacks (CPython counts them as
- * collected).
+ * are still reachable, after all clearing is done. Returns the number of those weakrefs
+ * freed by running their callbacks (CPython counts them as collected).
  */
-function handleWeakrefs(heap: Heap, unreachable: GcHead, old: GcHead): { callbacks: number; freed: number } {
+function handleWeakrefs(heap: Heap, unreachable: GcHead, old: GcHead): number {
   const toCall = new GcHead();
   for (let o = unreachable.gcNext!; o !== unreachable; o = o.gcNext!) {
     if (o instanceof PyWeakref) heap.unlinkWeakref(o);
@@ -366,9 +354,7 @@ function handleWeakrefs(heap: Heap, unreachable: GcHead, old: GcHead): { callbac
     }
   }
   let freed = 0;
-  let callbacks = 0;
   while (!listIsEmpty(toCall)) {
-    callbacks++;
     const wr = toCall.gcNext as PyWeakref;
     const cb = wr.callback!;
     wr.callback = null;
@@ -380,7 +366,7 @@ function handleWeakrefs(heap: Heap, unreachable: GcHead, old: GcHead): { callbac
     if (toCall.gcNext === wr) listMove(wr, old);
     else freed++;
   }
-  return { callbacks, freed };
+  return freed;
 }
 
 /**
@@ -430,19 +416,6 @@ function handleResurrectedObjects(heap: Heap, unreachable: GcHead, stillUnreacha
   deduceUnreachable(heap, unreachable, stillUnreachable, null);
   clearUnreachableMask(stillUnreachable);
   listMerge(unreachable, old);
-}
-
-/**
- * handle_resurrected_objects when no Python code ran since the analysis (no finalizer, no
- * weakref callback): no reference changed, so nothing was resurrected, and the second
- * analysis would move all `n` objects, in their order, to `stillUnreachable` with the
- * collecting mark kept — the list moves whole instead. The steps that analysis costs
- * (updateRefs, subtractRefs and moveUnreachable: one per object each) are charged all the
- * same, so a budget and a collection's duration do not depend on the shortcut.
- */
-function keepUnreachable(heap: Heap, unreachable: GcHead, stillUnreachable: GcHead, n: number): void {
-  listMerge(unreachable, stillUnreachable);
-  heap.steps += 3 * n;
 }
 
 /**
