@@ -19,7 +19,9 @@
  *   memory       — bytes per list of the graph: CPython's tracemalloc (what its allocators
  *                  were asked for) against the JS heap plus array buffers (after a full
  *                  V8 collection on both ends of the build)
- * Prints each median, ours/CPython, and the collect() results, which must agree.
+ * Prints each median, ours/CPython — wall time, and process CPU time beside it (on a shared
+ * machine the wall clock also counts time the process waited for a core) — and the
+ * collect() results, which must agree.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createInterface, type Interface } from 'node:readline';
@@ -73,17 +75,17 @@ for line in sys.stdin:
         graph = build()
         gc.collect()
     elif cmd == 'collect':
-        t0 = time.perf_counter(); r = gc.collect(); t1 = time.perf_counter()
-        out = {"ms": (t1 - t0) * 1000, "r": r}
+        c0 = time.process_time(); t0 = time.perf_counter(); r = gc.collect(); t1 = time.perf_counter(); c1 = time.process_time()
+        out = {"ms": (t1 - t0) * 1000, "cpu": (c1 - c0) * 1000, "r": r}
     elif cmd == 'free':
         graph = None
-        t0 = time.perf_counter(); r = gc.collect(); t1 = time.perf_counter()
-        out = {"ms": (t1 - t0) * 1000, "r": r}
+        c0 = time.process_time(); t0 = time.perf_counter(); r = gc.collect(); t1 = time.perf_counter(); c1 = time.process_time()
+        out = {"ms": (t1 - t0) * 1000, "cpu": (c1 - c0) * 1000, "r": r}
     elif cmd == 'chain':
         chain = build_chain()
     elif cmd == 'unchain':
-        t0 = time.perf_counter(); chain = None; t1 = time.perf_counter()
-        out = {"ms": (t1 - t0) * 1000}
+        c0 = time.process_time(); t0 = time.perf_counter(); chain = None; t1 = time.perf_counter(); c1 = time.process_time()
+        out = {"ms": (t1 - t0) * 1000, "cpu": (c1 - c0) * 1000}
     elif cmd == 'memory':
         graph = None
         gc.collect()
@@ -98,6 +100,20 @@ for line in sys.stdin:
     print(json.dumps(out), flush=True)
 `;
 
+/** One timed operation: wall and CPU milliseconds, and what collect() returned. */
+interface Timing {
+  ms?: number;
+  cpu?: number;
+  r?: number;
+  bytes?: number;
+}
+
+/** Process CPU time in ms (user + system): less disturbed than wall time on a shared machine. */
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
 /** A CPython child process answering one command at a time. */
 class CPython {
   private readonly proc: ChildProcessWithoutNullStreams;
@@ -111,9 +127,9 @@ class CPython {
     this.lines.on('line', (l) => this.waiting.shift()?.(l));
   }
 
-  ask(cmd: string): Promise<{ ms?: number; r?: number; bytes?: number }> {
+  ask(cmd: string): Promise<Timing> {
     return new Promise((resolve) => {
-      this.waiting.push((l) => resolve(JSON.parse(l) as { ms?: number; r?: number; bytes?: number }));
+      this.waiting.push((l) => resolve(JSON.parse(l) as Timing));
       this.proc.stdin.write(cmd + '\n');
     });
   }
@@ -163,24 +179,28 @@ class Engine {
     heap.events.end();
   }
 
-  collect(): { ms: number; r: number } {
+  collect(): Timing {
     this.heap.events.begin();
+    const c0 = cpuMs();
     const t0 = performance.now();
     const r = collect(this.heap, 2).unreachable;
     const ms = performance.now() - t0;
+    const cpu = cpuMs() - c0;
     this.heap.events.end();
-    return { ms, r };
+    return { ms, cpu, r };
   }
 
-  free(): { ms: number; r: number } {
+  free(): Timing {
     this.heap.events.begin();
     this.heap.decref(this.holder!);
     this.holder = null;
+    const c0 = cpuMs();
     const t0 = performance.now();
     const r = collect(this.heap, 2).unreachable;
     const ms = performance.now() - t0;
+    const cpu = cpuMs() - c0;
     this.heap.events.end();
-    return { ms, r };
+    return { ms, cpu, r };
   }
 
   chain(): void {
@@ -198,16 +218,18 @@ class Engine {
     heap.events.end();
   }
 
-  unchain(): { ms: number } {
+  unchain(): Timing {
     const heap = this.heap;
     heap.events.begin();
+    const c0 = cpuMs();
     const t0 = performance.now();
     heap.decref(this.chainHead!);
     const ms = performance.now() - t0;
+    const cpu = cpuMs() - c0;
     this.chainHead = null;
     heap.events.end();
     if (heap.objects.size > 10) throw new Error(`chain not freed: ${heap.objects.size} objects left`);
-    return { ms };
+    return { ms, cpu };
   }
 
   /** Bytes per list of the graph: JS heap plus array buffers, measured around a build. */
@@ -240,16 +262,14 @@ function median(xs: number[]): number {
 async function pairedRounds(
   rounds: number,
   prepare: () => Promise<void>,
-  ours: () => { ms: number; r?: number },
-  theirs: () => Promise<{ ms?: number; r?: number }>,
-): Promise<{ ours: number[]; theirs: number[]; r: [number | undefined, number | undefined] }> {
-  const a: number[] = [];
-  const b: number[] = [];
-  let r: [number | undefined, number | undefined] = [undefined, undefined];
+  ours: () => Timing,
+  theirs: () => Promise<Timing>,
+): Promise<Paired> {
+  const p: Paired = { ours: [], theirs: [], oursCpu: [], theirsCpu: [], r: [undefined, undefined] };
   for (let i = 0; i < rounds; i++) {
     await prepare();
-    let x: { ms: number; r?: number };
-    let y: { ms?: number; r?: number };
+    let x: Timing;
+    let y: Timing;
     if (i % 2 === 0) {
       x = ours();
       y = await theirs();
@@ -257,15 +277,31 @@ async function pairedRounds(
       y = await theirs();
       x = ours();
     }
-    a.push(x.ms);
-    b.push(y.ms!);
-    r = [x.r, y.r];
+    p.ours.push(x.ms!);
+    p.theirs.push(y.ms!);
+    p.oursCpu.push(x.cpu!);
+    p.theirsCpu.push(y.cpu!);
+    p.r = [x.r, y.r];
   }
-  return { ours: a, theirs: b, r };
+  return p;
 }
 
-function row(label: string, a: number, b: number): void {
-  console.log(`${label.padEnd(40)} ours ${a.toFixed(1).padStart(8)} ms   CPython ${b.toFixed(1).padStart(8)} ms   ratio ${(a / b).toFixed(2)}x`);
+interface Paired {
+  ours: number[];
+  theirs: number[];
+  oursCpu: number[];
+  theirsCpu: number[];
+  r: [number | undefined, number | undefined];
+}
+
+/** One line per measurement: wall-time medians and their ratio, then CPU-time medians and theirs. */
+function row(label: string, p: Paired): void {
+  const a = median(p.ours);
+  const b = median(p.theirs);
+  const ac = median(p.oursCpu);
+  const bc = median(p.theirsCpu);
+  console.log(`${label.padEnd(40)} ours ${a.toFixed(1).padStart(8)} ms   CPython ${b.toFixed(1).padStart(8)} ms   ratio ${(a / b).toFixed(2)}x` +
+    `   (CPU: ${ac.toFixed(1)} / ${bc.toFixed(1)} ms, ${(ac / bc).toFixed(2)}x)`);
 }
 
 async function benchSize(n: number): Promise<void> {
@@ -280,7 +316,7 @@ async function benchSize(n: number): Promise<void> {
     eng.collect();
     await py.ask('collect');
     const full = await pairedRounds(COLLECT_ROUNDS, async () => {}, () => eng.collect(), () => py.ask('collect'));
-    row(`full collect, nothing freed (median of ${COLLECT_ROUNDS})`, median(full.ours), median(full.theirs));
+    row(`full collect, nothing freed (median of ${COLLECT_ROUNDS})`, full);
     let first = true;
     const free = await pairedRounds(
       FREE_ROUNDS,
@@ -294,7 +330,7 @@ async function benchSize(n: number): Promise<void> {
       () => eng.free(),
       () => py.ask('free'),
     );
-    row(`free all: drop holder, collect (median of ${FREE_ROUNDS})`, median(free.ours), median(free.theirs));
+    row(`free all: drop holder, collect (median of ${FREE_ROUNDS})`, free);
     const chain = await pairedRounds(
       CHAIN_ROUNDS,
       async () => {
@@ -304,7 +340,7 @@ async function benchSize(n: number): Promise<void> {
       () => eng.unchain(),
       () => py.ask('unchain'),
     );
-    row(`free a ${n.toLocaleString('en')}-deep chain (median of ${CHAIN_ROUNDS})`, median(chain.ours), median(chain.theirs));
+    row(`free a ${n.toLocaleString('en')}-deep chain (median of ${CHAIN_ROUNDS})`, chain);
     console.log(`${'memory per list of the graph'.padEnd(40)} ours ${ourBytes.toFixed(0).padStart(8)} B    CPython ${pyBytes.toFixed(0).padStart(8)} B    ratio ${(ourBytes / pyBytes).toFixed(2)}x`);
     const same = full.r[0] === full.r[1] && free.r[0] === free.r[1];
     console.log(same
