@@ -248,6 +248,21 @@ class Engine {
   }
 }
 
+/** The share of the N lists that some list appends (the same xorshift32 sequence as the graph). */
+function reached(n: number): number {
+  const hit = new Uint8Array(n);
+  let x = 2463534242;
+  for (let i = 0; i < 2 * n; i++) {
+    x = (x ^ (x << 13)) >>> 0;
+    x = (x ^ (x >>> 17)) >>> 0;
+    x = (x ^ (x << 5)) >>> 0;
+    hit[x % n] = 1;
+  }
+  let k = 0;
+  for (let i = 0; i < n; i++) k += hit[i]!;
+  return k / n;
+}
+
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
@@ -342,6 +357,7 @@ async function benchSize(n: number): Promise<void> {
     );
     row(`free a ${n.toLocaleString('en')}-deep chain (median of ${CHAIN_ROUNDS})`, chain);
     console.log(`${'memory per list of the graph'.padEnd(40)} ours ${ourBytes.toFixed(0).padStart(8)} B    CPython ${pyBytes.toFixed(0).padStart(8)} B    ratio ${(ourBytes / pyBytes).toFixed(2)}x`);
+    console.log(`${'lists held by another list'.padEnd(40)} ${(100 * reached(n)).toFixed(1)}% (the generator reaches most of them)`);
     const same = full.r[0] === full.r[1] && free.r[0] === free.r[1];
     console.log(same
       ? `collect() returned ${full.r[0]} then ${free.r[0]} on both sides`
