@@ -13,7 +13,7 @@ import { runFairnessBench } from './fairness.js';
 
 const only = process.argv[2];
 const suites: Record<string, () => Promise<void> | void> = {
-  gc: () => runGcBench(Number(process.env.BENCH_N ?? 1_000_000)),
+  gc: () => runGcBench(process.env.BENCH_N ? [Number(process.env.BENCH_N)] : undefined),
   engine: () => runEngineBench(),
   python: async () => {
     await runPythonBench();

@@ -177,7 +177,7 @@ export class Heap {
     o.simBytes = size;
     this.bytes += size;
     if (this.bytes > this.peakBytes) this.peakBytes = this.bytes;
-    o.addr = this.addresses.allocate(o);
+    o.setAddrSlot(this.addresses.allocate(o));
     if (++this.objects.size > this.peakObjects) this.peakObjects = this.objects.size;
     this.allocTracer?.allocated(o);
     if (o.type.isGc) {
