@@ -17,13 +17,18 @@ export default async function systemRoutes(app: FastifyInstance, ctx: AppContext
   }, () => ({ status: 'ok' }));
 
   addRoute(app, t, {
-    method: 'GET', path: '/readyz', operationId: 'ready', tag, logLevel: 'warn', probe: true, summary: 'Readiness: accepting work (503 while shutting down)',
-    responses: { 200: { description: 'Ready', schema: Health }, 503: { description: 'Shutting down or overloaded', schema: Health } },
+    method: 'GET', path: '/readyz', operationId: 'ready', tag, logLevel: 'warn', probe: true, summary: 'Readiness: accepting work (503 while shutting down, overloaded or unable to write the store)',
+    responses: {
+      200: { description: 'Ready', schema: Health },
+      503: { description: 'Shutting down, overloaded, or the store cannot be written', schema: Health },
+    },
     problems: [],
   }, (_i, _req, reply) => {
-    if (ctx.state.shuttingDown) return reply.code(503).send({ status: 'shutting-down' });
-    if (app.isUnderPressure()) return reply.code(503).header('retry-after', '2').send({ status: 'overloaded' });
-    return { status: 'ok' };
+    const store = ctx.registry.store.kind;
+    if (ctx.state.shuttingDown) return reply.code(503).send({ status: 'shutting-down', store });
+    if (ctx.registry.store.failure() !== null) return reply.code(503).header('retry-after', '5').send({ status: 'store-unavailable', store });
+    if (app.isUnderPressure()) return reply.code(503).header('retry-after', '2').send({ status: 'overloaded', store });
+    return { status: 'ok', store };
   });
 
   addRoute(app, t, {

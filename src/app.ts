@@ -30,6 +30,8 @@ import { SandboxRegistry } from './registry.js';
 import type { RouteTable } from './route.js';
 import { capReplies } from './replies.js';
 import { SubscriberBudget } from './fanout.js';
+import { openStore } from './store/open.js';
+import type { Store } from './store/store.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -44,6 +46,8 @@ export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
   /** Sweep expired sandboxes on a timer (default true). */
   sweep?: boolean;
+  /** The store to keep sandboxes in (default: the one config.store names, opened here and closed with the app). */
+  store?: Store;
 }
 
 /** Trust the `hops` nearest peers to report who they forward for (proxy-addr's hop index). */
@@ -93,10 +97,14 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     },
   });
 
+  // Opened before anything else: a store that cannot be used stops start-up (StoreError).
+  const store = opts.store ?? openStore(config.store);
   const routes: RouteTable = [];
   const ctx: AppContext = {
     config,
-    registry: new SandboxRegistry(config.limits, opts.now),
+    registry: new SandboxRegistry(config.limits, opts.now, store, {
+      warn: (msg, detail) => app.log.warn(detail, msg),
+    }),
     keys: new ApiKeys(config.apiKeys),
     routes,
     state: { shuttingDown: false },
@@ -154,7 +162,14 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
 
   app.addHook('onClose', async () => {
     ctx.registry.close();
+    if (opts.store === undefined) store.close();
   });
+
+  // Bring back what the store keeps before serving anything.
+  const restored = ctx.registry.restore();
+  if (restored.restored + restored.expired + restored.failed.length > 0) {
+    app.log.info({ ...restored, failed: restored.failed.length, store: store.kind }, 'sandboxes restored');
+  }
 
   if (opts.sweep !== false) app.addHook('onReady', async () => ctx.registry.startSweeping());
   return app;

@@ -9,6 +9,12 @@
  *
  * Each sandbox is charged to a quota subject (its key, or its creator's address without
  * keys); a subject holds at most `maxSandboxesPerKey` sandboxes at once.
+ *
+ * Every sandbox is kept in a {@link Store} (see src/store/store.ts): a request that
+ * changes a sandbox is committed there (see {@link SandboxRegistry.commit}) before its
+ * events are published and its reply sent; a store that cannot be written answers 503
+ * and leaves the sandbox as the store has it. At start-up, {@link SandboxRegistry.restore}
+ * rebuilds every kept sandbox by replaying its log.
  */
 import { randomBytes } from 'node:crypto';
 import { getHeapStatistics } from 'node:v8';
@@ -20,10 +26,14 @@ import {
 } from './engine.js';
 import { Channel, CloseCode } from './fanout.js';
 import { ProblemError, ProblemType } from './problem.js';
+import { MemoryStore, type JournalLog, type Store } from './store/store.js';
 
 export interface SandboxEntry {
   readonly id: string;
-  readonly sandbox: Sandbox;
+  /** Replaced only when a failed commit rebuilds it from the store (see commit). */
+  sandbox: Sandbox;
+  /** The sandbox's op log, as the store keeps it. */
+  readonly log: JournalLog;
   readonly label: string | null;
   /** Which API key created it (index into the configured keys), or null without keys. */
   readonly owner: number | null;
@@ -63,6 +73,26 @@ export function newSandboxId(): string {
 
 export const SANDBOX_ID_PATTERN = /^[A-Za-z0-9_-]{22}$/;
 
+/** What the registry reports as it works (metrics); every hook is optional. */
+export interface RegistryHooks {
+  /** A request's log entries were committed, taking `seconds`. */
+  journalWrite?(seconds: number): void;
+  /** A request ran `steps` engine steps in `seconds` (ops or exec). */
+  ran?(steps: number, seconds: number): void;
+  /** Something worth an operator's attention (a sandbox that no longer replays, a failed delete). */
+  warn?(msg: string, detail: Record<string, unknown>): void;
+}
+
+/** What {@link SandboxRegistry.restore} did. */
+export interface RestoreReport {
+  restored: number;
+  expired: number;
+  /** Sandboxes whose log no longer replays: kept in the store, not served. */
+  failed: Array<{ id: string; reason: string }>;
+  entries: number;
+  ms: number;
+}
+
 export class SandboxRegistry {
   private readonly entries = new Map<string, SandboxEntry>();
   /** Sandboxes alive per quota subject (absent: none). */
@@ -73,6 +103,8 @@ export class SandboxRegistry {
     private readonly limits: Limits,
     /** Milliseconds since the epoch; injectable so tests can move time. */
     readonly now: () => number = Date.now,
+    readonly store: Store = new MemoryStore(),
+    private readonly hooks: RegistryHooks = {},
   ) {}
 
   get size(): number {
@@ -101,14 +133,19 @@ export class SandboxRegistry {
     const subject = subjectOf(p.owner ?? null, p.subject);
     this.reserve(subject);
     if (p.replay && p.replay.length > this.limits.maxLogEntries) throw this.logFull(p.replay.length, 0);
+    this.requireWritable();
     const options = this.effectiveOptions(p.options);
+    const id = this.freshId();
+    const log = this.store.newLog(id);
     let sandbox: Sandbox;
     try {
-      sandbox = p.replay ? Sandbox.replay({ version: 1, options, entries: p.replay }, this.replayBudget(this.deadline())) : new Sandbox(options);
+      sandbox = p.replay
+        ? Sandbox.replay({ version: 1, options, entries: p.replay }, this.replayBudget(this.deadline()), log)
+        : new Sandbox(options, log);
     } catch (err) {
       throw err instanceof ReplayLimitError ? this.replayLimitProblem(err, 'replay') : err;
     }
-    return this.add(sandbox, options, p.label ?? null, p.owner ?? null, subject);
+    return this.keepNew(this.add(id, log, sandbox, options, p.label ?? null, p.owner ?? null, subject));
   }
 
   /**
@@ -118,8 +155,11 @@ export class SandboxRegistry {
   fork(src: SandboxEntry, owner: number | null, subject?: string): SandboxEntry {
     const who = subjectOf(owner, subject);
     this.reserve(who);
-    const copy = this.replaying(src, 'fork', (budget) => src.sandbox.fork(budget));
-    return this.add(copy, src.options, src.label, owner, who);
+    this.requireWritable();
+    const id = this.freshId();
+    const log = this.store.newLog(id);
+    const copy = this.replaying(src, 'fork', (budget) => src.sandbox.fork(budget, log));
+    return this.keepNew(this.add(id, log, copy, src.options, src.label, owner, who));
   }
 
   /** Sandboxes alive now charged to `subject`. */
@@ -234,18 +274,123 @@ export class SandboxRegistry {
     return Math.max(1, Math.ceil((first - this.now()) / 1000));
   }
 
-  private add(sandbox: Sandbox, options: SandboxOptions, label: string | null, owner: number | null, subject: string): SandboxEntry {
-    const logEntries = sandbox.logLength;
+  private freshId(): string {
     let id = newSandboxId();
     while (this.entries.has(id)) id = newSandboxId();
-    const t = this.now();
+    return id;
+  }
+
+  private add(id: string, log: JournalLog, sandbox: Sandbox, options: SandboxOptions, label: string | null,
+    owner: number | null, subject: string, createdAt = this.now(), lastUsedAt = createdAt): SandboxEntry {
     const entry: SandboxEntry = {
-      id, sandbox, label, owner, subject, options, createdAt: t, lastUsedAt: t, logEntries, version: 0, slowReplayCost: null,
-      channel: new Channel(this.limits.eventsRetained),
+      id, sandbox, log, label, owner, subject, options, createdAt, lastUsedAt, logEntries: sandbox.logLength, version: 0,
+      slowReplayCost: null, channel: new Channel(this.limits.eventsRetained),
     };
     this.entries.set(id, entry);
     this.perSubject.set(subject, this.countFor(subject) + 1);
     return entry;
+  }
+
+  // ---------------------------------------------------------------- the store
+
+  /** Keep a sandbox just added (and its log so far) in the store; if it cannot, forget it and answer 503. */
+  private keepNew(e: SandboxEntry): SandboxEntry {
+    const t0 = performance.now();
+    try {
+      this.store.create({
+        id: e.id, label: e.label, owner: e.owner, subject: e.subject, options: e.options, createdAt: e.createdAt, lastUsedAt: e.lastUsedAt,
+      }, e.log);
+    } catch (err) {
+      this.forget(e);
+      throw storeUnavailable(err);
+    }
+    this.hooks.journalWrite?.((performance.now() - t0) / 1000);
+    return e;
+  }
+
+  /**
+   * Commit what a request appended to `e`'s log (before its events are published and its
+   * reply sent). If the store refuses, the request is not acknowledged: the sandbox is
+   * rebuilt from what the store holds — its state before the request — and the caller
+   * gets a 503.
+   */
+  private commit(e: SandboxEntry): void {
+    if (e.sandbox.logLength === e.logEntries) return; // nothing logged: a read, nothing to keep
+    e.logEntries = e.sandbox.logLength;
+    const t0 = performance.now();
+    try {
+      this.store.commit(e.id, e.log, e.lastUsedAt);
+    } catch (err) {
+      this.rebuild(e);
+      throw storeUnavailable(err);
+    }
+    this.hooks.journalWrite?.((performance.now() - t0) / 1000);
+  }
+
+  /** Put `e` back to the state its committed log describes (after a failed commit). */
+  private rebuild(e: SandboxEntry): void {
+    e.log.discardPending();
+    e.version++;
+    try {
+      e.sandbox = Sandbox.restore(e.options, e.log);
+      e.logEntries = e.sandbox.logLength;
+    } catch (err) {
+      // Not even the store's own log can be read back: stop serving it (the store keeps it).
+      this.hooks.warn?.('sandbox dropped from memory: its log could not be read back', { sandbox: e.id, err: String(err) });
+      this.forget(e);
+    }
+  }
+
+  /** 503 before running a changing request while the store cannot be written. */
+  private requireWritable(): void {
+    const why = this.store.failure();
+    if (why !== null) throw storeUnavailable(why);
+  }
+
+  /**
+   * Rebuild every sandbox the store keeps (start-up): same id, options, times, log and —
+   * by deterministic replay — the same heap and event sequence; the last `eventsRetained`
+   * replayed events are retained again for `since=`. Expired ones are deleted. A sandbox
+   * whose log no longer replays is reported and left in the store, and the rest come back.
+   * The cost is the replay of every log: no heap snapshot exists to start from.
+   */
+  restore(): RestoreReport {
+    const t0 = performance.now();
+    const report: RestoreReport = { restored: 0, expired: 0, failed: [], entries: 0, ms: 0 };
+    const t = this.now();
+    for (const kept of this.store.load()) {
+      const { record: r } = kept;
+      if (t >= r.lastUsedAt + this.limits.idleTtlSeconds * 1000) {
+        this.deleteKept(r.id);
+        report.expired++;
+        continue;
+      }
+      const recent = new RecentEvents(this.limits.eventsRetained);
+      let sandbox: Sandbox;
+      try {
+        sandbox = Sandbox.restore(r.options, kept.log, {}, (events) => recent.add(events));
+      } catch (err) {
+        const reason = err instanceof Error ? err.message : String(err);
+        report.failed.push({ id: r.id, reason });
+        this.hooks.warn?.('sandbox not restored: its log does not replay', { sandbox: r.id, reason });
+        continue;
+      }
+      const e = this.add(r.id, kept.log, sandbox, r.options, r.label, r.owner, r.subject, r.createdAt, r.lastUsedAt);
+      e.channel.publish(recent.events());
+      report.restored++;
+      report.entries += e.logEntries;
+    }
+    report.ms = performance.now() - t0;
+    return report;
+  }
+
+  /** Delete a kept sandbox's data; a failure is reported, not thrown (it expires again next start). */
+  private deleteKept(id: string): void {
+    try {
+      this.store.delete(id);
+    } catch (err) {
+      this.hooks.warn?.('could not delete an expired sandbox from the store', { sandbox: id, err: String(err) });
+    }
   }
 
   /** Look a sandbox up by id and mark it used; undefined if unknown or expired. */
@@ -258,6 +403,7 @@ export class SandboxRegistry {
       return undefined;
     }
     e.lastUsedAt = t;
+    this.store.touch(id, t);
     return e;
   }
 
@@ -275,7 +421,12 @@ export class SandboxRegistry {
   delete(id: string, owner: number | null = null): boolean {
     const e = this.entries.get(id);
     if (e === undefined || e.owner !== owner) return false;
-    this.remove(e, 'sandbox deleted');
+    try {
+      this.store.delete(id);
+    } catch (err) {
+      throw storeUnavailable(err);
+    }
+    this.forget(e, 'sandbox deleted');
     return true;
   }
 
@@ -297,12 +448,20 @@ export class SandboxRegistry {
    * atomic batch's trial copy is bounded like a fork (422 when it would cost too much).
    */
   apply(e: SandboxEntry, ops: Op[], atomic: boolean): ApplyResult {
-    this.reserveLog(e, ops.filter(isLogged).length);
+    const logged = ops.filter(isLogged).length;
+    this.reserveLog(e, logged);
+    if (logged > 0) this.requireWritable();
     e.version++;
-    const r = atomic && ops.some(isLogged)
-      ? this.replaying(e, 'atomic', (replay) => e.sandbox.apply(ops, { atomic, interrupt: replay.interrupt, replay }))
-      : e.sandbox.apply(ops, { atomic, interrupt: this.deadline() });
-    e.logEntries = e.sandbox.logLength;
+    const before = this.progress(e);
+    let r: ApplyResult;
+    try {
+      r = atomic && logged > 0
+        ? this.replaying(e, 'atomic', (replay) => e.sandbox.apply(ops, { atomic, interrupt: replay.interrupt, replay }))
+        : e.sandbox.apply(ops, { atomic, interrupt: this.deadline() });
+    } finally {
+      this.commit(e);
+    }
+    this.ran(e, before);
     this.publish(e, r.events);
     return r;
   }
@@ -310,11 +469,29 @@ export class SandboxRegistry {
   /** Run Python source (logged as one exec op) and publish its events. */
   exec(e: SandboxEntry, code: string): ExecResult {
     this.reserveLog(e, 1);
+    this.requireWritable();
     e.version++;
-    const r = e.sandbox.exec(code, { interrupt: this.deadline() });
-    e.logEntries = e.sandbox.logLength;
+    const before = this.progress(e);
+    let r: ExecResult;
+    try {
+      r = e.sandbox.exec(code, { interrupt: this.deadline() });
+    } finally {
+      this.commit(e);
+    }
+    this.ran(e, before);
     this.publish(e, r.events);
     return r;
+  }
+
+  /** Where a sandbox's work stands (for {@link ran}): replay cost, log length, the clock. */
+  private progress(e: SandboxEntry): { cost: number; entries: number; t: number } {
+    return { cost: e.sandbox.replayCost, entries: e.sandbox.logLength, t: performance.now() };
+  }
+
+  /** Report the engine steps a request ran: its replay cost less one per entry it logged. */
+  private ran(e: SandboxEntry, before: { cost: number; entries: number; t: number }): void {
+    const steps = e.sandbox.replayCost - before.cost - (e.sandbox.logLength - before.entries);
+    this.hooks.ran?.(Math.max(0, steps), (performance.now() - before.t) / 1000);
   }
 
   /**
@@ -334,7 +511,14 @@ export class SandboxRegistry {
     return t >= this.expiresAt(e);
   }
 
+  /** An expired sandbox: gone from memory and from the store. */
   private remove(e: SandboxEntry, reason: string): void {
+    this.deleteKept(e.id);
+    this.forget(e, reason);
+  }
+
+  /** Stop holding `e` in memory (the store is not touched). */
+  private forget(e: SandboxEntry, reason = 'sandbox unavailable'): void {
     this.entries.delete(e.id);
     const left = this.countFor(e.subject) - 1;
     if (left > 0) this.perSubject.set(e.subject, left);
@@ -363,10 +547,39 @@ export class SandboxRegistry {
     this.sweeper.unref();
   }
 
-  /** Stop sweeping and close every subscriber (server shutdown). */
+  /** Stop sweeping, close every subscriber and write what the store deferred (server shutdown). */
   close(): void {
     if (this.sweeper) clearInterval(this.sweeper);
     this.sweeper = null;
     for (const e of this.entries.values()) e.channel.closeAll(CloseCode.GoingAway, 'server shutting down');
+    this.store.flush();
+  }
+}
+
+/** The store refused a write: 503, nothing acknowledged. */
+function storeUnavailable(err: unknown): ProblemError {
+  const why = err instanceof Error ? err.message : String(err);
+  return new ProblemError(503, ProblemType.unavailable, 'Store Unavailable',
+    `This server cannot save changes right now (${why}), so it made none; reading what exists still works. Try again later.`,
+    { retryAfterSeconds: 5 });
+}
+
+/**
+ * The last `max` events of a replay, for a restored sandbox's `since=` history. Invariant:
+ * holds at most 2 × max events between trims, the newest last.
+ */
+class RecentEvents {
+  private buf: Event[] = [];
+
+  constructor(private readonly max: number) {}
+
+  add(events: readonly Event[]): void {
+    if (this.max === 0) return;
+    for (const e of events) this.buf.push(e);
+    if (this.buf.length > 2 * this.max) this.buf = this.buf.slice(-this.max);
+  }
+
+  events(): Event[] {
+    return this.buf.slice(-this.max);
   }
 }
