@@ -9,6 +9,7 @@ import { runPythonBench } from './python.js';
 import { runHttpBench } from './http.js';
 import { runHostileBench } from './hostile.js';
 import { runPressureBench } from './pressure.js';
+import { runDurableBench } from './durable.js';
 
 const only = process.argv[2];
 const suites: Record<string, () => Promise<void> | void> = {
@@ -30,6 +31,7 @@ const onRequest: Record<string, () => Promise<void> | void> = {
     await runHostileBench();
   },
   pressure: () => runPressureBench(),
+  durable: () => runDurableBench(),
 };
 
 for (const [name, run] of Object.entries(suites)) {

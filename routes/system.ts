@@ -44,6 +44,19 @@ export default async function systemRoutes(app: FastifyInstance, ctx: AppContext
     return { ...limits, apiKeys: ctx.keys.enabled, caller };
   });
 
+  addRoute(app, t, {
+    method: 'GET', path: '/metrics', operationId: 'metrics', tag, logLevel: 'warn', probe: true,
+    summary: 'Prometheus metrics (text exposition format)',
+    description: 'Sandboxes held, requests and latency by route, engine steps and time, journal write latency, ' +
+      'store health, and process metrics. Meant for a scraper on a private network: expose it publicly only if ' +
+      'these numbers may be public.',
+    responses: { 200: { description: 'The metrics', alternatives: { 'text/plain': z.string() } } },
+    problems: [],
+  }, async (_i, _req, reply) => {
+    const text = await ctx.metrics.registry.metrics();
+    return reply.type(ctx.metrics.registry.contentType).send(text);
+  });
+
   // Built lazily on first request: every route is registered by then.
   let json: string | null = null;
   let yaml: string | null = null;

@@ -31,6 +31,7 @@ import type { RouteTable } from './route.js';
 import { capReplies } from './replies.js';
 import { SubscriberBudget } from './fanout.js';
 import { openStore } from './store/open.js';
+import { Metrics } from './metrics.js';
 import type { Store } from './store/store.js';
 
 declare module 'fastify' {
@@ -100,11 +101,14 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   // Opened before anything else: a store that cannot be used stops start-up (StoreError).
   const store = opts.store ?? openStore(config.store);
   const routes: RouteTable = [];
+  const metrics = new Metrics();
   const ctx: AppContext = {
     config,
     registry: new SandboxRegistry(config.limits, opts.now, store, {
+      ...metrics.hooks(),
       warn: (msg, detail) => app.log.warn(detail, msg),
     }),
+    metrics,
     keys: new ApiKeys(config.apiKeys),
     routes,
     state: { shuttingDown: false },
@@ -112,6 +116,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     version: packageVersion(),
   };
   app.decorate('heaplab', ctx);
+  metrics.watch(ctx.registry);
+  metrics.instrument(app);
 
   // Raw Python source for the exec endpoint. `curl --data-binary @cell.py` sends
   // application/x-www-form-urlencoded; heaplab has no form endpoints, so that is raw text too.
