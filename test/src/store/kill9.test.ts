@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { SqliteStore } from '../../../src/store/sqlite.js';
 import { send, startServer, type Server } from '../../hostile/harness.js';
 
 const servers: Server[] = [];
@@ -85,5 +86,24 @@ describe('kill -9 and restart on the SQLite store', () => {
       const replayed = (await ok(second, '/v1/sandboxes', { replay: log })).id as string;
       expect(await heap(second, id)).toEqual(await heap(second, replayed));
     }
+  });
+
+  it('on SIGTERM writes what it deferred (a read\'s last use) and closes the store', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'heaplab-term-'));
+    dirs.push(dir);
+    const first = await start(dir);
+    const id = (await ok(first, '/v1/sandboxes', {})).id as string;
+    await ok(first, `/v1/sandboxes/${id}/exec`, { code: 'x = 1' });
+    await new Promise((r) => setTimeout(r, 20));
+    // A read marks the sandbox used without a journal write; the store writes it later.
+    const read = await ok(first, `/v1/sandboxes/${id}`);
+    process.kill(first.pid, 'SIGTERM');
+    for (let i = 0; i < 200 && first.alive; i++) await new Promise((r) => setTimeout(r, 25));
+    expect(first.alive).toBe(false);
+    // What the store kept: the read's time, not the exec's (committed 20 ms earlier).
+    const store = new SqliteStore(dir);
+    const [kept] = store.load();
+    store.close();
+    expect(kept!.record.lastUsedAt).toBe(Date.parse(read.lastUsedAt as string));
   });
 });
