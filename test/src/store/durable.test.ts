@@ -6,6 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../../src/app.js';
@@ -70,8 +71,18 @@ describe('the SQLite store (in process)', () => {
       const ops = await t1.http.post(`/v1/sandboxes/${id}/ops`).send({ ops: [{ op: 'alloc', type: 'list', name: 'ys' }, { op: 'stats' }] });
       expect(ops.status, JSON.stringify(ops.body)).toBe(200);
     }
+    // An atomic batch that succeeds (its entries are journaled) and one that fails (nothing is).
+    const atomicOk = await t1.http.post(`/v1/sandboxes/${ids[1]}/ops`).send({ atomic: true, ops: [{ op: 'alloc', type: 'dict', name: 'z' }] });
+    expect(atomicOk.status).toBe(200);
+    const atomicBad = await t1.http.post(`/v1/sandboxes/${ids[1]}/ops`).send({ atomic: true, ops: [
+      { op: 'alloc', type: 'list', name: 'w' }, { op: 'del', name: 'nope' },
+    ] });
+    expect(atomicBad.status).toBe(422);
     const fork = (await t1.http.post(`/v1/sandboxes/${ids[2]}/fork`)).body as { id: string };
     ids.push(fork.id);
+    const log = (await t1.http.get(`/v1/sandboxes/${ids[1]}/log`)).body as { entries: unknown[] };
+    const replayed = (await t1.http.post('/v1/sandboxes').send({ replay: log })).body as { id: string };
+    ids.push(replayed.id);
     const before = await Promise.all(ids.map((id) => view(t1, id)));
     await t1.close();
 
@@ -82,6 +93,34 @@ describe('the SQLite store (in process)', () => {
     const r = await t2.http.post(`/v1/sandboxes/${ids[0]}/exec`).send({ code: 'print(a.next.v, b.next is a)' });
     expect(r.body).toMatchObject({ stdout: '2 True\n', error: null });
     await t2.close();
+  });
+
+  it('reports a sandbox whose log no longer replays and brings the others back', async () => {
+    const dir = dataDir();
+    const t1 = await open(dir);
+    const good = (await t1.http.post('/v1/sandboxes')).body as { id: string };
+    const bad = (await t1.http.post('/v1/sandboxes')).body as { id: string };
+    for (const id of [good.id, bad.id]) await t1.http.post(`/v1/sandboxes/${id}/exec`).send({ code: 'x = [1]' });
+    await t1.close();
+    // As if the engine had changed under the journal: the recorded success now fails.
+    const db = new Database(join(dir, 'heaplab.db'));
+    db.prepare('UPDATE ops SET entry = ? WHERE sandbox = ?').run(JSON.stringify({ op: { op: 'exec', code: 'x = undefined_name' } }), bad.id);
+    db.close();
+    const warnings: string[] = [];
+    const app = await buildApp(testConfig({ store: { kind: 'sqlite', dataDir: dir } }), {
+      logger: { level: 'warn', stream: { write: (line: string) => warnings.push(line) } }, sweep: false,
+    });
+    await app.ready();
+    const http = request(app.server);
+    expect((await http.get(`/v1/sandboxes/${good.id}`)).status).toBe(200);
+    expect((await http.get(`/v1/sandboxes/${bad.id}`)).status).toBe(404);
+    expect(warnings.join('')).toContain(bad.id);
+    expect(warnings.join('')).toContain("op 0 failed on replay: NameError: name 'undefined_name' is not defined");
+    await app.close();
+    // Its data is kept, not deleted, for someone to look at.
+    const store = new SqliteStore(dir);
+    expect(store.load().map((k) => k.record.id).sort()).toEqual([good.id, bad.id].sort());
+    store.close();
   });
 
   it('keeps the last events for since= across a restart', async () => {
