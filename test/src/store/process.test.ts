@@ -1,10 +1,11 @@
 /**
- * kill -9 mid-load: a real server process on the SQLite store is killed with SIGKILL while
- * clients are changing sandboxes, and restarted on the same data directory. Every
- * acknowledged op must be in the restored log, in order, and each restored heap must be
- * the heap its log rebuilds.
+ * The SQLite store in a real server process. kill -9 mid-load: the process is killed with
+ * SIGKILL while clients are changing sandboxes, and restarted on the same data directory;
+ * every acknowledged op must be in the restored log, in order, and each restored heap must
+ * be the heap its log rebuilds. SIGTERM writes what was deferred; a corrupt file stops
+ * start-up without being touched.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -41,7 +42,7 @@ async function heap(server: Server, id: string) {
   };
 }
 
-describe('kill -9 and restart on the SQLite store', () => {
+describe('a server process on the SQLite store', () => {
   it('loses no acknowledged op, and every heap is what its log rebuilds', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'heaplab-kill9-'));
     dirs.push(dir);
@@ -105,5 +106,15 @@ describe('kill -9 and restart on the SQLite store', () => {
     const [kept] = store.load();
     store.close();
     expect(kept!.record.lastUsedAt).toBe(Date.parse(read.lastUsedAt as string));
+  });
+
+  it('refuses to start on a corrupt database, naming the file and leaving it as it was', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'heaplab-corrupt-'));
+    dirs.push(dir);
+    const file = join(dir, 'heaplab.db');
+    const junk = 'not a database '.repeat(500);
+    writeFileSync(file, junk);
+    await expect(start(dir)).rejects.toThrow(/exited 1 before listening[\s\S]*heaplab\.db: SQLITE_NOTADB/);
+    expect(readFileSync(file, 'utf8')).toBe(junk);
   });
 });
