@@ -35,7 +35,7 @@ const STATUS_TEXT: Record<number, string> = {
   422: 'A Python-level error, or a per-request limit exceeded',
   426: 'Not a WebSocket upgrade request',
   429: 'A quota or rate limit was reached (Retry-After: seconds to wait)',
-  503: 'Overloaded or shutting down (Retry-After: seconds to wait)',
+  503: 'Overloaded, shutting down, or (for a request that would change a sandbox) the store cannot be written; nothing was changed (Retry-After: seconds to wait)',
 };
 
 function parameters(r: RouteSpec): Json[] {
