@@ -43,8 +43,8 @@ VOLUME ["/app/data"]
 USER node
 EXPOSE 8080
 # Probes the address the server listens on: HOST itself, or loopback when HOST is a wildcard.
-# start-period covers restoring sandboxes (replay) before the server listens.
-HEALTHCHECK --interval=15s --timeout=3s --start-period=60s --retries=3 \
+# Sandboxes are rebuilt (replayed) after the server listens, so start-up is quick.
+HEALTHCHECK --interval=15s --timeout=3s --start-period=10s --retries=3 \
   CMD ["node", "-e", "const h = process.env.HOST || '0.0.0.0'; const a = h === '0.0.0.0' ? '127.0.0.1' : h === '::' ? '::1' : h; fetch('http://' + (a.includes(':') ? '[' + a + ']' : a) + ':' + (process.env.PORT || 8080) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 STOPSIGNAL SIGTERM
 # A deeper JS stack lets the tree-walking interpreter reach CPython's recursion limit (1000

@@ -65,7 +65,9 @@ function restoreTime(dir: string, sandboxes: number, ops: number): { fillMs: num
   r.close();
   store.close();
   const again = new SqliteStore(dir);
-  const report = registryOn(again).restore();
+  const restored = registryOn(again);
+  restored.load();
+  const report = restored.restoreAll();
   again.close();
   return { fillMs, restoreMs: report.ms, entries: report.entries, fileMiB: statSync(join(dir, 'heaplab.db')).size / 2 ** 20 };
 }

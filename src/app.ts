@@ -171,10 +171,14 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     if (opts.store === undefined) store.close();
   });
 
-  // Bring back what the store keeps before serving anything.
-  const restored = ctx.registry.restore();
-  if (restored.restored + restored.expired + restored.failed.length > 0) {
-    app.log.info({ ...restored, failed: restored.failed.length, store: store.kind }, 'sandboxes restored');
+  // Take in what the store keeps; sandboxes are rebuilt in the background once the server
+  // is ready, or the moment a request needs one, whichever comes first.
+  const kept = ctx.registry.load();
+  if (kept.waiting + kept.expired > 0) {
+    app.log.info({ ...kept, store: store.kind }, 'sandboxes to restore');
+    app.addHook('onReady', async () => ctx.registry.restoreInBackground((report) => {
+      app.log.info({ ...report, failed: report.failed.length, store: store.kind }, 'sandboxes restored');
+    }));
   }
 
   if (opts.sweep !== false) app.addHook('onReady', async () => ctx.registry.startSweeping());

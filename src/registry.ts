@@ -13,8 +13,9 @@
  * Every sandbox is kept in a {@link Store} (see src/store/store.ts): a request that
  * changes a sandbox is committed there (see {@link SandboxRegistry.commit}) before its
  * events are published and its reply sent; a store that cannot be written answers 503
- * and leaves the sandbox as the store has it. At start-up, {@link SandboxRegistry.restore}
- * rebuilds every kept sandbox by replaying its log.
+ * and leaves the sandbox as the store has it. At start-up, {@link SandboxRegistry.load}
+ * takes in every kept sandbox, to be rebuilt by replaying its log (in the background, or
+ * first thing when a request needs it).
  */
 import { randomBytes } from 'node:crypto';
 import { getHeapStatistics } from 'node:v8';
@@ -26,7 +27,7 @@ import {
 } from './engine.js';
 import { Channel, CloseCode } from './fanout.js';
 import { ProblemError, ProblemType } from './problem.js';
-import { MemoryStore, type JournalLog, type Store } from './store/store.js';
+import { MemoryStore, type JournalLog, type Store, type StoredSandbox } from './store/store.js';
 
 export interface SandboxEntry {
   readonly id: string;
@@ -95,6 +96,9 @@ export interface RestoreReport {
 
 export class SandboxRegistry {
   private readonly entries = new Map<string, SandboxEntry>();
+  /** Sandboxes the store keeps that are not rebuilt yet (start-up; see load). */
+  private readonly waiting = new Map<string, StoredSandbox>();
+  private restorer: NodeJS.Immediate | null = null;
   /** Sandboxes alive per quota subject (absent: none). */
   private readonly perSubject = new Map<string, number>();
   private sweeper: NodeJS.Timeout | null = null;
@@ -107,8 +111,9 @@ export class SandboxRegistry {
     private readonly hooks: RegistryHooks = {},
   ) {}
 
+  /** Sandboxes held, counting those waiting to be rebuilt. */
   get size(): number {
-    return this.entries.size;
+    return this.entries.size + this.waiting.size;
   }
 
   /** The engine options a sandbox gets: the request's, with the server's maxima as defaults. */
@@ -254,7 +259,7 @@ export class SandboxRegistry {
         `at once (maxSandboxesPerKey = ${this.limits.maxSandboxesPerKey}); delete one or wait for an idle one to expire.`,
         { limit: 'maxSandboxesPerKey', retryAfterSeconds: this.secondsUntilOneExpires(subject) });
     }
-    if (this.entries.size >= this.limits.maxSandboxes) {
+    if (this.size >= this.limits.maxSandboxes) {
       throw new ProblemError(429, ProblemType.limit, 'Too Many Sandboxes',
         `This server holds at most ${this.limits.maxSandboxes} sandboxes; delete one or wait for idle ones to expire.`,
         { limit: 'maxSandboxes' });
@@ -271,12 +276,13 @@ export class SandboxRegistry {
   private secondsUntilOneExpires(subject: string): number {
     let first = Infinity;
     for (const e of this.entries.values()) if (e.subject === subject) first = Math.min(first, this.expiresAt(e));
+    for (const { record } of this.waiting.values()) if (record.subject === subject) first = Math.min(first, this.expiresAt(record));
     return Math.max(1, Math.ceil((first - this.now()) / 1000));
   }
 
   private freshId(): string {
     let id = newSandboxId();
-    while (this.entries.has(id)) id = newSandboxId();
+    while (this.entries.has(id) || this.waiting.has(id)) id = newSandboxId();
     return id;
   }
 
@@ -348,40 +354,94 @@ export class SandboxRegistry {
   }
 
   /**
-   * Rebuild every sandbox the store keeps (start-up): same id, options, times, log and —
-   * by deterministic replay — the same heap and event sequence; the last `eventsRetained`
-   * replayed events are retained again for `since=`. Expired ones are deleted. A sandbox
-   * whose log no longer replays is reported and left in the store, and the rest come back.
-   * The cost is the replay of every log: no heap snapshot exists to start from.
+   * Start-up: take in every sandbox the store keeps. Expired ones are deleted; the rest
+   * wait to be rebuilt — by {@link restoreWaiting} the moment a request needs one, and by
+   * {@link restoreAll} or {@link restoreInBackground} otherwise — so the server can serve
+   * while a long history replays. Waiting sandboxes count against quotas and capacity as
+   * held ones do. Returns how many wait and how many expired.
    */
-  restore(): RestoreReport {
-    const t0 = performance.now();
-    const report: RestoreReport = { restored: 0, expired: 0, failed: [], entries: 0, ms: 0 };
+  load(): { waiting: number; expired: number } {
     const t = this.now();
+    let expired = 0;
     for (const kept of this.store.load()) {
-      const { record: r } = kept;
+      const r = kept.record;
       if (t >= r.lastUsedAt + this.limits.idleTtlSeconds * 1000) {
         this.deleteKept(r.id);
-        report.expired++;
+        expired++;
         continue;
       }
-      const recent = new RecentEvents(this.limits.eventsRetained);
-      let sandbox: Sandbox;
-      try {
-        sandbox = Sandbox.restore(r.options, kept.log, {}, (events) => recent.add(events));
-      } catch (err) {
-        const reason = err instanceof Error ? err.message : String(err);
-        report.failed.push({ id: r.id, reason });
-        this.hooks.warn?.('sandbox not restored: its log does not replay', { sandbox: r.id, reason });
-        continue;
-      }
-      const e = this.add(r.id, kept.log, sandbox, r.options, r.label, r.owner, r.subject, r.createdAt, r.lastUsedAt);
-      e.channel.publish(recent.events());
+      this.waiting.set(r.id, kept);
+      this.perSubject.set(r.subject, this.countFor(r.subject) + 1);
+    }
+    return { waiting: this.waiting.size, expired };
+  }
+
+  /**
+   * Rebuild one waiting sandbox: same id, options, times, log and — by deterministic replay
+   * — the same heap and event sequence; its last `eventsRetained` replayed events are
+   * retained again for `since=`. The cost is the replay of its whole log: no heap snapshot
+   * exists to start from. A log that no longer replays is reported (the sandbox is then
+   * unknown here, and its data stays in the store). Undefined if `id` is not waiting.
+   */
+  private restoreWaiting(id: string, report?: RestoreReport): SandboxEntry | undefined {
+    const kept = this.waiting.get(id);
+    if (kept === undefined) return undefined;
+    this.waiting.delete(id);
+    const r = kept.record;
+    this.uncount(r.subject);
+    const recent = new RecentEvents(this.limits.eventsRetained);
+    let sandbox: Sandbox;
+    try {
+      sandbox = Sandbox.restore(r.options, kept.log, {}, (events) => recent.add(events));
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      report?.failed.push({ id: r.id, reason });
+      this.hooks.warn?.('sandbox not restored: its log does not replay', { sandbox: r.id, reason });
+      return undefined;
+    }
+    const e = this.add(r.id, kept.log, sandbox, r.options, r.label, r.owner, r.subject, r.createdAt, r.lastUsedAt);
+    e.channel.publish(recent.events());
+    if (report) {
       report.restored++;
       report.entries += e.logEntries;
     }
+    return e;
+  }
+
+  /** Rebuild every waiting sandbox now. */
+  restoreAll(): RestoreReport {
+    const t0 = performance.now();
+    const report: RestoreReport = { restored: 0, expired: 0, failed: [], entries: 0, ms: 0 };
+    for (const id of [...this.waiting.keys()]) this.restoreWaiting(id, report);
     report.ms = performance.now() - t0;
     return report;
+  }
+
+  /**
+   * Rebuild the waiting sandboxes one at a time, yielding to the event loop between them
+   * (requests are served meanwhile; one sandbox's replay still runs in one piece). `done`
+   * gets the report; {@link close} stops the pass.
+   */
+  restoreInBackground(done: (report: RestoreReport) => void): void {
+    const t0 = performance.now();
+    const report: RestoreReport = { restored: 0, expired: 0, failed: [], entries: 0, ms: 0 };
+    const step = () => {
+      this.restorer = null;
+      const next = this.waiting.keys().next();
+      if (next.done) {
+        report.ms = performance.now() - t0;
+        done(report);
+        return;
+      }
+      this.restoreWaiting(next.value, report);
+      this.restorer = setImmediate(step);
+    };
+    this.restorer = setImmediate(step);
+  }
+
+  /** The sandbox `id` if held, rebuilding it first if it is waiting. */
+  private held(id: string): SandboxEntry | undefined {
+    return this.entries.get(id) ?? this.restoreWaiting(id);
   }
 
   /** Delete a kept sandbox's data; a failure is reported, not thrown (it expires again next start). */
@@ -395,7 +455,7 @@ export class SandboxRegistry {
 
   /** Look a sandbox up by id and mark it used; undefined if unknown or expired. */
   get(id: string): SandboxEntry | undefined {
-    const e = this.entries.get(id);
+    const e = this.held(id);
     if (e === undefined) return undefined;
     const t = this.now();
     if (this.expired(e, t)) {
@@ -412,14 +472,14 @@ export class SandboxRegistry {
    * than `owner` (the caller's key index, null without keys): not revealing that it exists.
    */
   require(id: string, owner: number | null = null): SandboxEntry {
-    const e = this.entries.get(id)?.owner === owner ? this.get(id) : undefined;
+    const e = this.held(id)?.owner === owner ? this.get(id) : undefined;
     if (e === undefined) throw new ProblemError(404, ProblemType.notFound, 'Not Found', 'No such sandbox (it may have expired).');
     return e;
   }
 
   /** Delete a sandbox `owner` (a key index, null without keys) may see; false if none. */
   delete(id: string, owner: number | null = null): boolean {
-    const e = this.entries.get(id);
+    const e = this.held(id);
     if (e === undefined || e.owner !== owner) return false;
     try {
       this.store.delete(id);
@@ -432,6 +492,7 @@ export class SandboxRegistry {
 
   /** Sandboxes created with API key `owner`. */
   listOwnedBy(owner: number): SandboxEntry[] {
+    for (const [id, { record }] of [...this.waiting]) if (record.owner === owner) this.restoreWaiting(id);
     const t = this.now();
     const out: SandboxEntry[] = [];
     for (const e of this.entries.values()) if (e.owner === owner && !this.expired(e, t)) out.push(e);
@@ -503,7 +564,7 @@ export class SandboxRegistry {
     return () => performance.now() > end;
   }
 
-  expiresAt(e: SandboxEntry): number {
+  expiresAt(e: Pick<SandboxEntry, 'lastUsedAt'>): number {
     return e.lastUsedAt + this.limits.idleTtlSeconds * 1000;
   }
 
@@ -520,16 +581,29 @@ export class SandboxRegistry {
   /** Stop holding `e` in memory (the store is not touched). */
   private forget(e: SandboxEntry, reason = 'sandbox unavailable'): void {
     this.entries.delete(e.id);
-    const left = this.countFor(e.subject) - 1;
-    if (left > 0) this.perSubject.set(e.subject, left);
-    else this.perSubject.delete(e.subject);
+    this.uncount(e.subject);
     e.channel.closeAll(CloseCode.SandboxGone, reason);
   }
 
-  /** Reclaim every expired sandbox; returns how many. */
+  /** One sandbox fewer charged to `subject`. */
+  private uncount(subject: string): void {
+    const left = this.countFor(subject) - 1;
+    if (left > 0) this.perSubject.set(subject, left);
+    else this.perSubject.delete(subject);
+  }
+
+  /** Reclaim every expired sandbox, waiting ones included; returns how many. */
   sweep(): number {
     const t = this.now();
     let n = 0;
+    for (const [id, { record }] of [...this.waiting]) {
+      if (t >= this.expiresAt(record)) {
+        this.waiting.delete(id);
+        this.uncount(record.subject);
+        this.deleteKept(id);
+        n++;
+      }
+    }
     for (const e of this.entries.values()) {
       if (this.expired(e, t)) {
         this.remove(e, 'sandbox expired');
@@ -551,6 +625,8 @@ export class SandboxRegistry {
   close(): void {
     if (this.sweeper) clearInterval(this.sweeper);
     this.sweeper = null;
+    if (this.restorer) clearImmediate(this.restorer);
+    this.restorer = null;
     for (const e of this.entries.values()) e.channel.closeAll(CloseCode.GoingAway, 'server shutting down');
     this.store.flush();
   }
