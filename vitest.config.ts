@@ -10,5 +10,8 @@ export default defineConfig({
     // The interpreter is a tree walker: 1000 Python frames (CPython's recursion limit) need a
     // deeper JS stack than Node's default.
     execArgv: ['--stack-size=3900'],
+    // Tests (and the servers they start) keep sandboxes in memory unless a test asks for a
+    // store: the durability tests set HEAPLAB_STORE=sqlite and a temporary HEAPLAB_DATA_DIR.
+    env: { HEAPLAB_STORE: 'memory' },
   },
 });

@@ -10,6 +10,7 @@ import { runHttpBench } from './http.js';
 import { runHostileBench } from './hostile.js';
 import { runPressureBench } from './pressure.js';
 import { runFairnessBench } from './fairness.js';
+import { runDurableBench } from './durable.js';
 
 const only = process.argv[2];
 const suites: Record<string, () => Promise<void> | void> = {
@@ -36,6 +37,7 @@ const onRequest: Record<string, () => Promise<void> | void> = {
     await runHostileBench();
   },
   pressure: () => runPressureBench(),
+  durable: () => runDurableBench(),
 };
 
 for (const [name, run] of Object.entries(suites)) {

@@ -21,6 +21,7 @@ import {
 import { PyObject } from './objects.js';
 import { exportPython } from './export.js';
 import { type ExecStartHook, type StartedProgram, pythonExecHook, pythonStartHook } from './python/index.js';
+import { MemoryLog, TailLog, type OpLog } from './oplog.js';
 
 /**
  * One applied op in the log; `failed` marks an op that raised (its partial effects stay).
@@ -184,7 +185,8 @@ export class ExecRun {
 
 export class Sandbox {
   private rt: SandboxRuntime;
-  private entries: LogEntry[] = [];
+  /** The op log; where it is kept is the host's choice (see oplog.ts). */
+  private entries: OpLog<LogEntry>;
   /**
    * What replaying `entries` costs, in engine steps, each entry counting one more (so a
    * log of cheap ops still costs its length). Replay is deterministic, so replaying the
@@ -195,8 +197,9 @@ export class Sandbox {
   readonly options: SandboxOptions;
   readonly limits: RuntimeLimits;
 
-  constructor(options: SandboxOptions = {}) {
+  constructor(options: SandboxOptions = {}, log: OpLog<LogEntry> = new MemoryLog()) {
     this.options = options;
+    this.entries = log;
     this.limits = {
       maxObjects: options.limits?.maxObjects ?? DEFAULT_LIMITS.maxObjects,
       maxBytes: options.limits?.maxBytes ?? DEFAULT_LIMITS.maxBytes,
@@ -224,10 +227,26 @@ export class Sandbox {
    * ReplayLimitError if the log cannot be replayed within `budget` (or claims an entry
    * ran longer than this sandbox's step budget lets any op run).
    */
-  static replay(log: SandboxLog, budget: ReplayBudget = {}): Sandbox {
-    const sb = new Sandbox(log.options);
+  static replay(log: SandboxLog, budget: ReplayBudget = {}, keep: OpLog<LogEntry> = new MemoryLog()): Sandbox {
+    const sb = new Sandbox(log.options, keep);
     sb.checkStopPoints(log.entries);
     sb.replayEntries(log.entries, budget);
+    return sb;
+  }
+
+  /**
+   * Rebuild a sandbox whose log is already kept in `log` (a durable journal read back after
+   * a restart): its entries are replayed without being appended again, then `log` becomes
+   * the sandbox's log. `onEvents` sees each replayed op's events (the host keeps the last
+   * few for subscribers' `since=`). Same errors as {@link replay}.
+   */
+  static restore(options: SandboxOptions, log: OpLog<LogEntry>, budget: ReplayBudget = {},
+    onEvents?: (events: readonly Event[]) => void): Sandbox {
+    const entries = log.read();
+    const sb = new Sandbox(options, new TailLog());
+    sb.checkStopPoints(entries);
+    sb.replayEntries(entries, budget, onEvents);
+    sb.entries = log;
     return sb;
   }
 
@@ -252,7 +271,7 @@ export class Sandbox {
    * replay spends at most `budget.maxSteps` steps (each entry counting one more, as
    * `cost` does) and stops when `budget.interrupt` fires.
    */
-  private replayEntries(entries: readonly LogEntry[], budget: ReplayBudget): void {
+  private replayEntries(entries: readonly LogEntry[], budget: ReplayBudget, onEvents?: (events: readonly Event[]) => void): void {
     const maxSteps = budget.maxSteps ?? Infinity;
     let timedOut = false;
     const interrupt = budget.interrupt
@@ -267,6 +286,7 @@ export class Sandbox {
       const own = entry.stoppedAfterSteps !== undefined ? entry.stoppedAfterSteps - 1 : this.limits.maxSteps;
       const r = this.apply([entry.op], { stopAfterSteps: entry.stoppedAfterSteps, interrupt, stepsLeft });
       if (timedOut) throw replayTooSlow(i);
+      onEvents?.(r.events);
       const failed = r.error !== null;
       // Stopped by the replay's budget rather than by its own: a limit, not a divergence.
       if (failed && stepsLeft < own && this.rt.heap.budgetHit === 'steps') throw replayTooCostly(i, maxSteps);
@@ -282,14 +302,14 @@ export class Sandbox {
    * An independent copy (the log replayed into a new sandbox). Refused up front, with
    * ReplayLimitError, when replaying the log would cost more than `budget.maxSteps`.
    */
-  fork(budget: ReplayBudget = {}): Sandbox {
+  fork(budget: ReplayBudget = {}, keep: OpLog<LogEntry> = new MemoryLog()): Sandbox {
     const maxSteps = budget.maxSteps ?? Infinity;
     if (this.cost > maxSteps) {
       throw new ReplayLimitError('replaySteps', null,
         `copying this sandbox replays its log, which costs ${this.cost} steps; one request may spend at most ${maxSteps}`);
     }
-    const sb = new Sandbox(this.options);
-    sb.replayEntries(this.entries, budget);
+    const sb = new Sandbox(this.options, keep);
+    sb.replayEntries(this.entries.read(), budget);
     return sb;
   }
 
@@ -399,7 +419,7 @@ export class Sandbox {
     if (failed && (heap.budgetHit === 'steps' || heap.budgetHit === 'time')) {
       entry.stoppedAfterSteps = heap.steps - stepsBefore;
     }
-    this.entries.push(entry);
+    this.entries.append(entry);
     this.cost += heap.steps - stepsBefore + 1;
   }
 
@@ -429,13 +449,16 @@ export class Sandbox {
    */
   private applyAtomic(ops: Op[], opts: ApplyOptions): ApplyResult {
     if (!ops.some(isLogged)) return this.apply(ops, { interrupt: opts.interrupt });
-    const trial = this.fork({ maxSteps: opts.replay?.maxSteps, interrupt: opts.replay?.interrupt ?? opts.interrupt });
+    // The trial keeps only the batch's own entries; adopting it appends them to this log.
+    const trialLog = new TailLog<LogEntry>();
+    const trial = this.fork({ maxSteps: opts.replay?.maxSteps, interrupt: opts.replay?.interrupt ?? opts.interrupt }, trialLog);
+    trialLog.keep();
     // The trial's events are published only if it is adopted.
     const r = trial.apply(ops, { interrupt: opts.interrupt });
     if (r.error) return { results: r.results, events: [], error: r.error };
     this.rt = trial.rt;
     this.rt.events.listener = (e) => this.publish(e);
-    this.entries = trial.entries;
+    for (const entry of trialLog.tail) this.entries.append(entry);
     this.cost = trial.cost;
     for (const e of r.events) this.publish(e);
     return r;
@@ -528,11 +551,11 @@ export class Sandbox {
   }
 
   log(): SandboxLog {
-    return { version: 1, options: this.options, entries: this.entries.slice() };
+    return { version: 1, options: this.options, entries: this.entries.read() };
   }
 
   exportPython(): string {
-    return exportPython(this.entries);
+    return exportPython(this.entries.read());
   }
 
   get objectCount(): number {

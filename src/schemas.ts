@@ -307,7 +307,10 @@ export const EventsQuery = z
 
 // ---- service ---------------------------------------------------------------------------
 
-export const Health = named('Health', z.object({ status: z.enum(['ok', 'shutting-down', 'overloaded']) }));
+export const Health = named('Health', z.object({
+  status: z.enum(['ok', 'shutting-down', 'overloaded', 'store-unavailable']),
+  store: z.string().optional().describe('On /readyz: where sandboxes are kept (sqlite or memory)'),
+}));
 
 export const LimitsResponse = named(
   'Limits',
