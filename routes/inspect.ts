@@ -9,7 +9,7 @@ import { graphBudget } from '../src/engine.js';
 import { ProblemError, ProblemType } from '../src/problem.js';
 import { addRoute } from '../src/route.js';
 import {
-  Graph, GraphQuery, LogQuery, Names, ObjectDetail, ObjectList, ObjectParams, ObjectsQuery, SandboxLog, SandboxParams, Stats,
+  AlivePath, Graph, GraphQuery, LogQuery, Names, ObjectDetail, ObjectList, ObjectParams, ObjectsQuery, SandboxLog, SandboxParams, Stats,
 } from '../src/schemas.js';
 
 export default async function inspectRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -54,6 +54,20 @@ export default async function inspectRoutes(app: FastifyInstance, ctx: AppContex
     const o = sandboxFor(ctx, req, params.id).sandbox.object(params.oid);
     if (o === null) throw new ProblemError(404, ProblemType.notFound, 'Not Found', `No live object ${params.oid} in this sandbox.`);
     return boundDetail(o, maxGraphNodes);
+  });
+
+  addRoute(app, t, {
+    method: 'GET', path: '/v1/sandboxes/{id}/objects/{oid}/path', operationId: 'whyAlive', tag, params: ObjectParams, problems, apiKey,
+    summary: 'Why is this object alive: the shortest labelled chain of references from a root, or that none reaches it',
+    description: 'Roots: module globals, the locals of call frames, gc.garbage, gc.callbacks, then what only the interpreter ' +
+      'holds (compiled constants). Every strong reference is followed (untracked tuples and dicts, cells, frames, bound ' +
+      'methods, an instance\'s class). The search examines at most 16 × maxGraphNodes references; `status: "unknown"` ' +
+      'says it stopped there.',
+    responses: { 200: { description: 'Why it is alive', schema: AlivePath } },
+  }, ({ params }, req) => {
+    const p = sandboxFor(ctx, req, params.id).sandbox.whyAlive(params.oid, objectScanBudget);
+    if (p === null) throw new ProblemError(404, ProblemType.notFound, 'Not Found', `No live object ${params.oid} in this sandbox.`);
+    return p;
   });
 
   addRoute(app, t, {

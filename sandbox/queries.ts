@@ -9,6 +9,7 @@ import type { SandboxRuntime } from './runtime.js';
 import { freezeCount } from './collector.js';
 import { getsizeof } from './sizes.js';
 import { reprOf } from './repr.js';
+import { namedTraverse } from './references.js';
 
 export interface GcStats {
   stats: Array<{ collections: number; collected: number; uncollectable: number }>;
@@ -132,20 +133,13 @@ export function* labelledReferences(o: PyObject): Generator<[string, PyObject], 
     }
     return;
   }
-  if (o instanceof PyInstance && !o.dict) {
-    const names = o.attrNames;
-    for (let i = 0; i < o.attrValues.length; i++) yield [`.${names[i]}`, o.attrValues[i]!];
-    if (o.type.isHeapType) yield ['__class__', o.type];
-    return;
-  }
   let n = 0;
   if (o instanceof PySet && o.traverse === PySet.prototype.traverse) {
     for (const r of o.items()) yield [String(n++), r];
     return;
   }
-  const out: PyObject[] = [];
-  o.traverse((r) => out.push(r));
-  for (const r of out) yield [String(n++), r];
+  // Everything else: traverse's references, named where the kind is known (.attr, .__class__, ...).
+  yield* namedTraverse(o);
 }
 
 /** A graph cut to a budget: `truncated` says something was left out, `found` what the walk had seen. */

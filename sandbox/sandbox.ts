@@ -20,6 +20,7 @@ import {
 } from './queries.js';
 import { PyObject } from './objects.js';
 import { exportPython } from './export.js';
+import { AlivePath, whyAlive } from './paths.js';
 import { pythonExecHook } from './python/index.js';
 
 /**
@@ -412,6 +413,13 @@ export class Sandbox {
     if (!/^0x[0-9a-f]+$/.test(id)) return null;
     const o = this.rt.heap.objects.get(parseInt(id.slice(2), 16));
     return o ? detail(this.rt.heap, o) : null;
+  }
+
+  /** Why the live object `id` is alive (see paths.ts), examining at most `budget` references; null: no such object. */
+  whyAlive(id: string, budget: number): AlivePath | null {
+    if (!/^0x[0-9a-f]+$/.test(id)) return null;
+    const o = this.rt.heap.objects.get(parseInt(id.slice(2), 16));
+    return o ? whyAlive(this.rt, o, budget) : null;
   }
 
   /** Name bindings per frame (globals first). */

@@ -264,6 +264,29 @@ export const Graph = named(
       .describe('The whole graph\'s size; when truncated, what the walk had found before it stopped (lower bounds)'),
   }),
 );
+const PathLink = z.object({
+  id: z.string(), type: z.string(), label: z.string(),
+  via: z.string().nullable().describe("The reference from the previous object ('.next', '[0]', \"['k']\", '.__closure__'); null for the root's own object"),
+});
+export const AlivePath = named(
+  'AlivePath',
+  z.object({
+    id: z.string(),
+    status: z.enum(['reachable', 'unreachable', 'unknown'])
+      .describe('reachable: `root` and `chain` say why. unreachable: no root reaches it; only objects awaiting the collector hold it (`referrers`). unknown: the search budget ran out first'),
+    root: z.object({
+      kind: z.enum(['global', 'local', 'gc.garbage', 'gc.callbacks', 'interpreter']),
+      name: z.string(), frame: z.string(),
+    }).nullable(),
+    chain: z.array(PathLink).describe('A shortest chain of strong references from the root to the object (the object last)'),
+    expression: z.string().nullable().describe('A Python expression evaluating to the object, when every step has one'),
+    referrers: z.array(z.object({ id: z.string(), type: z.string(), via: z.string() }))
+      .describe('Unreachable: objects no root reaches that hold it directly (at most 16)'),
+    tracked: z.boolean(), generation: Generation, finalized: z.boolean(),
+    examined: z.number().int().describe('References examined (at most 16 × maxGraphNodes)'),
+    reason: z.string(),
+  }),
+);
 export const GraphQuery = z
   .object({
     format: z.enum(['json', 'dot']).optional().describe('dot: Graphviz source (text/vnd.graphviz)'),
