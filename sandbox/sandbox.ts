@@ -439,10 +439,12 @@ export class Sandbox {
    * collection), and shows classes, functions and modules as leaves — their internals
    * (namespace dicts, MRO tuples, globals) would bury the picture. `view: 'all'` shows
    * every live object except the module namespace and the gc module's own lists.
-   * `maxNodes` bounds the work as well as the reply (see heapGraph and graphBudget).
+   * `maxNodes` bounds the work as well as the reply (see heapGraph and graphBudget); `maxItems`
+   * the items drawn per container (the rest are counted in `cut`).
    */
-  graph(opts: { view?: 'names' | 'all'; maxNodes?: number } = {}): BoundedGraph {
-    return heapGraph(this.rt, opts.view ?? 'names', opts.maxNodes === undefined ? undefined : graphBudget(opts.maxNodes));
+  graph(opts: { view?: 'names' | 'all'; maxNodes?: number; maxItems?: number } = {}): BoundedGraph {
+    const budget = opts.maxNodes === undefined ? { maxNodes: Infinity, maxReferences: Infinity, maxSweep: Infinity } : graphBudget(opts.maxNodes);
+    return heapGraph(this.rt, opts.view ?? 'names', { ...budget, maxItems: opts.maxItems });
   }
 
   toDot(opts: { view?: 'names' | 'all' } = {}): string {

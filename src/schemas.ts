@@ -252,11 +252,21 @@ export const Graph = named(
   'Graph',
   z.object({
     nodes: z.array(
-      z.object({ id: z.string(), type: z.string(), refcount: z.number().int(), generation: Generation, tracked: z.boolean(), label: z.string() })
-        .catchall(z.unknown()),
+      z.object({
+        id: z.string(), type: z.string(), refcount: z.number().int(), generation: Generation, tracked: z.boolean(),
+        label: z.string().describe('At most 40 characters, cut between tokens and ending in … when cut'),
+        state: z.enum(['reachable', 'unreachable', 'unknown'])
+          .describe('reachable from a root; unreachable: only the collector can still free it (a cycle awaiting collection); unknown: finding out would cost more than the read may'),
+        finalized: z.boolean().describe('Its __del__ already ran (gc.is_finalized)'),
+      }).catchall(z.unknown()),
     ),
     edges: z.array(z.object({ from: z.string(), to: z.string(), label: z.string() }).catchall(z.unknown())),
-    roots: z.array(z.object({ name: z.string(), frame: z.string(), id: z.string() }).catchall(z.unknown())),
+    roots: z.array(z.object({
+      name: z.string(), frame: z.string(), id: z.string(),
+      label: z.string().optional().describe('Set when the name binds an object the interpreter shares (None, small ints), which is not a node'),
+    }).catchall(z.unknown())),
+    cut: z.array(z.object({ from: z.string(), shown: z.number().int(), more: z.number().int() }))
+      .describe('Containers drawn with only their first `items` items; `more` were left out'),
     truncated: z.boolean().describe('Nodes, edges or roots were left out: the walk stopped at a cap (maxNodes nodes or names, ' +
       '8 × maxNodes references examined, or 16 × maxNodes objects searched for unreachable cycles)'),
     maxNodes: z.number().int().describe('The node cap (maxGraphNodes, see /v1/limits)'),
@@ -289,7 +299,11 @@ export const AlivePath = named(
 );
 export const GraphQuery = z
   .object({
-    format: z.enum(['json', 'dot']).optional().describe('dot: Graphviz source (text/vnd.graphviz)'),
+    format: z.enum(['json', 'dot', 'svg']).optional()
+      .describe('dot: Graphviz source (text/vnd.graphviz); svg: the picture (image/svg+xml), at most 200 nodes'),
+    items: z.string().regex(/^\d+$/, 'must be a non-negative integer').transform(Number)
+      .pipe(z.number().int().min(1).max(100_000)).optional()
+      .describe('Items of one list, tuple, dict or set drawn (default 50); the rest are counted in `cut` (a "… N more" node)'),
     view: z.enum(['names', 'all']).optional()
       .describe('names (default): what the names in scope reach, plus cycles awaiting collection; classes, functions and modules are leaves. all: every live object'),
   })
