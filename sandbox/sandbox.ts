@@ -22,6 +22,7 @@ import { PyObject } from './objects.js';
 import { exportPython } from './export.js';
 import { AlivePath, whyAlive } from './paths.js';
 import { pythonExecHook } from './python/index.js';
+import type { Step, TraceOutcome } from './python/steps.js';
 
 /**
  * One applied op in the log; `failed` marks an op that raised (its partial effects stay).
@@ -88,6 +89,10 @@ export interface ExecResult {
   stderr: string;
   error: ExecError | null;
   events: Event[];
+  /** A traced run's steps (see python/steps.ts) and why the trace stopped early, if it did. */
+  steps?: Step[];
+  after?: TraceOutcome['after'];
+  truncated?: TraceOutcome['truncated'];
 }
 
 /**
@@ -358,9 +363,14 @@ export class Sandbox {
     return r;
   }
 
-  /** Run Python source (the exec endpoint). */
-  exec(code: string, opts: Pick<ApplyOptions, 'interrupt'> = {}): ExecResult {
-    const r = this.apply([{ op: 'exec', code }], opts);
+  /**
+   * Run Python source (the exec endpoint). With `trace`, it runs on the bytecode machine and
+   * the result holds its steps (at most `trace.maxSteps`).
+   */
+  exec(code: string, opts: Pick<ApplyOptions, 'interrupt'> & { trace?: { maxSteps?: number } } = {}): ExecResult {
+    const op: Op = opts.trace ? { op: 'exec', code, trace: true, maxTraceSteps: opts.trace.maxSteps } : { op: 'exec', code };
+    if (op.maxTraceSteps === undefined) delete op.maxTraceSteps;
+    const r = this.apply([op], { interrupt: opts.interrupt });
     const res = (r.results[0] ?? {}) as Partial<ExecResult>;
     if (r.error && !r.results[0]) {
       // Failed before Python ran (no front end, or called inside a call frame).
@@ -369,7 +379,13 @@ export class Sandbox {
         error: { ...r.error.pythonError, line: null, column: null, traceback: '' },
       };
     }
-    return { stdout: res.stdout ?? '', stderr: res.stderr ?? '', error: res.error ?? null, events: r.events };
+    const out: ExecResult = { stdout: res.stdout ?? '', stderr: res.stderr ?? '', error: res.error ?? null, events: r.events };
+    if (opts.trace) {
+      out.steps = res.steps ?? [];
+      out.after = res.after ?? null;
+      out.truncated = res.truncated ?? null;
+    }
+    return out;
   }
 
   // ---------------------------------------------------------------- queries

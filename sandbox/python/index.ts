@@ -6,7 +6,9 @@
  */
 import type { ExecHook } from '../apply.js';
 import { interpreterFor } from './interpreter.js';
+import { execTraced } from './steps.js';
 
-export const pythonExecHook: ExecHook = (rt, code) => interpreterFor(rt).exec(code);
+export const pythonExecHook: ExecHook = (rt, code, trace) =>
+  trace ? { ...execTraced(rt, code, trace.maxSteps) } : interpreterFor(rt).exec(code);
 
 export { interpreterFor };
