@@ -22,7 +22,7 @@ import { PyObject } from './objects.js';
 import { exportPython } from './export.js';
 import { AlivePath, whyAlive } from './paths.js';
 import { pythonExecHook } from './python/index.js';
-import type { Step, TraceOutcome } from './python/steps.js';
+import { type Step, type StepObserver, type TraceOutcome, observeSteps } from './python/steps.js';
 
 /**
  * One applied op in the log; `failed` marks an op that raised (its partial effects stay).
@@ -367,10 +367,16 @@ export class Sandbox {
    * Run Python source (the exec endpoint). With `trace`, it runs on the bytecode machine and
    * the result holds its steps (at most `trace.maxSteps`).
    */
-  exec(code: string, opts: Pick<ApplyOptions, 'interrupt'> & { trace?: { maxSteps?: number } } = {}): ExecResult {
+  exec(code: string, opts: Pick<ApplyOptions, 'interrupt'> & { trace?: { maxSteps?: number; observer?: StepObserver } } = {}): ExecResult {
     const op: Op = opts.trace ? { op: 'exec', code, trace: true, maxTraceSteps: opts.trace.maxSteps } : { op: 'exec', code };
     if (op.maxTraceSteps === undefined) delete op.maxTraceSteps;
-    const r = this.apply([op], { interrupt: opts.interrupt });
+    observeSteps(this.rt, opts.trace?.observer ?? null);
+    let r: ApplyResult;
+    try {
+      r = this.apply([op], { interrupt: opts.interrupt });
+    } finally {
+      observeSteps(this.rt, null);
+    }
     const res = (r.results[0] ?? {}) as Partial<ExecResult>;
     if (r.error && !r.results[0]) {
       // Failed before Python ran (no front end, or called inside a call frame).

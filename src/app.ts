@@ -15,6 +15,7 @@ import { getHeapStatistics } from 'node:v8';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import eventsRoutes from '../routes/events.js';
 import execRoutes from '../routes/exec.js';
+import traceRoutes from '../routes/trace.js';
 import inspectRoutes from '../routes/inspect.js';
 import opsRoutes from '../routes/ops.js';
 import sandboxRoutes from '../routes/sandboxes.js';
@@ -149,6 +150,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(sandboxRoutes, ctx);
   await app.register(opsRoutes, ctx);
   await app.register(execRoutes, ctx);
+  await app.register(traceRoutes, ctx);
   await app.register(inspectRoutes, ctx);
   await app.register(eventsRoutes, ctx);
 

@@ -308,10 +308,10 @@ export class SandboxRegistry {
   }
 
   /** Run Python source (logged as one exec op) and publish its events. */
-  exec(e: SandboxEntry, code: string): ExecResult {
+  exec(e: SandboxEntry, code: string, trace?: { maxSteps?: number }): ExecResult {
     this.reserveLog(e, 1);
     e.version++;
-    const r = e.sandbox.exec(code, { interrupt: this.deadline() });
+    const r = e.sandbox.exec(code, { interrupt: this.deadline(), trace });
     e.logEntries = e.sandbox.logLength;
     this.publish(e, r.events);
     return r;

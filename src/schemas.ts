@@ -141,7 +141,82 @@ const SourceFile = ops.ExecOp.shape.code
   .transform((s) => (s.charCodeAt(0) === 0xfeff ? s.slice(1) : s))
   .describe('Python source (a leading byte order mark is dropped, as python3 does for a file)');
 
-export const ExecRequest = named('ExecRequest', z.object({ code: SourceFile }).strict());
+export const ExecRequest = named('ExecRequest', z.object({
+  code: SourceFile,
+  trace: ops.ExecOp.shape.trace,
+  maxTraceSteps: ops.ExecOp.shape.maxTraceSteps,
+}).strict());
+
+const Ref = z.object({ from: z.string(), to: z.string(), label: z.string() });
+export const StepDelta = named(
+  'StepDelta',
+  z.object({
+    created: z.array(z.object({ id: z.string(), type: z.string() })).describe('Made since the previous step and still alive'),
+    freed: z.array(z.object({ id: z.string(), type: z.string() })).describe('Deallocated since the previous step'),
+    refcounts: z.array(z.object({ id: z.string(), from: z.number().int(), to: z.number().int() }))
+      .describe('Objects the names reach whose refcount moved'),
+    refsAdded: z.array(Ref),
+    refsRemoved: z.array(Ref),
+    collections: z.array(z.object({
+      generation: z.number().int(), trigger: z.string(), unreachable: z.number().int(), collected: z.number().int(), uncollectable: z.number().int(),
+    })),
+    finalizers: z.array(z.object({ object: z.string(), class: z.string(), printed: z.string(), resurrected: z.boolean() })),
+    stdout: z.string(),
+  }),
+);
+export const TraceStep = named(
+  'TraceStep',
+  z.object({
+    index: z.number().int(),
+    event: z.enum(['call', 'line', 'return', 'exception']).describe("As sys.settrace reports it, at the same line"),
+    line: z.number().int(),
+    function: z.string(),
+    stack: z.array(z.object({ function: z.string(), line: z.number().int(), names: z.record(z.string(), z.string()) }))
+      .describe('Outermost (the module) first; names map to object ids'),
+    delta: StepDelta.describe("What the previous step's line changed"),
+    viewTruncated: z.literal(true).optional().describe('The objects the names reach were more than this step looks at (1000)'),
+  }),
+);
+const TraceTruncated = z.object({ reason: z.string(), atStep: z.number().int() }).nullable()
+  .describe('Why the trace stops before the program ends (its step budget), or null');
+
+const Encoded: z.ZodType = named('PythonTutorValue', z.lazy(() => z.union([z.null(), z.boolean(), z.number(), z.string(), z.array(Encoded)]))
+  .describe('A value in Python Tutor\'s encoding: a JSON primitive, ["REF", id], or a heap object\'s array'));
+export const TraceRequest = named('TraceRequest', z.object({
+  code: SourceFile,
+  format: z.enum(['opt', 'heaplab']).describe("opt: Python Tutor's trace format (with heaplab_objects); heaplab: native steps"),
+  maxTraceSteps: ops.ExecOp.shape.maxTraceSteps,
+}).strict());
+const OptEntry = z.object({
+  event: z.string().describe('step_line, call, return, exception, then uncaught_exception or instruction_limit_reached'),
+  line: z.number().int(),
+  func_name: z.string(),
+  globals: z.record(z.string(), Encoded),
+  ordered_globals: z.array(z.string()),
+  stack_to_render: z.array(z.object({
+    func_name: z.string(), frame_id: z.number().int(), encoded_locals: z.record(z.string(), Encoded), ordered_varnames: z.array(z.string()),
+    is_highlighted: z.boolean(), is_parent: z.boolean(), is_zombie: z.boolean(), parent_frame_id_list: z.array(z.number().int()), unique_hash: z.string(),
+  })),
+  heap: z.record(z.string(), Encoded),
+  stdout: z.string(),
+  exception_msg: z.string().optional(),
+  heaplab_objects: z.record(z.string(), z.object({
+    id: z.string(), refcount: z.number().int(), size: z.number().int(),
+    generation: z.union([z.number().int(), z.literal('permanent'), z.null()]), tracked: z.boolean(), finalized: z.boolean(),
+  })).describe('heaplab\'s additions per heap id (Python Tutor front ends ignore them)'),
+});
+export const TraceResponse = named('TraceResponse', z.union([
+  z.object({
+    code: z.string(), trace: z.array(OptEntry),
+    heaplab: z.object({ truncated: z.object({ reason: z.string(), atStep: z.number().int() }).nullable() }),
+  }).describe('format "opt"'),
+  z.object({
+    code: z.string(), stdout: z.string(), stderr: z.string(), error: PythonErrorBody.nullable(),
+    steps: z.array(TraceStep), after: StepDelta.nullable(),
+    truncated: z.object({ reason: z.string(), atStep: z.number().int() }).nullable(),
+  }).describe('format "heaplab"'),
+]));
+
 export const ExecResponse = named(
   'ExecResponse',
   z.object({
@@ -149,6 +224,9 @@ export const ExecResponse = named(
     stderr: z.string(),
     error: PythonErrorBody.nullable().describe('The uncaught exception, or null'),
     events: z.array(events.Event),
+    steps: z.array(TraceStep).optional().describe('With "trace": true: one step per trace event'),
+    after: StepDelta.nullable().optional().describe('With "trace": true: what changed after the last step'),
+    truncated: TraceTruncated.optional(),
   }),
 );
 

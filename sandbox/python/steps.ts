@@ -149,7 +149,12 @@ class StepRecorder {
   private freed: Array<{ o: PyObject; id: string; type: string }> = [];
   private events: Event[] = [];
 
-  constructor(private readonly rt: SandboxRuntime, private readonly maxSteps: number, private readonly stop: () => void) {}
+  constructor(
+    private readonly rt: SandboxRuntime,
+    private readonly maxSteps: number,
+    private readonly stop: () => void,
+    private readonly observer: StepObserver | null,
+  ) {}
 
   allocatedObject(o: PyObject): void {
     this.allocated.push(o);
@@ -190,6 +195,7 @@ class StepRecorder {
     };
     if (view.truncated) step.viewTruncated = true;
     this.steps.push(step);
+    this.observer?.(step, frame, stack);
     this.prev = view;
     this.allocated = [];
     this.freed = [];
@@ -277,6 +283,18 @@ class StepRecorder {
   }
 }
 
+/** Told of every recorded step with the machine's frames as they are at it (another export, e.g. Python Tutor's format). */
+export type StepObserver = (step: Step, frame: VMFrame, stack: readonly VMFrame[]) => void;
+
+/** An observer a caller attached to a runtime's next traced runs (see Sandbox.exec's trace.observer). */
+const observers = new WeakMap<SandboxRuntime, StepObserver>();
+
+/** Attach (or with null, detach) the observer of `rt`'s traced runs. */
+export function observeSteps(rt: SandboxRuntime, observer: StepObserver | null): void {
+  if (observer) observers.set(rt, observer);
+  else observers.delete(rt);
+}
+
 export interface TracedExecResult {
   stdout: string;
   stderr: string;
@@ -293,6 +311,7 @@ export interface TracedExecResult {
  * saying why.
  */
 export function execTraced(rt: SandboxRuntime, code: string, maxSteps = DEFAULT_TRACE_STEPS): TracedExecResult {
+  const observer = observers.get(rt) ?? null;
   const I = interpreterFor(rt);
   let module;
   try {
@@ -307,7 +326,7 @@ export function execTraced(rt: SandboxRuntime, code: string, maxSteps = DEFAULT_
   const events = rt.events;
   const rec = new StepRecorder(rt, maxSteps, () => {
     m.tracer = null;
-  });
+  }, observer);
   const listener = events.listener;
   heap.watcher = { allocated: (o) => rec.allocatedObject(o), freed: (o) => rec.freedObject(o) };
   events.listener = (e) => {
