@@ -360,14 +360,15 @@ export function heapGraph(rt: SandboxRuntime, view: 'names' | 'all', budget: Gra
     const bound = roots.map((r) => named.objects.get(r.id)!);
     w = walk(bound);
     // Everything the names reach is reachable; of what only the cycles add, what is held from outside too.
+    // A cycle member's str may also be a compiled constant: what any root reaches is reachable.
     const fromNames = new Set(w.queue);
-    let held = new Set<PyObject>();
-    stateOf = (o) => (fromNames.has(o) || held.has(o) ? 'reachable' : 'unreachable');
+    let alive: (o: PyObject) => boolean = () => false;
+    stateOf = (o) => (fromNames.has(o) || alive(o) ? 'reachable' : 'unreachable');
     if (!w.truncated) {
       const sw = sweep();
       if (sw === null) truncated = true;
       else if (sw.awaiting.length > 0) {
-        held = sw.held;
+        alive = (o) => sw.reachable.has(o) || sw.held.has(o);
         w = walk(bound.concat(sw.awaiting));
       }
     }

@@ -97,6 +97,14 @@ describe('graph states and DOT', () => {
     expect(nodes.get(d.id)).toContain(`fillcolor="${NODE_COLOURS.reachable}"`);
   });
 
+  it('calls an object a cycle member holds reachable when another root (a compiled constant) holds it too', () => {
+    const sb2 = new Sandbox();
+    expect(sb2.exec('class N: pass\nx = N(); y = N(); x.o = y; y.o = x\nx.name = "held by the code too"\ndel x, y\n').error).toBeNull();
+    const g2 = sb2.graph();
+    expect(g2.nodes.filter((n) => n.type === 'N').map((n) => n.state)).toEqual(['unreachable', 'unreachable']);
+    expect(g2.nodes.find((n) => n.type === 'str')!.state).toBe('reachable');
+  });
+
   it('cuts a container after maxItems items with a "… N more" node', () => {
     const big = g.roots.find((r) => r.name === 'big')!.id;
     expect(g.cut).toEqual([{ from: big, shown: 10, more: 20 }]);
