@@ -78,6 +78,12 @@ export interface ApplyResult {
   error: null | { index: number; pythonError: PythonErrorInfo };
 }
 
+/** A step revisited (see Sandbox.stepAt): the step as recorded, and the heap graph at that moment. */
+export interface StepState {
+  step: Step;
+  graph: BoundedGraph;
+}
+
 export interface ExecError extends PythonErrorInfo {
   line: number | null;
   column: number | null;
@@ -261,6 +267,42 @@ export class Sandbox {
     const sb = new Sandbox(this.options);
     sb.replayEntries(this.entries, budget);
     return sb;
+  }
+
+  /**
+   * Time travel: the sandbox as it was at step `n` of its last traced exec. Deterministic
+   * replay makes it exact — the log before that exec is replayed into a copy, the exec runs
+   * again traced, and the copy is read while step `n` is being taken (the program then runs
+   * to where it ended before). Null when the log holds no traced exec or the run has no step
+   * `n`. Costs what a fork costs (ReplayLimitError past `budget`).
+   */
+  stepAt(n: number, budget: ReplayBudget, maxNodes: number): StepState | null {
+    let at = -1;
+    for (let i = this.entries.length - 1; i >= 0 && at < 0; i--) {
+      const op = this.entries[i]!.op;
+      if (op.op === 'exec' && op.trace) at = i;
+    }
+    if (at < 0) return null;
+    const maxSteps = budget.maxSteps ?? Infinity;
+    if (this.cost > maxSteps) {
+      throw new ReplayLimitError('replaySteps', null,
+        `revisiting a step replays this sandbox's log, which costs ${this.cost} steps; one request may spend at most ${maxSteps}`);
+    }
+    const copy = new Sandbox(this.options);
+    copy.replayEntries(this.entries.slice(0, at), budget);
+    const entry = this.entries[at]!;
+    let found: StepState | null = null;
+    observeSteps(copy.rt, (step) => {
+      if (step.index !== n) return;
+      const graph = heapGraph(copy.rt, 'names', graphBudget(maxNodes));
+      found = { step, graph };
+    });
+    try {
+      copy.apply([entry.op], { stopAfterSteps: entry.stoppedAfterSteps, interrupt: budget.interrupt });
+    } finally {
+      observeSteps(copy.rt, null);
+    }
+    return found;
   }
 
   /** What replaying this sandbox's log costs, in steps (see `cost`). */

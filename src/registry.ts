@@ -132,6 +132,11 @@ export class SandboxRegistry {
    * budgets; a limit becomes a 422, and running out of time is remembered (see
    * slowReplayCost) so the same sandbox does not hold the server again.
    */
+  /** Time travel (Sandbox.stepAt), held to what a fork may spend. */
+  stepAt(e: SandboxEntry, n: number, maxNodes: number): ReturnType<Sandbox['stepAt']> {
+    return this.replaying(e, 'fork', (budget) => e.sandbox.stepAt(n, budget, maxNodes));
+  }
+
   private replaying<T>(e: SandboxEntry, during: 'fork' | 'atomic', run: (budget: ReplayBudget) => T): T {
     const cost = e.sandbox.replayCost;
     if (e.slowReplayCost !== null && cost >= e.slowReplayCost) {

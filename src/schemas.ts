@@ -88,6 +88,10 @@ export const SandboxSummary = named(
 export const SandboxList = named('SandboxList', z.object({ items: z.array(SandboxSummary) }));
 
 export const SandboxParams = z.object({ id: z.string().max(100).describe('The sandbox id') });
+export const StepParams = z.object({
+  id: z.string().max(100).describe('The sandbox id'),
+  n: z.string().regex(/^\d{1,9}$/, 'must be a non-negative integer').transform(Number).describe('The step index'),
+});
 export const ObjectParams = z.object({
   id: z.string().max(100).describe('The sandbox id'),
   oid: ops.ObjectRef.shape.id.describe('The object id, e.g. 0x7f3a00001040'),
@@ -375,6 +379,10 @@ export const AlivePath = named(
     reason: z.string(),
   }),
 );
+export const StepState = named('StepState', z.object({
+  step: TraceStep,
+  graph: Graph.describe('The heap at that step, from the module\'s names'),
+}));
 export const GraphQuery = z
   .object({
     format: z.enum(['json', 'dot', 'svg']).optional()
