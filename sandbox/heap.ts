@@ -149,6 +149,8 @@ export class Heap {
   keyCalls: KeyCalls | null = null;
   /** tracemalloc's view of allocations (see alloctrace.ts), when installed. */
   allocTracer: AllocTracer | null = null;
+  /** A reader told of every allocation and deallocation (a traced run's step deltas); never changes the heap. */
+  watcher: { allocated(o: PyObject): void; freed(o: PyObject): void } | null = null;
   /** Where gc.set_debug output goes (the interpreter's stderr), when set. */
   debugOutput: ((text: string) => void) | null = null;
 
@@ -180,6 +182,7 @@ export class Heap {
     o.setAddrSlot(this.addresses.allocate(o));
     if (++this.objects.size > this.peakObjects) this.peakObjects = this.objects.size;
     this.allocTracer?.allocated(o);
+    this.watcher?.allocated(o);
     if (o.type.isGc) {
       const g0 = this.generations[0]!;
       g0.count++;
@@ -427,6 +430,7 @@ export class Heap {
 
   /** The end of tp_dealloc: the memory goes back; generation 0's count goes down. */
   private endDeath(o: PyObject, trash: boolean, blockTarget: number): void {
+    this.watcher?.freed(o);
     this.objects.size--;
     this.bytes -= o.simBytes;
     this.addresses.release(o, blockTarget);

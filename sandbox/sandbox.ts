@@ -22,6 +22,8 @@ import { PyObject } from './objects.js';
 import { exportPython } from './export.js';
 import { type ExecStartHook, type StartedProgram, pythonExecHook, pythonStartHook } from './python/index.js';
 import { MemoryLog, TailLog, type OpLog } from './oplog.js';
+import { AlivePath, whyAlive } from './paths.js';
+import { type Step, type StepObserver, type TraceOutcome, observeSteps } from './python/steps.js';
 
 /**
  * One applied op in the log; `failed` marks an op that raised (its partial effects stay).
@@ -77,6 +79,12 @@ export interface ApplyResult {
   error: null | { index: number; pythonError: PythonErrorInfo };
 }
 
+/** A step revisited (see Sandbox.stepAt): the step as recorded, and the heap graph at that moment. */
+export interface StepState {
+  step: Step;
+  graph: BoundedGraph;
+}
+
 export interface ExecError extends PythonErrorInfo {
   line: number | null;
   column: number | null;
@@ -88,6 +96,10 @@ export interface ExecResult {
   stderr: string;
   error: ExecError | null;
   events: Event[];
+  /** A traced run's steps (see python/steps.ts) and why the trace stopped early, if it did. */
+  steps?: Step[];
+  after?: TraceOutcome['after'];
+  truncated?: TraceOutcome['truncated'];
 }
 
 /**
@@ -313,6 +325,44 @@ export class Sandbox {
     return sb;
   }
 
+  /**
+   * Time travel: the sandbox as it was at step `n` of its last traced exec. Deterministic
+   * replay makes it exact — the log before that exec is replayed into a copy, the exec runs
+   * again traced, and the copy is read while step `n` is being taken (the program then runs
+   * to where it ended before). Null when the log holds no traced exec or the run has no step
+   * `n`. Costs what a fork costs (ReplayLimitError past `budget`).
+   */
+  stepAt(n: number, budget: ReplayBudget, maxNodes: number): StepState | null {
+    // The log is read back from where it is kept (a journal holds it outside the JS heap).
+    const entries = this.entries.read();
+    let at = -1;
+    for (let i = entries.length - 1; i >= 0 && at < 0; i--) {
+      const op = entries[i]!.op;
+      if (op.op === 'exec' && op.trace) at = i;
+    }
+    if (at < 0) return null;
+    const maxSteps = budget.maxSteps ?? Infinity;
+    if (this.cost > maxSteps) {
+      throw new ReplayLimitError('replaySteps', null,
+        `revisiting a step replays this sandbox's log, which costs ${this.cost} steps; one request may spend at most ${maxSteps}`);
+    }
+    const copy = new Sandbox(this.options);
+    copy.replayEntries(entries.slice(0, at), budget);
+    const entry = entries[at]!;
+    let found: StepState | null = null;
+    observeSteps(copy.rt, (step) => {
+      if (step.index !== n) return;
+      const graph = heapGraph(copy.rt, 'names', graphBudget(maxNodes));
+      found = { step, graph };
+    });
+    try {
+      copy.apply([entry.op], { stopAfterSteps: entry.stoppedAfterSteps, interrupt: budget.interrupt });
+    } finally {
+      observeSteps(copy.rt, null);
+    }
+    return found;
+  }
+
   /** What replaying this sandbox's log costs, in steps (see `cost`). */
   get replayCost(): number {
     return this.cost;
@@ -464,10 +514,28 @@ export class Sandbox {
     return r;
   }
 
-  /** Run Python source (the exec endpoint), to its end. */
-  exec(code: string, opts: Pick<ApplyOptions, 'interrupt'> = {}): ExecResult {
-    const r = this.apply([{ op: 'exec', code }], opts);
-    return this.execResult(r.results[0], r.error?.pythonError ?? null, r.events);
+  /**
+   * Run Python source (the exec endpoint), to its end. With `trace`, the result holds its
+   * steps (at most `trace.maxSteps`).
+   */
+  exec(code: string, opts: Pick<ApplyOptions, 'interrupt'> & { trace?: { maxSteps?: number; observer?: StepObserver } } = {}): ExecResult {
+    const op: Op = opts.trace ? { op: 'exec', code, trace: true, maxTraceSteps: opts.trace.maxSteps } : { op: 'exec', code };
+    if (op.maxTraceSteps === undefined) delete op.maxTraceSteps;
+    observeSteps(this.rt, opts.trace?.observer ?? null);
+    let r: ApplyResult;
+    try {
+      r = this.apply([op], { interrupt: opts.interrupt });
+    } finally {
+      observeSteps(this.rt, null);
+    }
+    const out = this.execResult(r.results[0], r.error?.pythonError ?? null, r.events);
+    if (opts.trace) {
+      const res = (r.results[0] ?? {}) as Partial<ExecResult>;
+      out.steps = res.steps ?? [];
+      out.after = res.after ?? null;
+      out.truncated = res.truncated ?? null;
+    }
+    return out;
   }
 
   /** An exec op's reply from its result (absent when it failed before Python ran). */
@@ -523,6 +591,13 @@ export class Sandbox {
     return o ? detail(this.rt.heap, o) : null;
   }
 
+  /** Why the live object `id` is alive (see paths.ts), examining at most `budget` references; null: no such object. */
+  whyAlive(id: string, budget: number): AlivePath | null {
+    if (!/^0x[0-9a-f]+$/.test(id)) return null;
+    const o = this.rt.heap.objects.get(parseInt(id.slice(2), 16));
+    return o ? whyAlive(this.rt, o, budget) : null;
+  }
+
   /** Name bindings per frame (globals first). */
   names(): Array<{ frame: string; names: Record<string, string> }> {
     return nameBindings(this.rt).frames;
@@ -540,10 +615,12 @@ export class Sandbox {
    * collection), and shows classes, functions and modules as leaves — their internals
    * (namespace dicts, MRO tuples, globals) would bury the picture. `view: 'all'` shows
    * every live object except the module namespace and the gc module's own lists.
-   * `maxNodes` bounds the work as well as the reply (see heapGraph and graphBudget).
+   * `maxNodes` bounds the work as well as the reply (see heapGraph and graphBudget); `maxItems`
+   * the items drawn per container (the rest are counted in `cut`).
    */
-  graph(opts: { view?: 'names' | 'all'; maxNodes?: number } = {}): BoundedGraph {
-    return heapGraph(this.rt, opts.view ?? 'names', opts.maxNodes === undefined ? undefined : graphBudget(opts.maxNodes));
+  graph(opts: { view?: 'names' | 'all'; maxNodes?: number; maxItems?: number } = {}): BoundedGraph {
+    const budget = opts.maxNodes === undefined ? { maxNodes: Infinity, maxReferences: Infinity, maxSweep: Infinity } : graphBudget(opts.maxNodes);
+    return heapGraph(this.rt, opts.view ?? 'names', { ...budget, maxItems: opts.maxItems });
   }
 
   toDot(opts: { view?: 'names' | 'all' } = {}): string {

@@ -16,6 +16,7 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest, 
 import eventsRoutes from '../routes/events.js';
 import execRoutes from '../routes/exec.js';
 import gradeRoutes from '../routes/grade.js';
+import traceRoutes from '../routes/trace.js';
 import inspectRoutes from '../routes/inspect.js';
 import opsRoutes from '../routes/ops.js';
 import sandboxRoutes from '../routes/sandboxes.js';
@@ -164,6 +165,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(sandboxRoutes, ctx);
   await app.register(opsRoutes, ctx);
   await app.register(execRoutes, ctx);
+  await app.register(traceRoutes, ctx);
   await app.register(inspectRoutes, ctx);
   await app.register(eventsRoutes, ctx);
   await app.register(gradeRoutes, ctx);

@@ -183,6 +183,11 @@ export class SandboxRegistry {
    * budgets; a limit becomes a 422, and running out of time is remembered (see
    * slowReplayCost) so the same sandbox does not hold the server again.
    */
+  /** Time travel (Sandbox.stepAt), held to what a fork may spend. */
+  stepAt(e: SandboxEntry, n: number, maxNodes: number): ReturnType<Sandbox['stepAt']> {
+    return this.replaying(e, 'fork', (budget) => e.sandbox.stepAt(n, budget, maxNodes));
+  }
+
   private replaying<T>(e: SandboxEntry, during: 'fork' | 'atomic', run: (budget: ReplayBudget) => T): T {
     const cost = e.sandbox.replayCost;
     if (e.slowReplayCost !== null && cost >= e.slowReplayCost) {
@@ -539,14 +544,15 @@ export class SandboxRegistry {
    * long program holds no other request longer than a slice; its time budget counts only
    * its own slices (see programClock).
    */
-  async exec(e: SandboxEntry, code: string): Promise<ExecResult> {
+  async exec(e: SandboxEntry, code: string, trace?: { maxSteps?: number }): Promise<ExecResult> {
     this.reserveLog(e, 1);
     this.requireWritable();
     e.version++;
     const before = this.progress(e);
     let r: ExecResult;
     try {
-      r = await this.runSliced(e, code);
+      // A traced run records steps as it goes and runs in one piece, within the deadline.
+      r = trace ? e.sandbox.exec(code, { interrupt: this.deadline(), trace }) : await this.runSliced(e, code);
     } finally {
       // After the last slice, before the reply: the exec is journaled whatever it did.
       this.commit(e);

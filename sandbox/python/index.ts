@@ -9,9 +9,11 @@
 import type { ExecHook } from '../apply.js';
 import type { SandboxRuntime } from '../runtime.js';
 import { type ExecOutcome, interpreterFor } from './interpreter.js';
+import { execTraced } from './steps.js';
 import { execProgram, startProgram } from './vm/exec.js';
 
-export const pythonExecHook: ExecHook = (rt, code) => {
+export const pythonExecHook: ExecHook = (rt, code, trace) => {
+  if (trace) return { ...execTraced(rt, code, trace.maxSteps) };
   const I = interpreterFor(rt);
   return I.executor === 'machine' ? execProgram(I, code) : I.exec(code);
 };
