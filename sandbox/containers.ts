@@ -92,7 +92,7 @@ export function keyId(o: PyObject, depth = 0): KeyId | null {
       return null;
     }
   }
-  if (o instanceof PyStr) return 's' + o.value;
+  if (o instanceof PyStr) return (o.kid ??= 's' + o.value);
   if (o instanceof PyInt) {
     const v = o.value;
     return typeof v === 'number' ? v : bigKeyId(v);

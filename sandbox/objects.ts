@@ -433,6 +433,8 @@ export class PyFloat extends PyObject {
   }
 }
 export class PyStr extends PyObject {
+  /** Its key in dict and set tables ('s' + value: containers.ts keyId), made on first use and kept (the value never changes). */
+  kid: string | undefined = undefined;
   constructor(readonly value: string) {
     super(strType);
   }
@@ -649,7 +651,11 @@ export class PyDict extends PyObject {
     return this.index.size;
   }
   getStr(name: string): PyObject | undefined {
-    const i = this.index.get('s' + name);
+    return this.getByKey('s' + name);
+  }
+  /** getStr with the key already made ('s' + name: a caller looking the same name up often keeps it). */
+  getByKey(key: string): PyObject | undefined {
+    const i = this.index.get(key);
     return i === undefined ? undefined : (this.values[i] ?? undefined);
   }
   /** Iterate live entries in insertion order. */

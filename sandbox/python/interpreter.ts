@@ -129,7 +129,7 @@ export const TB = 1;
 export const CONTEXT = 2;
 export const CAUSE = 3;
 
-const MAX_DEPTH = 1000;
+export const MAX_DEPTH = 1000;
 
 /** A JS value ("argument list") for calls: positional refs plus keyword refs. */
 export type Kw = [string, PyObject][] | null;
@@ -4169,7 +4169,7 @@ export class Interpreter implements Caller {
   }
 
   /** Comparisons under way (PyObject_RichCompare's Py_EnterRecursiveCall(" in comparison")). */
-  private compareDepth = 0;
+  compareDepth = 0;
 
   richCompare(op: A.CmpOperator, a: PyObject, b: PyObject): PyObject {
     // A container reaching itself (x = [x] against its deep copy) recurses here, one level per

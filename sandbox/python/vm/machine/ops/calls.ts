@@ -139,7 +139,8 @@ function callSimple(m: Machine, f: VMFrame, fn: PyFunction, info: CodeInfo, narg
   const fast = nf.fast;
   const first = vs.length - nargs;
   for (let i = 0; i < nargs; i++) fast[i] = vs[first + i]!;
-  vs.length = base;
+  // Pops, not `length = base`: shrinking an array by its length is a runtime call in V8.
+  while (vs.length > base) vs.pop();
   try {
     m.pushFrame(nf);
   } catch (e) {
