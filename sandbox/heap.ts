@@ -389,7 +389,9 @@ export class Heap {
       o.refcnt = 1;
       const printed = this.runFinalizer(o);
       const resurrected = o.refcnt > 1;
-      this.events.emit({ type: 'finalizer', object: hexId(o.addr), class: o.type.name, printed, resurrected });
+      // The body is built only when the batch still records it (a full batch counts it).
+      if (this.events.accepting) this.events.emit({ type: 'finalizer', object: hexId(o.addr), class: o.type.name, printed, resurrected });
+      else this.events.drop('finalizer');
       if (--o.refcnt !== 0) {
         // Resurrected: the finalizer stored a new reference. The object lives on, tracked
         // again (CPython re-tracks it), and will not be finalized a second time.

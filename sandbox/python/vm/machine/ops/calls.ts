@@ -13,7 +13,6 @@ import { PyFunction, PyMethod, PyWrapper, staticmethodType } from '../../../pyob
 import { infoOfCode } from '../consts.js';
 import { type CodeInfo, type MachineCode, RECURSION_LIMIT, VMFrame } from '../frame.js';
 import type { Machine } from '../machine.js';
-import { popN } from './build.js';
 
 /** The CodeInfo of a function the machine made (undefined for the tree walker's). */
 export function infoOfFunction(fn: PyFunction): CodeInfo | undefined {
@@ -112,11 +111,13 @@ export function call(m: Machine, f: VMFrame, n: number): VMFrame | undefined {
       if (info && info.simpleArgs && info.co.co_argcount === nargs) return callSimple(m, f, callable, info, nargs, top - n - 2);
     }
   }
-  const parts = popN(f, n + 2);
-  const callable = (isMeth ? parts[0] : parts[1])!;
-  if (!isMeth) parts.shift();
-  parts.shift();
-  const args = parts;
+  // The arguments (self first for a method) are copied out, then the call's slots popped.
+  const slot = top - n - 2;
+  const callable = vs[isMeth ? slot : slot + 1]!;
+  const first = isMeth ? slot + 1 : slot + 2;
+  const args = new Array<PyObject>(top - first);
+  for (let i = first; i < top; i++) args[i - first] = vs[i]!;
+  while (vs.length > slot) vs.pop();
   const names = f.kwnames as PyTuple | null;
   f.kwnames = null;
   let kw: Kw = null;
