@@ -819,6 +819,12 @@ export class PyWeakref extends PyObject {
 export type NativeImpl = (args: PyObject[], kwargs: Map<string, PyObject> | null) => PyObject;
 export const builtinFunctionType = builtinType('builtin_function_or_method', 'builtin');
 export class PyNative extends PyObject {
+  /**
+   * A builtin type's method (Builtins.method): its implementation taking `self` apart from
+   * the other arguments, so a caller holding them apart (LOAD_METHOD then CALL) need not
+   * join them for `impl` to split them again. `impl(args, kw)` is `method(args[0], args.slice(1), kw)`.
+   */
+  method: ((self: PyObject, args: PyObject[], kw: Map<string, PyObject> | null) => PyObject) | null = null;
   constructor(
     public name: string,
     public impl: NativeImpl,

@@ -282,6 +282,7 @@ export class Builtins {
       }
       return m(args[0]!, args.slice(1), kw);
     });
+    n.method = m;
     tbl.set(name, n);
     this.methodNatives.add(n);
   }

@@ -6,7 +6,7 @@
  * the arguments and returns a new reference.
  */
 import { dictSetItem } from '../../../../containers.js';
-import { None, PyDict, PyObject, PyStr, PyTuple, PyType, objectType } from '../../../../objects.js';
+import { None, PyDict, PyNative, PyObject, PyStr, PyTuple, PyType, objectType } from '../../../../objects.js';
 import { newInstance } from '../../../../factory.js';
 import type { Kw } from '../../../interpreter.js';
 import { PyFunction, PyMethod, PyWrapper, staticmethodType } from '../../../pyobjects.js';
@@ -54,6 +54,13 @@ export function makeFunction(m: Machine, f: VMFrame, flags: number): void {
  */
 export function newFunctionFrame(m: Machine, fn: PyFunction, info: CodeInfo, args: PyObject[], kw: Kw): VMFrame {
   const f = new VMFrame(info, fn.globals!, null, fn);
+  if (kw === null && info.simpleArgs && args.length === info.co.co_argcount) {
+    // Exactly its positional parameters: bindArgs would only copy them (no defaults taken,
+    // nothing to complain about).
+    const fast = f.fast;
+    for (let i = 0; i < args.length; i++) fast[i] = args[i]!;
+    return f;
+  }
   try {
     m.I.bindArgs(fn, f, args, kw);
   } catch (e) {
@@ -109,6 +116,9 @@ export function call(m: Machine, f: VMFrame, n: number): VMFrame | undefined {
     if (callable instanceof PyFunction) {
       const info = (callable.code as MachineCode).vmInfo;
       if (info && info.simpleArgs && info.co.co_argcount === nargs) return callSimple(m, f, callable, info, nargs, top - n - 2);
+    } else if (isMeth && n <= 2 && callable instanceof PyNative && callable.method !== null && callable.self === null) {
+      callMethodNative(m, f, callable, n);
+      return undefined;
     }
   }
   // The arguments (self first for a method) are copied out, then the call's slots popped.
@@ -127,6 +137,33 @@ export function call(m: Machine, f: VMFrame, n: number): VMFrame | undefined {
     kw = names.items.map((name, i) => [(name as PyStr).value, vals[i]!]);
   }
   return callWith(m, f, callable, args, kw);
+}
+
+/**
+ * CALL n (at most 2) of a builtin type's method found by LOAD_METHOD: [method, self,
+ * args...] on the stack. The same call as the engine's (Interpreter.call of the PyNative,
+ * whose `impl` splits self from the arguments), with self and the arguments handed over
+ * apart in a new array (the method may keep or change it); then self, the arguments and
+ * the method are released in the engine's order.
+ */
+function callMethodNative(m: Machine, f: VMFrame, fn: PyNative, n: number): void {
+  const vs = f.vs;
+  const a1 = n === 2 ? vs.pop()! : null;
+  const a0 = n >= 1 ? vs.pop()! : null;
+  const self = vs.pop()!;
+  vs.pop();
+  const args = a1 ? [a0!, a1] : a0 ? [a0] : [];
+  const heap = m.heap;
+  let r: PyObject;
+  try {
+    r = fn.method!(self, args, null);
+  } finally {
+    heap.decref(self);
+    if (a0) heap.decref(a0);
+    if (a1) heap.decref(a1);
+    heap.decref(fn);
+  }
+  vs.push(r);
 }
 
 /**
