@@ -88,6 +88,23 @@ export class AddressSpace {
   }
 
   /**
+   * allocate() for an object without a pre-header and without a free list of its own whose
+   * block is `size` bytes (at least 16): an exact int, whose size heap.ts knows already.
+   */
+  allocateBare(size: number): number {
+    const stack = this.freed[sourceForSize(size)]!;
+    if (stack.length > 0) return stack.pop()!;
+    const block = this.next;
+    this.next += roundUp16(size);
+    return block;
+  }
+
+  /** releaseTarget() for such an object (an exact int of `size` bytes). */
+  bareTarget(size: number): number {
+    return sourceForSize(size);
+  }
+
+  /**
    * Where a dying object's block will go back to. Asked when its deallocator starts, while
    * the object still has its items (a tuple's length picks its free list).
    */
@@ -137,7 +154,11 @@ function sourceOf(o: PyObject, sizes: { sizeOf(o: PyObject): number }): number {
     }
     default: break;
   }
-  const size = sizes.sizeOf(o);
+  return sourceForSize(sizes.sizeOf(o));
+}
+
+/** The free-block stack of pymalloc's or glibc's that a request of `size` bytes uses. */
+function sourceForSize(size: number): number {
   if (size <= SMALL_REQUEST_THRESHOLD) return PYMALLOC + Math.max(1, roundUp16(size) / 16);
   // glibc: a chunk is the request plus its 8-byte size field, in 16-byte steps.
   if (size <= TCACHE_MAX_REQUEST) return MALLOC_BIN + roundUp16(size + 8) / 16;

@@ -92,7 +92,7 @@ export function keyId(o: PyObject, depth = 0): KeyId | null {
       return null;
     }
   }
-  if (o instanceof PyStr) return 's' + o.value;
+  if (o instanceof PyStr) return (o.kid ??= 's' + o.value);
   if (o instanceof PyInt) {
     const v = o.value;
     return typeof v === 'number' ? v : bigKeyId(v);
@@ -737,6 +737,25 @@ function splitInsert(d: PyDict, owner: import('./objects.js').PyType, key: PyObj
   owner.sharedIndex.set(key.value, owner.sharedKeys.length);
   owner.sharedKeys.push(key.value);
   owner.sharedUsable--;
+  return true;
+}
+
+/**
+ * d[name] = value where d already holds the str key `name`: the value's reference is
+ * taken and the old one released, and no key object is made (the entry keeps its key, as
+ * insertdict does when the key is found). False, with nothing done, when d has no such
+ * entry or holds a rich key (whose lookup runs Python code): the caller then stores with
+ * a key object.
+ */
+export function dictReplaceStr(heap: Heap, d: PyDict, name: string, value: PyObject): boolean {
+  if (hasRich(d)) return false;
+  const i = d.index.get('s' + name);
+  if (i === undefined) return false;
+  heap.incref(value);
+  const old = d.values[i]!;
+  d.values[i] = value;
+  maintainTracking(heap, d, d.keys[i]!, value);
+  heap.decref(old);
   return true;
 }
 

@@ -23,13 +23,13 @@
  */
 import {
   GC_FINALIZED, GC_TRACKED, GcHead, MAX_SHARED, PyList, PyObject, PyWeakref, SHARED, SHARED_SHIFT,
-  floatType, intType, strType, weakrefType,
+  HEAP_ADDR_BASE, type PyInt, floatType, intType, strType, weakrefType,
 } from './objects.js';
 import { EventSink } from './events.js';
 import type { AllocTracer } from './alloctrace.js';
 import { PyError, type KeyCalls } from './containers.js';
 import { AddressSpace } from './addresses.js';
-import { getsizeof, objectBlockSize } from './sizes.js';
+import { getsizeof, intSize, objectBlockSize } from './sizes.js';
 
 /** What the heap needs from whoever runs Python code (the interpreter or the ops runtime). */
 export interface Runtime {
@@ -171,6 +171,7 @@ export class Heap {
    * *before* the new object is tracked, as in CPython's _PyObject_GC_Link.
    */
   register<T extends PyObject>(o: T): T {
+    if (o.type === intType) return this.registerInt(o as PyObject as PyInt) as PyObject as T;
     if (this.objects.size >= this.maxObjects && this.exempt === 0) {
       throw new PyError('MemoryError', `the sandbox's object limit (${this.maxObjects} live objects) is reached`);
     }
@@ -190,6 +191,28 @@ export class Heap {
         this.autoCollect?.();
       }
     }
+    return o;
+  }
+
+  /**
+   * register() for an exact int, the object a loop makes most: the same steps with what an
+   * int is known to be — sized from its value alone (sizes.ts intSize, which getsizeof
+   * answers for it), a bare pymalloc or malloc block (no pre-header), no GC header.
+   */
+  private registerInt(o: PyInt): PyInt {
+    if (this.objects.size >= this.maxObjects && this.exempt === 0) {
+      throw new PyError('MemoryError', `the sandbox's object limit (${this.maxObjects} live objects) is reached`);
+    }
+    const size = o.simBytes > 0 ? o.simBytes : intSize(o.value);
+    this.reserve(size);
+    o.simBytes = size;
+    this.bytes += size;
+    // The block is 16-byte aligned in the heap's range: its address slot directly (the
+    // `addr` setter's general checks are for addresses outside it).
+    const n = (this.addresses.allocateBare(size) - HEAP_ADDR_BASE) / 16 + 1;
+    o.setAddrSlot(n <= 0x7fffffff ? n | 0 : n);
+    if (++this.objects.size > this.peakObjects) this.peakObjects = this.objects.size;
+    this.allocTracer?.allocated(o);
     return o;
   }
 
@@ -340,9 +363,9 @@ export class Heap {
     const t = root.type;
     if (t === intType || t === floatType || t === strType) {
       // An exact int, float or str: no references, no finalizer, no weak references, no GC
-      // header — its deallocator only gives the memory back.
+      // header — its deallocator only gives the memory back (an int's block is its size).
       this.allocTracer?.freed(root);
-      this.endDeath(root, false, this.addresses.releaseTarget(root));
+      this.endDeath(root, false, t === intType ? this.addresses.bareTarget(root.simBytes) : this.addresses.releaseTarget(root));
       return;
     }
     const base = this.dying.length;
@@ -401,7 +424,9 @@ export class Heap {
       o.refcnt = 1;
       const printed = this.runFinalizer(o);
       const resurrected = o.refcnt > 1;
-      this.events.emit({ type: 'finalizer', object: hexId(o.addr), class: o.type.name, printed, resurrected });
+      // The body is built only when the batch still records it (a full batch counts it).
+      if (this.events.accepting) this.events.emit({ type: 'finalizer', object: hexId(o.addr), class: o.type.name, printed, resurrected });
+      else this.events.drop('finalizer');
       if (--o.refcnt !== 0) {
         // Resurrected: the finalizer stored a new reference. The object lives on, tracked
         // again (CPython re-tracks it), and will not be finalized a second time.

@@ -459,6 +459,8 @@ export class PyFloat extends PyObject {
   }
 }
 export class PyStr extends PyObject {
+  /** Its key in dict and set tables ('s' + value: containers.ts keyId), made on first use and kept (the value never changes). */
+  kid: string | undefined = undefined;
   constructor(readonly value: string) {
     super(strType);
   }
@@ -725,7 +727,11 @@ export class PyDict extends PyObject {
     return this.index.size;
   }
   getStr(name: string): PyObject | undefined {
-    const i = this.index.get('s' + name);
+    return this.getByKey('s' + name);
+  }
+  /** getStr with the key already made ('s' + name: a caller looking the same name up often keeps it). */
+  getByKey(key: string): PyObject | undefined {
+    const i = this.index.get(key);
     return i === undefined ? undefined : (this.values[i] ?? undefined);
   }
   /** Iterate live entries in insertion order. */
@@ -889,6 +895,12 @@ export class PyWeakref extends PyObject {
 export type NativeImpl = (args: PyObject[], kwargs: Map<string, PyObject> | null) => PyObject;
 export const builtinFunctionType = builtinType('builtin_function_or_method', 'builtin');
 export class PyNative extends PyObject {
+  /**
+   * A builtin type's method (Builtins.method): its implementation taking `self` apart from
+   * the other arguments, so a caller holding them apart (LOAD_METHOD then CALL) need not
+   * join them for `impl` to split them again. `impl(args, kw)` is `method(args[0], args.slice(1), kw)`.
+   */
+  method: ((self: PyObject, args: PyObject[], kw: Map<string, PyObject> | null) => PyObject) | null = null;
   constructor(
     public name: string,
     public impl: NativeImpl,
