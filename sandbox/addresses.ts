@@ -95,7 +95,7 @@ export class AddressSpace {
     const stack = this.freed[sourceForSize(size)]!;
     if (stack.length > 0) return stack.pop()!;
     const block = this.next;
-    this.next += roundUp16(size);
+    this.next += Math.ceil(Math.max(size, 16) / 16);
     return block;
   }
 

@@ -23,7 +23,7 @@
  */
 import {
   GC_FINALIZED, GC_TRACKED, GcHead, MAX_SHARED, PyList, PyObject, PyWeakref, SHARED, SHARED_SHIFT,
-  HEAP_ADDR_BASE, type PyInt, floatType, intType, strType, weakrefType,
+  type PyInt, floatType, intType, strType, weakrefType,
 } from './objects.js';
 import { EventSink } from './events.js';
 import type { AllocTracer } from './alloctrace.js';
@@ -207,10 +207,8 @@ export class Heap {
     this.reserve(size);
     o.simBytes = size;
     this.bytes += size;
-    // The block is 16-byte aligned in the heap's range: its address slot directly (the
-    // `addr` setter's general checks are for addresses outside it).
-    const n = (this.addresses.allocateBare(size) - HEAP_ADDR_BASE) / 16 + 1;
-    o.setAddrSlot(n <= 0x7fffffff ? n | 0 : n);
+    // A bare block (no pre-header): its slot is the object's address slot.
+    o.setAddrSlot(this.addresses.allocateBare(size));
     if (++this.objects.size > this.peakObjects) this.peakObjects = this.objects.size;
     this.allocTracer?.allocated(o);
     return o;
