@@ -16,10 +16,9 @@
 import { BUILTIN_MODULES, CPYTHON_ITERATOR_NAMES, CPYTHON_MODULE_NAMES, CPYTHON_TYPE_NAMES, REFERENCE_STDLIB_DIR } from './modules/cpython-names.js';
 import { generatorSize } from './stacksize.js';
 import type * as A from './ast.js';
-import { parse, PySyntaxError } from './parser.js';
-import { Code, NameKind, Resolved, UnsupportedError, analyzeModule } from './scope.js';
-import { mangle, manglePrivateNames } from './mangle.js';
-import { compileWarnings } from './syntax-warnings.js';
+import { PySyntaxError } from './parser.js';
+import { Code, NameKind, Resolved, UnsupportedError } from './scope.js';
+import { mangle } from './mangle.js';
 import {
   Ellipsis, False, SHARED, None, NotImplemented, PyBool, PyBytes, PyDict, PyFloat, PyInstance,
   PyInt, PyList, PyNative, PyObject, PySet, PyStr, PyTuple, PyType, PyWeakref, True, boolType,
@@ -240,55 +239,6 @@ export class Interpreter implements Caller {
   }
 
   // ================================================================ entry points
-
-  exec(source: string, filename = this.filename): ExecOutcome {
-    let mod: A.Module;
-    let code: Code;
-    try {
-      mod = parse(source, filename);
-      manglePrivateNames(mod);
-      code = analyzeModule(mod, filename, source);
-      const warnings = compileWarnings(mod, source, filename, foldsToConstant);
-      if (warnings) this.rt.write(warnings, 'stderr');
-    } catch (e) {
-      const failed = this.compileFailure(e);
-      if (failed) return failed;
-      throw e;
-    }
-    const frame = new Frame(code, this.rt.globals, this.rt.globals, null);
-    let error: ExecError | null = null;
-    this.depth = 1;
-    this.frames = [frame];
-    try {
-      this.compileConstants(mod, code);
-      this.execBlock(code.body, frame);
-    } catch (e0) {
-      if (e0 instanceof BudgetExceeded) {
-        // Not a Python exception (no handler may catch it), but reported like one.
-        this.budgetFrame(e0, frame);
-        error = this.budgetFailure(e0, frame.line);
-      } else {
-        error = this.uncaught(this.toRaise(e0, frame));
-      }
-    } finally {
-      this.frames = [];
-      this.depth = 0;
-      this.excStack = [];
-      if (frame.obj) {
-        const fo = frame.obj;
-        frame.obj = null;
-        this.heap.decref(fo);
-      }
-    }
-    const out = this.rt.takeOutput();
-    return { ...out, error };
-  }
-
-  /**
-   * Which executor runs this sandbox's programs: the tree walker (`exec` above), or the
-   * bytecode machine (vm/exec.ts). One per sandbox, fixed when it is made.
-   */
-  readonly executor: 'walker' | 'machine' = defaultExecutor;
 
   /**
    * A program that did not compile, reported as CPython reports it: a SyntaxError with its
@@ -4302,15 +4252,6 @@ export class Interpreter implements Caller {
 /** What `exec` reports: the program's output and the failure that ended it, if any. */
 export type ExecError = { type: string; message: string; line: number | null; column: number | null; traceback: string };
 export type ExecOutcome = { stdout: string; stderr: string; error: ExecError | null };
-
-/**
- * The executor new sandboxes run programs on (see Interpreter.executor). The machine is
- * being brought up beside the tree walker; HEAPLAB_EXECUTOR=machine selects it in tests.
- */
-let defaultExecutor: 'walker' | 'machine' = 'machine';
-export function setDefaultExecutor(e: 'walker' | 'machine'): void {
-  defaultExecutor = e;
-}
 
 /** Whether a RangeError is V8's stack overflow (the others are failed allocations). */
 export function isStackOverflow(e: RangeError): boolean {
