@@ -2,8 +2,8 @@
  * Frames as data: what one activation of a code object holds while the machine runs it —
  * its code, instruction pointer, value stack and localsplus — and nothing on the JS stack.
  *
- * A VMFrame is the tree walker's Frame (interpreter.ts) with a code object's view added, so
- * the engine's owners of frame-level behaviour keep working on machine frames unchanged:
+ * A VMFrame is the engine's Frame (interpreter.ts) with a code object's view added, so
+ * the engine's owners of frame-level behaviour work on machine frames:
  * traceback entries and frame objects (PyFrameObj), `locals()` / `sys._getframe()`
  * (introspect.ts), the collector's view of a suspended generator, and exitFrame's
  * take-over of the locals by a frame object a traceback still holds.
