@@ -118,7 +118,7 @@ class Builder {
     if (node.type === 'FunctionDef' && node.returns) this.expr(node.returns, s);
     if (node.type === 'FunctionDef') {
       for (const d of node.decorator_list) this.expr(d, s);
-      s.bind(node.bindName ?? node.name);
+      s.bind(node.name);
     }
     const c = new Scope('function', node, s, name, this.childQual(s, name));
     s.children.push(c);
@@ -171,7 +171,7 @@ class Builder {
         for (const b of st.bases) this.expr(b, s);
         for (const k of st.keywords) this.expr(k.value, s);
         for (const d of st.decorator_list) this.expr(d, s);
-        s.bind(st.bindName ?? st.name);
+        s.bind(st.name);
         const c = new Scope('class', st, s, st.name, this.childQual(s, st.name));
         s.children.push(c);
         this.stmts(st.body, c);
