@@ -267,9 +267,9 @@ export class Interpreter implements Caller {
   }
 
   /**
-   * The compiler's constants (constants.ts): every code object of the program gets its
-   * co_consts before the first statement runs. They are kept for the sandbox's life, as
-   * the module's code object lives for the whole run under the oracle.
+   * The constant pass (constants.ts) over a parsed module: each folded constant is made and
+   * cached on its node for the bytecode compiler. vm/compile.ts runs it on a scratch runtime
+   * of its own, which keeps the objects while it lives (the heap's walks find them).
    */
   compileConstants(mod: A.Module, code: Code): void {
     const cc = new ConstantCompiler(this);
@@ -642,31 +642,15 @@ export class Interpreter implements Caller {
     }
   }
 
-  deleteName(name: string, f: Frame, r?: Resolved): void {
-    r ??= (f.code.kind === 'module' ? undefined : f.code.res.get(name)) ?? { kind: NameKind.Name, slot: -1 };
-    switch (r.kind) {
-      case NameKind.Fast: {
-        const old = f.fast[r.slot];
-        if (!old) throw this.error('UnboundLocalError', `cannot access local variable '${name}' where it is not associated with a value`);
-        f.fast[r.slot] = null;
-        this.heap.decref(old);
-        return;
-      }
-      case NameKind.Deref: {
-        const cell = f.fast[r.slot] as PyCell;
-        const old = cell.ref;
-        if (!old) throw this.error('NameError', `cannot access free variable '${name}' where it is not associated with a value in enclosing scope`);
-        cell.ref = null;
-        this.heap.decref(old);
-        return;
-      }
-      default: {
-        const d = r.kind === NameKind.Global ? f.globals : (f.locals ?? f.globals);
-        const key = this.rt.intern(name);
-        if (dictGet(this.heap, d, key) === undefined) throw this.error('NameError', `name '${name}' is not defined`);
-        dictDelItem(this.heap, d, key);
-      }
-    }
+  /**
+   * DELETE_NAME / DELETE_GLOBAL: remove `name` from the frame's namespace dict (its globals
+   * for a Global, else its locals, else its globals); NameError when it is not bound there.
+   */
+  deleteName(name: string, f: Frame, r: Resolved): void {
+    const d = r.kind === NameKind.Global ? f.globals : (f.locals ?? f.globals);
+    const key = this.rt.intern(name);
+    if (dictGet(this.heap, d, key) === undefined) throw this.error('NameError', `name '${name}' is not defined`);
+    dictDelItem(this.heap, d, key);
   }
 
   // ================================================================ targets
