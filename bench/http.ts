@@ -56,8 +56,10 @@ async function serve(kind: string): Promise<void> {
     const { loadConfig } = await import('../src/config.js');
     // One client hammering one sandbox is the point here: the per-client rate limit is off
     // (every other protection - headers, load shedding, reply cap - stays on and is measured).
+    // Sandboxes in memory unless HEAPLAB_STORE says otherwise (the measured op is a read,
+    // which is never journaled; `npm run bench -- durable` measures the journal).
     const config = loadConfig({
-      ...process.env, LOG_LEVEL: 'warn', HEAPLAB_MAX_LOG_ENTRIES: '100000000', HEAPLAB_RATE_LIMIT_RPS: '0',
+      HEAPLAB_STORE: 'memory', ...process.env, LOG_LEVEL: 'warn', HEAPLAB_MAX_LOG_ENTRIES: '100000000', HEAPLAB_RATE_LIMIT_RPS: '0',
     });
     const app = await buildApp(config);
     await app.listen({ port: 0, host: '127.0.0.1' });

@@ -14,7 +14,7 @@ const PROGRAMS = 15;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function scenario(gaps: boolean): Promise<void> {
-  const config = loadConfig({ LOG_LEVEL: 'silent', HEAPLAB_RATE_LIMIT_RPS: '0' });
+  const config = loadConfig({ LOG_LEVEL: 'silent', HEAPLAB_RATE_LIMIT_RPS: '0', HEAPLAB_STORE: 'memory' });
   const app = await buildApp(config, { logger: false, sweep: false });
   await app.ready();
   const readings: number[] = [];

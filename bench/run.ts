@@ -10,10 +10,11 @@ import { runHttpBench } from './http.js';
 import { runHostileBench } from './hostile.js';
 import { runPressureBench } from './pressure.js';
 import { runFairnessBench } from './fairness.js';
+import { runDurableBench } from './durable.js';
 
 const only = process.argv[2];
 const suites: Record<string, () => Promise<void> | void> = {
-  gc: () => runGcBench(Number(process.env.BENCH_N ?? 1_000_000)),
+  gc: () => runGcBench(process.env.BENCH_N ? [Number(process.env.BENCH_N)] : undefined),
   engine: () => runEngineBench(),
   python: async () => {
     await runPythonBench();
@@ -36,6 +37,7 @@ const onRequest: Record<string, () => Promise<void> | void> = {
     await runHostileBench();
   },
   pressure: () => runPressureBench(),
+  durable: () => runDurableBench(),
 };
 
 for (const [name, run] of Object.entries(suites)) {

@@ -32,7 +32,7 @@ function settledHeap(gc: () => void): number {
 
 export async function runSandboxDensityBench(count = 100_000): Promise<SandboxDensity> {
   const gc = collector();
-  const registry = new SandboxRegistry(testConfig({ limits: { maxSandboxes: count + 1 } }).limits);
+  const registry = new SandboxRegistry(testConfig({ limits: { maxSandboxes: count + 1, maxSandboxesPerKey: count + 1 } }).limits);
   const before = settledHeap(gc);
   const t0 = performance.now();
   for (let i = 0; i < count; i++) registry.create({ options: {} });

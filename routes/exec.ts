@@ -15,7 +15,10 @@ export default async function execRoutes(app: FastifyInstance, ctx: AppContext):
     description:
       'Runs the code as a module-level cell: names persist in the sandbox between calls. A Python exception is part ' +
       'of the result (`error`, with the traceback in `stderr`), not an HTTP error. With `Accept: text/plain` the ' +
-      'reply is what a terminal would show: stdout, then stderr.',
+      'reply is what a terminal would show: stdout, then stderr. With `"trace": true` the code runs on the bytecode ' +
+      'machine and `steps` holds one step per sys.settrace event (call/line/return/exception, at CPython\'s lines): ' +
+      'the frame stack\'s names and what the previous line changed on the heap. At most `maxTraceSteps` steps ' +
+      '(default 2000) are recorded; past them the program runs on untraced and `truncated` says so.',
     params: SandboxParams,
     body: ExecRequest, textField: 'code',
     bodyAlternatives: {
@@ -29,9 +32,10 @@ export default async function execRoutes(app: FastifyInstance, ctx: AppContext):
     problems: [400, 404, 413, 415],
   }, async ({ params, body }, req, reply) => {
     const entry = await sandboxFor(ctx, req, params.id);
-    const r = await registry.exec(entry, body.code);
+    const r = await registry.exec(entry, body.code, body.trace ? { maxSteps: body.maxTraceSteps } : undefined);
     if (wantsText(req.headers.accept)) return reply.type('text/plain; charset=utf-8').send(r.stdout + r.stderr);
-    return { stdout: r.stdout, stderr: r.stderr, error: r.error, events: r.events };
+    const out = { stdout: r.stdout, stderr: r.stderr, error: r.error, events: r.events };
+    return body.trace ? { ...out, steps: r.steps, after: r.after, truncated: r.truncated } : out;
   });
 }
 

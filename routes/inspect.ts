@@ -5,12 +5,16 @@ import type { AppContext } from '../src/context.js';
 import { sandboxFor } from '../src/access.js';
 import { boundDetail, graphReply, toDot } from '../src/bounds.js';
 import { ReadCache } from '../src/readcache.js';
+import { MAX_SVG_NODES, dotToSvg } from '../src/render.js';
 import { graphBudget } from '../src/engine.js';
 import { ProblemError, ProblemType } from '../src/problem.js';
 import { addRoute } from '../src/route.js';
 import {
-  Graph, GraphQuery, LogQuery, Names, ObjectDetail, ObjectList, ObjectParams, ObjectsQuery, SandboxLog, SandboxParams, Stats,
+  AlivePath, Graph, GraphQuery, LogQuery, Names, ObjectDetail, ObjectList, ObjectParams, ObjectsQuery, SandboxLog, SandboxParams, Stats,
 } from '../src/schemas.js';
+
+/** Items of one container a graph draws unless the client asks for another number. */
+const DEFAULT_GRAPH_ITEMS = 50;
 
 export default async function inspectRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const { routes: t } = ctx;
@@ -57,6 +61,20 @@ export default async function inspectRoutes(app: FastifyInstance, ctx: AppContex
   });
 
   addRoute(app, t, {
+    method: 'GET', path: '/v1/sandboxes/{id}/objects/{oid}/path', operationId: 'whyAlive', tag, params: ObjectParams, problems, apiKey,
+    summary: 'Why is this object alive: the shortest labelled chain of references from a root, or that none reaches it',
+    description: 'Roots: module globals, the locals of call frames, gc.garbage, gc.callbacks, then what only the interpreter ' +
+      'holds (compiled constants). Every strong reference is followed (untracked tuples and dicts, cells, frames, bound ' +
+      'methods, an instance\'s class). The search examines at most 16 × maxGraphNodes references; `status: "unknown"` ' +
+      'says it stopped there.',
+    responses: { 200: { description: 'Why it is alive', schema: AlivePath } },
+  }, async ({ params }, req) => {
+    const p = (await sandboxFor(ctx, req, params.id)).sandbox.whyAlive(params.oid, objectScanBudget);
+    if (p === null) throw new ProblemError(404, ProblemType.notFound, 'Not Found', `No live object ${params.oid} in this sandbox.`);
+    return p;
+  });
+
+  addRoute(app, t, {
     method: 'GET', path: '/v1/sandboxes/{id}/names', operationId: 'getNames', tag, params, problems, apiKey,
     summary: 'Name bindings per frame (globals first)',
     description: 'At most maxGraphNodes names in all (see /v1/limits); `truncated: true` says more exist.',
@@ -68,18 +86,27 @@ export default async function inspectRoutes(app: FastifyInstance, ctx: AppContex
 
   addRoute(app, t, {
     method: 'GET', path: '/v1/sandboxes/{id}/graph', operationId: 'getGraph', tag, params, problems, apiKey, query: GraphQuery,
-    summary: 'The heap as a graph: nodes, edges, names as roots (or Graphviz with ?format=dot)',
+    summary: 'The heap as a graph: nodes, edges, names as roots (or Graphviz with ?format=dot, a picture with ?format=svg)',
     description: 'At most maxGraphNodes nodes (see /v1/limits), the nearest to the roots first, with the edges between ' +
       'them. `truncated` says whether anything was left out and `totals` how big the whole graph is; the DOT form ' +
       'says it in a comment and a "truncated" note node.',
-    responses: { 200: { description: 'The graph', schema: Graph, alternatives: { 'text/vnd.graphviz': z.string() } } },
+    responses: { 200: { description: 'The graph', schema: Graph, alternatives: { 'text/vnd.graphviz': z.string(), 'image/svg+xml': z.string() } } },
   }, async ({ params, query }, req, reply) => {
     const entry = await sandboxFor(ctx, req, params.id);
     const format = query.format ?? 'json';
-    const body = graphs.getOrBuild(`${entry.id}:${entry.version}:${query.view ?? 'names'}:${format}`, () => {
-      const g = graphReply(entry.sandbox.graph({ view: query.view, maxNodes: maxGraphNodes }), maxGraphNodes);
-      return format === 'dot' ? toDot(g) : JSON.stringify(g);
-    });
+    const items = query.items ?? DEFAULT_GRAPH_ITEMS;
+    // A picture is laid out in one go on the event loop: it holds fewer nodes than data does.
+    const maxNodes = format === 'svg' ? Math.min(maxGraphNodes, MAX_SVG_NODES) : maxGraphNodes;
+    const build = (): string => {
+      const g = graphReply(entry.sandbox.graph({ view: query.view, maxNodes, maxItems: items }), maxNodes);
+      return format === 'json' ? JSON.stringify(g) : toDot(g);
+    };
+    const key = `${entry.id}:${entry.version}:${query.view ?? 'names'}:${items}`;
+    if (format === 'svg') {
+      const svg = await dotToSvg(graphs.getOrBuild(`${key}:dot`, build));
+      return reply.type('image/svg+xml; charset=utf-8').send(svg);
+    }
+    const body = graphs.getOrBuild(`${key}:${format}`, build);
     return reply.type(format === 'dot' ? 'text/vnd.graphviz; charset=utf-8' : 'application/json; charset=utf-8').send(body);
   });
 

@@ -17,13 +17,18 @@ export default async function systemRoutes(app: FastifyInstance, ctx: AppContext
   }, () => ({ status: 'ok' }));
 
   addRoute(app, t, {
-    method: 'GET', path: '/readyz', operationId: 'ready', tag, logLevel: 'warn', probe: true, summary: 'Readiness: accepting work (503 while shutting down)',
-    responses: { 200: { description: 'Ready', schema: Health }, 503: { description: 'Shutting down or overloaded', schema: Health } },
+    method: 'GET', path: '/readyz', operationId: 'ready', tag, logLevel: 'warn', probe: true, summary: 'Readiness: accepting work (503 while shutting down, overloaded or unable to write the store)',
+    responses: {
+      200: { description: 'Ready', schema: Health },
+      503: { description: 'Shutting down, overloaded, or the store cannot be written', schema: Health },
+    },
     problems: [],
   }, (_i, _req, reply) => {
-    if (ctx.state.shuttingDown) return reply.code(503).send({ status: 'shutting-down' });
-    if (app.isUnderPressure()) return reply.code(503).header('retry-after', '2').send({ status: 'overloaded' });
-    return { status: 'ok' };
+    const store = ctx.registry.store.kind;
+    if (ctx.state.shuttingDown) return reply.code(503).send({ status: 'shutting-down', store });
+    if (ctx.registry.store.failure() !== null) return reply.code(503).header('retry-after', '5').send({ status: 'store-unavailable', store });
+    if (app.isUnderPressure()) return reply.code(503).header('retry-after', '2').send({ status: 'overloaded', store });
+    return { status: 'ok', store };
   });
 
   addRoute(app, t, {
@@ -37,6 +42,19 @@ export default async function systemRoutes(app: FastifyInstance, ctx: AppContext
     const known = ctx.keys.authenticateIfPresent(req) !== null || !ctx.keys.enabled;
     const caller = known ? { sandboxes: ctx.registry.countFor(ctx.keys.subject(req)), maxSandboxes: limits.maxSandboxesPerKey } : null;
     return { ...limits, apiKeys: ctx.keys.enabled, caller };
+  });
+
+  addRoute(app, t, {
+    method: 'GET', path: '/metrics', operationId: 'metrics', tag, logLevel: 'warn', probe: true,
+    summary: 'Prometheus metrics (text exposition format)',
+    description: 'Sandboxes held, requests and latency by route, engine steps and time, journal write latency, ' +
+      'store health, and process metrics. Meant for a scraper on a private network: expose it publicly only if ' +
+      'these numbers may be public.',
+    responses: { 200: { description: 'The metrics', alternatives: { 'text/plain': z.string() } } },
+    problems: [],
+  }, async (_i, _req, reply) => {
+    const text = await ctx.metrics.registry.metrics();
+    return reply.type(ctx.metrics.registry.contentType).send(text);
   });
 
   // Built lazily on first request: every route is registered by then.

@@ -24,6 +24,10 @@
  * container; for an instance of a plain class also the two managed-dict pointers), so two
  * objects of different layouts never show the same id even when they reuse one block.
  *
+ * Addresses are kept as slot numbers — 16-byte units from the first heap address (slot n is
+ * HEAP_ADDR_BASE + 16 (n - 1), see PyObject.addr) — small integers V8 stores unboxed, so
+ * handing a block out or back allocates nothing.
+ *
  * Invariants: an address is on at most one stack, and only while no live object owns it, so
  * ids are unique among live objects; everything depends only on the sandbox's own sequence
  * of allocations and deaths (replay and fork reproduce every id).
@@ -36,8 +40,8 @@
  */
 import type { PyObject, PyTuple } from './objects.js';
 
-/** The first address handed out (addresses look like CPython's 64-bit heap addresses). */
-const FIRST_ADDR = 0x7f3a00000000;
+/** The slot of the first address handed out (HEAP_ADDR_BASE: addresses look like CPython's). */
+const FIRST_SLOT = 1;
 
 /** Sources of memory, as indexes of the free-block stacks. */
 const LIST_FREELIST = 0;
@@ -63,7 +67,8 @@ const TUPLE_MAXSAVESIZE = 20;
 const TUPLE_MAXFREELIST = 2000;
 
 export class AddressSpace {
-  private next = FIRST_ADDR;
+  /** The slot of the first block of memory never handed out yet. */
+  private next = FIRST_SLOT;
   private readonly freed: number[][] = Array.from({ length: MALLOC_TOP + 1 }, () => []);
   /** Dead 20-tuples parked on 3.11's never-popped free list. */
   private parkedTuples20 = 0;
@@ -74,12 +79,29 @@ export class AddressSpace {
    */
   constructor(private readonly blockSize: (o: PyObject) => number) {}
 
-  /** The id a new object gets: a block from its source, plus its pre-header. */
+  /** The id a new object gets, as a slot: a block from its source, plus its pre-header. */
   allocate(o: PyObject): number {
     const source = sourceOf(o, this);
     const stack = this.freed[source]!;
     const block = stack.length > 0 ? stack.pop()! : this.fresh(o);
-    return block + preHeaderSize(o);
+    return block + (preHeaderSize(o) >> 4);
+  }
+
+  /**
+   * allocate() for an object without a pre-header and without a free list of its own whose
+   * block is `size` bytes (at least 16): an exact int, whose size heap.ts knows already.
+   */
+  allocateBare(size: number): number {
+    const stack = this.freed[sourceForSize(size)]!;
+    if (stack.length > 0) return stack.pop()!;
+    const block = this.next;
+    this.next += roundUp16(size);
+    return block;
+  }
+
+  /** releaseTarget() for such an object (an exact int of `size` bytes). */
+  bareTarget(size: number): number {
+    return sourceForSize(size);
   }
 
   /**
@@ -91,14 +113,18 @@ export class AddressSpace {
     return sourceOf(o, this);
   }
 
-  /** The end of a deallocation: the dead object's block goes back to `target`. */
+  /**
+   * The end of a deallocation: the dead object's block goes back to `target`. (An object
+   * with a fixed address outside the heap's range — a shared one — has no block here.)
+   */
   release(o: PyObject, target: number): void {
     if (target === PARKED && this.parkedTuples20 < TUPLE_MAXFREELIST) {
       this.parkedTuples20++;
       return;
     }
     if (target === PARKED) target = sourceOf(o, this);
-    this.freed[target]!.push(o.addr - preHeaderSize(o));
+    const slot = o.getAddrSlot();
+    if (slot > 0) this.freed[target]!.push(slot - (preHeaderSize(o) >> 4));
   }
 
   /** The block an object needs: never less than its pre-header and a bare object header. */
@@ -106,10 +132,10 @@ export class AddressSpace {
     return Math.max(this.blockSize(o), preHeaderSize(o) + 16);
   }
 
-  /** Memory never handed out before, laid out one block after another. */
+  /** Memory never handed out before, laid out one block after another (a slot). */
   private fresh(o: PyObject): number {
     const block = this.next;
-    this.next += roundUp16(this.sizeOf(o));
+    this.next += Math.ceil(this.sizeOf(o) / 16);
     return block;
   }
 }
@@ -128,7 +154,11 @@ function sourceOf(o: PyObject, sizes: { sizeOf(o: PyObject): number }): number {
     }
     default: break;
   }
-  const size = sizes.sizeOf(o);
+  return sourceForSize(sizes.sizeOf(o));
+}
+
+/** The free-block stack of pymalloc's or glibc's that a request of `size` bytes uses. */
+function sourceForSize(size: number): number {
   if (size <= SMALL_REQUEST_THRESHOLD) return PYMALLOC + Math.max(1, roundUp16(size) / 16);
   // glibc: a chunk is the request plus its 8-byte size field, in 16-byte steps.
   if (size <= TCACHE_MAX_REQUEST) return MALLOC_BIN + roundUp16(size + 8) / 16;

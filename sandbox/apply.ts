@@ -31,7 +31,7 @@ export type OpResult = Record<string, unknown>;
  * The hook that runs Python source (the `exec` op). Set by the Python front end; the engine
  * itself has no parser.
  */
-export type ExecHook = (rt: SandboxRuntime, code: string) => OpResult;
+export type ExecHook = (rt: SandboxRuntime, code: string, trace?: { maxSteps?: number }) => OpResult;
 
 export function applyOp(rt: SandboxRuntime, op: Op, exec: ExecHook | null): OpResult {
   switch (op.op) {
@@ -49,7 +49,7 @@ export function applyOp(rt: SandboxRuntime, op: Op, exec: ExecHook | null): OpRe
     case 'return': return ret(rt, op);
     case 'exec': {
       if (!exec) throw new PyError('RuntimeError', 'the Python front end is not available');
-      return exec(rt, op.code);
+      return op.trace ? exec(rt, op.code, { maxSteps: op.maxTraceSteps }) : exec(rt, op.code);
     }
   }
 }

@@ -4,7 +4,7 @@
  * until its `__dict__` is materialised; a class keeps them in its namespace dict.
  */
 import { PyDict, PyInstance, PyObject, PyType, objectType, typeEpoch } from './objects.js';
-import { PyError, dictDelItem, dictSetItem } from './containers.js';
+import { PyError, dictDelItem, dictReplaceStr, dictSetItem } from './containers.js';
 import { newStr } from './factory.js';
 import { dictSize } from './sizes.js';
 import type { SandboxRuntime } from './runtime.js';
@@ -93,7 +93,9 @@ export function setAttrOnHeap(heap: Heap, o: PyObject, name: string, v: PyObject
   throw noAttr(o, name);
 }
 
+/** A dict's attribute set: an existing entry is updated in place; a new one gets a str key. */
 function setInDict(heap: Heap, d: PyDict, name: string, v: PyObject): void {
+  if (dictReplaceStr(heap, d, name, v)) return;
   const key = newStr(heap, name);
   try {
     dictSetItem(heap, d, key, v);

@@ -10,8 +10,10 @@
  *   collect(generation)
  *     mergeYoungerGenerations    young := gen[generation] + gen[0..generation-1]
  *     deduceUnreachable          updateRefs → subtractRefs → moveUnreachable
- *     untrackTuples              survivors: tuples of atoms stop being tracked
- *     promoteSurvivors           young → gen[generation+1] (or untrackDicts on a full run)
+ *       (untrackTuples)          fused into moveUnreachable's scan of the survivors: a
+ *                                surviving tuple of atoms stops being tracked
+ *     promoteSurvivors           young → gen[generation+1] by one splice (or, on a full
+ *                                run, untrackDicts over the survivors' dicts the scan noted)
  *     handleWeakrefs             clear weakrefs to garbage; run callbacks of live weakrefs
  *     finalizeGarbage            PEP 442: each __del__ runs once
  *     handleResurrectedObjects   objects a finalizer made reachable again are spared
@@ -114,9 +116,9 @@ export function collectMain(heap: Heap, generation: number): CollectResult {
   const old = generation < NUM_GENERATIONS - 1 ? heap.generations[generation + 1]!.head : young;
 
   const unreachable = new GcHead();
-  deduceUnreachable(heap, young, unreachable);
-  untrackTuples(young);
-  promoteSurvivors(heap, generation, young, old);
+  const survivors = new Survivors();
+  deduceUnreachable(heap, young, unreachable, survivors);
+  promoteSurvivors(heap, generation, young, old, survivors);
 
   // Python classes implement __del__ as tp_finalize, never as a legacy tp_del, so no
   // object is ever "uncollectable" here; CPython's `finalizers` list stays empty.
@@ -165,15 +167,27 @@ function mergeYoungerGenerations(heap: Heap, generation: number): GcHead {
 }
 
 /**
+ * What the scan of move_unreachable learns about the survivors on its way, so that no later
+ * pass over them is needed: how many stay in `young`, and its exact dicts in list order
+ * (the candidates of untrack_dicts).
+ */
+class Survivors {
+  count = 0;
+  readonly dicts: PyDict[] = [];
+}
+
+/**
  * deduce_unreachable: split `young` into reachable (left in `young`) and unreachable
  * (moved to `unreachable`). Invariant afterwards: every object still in `young` is
  * reachable from outside the set; every object in `unreachable` is referenced only from
- * inside it.
+ * inside it. With `survivors` (the first analysis of a collection, not the one after the
+ * finalizers), the surviving tuples of atoms are untracked on the way (untrack_tuples) and
+ * the survivors counted.
  */
-function deduceUnreachable(heap: Heap, young: GcHead, unreachable: GcHead): void {
+function deduceUnreachable(heap: Heap, young: GcHead, unreachable: GcHead, survivors: Survivors | null): void {
   updateRefs(heap, young);
   subtractRefs(heap, young);
-  moveUnreachable(heap, young, unreachable);
+  moveUnreachable(heap, young, unreachable, survivors);
 }
 
 /**
@@ -223,8 +237,14 @@ function subtractRefs(heap: Heap, young: GcHead): void {
  * moved to `unreachable` tentatively — a later reachable object may pull it back.
  * Invariant at the end: `young` holds exactly the objects reachable from outside the set,
  * `unreachable` the rest; the collecting mark is cleared on the reachable ones.
+ *
+ * The scan meets the survivors exactly once each, in their final list order (an object
+ * pulled back is appended, and the scan reaches it later). So with `survivors` it also does
+ * untrack_tuples' work — a reachable tuple, once traversed, is untracked when no item may be
+ * tracked, which sees the same earlier tuples already untracked as CPython's pass over the
+ * survivors does — and notes the exact dicts for untrack_dicts, and counts what stays.
  */
-function moveUnreachable(heap: Heap, young: GcHead, unreachable: GcHead): void {
+function moveUnreachable(heap: Heap, young: GcHead, unreachable: GcHead, survivors: Survivors | null): void {
   const visitReachable = (r: PyObject): void => {
     if (!(r.gcFlags & GC_COLLECTING)) return;
     if (r.gcFlags & GC_UNREACHABLE) {
@@ -251,7 +271,9 @@ function moveUnreachable(heap: Heap, young: GcHead, unreachable: GcHead): void {
       }
       o.gcFlags &= ~GC_COLLECTING;
       // `next` is read after the traversal: the traversal may have appended objects.
-      o = o.gcNext!;
+      const after = o.gcNext!;
+      if (survivors !== null) noteSurvivor(o, survivors);
+      o = after;
     } else {
       o.gcFlags |= GC_UNREACHABLE;
       listMove(o, unreachable);
@@ -262,44 +284,47 @@ function moveUnreachable(heap: Heap, young: GcHead, unreachable: GcHead): void {
   heap.steps += n;
 }
 
+/**
+ * One survivor of the scan, after its traversal: untrack_tuples for a tuple (PyTuple_CheckExact)
+ * none of whose items may be tracked; an exact dict is noted for untrack_dicts; whatever
+ * stays tracked is counted.
+ */
+function noteSurvivor(o: PyObject, survivors: Survivors): void {
+  if (o instanceof PyTuple) {
+    if (!o.type.isHeapType && !o.items.some(mayBeTracked)) {
+      o.gcFlags &= ~GC_TRACKED;
+      listRemove(o);
+      return;
+    }
+  } else if (o instanceof PyDict && !o.type.isHeapType) {
+    survivors.dicts.push(o);
+  }
+  survivors.count++;
+}
+
 /** After the scan, the unreachable list is an ordinary list again. */
 function clearUnreachableMask(unreachable: GcHead): void {
   for (let o = unreachable.gcNext!; o !== unreachable; o = o.gcNext!) o.gcFlags &= ~GC_UNREACHABLE;
 }
 
 /**
- * untrack_tuples: a surviving tuple whose items can never be part of a cycle (no item is
- * a container that may be tracked) stops being tracked.
+ * Survivors move to the next older generation: one splice of the whole list. A full
+ * collection instead untracks the dicts that hold only atoms (untrack_dicts, over the dicts
+ * the scan noted — after every tuple was untracked, as in CPython's pass) and resets the
+ * long-lived bookkeeping. Invariant: `survivors.count` is the length of `young` on entry.
  */
-function untrackTuples(young: GcHead): void {
-  let o = young.gcNext!;
-  while (o !== young) {
-    const next = o.gcNext!;
-    if (o instanceof PyTuple && !o.type.isHeapType && !o.items.some(mayBeTracked)) {
-      o.gcFlags &= ~GC_TRACKED;
-      listRemove(o);
-    }
-    o = next;
-  }
-}
-
-/**
- * Survivors move to the next older generation. A full collection instead untracks dicts
- * that hold only atoms and resets the long-lived bookkeeping.
- */
-function promoteSurvivors(heap: Heap, generation: number, young: GcHead, old: GcHead): void {
+function promoteSurvivors(heap: Heap, generation: number, young: GcHead, old: GcHead, survivors: Survivors): void {
   if (young !== old) {
-    if (generation === NUM_GENERATIONS - 2) heap.longLivedPending += listSize(young);
+    if (generation === NUM_GENERATIONS - 2) heap.longLivedPending += survivors.count;
     listMerge(young, old);
   } else {
-    let o = young.gcNext!;
-    while (o !== young) {
-      const next = o.gcNext!;
-      if (o instanceof PyDict && !o.type.isHeapType) maybeUntrackDict(o); // PyDict_CheckExact
-      o = next;
+    let untracked = 0;
+    for (const d of survivors.dicts) {
+      maybeUntrackDict(d); // PyDict_CheckExact
+      if (!(d.gcFlags & GC_TRACKED)) untracked++;
     }
     heap.longLivedPending = 0;
-    heap.longLivedTotal = listSize(young);
+    heap.longLivedTotal = survivors.count - untracked;
   }
 }
 
@@ -388,7 +413,7 @@ function reportFinalizers(heap: Heap, finalized: Array<[PyObject, string]>, stil
  */
 function handleResurrectedObjects(heap: Heap, unreachable: GcHead, stillUnreachable: GcHead, old: GcHead): void {
   for (let o = unreachable.gcNext!; o !== unreachable; o = o.gcNext!) o.gcFlags &= ~GC_COLLECTING;
-  deduceUnreachable(heap, unreachable, stillUnreachable);
+  deduceUnreachable(heap, unreachable, stillUnreachable, null);
   clearUnreachableMask(stillUnreachable);
   listMerge(unreachable, old);
 }

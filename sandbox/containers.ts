@@ -92,7 +92,7 @@ export function keyId(o: PyObject, depth = 0): KeyId | null {
       return null;
     }
   }
-  if (o instanceof PyStr) return 's' + o.value;
+  if (o instanceof PyStr) return (o.kid ??= 's' + o.value);
   if (o instanceof PyInt) {
     const v = o.value;
     return typeof v === 'number' ? v : bigKeyId(v);
@@ -410,9 +410,53 @@ export function listExtendTrim(heap: Heap, l: PyList): void {
 export function listAppend(heap: Heap, l: PyList, v: PyObject): void {
   const before = l.allocated;
   listResize(heap, l, l.items.length + 1);
-  if (l.allocated !== before) heap.allocTracer?.resized(l, 8 * before);
   heap.incref(v);
-  l.items.push(v);
+  if (l.allocated === before) {
+    l.items.push(v);
+    return;
+  }
+  heap.allocTracer?.resized(l, 8 * before);
+  if (l.allocated > before && l.allocated <= EXACT_ITEMS_MAX) l.items = itemsAppendedWithRoom(l.items, v, l.allocated);
+  else l.items.push(v);
+}
+
+/**
+ * Up to this capacity a list's item array is laid out at exactly the capacity list_resize
+ * chose (ob_alloc slots); past it, V8's own growth (n + n/2 + 16) is no more than half again
+ * CPython's and copies less.
+ */
+const EXACT_ITEMS_MAX = 128;
+
+/**
+ * `items` followed by `v`, in a fresh array with room for exactly `capacity` items — the
+ * memory CPython's realloc gives ob_item. (V8's push would reserve n + n/2 + 16 slots: 17
+ * for a list's first item, where CPython reserves 4.) Invariant: the result has the same
+ * items as `items` then `v`, no hole below its length, and a backing store of `capacity`.
+ *
+ * The array is made at its full capacity (concat allocates exactly, packed) and the room
+ * popped off again: pop keeps the backing store (V8 trims only a store more than twice too
+ * big) and, unlike setting `length`, stays in V8's fast builtins.
+ */
+function itemsAppendedWithRoom(items: PyObject[], v: PyObject, capacity: number): PyObject[] {
+  const n = items.length;
+  let a: PyObject[];
+  if (n === 0 && capacity === 4) {
+    // A list's first append (list_resize(1) reserves 4): the commonest growth of all.
+    a = [v, v, v, v];
+  } else {
+    a = items.concat(ROOM[capacity - n]!);
+    a[n] = v;
+  }
+  while (a.length > n + 1) a.pop();
+  return a;
+}
+
+/** ROOM[k]: k placeholders, appended to make an array k slots longer (then popped off). */
+const ROOM: PyObject[][] = [];
+for (let k = 0; k <= EXACT_ITEMS_MAX; k++) {
+  const r: PyObject[] = [];
+  for (let i = 0; i < k; i++) r.push(null as unknown as PyObject);
+  ROOM.push(r);
 }
 
 export function listInsert(heap: Heap, l: PyList, index: number, v: PyObject): void {
@@ -693,6 +737,25 @@ function splitInsert(d: PyDict, owner: import('./objects.js').PyType, key: PyObj
   owner.sharedIndex.set(key.value, owner.sharedKeys.length);
   owner.sharedKeys.push(key.value);
   owner.sharedUsable--;
+  return true;
+}
+
+/**
+ * d[name] = value where d already holds the str key `name`: the value's reference is
+ * taken and the old one released, and no key object is made (the entry keeps its key, as
+ * insertdict does when the key is found). False, with nothing done, when d has no such
+ * entry or holds a rich key (whose lookup runs Python code): the caller then stores with
+ * a key object.
+ */
+export function dictReplaceStr(heap: Heap, d: PyDict, name: string, value: PyObject): boolean {
+  if (hasRich(d)) return false;
+  const i = d.index.get('s' + name);
+  if (i === undefined) return false;
+  heap.incref(value);
+  const old = d.values[i]!;
+  d.values[i] = value;
+  maintainTracking(heap, d, d.keys[i]!, value);
+  heap.decref(old);
   return true;
 }
 

@@ -23,13 +23,13 @@
  */
 import {
   GC_FINALIZED, GC_TRACKED, GcHead, MAX_SHARED, PyList, PyObject, PyWeakref, SHARED, SHARED_SHIFT,
-  floatType, intType, strType, weakrefType,
+  HEAP_ADDR_BASE, type PyInt, floatType, intType, strType, weakrefType,
 } from './objects.js';
 import { EventSink } from './events.js';
 import type { AllocTracer } from './alloctrace.js';
 import { PyError, type KeyCalls } from './containers.js';
 import { AddressSpace } from './addresses.js';
-import { getsizeof, objectBlockSize } from './sizes.js';
+import { getsizeof, intSize, objectBlockSize } from './sizes.js';
 
 /** What the heap needs from whoever runs Python code (the interpreter or the ops runtime). */
 export interface Runtime {
@@ -121,8 +121,15 @@ export class Heap {
   maxBytes = Infinity;
   /** sys.get_int_max_str_digits(): str(int) and int(str) refuse more decimal digits (0: no limit). */
   intMaxStrDigits = 4300;
-  /** The most objects alive at once since `peakObjects` was last reset (for tests and benchmarks). */
+  /** The most objects alive at once since `peakObjects` was last reset (for tests, benchmarks and grading). */
   peakObjects = 0;
+  /** The most simulated bytes (`bytes`) held at once since `peakBytes` was last reset (a running max). */
+  peakBytes = 0;
+  /**
+   * Told of every object at the end of its deallocation (never of one a finalizer
+   * resurrected); `collecting` then says whether a collection freed it. Grading watches deaths with it.
+   */
+  onDeath: ((o: PyObject) => void) | null = null;
   /**
    * A guard the host may install (e.g. a wall-clock deadline): polled every few thousand
    * steps; when it answers true the running program stops with a 'time' budget error.
@@ -142,6 +149,8 @@ export class Heap {
   keyCalls: KeyCalls | null = null;
   /** tracemalloc's view of allocations (see alloctrace.ts), when installed. */
   allocTracer: AllocTracer | null = null;
+  /** A reader told of every allocation and deallocation (a traced run's step deltas); never changes the heap. */
+  watcher: { allocated(o: PyObject): void; freed(o: PyObject): void } | null = null;
   /** Where gc.set_debug output goes (the interpreter's stderr), when set. */
   debugOutput: ((text: string) => void) | null = null;
 
@@ -162,6 +171,7 @@ export class Heap {
    * *before* the new object is tracked, as in CPython's _PyObject_GC_Link.
    */
   register<T extends PyObject>(o: T): T {
+    if (o.type === intType) return this.registerInt(o as PyObject as PyInt) as PyObject as T;
     if (this.objects.size >= this.maxObjects && this.exempt === 0) {
       throw new PyError('MemoryError', `the sandbox's object limit (${this.maxObjects} live objects) is reached`);
     }
@@ -169,9 +179,11 @@ export class Heap {
     this.reserve(size);
     o.simBytes = size;
     this.bytes += size;
-    o.addr = this.addresses.allocate(o);
+    if (this.bytes > this.peakBytes) this.peakBytes = this.bytes;
+    o.setAddrSlot(this.addresses.allocate(o));
     if (++this.objects.size > this.peakObjects) this.peakObjects = this.objects.size;
     this.allocTracer?.allocated(o);
+    this.watcher?.allocated(o);
     if (o.type.isGc) {
       const g0 = this.generations[0]!;
       g0.count++;
@@ -179,6 +191,28 @@ export class Heap {
         this.autoCollect?.();
       }
     }
+    return o;
+  }
+
+  /**
+   * register() for an exact int, the object a loop makes most: the same steps with what an
+   * int is known to be — sized from its value alone (sizes.ts intSize, which getsizeof
+   * answers for it), a bare pymalloc or malloc block (no pre-header), no GC header.
+   */
+  private registerInt(o: PyInt): PyInt {
+    if (this.objects.size >= this.maxObjects && this.exempt === 0) {
+      throw new PyError('MemoryError', `the sandbox's object limit (${this.maxObjects} live objects) is reached`);
+    }
+    const size = o.simBytes > 0 ? o.simBytes : intSize(o.value);
+    this.reserve(size);
+    o.simBytes = size;
+    this.bytes += size;
+    // The block is 16-byte aligned in the heap's range: its address slot directly (the
+    // `addr` setter's general checks are for addresses outside it).
+    const n = (this.addresses.allocateBare(size) - HEAP_ADDR_BASE) / 16 + 1;
+    o.setAddrSlot(n <= 0x7fffffff ? n | 0 : n);
+    if (++this.objects.size > this.peakObjects) this.peakObjects = this.objects.size;
+    this.allocTracer?.allocated(o);
     return o;
   }
 
@@ -224,6 +258,7 @@ export class Heap {
     if (delta > 0) this.reserve(delta);
     o.simBytes = size;
     this.bytes += delta;
+    if (this.bytes > this.peakBytes) this.peakBytes = this.bytes;
   }
 
   /** Set by the collector module: run an automatic collection (gc_collect_generations). */
@@ -328,9 +363,9 @@ export class Heap {
     const t = root.type;
     if (t === intType || t === floatType || t === strType) {
       // An exact int, float or str: no references, no finalizer, no weak references, no GC
-      // header — its deallocator only gives the memory back.
+      // header — its deallocator only gives the memory back (an int's block is its size).
       this.allocTracer?.freed(root);
-      this.endDeath(root, false, this.addresses.releaseTarget(root));
+      this.endDeath(root, false, t === intType ? this.addresses.bareTarget(root.simBytes) : this.addresses.releaseTarget(root));
       return;
     }
     const base = this.dying.length;
@@ -389,7 +424,9 @@ export class Heap {
       o.refcnt = 1;
       const printed = this.runFinalizer(o);
       const resurrected = o.refcnt > 1;
-      this.events.emit({ type: 'finalizer', object: hexId(o.addr), class: o.type.name, printed, resurrected });
+      // The body is built only when the batch still records it (a full batch counts it).
+      if (this.events.accepting) this.events.emit({ type: 'finalizer', object: hexId(o.addr), class: o.type.name, printed, resurrected });
+      else this.events.drop('finalizer');
       if (--o.refcnt !== 0) {
         // Resurrected: the finalizer stored a new reference. The object lives on, tracked
         // again (CPython re-tracks it), and will not be finalized a second time.
@@ -418,9 +455,11 @@ export class Heap {
 
   /** The end of tp_dealloc: the memory goes back; generation 0's count goes down. */
   private endDeath(o: PyObject, trash: boolean, blockTarget: number): void {
+    this.watcher?.freed(o);
     this.objects.size--;
     this.bytes -= o.simBytes;
     this.addresses.release(o, blockTarget);
+    this.onDeath?.(o);
     if (o.type.isGc) {
       const g0 = this.generations[0]!;
       if (g0.count > 0) g0.count--;

@@ -50,7 +50,11 @@ export const GC_UNREACHABLE = 8;
  * the builtins that are not counted. Its `refcnt` field is unused.
  */
 export const SHARED = 16;
-/** Where a shared object's slot sits in gcFlags (below it: the GC_* and SHARED flags). */
+/** The object has weak references: its list sits in `weakrefLists` (see PyObject.weakrefs). */
+export const HAS_WEAKREFS = 32;
+/** A list whose ob_item is NULL (see PyList.noArray). */
+export const LIST_NO_ARRAY = 64;
+/** Where a shared object's slot sits in gcFlags (below it: the flags above). */
 export const SHARED_SHIFT = 8;
 
 export type Visit = (o: PyObject) => void;
@@ -60,6 +64,12 @@ export const HEAP_ADDR_BASE = 0x7f3a00000000;
 
 /** Addresses outside the heap's range (fixed ones of the shared singletons), by object. */
 const fixedAddrs = new WeakMap<PyObject, number>();
+
+/**
+ * The weak reference lists of the objects that have one (HAS_WEAKREFS). Few objects ever
+ * have a weakref, so the list is not a field every object pays 8 bytes for.
+ */
+const weakrefLists = new WeakMap<PyObject, PyWeakref[]>();
 
 /** Base of every object on a sandbox heap. */
 export abstract class PyObject {
@@ -79,6 +89,10 @@ export abstract class PyObject {
   /** Give the object heap address HEAP_ADDR_BASE + 16 (slot - 1) (the Heap's fast path). */
   setAddrSlot(slot: number): void {
     this.addrSlot = slot;
+  }
+  /** The address as its slot: n > 0 for a heap address, 0 for none, -1 for a fixed one. */
+  getAddrSlot(): number {
+    return this.addrSlot;
   }
   set addr(a: number) {
     const off = a - HEAP_ADDR_BASE;
@@ -100,9 +114,21 @@ export abstract class PyObject {
   /**
    * Weak references to this object, in CPython's list order (see PyWeakref). Always null
    * on an immortal object: those may be shared by sandboxes, and each heap keeps the
-   * weakrefs to them itself (Heap.weakrefsOf).
+   * weakrefs to them itself (Heap.weakrefsOf). Kept in `weakrefLists`, flagged by
+   * HAS_WEAKREFS; setting null (or a list) updates both.
    */
-  weakrefs: PyWeakref[] | null = null;
+  get weakrefs(): PyWeakref[] | null {
+    return this.gcFlags & HAS_WEAKREFS ? weakrefLists.get(this)! : null;
+  }
+  set weakrefs(list: PyWeakref[] | null) {
+    if (list) {
+      weakrefLists.set(this, list);
+      this.gcFlags |= HAS_WEAKREFS;
+    } else if (this.gcFlags & HAS_WEAKREFS) {
+      weakrefLists.delete(this);
+      this.gcFlags &= ~HAS_WEAKREFS;
+    }
+  }
   /**
    * The simulated bytes the heap accounts this object for: its `sys.getsizeof` when it was
    * registered, kept up to date as a container grows or shrinks (Heap.register/resized).
@@ -433,6 +459,8 @@ export class PyFloat extends PyObject {
   }
 }
 export class PyStr extends PyObject {
+  /** Its key in dict and set tables ('s' + value: containers.ts keyId), made on first use and kept (the value never changes). */
+  kid: string | undefined = undefined;
   constructor(readonly value: string) {
     super(strType);
   }
@@ -607,9 +635,15 @@ export class PyList extends PyObject {
   /**
    * ob_item is NULL: no item array at all (PyList_New(0), or after _list_clear). Not the same
    * as `allocated === 0`: list_resize(0) keeps a zero-sized array, and list_extend
-   * preallocates exactly only when there is no array.
+   * preallocates exactly only when there is no array. A flag bit (LIST_NO_ARRAY), not a field.
    */
-  noArray: boolean;
+  get noArray(): boolean {
+    return (this.gcFlags & LIST_NO_ARRAY) !== 0;
+  }
+  set noArray(none: boolean) {
+    if (none) this.gcFlags |= LIST_NO_ARRAY;
+    else this.gcFlags &= ~LIST_NO_ARRAY;
+  }
   constructor(public items: PyObject[], type: PyType = listType) {
     super(type);
     this.allocated = items.length;
@@ -693,7 +727,11 @@ export class PyDict extends PyObject {
     return this.index.size;
   }
   getStr(name: string): PyObject | undefined {
-    const i = this.index.get('s' + name);
+    return this.getByKey('s' + name);
+  }
+  /** getStr with the key already made ('s' + name: a caller looking the same name up often keeps it). */
+  getByKey(key: string): PyObject | undefined {
+    const i = this.index.get(key);
     return i === undefined ? undefined : (this.values[i] ?? undefined);
   }
   /** Iterate live entries in insertion order. */
@@ -857,6 +895,12 @@ export class PyWeakref extends PyObject {
 export type NativeImpl = (args: PyObject[], kwargs: Map<string, PyObject> | null) => PyObject;
 export const builtinFunctionType = builtinType('builtin_function_or_method', 'builtin');
 export class PyNative extends PyObject {
+  /**
+   * A builtin type's method (Builtins.method): its implementation taking `self` apart from
+   * the other arguments, so a caller holding them apart (LOAD_METHOD then CALL) need not
+   * join them for `impl` to split them again. `impl(args, kw)` is `method(args[0], args.slice(1), kw)`.
+   */
+  method: ((self: PyObject, args: PyObject[], kw: Map<string, PyObject> | null) => PyObject) | null = null;
   constructor(
     public name: string,
     public impl: NativeImpl,

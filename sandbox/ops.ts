@@ -256,7 +256,14 @@ export const ReturnOp = z
   .describe('Leave the current function: its locals die');
 
 export const ExecOp = z
-  .object({ op: z.literal('exec'), code: z.string().max(1_000_000) })
+  .object({
+    op: z.literal('exec'),
+    code: z.string().max(1_000_000),
+    trace: z.boolean().optional()
+      .describe('Run on the bytecode machine with its trace hook and answer `steps` (one per sys.settrace event)'),
+    maxTraceSteps: z.number().int().min(1).max(100_000).optional()
+      .describe('Steps recorded before the trace stops (default 2000); the program runs on untraced'),
+  })
   .strict()
   .describe('Run Python source in the sandbox (the Python front end)');
 

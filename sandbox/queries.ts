@@ -9,6 +9,7 @@ import type { SandboxRuntime } from './runtime.js';
 import { freezeCount } from './collector.js';
 import { getsizeof } from './sizes.js';
 import { reprOf } from './repr.js';
+import { namedTraverse } from './references.js';
 
 export interface GcStats {
   stats: Array<{ collections: number; collected: number; uncollectable: number }>;
@@ -92,23 +93,62 @@ export function detail(heap: Heap, o: PyObject): ObjectDetail {
   };
 }
 
-/** A short label for a graph node. */
-export function label(o: PyObject): string {
-  if (o instanceof PyType) return `class ${o.name}`;
-  if (o instanceof PyInstance) return `${o.type.name} instance`;
-  if (o instanceof PyStr) return reprOf(o.value.length > 40 ? new PyStr(o.value.slice(0, 40)) : o).slice(0, 40);
-  if (o instanceof PyDict) return `dict (${o.size})`;
-  return reprOf(o).slice(0, 40);
+/** How long a node label may be, in characters (the `…` included). */
+export const LABEL_CHARS = 40;
+
+/**
+ * One token of a repr: a quoted string, an angle-bracketed repr (`<function f at 0x…>`),
+ * a run of word characters (names, numbers), a run of blanks, or one other character.
+ */
+const REPR_TOKEN = /'(?:[^'\\]|\\.)*'?|"(?:[^"\\]|\\.)*"?|<[^<>]*>?|[\w.+-]+|\s+|[^]/gu;
+
+/**
+ * `text` cut to at most `max` characters, ending in `…` when cut. It is cut between tokens
+ * (never inside a name, number or quoted string), dropping blanks and commas left at the
+ * end; only a first token longer than the whole label is itself cut.
+ */
+export function shorten(text: string, max = LABEL_CHARS): string {
+  if (text.length <= max) return text;
+  let out = '';
+  for (const m of text.matchAll(REPR_TOKEN)) {
+    if (out.length + m[0].length > max - 1) break;
+    out += m[0];
+  }
+  out = out.replace(/[\s,:]+$/u, '');
+  if (out.length === 0) out = text.slice(0, max - 1);
+  return out + '…';
 }
 
+/** A short label for a graph node. */
+export function label(o: PyObject): string {
+  if (o instanceof PyType) return shorten(`class ${o.name}`);
+  if (o instanceof PyInstance) return shorten(`${o.type.name} instance`);
+  // A long str is cut before its repr is made (the repr of a million-character str is not built).
+  if (o instanceof PyStr) return shorten(o.value.length > 2 * LABEL_CHARS ? reprOf(new PyStr(o.value.slice(0, 2 * LABEL_CHARS))) : reprOf(o));
+  if (o instanceof PyDict) return `dict (${o.size})`;
+  return shorten(reprOf(o));
+}
+
+/**
+ * Where a node stands: reachable from a root; unreachable (only the collector can still free
+ * it: a cycle awaiting collection); unknown when finding out would cost more than the read's budget.
+ */
+export type NodeState = 'reachable' | 'unreachable' | 'unknown';
+
 export interface Graph {
-  nodes: Array<{ id: string; type: string; refcount: number; generation: number | 'permanent' | null; tracked: boolean; label: string }>;
+  nodes: Array<{
+    id: string; type: string; refcount: number; generation: number | 'permanent' | null; tracked: boolean; label: string;
+    state: NodeState; finalized: boolean;
+  }>;
   edges: Array<{ from: string; to: string; label: string }>;
-  roots: Array<{ name: string; frame: string; id: string }>;
+  /** Names; `label` is set when the object is shared by the interpreter (None, small ints) and so not a node. */
+  roots: Array<{ name: string; frame: string; id: string; label?: string }>;
+  /** Containers drawn with only their first items: `more` items were left out. */
+  cut: Array<{ from: string; shown: number; more: number }>;
 }
 
 /** Kinds drawn as leaves in the names view: their references are interpreter plumbing. */
-const LEAF_LAYOUTS = new Set(['type', 'function', 'module', 'builtin', 'code']);
+export const LEAF_LAYOUTS = new Set(['type', 'function', 'module', 'builtin', 'code']);
 
 /** The references of `o` with labels a reader recognises: `[0]`, `['k']`, `.attr`. */
 export function labelledEdges(o: PyObject): Array<[string, PyObject]> {
@@ -132,20 +172,13 @@ export function* labelledReferences(o: PyObject): Generator<[string, PyObject], 
     }
     return;
   }
-  if (o instanceof PyInstance && !o.dict) {
-    const names = o.attrNames;
-    for (let i = 0; i < o.attrValues.length; i++) yield [`.${names[i]}`, o.attrValues[i]!];
-    if (o.type.isHeapType) yield ['__class__', o.type];
-    return;
-  }
   let n = 0;
   if (o instanceof PySet && o.traverse === PySet.prototype.traverse) {
     for (const r of o.items()) yield [String(n++), r];
     return;
   }
-  const out: PyObject[] = [];
-  o.traverse((r) => out.push(r));
-  for (const r of out) yield [String(n++), r];
+  // Everything else: traverse's references, named where the kind is known (.attr, .__class__, ...).
+  yield* namedTraverse(o);
 }
 
 /** A graph cut to a budget: `truncated` says something was left out, `found` what the walk had seen. */
@@ -167,6 +200,8 @@ export interface GraphBudget {
   maxNodes: number;
   maxReferences: number;
   maxSweep: number;
+  /** Items of one container (list, tuple, dict, set) drawn; the rest become one "… N more". */
+  maxItems?: number;
 }
 
 const UNBOUNDED: GraphBudget = { maxNodes: Infinity, maxReferences: Infinity, maxSweep: Infinity };
@@ -249,23 +284,43 @@ export function generationsOf(heap: Heap, want: Iterable<PyObject>): Map<PyObjec
 }
 
 /**
- * Tracked objects no root reaches (cycles awaiting collection), in the collector's list
- * order (generation 0 first, the permanent generation last), at most `max` of them; null when
- * finding what the roots reach would visit more than `maxSweep` objects.
+ * The tracked objects a full collection would find unreachable, in the collector's list
+ * order (generation 0 first, the permanent generation last): of the tracked objects the
+ * roots' walk did not reach (`reachable`), those no reference from outside their own set
+ * holds — the collector's update_refs / subtract_refs / move_unreachable, read-only (a map
+ * instead of gc_refs). An object the interpreter holds where the roots' walk does not look
+ * (a weakref in a builtin type's subclass list) keeps a count from outside, so it and what
+ * it reaches are not called unreachable. Null when there are more than `maxSweep` candidates.
  */
-function unreachableTracked(heap: Heap, maxSweep: number, max: number): PyObject[] | null {
-  const reachable = heap.objects.reachableFromRoots(maxSweep);
-  if (reachable === null) return null;
-  const out: PyObject[] = [];
+function awaitingCollection(heap: Heap, reachable: Set<PyObject>, maxSweep: number): { awaiting: PyObject[]; heldOutside: Set<PyObject> } | null {
+  const candidates: PyObject[] = [];
   const heads: PyObject[] = [...heap.generations.map((g) => g.head), heap.permanent];
   for (const head of heads) {
     for (let o = head.gcNext!; o !== head; o = o.gcNext!) {
       if (reachable.has(o)) continue;
-      if (out.length >= max) return out;
-      out.push(o);
+      if (candidates.length >= maxSweep) return null;
+      candidates.push(o);
     }
   }
-  return out;
+  const gcRefs = new Map<PyObject, number>(candidates.map((o) => [o, o.refcnt]));
+  for (const o of candidates) {
+    o.traverse((r) => {
+      const n = gcRefs.get(r);
+      if (n !== undefined) gcRefs.set(r, n - 1);
+    });
+  }
+  // Held from outside: reachable, with everything it reaches that the roots' walk did not.
+  const held = candidates.filter((o) => gcRefs.get(o)! > 0);
+  const heldOutside = new Set<PyObject>(held);
+  for (let i = 0; i < held.length && i < maxSweep; i++) {
+    held[i]!.traverse((r) => {
+      if (!reachable.has(r) && !(r.gcFlags & SHARED) && !heldOutside.has(r)) {
+        heldOutside.add(r);
+        held.push(r);
+      }
+    });
+  }
+  return { awaiting: candidates.filter((o) => !heldOutside.has(o)), heldOutside };
 }
 
 /**
@@ -290,15 +345,32 @@ export function heapGraph(rt: SandboxRuntime, view: 'names' | 'all', budget: Gra
 
   let w: GraphWalk;
   let truncated = named.truncated;
+  // What the roots keep alive, when finding out fits the sweep budget (null: it does not).
+  let stateOf: (o: PyObject) => NodeState;
+  const sweep = (): { reachable: Set<PyObject>; held: Set<PyObject>; awaiting: PyObject[] } | null => {
+    const reachable = heap.objects.reachableFromRoots(budget.maxSweep);
+    const a = reachable === null ? null : awaitingCollection(heap, reachable, budget.maxSweep);
+    return a === null ? null : { reachable: reachable!, held: a.heldOutside, awaiting: a.awaiting };
+  };
   if (view === 'all') {
     w = walk(heap.objects.inOrder(true));
+    const sw = sweep();
+    stateOf = (o) => (sw === null ? 'unknown' : sw.reachable.has(o) || sw.held.has(o) ? 'reachable' : 'unreachable');
   } else {
     const bound = roots.map((r) => named.objects.get(r.id)!);
     w = walk(bound);
+    // Everything the names reach is reachable; of what only the cycles add, what is held from outside too.
+    // A cycle member's str may also be a compiled constant: what any root reaches is reachable.
+    const fromNames = new Set(w.queue);
+    let alive: (o: PyObject) => boolean = () => false;
+    stateOf = (o) => (fromNames.has(o) || alive(o) ? 'reachable' : 'unreachable');
     if (!w.truncated) {
-      const cycles = unreachableTracked(heap, budget.maxSweep, budget.maxNodes + 1);
-      if (cycles === null) truncated = true;
-      else if (cycles.length > 0) w = walk(bound.concat(cycles));
+      const sw = sweep();
+      if (sw === null) truncated = true;
+      else if (sw.awaiting.length > 0) {
+        alive = (o) => sw.reachable.has(o) || sw.held.has(o);
+        w = walk(bound.concat(sw.awaiting));
+      }
     }
   }
   truncated ||= w.truncated;
@@ -307,15 +379,25 @@ export function heapGraph(rt: SandboxRuntime, view: 'names' | 'all', budget: Gra
   const gens = generationsOf(heap, queue);
   const nodes: Graph['nodes'] = queue.map((o) => ({
     id: hexId(o.addr), type: o.type.name, refcount: o.refcnt, generation: gens.get(o) ?? null, tracked: o.isTracked, label: label(o),
+    state: stateOf(o), finalized: (o.gcFlags & GC_FINALIZED) !== 0,
   }));
   const keptIds = new Set(nodes.map((n) => n.id));
+  // A name bound to an object the interpreter shares (None, 1) is not a node: it carries the object's label.
+  const named2 = (truncated ? roots.filter((r) => keptIds.has(r.id) || isSharedRoot(r.id)) : roots).map((r) =>
+    keptIds.has(r.id) ? r : { ...r, label: label(named.objects.get(r.id)!) });
   return {
     nodes,
     edges: w.edges,
-    roots: truncated ? roots.filter((r) => keptIds.has(r.id)) : roots,
+    roots: named2,
+    cut: w.cut,
     truncated,
     found: { nodes: queue.length + w.refused, edges: w.foundEdges, roots: named.truncated ? countNames(rt) : roots.length },
   };
+
+  function isSharedRoot(id: string): boolean {
+    const o = named.objects.get(id);
+    return o !== undefined && (o.gcFlags & SHARED) !== 0;
+  }
 }
 
 interface GraphWalk {
@@ -327,6 +409,15 @@ interface GraphWalk {
   refused: number;
   /** References to shown objects examined (kept or not). */
   foundEdges: number;
+  /** Containers whose items were cut at `maxItems`. */
+  cut: Graph['cut'];
+}
+
+/** How many items a container holds (what a "… N more" counts), or null for other objects. */
+function itemCount(o: PyObject): number | null {
+  if (o instanceof PyList || o instanceof PyTuple) return o.items.length;
+  if (o instanceof PyDict || o instanceof PySet) return o.size;
+  return null;
 }
 
 /**
@@ -358,12 +449,21 @@ function walkGraph(seeds: Iterable<PyObject>, view: 'names' | 'all', hidden: Set
   for (const o of seeds) if (shown(o) && keep(o) < 0) break;
 
   const edges: Graph['edges'] = [];
+  const cut: Graph['cut'] = [];
+  const maxItems = budget.maxItems ?? Infinity;
   let examined = 0;
   let foundEdges = 0;
   for (let qi = 0; qi < queue.length && examined <= budget.maxReferences; qi++) {
     const o = queue[qi]!;
     if (!expand(o)) continue;
+    const items = itemCount(o);
+    let shownItems = 0;
     for (const [l, r] of labelledReferences(o)) {
+      // A dict's container key has its own edge; it belongs to the item that follows it.
+      if (items !== null && !l.startsWith('key ') && shownItems++ >= maxItems) {
+        cut.push({ from: hexId(o.addr), shown: maxItems, more: items - maxItems });
+        break;
+      }
       if (++examined > budget.maxReferences) {
         truncated = true;
         break;
@@ -373,28 +473,73 @@ function walkGraph(seeds: Iterable<PyObject>, view: 'names' | 'all', hidden: Set
       if (keep(r) >= 0) edges.push({ from: hexId(o.addr), to: hexId(r.addr), label: l });
     }
   }
-  return { queue, edges, truncated, refused: refused.size, foundEdges };
+  return { queue, edges, truncated, refused: refused.size, foundEdges, cut };
 }
 
+/** Node fill colours by state (documented in the README's picture section). */
+export const NODE_COLOURS = {
+  reachable: '#dbeafe',
+  unreachable: '#fde68a',
+  finalized: '#fecaca',
+  unknown: '#e5e7eb',
+  shared: '#f3f4f6',
+} as const;
+
 /**
- * Graphviz source for a graph: a box per object (label, refcount, generation), a plain
- * label per name pointing at what it binds, and a labelled arrow per reference. `note`,
- * when given, is said twice — as a comment for whoever reads the source and as a note node
- * (named `note.id`) for whoever looks at the picture; the service uses it to say a graph was cut.
+ * Graphviz source for a graph: a box per object (label, refcount, generation) filled by its
+ * state — reachable, unreachable (awaiting the collector) or finalized, see NODE_COLOURS — a
+ * plain label per name pointing at what it binds (a name bound to a shared object such as
+ * None points at an ellipse for it), a labelled arrow per reference (but an instance's
+ * `.__class__`, which its label already names), and a "… N more" per
+ * container cut at its item limit. `note`, when given, is said twice — as a comment for whoever
+ * reads the source and as a note node (named `note.id`) for whoever looks at the picture; the
+ * service uses it to say a graph was cut.
+ * Invariant: every edge's endpoints are declared as nodes before the edge.
  */
 export function graphToDot(g: Graph, note: { id: string; comment: string; label: string } | null = null): string {
   const q = (s: string): string => JSON.stringify(s);
-  const lines = ['digraph heap {', '  node [shape=box, fontname="monospace"];'];
+  const lines = [
+    'digraph heap {',
+    '  rankdir=LR;',
+    '  node [shape=box, style="rounded,filled", fontname="monospace", fontsize=11];',
+    '  edge [fontname="monospace", fontsize=10];',
+  ];
   if (note !== null) {
     lines.push(`  // ${note.comment}`);
-    lines.push(`  ${q(note.id)} [shape=note, label=${q(note.label)}];`);
+    lines.push(`  ${q(note.id)} [shape=note, style=filled, fillcolor="#ffffff", label=${q(note.label)}];`);
   }
-  for (const n of g.nodes) lines.push(`  ${q(n.id)} [label=${q(`${n.label}\nrefcount=${n.refcount} gen=${n.generation ?? '-'}`)}];`);
+  const declared = new Set<string>();
+  for (const n of g.nodes) {
+    const colour = n.finalized ? NODE_COLOURS.finalized : NODE_COLOURS[n.state];
+    const state = n.finalized ? `${n.state}, finalized` : n.state;
+    declared.add(n.id);
+    lines.push(`  ${q(n.id)} [label=${q(`${n.label}\nrefcount=${n.refcount} gen=${n.generation ?? '-'}`)}, ` +
+      `fillcolor=${q(colour)}, tooltip=${q(`${n.type} ${n.id} (${state})`)}];`);
+  }
   for (const r of g.roots) {
-    lines.push(`  ${q('name:' + r.frame + ':' + r.name)} [label=${q(r.name)}, shape=plaintext];`);
-    lines.push(`  ${q('name:' + r.frame + ':' + r.name)} -> ${q(r.id)};`);
+    if (declared.has(r.id)) continue;
+    declared.add(r.id);
+    lines.push(`  ${q(r.id)} [label=${q(r.label ?? r.id)}, shape=ellipse, fillcolor=${q(NODE_COLOURS.shared)}];`);
   }
-  for (const e of g.edges) lines.push(`  ${q(e.from)} -> ${q(e.to)} [label=${q(e.label)}];`);
+  for (const r of g.roots) {
+    const nameNode = q('name:' + r.frame + ':' + r.name);
+    const shown = r.frame === '<module>' ? r.name : `${r.frame}: ${r.name}`;
+    lines.push(`  ${nameNode} [label=${q(shown)}, shape=plaintext, style=""];`);
+    lines.push(`  ${nameNode} -> ${q(r.id)};`);
+  }
+  // An instance's arrow to its class is left out of the picture (the node's label names the
+  // class): dozens of arrows into one node cost Graphviz's layout seconds and say nothing new.
+  let classArrows = 0;
+  for (const e of g.edges) {
+    if (e.label === '.__class__') classArrows++;
+    else lines.push(`  ${q(e.from)} -> ${q(e.to)} [label=${q(e.label)}];`);
+  }
+  if (classArrows > 0) lines.push(`  // ${classArrows} instance-to-class reference${classArrows > 1 ? 's' : ''} (.__class__) not drawn`);
+  for (const c of g.cut) {
+    const more = q('more:' + c.from);
+    lines.push(`  ${more} [label=${q(`… ${c.more} more`)}, shape=plaintext, style=""];`);
+    lines.push(`  ${q(c.from)} -> ${more} [style=dashed];`);
+  }
   lines.push('}');
   return lines.join('\n') + '\n';
 }

@@ -21,6 +21,9 @@ import {
 import { PyObject } from './objects.js';
 import { exportPython } from './export.js';
 import { type ExecStartHook, type StartedProgram, pythonExecHook, pythonStartHook } from './python/index.js';
+import { MemoryLog, TailLog, type OpLog } from './oplog.js';
+import { AlivePath, whyAlive } from './paths.js';
+import { type Step, type StepObserver, type TraceOutcome, observeSteps } from './python/steps.js';
 
 /**
  * One applied op in the log; `failed` marks an op that raised (its partial effects stay).
@@ -76,6 +79,12 @@ export interface ApplyResult {
   error: null | { index: number; pythonError: PythonErrorInfo };
 }
 
+/** A step revisited (see Sandbox.stepAt): the step as recorded, and the heap graph at that moment. */
+export interface StepState {
+  step: Step;
+  graph: BoundedGraph;
+}
+
 export interface ExecError extends PythonErrorInfo {
   line: number | null;
   column: number | null;
@@ -87,6 +96,10 @@ export interface ExecResult {
   stderr: string;
   error: ExecError | null;
   events: Event[];
+  /** A traced run's steps (see python/steps.ts) and why the trace stopped early, if it did. */
+  steps?: Step[];
+  after?: TraceOutcome['after'];
+  truncated?: TraceOutcome['truncated'];
 }
 
 /**
@@ -184,7 +197,8 @@ export class ExecRun {
 
 export class Sandbox {
   private rt: SandboxRuntime;
-  private entries: LogEntry[] = [];
+  /** The op log; where it is kept is the host's choice (see oplog.ts). */
+  private entries: OpLog<LogEntry>;
   /**
    * What replaying `entries` costs, in engine steps, each entry counting one more (so a
    * log of cheap ops still costs its length). Replay is deterministic, so replaying the
@@ -195,8 +209,9 @@ export class Sandbox {
   readonly options: SandboxOptions;
   readonly limits: RuntimeLimits;
 
-  constructor(options: SandboxOptions = {}) {
+  constructor(options: SandboxOptions = {}, log: OpLog<LogEntry> = new MemoryLog()) {
     this.options = options;
+    this.entries = log;
     this.limits = {
       maxObjects: options.limits?.maxObjects ?? DEFAULT_LIMITS.maxObjects,
       maxBytes: options.limits?.maxBytes ?? DEFAULT_LIMITS.maxBytes,
@@ -224,10 +239,26 @@ export class Sandbox {
    * ReplayLimitError if the log cannot be replayed within `budget` (or claims an entry
    * ran longer than this sandbox's step budget lets any op run).
    */
-  static replay(log: SandboxLog, budget: ReplayBudget = {}): Sandbox {
-    const sb = new Sandbox(log.options);
+  static replay(log: SandboxLog, budget: ReplayBudget = {}, keep: OpLog<LogEntry> = new MemoryLog()): Sandbox {
+    const sb = new Sandbox(log.options, keep);
     sb.checkStopPoints(log.entries);
     sb.replayEntries(log.entries, budget);
+    return sb;
+  }
+
+  /**
+   * Rebuild a sandbox whose log is already kept in `log` (a durable journal read back after
+   * a restart): its entries are replayed without being appended again, then `log` becomes
+   * the sandbox's log. `onEvents` sees each replayed op's events (the host keeps the last
+   * few for subscribers' `since=`). Same errors as {@link replay}.
+   */
+  static restore(options: SandboxOptions, log: OpLog<LogEntry>, budget: ReplayBudget = {},
+    onEvents?: (events: readonly Event[]) => void): Sandbox {
+    const entries = log.read();
+    const sb = new Sandbox(options, new TailLog());
+    sb.checkStopPoints(entries);
+    sb.replayEntries(entries, budget, onEvents);
+    sb.entries = log;
     return sb;
   }
 
@@ -252,7 +283,7 @@ export class Sandbox {
    * replay spends at most `budget.maxSteps` steps (each entry counting one more, as
    * `cost` does) and stops when `budget.interrupt` fires.
    */
-  private replayEntries(entries: readonly LogEntry[], budget: ReplayBudget): void {
+  private replayEntries(entries: readonly LogEntry[], budget: ReplayBudget, onEvents?: (events: readonly Event[]) => void): void {
     const maxSteps = budget.maxSteps ?? Infinity;
     let timedOut = false;
     const interrupt = budget.interrupt
@@ -267,6 +298,7 @@ export class Sandbox {
       const own = entry.stoppedAfterSteps !== undefined ? entry.stoppedAfterSteps - 1 : this.limits.maxSteps;
       const r = this.apply([entry.op], { stopAfterSteps: entry.stoppedAfterSteps, interrupt, stepsLeft });
       if (timedOut) throw replayTooSlow(i);
+      onEvents?.(r.events);
       const failed = r.error !== null;
       // Stopped by the replay's budget rather than by its own: a limit, not a divergence.
       if (failed && stepsLeft < own && this.rt.heap.budgetHit === 'steps') throw replayTooCostly(i, maxSteps);
@@ -282,15 +314,53 @@ export class Sandbox {
    * An independent copy (the log replayed into a new sandbox). Refused up front, with
    * ReplayLimitError, when replaying the log would cost more than `budget.maxSteps`.
    */
-  fork(budget: ReplayBudget = {}): Sandbox {
+  fork(budget: ReplayBudget = {}, keep: OpLog<LogEntry> = new MemoryLog()): Sandbox {
     const maxSteps = budget.maxSteps ?? Infinity;
     if (this.cost > maxSteps) {
       throw new ReplayLimitError('replaySteps', null,
         `copying this sandbox replays its log, which costs ${this.cost} steps; one request may spend at most ${maxSteps}`);
     }
-    const sb = new Sandbox(this.options);
-    sb.replayEntries(this.entries, budget);
+    const sb = new Sandbox(this.options, keep);
+    sb.replayEntries(this.entries.read(), budget);
     return sb;
+  }
+
+  /**
+   * Time travel: the sandbox as it was at step `n` of its last traced exec. Deterministic
+   * replay makes it exact — the log before that exec is replayed into a copy, the exec runs
+   * again traced, and the copy is read while step `n` is being taken (the program then runs
+   * to where it ended before). Null when the log holds no traced exec or the run has no step
+   * `n`. Costs what a fork costs (ReplayLimitError past `budget`).
+   */
+  stepAt(n: number, budget: ReplayBudget, maxNodes: number): StepState | null {
+    // The log is read back from where it is kept (a journal holds it outside the JS heap).
+    const entries = this.entries.read();
+    let at = -1;
+    for (let i = entries.length - 1; i >= 0 && at < 0; i--) {
+      const op = entries[i]!.op;
+      if (op.op === 'exec' && op.trace) at = i;
+    }
+    if (at < 0) return null;
+    const maxSteps = budget.maxSteps ?? Infinity;
+    if (this.cost > maxSteps) {
+      throw new ReplayLimitError('replaySteps', null,
+        `revisiting a step replays this sandbox's log, which costs ${this.cost} steps; one request may spend at most ${maxSteps}`);
+    }
+    const copy = new Sandbox(this.options);
+    copy.replayEntries(entries.slice(0, at), budget);
+    const entry = entries[at]!;
+    let found: StepState | null = null;
+    observeSteps(copy.rt, (step) => {
+      if (step.index !== n) return;
+      const graph = heapGraph(copy.rt, 'names', graphBudget(maxNodes));
+      found = { step, graph };
+    });
+    try {
+      copy.apply([entry.op], { stopAfterSteps: entry.stoppedAfterSteps, interrupt: budget.interrupt });
+    } finally {
+      observeSteps(copy.rt, null);
+    }
+    return found;
   }
 
   /** What replaying this sandbox's log costs, in steps (see `cost`). */
@@ -399,7 +469,7 @@ export class Sandbox {
     if (failed && (heap.budgetHit === 'steps' || heap.budgetHit === 'time')) {
       entry.stoppedAfterSteps = heap.steps - stepsBefore;
     }
-    this.entries.push(entry);
+    this.entries.append(entry);
     this.cost += heap.steps - stepsBefore + 1;
   }
 
@@ -429,22 +499,43 @@ export class Sandbox {
    */
   private applyAtomic(ops: Op[], opts: ApplyOptions): ApplyResult {
     if (!ops.some(isLogged)) return this.apply(ops, { interrupt: opts.interrupt });
-    const trial = this.fork({ maxSteps: opts.replay?.maxSteps, interrupt: opts.replay?.interrupt ?? opts.interrupt });
+    // The trial keeps only the batch's own entries; adopting it appends them to this log.
+    const trialLog = new TailLog<LogEntry>();
+    const trial = this.fork({ maxSteps: opts.replay?.maxSteps, interrupt: opts.replay?.interrupt ?? opts.interrupt }, trialLog);
+    trialLog.keep();
     // The trial's events are published only if it is adopted.
     const r = trial.apply(ops, { interrupt: opts.interrupt });
     if (r.error) return { results: r.results, events: [], error: r.error };
     this.rt = trial.rt;
     this.rt.events.listener = (e) => this.publish(e);
-    this.entries = trial.entries;
+    for (const entry of trialLog.tail) this.entries.append(entry);
     this.cost = trial.cost;
     for (const e of r.events) this.publish(e);
     return r;
   }
 
-  /** Run Python source (the exec endpoint), to its end. */
-  exec(code: string, opts: Pick<ApplyOptions, 'interrupt'> = {}): ExecResult {
-    const r = this.apply([{ op: 'exec', code }], opts);
-    return this.execResult(r.results[0], r.error?.pythonError ?? null, r.events);
+  /**
+   * Run Python source (the exec endpoint), to its end. With `trace`, the result holds its
+   * steps (at most `trace.maxSteps`).
+   */
+  exec(code: string, opts: Pick<ApplyOptions, 'interrupt'> & { trace?: { maxSteps?: number; observer?: StepObserver } } = {}): ExecResult {
+    const op: Op = opts.trace ? { op: 'exec', code, trace: true, maxTraceSteps: opts.trace.maxSteps } : { op: 'exec', code };
+    if (op.maxTraceSteps === undefined) delete op.maxTraceSteps;
+    observeSteps(this.rt, opts.trace?.observer ?? null);
+    let r: ApplyResult;
+    try {
+      r = this.apply([op], { interrupt: opts.interrupt });
+    } finally {
+      observeSteps(this.rt, null);
+    }
+    const out = this.execResult(r.results[0], r.error?.pythonError ?? null, r.events);
+    if (opts.trace) {
+      const res = (r.results[0] ?? {}) as Partial<ExecResult>;
+      out.steps = res.steps ?? [];
+      out.after = res.after ?? null;
+      out.truncated = res.truncated ?? null;
+    }
+    return out;
   }
 
   /** An exec op's reply from its result (absent when it failed before Python ran). */
@@ -500,6 +591,13 @@ export class Sandbox {
     return o ? detail(this.rt.heap, o) : null;
   }
 
+  /** Why the live object `id` is alive (see paths.ts), examining at most `budget` references; null: no such object. */
+  whyAlive(id: string, budget: number): AlivePath | null {
+    if (!/^0x[0-9a-f]+$/.test(id)) return null;
+    const o = this.rt.heap.objects.get(parseInt(id.slice(2), 16));
+    return o ? whyAlive(this.rt, o, budget) : null;
+  }
+
   /** Name bindings per frame (globals first). */
   names(): Array<{ frame: string; names: Record<string, string> }> {
     return nameBindings(this.rt).frames;
@@ -517,10 +615,12 @@ export class Sandbox {
    * collection), and shows classes, functions and modules as leaves — their internals
    * (namespace dicts, MRO tuples, globals) would bury the picture. `view: 'all'` shows
    * every live object except the module namespace and the gc module's own lists.
-   * `maxNodes` bounds the work as well as the reply (see heapGraph and graphBudget).
+   * `maxNodes` bounds the work as well as the reply (see heapGraph and graphBudget); `maxItems`
+   * the items drawn per container (the rest are counted in `cut`).
    */
-  graph(opts: { view?: 'names' | 'all'; maxNodes?: number } = {}): BoundedGraph {
-    return heapGraph(this.rt, opts.view ?? 'names', opts.maxNodes === undefined ? undefined : graphBudget(opts.maxNodes));
+  graph(opts: { view?: 'names' | 'all'; maxNodes?: number; maxItems?: number } = {}): BoundedGraph {
+    const budget = opts.maxNodes === undefined ? { maxNodes: Infinity, maxReferences: Infinity, maxSweep: Infinity } : graphBudget(opts.maxNodes);
+    return heapGraph(this.rt, opts.view ?? 'names', { ...budget, maxItems: opts.maxItems });
   }
 
   toDot(opts: { view?: 'names' | 'all' } = {}): string {
@@ -528,11 +628,11 @@ export class Sandbox {
   }
 
   log(): SandboxLog {
-    return { version: 1, options: this.options, entries: this.entries.slice() };
+    return { version: 1, options: this.options, entries: this.entries.read() };
   }
 
   exportPython(): string {
-    return exportPython(this.entries);
+    return exportPython(this.entries.read());
   }
 
   get objectCount(): number {

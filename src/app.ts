@@ -15,6 +15,8 @@ import { getHeapStatistics } from 'node:v8';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import eventsRoutes from '../routes/events.js';
 import execRoutes from '../routes/exec.js';
+import gradeRoutes from '../routes/grade.js';
+import traceRoutes from '../routes/trace.js';
 import inspectRoutes from '../routes/inspect.js';
 import opsRoutes from '../routes/ops.js';
 import sandboxRoutes from '../routes/sandboxes.js';
@@ -30,6 +32,9 @@ import { SandboxRegistry } from './registry.js';
 import type { RouteTable } from './route.js';
 import { capReplies } from './replies.js';
 import { SubscriberBudget } from './fanout.js';
+import { openStore } from './store/open.js';
+import { Metrics } from './metrics.js';
+import type { Store } from './store/store.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -44,6 +49,8 @@ export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
   /** Sweep expired sandboxes on a timer (default true). */
   sweep?: boolean;
+  /** The store to keep sandboxes in (default: the one config.store names, opened here and closed with the app). */
+  store?: Store;
 }
 
 /** Trust the `hops` nearest peers to report who they forward for (proxy-addr's hop index). */
@@ -93,10 +100,17 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     },
   });
 
+  // Opened before anything else: a store that cannot be used stops start-up (StoreError).
+  const store = opts.store ?? openStore(config.store);
   const routes: RouteTable = [];
+  const metrics = new Metrics();
   const ctx: AppContext = {
     config,
-    registry: new SandboxRegistry(config.limits, opts.now),
+    registry: new SandboxRegistry(config.limits, opts.now, store, {
+      ...metrics.hooks(),
+      warn: (msg, detail) => app.log.warn(detail, msg),
+    }),
+    metrics,
     keys: new ApiKeys(config.apiKeys),
     routes,
     state: { shuttingDown: false },
@@ -104,6 +118,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     version: packageVersion(),
   };
   app.decorate('heaplab', ctx);
+  metrics.watch(ctx.registry);
+  metrics.instrument(app);
 
   // Raw Python source for the exec endpoint. `curl --data-binary @cell.py` sends
   // application/x-www-form-urlencoded; heaplab has no form endpoints, so that is raw text too.
@@ -149,12 +165,25 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(sandboxRoutes, ctx);
   await app.register(opsRoutes, ctx);
   await app.register(execRoutes, ctx);
+  await app.register(traceRoutes, ctx);
   await app.register(inspectRoutes, ctx);
   await app.register(eventsRoutes, ctx);
+  await app.register(gradeRoutes, ctx);
 
   app.addHook('onClose', async () => {
     ctx.registry.close();
+    if (opts.store === undefined) store.close();
   });
+
+  // Take in what the store keeps; sandboxes are rebuilt in the background once the server
+  // is ready, or the moment a request needs one, whichever comes first.
+  const kept = ctx.registry.load();
+  if (kept.waiting + kept.expired > 0) {
+    app.log.info({ ...kept, store: store.kind }, 'sandboxes to restore');
+    app.addHook('onReady', async () => ctx.registry.restoreInBackground((report) => {
+      app.log.info({ ...report, failed: report.failed.length, store: store.kind }, 'sandboxes restored');
+    }));
+  }
 
   if (opts.sweep !== false) app.addHook('onReady', async () => ctx.registry.startSweeping());
   return app;

@@ -134,7 +134,13 @@ export const EnvSchema = z.object({
   HEAPLAB_API_KEYS: apiKeys,
   HEAPLAB_CORS_ORIGINS: list,
   HEAPLAB_TRUST_PROXY: trustProxy,
-  HEAPLAB_SHUTDOWN_GRACE_MS: int(0, 600_000, 10_000),
+  HEAPLAB_EXERCISES_DIR: z.string().min(1).optional(),
+  HEAPLAB_GRADE_MAX_BATCH: int(1, 10_000, 100),
+  HEAPLAB_MAX_SUBMISSION_CHARS: int(1, 1_000_000, 65_536),
+  // Below Docker's default 10 s stop timeout, so a graceful stop finishes before SIGKILL.
+  HEAPLAB_SHUTDOWN_GRACE_MS: int(0, 600_000, 8_000),
+  HEAPLAB_STORE: z.enum(['sqlite', 'memory']).optional().default('sqlite'),
+  HEAPLAB_DATA_DIR: z.string().trim().min(1).optional().default('./data'),
 });
 
 export interface Limits {
@@ -244,6 +250,29 @@ export interface Config {
   corsOrigins: string[];
   /** How long shutdown waits for in-flight requests before exiting anyway. */
   shutdownGraceMs: number;
+  /** Grading (POST /v1/grade): see src/grading/. */
+  grading: GradingConfig;
+  /**
+   * Where sandboxes are kept: `sqlite` (the default) journals every changing op to an
+   * embedded database under `dataDir` before replying, and brings sandboxes back after a
+   * restart; `memory` keeps them only in this process (tests, demos).
+   */
+  store: StoreConfig;
+}
+
+export interface GradingConfig {
+  /** Where exercises graded by id live (null: the shipped `exercises/`). */
+  exercisesDir: string | null;
+  /** Submissions in one POST /v1/grade/batch. */
+  maxBatch: number;
+  /** Characters in one submission. */
+  maxSubmissionChars: number;
+}
+
+export interface StoreConfig {
+  kind: 'sqlite' | 'memory';
+  /** Directory of the SQLite database (created if missing). */
+  dataDir: string;
 }
 
 /** The default event-loop delay threshold, as a multiple of the request time budget (see Limits). */
@@ -297,6 +326,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     corsOrigins: e.HEAPLAB_CORS_ORIGINS,
     trustProxy: e.HEAPLAB_TRUST_PROXY,
     shutdownGraceMs: e.HEAPLAB_SHUTDOWN_GRACE_MS,
+    grading: {
+      exercisesDir: e.HEAPLAB_EXERCISES_DIR ?? null,
+      maxBatch: e.HEAPLAB_GRADE_MAX_BATCH,
+      maxSubmissionChars: e.HEAPLAB_MAX_SUBMISSION_CHARS,
+    },
+    store: { kind: e.HEAPLAB_STORE, dataDir: e.HEAPLAB_DATA_DIR },
   };
 }
 
@@ -304,8 +339,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
  * The defaults, with selected fields overridden (tests, benchmarks). Unlike a deployment, the
  * per-client rate limit and the load shedding are off unless a test sets them: a test
  * process drives one server from one address as fast as it can, and pauses on purpose.
+ * Sandboxes are kept in memory unless a test asks for a store.
  */
 export function testConfig(overrides: { limits?: Partial<Limits> } & Partial<Omit<Config, 'limits'>> = {}): Config {
-  const base = loadConfig({ LOG_LEVEL: 'silent', HEAPLAB_RATE_LIMIT_RPS: '0', HEAPLAB_MAX_EVENT_LOOP_DELAY_MS: '0' });
+  const base = loadConfig({ LOG_LEVEL: 'silent', HEAPLAB_RATE_LIMIT_RPS: '0', HEAPLAB_MAX_EVENT_LOOP_DELAY_MS: '0', HEAPLAB_STORE: 'memory' });
   return { ...base, ...overrides, limits: { ...base.limits, ...overrides.limits } };
 }

@@ -5,3 +5,4 @@
 export { ReplayError, ReplayLimitError, Sandbox, SandboxLog, LogEntry, isLogged } from '../sandbox/sandbox.js';
 export type { ApplyResult, ExecResult, ReplayBudget } from '../sandbox/sandbox.js';
 export { graphBudget, graphToDot } from '../sandbox/queries.js';
+export { optTrace } from '../sandbox/python/opt-trace.js';

@@ -1,9 +1,11 @@
 /**
- * Entry point: read the configuration, listen on HOST:PORT, shut down gracefully on
- * SIGTERM/SIGINT (stop accepting, close WebSockets with 1001, finish in-flight requests).
+ * Entry point: read the configuration, open the store and restore its sandboxes, listen on
+ * HOST:PORT, shut down gracefully on SIGTERM/SIGINT (stop accepting, close WebSockets with
+ * 1001, finish in-flight requests, write what the store deferred and close it).
  */
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
+import { StoreError } from './store/store.js';
 
 async function main(): Promise<void> {
   let config;
@@ -16,7 +18,18 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const app = await buildApp(config);
+  let app;
+  try {
+    app = await buildApp(config);
+  } catch (err) {
+    // A store that cannot be used (corrupt file, newer schema, held by another process) is
+    // reported naming the file; nothing is deleted, so a restart loop cannot lose data.
+    if (err instanceof StoreError) {
+      process.stderr.write(`heaplab: ${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
 
   let stopping = false;
   const shutdown = (signal: string) => {

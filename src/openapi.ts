@@ -35,7 +35,7 @@ const STATUS_TEXT: Record<number, string> = {
   422: 'A Python-level error, or a per-request limit exceeded',
   426: 'Not a WebSocket upgrade request',
   429: 'A quota or rate limit was reached (Retry-After: seconds to wait)',
-  503: 'Overloaded or shutting down (Retry-After: seconds to wait)',
+  503: 'Overloaded, shutting down, or (for a request that would change a sandbox) the store cannot be written; nothing was changed (Retry-After: seconds to wait)',
 };
 
 function parameters(r: RouteSpec): Json[] {
@@ -86,7 +86,9 @@ function operation(r: RouteSpec): Json {
   }
   for (const status of r.problems) responses[status] = { $ref: `#/components/responses/Problem${status}` };
   op.responses = responses;
-  if (r.apiKey) op.security = [{ apiKey: [] }, {}];
+  // Declared on every operation (linters ask): a key when the server has keys, or none;
+  // an empty list says the route needs no authentication at all.
+  op.security = r.apiKey ? [{ apiKey: [] }, {}] : [];
   return op;
 }
 
@@ -122,13 +124,17 @@ export function buildOpenApi(routes: RouteTable, version: string): Json {
         'Create a sandbox, drive it with heap operations (alloc, ref, del, collect, getrefcount, ...) or Python ' +
         'source, and inspect reference counts, generations, finalizers and collections. The sandbox id is a ' +
         'capability: whoever holds it may use the sandbox. Errors are RFC 9457 problem details.',
-      license: { name: 'UNLICENSED' },
+      // No license: heaplab declares none (package.json is private). A license object needs an
+      // SPDX identifier or a URL, and a made-up one would be worse than none.
     },
+    // Relative: the document describes the server that serves it, wherever it is deployed.
+    servers: [{ url: '/', description: 'The server this document was fetched from' }],
     tags: [
       { name: 'sandboxes', description: 'Create, fork, replay, inspect and delete sandboxes' },
       { name: 'operations', description: 'Drive a sandbox: heap operations and Python source' },
       { name: 'inspection', description: 'Read a sandbox: gc stats, objects, names, graph, op log' },
       { name: 'events', description: 'Live events over WebSocket' },
+      { name: 'grading', description: 'Grade submissions against memory exercises (heaplab, Gradescope, PrairieLearn formats)' },
       { name: 'service', description: 'Health, limits and this document' },
     ],
     paths,

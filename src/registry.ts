@@ -9,6 +9,13 @@
  *
  * Each sandbox is charged to a quota subject (its key, or its creator's address without
  * keys); a subject holds at most `maxSandboxesPerKey` sandboxes at once.
+ *
+ * Every sandbox is kept in a {@link Store} (see src/store/store.ts): a request that
+ * changes a sandbox is committed there (see {@link SandboxRegistry.commit}) before its
+ * events are published and its reply sent; a store that cannot be written answers 503
+ * and leaves the sandbox as the store has it. At start-up, {@link SandboxRegistry.load}
+ * takes in every kept sandbox, to be rebuilt by replaying its log (in the background, or
+ * first thing when a request needs it).
  */
 import { randomBytes } from 'node:crypto';
 import { getHeapStatistics } from 'node:v8';
@@ -20,10 +27,14 @@ import {
 } from './engine.js';
 import { Channel, CloseCode } from './fanout.js';
 import { ProblemError, ProblemType } from './problem.js';
+import { MemoryStore, type JournalLog, type Store, type StoredSandbox } from './store/store.js';
 
 export interface SandboxEntry {
   readonly id: string;
-  readonly sandbox: Sandbox;
+  /** Replaced only when a failed commit rebuilds it from the store (see commit). */
+  sandbox: Sandbox;
+  /** The sandbox's op log, as the store keeps it. */
+  readonly log: JournalLog;
   readonly label: string | null;
   /** Which API key created it (index into the configured keys), or null without keys. */
   readonly owner: number | null;
@@ -69,8 +80,31 @@ export function newSandboxId(): string {
 
 export const SANDBOX_ID_PATTERN = /^[A-Za-z0-9_-]{22}$/;
 
+/** What the registry reports as it works (metrics); every hook is optional. */
+export interface RegistryHooks {
+  /** A request's log entries were committed, taking `seconds`. */
+  journalWrite?(seconds: number): void;
+  /** A request ran `steps` engine steps in `seconds` (ops or exec). */
+  ran?(steps: number, seconds: number): void;
+  /** Something worth an operator's attention (a sandbox that no longer replays, a failed delete). */
+  warn?(msg: string, detail: Record<string, unknown>): void;
+}
+
+/** What {@link SandboxRegistry.restore} did. */
+export interface RestoreReport {
+  restored: number;
+  expired: number;
+  /** Sandboxes whose log no longer replays: kept in the store, not served. */
+  failed: Array<{ id: string; reason: string }>;
+  entries: number;
+  ms: number;
+}
+
 export class SandboxRegistry {
   private readonly entries = new Map<string, SandboxEntry>();
+  /** Sandboxes the store keeps that are not rebuilt yet (start-up; see load). */
+  private readonly waiting = new Map<string, StoredSandbox>();
+  private restorer: NodeJS.Immediate | null = null;
   /** Sandboxes alive per quota subject (absent: none). */
   private readonly perSubject = new Map<string, number>();
   private sweeper: NodeJS.Timeout | null = null;
@@ -79,10 +113,13 @@ export class SandboxRegistry {
     private readonly limits: Limits,
     /** Milliseconds since the epoch; injectable so tests can move time. */
     readonly now: () => number = Date.now,
+    readonly store: Store = new MemoryStore(),
+    private readonly hooks: RegistryHooks = {},
   ) {}
 
+  /** Sandboxes held, counting those waiting to be rebuilt. */
   get size(): number {
-    return this.entries.size;
+    return this.entries.size + this.waiting.size;
   }
 
   /** The engine options a sandbox gets: the request's, with the server's maxima as defaults. */
@@ -107,14 +144,19 @@ export class SandboxRegistry {
     const subject = subjectOf(p.owner ?? null, p.subject);
     this.reserve(subject);
     if (p.replay && p.replay.length > this.limits.maxLogEntries) throw this.logFull(p.replay.length, 0);
+    this.requireWritable();
     const options = this.effectiveOptions(p.options);
+    const id = this.freshId();
+    const log = this.store.newLog(id);
     let sandbox: Sandbox;
     try {
-      sandbox = p.replay ? Sandbox.replay({ version: 1, options, entries: p.replay }, this.replayBudget(this.deadline())) : new Sandbox(options);
+      sandbox = p.replay
+        ? Sandbox.replay({ version: 1, options, entries: p.replay }, this.replayBudget(this.deadline()), log)
+        : new Sandbox(options, log);
     } catch (err) {
       throw err instanceof ReplayLimitError ? this.replayLimitProblem(err, 'replay') : err;
     }
-    return this.add(sandbox, options, p.label ?? null, p.owner ?? null, subject);
+    return this.keepNew(this.add(id, log, sandbox, options, p.label ?? null, p.owner ?? null, subject));
   }
 
   /**
@@ -124,8 +166,11 @@ export class SandboxRegistry {
   fork(src: SandboxEntry, owner: number | null, subject?: string): SandboxEntry {
     const who = subjectOf(owner, subject);
     this.reserve(who);
-    const copy = this.replaying(src, 'fork', (budget) => src.sandbox.fork(budget));
-    return this.add(copy, src.options, src.label, owner, who);
+    this.requireWritable();
+    const id = this.freshId();
+    const log = this.store.newLog(id);
+    const copy = this.replaying(src, 'fork', (budget) => src.sandbox.fork(budget, log));
+    return this.keepNew(this.add(id, log, copy, src.options, src.label, owner, who));
   }
 
   /** Sandboxes alive now charged to `subject`. */
@@ -138,6 +183,11 @@ export class SandboxRegistry {
    * budgets; a limit becomes a 422, and running out of time is remembered (see
    * slowReplayCost) so the same sandbox does not hold the server again.
    */
+  /** Time travel (Sandbox.stepAt), held to what a fork may spend. */
+  stepAt(e: SandboxEntry, n: number, maxNodes: number): ReturnType<Sandbox['stepAt']> {
+    return this.replaying(e, 'fork', (budget) => e.sandbox.stepAt(n, budget, maxNodes));
+  }
+
   private replaying<T>(e: SandboxEntry, during: 'fork' | 'atomic', run: (budget: ReplayBudget) => T): T {
     const cost = e.sandbox.replayCost;
     if (e.slowReplayCost !== null && cost >= e.slowReplayCost) {
@@ -220,7 +270,7 @@ export class SandboxRegistry {
         `at once (maxSandboxesPerKey = ${this.limits.maxSandboxesPerKey}); delete one or wait for an idle one to expire.`,
         { limit: 'maxSandboxesPerKey', retryAfterSeconds: this.secondsUntilOneExpires(subject) });
     }
-    if (this.entries.size >= this.limits.maxSandboxes) {
+    if (this.size >= this.limits.maxSandboxes) {
       throw new ProblemError(429, ProblemType.limit, 'Too Many Sandboxes',
         `This server holds at most ${this.limits.maxSandboxes} sandboxes; delete one or wait for idle ones to expire.`,
         { limit: 'maxSandboxes' });
@@ -237,26 +287,186 @@ export class SandboxRegistry {
   private secondsUntilOneExpires(subject: string): number {
     let first = Infinity;
     for (const e of this.entries.values()) if (e.subject === subject) first = Math.min(first, this.expiresAt(e));
+    for (const { record } of this.waiting.values()) if (record.subject === subject) first = Math.min(first, this.expiresAt(record));
     return Math.max(1, Math.ceil((first - this.now()) / 1000));
   }
 
-  private add(sandbox: Sandbox, options: SandboxOptions, label: string | null, owner: number | null, subject: string): SandboxEntry {
-    const logEntries = sandbox.logLength;
+  private freshId(): string {
     let id = newSandboxId();
-    while (this.entries.has(id)) id = newSandboxId();
-    const t = this.now();
+    while (this.entries.has(id) || this.waiting.has(id)) id = newSandboxId();
+    return id;
+  }
+
+  private add(id: string, log: JournalLog, sandbox: Sandbox, options: SandboxOptions, label: string | null,
+    owner: number | null, subject: string, createdAt = this.now(), lastUsedAt = createdAt): SandboxEntry {
     const entry: SandboxEntry = {
-      id, sandbox, label, owner, subject, options, createdAt: t, lastUsedAt: t, logEntries, version: 0, slowReplayCost: null,
-      channel: new Channel(this.limits.eventsRetained), busy: null,
+      id, sandbox, log, label, owner, subject, options, createdAt, lastUsedAt, logEntries: sandbox.logLength, version: 0,
+      slowReplayCost: null, channel: new Channel(this.limits.eventsRetained), busy: null,
     };
     this.entries.set(id, entry);
     this.perSubject.set(subject, this.countFor(subject) + 1);
     return entry;
   }
 
+  // ---------------------------------------------------------------- the store
+
+  /** Keep a sandbox just added (and its log so far) in the store; if it cannot, forget it and answer 503. */
+  private keepNew(e: SandboxEntry): SandboxEntry {
+    const t0 = performance.now();
+    try {
+      this.store.create({
+        id: e.id, label: e.label, owner: e.owner, subject: e.subject, options: e.options, createdAt: e.createdAt, lastUsedAt: e.lastUsedAt,
+      }, e.log);
+    } catch (err) {
+      this.forget(e);
+      throw storeUnavailable(err);
+    }
+    this.hooks.journalWrite?.((performance.now() - t0) / 1000);
+    return e;
+  }
+
+  /**
+   * Commit what a request appended to `e`'s log (before its events are published and its
+   * reply sent). If the store refuses, the request is not acknowledged: the sandbox is
+   * rebuilt from what the store holds — its state before the request — and the caller
+   * gets a 503.
+   */
+  private commit(e: SandboxEntry): void {
+    if (e.sandbox.logLength === e.logEntries) return; // nothing logged: a read, nothing to keep
+    e.logEntries = e.sandbox.logLength;
+    const t0 = performance.now();
+    try {
+      this.store.commit(e.id, e.log, e.lastUsedAt);
+    } catch (err) {
+      this.rebuild(e);
+      throw storeUnavailable(err);
+    }
+    this.hooks.journalWrite?.((performance.now() - t0) / 1000);
+  }
+
+  /** Put `e` back to the state its committed log describes (after a failed commit). */
+  private rebuild(e: SandboxEntry): void {
+    e.log.discardPending();
+    e.version++;
+    try {
+      e.sandbox = Sandbox.restore(e.options, e.log);
+      e.logEntries = e.sandbox.logLength;
+    } catch (err) {
+      // Not even the store's own log can be read back: stop serving it (the store keeps it).
+      this.hooks.warn?.('sandbox dropped from memory: its log could not be read back', { sandbox: e.id, err: String(err) });
+      this.forget(e);
+    }
+  }
+
+  /** 503 before running a changing request while the store cannot be written. */
+  private requireWritable(): void {
+    const why = this.store.failure();
+    if (why !== null) throw storeUnavailable(why);
+  }
+
+  /**
+   * Start-up: take in every sandbox the store keeps. Expired ones are deleted; the rest
+   * wait to be rebuilt — by {@link restoreWaiting} the moment a request needs one, and by
+   * {@link restoreAll} or {@link restoreInBackground} otherwise — so the server can serve
+   * while a long history replays. Waiting sandboxes count against quotas and capacity as
+   * held ones do. Returns how many wait and how many expired.
+   */
+  load(): { waiting: number; expired: number } {
+    const t = this.now();
+    let expired = 0;
+    for (const kept of this.store.load()) {
+      const r = kept.record;
+      if (t >= r.lastUsedAt + this.limits.idleTtlSeconds * 1000) {
+        this.deleteKept(r.id);
+        expired++;
+        continue;
+      }
+      this.waiting.set(r.id, kept);
+      this.perSubject.set(r.subject, this.countFor(r.subject) + 1);
+    }
+    return { waiting: this.waiting.size, expired };
+  }
+
+  /**
+   * Rebuild one waiting sandbox: same id, options, times, log and — by deterministic replay
+   * — the same heap and event sequence; its last `eventsRetained` replayed events are
+   * retained again for `since=`. The cost is the replay of its whole log: no heap snapshot
+   * exists to start from. A log that no longer replays is reported (the sandbox is then
+   * unknown here, and its data stays in the store). Undefined if `id` is not waiting.
+   */
+  private restoreWaiting(id: string, report?: RestoreReport): SandboxEntry | undefined {
+    const kept = this.waiting.get(id);
+    if (kept === undefined) return undefined;
+    this.waiting.delete(id);
+    const r = kept.record;
+    this.uncount(r.subject);
+    const recent = new RecentEvents(this.limits.eventsRetained);
+    let sandbox: Sandbox;
+    try {
+      sandbox = Sandbox.restore(r.options, kept.log, {}, (events) => recent.add(events));
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      report?.failed.push({ id: r.id, reason });
+      this.hooks.warn?.('sandbox not restored: its log does not replay', { sandbox: r.id, reason });
+      return undefined;
+    }
+    const e = this.add(r.id, kept.log, sandbox, r.options, r.label, r.owner, r.subject, r.createdAt, r.lastUsedAt);
+    e.channel.publish(recent.events());
+    if (report) {
+      report.restored++;
+      report.entries += e.logEntries;
+    }
+    return e;
+  }
+
+  /** Rebuild every waiting sandbox now. */
+  restoreAll(): RestoreReport {
+    const t0 = performance.now();
+    const report: RestoreReport = { restored: 0, expired: 0, failed: [], entries: 0, ms: 0 };
+    for (const id of [...this.waiting.keys()]) this.restoreWaiting(id, report);
+    report.ms = performance.now() - t0;
+    return report;
+  }
+
+  /**
+   * Rebuild the waiting sandboxes one at a time, yielding to the event loop between them
+   * (requests are served meanwhile; one sandbox's replay still runs in one piece). `done`
+   * gets the report; {@link close} stops the pass.
+   */
+  restoreInBackground(done: (report: RestoreReport) => void): void {
+    const t0 = performance.now();
+    const report: RestoreReport = { restored: 0, expired: 0, failed: [], entries: 0, ms: 0 };
+    const step = () => {
+      this.restorer = null;
+      const next = this.waiting.keys().next();
+      if (next.done) {
+        report.ms = performance.now() - t0;
+        done(report);
+        return;
+      }
+      this.restoreWaiting(next.value, report);
+      this.restorer = setImmediate(step);
+    };
+    this.restorer = setImmediate(step);
+  }
+
+  /** The sandbox `id` if held, rebuilding it first if it is waiting. */
+  private held(id: string): SandboxEntry | undefined {
+    return this.entries.get(id) ?? this.restoreWaiting(id);
+  }
+
+  /** Delete a kept sandbox's data; a failure is reported, not thrown (it expires again next start). */
+  private deleteKept(id: string): void {
+    try {
+      this.store.delete(id);
+    } catch (err) {
+      this.hooks.warn?.('could not delete an expired sandbox from the store', { sandbox: id, err: String(err) });
+    }
+  }
+
   /** Look a sandbox up by id and mark it used; undefined if unknown or expired. */
   get(id: string): SandboxEntry | undefined {
-    const e = this.entries.get(id);
+    const e = this.held(id);
     if (e === undefined) return undefined;
     const t = this.now();
     if (this.expired(e, t)) {
@@ -264,6 +474,7 @@ export class SandboxRegistry {
       return undefined;
     }
     e.lastUsedAt = t;
+    this.store.touch(id, t);
     return e;
   }
 
@@ -272,21 +483,27 @@ export class SandboxRegistry {
    * than `owner` (the caller's key index, null without keys): not revealing that it exists.
    */
   require(id: string, owner: number | null = null): SandboxEntry {
-    const e = this.entries.get(id)?.owner === owner ? this.get(id) : undefined;
+    const e = this.held(id)?.owner === owner ? this.get(id) : undefined;
     if (e === undefined) throw new ProblemError(404, ProblemType.notFound, 'Not Found', 'No such sandbox (it may have expired).');
     return e;
   }
 
   /** Delete a sandbox `owner` (a key index, null without keys) may see; false if none. */
   delete(id: string, owner: number | null = null): boolean {
-    const e = this.entries.get(id);
+    const e = this.held(id);
     if (e === undefined || e.owner !== owner) return false;
-    this.remove(e, 'sandbox deleted');
+    try {
+      this.store.delete(id);
+    } catch (err) {
+      throw storeUnavailable(err);
+    }
+    this.forget(e, 'sandbox deleted');
     return true;
   }
 
   /** Sandboxes created with API key `owner`. */
   listOwnedBy(owner: number): SandboxEntry[] {
+    for (const [id, { record }] of [...this.waiting]) if (record.owner === owner) this.restoreWaiting(id);
     const t = this.now();
     const out: SandboxEntry[] = [];
     for (const e of this.entries.values()) if (e.owner === owner && !this.expired(e, t)) out.push(e);
@@ -303,12 +520,20 @@ export class SandboxRegistry {
    * atomic batch's trial copy is bounded like a fork (422 when it would cost too much).
    */
   apply(e: SandboxEntry, ops: Op[], atomic: boolean): ApplyResult {
-    this.reserveLog(e, ops.filter(isLogged).length);
+    const logged = ops.filter(isLogged).length;
+    this.reserveLog(e, logged);
+    if (logged > 0) this.requireWritable();
     e.version++;
-    const r = atomic && ops.some(isLogged)
-      ? this.replaying(e, 'atomic', (replay) => e.sandbox.apply(ops, { atomic, interrupt: replay.interrupt, replay }))
-      : e.sandbox.apply(ops, { atomic, interrupt: this.deadline() });
-    e.logEntries = e.sandbox.logLength;
+    const before = this.progress(e);
+    let r: ApplyResult;
+    try {
+      r = atomic && logged > 0
+        ? this.replaying(e, 'atomic', (replay) => e.sandbox.apply(ops, { atomic, interrupt: replay.interrupt, replay }))
+        : e.sandbox.apply(ops, { atomic, interrupt: this.deadline() });
+    } finally {
+      this.commit(e);
+    }
+    this.ran(e, before);
     this.publish(e, r.events);
     return r;
   }
@@ -319,9 +544,29 @@ export class SandboxRegistry {
    * long program holds no other request longer than a slice; its time budget counts only
    * its own slices (see programClock).
    */
-  async exec(e: SandboxEntry, code: string): Promise<ExecResult> {
+  async exec(e: SandboxEntry, code: string, trace?: { maxSteps?: number }): Promise<ExecResult> {
     this.reserveLog(e, 1);
+    this.requireWritable();
     e.version++;
+    const before = this.progress(e);
+    let r: ExecResult;
+    try {
+      // A traced run records steps as it goes and runs in one piece, within the deadline.
+      r = trace ? e.sandbox.exec(code, { interrupt: this.deadline(), trace }) : await this.runSliced(e, code);
+    } finally {
+      // After the last slice, before the reply: the exec is journaled whatever it did.
+      this.commit(e);
+    }
+    this.ran(e, before);
+    this.publish(e, r.events);
+    return r;
+  }
+
+  /**
+   * Run a program in `e` in slices of `sliceInstructions` instructions, yielding the thread
+   * between them; `e.busy` holds other requests for `e` off until it ends.
+   */
+  private async runSliced(e: SandboxEntry, code: string): Promise<ExecResult> {
     const clock = programClock(this.limits.maxRequestMs);
     clock.resume();
     const run = e.sandbox.startExec(code, { interrupt: clock.interrupt });
@@ -342,10 +587,18 @@ export class SandboxRegistry {
         release();
       }
     }
-    const r = run.result!;
-    e.logEntries = e.sandbox.logLength;
-    this.publish(e, r.events);
-    return r;
+    return run.result!;
+  }
+
+  /** Where a sandbox's work stands (for {@link ran}): replay cost, log length, the clock. */
+  private progress(e: SandboxEntry): { cost: number; entries: number; t: number } {
+    return { cost: e.sandbox.replayCost, entries: e.sandbox.logLength, t: performance.now() };
+  }
+
+  /** Report the engine steps a request ran: its replay cost less one per entry it logged. */
+  private ran(e: SandboxEntry, before: { cost: number; entries: number; t: number }): void {
+    const steps = e.sandbox.replayCost - before.cost - (e.sandbox.logLength - before.entries);
+    this.hooks.ran?.(Math.max(0, steps), (performance.now() - before.t) / 1000);
   }
 
   /**
@@ -357,7 +610,7 @@ export class SandboxRegistry {
     return () => performance.now() > end;
   }
 
-  expiresAt(e: SandboxEntry): number {
+  expiresAt(e: Pick<SandboxEntry, 'lastUsedAt'>): number {
     return e.lastUsedAt + this.limits.idleTtlSeconds * 1000;
   }
 
@@ -365,18 +618,38 @@ export class SandboxRegistry {
     return t >= this.expiresAt(e);
   }
 
+  /** An expired sandbox: gone from memory and from the store. */
   private remove(e: SandboxEntry, reason: string): void {
+    this.deleteKept(e.id);
+    this.forget(e, reason);
+  }
+
+  /** Stop holding `e` in memory (the store is not touched). */
+  private forget(e: SandboxEntry, reason = 'sandbox unavailable'): void {
     this.entries.delete(e.id);
-    const left = this.countFor(e.subject) - 1;
-    if (left > 0) this.perSubject.set(e.subject, left);
-    else this.perSubject.delete(e.subject);
+    this.uncount(e.subject);
     e.channel.closeAll(CloseCode.SandboxGone, reason);
   }
 
-  /** Reclaim every expired sandbox; returns how many. */
+  /** One sandbox fewer charged to `subject`. */
+  private uncount(subject: string): void {
+    const left = this.countFor(subject) - 1;
+    if (left > 0) this.perSubject.set(subject, left);
+    else this.perSubject.delete(subject);
+  }
+
+  /** Reclaim every expired sandbox, waiting ones included; returns how many. */
   sweep(): number {
     const t = this.now();
     let n = 0;
+    for (const [id, { record }] of [...this.waiting]) {
+      if (t >= this.expiresAt(record)) {
+        this.waiting.delete(id);
+        this.uncount(record.subject);
+        this.deleteKept(id);
+        n++;
+      }
+    }
     for (const e of this.entries.values()) {
       if (this.expired(e, t)) {
         this.remove(e, 'sandbox expired');
@@ -394,11 +667,42 @@ export class SandboxRegistry {
     this.sweeper.unref();
   }
 
-  /** Stop sweeping and close every subscriber (server shutdown). */
+  /** Stop sweeping, close every subscriber and write what the store deferred (server shutdown). */
   close(): void {
     if (this.sweeper) clearInterval(this.sweeper);
     this.sweeper = null;
+    if (this.restorer) clearImmediate(this.restorer);
+    this.restorer = null;
     for (const e of this.entries.values()) e.channel.closeAll(CloseCode.GoingAway, 'server shutting down');
+    this.store.flush();
+  }
+}
+
+/** The store refused a write: 503, nothing acknowledged. */
+function storeUnavailable(err: unknown): ProblemError {
+  const why = err instanceof Error ? err.message : String(err);
+  return new ProblemError(503, ProblemType.unavailable, 'Store Unavailable',
+    `This server cannot save changes right now (${why}), so it made none; reading what exists still works. Try again later.`,
+    { retryAfterSeconds: 5 });
+}
+
+/**
+ * The last `max` events of a replay, for a restored sandbox's `since=` history. Invariant:
+ * holds at most 2 × max events between trims, the newest last.
+ */
+class RecentEvents {
+  private buf: Event[] = [];
+
+  constructor(private readonly max: number) {}
+
+  add(events: readonly Event[]): void {
+    if (this.max === 0) return;
+    for (const e of events) this.buf.push(e);
+    if (this.buf.length > 2 * this.max) this.buf = this.buf.slice(-this.max);
+  }
+
+  events(): Event[] {
+    return this.buf.slice(-this.max);
   }
 }
 

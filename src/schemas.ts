@@ -88,6 +88,10 @@ export const SandboxSummary = named(
 export const SandboxList = named('SandboxList', z.object({ items: z.array(SandboxSummary) }));
 
 export const SandboxParams = z.object({ id: z.string().max(100).describe('The sandbox id') });
+export const StepParams = z.object({
+  id: z.string().max(100).describe('The sandbox id'),
+  n: z.string().regex(/^\d{1,9}$/, 'must be a non-negative integer').transform(Number).describe('The step index'),
+});
 export const ObjectParams = z.object({
   id: z.string().max(100).describe('The sandbox id'),
   oid: ops.ObjectRef.shape.id.describe('The object id, e.g. 0x7f3a00001040'),
@@ -141,7 +145,82 @@ const SourceFile = ops.ExecOp.shape.code
   .transform((s) => (s.charCodeAt(0) === 0xfeff ? s.slice(1) : s))
   .describe('Python source (a leading byte order mark is dropped, as python3 does for a file)');
 
-export const ExecRequest = named('ExecRequest', z.object({ code: SourceFile }).strict());
+export const ExecRequest = named('ExecRequest', z.object({
+  code: SourceFile,
+  trace: ops.ExecOp.shape.trace,
+  maxTraceSteps: ops.ExecOp.shape.maxTraceSteps,
+}).strict());
+
+const Ref = z.object({ from: z.string(), to: z.string(), label: z.string() });
+export const StepDelta = named(
+  'StepDelta',
+  z.object({
+    created: z.array(z.object({ id: z.string(), type: z.string() })).describe('Made since the previous step and still alive'),
+    freed: z.array(z.object({ id: z.string(), type: z.string() })).describe('Deallocated since the previous step'),
+    refcounts: z.array(z.object({ id: z.string(), from: z.number().int(), to: z.number().int() }))
+      .describe('Objects the names reach whose refcount moved'),
+    refsAdded: z.array(Ref),
+    refsRemoved: z.array(Ref),
+    collections: z.array(z.object({
+      generation: z.number().int(), trigger: z.string(), unreachable: z.number().int(), collected: z.number().int(), uncollectable: z.number().int(),
+    })),
+    finalizers: z.array(z.object({ object: z.string(), class: z.string(), printed: z.string(), resurrected: z.boolean() })),
+    stdout: z.string(),
+  }),
+);
+export const TraceStep = named(
+  'TraceStep',
+  z.object({
+    index: z.number().int(),
+    event: z.enum(['call', 'line', 'return', 'exception']).describe("As sys.settrace reports it, at the same line"),
+    line: z.number().int(),
+    function: z.string(),
+    stack: z.array(z.object({ function: z.string(), line: z.number().int(), names: z.record(z.string(), z.string()) }))
+      .describe('Outermost (the module) first; names map to object ids'),
+    delta: StepDelta.describe("What the previous step's line changed"),
+    viewTruncated: z.literal(true).optional().describe('The objects the names reach were more than this step looks at (1000)'),
+  }),
+);
+const TraceTruncated = z.object({ reason: z.string(), atStep: z.number().int() }).nullable()
+  .describe('Why the trace stops before the program ends (its step budget), or null');
+
+const Encoded: z.ZodType = named('PythonTutorValue', z.lazy(() => z.union([z.null(), z.boolean(), z.number(), z.string(), z.array(Encoded)]))
+  .describe('A value in Python Tutor\'s encoding: a JSON primitive, ["REF", id], or a heap object\'s array'));
+export const TraceRequest = named('TraceRequest', z.object({
+  code: SourceFile,
+  format: z.enum(['opt', 'heaplab']).describe("opt: Python Tutor's trace format (with heaplab_objects); heaplab: native steps"),
+  maxTraceSteps: ops.ExecOp.shape.maxTraceSteps,
+}).strict());
+const OptEntry = z.object({
+  event: z.string().describe('step_line, call, return, exception, then uncaught_exception or instruction_limit_reached'),
+  line: z.number().int(),
+  func_name: z.string(),
+  globals: z.record(z.string(), Encoded),
+  ordered_globals: z.array(z.string()),
+  stack_to_render: z.array(z.object({
+    func_name: z.string(), frame_id: z.number().int(), encoded_locals: z.record(z.string(), Encoded), ordered_varnames: z.array(z.string()),
+    is_highlighted: z.boolean(), is_parent: z.boolean(), is_zombie: z.boolean(), parent_frame_id_list: z.array(z.number().int()), unique_hash: z.string(),
+  })),
+  heap: z.record(z.string(), Encoded),
+  stdout: z.string(),
+  exception_msg: z.string().optional(),
+  heaplab_objects: z.record(z.string(), z.object({
+    id: z.string(), refcount: z.number().int(), size: z.number().int(),
+    generation: z.union([z.number().int(), z.literal('permanent'), z.null()]), tracked: z.boolean(), finalized: z.boolean(),
+  })).describe('heaplab\'s additions per heap id (Python Tutor front ends ignore them)'),
+});
+export const TraceResponse = named('TraceResponse', z.union([
+  z.object({
+    code: z.string(), trace: z.array(OptEntry),
+    heaplab: z.object({ truncated: z.object({ reason: z.string(), atStep: z.number().int() }).nullable() }),
+  }).describe('format "opt"'),
+  z.object({
+    code: z.string(), stdout: z.string(), stderr: z.string(), error: PythonErrorBody.nullable(),
+    steps: z.array(TraceStep), after: StepDelta.nullable(),
+    truncated: z.object({ reason: z.string(), atStep: z.number().int() }).nullable(),
+  }).describe('format "heaplab"'),
+]));
+
 export const ExecResponse = named(
   'ExecResponse',
   z.object({
@@ -149,6 +228,9 @@ export const ExecResponse = named(
     stderr: z.string(),
     error: PythonErrorBody.nullable().describe('The uncaught exception, or null'),
     events: z.array(events.Event),
+    steps: z.array(TraceStep).optional().describe('With "trace": true: one step per trace event'),
+    after: StepDelta.nullable().optional().describe('With "trace": true: what changed after the last step'),
+    truncated: TraceTruncated.optional(),
   }),
 );
 
@@ -252,11 +334,21 @@ export const Graph = named(
   'Graph',
   z.object({
     nodes: z.array(
-      z.object({ id: z.string(), type: z.string(), refcount: z.number().int(), generation: Generation, tracked: z.boolean(), label: z.string() })
-        .catchall(z.unknown()),
+      z.object({
+        id: z.string(), type: z.string(), refcount: z.number().int(), generation: Generation, tracked: z.boolean(),
+        label: z.string().describe('At most 40 characters, cut between tokens and ending in … when cut'),
+        state: z.enum(['reachable', 'unreachable', 'unknown'])
+          .describe('reachable from a root; unreachable: only the collector can still free it (a cycle awaiting collection); unknown: finding out would cost more than the read may'),
+        finalized: z.boolean().describe('Its __del__ already ran (gc.is_finalized)'),
+      }).catchall(z.unknown()),
     ),
     edges: z.array(z.object({ from: z.string(), to: z.string(), label: z.string() }).catchall(z.unknown())),
-    roots: z.array(z.object({ name: z.string(), frame: z.string(), id: z.string() }).catchall(z.unknown())),
+    roots: z.array(z.object({
+      name: z.string(), frame: z.string(), id: z.string(),
+      label: z.string().optional().describe('Set when the name binds an object the interpreter shares (None, small ints), which is not a node'),
+    }).catchall(z.unknown())),
+    cut: z.array(z.object({ from: z.string(), shown: z.number().int(), more: z.number().int() }))
+      .describe('Containers drawn with only their first `items` items; `more` were left out'),
     truncated: z.boolean().describe('Nodes, edges or roots were left out: the walk stopped at a cap (maxNodes nodes or names, ' +
       '8 × maxNodes references examined, or 16 × maxNodes objects searched for unreachable cycles)'),
     maxNodes: z.number().int().describe('The node cap (maxGraphNodes, see /v1/limits)'),
@@ -264,9 +356,40 @@ export const Graph = named(
       .describe('The whole graph\'s size; when truncated, what the walk had found before it stopped (lower bounds)'),
   }),
 );
+const PathLink = z.object({
+  id: z.string(), type: z.string(), label: z.string(),
+  via: z.string().nullable().describe("The reference from the previous object ('.next', '[0]', \"['k']\", '.__closure__'); null for the root's own object"),
+});
+export const AlivePath = named(
+  'AlivePath',
+  z.object({
+    id: z.string(),
+    status: z.enum(['reachable', 'unreachable', 'unknown'])
+      .describe('reachable: `root` and `chain` say why. unreachable: no root reaches it; only objects awaiting the collector hold it (`referrers`). unknown: the search budget ran out first'),
+    root: z.object({
+      kind: z.enum(['global', 'local', 'gc.garbage', 'gc.callbacks', 'interpreter']),
+      name: z.string(), frame: z.string(),
+    }).nullable(),
+    chain: z.array(PathLink).describe('A shortest chain of strong references from the root to the object (the object last)'),
+    expression: z.string().nullable().describe('A Python expression evaluating to the object, when every step has one'),
+    referrers: z.array(z.object({ id: z.string(), type: z.string(), via: z.string() }))
+      .describe('Unreachable: objects no root reaches that hold it directly (at most 16)'),
+    tracked: z.boolean(), generation: Generation, finalized: z.boolean(),
+    examined: z.number().int().describe('References examined (at most 16 × maxGraphNodes)'),
+    reason: z.string(),
+  }),
+);
+export const StepState = named('StepState', z.object({
+  step: TraceStep,
+  graph: Graph.describe('The heap at that step, from the module\'s names'),
+}));
 export const GraphQuery = z
   .object({
-    format: z.enum(['json', 'dot']).optional().describe('dot: Graphviz source (text/vnd.graphviz)'),
+    format: z.enum(['json', 'dot', 'svg']).optional()
+      .describe('dot: Graphviz source (text/vnd.graphviz); svg: the picture (image/svg+xml), at most 200 nodes'),
+    items: z.string().regex(/^\d+$/, 'must be a non-negative integer').transform(Number)
+      .pipe(z.number().int().min(1).max(100_000)).optional()
+      .describe('Items of one list, tuple, dict or set drawn (default 50); the rest are counted in `cut` (a "… N more" node)'),
     view: z.enum(['names', 'all']).optional()
       .describe('names (default): what the names in scope reach, plus cycles awaiting collection; classes, functions and modules are leaves. all: every live object'),
   })
@@ -307,7 +430,10 @@ export const EventsQuery = z
 
 // ---- service ---------------------------------------------------------------------------
 
-export const Health = named('Health', z.object({ status: z.enum(['ok', 'shutting-down', 'overloaded']) }));
+export const Health = named('Health', z.object({
+  status: z.enum(['ok', 'shutting-down', 'overloaded', 'store-unavailable']),
+  store: z.string().optional().describe('On /readyz: where sandboxes are kept (sqlite or memory)'),
+}));
 
 export const LimitsResponse = named(
   'Limits',

@@ -122,6 +122,28 @@ export function isNumber(o: PyObject): boolean {
 function hasDunders(o: PyObject): boolean {
   return o.type.isHeapType || o instanceof PyExtObject;
 }
+/** A C long's range (LONG_MIN, LONG_MAX on CPython's 64-bit Linux). */
+const LONG_MIN = -(2n ** 63n);
+const LONG_MAX = 2n ** 63n - 1n;
+
+/** PyLong_AsLongAndOverflow of an int or bool: its value when it fits a C long, else null. */
+function cLongOf(o: PyObject): number | bigint | null {
+  if (o instanceof PyBool) return o.value ? 1 : 0;
+  const v = (o as PyInt).value;
+  if (typeof v === 'number') return v;
+  return v >= LONG_MIN && v <= LONG_MAX ? v : null;
+}
+
+/** a + b for two C longs, or null when the sum overflows one (builtin_sum_impl's check). */
+function addCLong(a: number | bigint, b: number | bigint): number | bigint | null {
+  if (typeof a === 'number' && typeof b === 'number') {
+    const s = a + b;
+    if (Number.isSafeInteger(s)) return s;
+  }
+  const s = BigInt(a) + BigInt(b);
+  return s >= LONG_MIN && s <= LONG_MAX ? s : null;
+}
+
 /** sys.maxsize (PY_SSIZE_T_MAX). */
 const MAXSIZE = 9223372036854775807n;
 /** Bulk work per engine step: items copied (references) or characters/bytes copied. */
@@ -260,6 +282,7 @@ export class Builtins {
       }
       return m(args[0]!, args.slice(1), kw);
     });
+    n.method = m;
     tbl.set(name, n);
     this.methodNatives.add(n);
   }
@@ -1704,13 +1727,81 @@ function installBuiltinsNow(I: Interpreter): Builtins {
   };
   b.def('min', minmax('min', -1));
   b.def('max', minmax('max', 1));
-  /** sum: builtin_sum_impl iterates, adding each item as it comes (nothing is collected first). */
+  /**
+   * sum: builtin_sum_impl iterates, adding each item as it comes (nothing is collected
+   * first). Its two fast paths are kept: an exact int total stays a C long (no int object
+   * per partial sum) while the items are ints or bools and the total fits; an exact float
+   * total stays a C double while the items are floats or ints that fit a C long. An item
+   * that does not fit makes the total an object again and continues by `+` — from an int
+   * total into the float path when the sum became a float, as CPython falls through.
+   */
   b.def('sum', (args, kw) => {
     const given = args[1] ?? kw?.get('start');
     // One item at a time, each released once added (a generator's items never coexist).
     const it = b.getIter(args[0]!);
-    let acc = given ? incret(given) : smallZero();
+    let acc: PyObject | null = given ? incret(given) : smallZero();
     try {
+      if (acc.type === intType) {
+        const start = cLongOf(acc);
+        if (start !== null) {
+          let total: number | bigint = start;
+          heap.decref(acc);
+          acc = null;
+          while (acc === null) {
+            const x = I.next(it);
+            if (x === null) return I.int(total);
+            if (x.type === intType || x instanceof PyBool) {
+              const v = cLongOf(x);
+              const t: number | bigint | null = v === null ? null : addCLong(total, v);
+              if (t !== null) {
+                total = t;
+                heap.decref(x);
+                continue;
+              }
+            }
+            const r = I.int(total);
+            let n: PyObject;
+            try {
+              n = I.binop('Add', r, x, false);
+            } finally {
+              heap.decref(r);
+              heap.decref(x);
+            }
+            acc = n;
+          }
+        }
+      }
+      if (acc.type === floatType) {
+        let total = (acc as PyFloat).value;
+        heap.decref(acc);
+        acc = null;
+        while (acc === null) {
+          const x = I.next(it);
+          if (x === null) return I.float(total);
+          if (x.type === floatType) {
+            total += (x as PyFloat).value;
+            heap.decref(x);
+            continue;
+          }
+          if (x instanceof PyInt || x instanceof PyBool) {
+            const v = cLongOf(x);
+            if (v !== null) {
+              total += Number(v);
+              heap.decref(x);
+              continue;
+            }
+          }
+          const r = I.float(total);
+          let n: PyObject;
+          try {
+            n = I.binop('Add', r, x, false);
+          } finally {
+            heap.decref(r);
+            heap.decref(x);
+          }
+          acc = n;
+        }
+      }
       for (let x = I.next(it); x !== null; x = I.next(it)) {
         let n: PyObject;
         try {
@@ -1723,7 +1814,7 @@ function installBuiltinsNow(I: Interpreter): Builtins {
       }
       return acc;
     } catch (e) {
-      heap.decref(acc);
+      if (acc) heap.decref(acc);
       throw e;
     } finally {
       heap.decref(it);

@@ -10,9 +10,13 @@
 import type { ExecHook } from '../apply.js';
 import type { SandboxRuntime } from '../runtime.js';
 import { type ExecOutcome, interpreterFor } from './interpreter.js';
+import { execTraced } from './steps.js';
 import { execProgram, startProgram } from './vm/exec.js';
 
-export const pythonExecHook: ExecHook = (rt, code) => execProgram(interpreterFor(rt), code);
+export const pythonExecHook: ExecHook = (rt, code, trace) => {
+  if (trace) return { ...execTraced(rt, code, trace.maxSteps) };
+  return execProgram(interpreterFor(rt), code);
+};
 
 /** A program started in a sandbox: advanced in slices until its outcome is known. */
 export interface StartedProgram {

@@ -2434,7 +2434,7 @@ export class Interpreter implements Caller {
   recursionLimit = 1000;
 
   /** Comparisons under way (PyObject_RichCompare's Py_EnterRecursiveCall(" in comparison")). */
-  private compareDepth = 0;
+  compareDepth = 0;
 
   richCompare(op: A.CmpOperator, a: PyObject, b: PyObject): PyObject {
     // A container reaching itself (x = [x] against its deep copy) recurses here, one level per

@@ -44,7 +44,9 @@ const SERVER_ARGS = COMPILED ? ['--stack-size=3900', 'src/main.js'] : ['--stack-
 export async function startServer(env: Record<string, string> = {}): Promise<Server> {
   const child = spawn(process.execPath, SERVER_ARGS, {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'info', ...env, PORT: '0', HOST: '127.0.0.1' },
+    // Sandboxes in memory unless asked (HEAPLAB_STORE in the environment or in `env`): a bench
+    // run must not leave a database in the repository or find the last run's sandboxes there.
+    env: { HEAPLAB_STORE: 'memory', ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'info', ...env, PORT: '0', HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';

@@ -101,7 +101,7 @@ describe('load shedding (@fastify/under-pressure)', () => {
     expect((await t.http.get('/healthz')).status).toBe(200);
     const ready = await t.http.get('/readyz');
     expect(ready.status).toBe(503);
-    expect(ready.body).toEqual({ status: 'overloaded' });
+    expect(ready.body).toEqual({ status: 'overloaded', store: 'memory' });
   });
 });
 

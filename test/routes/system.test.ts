@@ -16,7 +16,7 @@ describe('service routes', () => {
     try {
       const res = await t.http.get('/readyz');
       expect(res.status).toBe(503);
-      expect(res.body).toEqual({ status: 'shutting-down' });
+      expect(res.body).toEqual({ status: 'shutting-down', store: 'memory' });
     } finally {
       t.app.heaplab.state.shuttingDown = false;
     }

@@ -22,7 +22,7 @@ describe('graph', () => {
     expect(byLabel('MyObject instance')).toHaveLength(2);
     expect(g.roots.map((r) => r.name).sort()).toEqual(['MyObject', 'items', 'obj1', 'obj2']);
     const labels = g.edges.map((e) => e.label);
-    expect(labels).toEqual(expect.arrayContaining(['.name', '.ref', '__class__', '[0]', '[1]', "['k']"]));
+    expect(labels).toEqual(expect.arrayContaining(['.name', '.ref', '.__class__', '[0]', '[1]', "['k']"]));
     // The class is drawn but not opened: no MRO tuple or namespace dict in the picture.
     const cls = g.nodes.find((n) => n.label === 'class MyObject')!;
     expect(g.edges.filter((e) => e.from === cls.id)).toEqual([]);

@@ -2,13 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { boundDetail, graphReply, MAX_REPR_CHARS, toDot } from '../../src/bounds.js';
 import { ReadCache } from '../../src/readcache.js';
 
-const node = (id: string) => ({ id, type: 'list', refcount: 1, generation: 0, tracked: true, label: '[]' });
+const node = (id: string) => ({
+  id, type: 'list', refcount: 1, generation: 0, tracked: true, label: '[]', state: 'reachable' as const, finalized: false,
+});
 
 describe('graphReply and toDot', () => {
   const g = {
     nodes: ['a', 'b'].map(node),
     edges: [{ from: 'a', to: 'b', label: '[0]' }],
     roots: [{ name: 'x', frame: '<module>', id: 'a' }],
+    cut: [],
   };
 
   it('passes a whole graph through with its exact totals, and DOT says nothing of truncation', () => {

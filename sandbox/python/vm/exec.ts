@@ -26,6 +26,11 @@ export class ProgramRun {
     this.outcome = outcome;
   }
 
+  /** Whether the program got as far as running (false: it did not compile, or was refused). */
+  get started(): boolean {
+    return this.m !== null;
+  }
+
   /** Run at most `budget` more instructions; true once the program has ended. */
   advance(budget = Infinity): boolean {
     if (this.outcome) return true;

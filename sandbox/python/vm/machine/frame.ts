@@ -39,6 +39,8 @@ export interface CodeInfo {
   consts: PyObject[];
   /** Interned co_names (borrowed). */
   names: string[];
+  /** Each co_names entry's key in a str-keyed dict ('s' + name, see PyDict.getByKey), made once. */
+  readonly nameKeys: string[];
   /** Localsplus index where the free variables start. */
   readonly freeStart: number;
   readonly isGenerator: boolean;
@@ -150,6 +152,7 @@ export function codeInfo(co: CodeObject, lines: string[]): CodeInfo {
     lineOf,
     consts: [],
     names: [...co.co_names],
+    nameKeys: co.co_names.map((n) => 's' + n),
     freeStart: code.names.length - co.co_freevars.length,
     isGenerator: (co.co_flags & CO.GENERATOR) !== 0,
     firstTraceable: Math.max(0, co.co_code.findIndex((u) => (u & 0xff) === Op.RESUME)),

@@ -19,7 +19,7 @@
  *   stack and fast locals hold them.
  */
 import { BudgetExceeded, type Heap } from '../../../heap.js';
-import { None, type PyObject } from '../../../objects.js';
+import { None, type PyInt, type PyObject, intType } from '../../../objects.js';
 import { type Interpreter, type Kw, Raise } from '../../interpreter.js';
 import { PyFunction } from '../../pyobjects.js';
 import type { CodeObject } from '../code.js';
@@ -27,7 +27,10 @@ import { OPNAME, Op } from '../opcodes.js';
 import { loadProgram } from './consts.js';
 import { type CodeInfo, VMFrame, handlerFor, instrPosition } from './frame.js';
 import { CACHES, TABLE } from './dispatch.js';
-import { infoOfFunction, newFunctionFrame } from './ops/calls.js';
+import { call, infoOfFunction, newFunctionFrame, precall } from './ops/calls.js';
+import { forIter, popTruth } from './ops/flow.js';
+import { loadAttr, loadGlobal, loadMethod, loadName, storeAttr, storeName, unboundLocal } from './ops/names.js';
+import { binaryOp, binarySubscr, compareNumbers, compareOp, intArith, storeSubscr } from './ops/operators.js';
 import { installBuildClass } from './ops/classes.js';
 
 /**
@@ -204,7 +207,11 @@ export class Machine {
   execute(base: number, slice: boolean, thrown: Raise | null = null): PyObject | typeof SUSPENDED {
     const table = TABLE;
     const caches = CACHES;
-    const RESUME = Op.RESUME;
+    const heap = this.heap;
+    const I = this.I;
+    // The slice's instruction count lives in a local while the loop runs (a nested run,
+    // which never slices, leaves it alone).
+    let remaining = this.remaining;
     let f = this.stack[this.stack.length - 1]!;
     if (thrown) {
       // Raised at the paused instruction (TRACE_FUNCTION_THROW_ENTRY's `call` event first):
@@ -215,7 +222,7 @@ export class Machine {
     for (;;) {
       try {
         for (;;) {
-          if (slice && this.remaining-- <= 0) {
+          if (slice && remaining-- <= 0) {
             this.remaining = 0;
             return SUSPENDED;
           }
@@ -226,9 +233,142 @@ export class Machine {
           f.lasti = at;
           f.ip = at + 1 + caches[op]!;
           const line = info.lineOf[at]!;
-          if (line !== f.prevLine || at < f.prevLasti || op === RESUME) this.newLine(f, op, line, at);
+          if (line !== f.prevLine || at < f.prevLasti || op === Op.RESUME) this.newLine(f, op, line, at);
           f.prevLasti = at;
-          const next = table[op]!(this, f, unit >> 8);
+          const arg = unit >> 8;
+          // The common instructions run here, in one switch (V8 turns it into a jump
+          // table); the rest go through the handler table (dispatch.ts).
+          let next: VMFrame | null | void;
+          switch (op) {
+            case Op.NOP:
+            case Op.RESUME:
+              continue;
+            case Op.LOAD_FAST: {
+              const v = f.fast[arg];
+              if (!v) unboundLocal(this, f, arg);
+              heap.incref(v);
+              f.vs.push(v);
+              continue;
+            }
+            case Op.STORE_FAST: {
+              const fast = f.fast;
+              const old = fast[arg];
+              fast[arg] = f.vs.pop()!;
+              if (old) heap.decref(old);
+              continue;
+            }
+            case Op.LOAD_CONST: {
+              const v = info.consts[arg]!;
+              heap.incref(v);
+              f.vs.push(v);
+              continue;
+            }
+            case Op.POP_TOP: {
+              const v = f.vs.pop();
+              if (v) heap.decref(v);
+              continue;
+            }
+            case Op.PUSH_NULL:
+              f.vs.push(null);
+              continue;
+            case Op.JUMP_FORWARD:
+              f.ip += arg;
+              continue;
+            case Op.JUMP_BACKWARD:
+            case Op.JUMP_BACKWARD_NO_INTERRUPT:
+              f.ip -= arg;
+              continue;
+            case Op.POP_JUMP_FORWARD_IF_FALSE:
+              if (!popTruth(this, f)) f.ip += arg;
+              continue;
+            case Op.POP_JUMP_FORWARD_IF_TRUE:
+              if (popTruth(this, f)) f.ip += arg;
+              continue;
+            case Op.POP_JUMP_BACKWARD_IF_FALSE:
+              if (!popTruth(this, f)) f.ip -= arg;
+              continue;
+            case Op.POP_JUMP_BACKWARD_IF_TRUE:
+              if (popTruth(this, f)) f.ip -= arg;
+              continue;
+            case Op.LOAD_GLOBAL:
+              loadGlobal(this, f, arg);
+              continue;
+            case Op.LOAD_NAME:
+              loadName(this, f, arg);
+              continue;
+            case Op.STORE_NAME:
+              storeName(this, f, arg);
+              continue;
+            case Op.LOAD_ATTR:
+              loadAttr(this, f, arg);
+              continue;
+            case Op.STORE_ATTR:
+              storeAttr(this, f, arg);
+              continue;
+            case Op.LOAD_METHOD:
+              loadMethod(this, f, arg);
+              continue;
+            case Op.COMPARE_OP: {
+              const vs = f.vs;
+              const b = vs[vs.length - 1]!;
+              const a = vs[vs.length - 2]!;
+              if (a.type === intType && b.type === intType && I.depth + I.compareDepth < I.recursionLimit) {
+                const av = (a as PyInt).value;
+                const bv = (b as PyInt).value;
+                if (typeof av === 'number' && typeof bv === 'number') {
+                  vs.pop();
+                  vs[vs.length - 1] = I.bool(compareNumbers(arg, av, bv));
+                  heap.decref(b);
+                  heap.decref(a);
+                  continue;
+                }
+              }
+              compareOp(this, f, arg);
+              continue;
+            }
+            case Op.BINARY_OP: {
+              const vs = f.vs;
+              const b = vs[vs.length - 1]!;
+              const a = vs[vs.length - 2]!;
+              if (a.type === intType && b.type === intType) {
+                const r = intArith(arg, (a as PyInt).value, (b as PyInt).value);
+                if (r === r) {
+                  // A whole number within 2**53: the engine's int(), as intOp makes it.
+                  const res = I.int(r); // (may raise MemoryError: the operands are still on the stack)
+                  vs.pop();
+                  vs[vs.length - 1] = res;
+                  heap.decref(b);
+                  heap.decref(a);
+                  continue;
+                }
+              }
+              binaryOp(this, f, arg);
+              continue;
+            }
+            case Op.BINARY_SUBSCR:
+              binarySubscr(this, f);
+              continue;
+            case Op.STORE_SUBSCR:
+              storeSubscr(this, f);
+              continue;
+            case Op.FOR_ITER:
+              forIter(this, f, arg);
+              continue;
+            case Op.PRECALL: {
+              const vs = f.vs;
+              if (vs[vs.length - arg - 2] !== null) continue;
+              precall(this, f, arg);
+              continue;
+            }
+            case Op.CALL:
+              next = call(this, f, arg);
+              break;
+            case Op.RETURN_VALUE:
+              next = null;
+              break;
+            default:
+              next = table[op]!(this, f, arg);
+          }
           if (next === undefined) continue;
           if (next === null) {
             // The frame returned (or yielded): its value is on top of its stack. Handing a
@@ -236,7 +376,10 @@ export class Machine {
             let v = f.vs.pop()!;
             if (this.tracer && op !== Op.RETURN_GENERATOR) this.tracer('return', f, f.line);
             this.leaveFrame(f, v);
-            if (this.stack.length - 1 < base || f.isEntry) return v;
+            if (this.stack.length - 1 < base || f.isEntry) {
+              if (slice) this.remaining = remaining;
+              return v;
+            }
             const done = f;
             f = this.stack[this.stack.length - 1]!;
             if (done.initOf) v = this.finishInit(done, v);

@@ -18,7 +18,13 @@ import type { VMFrame } from '../frame.js';
 /** The top n values, in stack order, taken off the stack (their references move to the caller). */
 export function popN(f: VMFrame, n: number): PyObject[] {
   const vs = f.vs;
-  return n === 0 ? [] : (vs.splice(vs.length - n, n) as PyObject[]);
+  // Copied and popped rather than spliced: splice is a slow generic builtin in V8, and a
+  // display's few items are the common case.
+  const base = vs.length - n;
+  const out: PyObject[] = [];
+  for (let i = base; i < vs.length; i++) out.push(vs[i]!);
+  while (vs.length > base) vs.pop();
+  return out;
 }
 
 export function buildTuple(m: Machine, f: VMFrame, n: number): void {

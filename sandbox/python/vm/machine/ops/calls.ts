@@ -6,14 +6,13 @@
  * the arguments and returns a new reference.
  */
 import { dictSetItem } from '../../../../containers.js';
-import { None, PyDict, PyObject, PyStr, PyTuple, PyType, compilerStaticStr, objectType } from '../../../../objects.js';
+import { None, PyDict, PyNative, PyObject, PyStr, PyTuple, PyType, compilerStaticStr, objectType } from '../../../../objects.js';
 import { newInstance } from '../../../../factory.js';
 import type { Kw } from '../../../interpreter.js';
 import { PyFunction, PyMethod, PyWrapper, staticmethodType } from '../../../pyobjects.js';
 import { infoOfCode } from '../consts.js';
 import { type CodeInfo, type MachineCode, VMFrame } from '../frame.js';
 import type { Machine } from '../machine.js';
-import { popN } from './build.js';
 
 /** The CodeInfo of a function the machine made (undefined for any other). */
 export function infoOfFunction(fn: PyFunction): CodeInfo | undefined {
@@ -56,6 +55,13 @@ export function makeFunction(m: Machine, f: VMFrame, flags: number): void {
  */
 export function newFunctionFrame(m: Machine, fn: PyFunction, info: CodeInfo, args: PyObject[], kw: Kw): VMFrame {
   const f = new VMFrame(info, fn.globals!, null, fn);
+  if (kw === null && info.simpleArgs && args.length === info.co.co_argcount) {
+    // Exactly its positional parameters: bindArgs would only copy them (no defaults taken,
+    // nothing to complain about).
+    const fast = f.fast;
+    for (let i = 0; i < args.length; i++) fast[i] = args[i]!;
+    return f;
+  }
   try {
     m.I.bindArgs(fn, f, args, kw);
   } catch (e) {
@@ -111,13 +117,18 @@ export function call(m: Machine, f: VMFrame, n: number): VMFrame | undefined {
     if (callable instanceof PyFunction) {
       const info = (callable.code as MachineCode).vmInfo;
       if (info && info.simpleArgs && info.co.co_argcount === nargs) return callSimple(m, f, callable, info, nargs, top - n - 2);
+    } else if (isMeth && n <= 2 && callable instanceof PyNative && callable.method !== null && callable.self === null) {
+      callMethodNative(m, f, callable, n);
+      return undefined;
     }
   }
-  const parts = popN(f, n + 2);
-  const callable = (isMeth ? parts[0] : parts[1])!;
-  if (!isMeth) parts.shift();
-  parts.shift();
-  const args = parts;
+  // The arguments (self first for a method) are copied out, then the call's slots popped.
+  const slot = top - n - 2;
+  const callable = vs[isMeth ? slot : slot + 1]!;
+  const first = isMeth ? slot + 1 : slot + 2;
+  const args = new Array<PyObject>(top - first);
+  for (let i = first; i < top; i++) args[i - first] = vs[i]!;
+  while (vs.length > slot) vs.pop();
   const names = f.kwnames as PyTuple | null;
   f.kwnames = null;
   let kw: Kw = null;
@@ -127,6 +138,33 @@ export function call(m: Machine, f: VMFrame, n: number): VMFrame | undefined {
     kw = names.items.map((name, i) => [(name as PyStr).value, vals[i]!]);
   }
   return callWith(m, f, callable, args, kw);
+}
+
+/**
+ * CALL n (at most 2) of a builtin type's method found by LOAD_METHOD: [method, self,
+ * args...] on the stack. The same call as the engine's (Interpreter.call of the PyNative,
+ * whose `impl` splits self from the arguments), with self and the arguments handed over
+ * apart in a new array (the method may keep or change it); then self, the arguments and
+ * the method are released in the engine's order.
+ */
+function callMethodNative(m: Machine, f: VMFrame, fn: PyNative, n: number): void {
+  const vs = f.vs;
+  const a1 = n === 2 ? vs.pop()! : null;
+  const a0 = n >= 1 ? vs.pop()! : null;
+  const self = vs.pop()!;
+  vs.pop();
+  const args = a1 ? [a0!, a1] : a0 ? [a0] : [];
+  const heap = m.heap;
+  let r: PyObject;
+  try {
+    r = fn.method!(self, args, null);
+  } finally {
+    heap.decref(self);
+    if (a0) heap.decref(a0);
+    if (a1) heap.decref(a1);
+    heap.decref(fn);
+  }
+  vs.push(r);
 }
 
 /**
@@ -140,7 +178,8 @@ function callSimple(m: Machine, f: VMFrame, fn: PyFunction, info: CodeInfo, narg
   const fast = nf.fast;
   const first = vs.length - nargs;
   for (let i = 0; i < nargs; i++) fast[i] = vs[first + i]!;
-  vs.length = base;
+  // Pops, not `length = base`: shrinking an array by its length is a runtime call in V8.
+  while (vs.length > base) vs.pop();
   try {
     m.pushFrame(nf);
   } catch (e) {

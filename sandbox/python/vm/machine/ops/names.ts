@@ -9,7 +9,7 @@ import { PyDict } from '../../../../objects.js';
 import type { Machine } from '../machine.js';
 import type { VMFrame } from '../frame.js';
 
-function unboundLocal(m: Machine, f: VMFrame, i: number): never {
+export function unboundLocal(m: Machine, f: VMFrame, i: number): never {
   throw m.I.error('UnboundLocalError', `cannot access local variable '${f.code.names[i]}' where it is not associated with a value`);
 }
 
@@ -99,17 +99,23 @@ export function loadClassDeref(m: Machine, f: VMFrame, i: number): void {
 
 /** LOAD_NAME: the frame's namespace, then globals, then builtins. */
 export function loadName(m: Machine, f: VMFrame, ni: number): void {
-  const name = f.info.names[ni]!;
+  const key = f.info.nameKeys[ni]!;
   const locals = f.locals;
   if (locals && locals !== f.globals) {
-    const v = locals.getStr(name);
+    const v = locals.getByKey(key);
     if (v) {
       m.heap.incref(v);
       f.vs.push(v);
       return;
     }
   }
-  f.vs.push(m.I.loadGlobal(name, f));
+  const v = f.globals.getByKey(key);
+  if (v) {
+    m.heap.incref(v);
+    f.vs.push(v);
+    return;
+  }
+  f.vs.push(m.I.loadGlobal(f.info.names[ni]!, f));
 }
 
 export function storeName(m: Machine, f: VMFrame, ni: number): void {
@@ -120,10 +126,16 @@ export function deleteName(m: Machine, f: VMFrame, ni: number): void {
   m.I.deleteName(f.info.names[ni]!, f, { kind: NameKind.Name, slot: -1 });
 }
 
-/** LOAD_GLOBAL: with the low bit set, a NULL goes below the value (the call's self slot). */
+/**
+ * LOAD_GLOBAL: with the low bit set, a NULL goes below the value (the call's self slot).
+ * A name bound in the module is found by its prepared key; anything else (a builtin, an
+ * unbound name) is the engine's loadGlobal.
+ */
 export function loadGlobal(m: Machine, f: VMFrame, arg: number): void {
-  const name = f.info.names[arg >> 1]!;
-  const v = m.I.loadGlobal(name, f);
+  const ni = arg >> 1;
+  let v = f.globals.getByKey(f.info.nameKeys[ni]!);
+  if (v) m.heap.incref(v);
+  else v = m.I.loadGlobal(f.info.names[ni]!, f);
   if (arg & 1) f.vs.push(null);
   f.vs.push(v);
 }

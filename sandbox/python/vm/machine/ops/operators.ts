@@ -136,3 +136,43 @@ export function unaryNot(m: Machine, f: VMFrame): void {
 }
 
 
+
+/**
+ * BINARY_OP on two exact ints held as JS numbers, as the engine's intOp computes it for
+ * the operators that are plain arithmetic there (+, -, *, //, %, in place or not): the
+ * result when it is a whole number within 2**53, else NaN — the caller then takes the
+ * engine's path (big ints, a zero divisor, every other operator), which raises or widens.
+ */
+export function intArith(arg: number, av: number | bigint, bv: number | bigint): number {
+  if (typeof av !== 'number' || typeof bv !== 'number') return NaN;
+  let r: number;
+  switch (arg >= 13 ? arg - 13 : arg) {
+    case 0: r = av + bv; break; // Add
+    case 10: r = av - bv; break; // Sub
+    case 5: r = av * bv; break; // Mult
+    case 2: // FloorDiv
+      if (bv === 0) return NaN;
+      r = Math.floor(av / bv);
+      break;
+    case 6: { // Mod
+      if (bv === 0) return NaN;
+      const m = av % bv;
+      r = m !== 0 && (m < 0) !== (bv < 0) ? m + bv : m;
+      break;
+    }
+    default: return NaN;
+  }
+  return Number.isSafeInteger(r) ? r : NaN;
+}
+
+/** COMPARE_OP (opcode.cmp_op order) on two ints held as JS numbers. */
+export function compareNumbers(arg: number, a: number, b: number): boolean {
+  switch (arg) {
+    case 0: return a < b;
+    case 1: return a <= b;
+    case 2: return a === b;
+    case 3: return a !== b;
+    case 4: return a > b;
+    default: return a >= b;
+  }
+}

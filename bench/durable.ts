@@ -1,0 +1,125 @@
+/**
+ * `npm run bench -- durable`: what keeping sandboxes durable costs, measured against the
+ * memory store in the same run, through the service's registry (what a request does,
+ * minus HTTP):
+ *  - journal cost per changing request (one cheap op per request, and 100 per request);
+ *  - restore time at start-up: one sandbox with 100,000 logged ops, and 100 sandboxes
+ *    with 1,000 ops each (restore is replay: no heap snapshot exists to start from);
+ *  - JS heap held by 100 sandboxes × 1,000 logged ops (the memory store keeps every log
+ *    entry in the heap; the SQLite store keeps none once committed).
+ * Benchmarks, not tests: nothing here asserts a time.
+ */
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { testConfig } from '../src/config.js';
+import { SandboxRegistry } from '../src/registry.js';
+import { SqliteStore } from '../src/store/sqlite.js';
+import { MemoryStore, type Store } from '../src/store/store.js';
+import type { Op } from '../sandbox/ops.js';
+
+/** A cheap logged op; a fresh object each time, as each parsed request body is. */
+const op = (): Op => ({ op: 'alloc', type: 'list', name: 'x' });
+
+function collector(): () => void {
+  const g = (globalThis as { gc?: () => void }).gc;
+  if (g) return g;
+  setFlagsFromString('--expose-gc');
+  return runInNewContext('gc') as () => void;
+}
+
+function settledHeap(gc: () => void): number {
+  for (let i = 0; i < 3; i++) gc();
+  return process.memoryUsage().heapUsed;
+}
+
+const limits = testConfig({ limits: { maxSandboxes: 1_000, maxSandboxesPerKey: 1_000, maxLogEntries: 200_000 } }).limits;
+
+function registryOn(store: Store): SandboxRegistry {
+  return new SandboxRegistry(limits, Date.now, store);
+}
+
+/** Microseconds per request of `perRequest` ops, over `requests` requests. */
+function journalCost(store: Store, requests: number, perRequest: number): number {
+  const r = registryOn(store);
+  const e = r.create({ options: {} });
+  const ops = () => Array.from({ length: perRequest }, op);
+  for (let i = 0; i < 200; i++) r.apply(e, ops(), false); // warm up
+  const t0 = performance.now();
+  for (let i = 0; i < requests; i++) r.apply(e, ops(), false);
+  return ((performance.now() - t0) * 1000) / requests;
+}
+
+/** Fill a store with `sandboxes` × `ops` logged ops (in requests of 100), then time a restore. */
+function restoreTime(dir: string, sandboxes: number, ops: number): { fillMs: number; restoreMs: number; entries: number; fileMiB: number } {
+  const store = new SqliteStore(dir);
+  const r = registryOn(store);
+  const t0 = performance.now();
+  for (let s = 0; s < sandboxes; s++) {
+    const e = r.create({ options: {} });
+    for (let n = 0; n < ops; n += 100) r.apply(e, Array.from({ length: Math.min(100, ops - n) }, op), false);
+  }
+  const fillMs = performance.now() - t0;
+  r.close();
+  store.close();
+  const again = new SqliteStore(dir);
+  const restored = registryOn(again);
+  restored.load();
+  const report = restored.restoreAll();
+  again.close();
+  return { fillMs, restoreMs: report.ms, entries: report.entries, fileMiB: statSync(join(dir, 'heaplab.db')).size / 2 ** 20 };
+}
+
+/** Heap bytes held by `sandboxes` × `ops` logged ops on a store. */
+function heldBytes(store: Store, sandboxes: number, ops: number): number {
+  const gc = collector();
+  const before = settledHeap(gc);
+  const r = registryOn(store);
+  for (let s = 0; s < sandboxes; s++) {
+    const e = r.create({ options: {} });
+    for (let n = 0; n < ops; n += 100) r.apply(e, Array.from({ length: 100 }, op), false);
+  }
+  const after = settledHeap(gc);
+  if (r.size !== sandboxes) throw new Error('lost a sandbox');
+  return after - before;
+}
+
+function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'heaplab-bench-durable-'));
+}
+
+export function runDurableBench(): void {
+  console.log('\n## Durable store (SQLite, WAL, synchronous=NORMAL) against memory, same run');
+  const dirs: string[] = [];
+  const dir = () => {
+    const d = tempDir();
+    dirs.push(d);
+    return d;
+  };
+  try {
+    for (const perRequest of [1, 100]) {
+      const requests = perRequest === 1 ? 5_000 : 500;
+      const mem = journalCost(new MemoryStore(), requests, perRequest);
+      const sq = new SqliteStore(dir());
+      const dur = journalCost(sq, requests, perRequest);
+      sq.close();
+      console.log(`request of ${perRequest} op(s): memory ${mem.toFixed(1)} µs, sqlite ${dur.toFixed(1)} µs ` +
+        `(journal +${(dur - mem).toFixed(1)} µs per request, +${((dur - mem) / perRequest).toFixed(2)} µs per op)`);
+    }
+    for (const [n, m] of [[1, 100_000], [100, 1_000]] as const) {
+      const r = restoreTime(dir(), n, m);
+      console.log(`restore ${n} sandbox(es) × ${m} ops: ${r.restoreMs.toFixed(0)} ms ` +
+        `(${((r.restoreMs * 1000) / r.entries).toFixed(1)} µs per entry; writing them took ${r.fillMs.toFixed(0)} ms; file ${r.fileMiB.toFixed(1)} MiB)`);
+    }
+    const memHeld = heldBytes(new MemoryStore(), 100, 1_000);
+    const sq = new SqliteStore(dir());
+    const sqHeld = heldBytes(sq, 100, 1_000);
+    sq.close();
+    console.log(`JS heap held by 100 sandboxes × 1,000 logged ops: memory ${(memHeld / 2 ** 20).toFixed(1)} MiB, ` +
+      `sqlite ${(sqHeld / 2 ** 20).toFixed(1)} MiB`);
+  } finally {
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  }
+}

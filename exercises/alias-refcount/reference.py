@@ -1,0 +1,2 @@
+b = a
+print(sys.getrefcount(b))

@@ -1,0 +1,2 @@
+b = a.copy()
+print(sys.getrefcount(b))

@@ -1,0 +1,3 @@
+b = a
+c = b
+print(sys.getrefcount(b))

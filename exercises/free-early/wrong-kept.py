@@ -1,0 +1,4 @@
+data = list(range(10_000))
+total = sum(data)
+report = [str(i) for i in range(10_000)]
+print(total, len(report))

@@ -1,0 +1,15 @@
+import gc
+
+class Node:
+    pass
+
+a = Node()
+b = Node()
+a.partner = b
+b.partner = a
+del a, b
+
+before = gc.get_stats()[2]['collected']
+gc.collect()
+collected = gc.get_stats()[2]['collected'] - before
+print(collected)

@@ -1,0 +1,5 @@
+import sys
+
+a = []
+prediction = 2
+print(sys.getrefcount(a))

@@ -1,0 +1,5 @@
+import sys
+
+a = []
+prediction = 1
+print(sys.getrefcount(a))

@@ -1,0 +1,260 @@
+/**
+ * The embedded durable store: one SQLite database file, `heaplab.db` under the data
+ * directory, written synchronously (better-sqlite3) so a request's entries are on disk
+ * before its reply is sent.
+ *
+ * Durability: WAL journal with `synchronous = NORMAL`. A commit is in the WAL file (the
+ * operating system's page cache) when `commit` returns, so a killed process — `kill -9`,
+ * a crash, an OOM kill — loses nothing acknowledged; only a power cut or kernel crash
+ * can lose the last commits (SQLite's documented trade-off for WAL + NORMAL).
+ *
+ * The database is opened with an exclusive lock, so two heaplab processes can never write
+ * the same file; the second one refuses to start, naming the file.
+ *
+ * Schema (version 1, kept in `meta`): `sandboxes` (one row per sandbox: id, label, owner,
+ * quota subject, options JSON, created and last-used times in ms since the epoch) and
+ * `ops` (sandbox, seq from 0, the log entry as JSON). A later version migrates up from 1;
+ * a file from a newer version is refused rather than misread.
+ */
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import type { LogEntry } from '../engine.js';
+import { StoreError, type JournalLog, type SandboxRecord, type Store, type StoredSandbox } from './store.js';
+
+export const SCHEMA_VERSION = 1;
+export const DB_FILE = 'heaplab.db';
+/** Deferred last-use times are written at least this often. */
+const TOUCH_FLUSH_MS = 5_000;
+/** A failed store is probed with a write at most this often. */
+const PROBE_EVERY_MS = 1_000;
+
+/**
+ * A sandbox's log in the database: `stored` entries on disk (rows seq 0..stored-1) and the
+ * entries appended since the last commit, in memory until then. Invariant: length =
+ * stored + pending.length, and read() returns the rows in seq order, then the pending ones.
+ */
+class SqliteLog implements JournalLog {
+  pending: LogEntry[] = [];
+
+  constructor(private readonly store: SqliteStore, readonly id: string, public stored: number) {}
+
+  get length(): number {
+    return this.stored + this.pending.length;
+  }
+
+  append(entry: LogEntry): void {
+    this.pending.push(entry);
+  }
+
+  read(): LogEntry[] {
+    const out = this.store.readEntries(this.id);
+    if (out.length !== this.stored) {
+      throw new StoreError(`sandbox ${this.id}: the database holds ${out.length} log entries, expected ${this.stored}`);
+    }
+    for (const e of this.pending) out.push(e);
+    return out;
+  }
+
+  discardPending(): void {
+    this.pending = [];
+  }
+}
+
+export class SqliteStore implements Store {
+  readonly kind = 'sqlite';
+  readonly file: string;
+  private readonly db: Database.Database;
+  private readonly touches = new Map<string, number>();
+  private readonly touchTimer: NodeJS.Timeout;
+  private lastFailure: string | null = null;
+  private lastProbe = 0;
+  private readonly q: ReturnType<typeof prepareStatements>;
+
+  /** Open (creating if needed) `dataDir/heaplab.db`; a StoreError names the file if it cannot be used. */
+  constructor(dataDir: string) {
+    this.file = resolve(join(dataDir, DB_FILE));
+    try {
+      mkdirSync(dataDir, { recursive: true });
+      this.db = new Database(this.file);
+      this.db.pragma('locking_mode = EXCLUSIVE');
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = NORMAL');
+      const check = this.db.pragma('quick_check', { simple: true });
+      if (check !== 'ok') throw new Error(`integrity check failed: ${String(check)}`);
+      this.migrate();
+      this.q = prepareStatements(this.db);
+    } catch (err) {
+      const held = (err as { code?: unknown }).code === 'SQLITE_BUSY' ? ' (is another heaplab process using this data directory?)' : '';
+      throw new StoreError(`${this.file}: ${explain(err)}${held}. The file was left as it is; ` +
+        'fix or move it (or set HEAPLAB_DATA_DIR to another directory) and start again.');
+    }
+    this.touchTimer = setInterval(() => this.flush(), TOUCH_FLUSH_MS);
+    this.touchTimer.unref();
+  }
+
+  /** Create the tables at version 1, or check that the file's version is one this code reads. */
+  private migrate(): void {
+    this.db.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID');
+    const row = this.db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get() as { value: string } | undefined;
+    if (row !== undefined) {
+      const v = Number(row.value);
+      if (v > SCHEMA_VERSION) throw new Error(`written by a newer heaplab (schema version ${v}; this one reads up to ${SCHEMA_VERSION})`);
+      return;
+    }
+    this.db.transaction(() => {
+      this.db.exec(`
+        CREATE TABLE sandboxes (
+          id TEXT PRIMARY KEY, label TEXT, owner INTEGER, subject TEXT NOT NULL, options TEXT NOT NULL,
+          created_at INTEGER NOT NULL, last_used_at INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE ops (
+          sandbox TEXT NOT NULL, seq INTEGER NOT NULL, entry TEXT NOT NULL, PRIMARY KEY (sandbox, seq)
+        ) WITHOUT ROWID;
+      `);
+      this.db.prepare("INSERT INTO meta (key, value) VALUES ('schema_version', ?)").run(String(SCHEMA_VERSION));
+    })();
+  }
+
+  newLog(id: string): JournalLog {
+    return new SqliteLog(this, id, 0);
+  }
+
+  private logOf(log: JournalLog): SqliteLog {
+    if (!(log instanceof SqliteLog)) throw new TypeError('not a log of this store');
+    return log;
+  }
+
+  /** Write the log's pending entries (inside a transaction the caller holds). */
+  private writePending(log: SqliteLog): void {
+    let seq = log.stored;
+    for (const e of log.pending) this.q.insertOp.run(log.id, seq++, JSON.stringify(e));
+  }
+
+  /** The pending entries are now stored. */
+  private committed(log: SqliteLog): void {
+    log.stored += log.pending.length;
+    log.pending = [];
+  }
+
+  create(r: SandboxRecord, journal: JournalLog): void {
+    const log = this.logOf(journal);
+    this.write(() => {
+      this.q.insertSandbox.run(r.id, r.label, r.owner, r.subject, JSON.stringify(r.options), r.createdAt, r.lastUsedAt);
+      this.writePending(log);
+    });
+    this.committed(log);
+  }
+
+  commit(id: string, journal: JournalLog, lastUsedAt: number): void {
+    const log = this.logOf(journal);
+    this.write(() => {
+      this.writePending(log);
+      this.q.touch.run(lastUsedAt, id);
+    });
+    this.touches.delete(id);
+    this.committed(log);
+  }
+
+  touch(id: string, lastUsedAt: number): void {
+    this.touches.set(id, lastUsedAt);
+  }
+
+  delete(id: string): void {
+    this.write(() => {
+      this.q.deleteOps.run(id);
+      this.q.deleteSandbox.run(id);
+    });
+    this.touches.delete(id);
+  }
+
+  /** Run `body` in one transaction; a failure is remembered (see failure()) and rethrown. */
+  private write(body: () => void): void {
+    try {
+      this.db.transaction(body)();
+      this.lastFailure = null;
+    } catch (err) {
+      this.lastFailure = explain(err);
+      this.lastProbe = Date.now();
+      throw err;
+    }
+  }
+
+  readEntries(id: string): LogEntry[] {
+    return (this.q.entries.all(id) as string[]).map((s) => JSON.parse(s) as LogEntry);
+  }
+
+  load(): StoredSandbox[] {
+    const rows = this.q.all.all() as Array<{
+      id: string; label: string | null; owner: number | null; subject: string; options: string; created_at: number; last_used_at: number;
+    }>;
+    return rows.map((r) => ({
+      record: {
+        id: r.id, label: r.label, owner: r.owner, subject: r.subject, options: JSON.parse(r.options) as SandboxRecord['options'],
+        createdAt: r.created_at, lastUsedAt: r.last_used_at,
+      },
+      log: new SqliteLog(this, r.id, this.q.count.get(r.id) as number),
+    }));
+  }
+
+  failure(): string | null {
+    if (this.lastFailure === null) return null;
+    const t = Date.now();
+    if (t - this.lastProbe < PROBE_EVERY_MS) return this.lastFailure;
+    this.lastProbe = t;
+    try {
+      this.q.probe.run(String(t));
+      this.lastFailure = null;
+    } catch (err) {
+      this.lastFailure = explain(err);
+    }
+    return this.lastFailure;
+  }
+
+  flush(): void {
+    if (this.touches.size === 0) return;
+    const batch = [...this.touches];
+    try {
+      this.write(() => {
+        for (const [id, t] of batch) this.q.touch.run(t, id);
+      });
+      this.touches.clear();
+    } catch {
+      // Remembered by write(); the touches stay queued for the next flush.
+    }
+  }
+
+  close(): void {
+    clearInterval(this.touchTimer);
+    this.flush();
+    if (this.db.open) this.db.close();
+  }
+
+  /** For tests: make every later write fail as on a read-only disk (true), or work again. */
+  setReadOnlyForTests(readOnly: boolean): void {
+    this.db.pragma(`query_only = ${readOnly ? 1 : 0}`);
+  }
+}
+
+/** The statements the store runs, prepared once. */
+function prepareStatements(db: Database.Database) {
+  return {
+    insertSandbox: db.prepare('INSERT INTO sandboxes (id, label, owner, subject, options, created_at, last_used_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    insertOp: db.prepare('INSERT INTO ops (sandbox, seq, entry) VALUES (?, ?, ?)'),
+    touch: db.prepare('UPDATE sandboxes SET last_used_at = ? WHERE id = ?'),
+    deleteOps: db.prepare('DELETE FROM ops WHERE sandbox = ?'),
+    deleteSandbox: db.prepare('DELETE FROM sandboxes WHERE id = ?'),
+    entries: db.prepare('SELECT entry FROM ops WHERE sandbox = ? ORDER BY seq').pluck(),
+    count: db.prepare('SELECT count(*) FROM ops WHERE sandbox = ?').pluck(),
+    all: db.prepare('SELECT * FROM sandboxes ORDER BY created_at, id'),
+    probe: db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('probe', ?)"),
+  };
+}
+
+function explain(err: unknown): string {
+  if (err instanceof Error) {
+    const code = (err as { code?: unknown }).code;
+    return typeof code === 'string' ? `${code}: ${err.message}` : err.message;
+  }
+  return String(err);
+}
