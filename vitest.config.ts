@@ -6,9 +6,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
-    setupFiles: ['test/executor-setup.ts'],
-    // The interpreter is a tree walker: 1000 Python frames (CPython's recursion limit) need a
-    // deeper JS stack than Node's default.
+    // Builtins that call back into Python (sorted's key, __eq__ in a dict lookup, ...) nest on
+    // the JS stack: deep nests need a deeper JS stack than Node's default.
     execArgv: ['--stack-size=3900'],
     // Tests (and the servers they start) keep sandboxes in memory unless a test asks for a
     // store: the durability tests set HEAPLAB_STORE=sqlite and a temporary HEAPLAB_DATA_DIR.

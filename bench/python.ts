@@ -1,7 +1,7 @@
 /**
- * Interpreter benchmark (issue 9): five lesson programs, each run on both of heaplab's
- * executors — the bytecode machine (compile, then sandbox/python/vm/machine/run.ts's
- * execCode) and the tree walker (Interpreter.exec) — and in CPython in the same run
+ * Interpreter benchmark (issue 9): five lesson programs, each run on heaplab's bytecode
+ * machine (compile, then sandbox/python/vm/machine/run.ts's execCode) and in CPython in
+ * the same run
  * (CPython timed around exec() of the same source, so interpreter start-up is not counted;
  * ours timed around parse + compile + run, as CPython's includes compile()). Prints each
  * ratio to CPython and their median. Target: every machine ratio <= 10x, median <= 6x.
@@ -11,8 +11,8 @@
  * and the minimum is the least disturbed. `BENCH_CLOCK=cpu` times both sides by the CPU
  * time their process spent (node's process.cpuUsage, CPython's time.process_time) rather
  * than the wall clock — steadier on a loaded machine, though node's includes its GC
- * helper threads. `BENCH_PROGRAM=<name prefix>` runs one program, `BENCH_EXECUTORS=machine`
- * one executor. Benchmarks, not tests: nothing here asserts a time.
+ * helper threads. `BENCH_PROGRAM=<name prefix>` runs one program. Benchmarks, not tests:
+ * nothing here asserts a time.
  */
 import { spawnSync } from 'node:child_process';
 import { parse } from '../sandbox/python/parser.js';
@@ -169,15 +169,6 @@ function runMachine(source: string): Run {
   return { ms, stdout: out.stdout, error: out.error ? `${out.error.type}: ${out.error.message}` : null };
 }
 
-/** The tree walker: a fresh sandbox runtime, Interpreter.exec. */
-function runWalker(source: string): Run {
-  const rt = new SandboxRuntime();
-  const t0 = now();
-  const out = interpreterFor(rt).exec(source);
-  const ms = now() - t0;
-  return { ms, stdout: out.stdout, error: out.error ? `${out.error.type}: ${out.error.message}` : null };
-}
-
 function best(reps: number, run: () => Run): Run {
   let b: Run | null = null;
   // No forced gc() between runs: V8 drops the optimised code of what a full collection
@@ -206,11 +197,9 @@ function cell(r: Run, py: { ms: number; stdout: string } | null): { text: string
 export function runPythonBench(): void {
   const reps = Number(process.env.BENCH_REPS ?? 3);
   const only = process.env.BENCH_PROGRAM;
-  const executors = (process.env.BENCH_EXECUTORS ?? 'machine,walker').split(',');
   console.log(`\n## Interpreter: five lesson programs (issue 9), best of ${reps}, ${CPU_CLOCK ? 'CPU' : 'wall-clock'} time; ratio = ours / CPython`);
-  console.log(`${'program'.padEnd(28)}${'CPython'.padStart(10)}   ${'machine'.padEnd(24)}${'tree walker'.padEnd(24)}`);
+  console.log(`${'program'.padEnd(28)}${'CPython'.padStart(10)}   ${'machine'.padEnd(24)}`);
   const machineRatios: number[] = [];
-  const walkerRatios: number[] = [];
   const programs = [...LESSON_PROGRAMS, { name: 'object graph (300k objects)', n: 0, source: GRAPH_PROGRAM }];
   for (const p of programs) {
     if (only && !p.name.startsWith(only)) continue;
@@ -223,23 +212,14 @@ export function runPythonBench(): void {
       const py = timeCPython(source);
       if (py && (!pyBest || py.ms < pyBest.ms)) pyBest = py;
     }
-    const cols: string[] = [];
-    for (const ex of ['machine', 'walker']) {
-      if (!executors.includes(ex)) {
-        cols.push(''.padEnd(24));
-        continue;
-      }
-      const run = ex === 'machine' ? runMachine : runWalker;
-      run(warm);
-      const c = cell(best(reps, () => run(source)), pyBest);
-      cols.push(c.text);
-      if (c.ratio !== null && p.n > 0) (ex === 'machine' ? machineRatios : walkerRatios).push(c.ratio);
-    }
-    console.log(`${p.name.padEnd(28)}${(pyBest ? pyBest.ms.toFixed(1) + ' ms' : 'n/a').padStart(10)}   ${cols.join('')}`);
+    runMachine(warm);
+    const c = cell(best(reps, () => runMachine(source)), pyBest);
+    if (c.ratio !== null && p.n > 0) machineRatios.push(c.ratio);
+    console.log(`${p.name.padEnd(28)}${(pyBest ? pyBest.ms.toFixed(1) + ' ms' : 'n/a').padStart(10)}   ${c.text}`);
   }
   const summary = (rs: number[]): string => rs.length === 0 ? 'n/a'
     : `max ${Math.max(...rs).toFixed(1)}x, median ${median(rs).toFixed(1)}x`;
-  console.log(`lesson programs — machine: ${summary(machineRatios)}   tree walker: ${summary(walkerRatios)}   (target: every ratio <= 10x, median <= 6x)`);
+  console.log(`lesson programs — machine: ${summary(machineRatios)}   (target: every ratio <= 10x, median <= 6x)`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) runPythonBench();

@@ -415,7 +415,7 @@ export class Sandbox {
    * (ExecRun.advance), yielding to other work between them. Slicing never changes what the
    * program does: the machine resumes exactly where it stopped, and budgets count steps.
    * Until the run ends the sandbox must receive nothing else. With a front end that cannot
-   * be suspended (the tree walker) the whole program runs in the first slice.
+   * be suspended the whole program runs in the first slice.
    */
   startExec(code: string, opts: Pick<ApplyOptions, 'interrupt'> = {}): ExecRun {
     const heap = this.rt.heap;

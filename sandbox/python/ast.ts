@@ -78,8 +78,6 @@ export interface Module {
 export interface FunctionDef extends Position {
   type: 'FunctionDef';
   name: string;
-  /** The name the statement binds when it differs from `name`: a private name mangled inside a class (mangle.ts). */
-  bindName?: string;
   args: Arguments;
   body: Stmt[];
   decorator_list: Expr[];
@@ -89,8 +87,6 @@ export interface FunctionDef extends Position {
 export interface ClassDef extends Position {
   type: 'ClassDef';
   name: string;
-  /** The name the statement binds when it differs from `name`: a private name mangled inside a class (mangle.ts). */
-  bindName?: string;
   bases: Expr[];
   keywords: Keyword[];
   body: Stmt[];

@@ -3226,8 +3226,6 @@ function installBuiltinsNow(I: Interpreter): Builtins {
       return b.int(I.recursionLimit);
     }),
     setrecursionlimit: fn('setrecursionlimit', (args, kw) => {
-      // The tree walker recurses on the JS stack for every Python call: it cannot go deeper.
-      if (I.executor !== 'machine') throw err('NotImplementedError', 'heaplab does not support changing the recursion limit');
       checkOneArg(e, 'sys.setrecursionlimit', args, kw);
       const n = BigInt(asCInt(err, args[0]!));
       if (n < 1n) throw err('ValueError', 'recursion limit must be greater or equal than 1');

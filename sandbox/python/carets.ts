@@ -212,10 +212,9 @@ function anchors(seg: readonly string[]): [number, number] | null {
  * a blank line.
  *
  * `pos` is the failing instruction's span — start line, end line, start column, end column
- * (0-based UTF-8 byte offsets) — from either executor: the tree walker gives its AST node's
- * position, the machine its code object's co_positions entry. A column of -1 (None in
- * co_positions) or no position at all prints the line without a marker, as tb_displayline
- * does.
+ * (0-based UTF-8 byte offsets): the co_positions entry of the machine's code object. A
+ * column of -1 (None in co_positions) or no position at all prints the line without a
+ * marker, as tb_displayline does.
  */
 export function sourceAndCarets(source: string, pos: A.Position | null): string {
   const line = source.replace(/\r$/, '');

@@ -1,7 +1,8 @@
 /**
  * The Python front end's exec hooks: `new Sandbox().exec(code)` parses and runs the code
  * with one interpreter per sandbox runtime (notebook semantics: module globals and
- * definitions persist across exec calls), on the executor the sandbox was made with.
+ * definitions persist across exec calls), compiled to code objects and run on the bytecode
+ * machine (vm/exec.ts).
  * `pythonStartHook` starts a run the caller advances in slices (Sandbox.startExec).
  * sandbox.ts installs them as its default front end (it imports this module rather than
  * the other way round, so there is no import cycle).
@@ -14,8 +15,7 @@ import { execProgram, startProgram } from './vm/exec.js';
 
 export const pythonExecHook: ExecHook = (rt, code, trace) => {
   if (trace) return { ...execTraced(rt, code, trace.maxSteps) };
-  const I = interpreterFor(rt);
-  return I.executor === 'machine' ? execProgram(I, code) : I.exec(code);
+  return execProgram(interpreterFor(rt), code);
 };
 
 /** A program started in a sandbox: advanced in slices until its outcome is known. */
@@ -25,11 +25,7 @@ export interface StartedProgram {
 }
 export type ExecStartHook = (rt: SandboxRuntime, code: string) => StartedProgram;
 
-/** Start a program: on the machine, resumable; on the tree walker, run whole at once. */
-export const pythonStartHook: ExecStartHook = (rt, code) => {
-  const I = interpreterFor(rt);
-  if (I.executor === 'machine') return startProgram(I, code);
-  return { advance: () => true, outcome: I.exec(code) };
-};
+/** Start a program on the machine: resumable at any instruction boundary. */
+export const pythonStartHook: ExecStartHook = (rt, code) => startProgram(interpreterFor(rt), code);
 
 export { interpreterFor };

@@ -1,25 +1,26 @@
 /**
- * The Python interpreter: runs the memory-lesson subset of Python 3.11 over the AST, with
- * every value a PyObject on the sandbox heap and every reference held the way CPython's
- * evaluation loop holds it.
+ * The Python engine: the object-level behaviour of the memory-lesson subset of Python 3.11
+ * — attribute lookup, calls and argument binding, comparisons and operators, iteration,
+ * item access, class creation, exceptions and their tracebacks, generators' send / throw /
+ * close — with every value a PyObject on the sandbox heap and every reference held the way
+ * CPython's evaluation loop holds it. Programs run on the bytecode machine (vm/compile.ts
+ * compiles them, vm/exec.ts runs them on vm/machine/), which calls in here for everything
+ * above the instruction level; builtins and modules call the same owners.
  *
  * Reference discipline (the heart of it):
- * - `evalExpr` returns a NEW reference (the value "on the stack"); whoever consumes it
- *   either stores it (moving the reference) or releases it.
+ * - What an operation returns is a NEW reference (the value "on the stack"); whoever
+ *   consumes it either stores it (moving the reference) or releases it.
  * - Calls consume their argument references: a Python function moves them into its frame's
  *   fast locals (as 3.11 does), a native borrows them and the caller releases them after
  *   the call returns.
  * - Frames are not heap objects (3.11 frames are not materialised), so what they hold are
  *   external roots for the collector. Locals die in localsplus order when a frame ends.
- * - Exceptions unwind through try/finally blocks that release what each level holds.
  */
 import { BUILTIN_MODULES, CPYTHON_ITERATOR_NAMES, CPYTHON_MODULE_NAMES, CPYTHON_TYPE_NAMES, REFERENCE_STDLIB_DIR } from './modules/cpython-names.js';
-import { generatorSize } from './stacksize.js';
 import type * as A from './ast.js';
-import { parse, PySyntaxError } from './parser.js';
-import { Code, NameKind, Resolved, UnsupportedError, analyzeModule } from './scope.js';
-import { mangle, manglePrivateNames } from './mangle.js';
-import { compileWarnings } from './syntax-warnings.js';
+import { PySyntaxError } from './parser.js';
+import { Code, NameKind, Resolved, UnsupportedError } from './scope.js';
+import { mangle } from './mangle.js';
 import {
   Ellipsis, False, SHARED, None, NotImplemented, PyBool, PyBytes, PyDict, PyFloat, PyInstance,
   PyInt, PyList, PyNative, PyObject, PySet, PyStr, PyTuple, PyType, PyWeakref, True, boolType,
@@ -28,23 +29,23 @@ import {
   typeEpoch,
 } from '../objects.js';
 import {
-  PyError, type KeyCalls, dictContains, dictDelItem, dictGet, dictHashedEntries, dictPop, dictReserve, dictSetItem, listAppend, listDelSlice, listPreallocateExact, listResize, listSetItem, setAdd,
-  setHas, setMergePresize,
+  PyError, type KeyCalls, dictContains, dictDelItem, dictGet, dictHashedEntries, dictPop, dictSetItem, listDelSlice, listResize, listSetItem,
+  setHas,
 } from '../containers.js';
-import { newBytes, newClass, newNumberStr, newInstance, newList, newStr, newTuple } from '../factory.js';
-import { ConstantCompiler, foldsToConstant } from './constants.js';
+import { newClass, newInstance, newList, newStr, newTuple } from '../factory.js';
+import { ConstantCompiler } from './constants.js';
 import { countFirstImport } from '../refcounts.js';
 import { delAttrOnHeap, materializeDict, setAttrOnHeap, subInstanceDict } from '../attributes.js';
 import { SUBCLASSABLE, type SubInstance, isBuiltinSub, storageBase } from '../builtin-subclass.js';
 import { builtinProtocolMethod, callBuiltinSubclass, isFinalBuiltin } from './types/builtin-subclass.js';
-import { BudgetExceeded, Heap, hexId } from '../heap.js';
+import { BudgetExceeded, Heap } from '../heap.js';
 import type { Caller, SandboxRuntime } from '../runtime.js';
 import {
   PyCell, PyFrameObj, PyFunction, PyGenerator, PyTraceback, PyIter, PyMethod, PyModule, PyRange, PySlice, PySuper, PyWrapper,
   classmethodType, functionType, iterType, propertyType, staticmethodType,
 } from './pyobjects.js';
 import { FormatError, floatRepr, formatFloat, formatInt, formatStr } from './format.js';
-import { Builtins, installBuiltins, isNumber } from './builtins.js';
+import { Builtins, installBuiltins } from './builtins.js';
 import { sourceAndCarets } from './carets.js';
 import { PyExtObject } from './extobject.js';
 import { PyMember, PySlotted } from '../slots.js';
@@ -53,13 +54,6 @@ import { STDLIB_MODULE_NAMES } from './modules/stdlib-names.js';
 import { intToDecimal } from '../bigint.js';
 
 export type { Code };
-
-const enum Sig {
-  Normal = 0,
-  Break = 1,
-  Continue = 2,
-  Return = 3,
-}
 
 /** A Python exception in flight: `exc` is an owned reference to the exception object. */
 
@@ -80,12 +74,6 @@ const UNSUPPORTED_BUILTINS = new Set([
 ]);
 
 export class Raise {
-  /**
-   * The position of the instruction that raised (or called what raised) in the frame the
-   * exception is leaving: set by the innermost expression or statement it unwinds
-   * through, consumed by the frame's traceback entry (`toRaise`).
-   */
-  pos: A.Position | null = null;
   /** The frame whose traceback entry was added last (PyTraceBack_Here runs once a frame). */
   last: Frame | null = null;
   /** Whether `__context__` was set (the raise's _PyErr_SetObject has run). */
@@ -93,18 +81,19 @@ export class Raise {
   constructor(public exc: PyObject) {}
 }
 
-/** An execution frame (not a heap object, as in CPython 3.11). */
+/**
+ * An execution frame (not a heap object, as in CPython 3.11): what the engine's frame-level
+ * owners read — traceback entries, frame objects, locals(), exitFrame. The machine's
+ * frames (VMFrame, vm/machine/frame.ts) extend it with the instruction pointer and value stack.
+ */
 export class Frame {
   fast: (PyObject | null)[];
-  /** Temporaries a suspended generator holds (for-loop iterators), for tp_traverse. */
-  stack: PyObject[] = [];
   line: number;
-  retval: PyObject | null = null;
   /** The frame object, once a traceback entry materialised it (a reference this frame owns). */
   obj: PyFrameObj | null = null;
   /** A function frame's f_locals dict, once locals() made it (see introspect.ts). */
   localsSnapshot: PyDict | null = null;
-  /** The iterator a suspended `yield from` delegates to (borrowed: `stack` owns it), as gi_yieldfrom. */
+  /** The iterator a suspended `yield from` delegates to (borrowed: the value stack owns it), as gi_yieldfrom. */
   delegate: PyObject | null = null;
   /** The delegate's return value, handed to the resumed `yield from` when throw() finished it (owned). */
   delegateResult: PyObject | null = null;
@@ -179,29 +168,6 @@ function findGetattribute(t: PyType): PyFunction | null {
   return null;
 }
 
-/**
- * The instruction position a statement's own failures point at. An assert's raise has
- * the statement's position unless its test holds a comparison: 3.11's compiler_jump_if
- * leaves the location of the last Compare it compiled (through not/and/or/if-else) set.
- */
-function stmtPos(s: A.Stmt): A.Position {
-  return (s.type === 'Assert' && lastCompare(s.test)) || s;
-}
-
-function lastCompare(e: A.Expr): A.Expr | null {
-  switch (e.type) {
-    case 'Compare': return e;
-    case 'UnaryOp': return e.op === 'Not' ? lastCompare(e.operand) : null;
-    case 'BoolOp': {
-      let r: A.Expr | null = null;
-      for (const v of e.values) r = lastCompare(v) ?? r;
-      return r;
-    }
-    case 'IfExp': return lastCompare(e.orelse) ?? lastCompare(e.body) ?? lastCompare(e.test);
-    default: return null;
-  }
-}
-
 const interpreters = new WeakMap<SandboxRuntime, Interpreter>();
 
 export function interpreterFor(rt: SandboxRuntime): Interpreter {
@@ -212,8 +178,6 @@ export function interpreterFor(rt: SandboxRuntime): Interpreter {
   }
   return i;
 }
-
-type NodeCache = { _r?: Resolved; _c?: PyObject; _k?: PyStr };
 
 function isExcType(t: PyType): boolean {
   return t.isSubtypeOf(BaseException);
@@ -240,55 +204,6 @@ export class Interpreter implements Caller {
   }
 
   // ================================================================ entry points
-
-  exec(source: string, filename = this.filename): ExecOutcome {
-    let mod: A.Module;
-    let code: Code;
-    try {
-      mod = parse(source, filename);
-      manglePrivateNames(mod);
-      code = analyzeModule(mod, filename, source);
-      const warnings = compileWarnings(mod, source, filename, foldsToConstant);
-      if (warnings) this.rt.write(warnings, 'stderr');
-    } catch (e) {
-      const failed = this.compileFailure(e);
-      if (failed) return failed;
-      throw e;
-    }
-    const frame = new Frame(code, this.rt.globals, this.rt.globals, null);
-    let error: ExecError | null = null;
-    this.depth = 1;
-    this.frames = [frame];
-    try {
-      this.compileConstants(mod, code);
-      this.execBlock(code.body, frame);
-    } catch (e0) {
-      if (e0 instanceof BudgetExceeded) {
-        // Not a Python exception (no handler may catch it), but reported like one.
-        this.budgetFrame(e0, frame);
-        error = this.budgetFailure(e0, frame.line);
-      } else {
-        error = this.uncaught(this.toRaise(e0, frame));
-      }
-    } finally {
-      this.frames = [];
-      this.depth = 0;
-      this.excStack = [];
-      if (frame.obj) {
-        const fo = frame.obj;
-        frame.obj = null;
-        this.heap.decref(fo);
-      }
-    }
-    const out = this.rt.takeOutput();
-    return { ...out, error };
-  }
-
-  /**
-   * Which executor runs this sandbox's programs: the tree walker (`exec` above), or the
-   * bytecode machine (vm/exec.ts). One per sandbox, fixed when it is made.
-   */
-  readonly executor: 'walker' | 'machine' = defaultExecutor;
 
   /**
    * A program that did not compile, reported as CPython reports it: a SyntaxError with its
@@ -352,9 +267,9 @@ export class Interpreter implements Caller {
   }
 
   /**
-   * The compiler's constants (constants.ts): every code object of the program gets its
-   * co_consts before the first statement runs. They are kept for the sandbox's life, as
-   * the module's code object lives for the whole run under the oracle.
+   * The constant pass (constants.ts) over a parsed module: each folded constant is made and
+   * cached on its node for the bytecode compiler. vm/compile.ts runs it on a scratch runtime
+   * of its own, which keeps the objects while it lives (the heap's walks find them).
    */
   compileConstants(mod: A.Module, code: Code): void {
     const cc = new ConstantCompiler(this);
@@ -378,18 +293,6 @@ export class Interpreter implements Caller {
 
   /** The constant compilations of this sandbox (their code objects hold references). */
   private readonly compilations: ConstantCompiler[] = [];
-
-  /**
-   * A new reference to a function's `__doc__`: co_consts[0] when the body starts with a
-   * docstring (a lambda never has one), else None.
-   */
-  docOf(code: Code): PyObject {
-    const first = code.body[0];
-    const doc = first?.type === 'Expr' && first.value.type === 'Constant' && first.value.value.kind === 'str'
-      ? (first.value as NodeCache)._c ?? None : None;
-    this.heap.incref(doc);
-    return doc;
-  }
 
   /** ConstantHost: an interned str (new reference). */
   internConst(s: string): PyStr {
@@ -429,8 +332,7 @@ export class Interpreter implements Caller {
 
   /**
    * Convert whatever was thrown into a Raise, adding this frame to its traceback: at `at`
-   * (the machine's failing instruction, from co_positions) or else where the walker marked
-   * it (`r.pos`, the innermost AST node the exception unwound through).
+   * (the machine's failing instruction, from co_positions), else at the frame's line.
    */
   toRaise(e: unknown, f: Frame | null, at: A.Position | null = null): Raise {
     let r: Raise;
@@ -449,12 +351,10 @@ export class Interpreter implements Caller {
     } else throw e;
     if (!r.chained) this.chain(r);
     if (f) {
-      const pos = at ?? r.pos;
       if (r.last !== f) {
         r.last = f;
-        this.tracebackHere(r.exc, f, pos ? pos.lineno : f.line, pos);
+        this.tracebackHere(r.exc, f, at ? at.lineno : f.line, at);
       }
-      r.pos = null;
     }
     return r;
   }
@@ -543,10 +443,6 @@ export class Interpreter implements Caller {
     if (fo) {
       f.obj = null;
       if (fo.refcnt > 1) {
-        if (f.retval) {
-          this.heap.decref(f.retval);
-          f.retval = null;
-        }
         fo.owned = true;
         const prev = this.frames[this.frames.length - 1];
         if (prev && prev !== f) {
@@ -560,25 +456,6 @@ export class Interpreter implements Caller {
       this.heap.decref(fo);
     }
     this.clearFrame(f);
-  }
-
-  /**
-   * Note where an exception unwinding through `node` came from, unless an inner node did:
-   * the innermost node is the instruction CPython's traceback points at. Converts heap
-   * errors to a Raise so the position can ride on it.
-   */
-  mark(e: unknown, node: A.Position): unknown {
-    if (e instanceof Raise) {
-      if (e.pos === null) e.pos = node;
-      if (!e.chained) this.chain(e);
-      return e;
-    }
-    if (e instanceof PyError) {
-      const r = this.toRaise(e, null);
-      r.pos = node;
-      return r;
-    }
-    return e;
   }
 
   releaseRaise(r: Raise): void {
@@ -701,154 +578,6 @@ export class Interpreter implements Caller {
 
   // ================================================================ statements
 
-  execBlock(body: A.Stmt[], f: Frame): Sig {
-    for (let i = 0; i < body.length; i++) {
-      const sig = this.execStmt(body[i]!, f);
-      if (sig !== Sig.Normal) return sig;
-    }
-    return Sig.Normal;
-  }
-
-  execStmt(s: A.Stmt, f: Frame): Sig {
-    try {
-      // The line first: a budget that stops the program here points at this statement.
-      f.line = s.lineno;
-      this.heap.step();
-      switch (s.type) {
-        case 'Expr': {
-          const v = this.evalExpr(s.value, f);
-          this.heap.decref(v);
-          return Sig.Normal;
-        }
-        case 'Assign': {
-          const v = this.evalExpr(s.value, f);
-          const ts = s.targets;
-          if (ts.length === 1) {
-            this.assign(ts[0]!, v, f);
-          } else {
-            try {
-              for (const t of ts) {
-                this.heap.incref(v);
-                this.assign(t, v, f);
-              }
-            } finally {
-              this.heap.decref(v);
-            }
-          }
-          return Sig.Normal;
-        }
-        case 'AugAssign': this.augAssign(s, f); return Sig.Normal;
-        case 'AnnAssign': {
-          if (s.value) this.assign(s.target, this.evalExpr(s.value, f), f);
-          return Sig.Normal;
-        }
-        case 'If': {
-          const c = this.evalExpr(s.test, f);
-          const t = this.truthConsume(c);
-          return this.execBlock(t ? s.body : s.orelse, f);
-        }
-        case 'While': {
-          for (;;) {
-            f.line = s.lineno;
-            const c = this.evalExpr(s.test, f);
-            if (!this.truthConsume(c)) break;
-            this.heap.step();
-            const sig = this.execBlock(s.body, f);
-            if (sig === Sig.Break) return Sig.Normal;
-            if (sig === Sig.Return) return sig;
-          }
-          return this.execBlock(s.orelse, f);
-        }
-        case 'For': return this.execFor(s, f);
-        case 'Return': {
-          f.retval = s.value ? this.evalExpr(s.value, f) : this.none();
-          return Sig.Return;
-        }
-        case 'Pass': return Sig.Normal;
-        case 'Break': return Sig.Break;
-        case 'Continue': return Sig.Continue;
-        case 'FunctionDef': {
-          const fn = this.makeFunction(s, f);
-          this.storeName(s.bindName ?? s.name, fn, f);
-          return Sig.Normal;
-        }
-        case 'ClassDef': {
-          const cls = this.makeClass(s, f);
-          this.storeName(s.bindName ?? s.name, cls, f);
-          return Sig.Normal;
-        }
-        case 'Delete': for (const t of s.targets) this.deleteTarget(t, f); return Sig.Normal;
-        case 'Try': return this.execTry(s, f);
-        case 'Raise': throw this.doRaise(s, f);
-        case 'Import': {
-          for (const a of s.names) {
-            const mod = this.importModule(a.name);
-            this.heap.incref(mod);
-            this.storeName(a.asname ?? a.name, mod, f);
-          }
-          return Sig.Normal;
-        }
-        case 'ImportFrom': {
-          const mod = this.importModule(s.module ?? '');
-          for (const a of s.names) {
-            if (a.name === '*') throw this.error('NotImplementedError', "heaplab does not support 'from ... import *'");
-            const v = this.importFrom(mod, a.name);
-            this.storeName(a.asname ?? a.name, v, f);
-          }
-          return Sig.Normal;
-        }
-        case 'Global': case 'Nonlocal': return Sig.Normal;
-        case 'Assert': {
-          const c = this.evalExpr(s.test, f);
-          if (!this.truthConsume(c)) {
-            const args: PyObject[] = s.msg ? [this.evalExpr(s.msg, f)] : [];
-            const e = this.newException(exceptionTypes.get('AssertionError')!, args);
-            for (const a of args) this.heap.decref(a);
-            throw new Raise(e);
-          }
-          return Sig.Normal;
-        }
-        case 'With': return this.execWith(s, s.items, 0, f);
-      }
-    } catch (x) {
-      throw this.mark(x, stmtPos(s));
-    }
-  }
-
-  execFor(s: A.For, f: Frame): Sig {
-    const seq = this.evalExpr(s.iter, f);
-    const it = this.getIterConsume(seq);
-    try {
-      for (;;) {
-        f.line = s.lineno;
-        const v = this.next(it);
-        if (v === null) break;
-        this.heap.step();
-        this.assign(s.target, v, f);
-        const sig = this.execBlock(s.body, f);
-        if (sig === Sig.Break) return Sig.Normal;
-        if (sig === Sig.Return) return sig;
-      }
-    } finally {
-      this.heap.decref(it);
-    }
-    return this.execBlock(s.orelse, f);
-  }
-
-  execWith(s: A.With, items: A.WithItem[], i: number, f: Frame): Sig {
-    if (i >= items.length) return this.execBlock(s.body, f);
-    const exit = this.enterWith(items[i]!, f);
-    if (!exit) return Sig.Normal;
-    let sig: Sig;
-    try {
-      sig = this.execWith(s, items, i + 1, f);
-    } catch (e) {
-      return this.exitWithError(exit, e, f);
-    }
-    this.exitWith(exit);
-    return sig;
-  }
-
   /**
    * BEFORE_WITH: a context manager's bound `__exit__` and what its `__enter__()` returned.
    * Both are looked up on the type (_PyObject_LookupSpecial), `__enter__` first, and a
@@ -874,240 +603,10 @@ export class Interpreter implements Caller {
     }
   }
 
-  /**
-   * `with`: evaluate the manager, take its `__exit__`, call `__enter__`, bind the target.
-   * Null when binding failed and `__exit__` suppressed that (the statement is then done).
-   */
-  enterWith(item: A.WithItem, f: Frame): PyObject | null {
-    const [exit, entered] = this.beforeWith(this.evalExpr(item.context_expr, f));
-    try {
-      if (item.optional_vars) this.assign(item.optional_vars, entered, f);
-      else this.heap.decref(entered);
-    } catch (e) {
-      this.exitWithError(exit, e, f);
-      return null;
-    }
-    return exit;
-  }
-
-  /** The body of a `with` raised: call `__exit__` with the exception handled; Normal if it suppressed it. */
-  exitWithError(exit: PyObject, e: unknown, f: Frame): Sig {
-    if (e instanceof BudgetExceeded) {
-      this.heap.decref(exit);
-      throw e;
-    }
-    const r = this.toRaise(e, f);
-    const exc = r.exc;
-    this.heap.incref(exc.type);
-    this.heap.incref(exc);
-    this.excStack.push({ exc });
-    let res: PyObject;
-    try {
-      res = this.call(exit, [exc.type, exc, None], null);
-    } catch (e2) {
-      this.chainFrom(e2);
-      this.releaseRaise(r);
-      throw e2;
-    } finally {
-      this.popExc(exc);
-      this.heap.decref(exit);
-    }
-    if (this.truthConsume(res)) {
-      this.releaseRaise(r);
-      return Sig.Normal;
-    }
-    throw r;
-  }
-
-  exitWith(exit: PyObject): void {
-    const res = this.call(exit, [None, None, None], null);
-    this.heap.decref(res);
-    this.heap.decref(exit);
-  }
-
-  execTry(s: A.Try, f: Frame): Sig {
-    let sig: Sig = Sig.Normal;
-    let pending: Raise | null = null;
-    try {
-      let raised = false;
-      try {
-        sig = this.execBlock(s.body, f);
-      } catch (e) {
-        raised = true;
-        sig = this.handle(s, this.catchForHandlers(s, e, f), f);
-      }
-      if (!raised && sig === Sig.Normal) sig = this.execBlock(s.orelse, f);
-    } catch (e) {
-      pending = this.catchForFinally(s, e, f);
-    }
-    if (s.finalbody.length === 0) return sig;
-    const saved = this.beginFinally(sig, pending, f);
-    let fsig: Sig;
-    try {
-      fsig = this.execBlock(s.finalbody, f);
-    } catch (e) {
-      this.finallyRaised(e, pending, saved);
-      throw e;
-    }
-    return this.endFinally(fsig, sig, pending, saved, f);
-  }
-
-  /** An exception leaving a try body: a Raise for the except clauses, or rethrown if there are none. */
-  catchForHandlers(s: A.Try, e: unknown, f: Frame): Raise {
-    if (e instanceof BudgetExceeded || s.handlers.length === 0) throw e;
-    return this.toRaise(e, f);
-  }
-
-  /** An exception leaving try/except/else: pending for the `finally`, or rethrown if there is none. */
-  catchForFinally(s: A.Try, e: unknown, f: Frame): Raise {
-    if (s.finalbody.length === 0 || e instanceof BudgetExceeded) throw e;
-    return this.toRaise(e, f);
-  }
-
-  /** Before `finally`: park a return value; a pending exception becomes the handled one (PUSH_EXC_INFO). */
-  beginFinally(sig: Sig, pending: Raise | null, f: Frame): PyObject | null {
-    const saved = f.retval;
-    if (sig === Sig.Return) f.retval = null;
-    if (pending) this.excStack.push({ exc: pending.exc });
-    return saved;
-  }
-
-  /** `finally` raised: the pending exception (its context now) and the parked return value go. */
-  finallyRaised(e: unknown, pending: Raise | null, saved: PyObject | null): void {
-    if (pending) {
-      this.chainFrom(e);
-      this.popExc(pending.exc);
-      this.releaseRaise(pending);
-    }
-    if (saved) this.heap.decref(saved);
-  }
-
-  /**
-   * `finally` completed: return/break/continue in it discards the pending exception or
-   * return value; otherwise the try statement's own outcome resumes.
-   */
-  endFinally(fsig: Sig, sig: Sig, pending: Raise | null, saved: PyObject | null, f: Frame): Sig {
-    if (pending) this.popExc(pending.exc);
-    if (fsig !== Sig.Normal) {
-      if (pending) this.releaseRaise(pending);
-      if (saved) this.heap.decref(saved);
-      return fsig;
-    }
-    if (sig === Sig.Return) f.retval = saved;
-    if (pending) throw pending;
-    return sig;
-  }
-
-  /** Remove a handled exception from the stack (a suspended generator may have pushed others above it). */
-  popExc(exc: PyObject): void {
-    const st = this.excStack;
-    if (st[st.length - 1]?.exc === exc) st.pop();
-    else {
-      const i = st.findIndex((x) => x.exc === exc);
-      if (i >= 0) st.splice(i, 1);
-    }
-  }
-
-  /** Find a matching except clause; run it with the exception as the handled one. */
-  handle(s: A.Try, r: Raise, f: Frame): Sig {
-    const h = this.matchHandler(s, r, f);
-    this.enterHandler(h, r, f);
-    try {
-      return this.execBlock(h.body, f);
-    } finally {
-      this.exitHandler(h, r, f);
-    }
-  }
-
-  /** The first except clause matching `r`; rethrows `r` when none does. */
-  matchHandler(s: A.Try, r: Raise, f: Frame): A.ExceptHandler {
-    const exc = r.exc;
-    for (const h of s.handlers) {
-      // The except clause's own line runs the match and the `as` binding (tracemalloc
-      // attributes what they allocate there).
-      f.line = h.lineno;
-      if (!h.type_) return h;
-      const t = this.evalExpr(h.type_, f);
-      let match: boolean;
-      try {
-        match = this.excMatches(exc, t);
-      } catch (e) {
-        this.releaseRaise(r);
-        throw e;
-      } finally {
-        this.heap.decref(t);
-      }
-      if (match) return h;
-    }
-    throw r;
-  }
-
-  /** Push the exception as the handled one and bind `as name`. */
-  enterHandler(h: A.ExceptHandler, r: Raise, f: Frame): void {
-    this.excStack.push({ exc: r.exc });
-    if (h.name) {
-      this.heap.incref(r.exc);
-      try {
-        this.storeName(h.name, r.exc, f);
-      } catch (e) {
-        this.popExc(r.exc);
-        this.releaseRaise(r);
-        throw e;
-      }
-    }
-  }
-
-  /** Leaving an except clause: `del name`, the exception is no longer handled, the Raise goes. */
-  exitHandler(h: A.ExceptHandler, r: Raise, f: Frame): void {
-    try {
-      if (h.name) this.deleteNameQuiet(h.name, f);
-    } finally {
-      this.popExc(r.exc);
-      this.releaseRaise(r);
-    }
-  }
-
-  /** Set an escaping exception's context while the handled one is still on the stack. */
-  chainFrom(e: unknown): void {
-    if (e instanceof Raise && !e.chained) this.chain(e);
-  }
-
   excMatches(exc: PyObject, t: PyObject): boolean {
     if (t instanceof PyTuple) return t.items.some((x) => this.excMatches(exc, x));
     if (t instanceof PyType) return exc.type.isSubtypeOf(t);
     throw this.error('TypeError', 'catching classes that do not inherit from BaseException is not allowed');
-  }
-
-  doRaise(s: A.Raise, f: Frame): Raise {
-    if (!s.exc) {
-      const cur = this.excStack[this.excStack.length - 1];
-      if (!cur) return this.error('RuntimeError', 'No active exception to reraise');
-      // a bare raise re-raises with the traceback as it is: no context, no entry for this frame
-      this.heap.incref(cur.exc);
-      const r = new Raise(cur.exc);
-      r.chained = true;
-      r.last = f;
-      return r;
-    }
-    const exc = this.toExceptionInstance(this.evalExpr(s.exc, f));
-    if (s.cause) {
-      let cause: PyObject | null;
-      try {
-        cause = this.evalExpr(s.cause, f);
-        if (cause === None) cause = null;
-        else if (cause instanceof PyType && isExcType(cause)) cause = this.call(cause, [], null);
-        else if (!isExcType(cause.type)) {
-          this.heap.decref(cause);
-          throw this.error('TypeError', 'exception causes must derive from BaseException');
-        }
-      } catch (e) {
-        this.heap.decref(exc);
-        throw e;
-      }
-      this.setExcSlot(exc, CAUSE, cause);
-      this.suppressContext.add(exc);
-    }
-    return new Raise(exc);
   }
 
   /** `raise X` accepts a class (instantiated with no args) or an instance; consumes v. */
@@ -1121,133 +620,7 @@ export class Interpreter implements Caller {
     throw this.error('TypeError', 'exceptions must derive from BaseException');
   }
 
-  /** `cur OP= value`: evaluate the right side, combine in place; consumes `cur`, returns the result. */
-  private augCombine(cur: PyObject, s: A.AugAssign, f: Frame): PyObject {
-    let rhs: PyObject;
-    try {
-      rhs = this.evalExpr(s.value, f);
-    } catch (e) {
-      this.heap.decref(cur);
-      throw e;
-    }
-    try {
-      return this.binop(s.op, cur, rhs, true);
-    } finally {
-      // Released whether or not the operation raised (a failed `x.a += 5` leaks nothing).
-      this.heap.decref(cur);
-      this.heap.decref(rhs);
-    }
-  }
-
-  augAssign(s: A.AugAssign, f: Frame): void {
-    const t = s.target;
-    // The target's load and store point at the target, the operation at the statement.
-    if (t.type === 'Name') {
-      let cur: PyObject;
-      try {
-        cur = this.loadName(t, f);
-      } catch (e) {
-        throw this.mark(e, t);
-      }
-      const res = this.augCombine(cur, s, f);
-      this.storeNameNode(t, res, f);
-      return;
-    }
-    if (t.type === 'Attribute') {
-      const o = this.evalExpr(t.value, f);
-      try {
-        let cur: PyObject;
-        try {
-          cur = this.getAttr(o, t.attr);
-        } catch (e) {
-          throw this.mark(e, t);
-        }
-        const res = this.augCombine(cur, s, f);
-        try {
-          this.setAttr(o, t.attr, res);
-        } catch (e) {
-          throw this.mark(e, t);
-        }
-      } finally {
-        this.heap.decref(o);
-      }
-      return;
-    }
-    if (t.type === 'Subscript') {
-      const o = this.evalExpr(t.value, f);
-      let k: PyObject | null = null;
-      try {
-        k = this.evalExpr(t.slice, f);
-        let cur: PyObject;
-        try {
-          cur = this.getItem(o, k);
-        } catch (e) {
-          throw this.mark(e, t);
-        }
-        const res = this.augCombine(cur, s, f);
-        try {
-          this.setItem(o, k, res);
-        } catch (e) {
-          throw this.mark(e, t);
-        }
-      } finally {
-        this.heap.decref(o);
-        if (k) this.heap.decref(k);
-      }
-      return;
-    }
-  }
-
   // ================================================================ names
-
-  resolve(node: A.Name, f: Frame): Resolved {
-    const c = node as A.Name & NodeCache;
-    let r = c._r;
-    if (r === undefined) {
-      r = f.code.res.get(node.id) ?? { kind: NameKind.Name, slot: -1 };
-      if (f.code.kind === 'module') r = { kind: NameKind.Name, slot: -1 };
-      c._r = r;
-    }
-    return r;
-  }
-
-  loadName(node: A.Name, f: Frame): PyObject {
-    const r = this.resolve(node, f);
-    switch (r.kind) {
-      case NameKind.Fast: {
-        const v = f.fast[r.slot];
-        if (!v) throw this.error('UnboundLocalError', `cannot access local variable '${node.id}' where it is not associated with a value`);
-        this.heap.incref(v);
-        return v;
-      }
-      case NameKind.Deref: {
-        const v = (f.fast[r.slot] as PyCell).ref;
-        if (!v) {
-          if (f.code.freeSlots.includes(r.slot)) throw this.error('NameError', `cannot access free variable '${node.id}' where it is not associated with a value in enclosing scope`);
-          throw this.error('UnboundLocalError', `cannot access local variable '${node.id}' where it is not associated with a value`);
-        }
-        this.heap.incref(v);
-        return v;
-      }
-      case NameKind.ClassDeref: {
-        const v = f.locals!.getStr(node.id) ?? (f.fast[r.slot] as PyCell).ref;
-        if (!v) throw this.error('NameError', `cannot access free variable '${node.id}' where it is not associated with a value in enclosing scope`);
-        this.heap.incref(v);
-        return v;
-      }
-      case NameKind.Global: return this.loadGlobal(node.id, f);
-      case NameKind.Name: {
-        if (f.locals && f.locals !== f.globals) {
-          const v = f.locals.getStr(node.id);
-          if (v) {
-            this.heap.incref(v);
-            return v;
-          }
-        }
-        return this.loadGlobal(node.id, f);
-      }
-    }
-  }
 
   loadGlobal(name: string, f: Frame): PyObject {
     const v = f.globals.getStr(name) ?? this.b.names.get(name);
@@ -1261,41 +634,6 @@ export class Interpreter implements Caller {
     return v;
   }
 
-  /** Store (consuming v) into a name by string (def/class/import/except-as targets). */
-  storeName(name: string, v: PyObject, f: Frame): void {
-    const r = f.code.kind === 'module' ? undefined : f.code.res.get(name);
-    this.storeResolved(name, r ?? { kind: NameKind.Name, slot: -1 }, v, f);
-  }
-
-  storeNameNode(node: A.Name, v: PyObject, f: Frame): void {
-    this.storeResolved(node.id, this.resolve(node, f), v, f);
-  }
-
-  storeResolved(name: string, r: Resolved, v: PyObject, f: Frame): void {
-    switch (r.kind) {
-      case NameKind.Fast: {
-        const old = f.fast[r.slot];
-        f.fast[r.slot] = v;
-        if (old) this.heap.decref(old);
-        return;
-      }
-      case NameKind.Deref: {
-        const cell = f.fast[r.slot] as PyCell;
-        const old = cell.ref;
-        cell.ref = v;
-        if (old) this.heap.decref(old);
-        return;
-      }
-      case NameKind.Global: {
-        this.dictStoreStr(f.globals, name, v);
-        return;
-      }
-      default: {
-        this.dictStoreStr(f.locals ?? f.globals, name, v);
-      }
-    }
-  }
-
   dictStoreStr(d: PyDict, name: string, v: PyObject): void {
     try {
       dictSetItem(this.heap, d, this.rt.intern(name), v);
@@ -1304,117 +642,21 @@ export class Interpreter implements Caller {
     }
   }
 
-  deleteName(name: string, f: Frame, r?: Resolved): void {
-    r ??= (f.code.kind === 'module' ? undefined : f.code.res.get(name)) ?? { kind: NameKind.Name, slot: -1 };
-    switch (r.kind) {
-      case NameKind.Fast: {
-        const old = f.fast[r.slot];
-        if (!old) throw this.error('UnboundLocalError', `cannot access local variable '${name}' where it is not associated with a value`);
-        f.fast[r.slot] = null;
-        this.heap.decref(old);
-        return;
-      }
-      case NameKind.Deref: {
-        const cell = f.fast[r.slot] as PyCell;
-        const old = cell.ref;
-        if (!old) throw this.error('NameError', `cannot access free variable '${name}' where it is not associated with a value in enclosing scope`);
-        cell.ref = null;
-        this.heap.decref(old);
-        return;
-      }
-      default: {
-        const d = r.kind === NameKind.Global ? f.globals : (f.locals ?? f.globals);
-        const key = this.rt.intern(name);
-        if (dictGet(this.heap, d, key) === undefined) throw this.error('NameError', `name '${name}' is not defined`);
-        dictDelItem(this.heap, d, key);
-      }
-    }
-  }
-
-  deleteNameQuiet(name: string, f: Frame): void {
-    try {
-      this.deleteName(name, f);
-    } catch (e) {
-      if (e instanceof Raise) this.releaseRaise(e);
-      else throw e;
-    }
+  /**
+   * DELETE_NAME / DELETE_GLOBAL: remove `name` from the frame's namespace dict (its globals
+   * for a Global, else its locals, else its globals); NameError when it is not bound there.
+   */
+  deleteName(name: string, f: Frame, r: Resolved): void {
+    const d = r.kind === NameKind.Global ? f.globals : (f.locals ?? f.globals);
+    const key = this.rt.intern(name);
+    if (dictGet(this.heap, d, key) === undefined) throw this.error('NameError', `name '${name}' is not defined`);
+    dictDelItem(this.heap, d, key);
   }
 
   // ================================================================ targets
 
-  /** Assign (consuming v) to a target expression. */
-  assign(t: A.Expr, v: PyObject, f: Frame): void {
-    switch (t.type) {
-      case 'Name': this.storeNameNode(t, v, f); return;
-      case 'Attribute': {
-        let o: PyObject;
-        try {
-          o = this.evalExpr(t.value, f);
-        } catch (e) {
-          this.heap.decref(v);
-          throw e;
-        }
-        try {
-          this.setAttr(o, t.attr, v);
-        } catch (e) {
-          throw this.mark(e, t);
-        } finally {
-          this.heap.decref(o);
-        }
-        return;
-      }
-      case 'Subscript': {
-        let o: PyObject | null = null;
-        let k: PyObject | null = null;
-        try {
-          o = this.evalExpr(t.value, f);
-          k = this.evalExpr(t.slice, f);
-        } catch (e) {
-          this.heap.decref(v);
-          if (o) this.heap.decref(o);
-          throw e;
-        }
-        try {
-          this.setItem(o, k, v);
-        } catch (e) {
-          throw this.mark(e, t);
-        } finally {
-          this.heap.decref(o);
-          this.heap.decref(k);
-        }
-        return;
-      }
-      case 'Tuple': case 'List': {
-        let items: PyObject[];
-        try {
-          items = this.unpack(v, t.elts);
-        } catch (e) {
-          throw this.mark(e, t);
-        }
-        let i = 0;
-        try {
-          for (; i < t.elts.length; i++) {
-            const e = t.elts[i]!;
-            this.assign(e.type === 'Starred' ? e.value : e, items[i]!, f);
-          }
-        } finally {
-          for (i++; i < items.length; i++) this.heap.decref(items[i]!);
-        }
-        return;
-      }
-      default:
-        this.heap.decref(v);
-        throw this.error('SyntaxError', 'cannot assign to expression');
-    }
-  }
-
-  /** UNPACK_SEQUENCE / UNPACK_EX: consumes v, returns owned items (star part as a list). */
-  unpack(v: PyObject, elts: A.Expr[]): PyObject[] {
-    return this.unpackValues(v, elts.length, elts.findIndex((e) => e.type === 'Starred'));
-  }
-
   /**
-   * UNPACK_SEQUENCE / UNPACK_EX, for both executors: the values for `n` targets in order,
+   * UNPACK_SEQUENCE / UNPACK_EX: the values for `n` targets in order,
    * the one at `star` (-1: none) a new list of the rest. Consumes v; new references.
    */
   unpackValues(v: PyObject, n: number, star: number): PyObject[] {
@@ -1503,76 +745,7 @@ export class Interpreter implements Caller {
     return out;
   }
 
-  deleteTarget(t: A.Expr, f: Frame): void {
-    switch (t.type) {
-      case 'Name':
-        try {
-          this.deleteName(t.id, f, this.resolve(t, f));
-        } catch (e) {
-          throw this.mark(e, t);
-        }
-        return;
-      case 'Attribute': {
-        const o = this.evalExpr(t.value, f);
-        try {
-          this.delAttr(o, t.attr);
-        } catch (e) {
-          throw this.mark(e, t);
-        } finally {
-          this.heap.decref(o);
-        }
-        return;
-      }
-      case 'Subscript': {
-        const o = this.evalExpr(t.value, f);
-        let k: PyObject | null = null;
-        try {
-          k = this.evalExpr(t.slice, f);
-          this.delItem(o, k);
-        } catch (e) {
-          throw this.mark(e, t);
-        } finally {
-          this.heap.decref(o);
-          if (k) this.heap.decref(k);
-        }
-        return;
-      }
-      case 'Tuple': case 'List': for (const e of t.elts) this.deleteTarget(e, f); return;
-      default: throw this.error('SyntaxError', 'cannot delete expression');
-    }
-  }
-
   // ================================================================ expressions
-
-  /** A new reference to a literal's constant (resolved by compileConstants). */
-  constant(e: A.Constant): PyObject {
-    const c = e as A.Constant & NodeCache;
-    let v = c._c;
-    if (!v) {
-      // A literal the constant pass did not reach: made once, held by its node.
-      v = this.makeConst(e.value);
-      this.heap.allocTracer?.forget(v);
-      c._c = v;
-    }
-    this.heap.incref(v);
-    return v;
-  }
-
-  makeConst(cv: A.ConstValue): PyObject {
-    const heap = this.heap;
-    switch (cv.kind) {
-      case 'int': return this.int(cv.value);
-      case 'float': return heap.register(new PyFloat(cv.value));
-      case 'str': return newStr(heap, cv.value);
-      case 'bool': return this.bool(cv.value);
-      case 'none': return this.none();
-      case 'ellipsis':
-        this.heap.incref(Ellipsis);
-        return Ellipsis;
-      case 'bytes': return newBytes(heap, cv.value);
-      case 'complex': throw this.error('NotImplementedError', "heaplab does not support complex numbers");
-    }
-  }
 
   int(v: number | bigint): PyObject {
     if (typeof v === 'bigint') {
@@ -1632,166 +805,6 @@ export class Interpreter implements Caller {
     return newStr(this.heap, s);
   }
 
-  evalExpr(e: A.Expr, f: Frame): PyObject {
-    try {
-      switch (e.type) {
-        case 'Name': {
-          const c = (e as NodeCache)._c; // __debug__, folded to True
-          if (c) {
-            this.heap.incref(c);
-            return c;
-          }
-          return this.loadName(e, f);
-        }
-        case 'Constant': return this.constant(e);
-        case 'Attribute': {
-          const o = this.evalExpr(e.value, f);
-          try {
-            return this.getAttr(o, e.attr);
-          } finally {
-            this.heap.decref(o);
-          }
-        }
-        case 'Call': return this.evalCall(e, f);
-        case 'BinOp': {
-          const c = (e as NodeCache)._c;
-          if (c) {
-            this.heap.incref(c);
-            return c;
-          }
-          const l = this.evalExpr(e.left, f);
-          let r: PyObject;
-          try {
-            r = this.evalExpr(e.right, f);
-          } catch (x) {
-            this.heap.decref(l);
-            throw x;
-          }
-          try {
-            return this.binop(e.op, l, r, false);
-          } finally {
-            this.heap.decref(l);
-            this.heap.decref(r);
-          }
-        }
-        case 'Compare': return this.evalCompare(e, f);
-        case 'BoolOp': {
-          let v = this.evalExpr(e.values[0]!, f);
-          for (let i = 1; i < e.values.length; i++) {
-            const t = this.truth(v);
-            if (e.op === 'And' ? !t : t) return v;
-            this.heap.decref(v);
-            v = this.evalExpr(e.values[i]!, f);
-          }
-          return v;
-        }
-        case 'UnaryOp': {
-          const c = (e as NodeCache)._c;
-          if (c) {
-            this.heap.incref(c);
-            return c;
-          }
-          const v = this.evalExpr(e.operand, f);
-          try {
-            return this.unary(e.op, v);
-          } finally {
-            this.heap.decref(v);
-          }
-        }
-        case 'IfExp': {
-          const c = this.evalExpr(e.test, f);
-          return this.truthConsume(c) ? this.evalExpr(e.body, f) : this.evalExpr(e.orelse, f);
-        }
-        case 'List': return this.evalList(e, f);
-        case 'Tuple': {
-          const t = (e as NodeCache)._c;
-          if (t) {
-            this.heap.incref(t);
-            return t;
-          }
-          const items = this.evalItems(e.elts, f);
-          return this.tupleOwned(items);
-        }
-        case 'Dict': return this.evalDict(e, f);
-        case 'Set': {
-          const items = this.evalItems(e.elts, f);
-          const s = this.heap.track(this.heap.register(new PySet()));
-          try {
-            // More than two constants compile to BUILD_SET 0 + a frozenset constant + SET_UPDATE:
-            // set_merge sizes the table for the frozenset's items at once, then adds them in
-            // the frozenset's order.
-            if (e.elts.length > 2 && e.elts.every(foldsToConstant)) {
-              const frozen = new PySet();
-              for (const i of items) setAdd(this.heap, frozen, i);
-              const order = [...frozen.items()];
-              for (const i of order) this.heap.decref(i);
-              setMergePresize(s, order.length);
-              for (const i of order) setAdd(this.heap, s, i);
-            } else {
-              for (const i of items) setAdd(this.heap, s, i);
-            }
-          } catch (x) {
-            this.heap.decref(s);
-            throw x;
-          } finally {
-            for (const i of items) this.heap.decref(i);
-          }
-          return s;
-        }
-        case 'JoinedStr': {
-          // One replacement field alone compiles to FORMAT_VALUE without BUILD_STRING.
-          if (e.values.length === 1 && e.values[0]!.type === 'FormattedValue') return this.formattedObject(e.values[0], f);
-          let out = '';
-          for (const v of e.values) {
-            if (v.type === 'Constant') out += (v.value as { value: string }).value;
-            else out += this.formatValue(v, f);
-          }
-          return this.newStr(out);
-        }
-        case 'FormattedValue': return this.formattedObject(e, f);
-        case 'Lambda': return this.makeFunction(e, f);
-        case 'ListComp': case 'SetComp': case 'DictComp': case 'GeneratorExp': return this.evalComp(e, f);
-        case 'Subscript': {
-          const c = (e as NodeCache)._c;
-          if (c) {
-            this.heap.incref(c);
-            return c;
-          }
-          const o = this.evalExpr(e.value, f);
-          let k: PyObject;
-          try {
-            k = this.evalExpr(e.slice, f);
-          } catch (x) {
-            this.heap.decref(o);
-            throw x;
-          }
-          try {
-            return this.getItem(o, k);
-          } finally {
-            this.heap.decref(o);
-            this.heap.decref(k);
-          }
-        }
-        case 'Slice': {
-          const lo = e.lower ? this.evalExpr(e.lower, f) : this.none();
-          const hi = e.upper ? this.evalExpr(e.upper, f) : this.none();
-          const st = e.step ? this.evalExpr(e.step, f) : this.none();
-          return this.heap.register(new PySlice(lo, hi, st));
-        }
-        case 'NamedExpr': {
-          const v = this.evalExpr(e.value, f);
-          this.heap.incref(v);
-          this.storeNameNode(e.target, v, f);
-          return v;
-        }
-        case 'Starred': throw this.error('SyntaxError', "can't use starred expression here");
-        case 'Yield': case 'YieldFrom': throw this.error('NotImplementedError', "heaplab supports 'yield' only as a statement or the right side of an assignment");
-      }
-    } catch (x) {
-      throw this.mark(x, e);
-    }
-  }
-
   /** A tuple taking over the references in `items`; () is CPython's shared empty tuple. */
   tupleOwned(items: PyObject[]): PyTuple {
     if (items.length === 0) {
@@ -1799,95 +812,6 @@ export class Interpreter implements Caller {
       return EMPTY_TUPLE;
     }
     return this.heap.track(this.heap.register(new PyTuple(items)));
-  }
-
-  /** Evaluate elements (with *star unpacking), returning owned references. */
-  /**
-   * A list display, compiled as 3.11 does (starunpack_helper): more than two constants are
-   * BUILD_LIST 0 + LIST_EXTEND of one constant tuple (an exact, even allocation); a display
-   * with a *x, or of more than 30 items, builds the list from the items before the first *x
-   * (none when big) and then LIST_EXTENDs or LIST_APPENDs the rest; otherwise BUILD_LIST n.
-   */
-  evalList(e: A.List, f: Frame): PyObject {
-    const heap = this.heap;
-    const elts = e.elts;
-    const starAt = elts.findIndex((x) => x.type === 'Starred');
-    const big = elts.length > 30;
-    if (starAt < 0 && (!big || elts.every(foldsToConstant))) {
-      const t = (e as NodeCache)._c as PyTuple | undefined;
-      // BUILD_LIST 0 + LIST_EXTEND of the constant tuple.
-      if (t) for (const x of t.items) heap.incref(x);
-      const items = t ? t.items.slice() : this.evalItems(elts, f);
-      const l = heap.track(heap.register(new PyList(items)));
-      if (items.length > 2 && elts.every(foldsToConstant)) listPreallocateExact(heap, l, items.length);
-      return l;
-    }
-    const built = big ? 0 : starAt;
-    const l = heap.track(heap.register(new PyList(this.evalItems(elts.slice(0, built), f))));
-    try {
-      for (const x of elts.slice(built)) {
-        if (x.type === 'Starred') {
-          const v = this.evalExpr(x.value, f);
-          try {
-            this.b.listExtendFrom(l, v);
-          } finally {
-            heap.decref(v);
-          }
-        } else {
-          const v = this.evalExpr(x, f);
-          listAppend(heap, l, v);
-          heap.decref(v);
-        }
-      }
-    } catch (err) {
-      heap.decref(l);
-      throw err;
-    }
-    return l;
-  }
-
-  evalItems(elts: A.Expr[], f: Frame): PyObject[] {
-    const out: PyObject[] = [];
-    try {
-      for (const x of elts) {
-        if (x.type === 'Starred') {
-          const v = this.evalExpr(x.value, f);
-          const arr = this.toArrayConsume(v);
-          for (const a of arr) out.push(a);
-        } else out.push(this.evalExpr(x, f));
-      }
-    } catch (err) {
-      for (const o of out) this.heap.decref(o);
-      throw err;
-    }
-    return out;
-  }
-
-  evalDict(e: A.Dict, f: Frame): PyObject {
-    const heap = this.heap;
-    const vals: PyObject[] = [];
-    const d = new PyDict();
-    try {
-      for (let i = 0; i < e.keys.length; i++) {
-        const k = e.keys[i];
-        if (k) vals.push(this.evalExpr(k, f));
-        else vals.push(None);
-        vals.push(this.evalExpr(e.values[i]!, f));
-      }
-      heap.register(d);
-      const n = e.keys.length;
-      if (n > 5) dictReserve(heap, d, n, d.unicodeKeys);
-      for (let i = 0; i < vals.length; i += 2) {
-        if (e.keys[i / 2] === null) this.dictUpdate(d, vals[i + 1]!);
-        else dictSetItem(heap, d, vals[i]!, vals[i + 1]!);
-      }
-    } catch (x) {
-      if (d.addr) heap.decref(d);
-      throw x;
-    } finally {
-      for (const v of vals) heap.decref(v);
-    }
-    return d;
   }
 
   dictUpdate(d: PyDict, src: PyObject): void {
@@ -1942,39 +866,6 @@ export class Interpreter implements Caller {
       }
     } finally {
       this.heap.decref(it);
-    }
-  }
-
-  /** FORMAT_VALUE: an exact str with no format spec (and no conversion, or !s) is its own result. */
-  formattedObject(v: A.FormattedValue, f: Frame): PyObject {
-    const spec = v.format_spec !== null && v.format_spec.values.length > 0;
-    if (spec || (v.conversion !== -1 && v.conversion !== 115)) return this.newStr(this.formatValue(v, f));
-    const o = this.evalExpr(v.value, f);
-    if (o.type === strType) return o;
-    try {
-      const text = v.conversion === 115 ? this.str(o) : this.format(o, '', false);
-      return isNumber(o) ? newNumberStr(this.heap, text) : this.newStr(text);
-    } finally {
-      this.heap.decref(o);
-    }
-  }
-
-  formatValue(v: A.FormattedValue, f: Frame): string {
-    const o = this.evalExpr(v.value, f);
-    try {
-      let spec = '';
-      if (v.format_spec) {
-        for (const p of v.format_spec.values) {
-          if (p.type === 'Constant') spec += (p.value as { value: string }).value;
-          else spec += this.formatValue(p, f);
-        }
-      }
-      if (v.conversion === 114) return this.format(this.reprObj(o), spec, true);
-      if (v.conversion === 115) return this.format(this.strObjTmp(o), spec, true);
-      if (v.conversion === 97) return this.format(this.reprObj(o, true), spec, true);
-      return this.format(o, spec, false);
-    } finally {
-      this.heap.decref(o);
     }
   }
 
@@ -2039,98 +930,6 @@ export class Interpreter implements Caller {
   }
 
   // ================================================================ calls
-
-  evalCall(e: A.Call, f: Frame): PyObject {
-    const heap = this.heap;
-    const fn = e.func;
-    // LOAD_METHOD: obj.meth(...) calls the function with obj as first argument, no bound
-    // method object in between.
-    if (fn.type === 'Attribute') {
-      const obj = this.evalExpr(fn.value, f);
-      let meth: PyObject | null;
-      try {
-        meth = this.lookupMethod(obj, fn.attr);
-      } catch (x) {
-        heap.decref(obj);
-        throw this.mark(x, fn); // LOAD_METHOD points at the attribute
-      }
-      if (meth) {
-        // meth is a borrowed function found on the type; obj becomes the first argument.
-        heap.incref(meth);
-        let args: PyObject[];
-        let kw: Kw;
-        try {
-          [args, kw] = this.evalArgs(e, f);
-        } catch (x) {
-          heap.decref(obj);
-          heap.decref(meth);
-          throw x;
-        }
-        args.unshift(obj);
-        try {
-          return this.call(meth, args, kw);
-        } finally {
-          heap.decref(meth);
-        }
-      }
-      let callee: PyObject;
-      try {
-        callee = this.getAttr(obj, fn.attr);
-      } catch (x) {
-        throw this.mark(x, fn);
-      } finally {
-        heap.decref(obj);
-      }
-      return this.callWithArgs(callee, e, f);
-    }
-    const callee = this.evalExpr(fn, f);
-    return this.callWithArgs(callee, e, f);
-  }
-
-  callWithArgs(callee: PyObject, e: A.Call, f: Frame): PyObject {
-    let args: PyObject[];
-    let kw: Kw;
-    try {
-      [args, kw] = this.evalArgs(e, f);
-    } catch (x) {
-      this.heap.decref(callee);
-      throw x;
-    }
-    try {
-      return this.call(callee, args, kw);
-    } finally {
-      this.heap.decref(callee);
-    }
-  }
-
-  evalArgs(e: A.Call, f: Frame): [PyObject[], Kw] {
-    const args = this.evalItems(e.args, f);
-    if (e.keywords.length === 0) return [args, null];
-    const kw: [string, PyObject][] = [];
-    try {
-      for (const k of e.keywords) {
-        const v = this.evalExpr(k.value, f);
-        if (k.arg !== null) kw.push([k.arg, v]);
-        else {
-          try {
-            if (!(v instanceof PyDict)) throw this.error('TypeError', `argument after ** must be a mapping, not ${v.type.name}`);
-            for (const [kk, vv] of v.entries()) {
-              if (!(kk instanceof PyStr)) throw this.error('TypeError', 'keywords must be strings');
-              this.heap.incref(vv);
-              kw.push([kk.value, vv]);
-            }
-          } finally {
-            this.heap.decref(v);
-          }
-        }
-      }
-    } catch (x) {
-      for (const a of args) this.heap.decref(a);
-      for (const [, v] of kw) this.heap.decref(v);
-      throw x;
-    }
-    return [args, kw];
-  }
 
   /**
    * For `obj.name(...)`: the plain function or native method found on obj's type when no
@@ -2269,65 +1068,20 @@ export class Interpreter implements Caller {
   }
 
   /**
-   * The bytecode machine's entry (vm/machine), when one is attached: runs a function it
-   * loaded in a nested loop (consuming args), or answers undefined for any other function.
+   * The bytecode machine's entry (vm/machine), attached when the sandbox's machine is made:
+   * runs a function it loaded in a nested loop (consuming args), or answers undefined for
+   * any other function.
    */
   machineCall: ((fn: PyFunction, args: PyObject[], kw: Kw) => PyObject | undefined) | null = null;
 
-  /** Bind arguments into a new frame and run (or make a generator). Consumes args. */
+  /**
+   * Call a Python function (or make its generator) on the machine. Consumes args. Every
+   * function is the machine's: only MAKE_FUNCTION makes them.
+   */
   callFunction(fn: PyFunction, args: PyObject[], kw: Kw): PyObject {
-    if (this.machineCall !== null) {
-      const r = this.machineCall(fn, args, kw);
-      if (r !== undefined) return r;
-    }
-    const heap = this.heap;
-    const code = fn.code;
-    const f = new Frame(code, fn.globals!, null, fn);
-    try {
-      this.bindArgs(fn, f, args, kw);
-    } catch (e) {
-      this.clearFrame(f);
-      throw e;
-    }
-    for (const i of code.cellSlots) {
-      const c = heap.track(heap.register(new PyCell(f.fast[i] ?? null)));
-      f.fast[i] = c;
-    }
-    const closure = fn.closure;
-    if (closure) {
-      const fs = code.freeSlots;
-      for (let i = 0; i < fs.length; i++) {
-        const c = closure.items[i]!;
-        heap.incref(c);
-        f.fast[fs[i]!] = c;
-      }
-    }
-    if (code.isGenerator) return this.makeGenerator(f, fn);
-    if (this.depth >= this.recursionLimit) {
-      this.clearFrame(f);
-      throw this.error('RecursionError', 'maximum recursion depth exceeded');
-    }
-    heap.incref(fn);
-    this.depth++;
-    this.frames.push(f);
-    try {
-      if (code.expr) return this.evalExpr(code.expr, f);
-      const sig = this.execBlock(code.body, f);
-      if (sig === Sig.Return) {
-        const r = f.retval!;
-        f.retval = null;
-        return r;
-      }
-      return this.none();
-    } catch (e) {
-      if (e instanceof BudgetExceeded) throw this.budgetFrame(e, f);
-      throw this.toRaise(e, f);
-    } finally {
-      this.depth--;
-      this.frames.pop();
-      this.exitFrame(f);
-      heap.decref(fn);
-    }
+    const r = this.machineCall?.(fn, args, kw);
+    if (r === undefined) throw new Error(`${fn.qualname?.value ?? '?'}: a function the machine did not make`);
+    return r;
   }
 
   clearFrame(f: Frame): void {
@@ -2338,11 +1092,6 @@ export class Interpreter implements Caller {
         fast[i] = null;
         this.heap.decref(v);
       }
-    }
-    if (f.retval) {
-      const r = f.retval;
-      f.retval = null;
-      this.heap.decref(r);
     }
     if (f.localsSnapshot) {
       const d = f.localsSnapshot;
@@ -2437,114 +1186,8 @@ export class Interpreter implements Caller {
     void name;
   }
 
-  makeFunction(node: A.FunctionDef | A.Lambda, f: Frame): PyObject {
-    const heap = this.heap;
-    const code = f.code.children.get(node)!;
-    const a = node.args;
-    const decorators: PyObject[] = [];
-    let defaults: PyTuple | null = null;
-    let kwdefaults: PyDict | null = null;
-    try {
-      if (node.type === 'FunctionDef') for (const d of node.decorator_list) decorators.push(this.evalExpr(d, f));
-      const constDefaults = (a as NodeCache)._c as PyTuple | undefined;
-      if (constDefaults) {
-        // All constants: the compiler folded them into one constant tuple.
-        heap.incref(constDefaults);
-        defaults = constDefaults;
-      } else if (a.defaults.length) defaults = this.tupleOwned(this.evalItems(a.defaults, f));
-      if (a.kw_defaults.some((d) => d !== null)) {
-        kwdefaults = heap.register(new PyDict());
-        for (let i = 0; i < a.kwonlyargs.length; i++) {
-          const d = a.kw_defaults[i];
-          if (!d) continue;
-          const v = this.evalExpr(d, f);
-          dictSetItem(heap, kwdefaults, this.rt.intern(a.kwonlyargs[i]!.arg), v);
-          heap.decref(v);
-        }
-      }
-    } catch (e) {
-      for (const d of decorators) heap.decref(d);
-      if (defaults) heap.decref(defaults);
-      if (kwdefaults) heap.decref(kwdefaults);
-      throw e;
-    }
-    let closure: PyTuple | null = null;
-    if (code.freeNames.length) {
-      const cells = code.freeNames.map((n) => {
-        const c = f.fast[f.code.slots.get(n)!]!;
-        heap.incref(c);
-        return c;
-      });
-      closure = this.tupleOwned(cells);
-    }
-    heap.incref(f.globals);
-    const nm = this.rt.intern(code.name);
-    const qn = this.rt.intern(code.qualname);
-    heap.incref(nm);
-    heap.incref(qn);
-    const func = heap.track(heap.register(new PyFunction(code, f.globals, nm, qn, defaults, kwdefaults, closure)));
-    func.doc = this.docOf(code);
-    let fn: PyObject = func;
-    for (let i = decorators.length - 1; i >= 0; i--) {
-      const d = decorators[i]!;
-      try {
-        fn = this.call(d, [fn], null);
-      } finally {
-        heap.decref(d);
-      }
-    }
-    return fn;
-  }
-
-  makeClass(node: A.ClassDef, f: Frame): PyObject {
-    const heap = this.heap;
-    const code = f.code.children.get(node)!;
-    const bases = this.evalItems(node.bases, f);
-    const decorators: PyObject[] = [];
-    try {
-      for (const d of node.decorator_list) decorators.push(this.evalExpr(d, f));
-      if (node.keywords.length) throw this.error('NotImplementedError', 'heaplab does not support class keywords (metaclasses)');
-      this.checkClassBases(bases);
-      // Run the body in a namespace dict.
-      const ns = heap.register(new PyDict());
-      const cf = new Frame(code, f.globals, ns, null);
-      const closure = code.freeNames.map((n) => f.fast[f.code.slots.get(n)!]!);
-      code.freeSlots.forEach((s, i) => {
-        heap.incref(closure[i]!);
-        cf.fast[s] = closure[i]!;
-      });
-      let cls: PyType;
-      try {
-        // The body starts with __module__ and __qualname__ in its namespace (what locals() shows).
-        this.dictStoreStr(ns, '__module__', this.newStr('__main__'));
-        this.dictStoreStr(ns, '__qualname__', this.newStr(code.qualname));
-        this.depth++;
-        this.frames.push(cf);
-        try {
-          this.execBlock(code.body, cf);
-        } catch (e) {
-          if (e instanceof BudgetExceeded) throw this.budgetFrame(e, cf);
-          throw this.toRaise(e, cf);
-        } finally {
-          this.depth--;
-          this.frames.pop();
-        }
-        cls = this.classFromNamespace(node.name, bases as PyType[], ns);
-      } finally {
-        this.exitFrame(cf);
-        heap.decref(ns);
-      }
-      let result: PyObject = cls;
-      for (let i = decorators.length - 1; i >= 0; i--) result = this.call(decorators[i]!, [result], null);
-      return result;
-    } finally {
-      for (const b of bases) heap.decref(b);
-      for (const d of decorators) heap.decref(d);
-    }
-  }
-
   /**
-   * The bases a class statement may name (both executors ask here): types only, no final
+   * The bases a class statement may name: types only, no final
    * builtin (bool, range, ...: CPython's TypeError), and a builtin base only when heaplab
    * models its subclasses (else NotImplementedError naming it).
    */
@@ -2682,40 +1325,6 @@ export class Interpreter implements Caller {
 
   // ================================================================ generators & comprehensions
 
-  makeGenerator(f: Frame, fn: PyFunction | null): PyGenerator {
-    const heap = this.heap;
-    const code = f.code;
-    const g = new PyGenerator(f, fn?.name?.value ?? code.name, fn?.qualname?.value ?? code.qualname);
-    g.size = generatorSize(code);
-    heap.register(g);
-    heap.track(g);
-    g.it = this.genBody(f, code, fn);
-    return g;
-  }
-
-  *genBody(f: Frame, code: Code, fn: PyFunction | null): Generator<PyObject, PyObject | null, PyObject | null> {
-    void fn;
-    if (code.kind === 'comp') {
-      yield* this.compGen(code.node as A.GeneratorExp, f);
-      return null;
-    }
-    if (code.expr) {
-      // `lambda: (yield x)`: the lambda returns the value of its yield expression.
-      const e = code.expr;
-      if (e.type !== 'Yield' && e.type !== 'YieldFrom') {
-        throw this.error('NotImplementedError', "heaplab supports 'yield' in a lambda only as its whole body");
-      }
-      return yield* this.yieldExpr(e, f);
-    }
-    const sig = yield* this.execBlockG(code.body, f);
-    if (sig === Sig.Return) {
-      const r = f.retval;
-      f.retval = null;
-      return r;
-    }
-    return null;
-  }
-
   /** Resume a generator: the next value (owned), or null when it finished. */
   genNext(g: PyGenerator, send: PyObject | null = null): PyObject | null {
     if (g.finished || !g.it || !g.frame) {
@@ -2797,46 +1406,6 @@ export class Interpreter implements Caller {
     const out: PyObject[] = [];
     g.clearRefs(out);
     for (const o of out) this.heap.decref(o);
-  }
-
-  *execBlockG(body: A.Stmt[], f: Frame): Generator<PyObject, Sig, PyObject | null> {
-    for (const s of body) {
-      const sig = hasYield(s) ? yield* this.execStmtG(s, f) : this.execStmt(s, f);
-      if (sig !== Sig.Normal) return sig;
-    }
-    return Sig.Normal;
-  }
-
-  *yieldExpr(e: A.Yield | A.YieldFrom, f: Frame): Generator<PyObject, PyObject, PyObject | null> {
-    if (e.type === 'Yield') {
-      const v = e.value ? this.evalExpr(e.value, f) : this.none();
-      const sent = yield v;
-      return sent ?? this.none();
-    }
-    const src = this.evalExpr(e.value, f);
-    const it = this.getIterConsume(src);
-    f.stack.push(it);
-    f.delegate = it;
-    try {
-      let sent: PyObject | null = null;
-      for (;;) {
-        const v = this.delegateSend(it, sent);
-        sent = null;
-        if (v === null) return this.delegateReturn(it);
-        sent = yield v;
-        if (f.delegateResult) {
-          // gen.throw() was passed on to the delegate, which returned: so does `yield from`.
-          const r = f.delegateResult;
-          f.delegateResult = null;
-          if (sent) this.heap.decref(sent);
-          return r;
-        }
-      }
-    } finally {
-      f.delegate = null;
-      f.stack.splice(f.stack.indexOf(it), 1);
-      this.heap.decref(it);
-    }
   }
 
   /** One step of `yield from` (the SEND instruction): next(it), or it.send(v) for a value. Consumes `sent`. */
@@ -3010,298 +1579,6 @@ export class Interpreter implements Caller {
       this.releaseRaise(r);
     } finally {
       this.excStack = savedExc;
-    }
-  }
-
-  *execStmtG(s: A.Stmt, f: Frame): Generator<PyObject, Sig, PyObject | null> {
-    try {
-      // The line first: a budget that stops the program here points at this statement.
-      f.line = s.lineno;
-      this.heap.step();
-      switch (s.type) {
-        case 'Expr': {
-          const e = s.value;
-          if (e.type === 'Yield' || e.type === 'YieldFrom') {
-            const r = yield* this.yieldExpr(e, f);
-            f.line = s.lineno;
-            this.heap.decref(r);
-            return Sig.Normal;
-          }
-          break;
-        }
-        case 'Assign': {
-          const e = s.value;
-          if ((e.type === 'Yield' || e.type === 'YieldFrom') && s.targets.length === 1) {
-            const r = yield* this.yieldExpr(e, f);
-            f.line = s.lineno;
-            this.assign(s.targets[0]!, r, f);
-            return Sig.Normal;
-          }
-          break;
-        }
-        case 'If': {
-          const c = this.evalExpr(s.test, f);
-          return yield* this.execBlockG(this.truthConsume(c) ? s.body : s.orelse, f);
-        }
-        case 'While': {
-          for (;;) {
-            f.line = s.lineno;
-            const c = this.evalExpr(s.test, f);
-            if (!this.truthConsume(c)) break;
-            this.heap.step();
-            const sig = yield* this.execBlockG(s.body, f);
-            if (sig === Sig.Break) return Sig.Normal;
-            if (sig === Sig.Return) return sig;
-          }
-          return yield* this.execBlockG(s.orelse, f);
-        }
-        case 'For': {
-          const seq = this.evalExpr(s.iter, f);
-          const it = this.getIterConsume(seq);
-          f.stack.push(it);
-          try {
-            for (;;) {
-              f.line = s.lineno;
-              const v = this.next(it);
-              if (v === null) break;
-              this.heap.step();
-              this.assign(s.target, v, f);
-              const sig = yield* this.execBlockG(s.body, f);
-              if (sig === Sig.Break) return Sig.Normal;
-              if (sig === Sig.Return) return sig;
-            }
-          } finally {
-            const i = f.stack.indexOf(it);
-            if (i >= 0) {
-              f.stack.splice(i, 1);
-              this.heap.decref(it);
-            }
-          }
-          return yield* this.execBlockG(s.orelse, f);
-        }
-        case 'Try': {
-          let sig: Sig = Sig.Normal;
-          let pending: Raise | null = null;
-          try {
-            let raised = false;
-            try {
-              sig = yield* this.execBlockG(s.body, f);
-            } catch (e) {
-              raised = true;
-              sig = yield* this.handleG(s, this.catchForHandlers(s, e, f), f);
-            }
-            if (!raised && sig === Sig.Normal) sig = yield* this.execBlockG(s.orelse, f);
-          } catch (e) {
-            pending = this.catchForFinally(s, e, f);
-          }
-          if (s.finalbody.length === 0) return sig;
-          const saved = this.beginFinally(sig, pending, f);
-          let fsig: Sig;
-          try {
-            fsig = yield* this.execBlockG(s.finalbody, f);
-          } catch (e) {
-            this.finallyRaised(e, pending, saved);
-            throw e;
-          }
-          return this.endFinally(fsig, sig, pending, saved, f);
-        }
-        case 'With': {
-          if (s.items.length !== 1) throw this.error('NotImplementedError', "heaplab does not support 'yield' inside a multi-item 'with' block");
-          const exit = this.enterWith(s.items[0]!, f);
-          if (!exit) return Sig.Normal;
-          let sig: Sig;
-          try {
-            sig = yield* this.execBlockG(s.body, f);
-          } catch (e) {
-            return this.exitWithError(exit, e, f);
-          }
-          this.exitWith(exit);
-          return sig;
-        }
-        case 'Return': {
-          if (s.value && (s.value.type === 'Yield' || s.value.type === 'YieldFrom')) {
-            f.retval = yield* this.yieldExpr(s.value, f);
-            return Sig.Return;
-          }
-          break;
-        }
-        default: break;
-      }
-      throw this.error('NotImplementedError', "heaplab supports 'yield' only as a statement or the right side of an assignment");
-    } catch (x) {
-      throw this.mark(x, stmtPos(s));
-    }
-  }
-
-  *handleG(s: A.Try, r: Raise, f: Frame): Generator<PyObject, Sig, PyObject | null> {
-    const h = this.matchHandler(s, r, f);
-    this.enterHandler(h, r, f);
-    try {
-      return yield* this.execBlockG(h.body, f);
-    } finally {
-      this.exitHandler(h, r, f);
-    }
-  }
-
-  /** Comprehensions run as their own function (3.11): a frame with `.0` = the iterator. */
-  evalComp(e: A.ListComp | A.SetComp | A.DictComp | A.GeneratorExp, f: Frame): PyObject {
-    const heap = this.heap;
-    const code = f.code.children.get(e)!;
-    // MAKE_FUNCTION: 3.11 makes a function object (152 bytes) to call, freed after the call
-    // — or, for a generator expression, when the generator's frame (which holds it) ends.
-    const fnBlock = heap.allocTracer?.transient(152) ?? null;
-    let r: PyObject | null = null;
-    try {
-      r = this.evalCompCall(e, f, code);
-      return r;
-    } finally {
-      if (r instanceof PyGenerator) heap.allocTracer?.attach(r, fnBlock);
-      else heap.allocTracer?.release(fnBlock);
-    }
-  }
-
-  private evalCompCall(e: A.ListComp | A.SetComp | A.DictComp | A.GeneratorExp, f: Frame, code: Code): PyObject {
-    const heap = this.heap;
-    const src = this.evalExpr(e.generators[0]!.iter, f);
-    const it = this.getIterConsume(src);
-    const cf = new Frame(code, f.globals, null, null);
-    cf.fast[0] = it;
-    code.freeSlots.forEach((s, i) => {
-      const c = f.fast[f.code.slots.get(code.freeNames[i]!)!]!;
-      heap.incref(c);
-      cf.fast[s] = c;
-    });
-    for (const i of code.cellSlots) cf.fast[i] = heap.track(heap.register(new PyCell(cf.fast[i] ?? null)));
-    if (e.type === 'GeneratorExp') return this.makeGenerator(cf, null);
-    if (this.depth >= this.recursionLimit) {
-      this.clearFrame(cf);
-      throw this.error('RecursionError', 'maximum recursion depth exceeded');
-    }
-    this.depth++;
-    this.frames.push(cf);
-    let result: PyObject | null = null;
-    try {
-      if (e.type === 'ListComp') {
-        const l = heap.track(heap.register(new PyList([])));
-        result = l;
-        this.compLoop(e.generators, 0, cf, () => {
-          const v = this.evalExpr(e.elt, cf);
-          listAppend(heap, l, v);
-          heap.decref(v);
-        });
-      } else if (e.type === 'SetComp') {
-        const s = heap.track(heap.register(new PySet()));
-        result = s;
-        this.compLoop(e.generators, 0, cf, () => {
-          const v = this.evalExpr(e.elt, cf);
-          try {
-            setAdd(heap, s, v);
-          } finally {
-            heap.decref(v);
-          }
-        });
-      } else {
-        const d = heap.register(new PyDict());
-        result = d;
-        this.compLoop(e.generators, 0, cf, () => {
-          const k = this.evalExpr(e.key, cf);
-          let v: PyObject;
-          try {
-            v = this.evalExpr(e.value, cf);
-          } catch (x) {
-            heap.decref(k);
-            throw x;
-          }
-          try {
-            dictSetItem(heap, d, k, v);
-          } finally {
-            heap.decref(k);
-            heap.decref(v);
-          }
-        });
-      }
-      const r = result;
-      result = null;
-      return r;
-    } catch (x) {
-      if (x instanceof BudgetExceeded) throw this.budgetFrame(x, cf);
-      // The comprehension's own loop (FOR_ITER) has the comprehension's position.
-      throw this.toRaise(this.mark(x, e), cf);
-    } finally {
-      if (result) heap.decref(result);
-      this.depth--;
-      this.frames.pop();
-      this.exitFrame(cf);
-    }
-  }
-
-  compLoop(gens: A.Comprehension[], i: number, f: Frame, body: () => void): void {
-    const g = gens[i]!;
-    let it: PyObject;
-    if (i === 0) {
-      it = f.fast[0]!;
-      this.heap.incref(it);
-    } else it = this.getIterConsume(this.evalExpr(g.iter, f));
-    try {
-      for (;;) {
-        const v = this.next(it);
-        if (v === null) break;
-        this.heap.step();
-        this.assign(g.target, v, f);
-        let ok = true;
-        for (const c of g.ifs) {
-          if (!this.truthConsume(this.evalExpr(c, f))) {
-            ok = false;
-            break;
-          }
-        }
-        if (!ok) continue;
-        if (i + 1 < gens.length) this.compLoop(gens, i + 1, f, body);
-        else body();
-      }
-    } finally {
-      this.heap.decref(it);
-    }
-  }
-
-  *compGen(e: A.GeneratorExp, f: Frame): Generator<PyObject, void, PyObject | null> {
-    yield* this.compGenLoop(e, 0, f);
-  }
-
-  *compGenLoop(e: A.GeneratorExp, i: number, f: Frame): Generator<PyObject, void, PyObject | null> {
-    const g = e.generators[i]!;
-    let it: PyObject;
-    if (i === 0) {
-      it = f.fast[0]!;
-      this.heap.incref(it);
-    } else it = this.getIterConsume(this.evalExpr(g.iter, f));
-    f.stack.push(it);
-    try {
-      for (;;) {
-        const v = this.next(it);
-        if (v === null) break;
-        this.heap.step();
-        this.assign(g.target, v, f);
-        let ok = true;
-        for (const c of g.ifs) {
-          if (!this.truthConsume(this.evalExpr(c, f))) {
-            ok = false;
-            break;
-          }
-        }
-        if (!ok) continue;
-        if (i + 1 < e.generators.length) yield* this.compGenLoop(e, i + 1, f);
-        else {
-          const sent = yield this.evalExpr(e.elt, f);
-          if (sent) this.heap.decref(sent);
-        }
-      }
-    } finally {
-      const k = f.stack.indexOf(it);
-      if (k >= 0) {
-        f.stack.splice(k, 1);
-        this.heap.decref(it);
-      }
     }
   }
 
@@ -3791,14 +2068,6 @@ export class Interpreter implements Caller {
     return -1;
   }
 
-  getIterConsume(o: PyObject): PyObject {
-    try {
-      return this.getIter(o);
-    } finally {
-      this.heap.decref(o);
-    }
-  }
-
   /** iter(o): a new reference to an iterator. */
   getIter(o: PyObject): PyObject {
     return this.b.getIter(o);
@@ -3844,14 +2113,6 @@ export class Interpreter implements Caller {
       return items;
     }
     return this.readItems(this.getIter(o));
-  }
-
-  toArrayConsume(o: PyObject): PyObject[] {
-    try {
-      return this.toArray(o);
-    } finally {
-      this.heap.decref(o);
-    }
   }
 
   // ================================================================ subscripts
@@ -4108,46 +2369,6 @@ export class Interpreter implements Caller {
 
   // ================================================================ operators
 
-  evalCompare(e: A.Compare, f: Frame): PyObject {
-    let left = this.evalExpr(e.left, f);
-    try {
-      for (let i = 0; i < e.ops.length; i++) {
-        const right = this.evalExpr(e.comparators[i]!, f);
-        let r: PyObject;
-        try {
-          r = this.compare(e.ops[i]!, left, right);
-        } catch (x) {
-          this.heap.decref(right);
-          throw x;
-        }
-        if (i === e.ops.length - 1) {
-          this.heap.decref(right);
-          return r;
-        }
-        if (!this.truth(r)) {
-          this.heap.decref(right);
-          return r;
-        }
-        this.heap.decref(r);
-        this.heap.decref(left);
-        left = right;
-      }
-      return this.bool(true);
-    } finally {
-      this.heap.decref(left);
-    }
-  }
-
-  compare(op: A.CmpOperator, a: PyObject, b: PyObject): PyObject {
-    switch (op) {
-      case 'Is': return this.bool(a === b);
-      case 'IsNot': return this.bool(a !== b);
-      case 'In': return this.bool(this.contains(b, a));
-      case 'NotIn': return this.bool(!this.contains(b, a));
-      default: return this.richCompare(op, a, b);
-    }
-  }
-
   contains(container: PyObject, v: PyObject): boolean {
     const ov = this.override(container, '__contains__');
     if (ov) return this.truthConsume(this.callDunder(ov, container, [v]));
@@ -4293,24 +2514,12 @@ export class Interpreter implements Caller {
     }
   }
 
-  hexId(o: PyObject): string {
-    return hexId(o.addr);
-  }
 }
 
 /** Whether a statement contains a yield outside nested scopes (cached on the node). */
 /** What `exec` reports: the program's output and the failure that ended it, if any. */
 export type ExecError = { type: string; message: string; line: number | null; column: number | null; traceback: string };
 export type ExecOutcome = { stdout: string; stderr: string; error: ExecError | null };
-
-/**
- * The executor new sandboxes run programs on (see Interpreter.executor). The machine is
- * being brought up beside the tree walker; HEAPLAB_EXECUTOR=machine selects it in tests.
- */
-let defaultExecutor: 'walker' | 'machine' = 'machine';
-export function setDefaultExecutor(e: 'walker' | 'machine'): void {
-  defaultExecutor = e;
-}
 
 /** Whether a RangeError is V8's stack overflow (the others are failed allocations). */
 export function isStackOverflow(e: RangeError): boolean {
@@ -4326,25 +2535,6 @@ function formatBudgetTraceback(e: BudgetExceeded, type: string, msg: string): st
     if (fr.source.trim()) out += `    ${fr.source.trim()}\n`;
   }
   return out + `${type}: ${msg}\n`;
-}
-
-function hasYield(s: A.Stmt): boolean {
-  const c = s as A.Stmt & { _y?: boolean };
-  if (c._y === undefined) c._y = containsYield(s);
-  return c._y;
-}
-
-function containsYield(n: unknown): boolean {
-  if (!n || typeof n !== 'object') return false;
-  if (Array.isArray(n)) return n.some(containsYield);
-  const node = n as { type?: string };
-  if (node.type === 'Yield' || node.type === 'YieldFrom') return true;
-  if (node.type === 'FunctionDef' || node.type === 'Lambda' || node.type === 'ClassDef' || node.type === 'GeneratorExp' || node.type === 'ListComp' || node.type === 'SetComp' || node.type === 'DictComp') return false;
-  for (const [k, v] of Object.entries(node)) {
-    if (k.startsWith('_')) continue;
-    if (v && typeof v === 'object' && containsYield(v)) return true;
-  }
-  return false;
 }
 
 export {

@@ -146,7 +146,6 @@ export class PyGenerator extends PyObject {
     const f = this.frame;
     if (!f) return;
     for (const v of f.fast) if (v) visit(v);
-    for (const v of f.stack) visit(v);
     if (f.obj) visit(f.obj);
   }
   override clearRefs(out: PyObject[]): void {
@@ -160,8 +159,6 @@ export class PyGenerator extends PyObject {
       if (v) out.push(v);
       f.fast[i] = null;
     }
-    for (const v of f.stack) out.push(v);
-    f.stack.length = 0;
     if (f.obj) out.push(f.obj);
     f.obj = null;
   }

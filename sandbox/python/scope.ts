@@ -41,7 +41,6 @@ export interface Code {
   kwarg: string | null;
   /** localsplus names. */
   names: string[];
-  slots: Map<string, number>;
   /** Slots holding a cell made at frame start (with the argument moved in, for arguments). */
   cellSlots: number[];
   /** Slots receiving the closure's cells, in closure order. */
@@ -49,7 +48,6 @@ export interface Code {
   freeNames: string[];
   isGenerator: boolean;
   body: A.Stmt[];
-  expr: A.Expr | null;
   node: A.Node | null;
   res: Map<string, Resolved>;
   /** Child scopes by AST node. */
@@ -118,7 +116,7 @@ class Builder {
     if (node.type === 'FunctionDef' && node.returns) this.expr(node.returns, s);
     if (node.type === 'FunctionDef') {
       for (const d of node.decorator_list) this.expr(d, s);
-      s.bind(node.bindName ?? node.name);
+      s.bind(node.name);
     }
     const c = new Scope('function', node, s, name, this.childQual(s, name));
     s.children.push(c);
@@ -171,7 +169,7 @@ class Builder {
         for (const b of st.bases) this.expr(b, s);
         for (const k of st.keywords) this.expr(k.value, s);
         for (const d of st.decorator_list) this.expr(d, s);
-        s.bind(st.bindName ?? st.name);
+        s.bind(st.name);
         const c = new Scope('class', st, s, st.name, this.childQual(s, st.name));
         s.children.push(c);
         this.stmts(st.body, c);
@@ -365,18 +363,16 @@ function build(s: Scope, filename: string, lines: string[]): Code {
     res.set(n, r);
   }
   let body: A.Stmt[] = [];
-  let expr: A.Expr | null = null;
   let firstlineno = 1;
   if (node) {
     if (node.type === 'Module') body = node.body;
     else if (node.type === 'FunctionDef' || node.type === 'ClassDef') body = node.body;
-    else if (node.type === 'Lambda') expr = node.body;
     if ('lineno' in node) firstlineno = node.lineno;
   }
   const code: Code = {
     kind: s.kind, name: s.name, qualname: s.qualname, filename, lines, firstlineno,
-    posargs, posonly, vararg, kwonly, kwarg, names, slots, cellSlots, freeSlots, freeNames,
-    isGenerator: s.isGen && s.kind !== 'class' && s.kind !== 'module', body, expr, node, res,
+    posargs, posonly, vararg, kwonly, kwarg, names, cellSlots, freeSlots, freeNames,
+    isGenerator: s.isGen && s.kind !== 'class' && s.kind !== 'module', body, node, res,
     children: new Map(), usesSuper: s.usesSuper,
   };
   for (const c of s.children) code.children.set(c.node!, build(c, filename, lines));

@@ -5,11 +5,8 @@
  * no timing bounds here (the latency figure is the hostile suite's).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setDefaultExecutor } from '../../sandbox/python/interpreter.js';
 import { Sandbox } from '../../sandbox/sandbox.js';
 import { makeApp, newSandbox, type TestApp } from './helpers.js';
-
-setDefaultExecutor('machine');
 
 // About 1.5M instructions: many slices of 2,000.
 const LONG = 'n = 0\nfor i in range(150_000):\n    n += i % 7\nprint(n)\n';

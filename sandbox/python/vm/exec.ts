@@ -1,7 +1,7 @@
 /**
  * Running a program's source on the machine in a sandbox: compile (compile.ts), load, run,
- * and report as `Interpreter.exec` reports — output, and the SyntaxError, refusal, uncaught
- * exception or budget that ended it, printed as CPython prints them.
+ * and report — output, and the SyntaxError, refusal, uncaught exception or budget that
+ * ended it, printed as CPython prints them.
  *
  * `startProgram` gives a run the caller advances in slices (`ProgramRun.advance(n)` runs
  * at most n instructions): everything needed to continue is in the machine's frames, so

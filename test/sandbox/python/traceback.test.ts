@@ -2,10 +2,9 @@
 // CPython 3.11.7: the caret lines (`^^^`, `~~~^^^` anchors) under each entry's source line.
 // Expected texts come from `python3 prog.py` (run from its folder) and are hard-coded; only
 // the file name (the sandbox has no file) and addresses are normalised.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Sandbox } from '../../../sandbox/sandbox.js';
 import { sourceAndCarets } from '../../../sandbox/python/carets.js';
-import { setDefaultExecutor } from '../../../sandbox/python/interpreter.js';
 
 const mask = (s: string): string => s.replace(/0x[0-9a-f]+/g, '0x?');
 
@@ -172,20 +171,6 @@ const CASES: [title: string, source: string, stdout: string, stderr: string][] =
 ];
 
 describe('tracebacks match CPython 3.11 byte for byte', () => {
-  for (const [title, source, stdout, stderr] of CASES) {
-    it(title, () => {
-      const got = run(source);
-      expect(got.stdout).toBe(stdout);
-      expect(mask(got.stderr)).toBe(mask(stderr));
-    });
-  }
-});
-
-// The machine draws the same carets from its code objects' co_positions (the walker from its
-// AST nodes), whichever executor the rest of the run uses.
-describe('tracebacks match CPython 3.11 byte for byte on the machine', () => {
-  beforeAll(() => setDefaultExecutor('machine'));
-  afterAll(() => setDefaultExecutor(process.env.HEAPLAB_EXECUTOR === 'machine' ? 'machine' : 'walker'));
   for (const [title, source, stdout, stderr] of CASES) {
     it(title, () => {
       const got = run(source);

@@ -2,8 +2,8 @@
  * Frames as data: what one activation of a code object holds while the machine runs it —
  * its code, instruction pointer, value stack and localsplus — and nothing on the JS stack.
  *
- * A VMFrame is the tree walker's Frame (interpreter.ts) with a code object's view added, so
- * the engine's owners of frame-level behaviour keep working on machine frames unchanged:
+ * A VMFrame is the engine's Frame (interpreter.ts) with a code object's view added, so
+ * the engine's owners of frame-level behaviour work on machine frames:
  * traceback entries and frame objects (PyFrameObj), `locals()` / `sys._getframe()`
  * (introspect.ts), the collector's view of a suspended generator, and exitFrame's
  * take-over of the locals by a frame object a traceback still holds.
@@ -121,13 +121,11 @@ export function codeView(co: CodeObject, lines: string[]): Code {
     kwonly: co.co_varnames.slice(np, np + nk),
     kwarg,
     names,
-    slots,
     cellSlots: co.co_cellvars.map((c) => slots.get(c)!),
     freeSlots: co.co_freevars.map((_, i) => freeStart + i),
     freeNames: [...co.co_freevars],
     isGenerator: (co.co_flags & CO.GENERATOR) !== 0,
     body: [],
-    expr: null,
     node: null,
     res: new Map(),
     children: new Map(),

@@ -1,9 +1,8 @@
 /**
- * Running a program on the machine in a sandbox, the way `Interpreter.exec` runs one on the
- * tree walker: module code in the sandbox's `__main__`, output collected, an uncaught
- * exception printed as CPython prints it. `execCode` runs to the end; `startCode` returns
- * the machine for the caller to run in slices (`machine.run(budget)`) and `finishRun`
- * reports the outcome.
+ * Running a program on the machine in a sandbox: module code in the sandbox's `__main__`,
+ * output collected, an uncaught exception printed as CPython prints it. `execCode` runs to
+ * the end; `startCode` returns the machine for the caller to run in slices
+ * (`machine.run(budget)`) and `finishRun` reports the outcome.
  */
 import { BudgetExceeded } from '../../../heap.js';
 import type { SandboxRuntime } from '../../../runtime.js';

@@ -1,12 +1,10 @@
 // How many conformance programs (test/conformance/corpus/*.py, shared/*.py and wild/**/*.py)
 // give CPython's exact output when CPython's own code objects run on the machine.
 //
-//   npx tsx test/sandbox/python/vm/corpus-report.ts [--diffs] [--walker | --ours] [filter]
+//   npx tsx test/sandbox/python/vm/corpus-report.ts [--diffs] [--ours] [filter]
 //
-// --walker runs the same programs on the tree walker (Sandbox.exec) instead, for comparison.
-// --ours runs the program the way the product runs it on the machine (Sandbox.exec with the
-// machine executor: heaplab's own compiler, its SyntaxWarnings, the machine): the whole new
-// executor, nothing from CPython but the expected output.
+// --ours runs the program the way the product runs it (Sandbox.exec: heaplab's own compiler,
+// its SyntaxWarnings, the machine): nothing from CPython but the expected output.
 // Compares as the conformance suite does: stdout byte for byte after masking addresses,
 // stderr after normalising the traceback's file name. Prints the counts, and each failing
 // program's first differing line (or the JS error that stopped it).
@@ -19,7 +17,6 @@ import { Sandbox } from '../../../../sandbox/sandbox.js';
 import { execCode } from '../../../../sandbox/python/vm/machine/run.js';
 import { CONFORMANCE_DIR, loadCorpus, maskAddresses, normalizeTracebackFile } from '../../../conformance/corpus.js';
 import { codeFromJson } from './code-json.js';
-import { setDefaultExecutor } from '../../../../sandbox/python/interpreter.js';
 
 interface Case { name: string; path: string; source: string; stdout: string; stderr: string }
 
@@ -42,10 +39,8 @@ function wildCases(): Case[] {
 
 const args = process.argv.slice(2);
 const showDiffs = args.includes('--diffs');
-const walker = args.includes('--walker');
 const ours = args.includes('--ours');
 const filter = args.find((a) => !a.startsWith('--')) ?? '';
-setDefaultExecutor(walker ? 'walker' : 'machine');
 const cases: Case[] = [
   ...loadCorpus().map((p) => ({ name: p.name, path: p.path, source: p.source, stdout: p.stdout, stderr: p.stderr })),
   ...wildCases(),
@@ -65,7 +60,7 @@ for (const c of cases) {
     why = `not compiled: ${String(j.error)}`;
   } else {
     try {
-      const out = walker || ours ? new Sandbox().exec(c.source) : execCode(new SandboxRuntime(), codeFromJson(j), c.source);
+      const out = ours ? new Sandbox().exec(c.source) : execCode(new SandboxRuntime(), codeFromJson(j), c.source);
       const so = maskAddresses(out.stdout) === maskAddresses(c.stdout);
       const se = normalizeTracebackFile(out.stderr) === normalizeTracebackFile(c.stderr);
       if (so && se) verdict = 'same';

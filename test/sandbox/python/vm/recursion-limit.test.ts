@@ -4,10 +4,7 @@
  * script, as a sandbox's depth counts (the oracle adds its own frames).
  */
 import { describe, expect, it } from 'vitest';
-import { setDefaultExecutor } from '../../../../sandbox/python/interpreter.js';
 import { Sandbox } from '../../../../sandbox/sandbox.js';
-
-setDefaultExecutor('machine');
 
 const CASES = [
   {

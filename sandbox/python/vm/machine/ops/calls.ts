@@ -14,7 +14,7 @@ import { infoOfCode } from '../consts.js';
 import { type CodeInfo, type MachineCode, VMFrame } from '../frame.js';
 import type { Machine } from '../machine.js';
 
-/** The CodeInfo of a function the machine made (undefined for the tree walker's). */
+/** The CodeInfo of a function the machine made (undefined for any other). */
 export function infoOfFunction(fn: PyFunction): CodeInfo | undefined {
   return (fn.code as MachineCode).vmInfo;
 }
