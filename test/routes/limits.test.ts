@@ -54,6 +54,8 @@ describe('GET /v1/limits', () => {
     const mine = expectSchema(LimitsResponse, (await t.http.get('/v1/limits').set('authorization', ALICE)).body);
     expect(mine.caller).toEqual({ sandboxes: 1, maxSandboxes: 100 });
     expect(mine).not.toHaveProperty('sandboxes');
+    // The configured time slice is part of the contract (it was stripped once).
+    expect(mine.sliceInstructions).toBe(20_000);
     expect(expectSchema(LimitsResponse, (await t.http.get('/v1/limits')).body).caller).toBeNull();
     expectProblem(await t.http.get('/v1/limits').set('authorization', 'Bearer not-a-key-0123456789'), 401);
   });
