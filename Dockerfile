@@ -15,6 +15,7 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY routes ./routes
 COPY sandbox ./sandbox
+COPY playground ./playground
 RUN npm run build
 
 # ---- deps: production dependencies only. better-sqlite3's install script fetches its

@@ -19,6 +19,7 @@ import gradeRoutes from '../routes/grade.js';
 import traceRoutes from '../routes/trace.js';
 import inspectRoutes from '../routes/inspect.js';
 import opsRoutes from '../routes/ops.js';
+import playgroundRoutes from '../routes/playground.js';
 import sandboxRoutes from '../routes/sandboxes.js';
 import systemRoutes from '../routes/system.js';
 import { ApiKeys, EVENTS_PROTOCOL } from './auth.js';
@@ -169,6 +170,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(inspectRoutes, ctx);
   await app.register(eventsRoutes, ctx);
   await app.register(gradeRoutes, ctx);
+  await app.register(playgroundRoutes, ctx);
 
   app.addHook('onClose', async () => {
     ctx.registry.close();
