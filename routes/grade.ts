@@ -9,7 +9,7 @@ import type { Exercise } from '../sandbox/grading/exercise.js';
 import type { Format } from '../sandbox/grading/formats.js';
 import { ExerciseError, defaultExercisesDir, loadExercise } from '../src/grading/exercises.js';
 import { GradeBatchRequest, GradeBatchResponse, GradeRequest, GradeResponse } from '../src/grading/schemas.js';
-import { gradeSubmission, type HostLimits } from '../src/grading/service.js';
+import { gradeSubmissionSliced, type HostLimits } from '../src/grading/service.js';
 import { ProblemError, ProblemType } from '../src/problem.js';
 import { addRoute } from '../src/route.js';
 
@@ -20,6 +20,7 @@ export default async function gradeRoutes(app: FastifyInstance, ctx: AppContext)
     maxObjects: limits.maxObjectsPerSandbox, maxBytes: limits.maxBytesPerSandbox, maxSteps: limits.maxStepsPerRequest,
     maxEventsPerOp: limits.maxEventsPerOp, maxMs: limits.maxRequestMs,
   };
+  const { sliceInstructions } = limits;
   const tag = 'grading';
 
   /** The exercise a request names: inline (the caller wrote it: reveal), or by id from the folder. */
@@ -58,16 +59,17 @@ export default async function gradeRoutes(app: FastifyInstance, ctx: AppContext)
       'Runs the exercise\'s setup, the submission and its `after` code in a fresh sandbox, then its checks in order, and ' +
       'answers in the format asked for. A submission that fails or runs past its budget is graded (it earns what it ' +
       'earned); a check that cannot be evaluated is an exercise error (PrairieLearn: `gradable: false`). Hidden checks\' ' +
-      'details and the op log come back only when the exercise was sent inline.',
+      'details and the op log come back only when the exercise was sent inline. The submission runs in slices: other ' +
+      'requests are served meanwhile.',
     body: GradeRequest,
     responses: { 200: { description: 'The graded submission', schema: GradeResponse } },
     problems: [400, 404, 413, 415, 422],
-  }, ({ body }, req) => {
+  }, async ({ body }, req) => {
     authenticate(req);
     checkSize(body.submission, 'body.submission');
     const { ex, reveal } = resolve(body.exercise);
     const format = (body.format ?? 'heaplab') as Format;
-    const g = gradeSubmission(ex, body.submission, { format, reveal, host });
+    const g = await gradeSubmissionSliced(ex, body.submission, { format, reveal, host, sliceInstructions });
     return { format, result: g.result, ...(g.log ? { log: g.log } : {}) };
   });
 
@@ -76,7 +78,8 @@ export default async function gradeRoutes(app: FastifyInstance, ctx: AppContext)
     summary: 'Grade many submissions of one exercise',
     description:
       'Each submission is graded as by POST /v1/grade, one after another, each in its own fresh sandbox; other requests ' +
-      'are served between two submissions. At most maxBatch submissions (HEAPLAB_GRADE_MAX_BATCH) per request.',
+      'are served between two submissions and between two slices of one. At most maxBatch submissions ' +
+      '(HEAPLAB_GRADE_MAX_BATCH) per request.',
     body: GradeBatchRequest,
     responses: { 200: { description: 'One result per submission, in order', schema: GradeBatchResponse } },
     problems: [400, 404, 413, 415, 422],
@@ -92,9 +95,9 @@ export default async function gradeRoutes(app: FastifyInstance, ctx: AppContext)
     const format = (body.format ?? 'heaplab') as Format;
     const results = [];
     for (const s of body.submissions) {
-      // Grading is synchronous: let other requests in between two submissions.
+      // Other requests are served between two submissions, and between two slices of one.
       if (results.length > 0) await new Promise((r) => setImmediate(r));
-      const g = gradeSubmission(ex, s.submission, { format, reveal, host });
+      const g = await gradeSubmissionSliced(ex, s.submission, { format, reveal, host, sliceInstructions });
       results.push({ ...(s.id !== undefined ? { id: s.id } : {}), result: g.result, ...(g.log ? { log: g.log } : {}) });
     }
     return { format, results };

@@ -17,6 +17,7 @@
  * takes in every kept sandbox, to be rebuilt by replaying its log (in the background, or
  * first thing when a request needs it).
  */
+import { programClock } from './clock.js';
 import { randomBytes } from 'node:crypto';
 import { getHeapStatistics } from 'node:v8';
 import type { Event } from '../sandbox/events.js';
@@ -704,24 +705,4 @@ class RecentEvents {
   events(): Event[] {
     return this.buf.slice(-this.max);
   }
-}
-
-/**
- * A sliced program's own running time: `interrupt` fires once the time spent between
- * resume() and pause() calls exceeds `budgetMs`. The gaps between slices, where other
- * requests run, are not counted.
- */
-export function programClock(budgetMs: number): { resume(): void; pause(): void; interrupt: () => boolean } {
-  let spent = 0;
-  let since: number | null = null;
-  return {
-    resume() {
-      since = performance.now();
-    },
-    pause() {
-      if (since !== null) spent += performance.now() - since;
-      since = null;
-    },
-    interrupt: () => spent + (since === null ? 0 : performance.now() - since) > budgetMs,
-  };
 }

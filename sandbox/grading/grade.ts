@@ -1,6 +1,6 @@
 /**
- * Grading: an exercise and a submission in, one result per check out. Pure and synchronous:
- * a fresh Sandbox per run, no clocks (a host may pass wall-clock guards as `startGuard`,
+ * Grading: an exercise and a submission in, one result per check out. Pure (synchronous, or
+ * as a generator a host drives slice by slice): a fresh Sandbox per run, no clocks (a host may pass wall-clock guards as `startGuard`,
  * which is the only thing that can make two runs differ), so the same submission always
  * gets the same result.
  *
@@ -27,6 +27,11 @@ export interface GradeOptions {
    * checks together, so a submission that runs out of time leaves the checks theirs.
    */
   startGuard?: () => () => boolean;
+  /**
+   * Run the submission in slices of this many instructions: {@link gradeSteps} yields
+   * between two, so a host can serve other work meanwhile. Slicing never changes the result.
+   */
+  sliceInstructions?: number;
 }
 
 /** One part of the run as the learner's terminal would show it. */
@@ -141,6 +146,19 @@ function part(sb: Sandbox, r: ExecResult): PartResult {
 
 /** Grade `submission` against `exercise`. Never throws for anything the submission does. */
 export function grade(exercise: Exercise, submission: string, opts: GradeOptions = {}): GradeResult {
+  const steps = gradeSteps(exercise, submission, { ...opts, sliceInstructions: undefined });
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * {@link grade} as a generator that yields between two slices of the submission (every
+ * `opts.sliceInstructions` instructions), for a host that serves other requests meanwhile.
+ * It must be run to its end.
+ */
+export function gradeSteps(exercise: Exercise, submission: string, opts: GradeOptions = {}): Generator<void, GradeResult> {
   return new Run(exercise, submission, opts).grade();
 }
 
@@ -172,6 +190,14 @@ class Run {
     return this.sb.exec(code, { interrupt: this.guard });
   }
 
+  /** The submission's exec, yielding between two slices when the host asked for slices. */
+  private *execSliced(code: string): Generator<void, ExecResult> {
+    const run = this.sb.startExec(code, { interrupt: this.guard });
+    const slice = this.opts.sliceInstructions ?? Infinity;
+    while (!run.advance(slice)) yield;
+    return run.result!;
+  }
+
   /** Note the finalizers among `events` (and whether the per-op event cap dropped any). */
   private noteEvents(events: readonly Event[]): void {
     for (const e of events) {
@@ -180,18 +206,18 @@ class Run {
     }
   }
 
-  grade(): GradeResult {
+  *grade(): Generator<void, GradeResult> {
     const { ex } = this;
     const watching = ex.checks.some((c) => c.kind === 'alive' || c.kind === 'freed');
     if (watching) this.watch.install();
     try {
-      return this.run();
+      return yield* this.run();
     } finally {
       this.watch.uninstall();
     }
   }
 
-  private run(): GradeResult {
+  private *run(): Generator<void, GradeResult> {
     const { ex, sb } = this;
     let setup: PartResult | null = null;
     this.startGuard();
@@ -209,7 +235,7 @@ class Run {
     heap.peakBytes = base.bytes;
     heap.peakObjects = base.objects;
     this.startGuard();
-    const subRun = this.exec(this.submission);
+    const subRun = yield* this.execSliced(this.submission);
     this.peak = { bytes: heap.peakBytes - base.bytes, objects: heap.peakObjects - base.objects };
     const submission = part(sb, subRun);
     this.submissionPart = submission;

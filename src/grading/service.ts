@@ -5,7 +5,8 @@
  */
 import type { Exercise } from '../../sandbox/grading/exercise.js';
 import { formatResult, type Format } from '../../sandbox/grading/formats.js';
-import { grade, type GradeResult } from '../../sandbox/grading/grade.js';
+import { grade, gradeSteps, type GradeResult } from '../../sandbox/grading/grade.js';
+import { programClock } from '../clock.js';
 import type { SandboxLog } from '../engine.js';
 
 /** The sandbox limits a grading run may have: the host's maxima. */
@@ -49,6 +50,42 @@ export function gradeSubmission(ex: Exercise, submission: string, o: { format: F
     return () => performance.now() > end;
   };
   const raw = grade(ex, submission, { limits: limitsFor(ex, o.host), startGuard });
+  const ms = performance.now() - start;
+  const result = formatResult(raw, o.format, { reveal: o.reveal, seconds: ms / 1000 });
+  return { result, ...(o.reveal ? { log: raw.log } : {}), raw, ms };
+}
+
+/**
+ * {@link gradeSubmission} for the service: the submission runs in slices of
+ * `sliceInstructions` instructions and other requests are served between two, so grading
+ * holds no neighbour longer than a slice. Each part's time guard counts only its own
+ * running time (programClock), so the result does not depend on what else the server did.
+ */
+export async function gradeSubmissionSliced(
+  ex: Exercise, submission: string, o: { format: Format; reveal: boolean; host: HostLimits; sliceInstructions: number },
+): Promise<Graded> {
+  const start = performance.now();
+  // The clock of the part running now (setup; the submission; after and the checks).
+  const part: { clock: ReturnType<typeof programClock> | null } = { clock: null };
+  const startGuard = () => {
+    part.clock?.pause();
+    const clock = programClock(o.host.maxMs);
+    clock.resume();
+    part.clock = clock;
+    return clock.interrupt;
+  };
+  const steps = gradeSteps(ex, submission, { limits: limitsFor(ex, o.host), startGuard, sliceInstructions: o.sliceInstructions });
+  let raw: GradeResult;
+  for (;;) {
+    part.clock?.resume();
+    const r = steps.next();
+    part.clock?.pause();
+    if (r.done) {
+      raw = r.value;
+      break;
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+  }
   const ms = performance.now() - start;
   const result = formatResult(raw, o.format, { reveal: o.reveal, seconds: ms / 1000 });
   return { result, ...(o.reveal ? { log: raw.log } : {}), raw, ms };
