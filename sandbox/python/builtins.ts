@@ -1759,15 +1759,7 @@ function installBuiltinsNow(I: Interpreter): Builtins {
                 continue;
               }
             }
-            const r = I.int(total);
-            let n: PyObject;
-            try {
-              n = I.binop('Add', r, x, false);
-            } finally {
-              heap.decref(r);
-              heap.decref(x);
-            }
-            acc = n;
+            acc = addConsuming(I.int(total), x);
           }
         }
       }
@@ -1791,26 +1783,13 @@ function installBuiltinsNow(I: Interpreter): Builtins {
               continue;
             }
           }
-          const r = I.float(total);
-          let n: PyObject;
-          try {
-            n = I.binop('Add', r, x, false);
-          } finally {
-            heap.decref(r);
-            heap.decref(x);
-          }
-          acc = n;
+          acc = addConsuming(I.float(total), x);
         }
       }
       for (let x = I.next(it); x !== null; x = I.next(it)) {
-        let n: PyObject;
-        try {
-          n = I.binop('Add', acc, x, false);
-        } finally {
-          heap.decref(x);
-        }
-        heap.decref(acc);
-        acc = n;
+        const a = acc;
+        acc = null;
+        acc = addConsuming(a, x);
       }
       return acc;
     } catch (e) {
@@ -1821,6 +1800,15 @@ function installBuiltinsNow(I: Interpreter): Builtins {
     }
   });
   const smallZero = (): PyObject => b.int(0);
+  /** `a + x` (the `+` of the general path), both operands released whatever happens. */
+  const addConsuming = (a: PyObject, x: PyObject): PyObject => {
+    try {
+      return I.binop('Add', a, x, false);
+    } finally {
+      heap.decref(a);
+      heap.decref(x);
+    }
+  };
   b.def('sorted', (args, kw) => {
     b.argc(args, 1, 1, 'sorted');
     // PySequence_List: list_extend into a new empty list, then list.sort
