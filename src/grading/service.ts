@@ -40,53 +40,60 @@ export function limitsFor(ex: Exercise, host: HostLimits): Omit<HostLimits, 'max
 }
 
 /**
- * Grade one submission. `reveal`: the caller may see everything about the exercise (it sent
- * it inline, or runs the command line with the file): hidden checks' details and the log.
+ * The time guards of one grading run: a clock per part (setup; the submission; after and
+ * the checks), each started by `startGuard` and stopping the one before. `pause` and
+ * `resume` stop the running part's clock while other requests are served between slices.
  */
-export function gradeSubmission(ex: Exercise, submission: string, o: { format: Format; reveal: boolean; host: HostLimits }): Graded {
-  const start = performance.now();
-  const startGuard = () => {
-    const end = performance.now() + o.host.maxMs;
-    return () => performance.now() > end;
+function partClocks(maxMs: number): { startGuard: () => () => boolean; pause(): void; resume(): void } {
+  const part: { clock: ReturnType<typeof programClock> | null } = { clock: null };
+  return {
+    startGuard: () => {
+      part.clock?.pause();
+      const clock = programClock(maxMs);
+      clock.resume();
+      part.clock = clock;
+      return clock.interrupt;
+    },
+    pause: () => part.clock?.pause(),
+    resume: () => part.clock?.resume(),
   };
-  const raw = grade(ex, submission, { limits: limitsFor(ex, o.host), startGuard });
+}
+
+/** A finished run as the caller gets it: shaped by format, timed, the log only if revealed. */
+function graded(raw: GradeResult, start: number, o: { format: Format; reveal: boolean }): Graded {
   const ms = performance.now() - start;
   const result = formatResult(raw, o.format, { reveal: o.reveal, seconds: ms / 1000 });
   return { result, ...(o.reveal ? { log: raw.log } : {}), raw, ms };
 }
 
 /**
+ * Grade one submission in one piece (the command line). `reveal`: the caller may see
+ * everything about the exercise (it sent it inline, or runs the command line with the
+ * file): hidden checks' details and the log.
+ */
+export function gradeSubmission(ex: Exercise, submission: string, o: { format: Format; reveal: boolean; host: HostLimits }): Graded {
+  const start = performance.now();
+  const { startGuard } = partClocks(o.host.maxMs);
+  return graded(grade(ex, submission, { limits: limitsFor(ex, o.host), startGuard }), start, o);
+}
+
+/**
  * {@link gradeSubmission} for the service: the submission runs in slices of
  * `sliceInstructions` instructions and other requests are served between two, so grading
  * holds no neighbour longer than a slice. Each part's time guard counts only its own
- * running time (programClock), so the result does not depend on what else the server did.
+ * running time, so the result does not depend on what else the server did.
  */
 export async function gradeSubmissionSliced(
   ex: Exercise, submission: string, o: { format: Format; reveal: boolean; host: HostLimits; sliceInstructions: number },
 ): Promise<Graded> {
   const start = performance.now();
-  // The clock of the part running now (setup; the submission; after and the checks).
-  const part: { clock: ReturnType<typeof programClock> | null } = { clock: null };
-  const startGuard = () => {
-    part.clock?.pause();
-    const clock = programClock(o.host.maxMs);
-    clock.resume();
-    part.clock = clock;
-    return clock.interrupt;
-  };
-  const steps = gradeSteps(ex, submission, { limits: limitsFor(ex, o.host), startGuard, sliceInstructions: o.sliceInstructions });
-  let raw: GradeResult;
+  const clocks = partClocks(o.host.maxMs);
+  const steps = gradeSteps(ex, submission, { limits: limitsFor(ex, o.host), startGuard: clocks.startGuard, sliceInstructions: o.sliceInstructions });
   for (;;) {
-    part.clock?.resume();
+    clocks.resume();
     const r = steps.next();
-    part.clock?.pause();
-    if (r.done) {
-      raw = r.value;
-      break;
-    }
+    clocks.pause();
+    if (r.done) return graded(r.value, start, o);
     await new Promise((resolve) => setImmediate(resolve));
   }
-  const ms = performance.now() - start;
-  const result = formatResult(raw, o.format, { reveal: o.reveal, seconds: ms / 1000 });
-  return { result, ...(o.reveal ? { log: raw.log } : {}), raw, ms };
 }
