@@ -12,28 +12,15 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { testConfig } from '../src/config.js';
 import { SandboxRegistry } from '../src/registry.js';
 import { SqliteStore } from '../src/store/sqlite.js';
 import { MemoryStore, type Store } from '../src/store/store.js';
 import type { Op } from '../sandbox/ops.js';
+import { collector, settledHeap } from './sandboxes.js';
 
 /** A cheap logged op; a fresh object each time, as each parsed request body is. */
 const op = (): Op => ({ op: 'alloc', type: 'list', name: 'x' });
-
-function collector(): () => void {
-  const g = (globalThis as { gc?: () => void }).gc;
-  if (g) return g;
-  setFlagsFromString('--expose-gc');
-  return runInNewContext('gc') as () => void;
-}
-
-function settledHeap(gc: () => void): number {
-  for (let i = 0; i < 3; i++) gc();
-  return process.memoryUsage().heapUsed;
-}
 
 const limits = testConfig({ limits: { maxSandboxes: 1_000, maxSandboxesPerKey: 1_000, maxLogEntries: 200_000 } }).limits;
 

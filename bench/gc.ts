@@ -180,20 +180,20 @@ class Engine {
   }
 
   collect(): Timing {
-    this.heap.events.begin();
-    const c0 = cpuMs();
-    const t0 = performance.now();
-    const r = collect(this.heap, 2).unreachable;
-    const ms = performance.now() - t0;
-    const cpu = cpuMs() - c0;
-    this.heap.events.end();
-    return { ms, cpu, r };
+    return this.timedCollect(() => {});
   }
 
   free(): Timing {
+    return this.timedCollect(() => {
+      this.heap.decref(this.holder!);
+      this.holder = null;
+    });
+  }
+
+  /** A full collection timed (wall and CPU) after `before` ran untimed. */
+  private timedCollect(before: () => void): Timing {
     this.heap.events.begin();
-    this.heap.decref(this.holder!);
-    this.holder = null;
+    before();
     const c0 = cpuMs();
     const t0 = performance.now();
     const r = collect(this.heap, 2).unreachable;

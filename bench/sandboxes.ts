@@ -18,14 +18,16 @@ export interface SandboxDensity {
   createMs: number;
 }
 
-function collector(): () => void {
+/** V8's gc(), exposed if the process was not started with --expose-gc. */
+export function collector(): () => void {
   const g = (globalThis as { gc?: () => void }).gc;
   if (g) return g;
   setFlagsFromString('--expose-gc');
   return runInNewContext('gc') as () => void;
 }
 
-function settledHeap(gc: () => void): number {
+/** The JS heap in use after three full V8 collections. */
+export function settledHeap(gc: () => void): number {
   for (let i = 0; i < 3; i++) gc();
   return process.memoryUsage().heapUsed;
 }
