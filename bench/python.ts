@@ -1,6 +1,6 @@
 /**
  * Interpreter benchmark (issue 9): five lesson programs, each run on heaplab's bytecode
- * machine (compile, then sandbox/python/vm/machine/run.ts's execCode) and in CPython in
+ * machine (vm/compile.ts's compileProgram, then vm/exec.ts's execCompiled) and in CPython in
  * the same run
  * (CPython timed around exec() of the same source, so interpreter start-up is not counted;
  * ours timed around parse + compile + run, as CPython's includes compile()). Prints each
@@ -15,13 +15,9 @@
  * nothing here asserts a time.
  */
 import { spawnSync } from 'node:child_process';
-import { parse } from '../sandbox/python/parser.js';
-import { analyzeModule } from '../sandbox/python/scope.js';
-import type { ConstNode } from '../sandbox/python/constants.js';
-import { interpreterFor } from '../sandbox/python/interpreter.js';
 import { SandboxRuntime } from '../sandbox/runtime.js';
-import { compileModule, fromObject } from '../sandbox/python/vm/compiler/index.js';
-import { execCode } from '../sandbox/python/vm/machine/run.js';
+import { compileProgram } from '../sandbox/python/vm/compile.js';
+import { execCompiled } from '../sandbox/python/vm/exec.js';
 
 /** The graph program of the first interpreter benchmark (kept: a sixth, larger workload). */
 export const GRAPH_PROGRAM = `
@@ -142,29 +138,11 @@ interface Run {
   error: string | null;
 }
 
-/** One constant-pass runtime for compiling (as test/sandbox/python/vm/compile-source.ts does). */
-let constRt: SandboxRuntime | null = null;
-
-/** Parse, scope analysis, the constant pass, then the bytecode compiler. */
-function compileForMachine(source: string): ReturnType<typeof compileModule> {
-  const mod = parse(source, '<sandbox>');
-  const symbols = analyzeModule(mod, '<sandbox>', source);
-  constRt ??= new SandboxRuntime();
-  interpreterFor(constRt).compileConstants(mod, symbols);
-  return compileModule(mod, '<sandbox>', {
-    symbols,
-    fold: (e) => {
-      const o = (e as ConstNode)._c;
-      return o ? fromObject(o) : null;
-    },
-  });
-}
-
 /** The machine: a fresh sandbox runtime, the program compiled and run to its end. */
 function runMachine(source: string): Run {
   const rt = new SandboxRuntime();
   const t0 = now();
-  const out = execCode(rt, compileForMachine(source), source);
+  const out = execCompiled(rt, compileProgram(source).code, source);
   const ms = now() - t0;
   return { ms, stdout: out.stdout, error: out.error ? `${out.error.type}: ${out.error.message}` : null };
 }

@@ -8,10 +8,12 @@
  * slicing never changes what the program does.
  */
 import { BudgetExceeded } from '../../heap.js';
-import { type ExecError, type ExecOutcome, type Interpreter, Raise } from '../interpreter.js';
+import { type ExecError, type ExecOutcome, type Interpreter, Raise, interpreterFor } from '../interpreter.js';
 import { compileProgram } from './compile.js';
 import type { Machine, Tracer } from './machine/machine.js';
-import { finishRun, startCode } from './machine/run.js';
+import type { SandboxRuntime } from '../../runtime.js';
+import type { CodeObject } from './code.js';
+import { endRun, startCode } from './machine/run.js';
 
 /** A program started on the machine, run in slices until it ends. */
 export class ProgramRun {
@@ -43,22 +45,21 @@ export class ProgramRun {
       if (!(e instanceof BudgetExceeded)) throw e;
       const line = e.frames.length > 0 ? e.frames[e.frames.length - 1]!.line : null;
       const error = I.budgetFailure(e, line ?? 0);
-      this.outcome = this.finish({ status: 'suspended' }, error);
+      this.outcome = this.finish(error);
       return true;
     }
     if (status.status === 'suspended') return false;
     if (status.status === 'raised') {
-      const error = I.uncaught(status.raise);
-      this.outcome = this.finish({ status: 'suspended' }, error);
+      this.outcome = this.finish(I.uncaught(status.raise));
     } else {
-      this.outcome = this.finish(status, null);
+      m.heap.decref(status.value);
+      this.outcome = this.finish(null);
     }
     return true;
   }
 
-  private finish(status: Parameters<typeof finishRun>[2], error: ExecError | null): ExecOutcome {
-    const out = finishRun(this.I.rt, this.m!, status);
-    return { stdout: out.stdout, stderr: out.stderr, error };
+  private finish(error: ExecError | null): ExecOutcome {
+    return { ...endRun(this.I.rt, this.m!), error };
   }
 }
 
@@ -73,9 +74,14 @@ export function startProgram(I: Interpreter, source: string, filename = I.filena
     throw e;
   }
   if (compiled.warnings) I.rt.write(compiled.warnings, 'stderr');
+  return startCompiled(I, compiled.code, source, tracer);
+}
+
+/** Load a compiled program into the sandbox's machine, ready to advance. */
+export function startCompiled(I: Interpreter, code: CodeObject, source: string, tracer: Tracer | null = null): ProgramRun {
   let m: Machine;
   try {
-    m = startCode(I.rt, compiled.code, source, tracer);
+    m = startCode(I.rt, code, source, tracer);
   } catch (e) {
     // A constant the engine cannot make (a complex number) refuses the whole program.
     if (!(e instanceof Raise)) throw e;
@@ -88,6 +94,13 @@ export function startProgram(I: Interpreter, source: string, filename = I.filena
 /** Run `source` on the machine to its end (or its budget). */
 export function execProgram(I: Interpreter, source: string, filename = I.filename, tracer: Tracer | null = null): ExecOutcome {
   const run = startProgram(I, source, filename, tracer);
+  run.advance();
+  return run.outcome!;
+}
+
+/** Run a compiled program (CPython's own, in the tests) in a sandbox to its end. */
+export function execCompiled(rt: SandboxRuntime, code: CodeObject, source: string, tracer: Tracer | null = null): ExecOutcome {
+  const run = startCompiled(interpreterFor(rt), code, source, tracer);
   run.advance();
   return run.outcome!;
 }

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SandboxRuntime } from '../../../../sandbox/runtime.js';
 import { Sandbox } from '../../../../sandbox/sandbox.js';
-import { execCode } from '../../../../sandbox/python/vm/machine/run.js';
+import { execCompiled } from '../../../../sandbox/python/vm/exec.js';
 import { CONFORMANCE_DIR, loadCorpus, maskAddresses, normalizeTracebackFile } from '../../../conformance/corpus.js';
 import { codeFromJson } from './code-json.js';
 
@@ -60,7 +60,7 @@ for (const c of cases) {
     why = `not compiled: ${String(j.error)}`;
   } else {
     try {
-      const out = ours ? new Sandbox().exec(c.source) : execCode(new SandboxRuntime(), codeFromJson(j), c.source);
+      const out = ours ? new Sandbox().exec(c.source) : execCompiled(new SandboxRuntime(), codeFromJson(j), c.source);
       const so = maskAddresses(out.stdout) === maskAddresses(c.stdout);
       const se = normalizeTracebackFile(out.stderr) === normalizeTracebackFile(c.stderr);
       if (so && se) verdict = 'same';

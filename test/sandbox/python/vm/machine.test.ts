@@ -6,15 +6,16 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SandboxRuntime } from '../../../../sandbox/runtime.js';
-import { execCode, finishRun, startCode } from '../../../../sandbox/python/vm/machine/run.js';
-import type { RunStatus } from '../../../../sandbox/python/vm/machine/machine.js';
+import { execCompiled, startCompiled } from '../../../../sandbox/python/vm/exec.js';
+import { machineFor } from '../../../../sandbox/python/vm/machine/machine.js';
+import { interpreterFor } from '../../../../sandbox/python/interpreter.js';
 import { fixtureNames, loadFixture } from './fixtures.js';
 
 describe('CPython code objects run on the machine', () => {
   for (const name of fixtureNames()) {
     it(`${name} prints what CPython prints`, () => {
       const fx = loadFixture(name);
-      const out = execCode(new SandboxRuntime(), fx.code, fx.source);
+      const out = execCompiled(new SandboxRuntime(), fx.code, fx.source);
       expect(out.stdout).toBe(fx.stdout);
       expect(out.stderr).toBe(fx.stderr);
     });
@@ -26,16 +27,14 @@ describe('stopping and resuming', () => {
     it(`${name} run ${slice} instruction(s) at a time prints the same as a whole run`, () => {
       const fx = loadFixture(name);
       const rt = new SandboxRuntime();
-      const m = startCode(rt, fx.code, fx.source);
-      let status: RunStatus = m.run(slice);
+      const run = startCompiled(interpreterFor(rt), fx.code, fx.source);
       let slices = 1;
       let printedBeforeEnd = false;
-      while (status.status === 'suspended') {
+      while (!run.advance(slice)) {
         if (rt.stdout.length > 0) printedBeforeEnd = true;
-        status = m.run(slice);
         slices++;
       }
-      const out = finishRun(rt, m, status);
+      const out = run.outcome!;
       expect(slices).toBeGreaterThan(5);
       expect(printedBeforeEnd).toBe(true);
       expect(out.stdout).toBe(fx.stdout);
@@ -46,16 +45,17 @@ describe('stopping and resuming', () => {
   it('a suspended run holds its frames: nothing runs until it is resumed', () => {
     const fx = loadFixture('control_flow');
     const rt = new SandboxRuntime();
-    const m = startCode(rt, fx.code, fx.source);
-    expect(m.run(40).status).toBe('suspended');
+    const run = startCompiled(interpreterFor(rt), fx.code, fx.source);
+    expect(run.advance(40)).toBe(false);
+    const m = machineFor(interpreterFor(rt));
     const printed = rt.stdout;
     expect(printed.length).toBeGreaterThan(0);
     expect(fx.stdout.startsWith(printed)).toBe(true);
     expect(fx.stdout.length).toBeGreaterThan(printed.length);
     expect(m.stack.length).toBe(1);
     expect(rt.stdout).toBe(printed);
-    const out = finishRun(rt, m, m.run());
-    expect(out.stdout).toBe(fx.stdout);
+    expect(run.advance()).toBe(true);
+    expect(run.outcome!.stdout).toBe(fx.stdout);
   });
 });
 
@@ -80,7 +80,7 @@ describe('trace events', () => {
     it(`${name} reports the call/line/return/exception events CPython's tracer sees`, () => {
       const fx = loadFixture(name);
       const steps: [string, number | string][] = [];
-      const out = execCode(new SandboxRuntime(), fx.code, fx.source, (event, _f, line) => steps.push([event, line]));
+      const out = execCompiled(new SandboxRuntime(), fx.code, fx.source, (event, _f, line) => steps.push([event, line]));
       if (out.error) steps.push(['uncaught', out.error.type]);
       expect(steps).toEqual(fx.trace);
     });

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SandboxRuntime } from '../../../../sandbox/runtime.js';
-import { execCode } from '../../../../sandbox/python/vm/machine/run.js';
+import { execCompiled } from '../../../../sandbox/python/vm/exec.js';
 import { loadCorpus } from '../../../conformance/corpus.js';
 import { codeFromJson } from './code-json.js';
 
@@ -27,7 +27,7 @@ for (const c of cases) {
   const steps: [string, unknown][] = [];
   let why = '';
   try {
-    const out = execCode(new SandboxRuntime(), codeFromJson(code[c.path]!), c.source, (event, _f, line) => steps.push([event, line]));
+    const out = execCompiled(new SandboxRuntime(), codeFromJson(code[c.path]!), c.source, (event, _f, line) => steps.push([event, line]));
     if (out.error) steps.push(['uncaught', out.error.type]);
   } catch (e) {
     why = `crashed: ${String(e)}`;
