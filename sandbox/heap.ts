@@ -405,6 +405,9 @@ export class Heap {
    * the trashcan deferred the object or its finalizer resurrected it.
    */
   private beginDeath(o: PyObject): void {
+    // Untracked before the trashcan check, as every tp_dealloc does: a deferred object waits
+    // with no references counted, and the collector must not see it.
+    this.untrack(o);
     const usesTrash = o.type.usesTrashcan;
     if (usesTrash) {
       if (this.trashNesting >= TRASH_UNWIND_LEVEL) {
@@ -413,7 +416,6 @@ export class Heap {
       }
       this.trashNesting++;
     }
-    this.untrack(o);
     // gen_dealloc clears a generator's weakrefs before closing it (other types after).
     if (o.type.layout === 'generator' && o.weakrefs && o.weakrefs.length > 0) this.clearWeakrefs(o);
     // PEP 442: the finalizer runs at most once, with the object temporarily alive.
