@@ -79,6 +79,24 @@ export interface ApplyResult {
   error: null | { index: number; pythonError: PythonErrorInfo };
 }
 
+/**
+ * Why a fork at a step was not made (see Sandbox.forkAtStep): the log has no traced exec;
+ * the run has no step n (`steps`: how many it records); or step n is not a `line` event.
+ */
+export type StepForkRefusal =
+  | { refused: 'no-trace' }
+  | { refused: 'no-step'; steps: number }
+  | { refused: 'not-a-line'; event: string };
+
+/** The index of the last traced exec in `entries`, or -1. */
+function lastTracedExec(entries: readonly LogEntry[]): number {
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const op = entries[i]!.op;
+    if (op.op === 'exec' && op.trace) return i;
+  }
+  return -1;
+}
+
 /** A step revisited (see Sandbox.stepAt): the step as recorded, and the heap graph at that moment. */
 export interface StepState {
   step: Step;
@@ -335,17 +353,9 @@ export class Sandbox {
   stepAt(n: number, budget: ReplayBudget, maxNodes: number): StepState | null {
     // The log is read back from where it is kept (a journal holds it outside the JS heap).
     const entries = this.entries.read();
-    let at = -1;
-    for (let i = entries.length - 1; i >= 0 && at < 0; i--) {
-      const op = entries[i]!.op;
-      if (op.op === 'exec' && op.trace) at = i;
-    }
+    const at = lastTracedExec(entries);
     if (at < 0) return null;
-    const maxSteps = budget.maxSteps ?? Infinity;
-    if (this.cost > maxSteps) {
-      throw new ReplayLimitError('replaySteps', null,
-        `revisiting a step replays this sandbox's log, which costs ${this.cost} steps; one request may spend at most ${maxSteps}`);
-    }
+    this.checkReplayCost(budget, 'revisiting a step');
     const copy = new Sandbox(this.options);
     copy.replayEntries(entries.slice(0, at), budget);
     const entry = entries[at]!;
@@ -361,6 +371,78 @@ export class Sandbox {
       observeSteps(copy.rt, null);
     }
     return found;
+  }
+
+  /**
+   * A new sandbox at step `n` of the last traced exec (POST .../fork {"atStep": n}).
+   *
+   * "At step n" is the moment GET .../steps/{n} shows: step n's line is about to run and has
+   * not. The fork's log is this log up to the traced exec, then that exec again, stopped by
+   * its recorded step count exactly where step n's line would have spent its first engine
+   * step (`stoppedAfterSteps`, as a step budget stops a program) — so replaying or restoring
+   * the fork rebuilds the same heap, and the fork runs further code at module level. Frames
+   * still open at step n (calls in progress, and the module's temporaries such as a for
+   * loop's iterator) are abandoned as a budget abandons them, their references released:
+   * a sandbox between two execs has no running frame. Module globals are those of step n.
+   *
+   * Only a `line` step can be forked: it is where the machine spends an engine step, so the
+   * stop is exact; a `call`, `return` or `exception` event has no step of its own to stop at.
+   * Costs about twice a fork (one replay finds step n's step count, one builds the fork).
+   */
+  forkAtStep(n: number, budget: ReplayBudget = {}, keep: OpLog<LogEntry> = new MemoryLog()): Sandbox | StepForkRefusal {
+    const entries = this.entries.read();
+    const at = lastTracedExec(entries);
+    if (at < 0) return { refused: 'no-trace' };
+    this.checkReplayCost(budget, 'forking at a step');
+    const found = this.locateStep(entries, at, n, budget);
+    if ('refused' in found) return found;
+    const prefix = entries.slice(0, at);
+    const stopped: LogEntry = { op: entries[at]!.op, failed: true, stoppedAfterSteps: found.stepsIn };
+    const sb = new Sandbox(this.options, keep);
+    sb.replayEntries([...prefix, stopped], budget);
+    return sb;
+  }
+
+  /**
+   * Replay `entries` before `at` into a throwaway copy and run entry `at` traced until its
+   * step `n`: how many engine steps the exec had spent when step n was taken (the `line`
+   * event's own step included). The copy is stopped right there.
+   */
+  private locateStep(entries: readonly LogEntry[], at: number, n: number, budget: ReplayBudget): { stepsIn: number } | StepForkRefusal {
+    const copy = new Sandbox(this.options);
+    copy.replayEntries(entries.slice(0, at), budget);
+    const heap = copy.rt.heap;
+    const before = heap.steps;
+    let recorded = 0;
+    let hit: Step | null = null;
+    let stepsIn = 0;
+    observeSteps(copy.rt, (step) => {
+      recorded = step.index + 1;
+      if (step.index !== n) return;
+      hit = step;
+      stepsIn = heap.steps - before;
+      heap.maxSteps = heap.steps; // nothing more of this run is needed
+    });
+    const entry = entries[at]!;
+    try {
+      copy.apply([entry.op], { stopAfterSteps: entry.stoppedAfterSteps, interrupt: budget.interrupt });
+    } finally {
+      observeSteps(copy.rt, null);
+    }
+    if (budget.interrupt?.()) throw replayTooSlow(at);
+    const step = hit as Step | null;
+    if (step === null) return { refused: 'no-step', steps: recorded };
+    if (step.event !== 'line') return { refused: 'not-a-line', event: step.event };
+    return { stepsIn };
+  }
+
+  /** Refuse up front (ReplayLimitError) a replay of this log that would cost more than `budget`. */
+  private checkReplayCost(budget: ReplayBudget, what: string): void {
+    const maxSteps = budget.maxSteps ?? Infinity;
+    if (this.cost > maxSteps) {
+      throw new ReplayLimitError('replaySteps', null,
+        `${what} replays this sandbox's log, which costs ${this.cost} steps; one request may spend at most ${maxSteps}`);
+    }
   }
 
   /** What replaying this sandbox's log costs, in steps (see `cost`). */

@@ -65,6 +65,14 @@ export const CreateSandboxRequest = named(
     .describe('All fields optional: gc settings, limits within the server maxima (see /v1/limits), a label, a log to replay'),
 );
 
+export const ForkRequest = named(
+  'ForkRequest',
+  z.object({
+    atStep: z.number().int().min(0).max(1e9).optional()
+      .describe('Fork at this step of the last traced exec (a `line` step; the heap GET .../steps/{n} shows) instead of its present state'),
+  }).strict().describe('Optional: where to fork from'),
+);
+
 export const CreatedSandbox = named('CreatedSandbox', z.object({ id: z.string().describe('The sandbox id (its capability: keep it secret)') }));
 
 export const SandboxSummary = named(
