@@ -100,6 +100,10 @@ export const StepParams = z.object({
   id: z.string().max(100).describe('The sandbox id'),
   n: z.string().regex(/^\d{1,9}$/, 'must be a non-negative integer').transform(Number).describe('The step index'),
 });
+export const StepQuery = z.object({
+  format: z.enum(['json', 'dot', 'svg']).optional()
+    .describe('json (default): the step and its graph; dot: the graph as Graphviz source; svg: the picture (at most 200 nodes)'),
+});
 export const ObjectParams = z.object({
   id: z.string().max(100).describe('The sandbox id'),
   oid: ops.ObjectRef.shape.id.describe('The object id, e.g. 0x7f3a00001040'),
