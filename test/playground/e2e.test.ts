@@ -11,26 +11,18 @@
  * Skips, saying so, only when no chromium binary is found (`.ci/run` installs one).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findChromium, NO_CHROMIUM } from './chromium.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
-/** A chromium binary: $CHROMIUM_PATH, else `chromium` or `chromium-browser` on PATH. */
-function findChromium(): string | null {
-  if (process.env.CHROMIUM_PATH && existsSync(process.env.CHROMIUM_PATH)) return process.env.CHROMIUM_PATH;
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    for (const name of ['chromium', 'chromium-browser']) if (dir && existsSync(join(dir, name))) return join(dir, name);
-  }
-  return null;
-}
-
 const browserPath = findChromium();
-const skipReason = 'no chromium binary found (set CHROMIUM_PATH or `apt-get install chromium`)';
+const skipReason = NO_CHROMIUM;
 if (browserPath === null) console.warn(`playground e2e skipped: ${skipReason}`);
 
 // A cycle: b holds a, a holds b; `del b` leaves b alive only through a[0].
