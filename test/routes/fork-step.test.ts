@@ -94,4 +94,22 @@ describe('POST /v1/sandboxes/{id}/fork with atStep', () => {
     // Without a body a fork is still the plain copy.
     expect((await t.http.post(`/v1/sandboxes/${id}/fork`)).status).toBe(201);
   });
+
+  it('refuses with 422 naming the limit when replaying the log would cost more than one request may', async () => {
+    const small = await makeApp({ limits: { maxStepsPerRequest: 300 } });
+    try {
+      const src = await newSandbox(small);
+      const loop = 'n = 0\nfor i in range(60):\n    n += i\n';
+      for (const trace of [false, true]) {
+        const r = await small.http.post(`/v1/sandboxes/${src}/exec`).send({ code: loop, trace });
+        expect(r.body.error).toBeNull();
+      }
+      const res = await small.http.post(`/v1/sandboxes/${src}/fork`).send({ atStep: 2 });
+      const p = expectProblem(res, 422);
+      expect(p.limit).toBe('maxStepsPerRequest');
+      expect(p.detail).toMatch(/^Forking this sandbox \(which replays its log\) costs \d+ steps/);
+    } finally {
+      await small.close();
+    }
+  });
 });
