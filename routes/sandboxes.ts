@@ -73,7 +73,7 @@ export default async function sandboxRoutes(app: FastifyInstance, ctx: AppContex
       'With `{"atStep": n}` the copy is the sandbox at step n of its last traced exec: the heap GET .../steps/{n} shows, ' +
       'step n\'s line about to run. Its log is the log up to that exec, then the exec stopped exactly there (recorded ' +
       'with `stoppedAfterSteps`, as a step budget stops a program), so it replays and restores exactly; later entries ' +
-      'are not copied. Frames still open at step n (calls in progress, a for loop\'s iterator) are abandoned as a budget ' +
+      'are not copied. Frames still open at step n (calls in progress, a for loop\'s iterator, the exception an except block handles) are abandoned as a budget ' +
       'abandons them, their references released: the copy runs further code at module level with the globals of step n. ' +
       'Only a `line` step can be forked (422 for call/return/exception); 404 when there is no traced exec or no step n.',
     params: SandboxParams,

@@ -23,7 +23,7 @@ import { exportPython } from './export.js';
 import { type ExecStartHook, type StartedProgram, pythonExecHook, pythonStartHook } from './python/index.js';
 import { MemoryLog, TailLog, type OpLog } from './oplog.js';
 import { AlivePath, whyAlive } from './paths.js';
-import { type Step, type StepObserver, type TraceOutcome, observeSteps } from './python/steps.js';
+import { type Step, type StepObserver, type TraceOutcome, countSteps, observeSteps } from './python/steps.js';
 
 /**
  * One applied op in the log; `failed` marks an op that raised (its partial effects stay).
@@ -67,6 +67,13 @@ export interface ApplyOptions {
   /** Replay: spend at most this many steps on the op, whatever its own budget says. */
   stepsLeft?: number;
   /**
+   * Replay: run a traced exec without recording its steps (the log keeps it traced). Recording
+   * only reads — the heap, addresses, events and engine steps are those of the untraced run —
+   * so nothing a replay rebuilds changes, and a replay of a traced exec costs what running it
+   * costs rather than many times that (each step's view of the heap).
+   */
+  untraced?: boolean;
+  /**
    * Atomic batches replay the log into a trial copy: what that replay may spend. The
    * batch itself then runs under the sandbox's own per-request step budget.
    */
@@ -87,6 +94,13 @@ export type StepForkRefusal =
   | { refused: 'no-trace' }
   | { refused: 'no-step'; steps: number }
   | { refused: 'not-a-line'; event: string };
+
+/** `op` as it runs without recording steps (see ApplyOptions.untraced). */
+function withoutTrace(op: Op): Op {
+  if (op.op !== 'exec' || !op.trace) return op;
+  const { trace: _trace, maxTraceSteps: _max, ...rest } = op;
+  return rest;
+}
 
 /** The index of the last traced exec in `entries`, or -1. */
 function lastTracedExec(entries: readonly LogEntry[]): number {
@@ -314,7 +328,7 @@ export class Sandbox {
       if (stepsLeft < 0) throw replayTooCostly(i, maxSteps);
       if (interrupt?.()) throw replayTooSlow(i);
       const own = entry.stoppedAfterSteps !== undefined ? entry.stoppedAfterSteps - 1 : this.limits.maxSteps;
-      const r = this.apply([entry.op], { stopAfterSteps: entry.stoppedAfterSteps, interrupt, stepsLeft });
+      const r = this.apply([entry.op], { stopAfterSteps: entry.stoppedAfterSteps, interrupt, stepsLeft, untraced: true });
       if (timedOut) throw replayTooSlow(i);
       onEvents?.(r.events);
       const failed = r.error !== null;
@@ -382,7 +396,7 @@ export class Sandbox {
    * step (`stoppedAfterSteps`, as a step budget stops a program) — so replaying or restoring
    * the fork rebuilds the same heap, and the fork runs further code at module level. Frames
    * still open at step n (calls in progress, and the module's temporaries such as a for
-   * loop's iterator) are abandoned as a budget abandons them, their references released:
+   * loop's iterator or the exception an except block handles) are abandoned as a budget abandons them, their references released:
    * a sandbox between two execs has no running frame. Module globals are those of step n.
    *
    * Only a `line` step can be forked: it is where the machine spends an engine step, so the
@@ -413,13 +427,13 @@ export class Sandbox {
     copy.replayEntries(entries.slice(0, at), budget);
     const heap = copy.rt.heap;
     const before = heap.steps;
-    let recorded = 0;
-    let hit: Step | null = null;
+    let counted = 0;
+    let event: string | null = null;
     let stepsIn = 0;
-    observeSteps(copy.rt, (step) => {
-      recorded = step.index + 1;
-      if (step.index !== n) return;
-      hit = step;
+    countSteps(copy.rt, (index, e) => {
+      counted = index + 1;
+      if (index !== n) return;
+      event = e;
       stepsIn = heap.steps - before;
       heap.maxSteps = heap.steps; // nothing more of this run is needed
     });
@@ -427,12 +441,12 @@ export class Sandbox {
     try {
       copy.apply([entry.op], { stopAfterSteps: entry.stoppedAfterSteps, interrupt: budget.interrupt });
     } finally {
-      observeSteps(copy.rt, null);
+      countSteps(copy.rt, null);
     }
     if (budget.interrupt?.()) throw replayTooSlow(at);
-    const step = hit as Step | null;
-    if (step === null) return { refused: 'no-step', steps: recorded };
-    if (step.event !== 'line') return { refused: 'not-a-line', event: step.event };
+    const found = event as string | null;
+    if (found === null) return { refused: 'no-step', steps: counted };
+    if (found !== 'line') return { refused: 'not-a-line', event: found };
     return { stepsIn };
   }
 
@@ -474,7 +488,7 @@ export class Sandbox {
         heap.budgetHit = null;
         let failed: PythonErrorInfo | null;
         try {
-          const r = this.applyOne(op);
+          const r = this.applyOne(opts.untraced ? withoutTrace(op) : op);
           results.push(r.result);
           failed = r.failed;
         } catch (e) {

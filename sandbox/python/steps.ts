@@ -293,6 +293,38 @@ export function observeSteps(rt: SandboxRuntime, observer: StepObserver | null):
   else observers.delete(rt);
 }
 
+/**
+ * A counter a caller attached to a runtime's next traced runs instead of recording them: it
+ * is told each step's index and event as the step is taken — the same numbering as recorded
+ * steps, up to the same budget — and nothing is recorded (see Sandbox.forkAtStep, which only
+ * needs to know where step n falls).
+ */
+export type StepCounter = (index: number, event: TraceEvent) => void;
+const counters = new WeakMap<SandboxRuntime, StepCounter>();
+
+/** Attach (or with null, detach) the counter of `rt`'s traced runs. */
+export function countSteps(rt: SandboxRuntime, counter: StepCounter | null): void {
+  if (counter) counters.set(rt, counter);
+  else counters.delete(rt);
+}
+
+/** A traced run that only counts its steps (see StepCounter): no steps, views or deltas kept. */
+function execCounted(rt: SandboxRuntime, code: string, maxSteps: number, counter: StepCounter): TracedExecResult {
+  const I = interpreterFor(rt);
+  const m = machineFor(I);
+  let index = 0;
+  const run = startProgram(I, code, I.filename, (event) => {
+    // As StepRecorder.onEvent: past the budget the program runs on untraced.
+    if (index >= maxSteps) {
+      m.tracer = null;
+      return;
+    }
+    counter(index++, event);
+  });
+  run.advance();
+  return { ...run.outcome!, steps: [], after: null, truncated: null };
+}
+
 export interface TracedExecResult {
   stdout: string;
   stderr: string;
@@ -309,6 +341,8 @@ export interface TracedExecResult {
  * saying why.
  */
 export function execTraced(rt: SandboxRuntime, code: string, maxSteps = DEFAULT_TRACE_STEPS): TracedExecResult {
+  const counter = counters.get(rt);
+  if (counter) return execCounted(rt, code, maxSteps, counter);
   const observer = observers.get(rt) ?? null;
   const I = interpreterFor(rt);
   const m = machineFor(I);
