@@ -118,6 +118,8 @@ function connectEvents(id) {
 }
 
 async function run() {
+  if ($('run').disabled) return; // one run at a time
+  clearTimeout(pictureTimer);
   status('Running…');
   $('run').disabled = true;
   try {
@@ -132,7 +134,7 @@ async function run() {
     slider.disabled = steps.length === 0;
     showStep();
     await showGraph(id);
-    markRan();
+    if (r.error === null) markRan();
     status(`Ran in sandbox ${id}: ${steps.length} steps` + (r.truncated ? ` (trace cut: ${r.truncated.reason})` : '') + '.');
   } catch (e) {
     status(`Failed: ${e.message}`);
@@ -225,7 +227,6 @@ $('apikey').addEventListener('change', () => {
   if (sandbox) connectEvents(sandbox);
 });
 
-void start();
 
 // ---- the heap at the chosen step: GET .../steps/{n}?format=svg, the latest request wins
 let pictureToken = 0;
@@ -274,7 +275,11 @@ function markRan() {
 async function start() {
   try { $('apikey').value = sessionStorage.getItem('heaplab.key') ?? ''; } catch { /* storage off */ }
   const fragmentKey = new URLSearchParams(location.hash.slice(1)).get('key');
-  if (fragmentKey) $('apikey').value = fragmentKey;
+  if (fragmentKey) {
+    $('apikey').value = fragmentKey;
+    // Out of the address bar (and of anything that copies it) once read.
+    history.replaceState(null, '', location.pathname + location.search);
+  }
   try {
     cells = (await (await fetch('/play/assets/lesson.json')).json()).cells;
   } catch {
@@ -310,3 +315,5 @@ async function start() {
     }
   }
 }
+
+void start();
