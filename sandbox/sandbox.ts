@@ -360,9 +360,11 @@ export class Sandbox {
   /**
    * Time travel: the sandbox as it was at step `n` of its last traced exec. Deterministic
    * replay makes it exact — the log before that exec is replayed into a copy, the exec runs
-   * again traced, and the copy is read while step `n` is being taken (the program then runs
-   * to where it ended before). Null when the log holds no traced exec or the run has no step
-   * `n`. Costs what a fork costs (ReplayLimitError past `budget`).
+   * again traced, and the copy is read while step `n` is being taken (the run is stopped
+   * there: nothing after it is needed). Steps before n - 1 are counted, not built (see
+   * observeSteps's `from`), so step n costs about what running to it costs. Null when the log
+   * holds no traced exec or the run has no step `n`. Costs at most what a fork costs
+   * (ReplayLimitError past `budget`).
    */
   stepAt(n: number, budget: ReplayBudget, maxNodes: number): StepState | null {
     // The log is read back from where it is kept (a journal holds it outside the JS heap).
@@ -374,11 +376,13 @@ export class Sandbox {
     copy.replayEntries(entries.slice(0, at), budget);
     const entry = entries[at]!;
     let found: StepState | null = null;
+    // Steps before n - 1 are only counted; once step n is read, nothing more of the run is needed.
     observeSteps(copy.rt, (step) => {
       if (step.index !== n) return;
       const graph = heapGraph(copy.rt, 'names', graphBudget(maxNodes));
       found = { step, graph };
-    });
+      copy.rt.heap.maxSteps = copy.rt.heap.steps;
+    }, n);
     try {
       copy.apply([entry.op], { stopAfterSteps: entry.stoppedAfterSteps, interrupt: budget.interrupt });
     } finally {
