@@ -18,7 +18,7 @@ function put(name, bytes) {
   renameSync(tmp, join(out, name));
 }
 
-for (const f of ['index.html', 'playground.css']) put(f, readFileSync(join(here, f)));
+for (const f of ['index.html', 'playground.css', 'lesson.json']) put(f, readFileSync(join(here, f)));
 const result = await build({
   entryPoints: [join(here, 'main.js')],
   bundle: true,

@@ -1,6 +1,6 @@
 /**
- * The playground: `GET /play` (the page) and `GET /play/assets/{file}` (its script and
- * stylesheet). `npm run build` writes them to dist/playground/ (playground/build.mjs bundles
+ * The playground: `GET /play` (the page) and `GET /play/assets/{file}` (its script,
+ * stylesheet and the seed lesson's cells). `npm run build` writes them to dist/playground/ (playground/build.mjs bundles
  * CodeMirror with esbuild), so every asset comes from this server and the page works offline.
  *
  * Only the names in {@link ASSETS} are served: a request names a file of that list or gets a
@@ -20,14 +20,19 @@ import { addRoute } from '../src/route.js';
 const ASSETS: ReadonlyMap<string, string> = new Map([
   ['playground.js', 'text/javascript; charset=utf-8'],
   ['playground.css', 'text/css; charset=utf-8'],
+  ['lesson.json', 'application/json; charset=utf-8'],
 ]);
 
 /**
  * The page's own policy (helmet's default one allows no script): its bundled module from this
- * origin only, CodeMirror's injected style elements, the API on this origin, and no framing.
+ * origin only, CodeMirror's injected style elements, the API and its WebSocket on this origin,
+ * and framing only by the configured origins (HEAPLAB_FRAME_ANCESTORS; none by default).
  */
-const PAGE_CSP = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; connect-src 'self'; " +
-  "img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+export function pageCsp(frameAncestors: readonly string[]): string {
+  const ancestors = frameAncestors.length > 0 ? frameAncestors.join(' ') : "'none'";
+  return "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; connect-src 'self'; " +
+    `img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors ${ancestors}`;
+}
 
 /** The checkout's root: the nearest folder above this module holding package.json (works from dist/ too). */
 function projectRoot(): string {
@@ -41,6 +46,8 @@ export default async function playgroundRoutes(app: FastifyInstance, ctx: AppCon
   const tag = 'service';
   const built = join(projectRoot(), 'dist', 'playground');
   const cache = new Map<string, Buffer>();
+  const embedders = ctx.config.frameAncestors;
+  const csp = pageCsp(embedders);
 
   // A built file's bytes (read once), or a 404 saying the build has not run.
   const load = async (name: string): Promise<Buffer> => {
@@ -58,14 +65,24 @@ export default async function playgroundRoutes(app: FastifyInstance, ctx: AppCon
 
   addRoute(app, t, {
     method: 'GET', path: '/play', operationId: 'playground', tag, summary: 'The playground (HTML): edit Python, run it, step through it, see the heap',
+    description: 'Opens with the seed lesson\'s cells ready to run. `?sandbox=ID` works in an existing sandbox (a course ' +
+      'platform creates it, then embeds the page in a frame: allowed only for the origins in HEAPLAB_FRAME_ANCESTORS). ' +
+      '`#key=...` in the URL fills the API key field (a fragment never reaches the server or its logs).',
+    query: z.object({ sandbox: z.string().max(100).optional().describe('Work in this sandbox instead of a new one') }),
     responses: { 200: { description: 'The playground page', alternatives: { 'text/html': z.string() } } },
     problems: [404],
-  }, async (_i, _req, reply) => reply.type('text/html; charset=utf-8').header('content-security-policy', PAGE_CSP).send(await load('index.html')));
+  }, async (_i, _req, reply) => {
+    // X-Frame-Options cannot name origins: DENY without embedders; with them, CSP alone decides.
+    if (embedders.length > 0) reply.removeHeader('x-frame-options');
+    else reply.header('x-frame-options', 'DENY');
+    return reply.type('text/html; charset=utf-8').header('content-security-policy', csp).send(await load('index.html'));
+  });
 
   addRoute(app, t, {
-    method: 'GET', path: '/play/assets/{file}', operationId: 'playgroundAsset', tag, summary: "The playground's script and stylesheet",
-    params: z.object({ file: z.string().describe('playground.js or playground.css') }),
-    responses: { 200: { description: 'The asset', alternatives: { 'text/javascript': z.string(), 'text/css': z.string() } } },
+    method: 'GET', path: '/play/assets/{file}', operationId: 'playgroundAsset', tag,
+    summary: "The playground's script, stylesheet and lesson cells",
+    params: z.object({ file: z.string().describe('playground.js, playground.css or lesson.json') }),
+    responses: { 200: { description: 'The asset', alternatives: { 'text/javascript': z.string(), 'text/css': z.string(), 'application/json': z.string() } } },
     problems: [404],
   }, async ({ params }, _req, reply) => {
     const type = ASSETS.get(params.file);

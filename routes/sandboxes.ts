@@ -4,7 +4,7 @@ import type { AppContext } from '../src/context.js';
 import { sandboxFor } from '../src/access.js';
 import { invalid, ProblemError, ProblemType } from '../src/problem.js';
 import { addRoute } from '../src/route.js';
-import { CreatedSandbox, CreateSandboxRequest, SandboxList, SandboxParams, SandboxSummary } from '../src/schemas.js';
+import { CreatedSandbox, CreateSandboxRequest, ForkRequest, SandboxList, SandboxParams, SandboxSummary } from '../src/schemas.js';
 import { checkRequestedLimits, replayProblem, summarize } from '../src/shape.js';
 
 export default async function sandboxRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -67,15 +67,22 @@ export default async function sandboxRoutes(app: FastifyInstance, ctx: AppContex
 
   addRoute(app, t, {
     method: 'POST', path: '/v1/sandboxes/{id}/fork', operationId: 'forkSandbox', tag, apiKey: true,
-    summary: 'Copy a sandbox into a new, independent one',
+    summary: 'Copy a sandbox into a new, independent one (now, or at a step of its last traced exec)',
     description: 'The copy is the sandbox\'s log replayed, so it is refused (422 naming the limit) when that replay would ' +
-      'spend more than one request may (maxStepsPerRequest, maxRequestMs).',
+      'spend more than one request may (maxStepsPerRequest, maxRequestMs).\n\n' +
+      'With `{"atStep": n}` the copy is the sandbox at step n of its last traced exec: the heap GET .../steps/{n} shows, ' +
+      'step n\'s line about to run. Its log is the log up to that exec, then the exec stopped exactly there (recorded ' +
+      'with `stoppedAfterSteps`, as a step budget stops a program), so it replays and restores exactly; later entries ' +
+      'are not copied. Frames still open at step n (calls in progress, a for loop\'s iterator, the exception an except block handles) are abandoned as a budget ' +
+      'abandons them, their references released: the copy runs further code at module level with the globals of step n. ' +
+      'Only a `line` step can be forked (422 for call/return/exception); 404 when there is no traced exec or no step n.',
     params: SandboxParams,
+    body: ForkRequest, bodyOptional: true,
     responses: { 201: { description: 'The copy', schema: CreatedSandbox, headers: { location: 'The new sandbox URL' } } },
-    problems: [400, 401, 404, 422, 429],
-  }, ({ params }, req, reply) => {
+    problems: [400, 401, 404, 415, 422, 429],
+  }, ({ params, body }, req, reply) => {
     const owner = keys.authenticate(req);
-    const entry = registry.fork(registry.require(params.id, owner), owner, keys.subject(req));
+    const entry = registry.fork(registry.require(params.id, owner), owner, keys.subject(req), body.atStep);
     return reply.code(201).header('location', `/v1/sandboxes/${entry.id}`).send({ id: entry.id });
   });
 }

@@ -1,8 +1,7 @@
-/** Service routes: health, readiness, limits, the OpenAPI document and the docs UI. */
+/** Service routes: health, readiness, limits and the OpenAPI document (the docs UI is routes/docs.ts). */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../src/context.js';
-import { DOCS_HTML } from '../src/docs.js';
 import { buildOpenApi, toYaml } from '../src/openapi.js';
 import { addRoute } from '../src/route.js';
 import { Health, LimitsResponse } from '../src/schemas.js';
@@ -73,10 +72,4 @@ export default async function systemRoutes(app: FastifyInstance, ctx: AppContext
     responses: { 200: { description: 'The OpenAPI document', alternatives: { 'application/yaml': z.string() } } },
     problems: [],
   }, (_i, _req, reply) => reply.type('application/yaml').send((yaml ??= toYaml(doc()))));
-
-  addRoute(app, t, {
-    method: 'GET', path: '/docs', operationId: 'docs', tag, summary: 'Browse this API (HTML)',
-    responses: { 200: { description: 'An HTML page rendering /openapi.json', alternatives: { 'text/html': z.string() } } },
-    problems: [],
-  }, (_i, _req, reply) => reply.type('text/html; charset=utf-8').send(DOCS_HTML));
 }

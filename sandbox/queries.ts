@@ -498,11 +498,13 @@ export const NODE_COLOURS = {
  */
 export function graphToDot(g: Graph, note: { id: string; comment: string; label: string } | null = null): string {
   const q = (s: string): string => JSON.stringify(s);
+  // Courier: a face Graphviz has metrics for, so boxes are as wide as the text a browser
+  // draws in it (with "monospace" Graphviz guesses narrower glyphs and labels overflow).
   const lines = [
     'digraph heap {',
     '  rankdir=LR;',
-    '  node [shape=box, style="rounded,filled", fontname="monospace", fontsize=11];',
-    '  edge [fontname="monospace", fontsize=10];',
+    '  node [shape=box, style="rounded,filled", fontname="Courier", fontsize=11];',
+    '  edge [fontname="Courier", fontsize=10];',
   ];
   if (note !== null) {
     lines.push(`  // ${note.comment}`);

@@ -23,7 +23,7 @@ import { exportPython } from './export.js';
 import { type ExecStartHook, type StartedProgram, pythonExecHook, pythonStartHook } from './python/index.js';
 import { MemoryLog, TailLog, type OpLog } from './oplog.js';
 import { AlivePath, whyAlive } from './paths.js';
-import { type Step, type StepObserver, type TraceOutcome, observeSteps } from './python/steps.js';
+import { type Step, type StepObserver, type TraceOutcome, countSteps, observeSteps } from './python/steps.js';
 
 /**
  * One applied op in the log; `failed` marks an op that raised (its partial effects stay).
@@ -67,6 +67,13 @@ export interface ApplyOptions {
   /** Replay: spend at most this many steps on the op, whatever its own budget says. */
   stepsLeft?: number;
   /**
+   * Replay: run a traced exec without recording its steps (the log keeps it traced). Recording
+   * only reads — the heap, addresses, events and engine steps are those of the untraced run —
+   * so nothing a replay rebuilds changes, and a replay of a traced exec costs what running it
+   * costs rather than many times that (each step's view of the heap).
+   */
+  untraced?: boolean;
+  /**
    * Atomic batches replay the log into a trial copy: what that replay may spend. The
    * batch itself then runs under the sandbox's own per-request step budget.
    */
@@ -77,6 +84,31 @@ export interface ApplyResult {
   results: OpResult[];
   events: Event[];
   error: null | { index: number; pythonError: PythonErrorInfo };
+}
+
+/**
+ * Why a fork at a step was not made (see Sandbox.forkAtStep): the log has no traced exec;
+ * the run has no step n (`steps`: how many it records); or step n is not a `line` event.
+ */
+export type StepForkRefusal =
+  | { refused: 'no-trace' }
+  | { refused: 'no-step'; steps: number }
+  | { refused: 'not-a-line'; event: string };
+
+/** `op` as it runs without recording steps (see ApplyOptions.untraced). */
+function withoutTrace(op: Op): Op {
+  if (op.op !== 'exec' || !op.trace) return op;
+  const { trace: _trace, maxTraceSteps: _max, ...rest } = op;
+  return rest;
+}
+
+/** The index of the last traced exec in `entries`, or -1. */
+function lastTracedExec(entries: readonly LogEntry[]): number {
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const op = entries[i]!.op;
+    if (op.op === 'exec' && op.trace) return i;
+  }
+  return -1;
 }
 
 /** A step revisited (see Sandbox.stepAt): the step as recorded, and the heap graph at that moment. */
@@ -296,7 +328,7 @@ export class Sandbox {
       if (stepsLeft < 0) throw replayTooCostly(i, maxSteps);
       if (interrupt?.()) throw replayTooSlow(i);
       const own = entry.stoppedAfterSteps !== undefined ? entry.stoppedAfterSteps - 1 : this.limits.maxSteps;
-      const r = this.apply([entry.op], { stopAfterSteps: entry.stoppedAfterSteps, interrupt, stepsLeft });
+      const r = this.apply([entry.op], { stopAfterSteps: entry.stoppedAfterSteps, interrupt, stepsLeft, untraced: true });
       if (timedOut) throw replayTooSlow(i);
       onEvents?.(r.events);
       const failed = r.error !== null;
@@ -328,39 +360,107 @@ export class Sandbox {
   /**
    * Time travel: the sandbox as it was at step `n` of its last traced exec. Deterministic
    * replay makes it exact — the log before that exec is replayed into a copy, the exec runs
-   * again traced, and the copy is read while step `n` is being taken (the program then runs
-   * to where it ended before). Null when the log holds no traced exec or the run has no step
-   * `n`. Costs what a fork costs (ReplayLimitError past `budget`).
+   * again traced, and the copy is read while step `n` is being taken (the run is stopped
+   * there: nothing after it is needed). Steps before n - 1 are counted, not built (see
+   * observeSteps's `from`), so step n costs about what running to it costs. Null when the log
+   * holds no traced exec or the run has no step `n`. Costs at most what a fork costs
+   * (ReplayLimitError past `budget`).
    */
   stepAt(n: number, budget: ReplayBudget, maxNodes: number): StepState | null {
     // The log is read back from where it is kept (a journal holds it outside the JS heap).
     const entries = this.entries.read();
-    let at = -1;
-    for (let i = entries.length - 1; i >= 0 && at < 0; i--) {
-      const op = entries[i]!.op;
-      if (op.op === 'exec' && op.trace) at = i;
-    }
+    const at = lastTracedExec(entries);
     if (at < 0) return null;
-    const maxSteps = budget.maxSteps ?? Infinity;
-    if (this.cost > maxSteps) {
-      throw new ReplayLimitError('replaySteps', null,
-        `revisiting a step replays this sandbox's log, which costs ${this.cost} steps; one request may spend at most ${maxSteps}`);
-    }
+    this.checkReplayCost(budget, 'revisiting a step');
     const copy = new Sandbox(this.options);
     copy.replayEntries(entries.slice(0, at), budget);
     const entry = entries[at]!;
     let found: StepState | null = null;
+    // Steps before n - 1 are only counted; once step n is read, nothing more of the run is needed.
     observeSteps(copy.rt, (step) => {
       if (step.index !== n) return;
       const graph = heapGraph(copy.rt, 'names', graphBudget(maxNodes));
       found = { step, graph };
-    });
+      copy.rt.heap.maxSteps = copy.rt.heap.steps;
+    }, n);
     try {
       copy.apply([entry.op], { stopAfterSteps: entry.stoppedAfterSteps, interrupt: budget.interrupt });
     } finally {
       observeSteps(copy.rt, null);
     }
     return found;
+  }
+
+  /**
+   * A new sandbox at step `n` of the last traced exec (POST .../fork {"atStep": n}).
+   *
+   * "At step n" is the moment GET .../steps/{n} shows: step n's line is about to run and has
+   * not. The fork's log is this log up to the traced exec, then that exec again, stopped by
+   * its recorded step count exactly where step n's line would have spent its first engine
+   * step (`stoppedAfterSteps`, as a step budget stops a program) — so replaying or restoring
+   * the fork rebuilds the same heap, and the fork runs further code at module level. Frames
+   * still open at step n (calls in progress, and the module's temporaries such as a for
+   * loop's iterator or the exception an except block handles) are abandoned as a budget abandons them, their references released:
+   * a sandbox between two execs has no running frame. Module globals are those of step n.
+   *
+   * Only a `line` step can be forked: it is where the machine spends an engine step, so the
+   * stop is exact; a `call`, `return` or `exception` event has no step of its own to stop at.
+   * Costs about twice a fork (one replay finds step n's step count, one builds the fork).
+   */
+  forkAtStep(n: number, budget: ReplayBudget = {}, keep: OpLog<LogEntry> = new MemoryLog()): Sandbox | StepForkRefusal {
+    const entries = this.entries.read();
+    const at = lastTracedExec(entries);
+    if (at < 0) return { refused: 'no-trace' };
+    this.checkReplayCost(budget, 'forking at a step');
+    const found = this.locateStep(entries, at, n, budget);
+    if ('refused' in found) return found;
+    const prefix = entries.slice(0, at);
+    const stopped: LogEntry = { op: entries[at]!.op, failed: true, stoppedAfterSteps: found.stepsIn };
+    const sb = new Sandbox(this.options, keep);
+    sb.replayEntries([...prefix, stopped], budget);
+    return sb;
+  }
+
+  /**
+   * Replay `entries` before `at` into a throwaway copy and run entry `at` traced until its
+   * step `n`: how many engine steps the exec had spent when step n was taken (the `line`
+   * event's own step included). The copy is stopped right there.
+   */
+  private locateStep(entries: readonly LogEntry[], at: number, n: number, budget: ReplayBudget): { stepsIn: number } | StepForkRefusal {
+    const copy = new Sandbox(this.options);
+    copy.replayEntries(entries.slice(0, at), budget);
+    const heap = copy.rt.heap;
+    const before = heap.steps;
+    let counted = 0;
+    let event: string | null = null;
+    let stepsIn = 0;
+    countSteps(copy.rt, (index, e) => {
+      counted = index + 1;
+      if (index !== n) return;
+      event = e;
+      stepsIn = heap.steps - before;
+      heap.maxSteps = heap.steps; // nothing more of this run is needed
+    });
+    const entry = entries[at]!;
+    try {
+      copy.apply([entry.op], { stopAfterSteps: entry.stoppedAfterSteps, interrupt: budget.interrupt });
+    } finally {
+      countSteps(copy.rt, null);
+    }
+    if (budget.interrupt?.()) throw replayTooSlow(at);
+    const found = event as string | null;
+    if (found === null) return { refused: 'no-step', steps: counted };
+    if (found !== 'line') return { refused: 'not-a-line', event: found };
+    return { stepsIn };
+  }
+
+  /** Refuse up front (ReplayLimitError) a replay of this log that would cost more than `budget`. */
+  private checkReplayCost(budget: ReplayBudget, what: string): void {
+    const maxSteps = budget.maxSteps ?? Infinity;
+    if (this.cost > maxSteps) {
+      throw new ReplayLimitError('replaySteps', null,
+        `${what} replays this sandbox's log, which costs ${this.cost} steps; one request may spend at most ${maxSteps}`);
+    }
   }
 
   /** What replaying this sandbox's log costs, in steps (see `cost`). */
@@ -392,7 +492,7 @@ export class Sandbox {
         heap.budgetHit = null;
         let failed: PythonErrorInfo | null;
         try {
-          const r = this.applyOne(op);
+          const r = this.applyOne(opts.untraced ? withoutTrace(op) : op);
           results.push(r.result);
           failed = r.failed;
         } catch (e) {

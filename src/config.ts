@@ -55,6 +55,23 @@ const apiKeys = z
     return keys;
   });
 
+/**
+ * HEAPLAB_FRAME_ANCESTORS: comma-separated origins (`https://course.example`, with a port if
+ * not the scheme's default) allowed to frame the playground. Each must be a bare origin —
+ * scheme, host, optional port, nothing else — so the list goes into the CSP header as it is
+ * and nothing in it can widen the policy (no `*`, no `;`, no path).
+ */
+const ORIGIN = /^https?:\/\/(?:[A-Za-z0-9-]+\.)*[A-Za-z0-9-]+(?::\d{1,5})?$/;
+const frameAncestors = list.transform((origins, ctx) => {
+  for (const [i, o] of origins.entries()) {
+    if (!ORIGIN.test(o)) {
+      ctx.addIssue({ code: 'custom', message: `origin ${i + 1} (${JSON.stringify(o)}) is not of the form https://host[:port]` });
+      return z.NEVER;
+    }
+  }
+  return origins;
+});
+
 /** proxy-addr's names for address ranges, accepted in HEAPLAB_TRUST_PROXY's list. */
 const RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
 
@@ -133,6 +150,7 @@ export const EnvSchema = z.object({
   HEAPLAB_MAX_SUBSCRIBERS: int(1, 10_000_000, 10_000),
   HEAPLAB_API_KEYS: apiKeys,
   HEAPLAB_CORS_ORIGINS: list,
+  HEAPLAB_FRAME_ANCESTORS: frameAncestors,
   HEAPLAB_TRUST_PROXY: trustProxy,
   HEAPLAB_EXERCISES_DIR: z.string().min(1).optional(),
   HEAPLAB_GRADE_MAX_BATCH: int(1, 10_000, 100),
@@ -248,6 +266,11 @@ export interface Config {
   trustProxy: boolean | number | string[];
   /** CORS allowed origins; empty means CORS is off, `*` means any origin. */
   corsOrigins: string[];
+  /**
+   * Origins that may embed the playground (`/play?sandbox=ID`) in a frame: its CSP's
+   * frame-ancestors. Empty (the default): no page may frame it.
+   */
+  frameAncestors: string[];
   /** How long shutdown waits for in-flight requests before exiting anyway. */
   shutdownGraceMs: number;
   /** Grading (POST /v1/grade): see src/grading/. */
@@ -324,6 +347,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     apiKeys: e.HEAPLAB_API_KEYS,
     corsOrigins: e.HEAPLAB_CORS_ORIGINS,
+    frameAncestors: e.HEAPLAB_FRAME_ANCESTORS,
     trustProxy: e.HEAPLAB_TRUST_PROXY,
     shutdownGraceMs: e.HEAPLAB_SHUTDOWN_GRACE_MS,
     grading: {

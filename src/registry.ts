@@ -24,7 +24,7 @@ import type { Event } from '../sandbox/events.js';
 import type { Op, SandboxOptions } from '../sandbox/ops.js';
 import type { Limits } from './config.js';
 import {
-  Sandbox, ReplayLimitError, isLogged, type ApplyResult, type ExecResult, type LogEntry, type ReplayBudget,
+  Sandbox, ReplayLimitError, isLogged, type ApplyResult, type ExecResult, type LogEntry, type ReplayBudget, type StepForkRefusal,
 } from './engine.js';
 import { Channel, CloseCode } from './fanout.js';
 import { ProblemError, ProblemType } from './problem.js';
@@ -164,13 +164,15 @@ export class SandboxRegistry {
    * An independent copy of `src`, with a new id. The copy is `src`'s log replayed, so it
    * is refused (422) when that replay costs more than one request may spend.
    */
-  fork(src: SandboxEntry, owner: number | null, subject?: string): SandboxEntry {
+  fork(src: SandboxEntry, owner: number | null, subject?: string, atStep?: number): SandboxEntry {
     const who = subjectOf(owner, subject);
     this.reserve(who);
     this.requireWritable();
     const id = this.freshId();
     const log = this.store.newLog(id);
-    const copy = this.replaying(src, 'fork', (budget) => src.sandbox.fork(budget, log));
+    const copy = this.replaying(src, 'fork', (budget) => atStep === undefined
+      ? src.sandbox.fork(budget, log)
+      : stepForked(src.sandbox.forkAtStep(atStep, budget, log), atStep));
     return this.keepNew(this.add(id, log, copy, src.options, src.label, owner, who));
   }
 
@@ -680,6 +682,21 @@ export class SandboxRegistry {
 }
 
 /** The store refused a write: 503, nothing acknowledged. */
+/**
+ * A fork at step `n` made, or its refusal as a 404 (no traced run, no step n) or a 422
+ * (step n is not a line), each naming body.atStep.
+ */
+function stepForked(r: Sandbox | StepForkRefusal, n: number): Sandbox {
+  if (!('refused' in r)) return r;
+  const field = 'body.atStep';
+  const problem = (status: 404 | 422, message: string) => new ProblemError(status,
+    status === 404 ? ProblemType.notFound : ProblemType.invalid, status === 404 ? 'Not Found' : 'Unprocessable Content',
+    `${field}: ${message}`, { errors: [{ field, message }] });
+  if (r.refused === 'no-trace') throw problem(404, 'this sandbox has no traced exec to fork from (run one with "trace": true first)');
+  if (r.refused === 'no-step') throw problem(404, `the last traced exec has no step ${n}; it recorded ${r.steps} (0 to ${r.steps - 1})`);
+  throw problem(422, `step ${n} is a '${r.event}' event; a fork starts at a 'line' step (the line about to run)`);
+}
+
 function storeUnavailable(err: unknown): ProblemError {
   const why = err instanceof Error ? err.message : String(err);
   return new ProblemError(503, ProblemType.unavailable, 'Store Unavailable',

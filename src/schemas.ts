@@ -65,6 +65,14 @@ export const CreateSandboxRequest = named(
     .describe('All fields optional: gc settings, limits within the server maxima (see /v1/limits), a label, a log to replay'),
 );
 
+export const ForkRequest = named(
+  'ForkRequest',
+  z.object({
+    atStep: z.number().int().min(0).max(1e9).optional()
+      .describe('Fork at this step of the last traced exec (a `line` step; the heap GET .../steps/{n} shows) instead of its present state'),
+  }).strict().describe('Optional: where to fork from'),
+);
+
 export const CreatedSandbox = named('CreatedSandbox', z.object({ id: z.string().describe('The sandbox id (its capability: keep it secret)') }));
 
 export const SandboxSummary = named(
@@ -91,6 +99,10 @@ export const SandboxParams = z.object({ id: z.string().max(100).describe('The sa
 export const StepParams = z.object({
   id: z.string().max(100).describe('The sandbox id'),
   n: z.string().regex(/^\d{1,9}$/, 'must be a non-negative integer').transform(Number).describe('The step index'),
+});
+export const StepQuery = z.object({
+  format: z.enum(['json', 'dot', 'svg']).optional()
+    .describe('json (default): the step and its graph; dot: the graph as Graphviz source; svg: the picture (at most 200 nodes)'),
 });
 export const ObjectParams = z.object({
   id: z.string().max(100).describe('The sandbox id'),

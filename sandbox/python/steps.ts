@@ -138,7 +138,10 @@ function frameless(rt: SandboxRuntime): PyObject[] {
 
 /** Records steps from the machine's trace hook; see the module comment. */
 class StepRecorder {
+  /** The steps built (with `from`, only those from `from - 1` on). */
   readonly steps: Step[] = [];
+  /** Steps taken so far, built or not: the next step's index. */
+  private taken = 0;
   truncated: TraceOutcome['truncated'] = null;
   private prev: View = { objects: new Map(), truncated: false };
   /** Allocated since the last step (identity), and freed since the last step. */
@@ -152,6 +155,12 @@ class StepRecorder {
     private readonly maxSteps: number,
     private readonly stop: () => void,
     private readonly observer: StepObserver | null,
+    /**
+     * The first step the caller wants (Sandbox.stepAt): steps before `from - 1` are counted
+     * but not built — no view, no delta — and step `from - 1` is built only as the view step
+     * `from`'s delta is taken against. Default 0: every step.
+     */
+    private readonly from = 0,
   ) {}
 
   allocatedObject(o: PyObject): void {
@@ -168,19 +177,28 @@ class StepRecorder {
 
   /** The trace hook: one step per event, until the budget is spent. */
   onEvent(event: TraceEvent, frame: VMFrame, line: number, stack: readonly VMFrame[]): void {
-    if (this.steps.length >= this.maxSteps) {
+    const index = this.taken;
+    if (index >= this.maxSteps) {
       this.truncated = {
         reason: `the trace reached its step budget (${this.maxSteps} steps); the program ran on untraced`,
-        atStep: this.steps.length,
+        atStep: index,
       };
       this.stop();
+      return;
+    }
+    this.taken++;
+    if (index < this.from - 1) {
+      // Counted only: what happened since the previous step is nobody's delta.
+      this.allocated = [];
+      this.freed = [];
+      this.events = [];
       return;
     }
     const globals = this.rt.globals;
     const frames = stack.map((f) => ({ f, names: frameNames(f, globals) }));
     const view = this.look(frames.flatMap((x) => x.names.map(([, v]) => v)));
     const step: Step = {
-      index: this.steps.length,
+      index,
       event,
       line,
       function: frame.info.co.co_name,
@@ -193,7 +211,7 @@ class StepRecorder {
     };
     if (view.truncated) step.viewTruncated = true;
     this.steps.push(step);
-    this.observer?.(step, frame, stack);
+    if (index >= this.from) this.observer?.(step, frame, stack);
     this.prev = view;
     this.allocated = [];
     this.freed = [];
@@ -202,7 +220,7 @@ class StepRecorder {
 
   /** What changed since the last step, once the program is over (null when nothing did or the trace was cut). */
   after(): StepDelta | null {
-    if (this.truncated !== null || this.steps.length === 0) return null;
+    if (this.truncated !== null || this.taken === 0) return null;
     const d = this.delta(this.look(frameless(this.rt)));
     const changed = Object.values(d).some((v) => (typeof v === 'string' ? v.length > 0 : v.length > 0));
     return changed ? d : null;
@@ -285,12 +303,47 @@ class StepRecorder {
 export type StepObserver = (step: Step, frame: VMFrame, stack: readonly VMFrame[]) => void;
 
 /** An observer a caller attached to a runtime's next traced runs (see Sandbox.exec's trace.observer). */
-const observers = new WeakMap<SandboxRuntime, StepObserver>();
+const observers = new WeakMap<SandboxRuntime, { observer: StepObserver; from: number }>();
 
-/** Attach (or with null, detach) the observer of `rt`'s traced runs. */
-export function observeSteps(rt: SandboxRuntime, observer: StepObserver | null): void {
-  if (observer) observers.set(rt, observer);
+/**
+ * Attach (or with null, detach) the observer of `rt`'s traced runs. With `from`, it is told
+ * of steps `from` on only, and the steps before are not built (see StepRecorder's `from`).
+ */
+export function observeSteps(rt: SandboxRuntime, observer: StepObserver | null, from = 0): void {
+  if (observer) observers.set(rt, { observer, from });
   else observers.delete(rt);
+}
+
+/**
+ * A counter a caller attached to a runtime's next traced runs instead of recording them: it
+ * is told each step's index and event as the step is taken — the same numbering as recorded
+ * steps, up to the same budget — and nothing is recorded (see Sandbox.forkAtStep, which only
+ * needs to know where step n falls).
+ */
+export type StepCounter = (index: number, event: TraceEvent) => void;
+const counters = new WeakMap<SandboxRuntime, StepCounter>();
+
+/** Attach (or with null, detach) the counter of `rt`'s traced runs. */
+export function countSteps(rt: SandboxRuntime, counter: StepCounter | null): void {
+  if (counter) counters.set(rt, counter);
+  else counters.delete(rt);
+}
+
+/** A traced run that only counts its steps (see StepCounter): no steps, views or deltas kept. */
+function execCounted(rt: SandboxRuntime, code: string, maxSteps: number, counter: StepCounter): TracedExecResult {
+  const I = interpreterFor(rt);
+  const m = machineFor(I);
+  let index = 0;
+  const run = startProgram(I, code, I.filename, (event) => {
+    // As StepRecorder.onEvent: past the budget the program runs on untraced.
+    if (index >= maxSteps) {
+      m.tracer = null;
+      return;
+    }
+    counter(index++, event);
+  });
+  run.advance();
+  return { ...run.outcome!, steps: [], after: null, truncated: null };
 }
 
 export interface TracedExecResult {
@@ -309,14 +362,16 @@ export interface TracedExecResult {
  * saying why.
  */
 export function execTraced(rt: SandboxRuntime, code: string, maxSteps = DEFAULT_TRACE_STEPS): TracedExecResult {
-  const observer = observers.get(rt) ?? null;
+  const counter = counters.get(rt);
+  if (counter) return execCounted(rt, code, maxSteps, counter);
+  const observed = observers.get(rt) ?? null;
   const I = interpreterFor(rt);
   const m = machineFor(I);
   const heap = rt.heap;
   const events = rt.events;
   const rec = new StepRecorder(rt, maxSteps, () => {
     m.tracer = null;
-  }, observer);
+  }, observed?.observer ?? null, observed?.from ?? 0);
   const listener = events.listener;
   heap.watcher = { allocated: (o) => rec.allocatedObject(o), freed: (o) => rec.freedObject(o) };
   events.listener = (e) => {

@@ -2,7 +2,6 @@
  * What keeps one client from hurting the others: per-key quotas and rates, load shedding,
  * security headers, and caps on WebSocket subscribers.
  */
-import { createHash } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -116,16 +115,16 @@ describe('security headers (@fastify/helmet)', () => {
     expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
   });
 
-  it("lets /docs run its own inline script (by hash) and nothing else", async () => {
+  it('lets /docs run scripts from this server only, and no inline script', async () => {
     const t = await app();
     const res = await t.http.get('/docs');
-    const script = /<script>([\s\S]*)<\/script>/.exec(res.text)![1]!;
-    const hash = createHash('sha256').update(script, 'utf8').digest('base64');
+    expect(res.text).not.toMatch(/<script>/); // every script has a src
     const csp = res.headers['content-security-policy'] as string;
-    expect(csp).toMatch(new RegExp(`script-src 'sha256-${hash.replace(/[+/=]/g, '\\$&')}'(;|$)`));
-    expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
-    expect(csp).toContain("connect-src 'self'"); // its fetch('/openapi.json')
-    expect((await t.http.get('/openapi.json')).status).toBe(200);
+    expect(csp).toMatch(/script-src 'self'(;|$)/);
+    expect(csp).not.toMatch(/script-src[^;]*unsafe-(inline|eval)/);
+    expect(csp).toContain("connect-src 'self'"); // its fetch of the document, and "Try it out"
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect((await t.http.get('/docs/json')).status).toBe(200);
   });
 });
 

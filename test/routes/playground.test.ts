@@ -20,6 +20,30 @@ describe('GET /play', () => {
     const csp = res.headers['content-security-policy'];
     expect(csp).toContain("script-src 'self'");
     expect(csp).toContain("frame-ancestors 'none'");
+    expect(res.headers['x-frame-options']).toBe('DENY');
+  });
+
+  it('lets only the configured origins frame it (HEAPLAB_FRAME_ANCESTORS)', async () => {
+    const course = await makeApp({ frameAncestors: ['https://course.example', 'https://lms.example:8443'] });
+    try {
+      const res = await course.http.get('/play?sandbox=abc');
+      expect(res.status).toBe(200);
+      expect(res.headers['content-security-policy']).toContain('frame-ancestors https://course.example https://lms.example:8443');
+      expect(res.headers['x-frame-options']).toBeUndefined();
+      // The API itself is never framed.
+      expect((await course.http.get('/healthz')).headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    } finally {
+      await course.close();
+    }
+  });
+
+  it('serves the seed lesson\'s cells as a static asset', async () => {
+    const res = await t.http.get('/play/assets/lesson.json');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+    const cells = (res.body as { cells: Array<{ title: string; code: string }> }).cells;
+    expect(cells.map((c) => c.title.split(':')[0])).toEqual(['In [1]', 'In [2]', 'In [3]', 'In [4]', 'In [5]', 'In [6]', 'In [8]']);
+    expect(cells[6]!.code).toContain('obj1.ref=obj2');
   });
 
   it('serves the bundled script and the stylesheet with their content types', async () => {

@@ -41,6 +41,21 @@ describe('GET /v1/sandboxes/{id}/steps/{n}', () => {
     expect(later.graph.nodes.find((x) => x.id === a)).toMatchObject({ refcount: 1 });
   });
 
+  it('draws the heap of the step with ?format=svg (and gives its Graphviz source with ?format=dot)', async () => {
+    const before = await t.http.get(`/v1/sandboxes/${id}/steps/${at(4)}?format=svg`).buffer(true);
+    expect(before.status).toBe(200);
+    expect(before.headers['content-type']).toBe('image/svg+xml; charset=utf-8');
+    const svg = (r: { body: unknown; text?: string }) => (Buffer.isBuffer(r.body) ? r.body.toString('utf8') : r.text ?? '');
+    expect(svg(before)).toContain('<title>name:&lt;module&gt;:a</title>');
+    const after = await t.http.get(`/v1/sandboxes/${id}/steps/${at(5)}?format=svg`).buffer(true);
+    expect(svg(after)).not.toContain('<title>name:&lt;module&gt;:a</title>');
+    expect(svg(after)).toContain('<title>name:&lt;module&gt;:b</title>');
+    const dot = await t.http.get(`/v1/sandboxes/${id}/steps/${at(4)}?format=dot`);
+    expect(dot.headers['content-type']).toBe('text/vnd.graphviz; charset=utf-8');
+    expect(dot.text).toContain('"name:<module>:a" ->');
+    expectProblem(await t.http.get(`/v1/sandboxes/${id}/steps/${at(4)}?format=png`), 400);
+  });
+
   it('leaves the sandbox as it was', async () => {
     const names = await t.http.get(`/v1/sandboxes/${id}/names`);
     expect(Object.keys(names.body.frames[0].names)).toEqual(['x', 'b', 'c', 'd', 'e']);

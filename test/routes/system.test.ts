@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DOCS_CSP } from '../../routes/docs.js';
 import { Health, LimitsResponse } from '../../src/schemas.js';
 import { expectProblem, expectSchema, makeApp, newSandbox, type TestApp } from './helpers.js';
 
@@ -29,11 +30,21 @@ describe('service routes', () => {
     expect(l.caller).toEqual({ sandboxes: 1, maxSandboxes: 100 });
   });
 
-  it('GET /docs serves a page that renders /openapi.json', async () => {
+  it('GET /docs serves Swagger UI over the same document, every asset from this server', async () => {
     const res = await t.http.get('/docs');
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/html/);
-    expect(res.text).toContain("fetch('/openapi.json')");
+    expect(res.headers['content-security-policy']).toBe(DOCS_CSP);
+    expect(res.headers['content-security-policy']).toContain("script-src 'self';");
+    const assets = [...res.text.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
+    expect(assets).toContain('/docs/static/swagger-ui-bundle.js');
+    for (const a of assets) {
+      expect(a.startsWith('/docs/static/'), a).toBe(true);
+      expect((await t.http.get(a)).status, a).toBe(200);
+    }
+    const init = await t.http.get('/docs/static/swagger-initializer.js');
+    expect(init.text).toContain("resolveUrl('./json')");
+    expect((await t.http.get('/docs/json')).body).toEqual((await t.http.get('/openapi.json')).body);
   });
 
   it('answers unknown routes and methods with a 404 problem', async () => {

@@ -58,6 +58,15 @@ describe('loadConfig', () => {
     });
   });
 
+  it('reads HEAPLAB_FRAME_ANCESTORS as bare origins (none by default) and refuses anything that could widen the CSP', () => {
+    expect(loadConfig({}).frameAncestors).toEqual([]);
+    expect(loadConfig({ HEAPLAB_FRAME_ANCESTORS: ' https://course.example, http://localhost:8080 ' }).frameAncestors)
+      .toEqual(['https://course.example', 'http://localhost:8080']);
+    for (const bad of ['*', 'https://a.example/path', "https://a.example; script-src 'unsafe-inline'", 'course.example', "'self'"]) {
+      expect(() => loadConfig({ HEAPLAB_FRAME_ANCESTORS: bad }), bad).toThrow(/HEAPLAB_FRAME_ANCESTORS: origin 1 .* is not of the form https:\/\/host\[:port\]/);
+    }
+  });
+
   it('reads HEAPLAB_TRUST_PROXY as off, true, a hop count or a list, and refuses anything else at start-up', () => {
     expect(loadConfig({}).trustProxy).toBe(false);
     expect(loadConfig({ HEAPLAB_TRUST_PROXY: 'false' }).trustProxy).toBe(false);
