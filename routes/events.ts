@@ -27,7 +27,7 @@ type WithParsed = FastifyRequest & { [parsedKey]?: Parsed };
  * A key subprotocol only comes with heaplab's own: the server must echo one protocol the
  * client offered, and it will not echo the key (response headers land in proxies' logs).
  */
-function requireEventsProtocolWithKey(req: FastifyRequest): void {
+export function requireEventsProtocolWithKey(req: FastifyRequest): void {
   const offered = offeredProtocols(req);
   if (offered.some((p) => p.startsWith(KEY_PROTOCOL_PREFIX)) && !offered.includes(EVENTS_PROTOCOL)) {
     const message = `offers ${KEY_PROTOCOL_PREFIX}<key> without ${EVENTS_PROTOCOL}; offer both, e.g. ` +

@@ -27,6 +27,8 @@ export const CloseCode = {
   SlowConsumer: 4429,
   /** Too many subscribers (per sandbox or per process) at the moment of the upgrade: try later. */
   TryAgainLater: 1013,
+  /** The sandbox moved to another node (HEAPLAB_REDIS_URL); reconnect with `?since=<last seq>`. */
+  Moved: 1012,
 } as const;
 
 /** What the fan-out needs from a socket (the `ws` WebSocket satisfies it). */
