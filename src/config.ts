@@ -258,7 +258,8 @@ export interface Config {
   /**
    * Where sandboxes are kept: `sqlite` (the default) journals every changing op to an
    * embedded database under `dataDir` before replying, and brings sandboxes back after a
-   * restart; `memory` keeps them only in this process (tests, demos).
+   * restart; `memory` keeps them only in this process (tests, demos); `redis` (with
+   * HEAPLAB_REDIS_URL) shares them between nodes (src/store/redis.ts, src/cluster/).
    */
   store: StoreConfig;
 }

@@ -91,7 +91,8 @@ describe('three nodes on one Redis', () => {
     const attempted: Array<{ code: string; acked: boolean }> = [];
     const client = (async () => {
       for (let n = 0; !stop; n++) {
-        const code = n % 4 === 3 ? 'import gc\nprint(gc.collect())\n' : `v${n} = {'me': None}\nv${n}['me'] = v${n}\nprint(${n})\n`;
+        // Every program differs (the log check below tells them apart).
+        const code = n % 4 === 3 ? `import gc\ng${n} = gc.collect()\n` : `v${n} = {'me': None}\nv${n}['me'] = v${n}\nprint(${n})\n`;
         const r = await send(b, { path: `/v1/sandboxes/${id}/exec`, body: { code }, timeoutMs: 15_000 });
         attempted.push({ code, acked: r.status === 200 });
         if (r.status === 200) {

@@ -10,7 +10,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export const REDIS_SERVER = process.env.REDIS_SERVER ?? '/usr/bin/redis-server';
+/** Debian's redis-server (found on PATH; REDIS_SERVER overrides). */
+export const REDIS_SERVER = process.env.REDIS_SERVER ?? 'redis-server';
 
 export interface RedisServer {
   readonly url: string;
