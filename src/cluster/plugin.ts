@@ -28,6 +28,7 @@ import { SANDBOX_ID_PATTERN, storeUnavailable } from '../registry.js';
 import { EventsQuery, SandboxParams } from '../schemas.js';
 import { requestWrites, type RedisStore, type RequestWrites } from '../store/redis.js';
 import { CLIENT_HEADER, forward, FORWARDED_HEADER } from './forward.js';
+import { clusterMetrics } from './metrics.js';
 import { Relay } from './relay.js';
 
 const EVENTS_URL = '/v1/sandboxes/:id/events';
@@ -49,6 +50,8 @@ export function installCluster(app: FastifyInstance, ctx: AppContext, store: Red
   /** Takeovers in progress here, by sandbox id (two requests must not adopt it twice). */
   const takingOver = new Map<string, Promise<'local' | 'missing' | 'held'>>();
 
+  const metrics = clusterMetrics(ctx.metrics.registry, () => store.leaseCount, () => relay.size);
+  store.onWrite = metrics.redisWrite;
   store.onLost = (id, why) => registry.release(id, `sandbox moved (${why}); reconnect with since=<last seq>`);
   store.onFailed = (id) => registry.rollBack(id);
 
@@ -155,7 +158,10 @@ export function installCluster(app: FastifyInstance, ctx: AppContext, store: Red
           'The node holding this sandbox failed while handling the request; whether it ran is unknown. ' +
           'Read the sandbox (GET .../log) before retrying a change.', { retryAfterSeconds: 1 });
       }
-      if (outcome === 'sent') return 'sent';
+      if (outcome === 'sent') {
+        metrics.forwarded();
+        return 'sent';
+      }
       req.log.warn({ sandbox: id, holder: holder.url }, 'holder unreachable: waiting for its lease to lapse');
       await lapse(id);
     }
@@ -170,6 +176,7 @@ export function installCluster(app: FastifyInstance, ctx: AppContext, store: Red
       p = store.takeOver(id).then((kept) => {
         if (kept === 'held') return 'held';
         if (kept === null) return 'missing';
+        metrics.takenOver();
         return registry.adopt(kept) ? 'local' : 'missing';
       }, (err: unknown) => {
         throw storeUnavailable(err);

@@ -52,6 +52,13 @@ export class Relay {
     });
   }
 
+  /** Relayed subscribers on this node. */
+  get size(): number {
+    let n = 0;
+    for (const g of this.groups) n += g.subs.size;
+    return n;
+  }
+
   /** Subscribers of `id` on this node. */
   count(id: string): number {
     let n = 0;

@@ -271,6 +271,8 @@ export class RedisStore implements Store {
   onLost: (id: string, why: string) => void = () => {};
   /** Called when a write of a sandbox failed (Redis unreachable): its log is back to what Redis confirmed. */
   onFailed: (id: string) => void = () => {};
+  /** Called with the seconds each confirmed write took. */
+  onWrite: (seconds: number) => void = () => {};
 
   constructor(readonly opts: RedisStoreOptions) {
     this.leaseValue = `${this.nodeId} ${opts.nodeUrl ?? ''}`;
@@ -464,7 +466,9 @@ export class RedisStore implements Store {
     for (const e of s.entries) args.push(JSON.stringify(e));
     for (const m of toMessages(s.events)) args.push(m.seq, m.data.toString('utf8'));
     const leaseFrom = Date.now();
+    const t0 = performance.now();
     this.redis.heaplabWrite(...args).then(() => {
+      this.onWrite((performance.now() - t0) / 1000);
       this.lastFailure = null;
       if (this.leases.has(id)) this.leases.set(id, leaseFrom + this.opts.leaseMs);
       s.log.confirmed = Math.max(s.log.confirmed, s.expected + s.entries.length);
@@ -493,6 +497,11 @@ export class RedisStore implements Store {
   }
 
   // ------------------------------------------------------------ leases (used by src/cluster/)
+
+  /** Leases this node holds (some may have lapsed unrenewed). */
+  get leaseCount(): number {
+    return this.leases.size;
+  }
 
   /** Whether this node holds `id`'s lease (as far as its last renewal knows). */
   holds(id: string): boolean {

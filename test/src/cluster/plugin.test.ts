@@ -50,5 +50,12 @@ describe('the cluster hook', () => {
     expect(read.body.stdout).toBe('3\n');
     expect((await client.get(keys.lease(id)))?.endsWith(' http://127.0.0.1:9')).toBe(true);
     expect(await client.llen(keys.log(id))).toBe(2);
+
+    // /metrics: the takeover, the confirmed writes (create, two execs) and the one refused, the lease held.
+    const text = (await t.http.get('/metrics')).text;
+    expect(text).toMatch(/^heaplab_takeovers_total 1$/m);
+    expect(text).toMatch(/^heaplab_redis_write_duration_seconds_count 3$/m);
+    expect(text).toMatch(/^heaplab_leases_held 1$/m);
+    expect(text).toMatch(/^heaplab_store_up\{store="redis"\} 1$/m);
   });
 });
