@@ -163,7 +163,11 @@ export function installCluster(app: FastifyInstance, ctx: AppContext, store: Red
         return 'sent';
       }
       req.log.warn({ sandbox: id, holder: holder.url }, 'holder unreachable: waiting for its lease to lapse');
-      await lapse(id);
+      if (!(await lapse(id))) {
+        // Alive for Redis (it renews its lease) but not reachable from here: nothing to take over.
+        throw new ProblemError(503, ProblemType.unavailable, 'Holder Unreachable',
+          'The node holding this sandbox cannot be reached from this node; try again later.', { retryAfterSeconds: 5 });
+      }
     }
     throw new ProblemError(503, ProblemType.unavailable, 'Sandbox Moving',
       'This sandbox is moving between nodes; try again in a moment.', { retryAfterSeconds: 1 });
@@ -186,14 +190,15 @@ export function installCluster(app: FastifyInstance, ctx: AppContext, store: Red
     return p;
   }
 
-  /** Wait until `id`'s lease has lapsed (at most about two lease times). */
-  async function lapse(id: string): Promise<void> {
+  /** Wait until `id`'s lease has lapsed; false if it is still held after about two lease times (renewed). */
+  async function lapse(id: string): Promise<boolean> {
     const end = Date.now() + 2 * leaseMs + 1_000;
     while (Date.now() < end) {
       const left = await store.leaseLeft(id).catch(() => 250);
-      if (left <= 0) return;
+      if (left <= 0) return true;
       await sleep(Math.min(left + 5, 250));
     }
+    return false;
   }
 
   /**

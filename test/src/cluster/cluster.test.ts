@@ -163,6 +163,19 @@ describe('three nodes on one Redis', () => {
     for (const s of [b, c]) expect((await send(s, { path: `/v1/sandboxes/${id}` })).status).toBe(404);
   }, 60_000);
 
+  it('a node stopped with SIGTERM gives its leases up: another serves its sandboxes at once, nothing lost', async () => {
+    const [one, two] = [await startNode(), await startNode()];
+    const id = (await ok(one, '/v1/sandboxes', {})).id as string;
+    await ok(two, `/v1/sandboxes/${id}/exec`, { code: 'class A:\n    def __del__(self):\n        print("bye")\na = A()\n' });
+    process.kill(one.pid, 'SIGTERM');
+    for (let i = 0; i < 200 && one.alive; i++) await sleep(25);
+    expect(one.alive).toBe(false);
+    expect(await client.get(keys.lease(id))).toBeNull();
+    const r = await ok(two, `/v1/sandboxes/${id}/exec`, { code: 'del a\n' });
+    expect(r.stdout).toBe('bye\n');
+    expect((await client.get(keys.lease(id)))?.split(' ')[1]).toBe(two.base);
+  }, 30_000);
+
   it('with Redis unreachable: changes answer 503, held sandboxes can be read, /readyz fails; then it recovers', async () => {
     const node = nodes.find((s) => s.alive) ?? await startNode();
     const id = (await ok(node, '/v1/sandboxes', {})).id as string;
