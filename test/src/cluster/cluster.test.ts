@@ -13,7 +13,8 @@ import { keys } from '../../../src/store/redis.js';
 import { send, startServer, type Server } from '../../hostile/harness.js';
 import { startRedis, type RedisServer } from './redis-server.js';
 
-const LEASE_MS = 1_500;
+// Short, so the test waits little for a lapse; long enough that a loaded machine renews in time (every third of it).
+const LEASE_MS = 2_000;
 let redis: RedisServer;
 let client: Redis;
 const nodes: Server[] = [];
