@@ -656,10 +656,16 @@ export class SandboxRegistry {
     return true;
   }
 
-  /** Put `id` back to the state its committed log describes (a write the store accepted was lost after all). */
+  /**
+   * Put `id` back to the state its committed log describes (a write the store took was
+   * lost after all). Its subscribers may have seen events of the undone change: they are
+   * told to reconnect.
+   */
   rollBack(id: string): void {
     const e = this.entries.get(id);
-    if (e !== undefined) this.rebuild(e);
+    if (e === undefined) return;
+    e.channel.closeAll(CloseCode.Moved, 'a change was undone (store unreachable); reconnect with since=<last seq>');
+    this.rebuild(e);
   }
 
   /**
