@@ -6,7 +6,9 @@
  *  - restore time at start-up: one sandbox with 100,000 logged ops, and 100 sandboxes
  *    with 1,000 ops each (restore is replay: no heap snapshot exists to start from);
  *  - JS heap held by 100 sandboxes × 1,000 logged ops (the memory store keeps every log
- *    entry in the heap; the SQLite store keeps none once committed).
+ *    entry in the heap; the SQLite store keeps none once committed);
+ *  - with Debian's redis-server on PATH: the Redis journal's cost per request (each
+ *    request waits for Redis, as a reply does) and a takeover of 100,000 logged ops.
  * Benchmarks, not tests: nothing here asserts a time.
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -14,7 +16,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testConfig } from '../src/config.js';
 import { SandboxRegistry } from '../src/registry.js';
+import { RedisStore, requestWrites, type RequestWrites } from '../src/store/redis.js';
 import { SqliteStore } from '../src/store/sqlite.js';
+import { startRedis } from '../test/src/cluster/redis-server.js';
 import { MemoryStore, type Store } from '../src/store/store.js';
 import type { Op } from '../sandbox/ops.js';
 import { collector, settledHeap } from './sandboxes.js';
@@ -73,11 +77,83 @@ function heldBytes(store: Store, sandboxes: number, ops: number): number {
   return after - before;
 }
 
+/** A Redis store as a node would open it (a lease far longer than the run). */
+async function redisStore(url: string): Promise<RedisStore> {
+  const store = new RedisStore({ url, nodeUrl: 'http://bench.invalid', leaseMs: 600_000, idleTtlMs: limits.idleTtlSeconds * 1000, eventsRetained: limits.eventsRetained });
+  if (!(await store.ready(5_000))) throw new Error('Redis did not answer');
+  return store;
+}
+
+/** Run `work` as a request does on a Redis store: its reply waits for Redis to confirm its writes. */
+async function asRequest<T>(work: () => T): Promise<T> {
+  const writes: RequestWrites = { promises: [] };
+  const out = requestWrites.run(writes, work);
+  await Promise.all(writes.promises);
+  return out;
+}
+
+/** Microseconds per request of `perRequest` ops on Redis, one request after another (each waits for its write). */
+async function redisJournalCost(store: RedisStore, requests: number, perRequest: number): Promise<number> {
+  const r = registryOn(store);
+  const e = await asRequest(() => r.create({ options: {} }));
+  const ops = () => Array.from({ length: perRequest }, op);
+  for (let i = 0; i < 200; i++) await asRequest(() => r.apply(e, ops(), false));
+  const t0 = performance.now();
+  for (let i = 0; i < requests; i++) await asRequest(() => r.apply(e, ops(), false));
+  return ((performance.now() - t0) * 1000) / requests;
+}
+
+/** A takeover on Redis: one sandbox's `ops` logged ops read back by another node and replayed. */
+async function redisTakeover(url: string, ops: number): Promise<{ readMs: number; replayMs: number }> {
+  const one = await redisStore(url);
+  const r = registryOn(one);
+  const e = await asRequest(() => r.create({ options: {} }));
+  for (let n = 0; n < ops; n += 100) await asRequest(() => r.apply(e, Array.from({ length: 100 }, op), false));
+  await one.shutdown(); // gives the lease up, as a clean stop does
+  const two = await redisStore(url);
+  const t0 = performance.now();
+  const kept = await two.takeOver(e.id);
+  const t1 = performance.now();
+  if (kept === null || kept === 'held') throw new Error('takeover failed');
+  const again = registryOn(two);
+  again.adopt(kept);
+  again.require(e.id);
+  const t2 = performance.now();
+  await two.shutdown();
+  return { readMs: t1 - t0, replayMs: t2 - t1 };
+}
+
+/** The Redis rows, when Debian's redis-server can be started here. */
+async function redisRows(): Promise<void> {
+  let server;
+  try {
+    server = await startRedis();
+  } catch (err) {
+    console.log(`redis: skipped (${err instanceof Error ? err.message.split('\n')[0] : String(err)})`);
+    return;
+  }
+  try {
+    for (const perRequest of [1, 100]) {
+      const requests = perRequest === 1 ? 3_000 : 300;
+      const mem = journalCost(new MemoryStore(), requests, perRequest);
+      const store = await redisStore(server.url);
+      const red = await redisJournalCost(store, requests, perRequest);
+      await store.shutdown();
+      console.log(`request of ${perRequest} op(s): memory ${mem.toFixed(1)} µs, redis ${red.toFixed(1)} µs, one request at a time ` +
+        `(journal +${(red - mem).toFixed(1)} µs per request, +${((red - mem) / perRequest).toFixed(2)} µs per op; AOF fsync always)`);
+    }
+    const t = await redisTakeover(server.url, 100_000);
+    console.log(`takeover of 1 sandbox × 100000 ops from Redis: read back ${t.readMs.toFixed(0)} ms, replay ${t.replayMs.toFixed(0)} ms`);
+  } finally {
+    await server.stop();
+  }
+}
+
 function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'heaplab-bench-durable-'));
 }
 
-export function runDurableBench(): void {
+export async function runDurableBench(): Promise<void> {
   console.log('\n## Durable store (SQLite, WAL, synchronous=NORMAL) against memory, same run');
   const dirs: string[] = [];
   const dir = () => {
@@ -106,6 +182,8 @@ export function runDurableBench(): void {
     sq.close();
     console.log(`JS heap held by 100 sandboxes × 1,000 logged ops: memory ${(memHeld / 2 ** 20).toFixed(1)} MiB, ` +
       `sqlite ${(sqHeld / 2 ** 20).toFixed(1)} MiB`);
+    console.log('\n## Shared store (Redis, Lua-fenced appends, replies wait for Redis) against memory, same run');
+    await redisRows();
   } finally {
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
   }

@@ -27,7 +27,7 @@ type WithParsed = FastifyRequest & { [parsedKey]?: Parsed };
  * A key subprotocol only comes with heaplab's own: the server must echo one protocol the
  * client offered, and it will not echo the key (response headers land in proxies' logs).
  */
-function requireEventsProtocolWithKey(req: FastifyRequest): void {
+export function requireEventsProtocolWithKey(req: FastifyRequest): void {
   const offered = offeredProtocols(req);
   if (offered.some((p) => p.startsWith(KEY_PROTOCOL_PREFIX)) && !offered.includes(EVENTS_PROTOCOL)) {
     const message = `offers ${KEY_PROTOCOL_PREFIX}<key> without ${EVENTS_PROTOCOL}; offer both, e.g. ` +
@@ -61,7 +61,8 @@ export default async function eventsRoutes(app: FastifyInstance, ctx: AppContext
       'replays the retained events with seq > N (compare seqs to detect a gap past the retention buffer), then goes ' +
       'live. `types` filters. Close codes: 4410 the sandbox was deleted or expired; 4429 the subscriber fell too far ' +
       'behind (reconnect with since=<last seq>); 1013 too many subscribers (the cap was reached during the upgrade; ' +
-      'try again later); 1001 server shutdown. Consecutive stdout (or stderr) events of one request arrive as one ' +
+      'try again later); 1001 server shutdown; 1012 the sandbox moved to another node, or a change was undone ' +
+      '(several nodes on Redis: reconnect with since=<last seq>). Consecutive stdout (or stderr) events of one request arrive as one ' +
       'message whose `text` is their joined text, `seq` the last event\'s and `firstSeq` the first\'s (present only ' +
       'when several were joined). At most maxSubscribersPerSandbox subscribers per sandbox and maxSubscribers per ' +
       'process (see /v1/limits): past either, the upgrade is refused with 429. With API keys, send ' +

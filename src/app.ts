@@ -36,6 +36,8 @@ import { SubscriberBudget } from './fanout.js';
 import { openStore } from './store/open.js';
 import { Metrics } from './metrics.js';
 import type { Store } from './store/store.js';
+import { RedisStore } from './store/redis.js';
+import { installCluster } from './cluster/plugin.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -149,6 +151,9 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       maxAge: 600,
     });
   }
+
+  // Many nodes on one Redis: which node serves a sandbox's requests (src/cluster/).
+  if (store instanceof RedisStore) installCluster(app, ctx, store);
 
   await registerProtections(app, ctx);
 

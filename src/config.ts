@@ -159,6 +159,9 @@ export const EnvSchema = z.object({
   HEAPLAB_SHUTDOWN_GRACE_MS: int(0, 600_000, 8_000),
   HEAPLAB_STORE: z.enum(['sqlite', 'memory']).optional().default('sqlite'),
   HEAPLAB_DATA_DIR: z.string().trim().min(1).optional().default('./data'),
+  HEAPLAB_REDIS_URL: z.string().trim().regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL').optional(),
+  HEAPLAB_NODE_URL: z.string().trim().regex(/^https?:\/\/[^\s/]+\/?$/, 'must be an http(s)://host:port URL other nodes reach this one at').optional(),
+  HEAPLAB_LEASE_MS: int(500, 600_000, 10_000),
 });
 
 export interface Limits {
@@ -278,7 +281,8 @@ export interface Config {
   /**
    * Where sandboxes are kept: `sqlite` (the default) journals every changing op to an
    * embedded database under `dataDir` before replying, and brings sandboxes back after a
-   * restart; `memory` keeps them only in this process (tests, demos).
+   * restart; `memory` keeps them only in this process (tests, demos); `redis` (with
+   * HEAPLAB_REDIS_URL) shares them between nodes (src/store/redis.ts, src/cluster/).
    */
   store: StoreConfig;
 }
@@ -293,9 +297,23 @@ export interface GradingConfig {
 }
 
 export interface StoreConfig {
-  kind: 'sqlite' | 'memory';
+  /** `redis` whenever HEAPLAB_REDIS_URL is set (HEAPLAB_STORE is then not read). */
+  kind: 'sqlite' | 'memory' | 'redis';
   /** Directory of the SQLite database (created if missing). */
   dataDir: string;
+  /** Set with HEAPLAB_REDIS_URL: nodes share sandboxes through one Redis (see src/store/redis.ts, src/cluster/). */
+  redis?: {
+    url: string;
+    /**
+     * Where other nodes reach this one (HEAPLAB_NODE_URL). Null: http://<HOST, or the
+     * machine's hostname when HOST is a wildcard>:<the port listened on>.
+     */
+    nodeUrl: string | null;
+    /** How long a node holds a sandbox without renewing (HEAPLAB_LEASE_MS): a dead node's sandboxes move after it. */
+    leaseMs: number;
+    idleTtlMs: number;
+    eventsRetained: number;
+  };
 }
 
 /** The default event-loop delay threshold, as a multiple of the request time budget (see Limits). */
@@ -355,7 +373,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxBatch: e.HEAPLAB_GRADE_MAX_BATCH,
       maxSubmissionChars: e.HEAPLAB_MAX_SUBMISSION_CHARS,
     },
-    store: { kind: e.HEAPLAB_STORE, dataDir: e.HEAPLAB_DATA_DIR },
+    store: e.HEAPLAB_REDIS_URL === undefined ? { kind: e.HEAPLAB_STORE, dataDir: e.HEAPLAB_DATA_DIR } : {
+      kind: 'redis', dataDir: e.HEAPLAB_DATA_DIR,
+      redis: {
+        url: e.HEAPLAB_REDIS_URL,
+        nodeUrl: e.HEAPLAB_NODE_URL?.replace(/\/$/, '') ?? null,
+        leaseMs: e.HEAPLAB_LEASE_MS,
+        idleTtlMs: e.HEAPLAB_IDLE_TTL_SECONDS * 1000,
+        eventsRetained: e.HEAPLAB_EVENTS_RETAINED,
+      },
+    },
   };
 }
 

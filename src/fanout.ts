@@ -27,6 +27,11 @@ export const CloseCode = {
   SlowConsumer: 4429,
   /** Too many subscribers (per sandbox or per process) at the moment of the upgrade: try later. */
   TryAgainLater: 1013,
+  /**
+   * Several nodes on Redis: the sandbox moved to another node, or a change whose events were
+   * sent was undone (its write to Redis failed); reconnect with `?since=<last seq>`.
+   */
+  Moved: 1012,
 } as const;
 
 /** What the fan-out needs from a socket (the `ws` WebSocket satisfies it). */

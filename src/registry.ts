@@ -515,6 +515,7 @@ export class SandboxRegistry {
 
   /** Record events a request produced and push them to subscribers. */
   publish(e: SandboxEntry, events: readonly Event[]): void {
+    this.store.published?.(e.id, events);
     e.channel.publish(events);
   }
 
@@ -628,10 +629,60 @@ export class SandboxRegistry {
   }
 
   /** Stop holding `e` in memory (the store is not touched). */
-  private forget(e: SandboxEntry, reason = 'sandbox unavailable'): void {
+  private forget(e: SandboxEntry, reason = 'sandbox unavailable', code: number = CloseCode.SandboxGone): void {
     this.entries.delete(e.id);
     this.uncount(e.subject);
-    e.channel.closeAll(CloseCode.SandboxGone, reason);
+    e.channel.closeAll(code, reason);
+  }
+
+  // ---------------------------------------------------------------- cluster (src/cluster/)
+
+  /** Whether `id` is in this process, rebuilt or waiting to be. */
+  holds(id: string): boolean {
+    return this.entries.has(id) || this.waiting.has(id);
+  }
+
+  /**
+   * Take in a sandbox another node kept (a takeover): it waits to be rebuilt like one
+   * loaded at start-up. False (and its data deleted) if it has expired.
+   */
+  adopt(kept: StoredSandbox): boolean {
+    const r = kept.record;
+    if (this.holds(r.id)) return true;
+    if (this.now() >= this.expiresAt(r)) {
+      this.deleteKept(r.id);
+      return false;
+    }
+    this.waiting.set(r.id, kept);
+    this.perSubject.set(r.subject, this.countFor(r.subject) + 1);
+    return true;
+  }
+
+  /**
+   * Put `id` back to the state its committed log describes (a write the store took was
+   * lost after all). Its subscribers may have seen events of the undone change: they are
+   * told to reconnect.
+   */
+  rollBack(id: string): void {
+    const e = this.entries.get(id);
+    if (e === undefined) return;
+    e.channel.closeAll(CloseCode.Moved, 'a change was undone (store unreachable); reconnect with since=<last seq>');
+    this.rebuild(e);
+  }
+
+  /**
+   * Stop holding `id` here, leaving the store as it is: another node holds it now, or a
+   * write of it was refused or lost (the next request rebuilds it from the store). Its
+   * subscribers here are told to reconnect.
+   */
+  release(id: string, reason: string): void {
+    const e = this.entries.get(id);
+    if (e !== undefined) this.forget(e, reason, CloseCode.Moved);
+    const w = this.waiting.get(id);
+    if (w !== undefined) {
+      this.waiting.delete(id);
+      this.uncount(w.record.subject);
+    }
   }
 
   /** One sandbox fewer charged to `subject`. */
@@ -681,7 +732,6 @@ export class SandboxRegistry {
   }
 }
 
-/** The store refused a write: 503, nothing acknowledged. */
 /**
  * A fork at step `n` made, or its refusal as a 404 (no traced run, no step n) or a 422
  * (step n is not a line), each naming body.atStep.
@@ -697,7 +747,8 @@ function stepForked(r: Sandbox | StepForkRefusal, n: number): Sandbox {
   throw problem(422, `step ${n} is a '${r.event}' event; a fork starts at a 'line' step (the line about to run)`);
 }
 
-function storeUnavailable(err: unknown): ProblemError {
+/** The store refused a write: 503, nothing acknowledged. */
+export function storeUnavailable(err: unknown): ProblemError {
   const why = err instanceof Error ? err.message : String(err);
   return new ProblemError(503, ProblemType.unavailable, 'Store Unavailable',
     `This server cannot save changes right now (${why}), so it made none; reading what exists still works. Try again later.`,

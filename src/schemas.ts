@@ -444,7 +444,7 @@ export const EventsQuery = z
 
 export const Health = named('Health', z.object({
   status: z.enum(['ok', 'shutting-down', 'overloaded', 'store-unavailable']),
-  store: z.string().optional().describe('On /readyz: where sandboxes are kept (sqlite or memory)'),
+  store: z.string().optional().describe('On /readyz: where sandboxes are kept (sqlite, memory or redis)'),
 }));
 
 export const LimitsResponse = named(

@@ -13,6 +13,7 @@
  * registry rebuilds the sandbox from what the store holds). No reply acknowledges an op
  * the store did not accept.
  */
+import type { Event } from '../../sandbox/events.js';
 import type { SandboxOptions } from '../../sandbox/ops.js';
 import type { LogEntry } from '../engine.js';
 import { MemoryLog, type OpLog } from '../../sandbox/oplog.js';
@@ -40,7 +41,7 @@ export interface StoredSandbox {
 }
 
 export interface Store {
-  /** `memory` or `sqlite`: what /readyz and /metrics report. */
+  /** `memory`, `sqlite` or `redis`: what /readyz and /metrics report. */
   readonly kind: string;
   /** The (empty) log of a sandbox about to be created with this id. */
   newLog(id: string): JournalLog;
@@ -58,6 +59,8 @@ export interface Store {
   failure(): string | null;
   /** Write what is deferred (touches). */
   flush(): void;
+  /** Events a request published, after its commit (a store that relays them: see redis.ts). */
+  published?(id: string, events: readonly Event[]): void;
   close(): void;
 }
 

@@ -117,4 +117,15 @@ describe('loadConfig', () => {
     expect(loadConfig({}).apiKeys).toEqual([]);
     expect(loadConfig({ HEAPLAB_API_KEYS: good }).apiKeys).toEqual([good]);
   });
+
+  it('HEAPLAB_REDIS_URL turns the shared store on; its URL, the node URL and the lease are checked', () => {
+    expect(loadConfig({}).store.redis).toBeUndefined();
+    const c = loadConfig({ HEAPLAB_REDIS_URL: 'redis://redis:6379', HEAPLAB_STORE: 'memory', HEAPLAB_NODE_URL: 'http://node-1:8080/' });
+    expect(c.store.kind).toBe('redis');
+    expect(c.store.redis).toMatchObject({ url: 'redis://redis:6379', nodeUrl: 'http://node-1:8080', leaseMs: 10_000 });
+    expect(loadConfig({ HEAPLAB_REDIS_URL: 'redis://r' }).store.redis!.nodeUrl).toBeNull();
+    expect(() => loadConfig({ HEAPLAB_REDIS_URL: 'localhost:6379' })).toThrow(/HEAPLAB_REDIS_URL: must be a redis:\/\/ or rediss:\/\/ URL/);
+    expect(() => loadConfig({ HEAPLAB_REDIS_URL: 'redis://r', HEAPLAB_NODE_URL: 'node-1:8080' })).toThrow(/HEAPLAB_NODE_URL/);
+    expect(() => loadConfig({ HEAPLAB_REDIS_URL: 'redis://r', HEAPLAB_LEASE_MS: '100' })).toThrow(/HEAPLAB_LEASE_MS/);
+  });
 });
