@@ -694,6 +694,23 @@ export class KeyBuckets {
  */
 export type KeyId = string | number;
 
+/** How many names strKeyOf remembers (process-wide: a program making names without end must not grow it). */
+const STR_KEYS_KEPT = 4096;
+const strKeys = new Map<string, string>();
+
+/**
+ * A str's key in a dict table ('s' + name), the same JS string each time for a name looked
+ * up again: its hash is computed once, where a fresh concatenation is hashed per lookup.
+ */
+export function strKeyOf(name: string): string {
+  let k = strKeys.get(name);
+  if (k === undefined) {
+    k = 's' + name;
+    if (strKeys.size < STR_KEYS_KEPT) strKeys.set(name, k);
+  }
+  return k;
+}
+
 /**
  * dict: an insertion-ordered table. Entries live in `keys`/`values` arrays (holes left by
  * deletions are compacted on resize, like CPython's dk_entries); `index` maps a key's
@@ -727,7 +744,7 @@ export class PyDict extends PyObject {
     return this.index.size;
   }
   getStr(name: string): PyObject | undefined {
-    return this.getByKey('s' + name);
+    return this.getByKey(strKeyOf(name));
   }
   /** getStr with the key already made ('s' + name: a caller looking the same name up often keeps it). */
   getByKey(key: string): PyObject | undefined {
