@@ -751,6 +751,21 @@ export class PyDict extends PyObject {
     const i = this.index.get(key);
     return i === undefined ? undefined : (this.values[i] ?? undefined);
   }
+  /**
+   * getByKey trying first the entry index `hints[at]` the last lookup of this key found (in
+   * this dict or another). Exact, by the table's invariant: a live entry's id maps to its
+   * index (index.get(ids[i]) === i) and a deleted entry's id is null, so an entry whose id
+   * is `key` is the one index.get(key) names. Any change that moves entries (a resize
+   * compacting holes, a deletion) only makes the hint miss, and the hint is renewed.
+   */
+  getByKeyHinted(key: string, hints: Int32Array, at: number): PyObject | undefined {
+    const h = hints[at]!;
+    if (this.ids[h] === key) return this.values[h] ?? undefined;
+    const i = this.index.get(key);
+    if (i === undefined) return undefined;
+    hints[at] = i;
+    return this.values[i] ?? undefined;
+  }
   /** Iterate live entries in insertion order. */
   *entries(): IterableIterator<[PyObject, PyObject]> {
     for (let i = 0; i < this.keys.length; i++) {
