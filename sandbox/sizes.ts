@@ -109,7 +109,11 @@ export function dictSize(d: PyDict): number {
 
 /** int: 24 + 4 bytes per 30-bit digit (at least one), from the bit length — never a loop over digits. */
 export function intSize(v: number | bigint): number {
-  if (typeof v === 'number' && v > -0x40000000 && v < 0x40000000) return 28; // one digit
+  if (typeof v === 'number') {
+    const m = Math.abs(v);
+    if (m < 2 ** 30) return 28; // one digit
+    if (m < 2 ** 60) return 32; // two (every safe integer past one digit)
+  }
   return intSizeForBits(bitLength(v));
 }
 
