@@ -155,7 +155,7 @@ export function bitLength(v: number | bigint): number {
 
 /** The largest code point of `s` decides its width; surrogate pairs count as one character. */
 export function strSize(s: string): number {
-  if (!NON_ASCII.test(s)) return 49 + s.length; // the common case, in one native scan
+  if (isAscii(s)) return 49 + s.length; // the common case
   let max = 0;
   let len = s.length;
   for (let i = 0; i < s.length; i++) {
@@ -176,6 +176,13 @@ export function strSize(s: string): number {
 }
 
 const NON_ASCII = /[^\x00-\x7f]/;
+
+/** Whether every code unit of `s` is ASCII: a short str by a loop (a regex call costs more), a long one in one native scan. */
+function isAscii(s: string): boolean {
+  if (s.length > 32) return !NON_ASCII.test(s);
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
 
 /** The size of a str of `len` characters whose largest code point is `max`. */
 export function strSizeFor(len: number, max: number): number {
