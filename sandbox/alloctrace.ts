@@ -403,6 +403,20 @@ export class AllocTracer {
 
   // ------------------------------------------------------------ heap hooks
 
+  /**
+   * allocated() for an exact int, which the heap knows one to be: no free list, so nothing
+   * to do unless tracing (no `instanceof` per int a loop makes).
+   */
+  intAllocated(o: PyInt): void {
+    if (this.tracing) this.allocated(o);
+    else this.bypassFreeList = false; // (as allocated() does)
+  }
+
+  /** freed() for an exact int: nothing to do unless tracing (see freed). */
+  intFreed(o: PyInt): void {
+    if (this.tracing) this.freed(o);
+  }
+
   /** A new object was registered: take its block from a free list, or allocate (and trace). */
   allocated(o: PyObject): void {
     if (!this.tracing && o instanceof PyInt) {

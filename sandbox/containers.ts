@@ -6,7 +6,7 @@
  */
 import {
   False, KeyBuckets, KeyId, None, PyBytes, PyDict, PyFloat, PyInt, PyList, PyObject, PySet, PyStr, PyTuple,
-  PyType, SET_DUMMY, SetSlot, True, GC_TRACKED, typeEpoch,
+  PyType, SET_DUMMY, SetSlot, True, GC_TRACKED, typeEpoch, strKeyOf,
 } from './objects.js';
 import {
   type Hash, canonHash, floatHash, frozensetHash, hashKey, hashLow32, intHash, pointerHash, tupleHash, unitsHash,
@@ -749,7 +749,7 @@ function splitInsert(d: PyDict, owner: import('./objects.js').PyType, key: PyObj
  */
 export function dictReplaceStr(heap: Heap, d: PyDict, name: string, value: PyObject): boolean {
   if (hasRich(d)) return false;
-  const i = d.index.get('s' + name);
+  const i = d.index.get(strKeyOf(name));
   if (i === undefined) return false;
   heap.incref(value);
   const old = d.values[i]!;

@@ -199,7 +199,7 @@ export class Heap {
    * int is known to be — sized from its value alone (sizes.ts intSize, which getsizeof
    * answers for it), a bare pymalloc or malloc block (no pre-header), no GC header.
    */
-  private registerInt(o: PyInt): PyInt {
+  registerInt(o: PyInt): PyInt {
     if (this.objects.size >= this.maxObjects && this.exempt === 0) {
       throw new PyError('MemoryError', `the sandbox's object limit (${this.maxObjects} live objects) is reached`);
     }
@@ -210,7 +210,7 @@ export class Heap {
     // A bare block (no pre-header): its slot is the object's address slot.
     o.setAddrSlot(this.addresses.allocateBare(size));
     if (++this.objects.size > this.peakObjects) this.peakObjects = this.objects.size;
-    this.allocTracer?.allocated(o);
+    this.allocTracer?.intAllocated(o);
     return o;
   }
 
@@ -362,7 +362,8 @@ export class Heap {
     if (t === intType || t === floatType || t === strType) {
       // An exact int, float or str: no references, no finalizer, no weak references, no GC
       // header — its deallocator only gives the memory back (an int's block is its size).
-      this.allocTracer?.freed(root);
+      if (t === intType) this.allocTracer?.intFreed(root as PyInt);
+      else this.allocTracer?.freed(root);
       this.endDeath(root, false, t === intType ? this.addresses.bareTarget(root.simBytes) : this.addresses.releaseTarget(root));
       return;
     }

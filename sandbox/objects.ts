@@ -694,6 +694,23 @@ export class KeyBuckets {
  */
 export type KeyId = string | number;
 
+/** How many names strKeyOf remembers (process-wide: a program making names without end must not grow it). */
+const STR_KEYS_KEPT = 4096;
+const strKeys = new Map<string, string>();
+
+/**
+ * A str's key in a dict table ('s' + name), the same JS string each time for a name looked
+ * up again: its hash is computed once, where a fresh concatenation is hashed per lookup.
+ */
+export function strKeyOf(name: string): string {
+  let k = strKeys.get(name);
+  if (k === undefined) {
+    k = 's' + name;
+    if (strKeys.size < STR_KEYS_KEPT) strKeys.set(name, k);
+  }
+  return k;
+}
+
 /**
  * dict: an insertion-ordered table. Entries live in `keys`/`values` arrays (holes left by
  * deletions are compacted on resize, like CPython's dk_entries); `index` maps a key's
@@ -727,12 +744,27 @@ export class PyDict extends PyObject {
     return this.index.size;
   }
   getStr(name: string): PyObject | undefined {
-    return this.getByKey('s' + name);
+    return this.getByKey(strKeyOf(name));
   }
   /** getStr with the key already made ('s' + name: a caller looking the same name up often keeps it). */
   getByKey(key: string): PyObject | undefined {
     const i = this.index.get(key);
     return i === undefined ? undefined : (this.values[i] ?? undefined);
+  }
+  /**
+   * getByKey trying first the entry index `hints[at]` the last lookup of this key found (in
+   * this dict or another). Exact, by the table's invariant: a live entry's id maps to its
+   * index (index.get(ids[i]) === i) and a deleted entry's id is null, so an entry whose id
+   * is `key` is the one index.get(key) names. Any change that moves entries (a resize
+   * compacting holes, a deletion) only makes the hint miss, and the hint is renewed.
+   */
+  getByKeyHinted(key: string, hints: Int32Array, at: number): PyObject | undefined {
+    const h = hints[at]!;
+    if (this.ids[h] === key) return this.values[h] ?? undefined;
+    const i = this.index.get(key);
+    if (i === undefined) return undefined;
+    hints[at] = i;
+    return this.values[i] ?? undefined;
   }
   /** Iterate live entries in insertion order. */
   *entries(): IterableIterator<[PyObject, PyObject]> {

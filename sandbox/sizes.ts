@@ -109,7 +109,11 @@ export function dictSize(d: PyDict): number {
 
 /** int: 24 + 4 bytes per 30-bit digit (at least one), from the bit length — never a loop over digits. */
 export function intSize(v: number | bigint): number {
-  if (typeof v === 'number' && v > -0x40000000 && v < 0x40000000) return 28; // one digit
+  if (typeof v === 'number') {
+    const m = Math.abs(v);
+    if (m < 2 ** 30) return 28; // one digit
+    if (m < 2 ** 60) return 32; // two (every safe integer past one digit)
+  }
   return intSizeForBits(bitLength(v));
 }
 
@@ -151,7 +155,7 @@ export function bitLength(v: number | bigint): number {
 
 /** The largest code point of `s` decides its width; surrogate pairs count as one character. */
 export function strSize(s: string): number {
-  if (!NON_ASCII.test(s)) return 49 + s.length; // the common case, in one native scan
+  if (isAscii(s)) return 49 + s.length; // the common case
   let max = 0;
   let len = s.length;
   for (let i = 0; i < s.length; i++) {
@@ -172,6 +176,13 @@ export function strSize(s: string): number {
 }
 
 const NON_ASCII = /[^\x00-\x7f]/;
+
+/** Whether every code unit of `s` is ASCII: a short str by a loop (a regex call costs more), a long one in one native scan. */
+function isAscii(s: string): boolean {
+  if (s.length > 32) return !NON_ASCII.test(s);
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
 
 /** The size of a str of `len` characters whose largest code point is `max`. */
 export function strSizeFor(len: number, max: number): number {

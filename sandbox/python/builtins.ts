@@ -134,14 +134,86 @@ function cLongOf(o: PyObject): number | bigint | null {
   return v >= LONG_MIN && v <= LONG_MAX ? v : null;
 }
 
-/** a + b for two C longs, or null when the sum overflows one (builtin_sum_impl's check). */
-function addCLong(a: number | bigint, b: number | bigint): number | bigint | null {
-  if (typeof a === 'number' && typeof b === 'number') {
-    const s = a + b;
-    if (Number.isSafeInteger(s)) return s;
+/**
+ * Whether UTF-16 code unit `c` is whitespace as str.split() and strip() here read it: the
+ * JS regex class \s, spelled out so a scan needs no regex per character.
+ */
+function isSplitSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 160) return false;
+  return c === 160 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029
+    || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/**
+ * str.split() without a separator: the runs of non-whitespace of `v`, at most `max` splits
+ * (-1: no limit), the rest after the last split kept whole but for trailing whitespace.
+ * One scan over `v` by code unit.
+ */
+function splitWhitespace(v: string, max: number): string[] {
+  const parts: string[] = [];
+  const n = v.length;
+  let i = 0;
+  for (;;) {
+    while (i < n && isSplitSpace(v.charCodeAt(i))) i++;
+    if (i >= n) break;
+    if (max >= 0 && parts.length === max) {
+      let end = n;
+      while (isSplitSpace(v.charCodeAt(end - 1))) end--;
+      parts.push(v.slice(i, end));
+      break;
+    }
+    const start = i;
+    while (i < n && !isSplitSpace(v.charCodeAt(i))) i++;
+    parts.push(v.slice(start, i));
   }
-  const s = BigInt(a) + BigInt(b);
-  return s >= LONG_MIN && s <= LONG_MAX ? s : null;
+  return parts;
+}
+
+/** Past this distance from LONG_MIN / LONG_MAX no sum of one safe integer more can leave a C long. */
+const LONG_MARGIN = 2n ** 53n;
+
+/**
+ * builtin_sum_impl's running C-long total, as `big + small`: `small` takes the items while
+ * it stays a safe JS integer and `big` is far enough from a C long's ends that the sum
+ * cannot overflow one (`roomy`); anything else is added exactly with BigInt. So each item
+ * is checked for overflow exactly where CPython checks it, and most add two doubles.
+ */
+class LongSum {
+  private big = 0n;
+  private small = 0;
+  private roomy = true;
+
+  constructor(start: number | bigint) {
+    if (typeof start === 'number') this.small = start;
+    else this.setBig(start);
+  }
+
+  /** Add `v`; false (the total unchanged) when the sum overflows a C long. */
+  add(v: number | bigint): boolean {
+    if (typeof v === 'number' && this.roomy) {
+      const s = this.small + v;
+      if (Number.isSafeInteger(s)) {
+        this.small = s;
+        return true;
+      }
+    }
+    const t = this.big + BigInt(this.small) + BigInt(v);
+    if (t < LONG_MIN || t > LONG_MAX) return false;
+    this.setBig(t);
+    return true;
+  }
+
+  /** The total (for I.int, which makes a safe integer a number). */
+  value(): number | bigint {
+    return this.big === 0n ? this.small : this.big + BigInt(this.small);
+  }
+
+  private setBig(t: bigint): void {
+    this.big = t;
+    this.small = 0;
+    this.roomy = t > LONG_MIN + LONG_MARGIN && t < LONG_MAX - LONG_MARGIN;
+  }
 }
 
 /** sys.maxsize (PY_SSIZE_T_MAX). */
@@ -1744,22 +1816,20 @@ function installBuiltinsNow(I: Interpreter): Builtins {
       if (acc.type === intType) {
         const start = cLongOf(acc);
         if (start !== null) {
-          let total: number | bigint = start;
+          const total = new LongSum(start);
           heap.decref(acc);
           acc = null;
           while (acc === null) {
             const x = I.next(it);
-            if (x === null) return I.int(total);
+            if (x === null) return I.int(total.value());
             if (x.type === intType || x instanceof PyBool) {
               const v = cLongOf(x);
-              const t: number | bigint | null = v === null ? null : addCLong(total, v);
-              if (t !== null) {
-                total = t;
+              if (v !== null && total.add(v)) {
                 heap.decref(x);
                 continue;
               }
             }
-            acc = addConsuming(I.int(total), x);
+            acc = addConsuming(I.int(total.value()), x);
           }
         }
       }
@@ -2725,18 +2795,7 @@ function installBuiltinsNow(I: Interpreter): Builtins {
     const v = S(s);
     let parts: string[];
     if (!sepO || sepO === None) {
-      parts = [];
-      let rest = v.replace(/^\s+/, '');
-      while (rest.length) {
-        if (max >= 0 && parts.length === max) {
-          parts.push(rest.replace(/\s+$/, ''));
-          rest = '';
-          break;
-        }
-        const m = /^(\S+)\s*/.exec(rest)!;
-        parts.push(m[1]!);
-        rest = rest.slice(m[0].length);
-      }
+      parts = splitWhitespace(v, max);
     } else {
       const sep = S(sepO);
       if (!sep) throw err('ValueError', 'empty separator');

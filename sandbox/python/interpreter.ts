@@ -103,7 +103,12 @@ export class Frame {
     public locals: PyDict | null,
     public func: PyFunction | null,
   ) {
-    this.fast = new Array<PyObject | null>(code.names.length).fill(null);
+    // Filled by a loop: Array.prototype.fill is a builtin call V8 does not inline, and it
+    // cost more than the rest of a frame's construction.
+    const n = code.names.length;
+    const fast = new Array<PyObject | null>(n);
+    for (let i = 0; i < n; i++) fast[i] = null;
+    this.fast = fast;
     this.line = code.firstlineno;
   }
 }
@@ -623,7 +628,15 @@ export class Interpreter implements Caller {
   // ================================================================ names
 
   loadGlobal(name: string, f: Frame): PyObject {
-    const v = f.globals.getStr(name) ?? this.b.names.get(name);
+    const v = f.globals.getStr(name);
+    if (!v) return this.loadBuiltin(name);
+    this.heap.incref(v);
+    return v;
+  }
+
+  /** A builtin by name (a new reference), for a name the globals do not bind: NameError when there is none. */
+  loadBuiltin(name: string): PyObject {
+    const v = this.b.names.get(name);
     if (!v) {
       // A real builtin heaplab lacks is a clear "not supported", never a NameError that
       // claims Python has no such name.
@@ -759,7 +772,7 @@ export class Interpreter implements Caller {
       }
       if (!Number.isSafeInteger(v)) v = BigInt(v);
     }
-    return this.heap.register(new PyInt(v));
+    return this.heap.registerInt(new PyInt(v));
   }
 
   /** True or False as a new reference (the shared bools are counted per heap). */

@@ -41,6 +41,8 @@ export interface CodeInfo {
   names: string[];
   /** Each co_names entry's key in a str-keyed dict ('s' + name, see PyDict.getByKey), made once. */
   readonly nameKeys: string[];
+  /** Each co_names entry's index in the namespace dict where it was found last (PyDict.getByKeyHinted). */
+  readonly nameHints: Int32Array;
   /** Localsplus index where the free variables start. */
   readonly freeStart: number;
   readonly isGenerator: boolean;
@@ -153,6 +155,7 @@ export function codeInfo(co: CodeObject, lines: string[]): CodeInfo {
     consts: [],
     names: [...co.co_names],
     nameKeys: co.co_names.map((n) => 's' + n),
+    nameHints: new Int32Array(co.co_names.length),
     freeStart: code.names.length - co.co_freevars.length,
     isGenerator: (co.co_flags & CO.GENERATOR) !== 0,
     firstTraceable: Math.max(0, co.co_code.findIndex((u) => (u & 0xff) === Op.RESUME)),

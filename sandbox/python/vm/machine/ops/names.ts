@@ -109,13 +109,13 @@ export function loadName(m: Machine, f: VMFrame, ni: number): void {
       return;
     }
   }
-  const v = f.globals.getByKey(key);
+  const v = f.globals.getByKeyHinted(key, f.info.nameHints, ni);
   if (v) {
     m.heap.incref(v);
     f.vs.push(v);
     return;
   }
-  f.vs.push(m.I.loadGlobal(f.info.names[ni]!, f));
+  f.vs.push(m.I.loadBuiltin(f.info.names[ni]!));
 }
 
 export function storeName(m: Machine, f: VMFrame, ni: number): void {
@@ -133,9 +133,9 @@ export function deleteName(m: Machine, f: VMFrame, ni: number): void {
  */
 export function loadGlobal(m: Machine, f: VMFrame, arg: number): void {
   const ni = arg >> 1;
-  let v = f.globals.getByKey(f.info.nameKeys[ni]!);
+  let v = f.globals.getByKeyHinted(f.info.nameKeys[ni]!, f.info.nameHints, ni);
   if (v) m.heap.incref(v);
-  else v = m.I.loadGlobal(f.info.names[ni]!, f);
+  else v = m.I.loadBuiltin(f.info.names[ni]!);
   if (arg & 1) f.vs.push(null);
   f.vs.push(v);
 }
