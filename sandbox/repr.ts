@@ -12,6 +12,7 @@ import {
 } from './objects.js';
 import { hexId } from './heap.js';
 import { bitLength } from './sizes.js';
+import { isPyPrintable } from './unicode.js';
 
 const MAX_DEPTH = 60;
 /** Characters a read's repr may produce (more is cut with `...`). */
@@ -32,8 +33,11 @@ export function reprStr(s: string): string {
     else if (ch === '\n') out += '\\n';
     else if (ch === '\r') out += '\\r';
     else if (ch === '\t') out += '\\t';
-    else if (cp < 0x20 || cp === 0x7f) out += '\\x' + cp.toString(16).padStart(2, '0');
-    else out += ch;
+    else if (isPyPrintable(cp)) out += ch;
+    // unicode_repr: what is not printable is escaped in the shortest of \xhh, \uhhhh, \Uhhhhhhhh
+    else if (cp <= 0xff) out += '\\x' + cp.toString(16).padStart(2, '0');
+    else if (cp <= 0xffff) out += '\\u' + cp.toString(16).padStart(4, '0');
+    else out += '\\U' + cp.toString(16).padStart(8, '0');
   }
   return out + quote;
 }

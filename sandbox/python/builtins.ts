@@ -29,6 +29,7 @@ import { INT_MAX_STR_DIGITS_THRESHOLD, chargeIntResult, intToDecimal, linearStep
 import { hexId } from '../heap.js';
 import { mayBeTracked } from '../tracking.js';
 import { reprStr } from '../repr.js';
+import { isPyLineBreak, isPyPrintable, isPySpace } from '../unicode.js';
 import { EXTENSIONS } from './extensions.js';
 import { CPYTHON_MODULE_NAMES, CPYTHON_TYPE_NAMES } from './modules/cpython-names.js';
 import { newMappingProxy } from './types/mappingproxy.js';
@@ -135,39 +136,69 @@ function cLongOf(o: PyObject): number | bigint | null {
 }
 
 /**
- * Whether UTF-16 code unit `c` is whitespace as str.split() and strip() here read it: the
- * JS regex class \s, spelled out so a scan needs no regex per character.
- */
-function isSplitSpace(c: number): boolean {
-  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
-  if (c < 160) return false;
-  return c === 160 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029
-    || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-}
-
-/**
- * str.split() without a separator: the runs of non-whitespace of `v`, at most `max` splits
- * (-1: no limit), the rest after the last split kept whole but for trailing whitespace.
- * One scan over `v` by code unit.
+ * split_whitespace (stringlib): the runs of non-whitespace of `v`, at most `max` splits
+ * (-1: no limit); what is left after the last split is kept from its first non-space to the
+ * end, trailing whitespace included. One scan over `v` by code unit (every whitespace code
+ * point is in the BMP).
  */
 function splitWhitespace(v: string, max: number): string[] {
   const parts: string[] = [];
   const n = v.length;
   let i = 0;
-  for (;;) {
-    while (i < n && isSplitSpace(v.charCodeAt(i))) i++;
-    if (i >= n) break;
-    if (max >= 0 && parts.length === max) {
-      let end = n;
-      while (isSplitSpace(v.charCodeAt(end - 1))) end--;
-      parts.push(v.slice(i, end));
-      break;
-    }
-    const start = i;
-    while (i < n && !isSplitSpace(v.charCodeAt(i))) i++;
-    parts.push(v.slice(start, i));
+  for (let left = max < 0 ? Infinity : max; left > 0; left--) {
+    while (i < n && isPySpace(v.charCodeAt(i))) i++;
+    if (i === n) break;
+    const j = i++;
+    while (i < n && !isPySpace(v.charCodeAt(i))) i++;
+    parts.push(v.slice(j, i));
+  }
+  if (i < n) {
+    while (i < n && isPySpace(v.charCodeAt(i))) i++;
+    if (i !== n) parts.push(v.slice(i));
   }
   return parts;
+}
+
+/** rsplit_whitespace: split_whitespace from the right; the part left keeps its leading whitespace. */
+function rsplitWhitespace(v: string, max: number): string[] {
+  const parts: string[] = [];
+  let i = v.length - 1;
+  for (let left = max < 0 ? Infinity : max; left > 0; left--) {
+    while (i >= 0 && isPySpace(v.charCodeAt(i))) i--;
+    if (i < 0) break;
+    const j = i--;
+    while (i >= 0 && !isPySpace(v.charCodeAt(i))) i--;
+    parts.push(v.slice(i + 1, j + 1));
+  }
+  if (i >= 0) {
+    while (i >= 0 && isPySpace(v.charCodeAt(i))) i--;
+    if (i >= 0) parts.push(v.slice(0, i + 1));
+  }
+  return parts.reverse();
+}
+
+/** Whether `test` holds for every UTF-16 code unit of `v`. */
+function everyCodeUnit(v: string, test: (c: number) => boolean): boolean {
+  for (let i = 0; i < v.length; i++) if (!test(v.charCodeAt(i))) return false;
+  return true;
+}
+
+/** str.splitlines: the lines of `v`, broken where Py_UNICODE_ISLINEBREAK says (and at \r\n as one). */
+function splitLines(v: string, keepends: boolean): string[] {
+  const lines: string[] = [];
+  const n = v.length;
+  let i = 0;
+  while (i < n) {
+    const j = i;
+    while (i < n && !isPyLineBreak(v.charCodeAt(i))) i++;
+    let eol = i;
+    if (i < n) {
+      i += v.charCodeAt(i) === 13 && i + 1 < n && v.charCodeAt(i + 1) === 10 ? 2 : 1;
+      if (keepends) eol = i;
+    }
+    lines.push(v.slice(j, eol));
+  }
+  return lines;
 }
 
 /** Past this distance from LONG_MIN / LONG_MAX no sum of one safe integer more can leave a C long. */
@@ -2780,7 +2811,7 @@ function installBuiltinsNow(I: Interpreter): Builtins {
   const stripper = (mode: 'both' | 'l' | 'r') => (s: PyObject, a: PyObject[]): PyObject => {
     const chars = a[0] && a[0] !== None ? strArg(a[0], 'strip') : null;
     let v = S(s);
-    const isStrip = (c: string): boolean => (chars === null ? /\s/.test(c) : chars.includes(c));
+    const isStrip = (c: string): boolean => (chars === null ? isPySpace(c.charCodeAt(0)) : chars.includes(c));
     if (mode !== 'r') while (v.length && isStrip(v[0]!)) v = v.slice(1);
     if (mode !== 'l') while (v.length && isStrip(v[v.length - 1]!)) v = v.slice(0, -1);
     return unchangedOr(s, v);
@@ -2794,24 +2825,34 @@ function installBuiltinsNow(I: Interpreter): Builtins {
     const max = maxO ? Number(bigOf(maxO)) : -1;
     const v = S(s);
     let parts: string[];
+    let whole: boolean;
     if (!sepO || sepO === None) {
       parts = splitWhitespace(v, max);
+      // split_whitespace adds the str itself only for a part its loop found (not the rest maxsplit leaves)
+      whole = max !== 0 && parts.length === 1 && parts[0]!.length === v.length;
     } else {
       const sep = S(sepO);
       if (!sep) throw err('ValueError', 'empty separator');
       parts = v.split(sep);
       if (max >= 0 && parts.length > max + 1) parts = [...parts.slice(0, max), parts.slice(max).join(sep)];
+      whole = parts.length === 1; // no split made: the str itself is the one part
     }
     // stringlib split: PyList_New(PREALLOC_SIZE(maxsplit)), at most 12 slots, then appends
-    return listOfParts(parts, max >= 0 && max < 12 ? max + 1 : 12);
+    return listOfParts(parts, max >= 0 && max < 12 ? max + 1 : 12, whole ? s : null);
   });
-  /** A list of new strs built as the C splitters do: `prealloc` slots, then PyList_Append. */
-  const listOfParts = (parts: string[], prealloc: number): PyList => {
+  /**
+   * A list of new strs built as the C splitters do: `prealloc` slots, then PyList_Append.
+   * `whole`: the str itself, when the splitter's one part is that str unchanged and it is an
+   * exact str (stringlib adds the object itself then, not a copy).
+   */
+  const listOfParts = (parts: string[], prealloc: number, whole: PyObject | null = null): PyList => {
     const l = b.list([]);
     if (prealloc > 0) listPreallocateExact(heap, l, prealloc);
     listSetAllocated(heap, l, prealloc);
+    const same = whole !== null && whole.type === strType && parts.length === 1 ? whole : null;
     for (const p of parts) {
-      const v = b.str(p);
+      const v = same ?? b.str(p);
+      if (same) heap.incref(same);
       listExtendPush(heap, l, v);
       heap.decref(v);
     }
@@ -2822,27 +2863,19 @@ function installBuiltinsNow(I: Interpreter): Builtins {
     const max = maxO ? Number(bigOf(maxO)) : -1;
     const v = S(s);
     let parts: string[];
+    let whole: boolean;
     if (!sepO || sepO === None) {
-      // whitespace runs, from the right; what maxsplit leaves keeps its leading part
-      parts = [];
-      let rest = v.replace(/\s+$/, '');
-      while (rest.length) {
-        if (max >= 0 && parts.length === max) {
-          parts.unshift(rest.replace(/^\s+/, ''));
-          break;
-        }
-        const m = /\s*(\S+)$/.exec(rest)!;
-        parts.unshift(m[1]!);
-        rest = rest.slice(0, rest.length - m[0].length);
-      }
+      parts = rsplitWhitespace(v, max);
+      whole = max !== 0 && parts.length === 1 && parts[0]!.length === v.length;
     } else {
       const sep = S(sepO);
       if (!sep) throw err('ValueError', 'empty separator');
       parts = v.split(sep);
       if (max >= 0 && parts.length > max + 1) parts = [parts.slice(0, parts.length - max).join(sep), ...parts.slice(parts.length - max)];
+      whole = parts.length === 1;
     }
     // stringlib rsplit: the same preallocation as split (it fills, then reverses)
-    return listOfParts(parts, max >= 0 && max < 12 ? max + 1 : 12);
+    return listOfParts(parts, max >= 0 && max < 12 ? max + 1 : 12, whole ? s : null);
   });
   /** partition / rpartition: (head, sep, tail) at the first (last) sep; not found, s itself and two ''. */
   const partition = (name: string, fromRight: boolean) => M(strType, name, (s, a) => {
@@ -2874,7 +2907,11 @@ function installBuiltinsNow(I: Interpreter): Builtins {
     return b.int(i);
   });
   M(strType, 'isascii', (s) => b.bool(/^[\x00-\x7f]*$/.test(S(s))));
-  M(strType, 'splitlines', (s) => listOfParts(S(s).split(/\r\n|\r|\n/).filter((x, i, arr) => i < arr.length - 1 || x !== ''), 0));
+  M(strType, 'splitlines', (s, a, kw) => {
+    const [keepO] = clinicArgs(err, 'splitlines', ['keepends'], a, kw);
+    const lines = splitLines(S(s), keepO !== undefined && asCInt(err, keepO) !== 0);
+    return listOfParts(lines, 0, lines.length === 1 && lines[0]!.length === S(s).length ? s : null);
+  });
   M(strType, 'join', (s, a) => {
     // PyUnicode_Join takes the items as a sequence (PySequence_Fast) and sizes the result
     // before copying: so do we, against the byte budget.
@@ -2929,7 +2966,11 @@ function installBuiltinsNow(I: Interpreter): Builtins {
   M(strType, 'isdecimal', (s) => b.bool(/^\d+$/.test(S(s))));
   M(strType, 'isalpha', (s) => b.bool(/^\p{L}+$/u.test(S(s))));
   M(strType, 'isalnum', (s) => b.bool(/^[\p{L}\d]+$/u.test(S(s))));
-  M(strType, 'isspace', (s) => b.bool(/^\s+$/.test(S(s))));
+  M(strType, 'isspace', (s) => b.bool(S(s).length > 0 && everyCodeUnit(S(s), isPySpace)));
+  M(strType, 'isprintable', (s) => {
+    for (const ch of S(s)) if (!isPyPrintable(ch.codePointAt(0)!)) return b.bool(false);
+    return b.bool(true);
+  });
   M(strType, 'isupper', (s) => b.bool(/[A-Z]/.test(S(s)) && S(s) === S(s).toUpperCase()));
   M(strType, 'islower', (s) => b.bool(/[a-z]/.test(S(s)) && S(s) === S(s).toLowerCase()));
   M(strType, 'isidentifier', (s) => b.bool(/^[A-Za-z_]\w*$/.test(S(s))));
