@@ -28,6 +28,7 @@ import { canWeakref } from '../weakrefable.js';
 import { INT_MAX_STR_DIGITS_THRESHOLD, chargeIntResult, intToDecimal, linearSteps, mulSteps, parseDecimal, powBits, powSteps } from '../bigint.js';
 import { hexId } from '../heap.js';
 import { mayBeTracked } from '../tracking.js';
+import { newResultTuple, nextResult, refillInPlace, resultReusable } from './types/result-tuple.js';
 import { reprStr } from '../repr.js';
 import { EXTENSIONS } from './extensions.js';
 import { CPYTHON_MODULE_NAMES, CPYTHON_TYPE_NAMES } from './modules/cpython-names.js';
@@ -238,6 +239,13 @@ export class Builtins {
     const n = shared(name, impl);
     this.names.set(name, n);
     return n;
+  }
+
+  /** A builtin that is a class in CPython (enumerate, zip, ...): its name is the type, calling it runs `impl`. */
+  defType(t: PyType, impl: Impl): PyType {
+    this.constructors.set(t, (args, kw) => impl(args, kw && kw.length ? new Map(kw) : null));
+    this.names.set(t.name, t);
+    return t;
   }
 
   /** The builtin exception class `name` (e.g. 'StopIteration'). */
@@ -604,6 +612,7 @@ export class Builtins {
     heap.incref(d);
     const name = kind === 'keys' ? 'dict_keyiterator' : kind === 'values' ? 'dict_valueiterator' : 'dict_itemiterator';
     let taken = 0;
+    const result = kind === 'items' ? newResultTuple(heap, 2) : null;
     const it = new PyIter(iterType(name), d, (self) => {
       const dd = self.seq as PyDict | null;
       if (!dd) return null;
@@ -630,8 +639,8 @@ export class Builtins {
       }
       heap.incref(k);
       heap.incref(v);
-      return this.I.tupleOwned([k, v]);
-    });
+      return nextResult(heap, result!, [k, v]);
+    }, result ? [result] : []);
     // dictiter_len: the dict's size less what was taken, 0 once exhausted
     it.hint = () => (it.seq && (it.seq as PyDict).size === size ? size - taken : 0);
     return heap.track(heap.register(it));
@@ -1861,7 +1870,7 @@ function installBuiltinsNow(I: Interpreter): Builtins {
     }
     l.items = idx.map((i) => items[i]!);
   };
-  b.def('reversed', (args) => {
+  b.defType(iterType('reversed'), (args) => {
     const o = args[0]!;
     if (o instanceof PyList || o instanceof PyTuple) {
       let i = o.items.length - 1;
@@ -1890,14 +1899,15 @@ function installBuiltinsNow(I: Interpreter): Builtins {
     heap.decref(l);
     return it;
   });
-  b.def('enumerate', (args, kw) => {
+  b.defType(iterType('enumerate'), (args, kw) => {
     const it = I.getIter(args[0]!);
     const start = args[1] ?? kw?.get('start');
     let n = start ? Number(bigOf(start) ?? 0n) : 0;
-    return b.jsIter('enumerate', [it], () => {
+    const result = newResultTuple(heap, 2);
+    return b.jsIter('enumerate', [it, result], () => {
       const v = I.next(it);
       if (v === null) return null;
-      return I.tupleOwned([b.int(n++), v]);
+      return nextResult(heap, result, [b.int(n++), v]);
     });
   });
   /** One item from each iterator (owned), or null — releasing the ones taken — once any is exhausted. */
@@ -1913,7 +1923,7 @@ function installBuiltinsNow(I: Interpreter): Builtins {
     }
     return vals;
   };
-  b.def('zip', (args) => {
+  b.defType(iterType('zip'), (args) => {
     const its: PyObject[] = [];
     try {
       for (const a of args) its.push(I.getIter(a));
@@ -1921,13 +1931,17 @@ function installBuiltinsNow(I: Interpreter): Builtins {
       for (const x of its) heap.decref(x);
       throw e;
     }
-    return b.jsIter('zip', its, () => {
+    // zip_new: the iterators in one tuple (ittuple), and the result tuple it reuses
+    const ittuple = I.tupleOwned(its);
+    const result = newResultTuple(heap, its.length);
+    return b.jsIter('zip', [ittuple, result], () => {
       if (its.length === 0) return null;
+      if (resultReusable(result)) return refillInPlace(heap, result, (i) => I.next(its[i]!));
       const vals = nextOfEach(its);
       return vals && I.tupleOwned(vals);
     });
   });
-  b.def('map', (args) => {
+  b.defType(iterType('map'), (args) => {
     const fn = args[0]!;
     const its = args.slice(1).map((a) => I.getIter(a));
     heap.incref(fn);
@@ -1937,7 +1951,7 @@ function installBuiltinsNow(I: Interpreter): Builtins {
       return I.call(fn, vals, null);
     });
   });
-  b.def('filter', (args) => {
+  b.defType(iterType('filter'), (args) => {
     const fn = args[0]!;
     const it = I.getIter(args[1]!);
     heap.incref(fn);
@@ -2290,9 +2304,20 @@ function installBuiltinsNow(I: Interpreter): Builtins {
     o instanceof PyRange || o instanceof PyBytes ||
     (o instanceof PyIter && o.seq instanceof PyDict && /^o?dict_(keys|values|items)$/.test(o.type.name)) ||
     Boolean(I.dunder(o, '__len__'));
-  /** PyObject_LengthHint(o, 8): len(o) if it has one, else the iterator's __length_hint__, else 8. */
+  /**
+   * PyObject_LengthHint(o, 8): len(o) if it has one, else the iterator's __length_hint__, else 8.
+   * A len() that raises TypeError counts as none (a weakref proxy to a generator has __len__
+   * but its referent has no len()); any other error propagates.
+   */
   const lengthHint = (o: PyObject): number => {
-    if (hasLen(o)) return I.len(o);
+    if (hasLen(o)) {
+      try {
+        return I.len(o);
+      } catch (e) {
+        if (!(e instanceof Raise && e.exc.type.isSubtypeOf(exceptionTypes.get('TypeError')!))) throw e;
+        I.releaseRaise(e);
+      }
+    }
     if (o instanceof PyIter && o.hint) return o.hint();
     return 8;
   };

@@ -50,6 +50,7 @@ import { sourceAndCarets } from './carets.js';
 import { PyExtObject } from './extobject.js';
 import { PyMember, PySlotted } from '../slots.js';
 import { bestBase, c3Mro } from '../mro.js';
+import { weakrefSlotValue } from '../weakrefable.js';
 import { STDLIB_MODULE_NAMES } from './modules/stdlib-names.js';
 import { intToDecimal } from '../bigint.js';
 
@@ -1636,6 +1637,7 @@ export class Interpreter implements Caller {
         heap.incref(o.type);
         return o.type;
       }
+      if (name === '__weakref__' && o.type.instHasWeakref && o.type !== objectType) return this.b.same(weakrefSlotValue(heap.weakrefsOf(o), None));
       const t = o.type;
       const ta = t.lookup(name, this.b.methods);
       if (ta instanceof PyMember && o instanceof PySlotted) {
@@ -1754,6 +1756,7 @@ export class Interpreter implements Caller {
     const t = o.type;
     if (name === '__dict__' && t.instHasDict) return this.b.same(subInstanceDict(heap, o));
     if (name === '__class__') return this.b.same(t);
+    if (name === '__weakref__' && t.instHasWeakref) return this.b.same(weakrefSlotValue(heap.weakrefsOf(o), None));
     const ta = t.lookup(name, this.b.methods);
     if (ta instanceof PyWrapper && ta.type === propertyType) return this.bindDescriptor(ta, o, t);
     if (ta instanceof PyMember && o.slots) {
