@@ -301,6 +301,17 @@ export class Builtins {
     this.classMethodNatives.add(this.methods.get(t)!.get(name)!);
   }
 
+  /** Whether `n` is a method (Builtins.method) of a type CPython writes in Python. */
+  isPythonLevelMethod(n: PyNative): boolean {
+    for (const t of this.pythonLevelTypes) if (this.methods.get(t)?.get(n.name) === n) return true;
+    return false;
+  }
+
+  /** Whether a dunder found on a heap class is Python code in CPython: a function, or such a method. */
+  isPythonLevel(m: PyObject | undefined): m is PyFunction | PyNative {
+    return m instanceof PyFunction || (m instanceof PyNative && m.method !== null && this.isPythonLevelMethod(m));
+  }
+
   /** The native method `name` for obj's builtin type (borrowed), or null. */
   nativeMethod(obj: PyObject, name: string): PyNative | null {
     for (const t of obj.type.mro) {
@@ -375,7 +386,7 @@ export class Builtins {
     if (o === NotImplemented) return 'NotImplemented';
     if (o.type.isHeapType) {
       const m = isBuiltinSub(o) ? I.override(o, '__repr__') : o.type.lookup('__repr__', this.methods);
-      if (m instanceof PyFunction) {
+      if (this.isPythonLevel(m)) {
         const r = I.callDunder(m, o, []);
         try {
           if (!(r instanceof PyStr)) throw this.err('TypeError', `__repr__ returned non-string (type ${r.type.name})`);
@@ -2706,8 +2717,23 @@ function installBuiltinsNow(I: Interpreter): Builtins {
     M(t, 'intersection', setOp('BitAnd'));
     M(t, 'difference', setOp('Sub'));
     M(t, 'symmetric_difference', setOp('BitXor'));
-    M(t, 'issubset', (s, a) => b.bool(setIsSubset(heap, asSet(s), a[0] as PySet)));
-    M(t, 'issuperset', (s, a) => b.bool(setIsSubset(heap, a[0] as PySet, asSet(s))));
+    // set_issubset / set_issuperset: an operand that is not a set is made one first (make_new_set).
+    const subsetOf = (x: PySet, y: PyObject, name: string, superset: boolean): PyObject => {
+      const other = y instanceof PySet ? y : (C.get(setType)!([y], null) as PySet);
+      try {
+        return b.bool(superset ? setIsSubset(heap, other, x) : setIsSubset(heap, x, other));
+      } finally {
+        if (other !== y) heap.decref(other);
+      }
+    };
+    M(t, 'issubset', (s, a) => {
+      b.argc(a, 1, 1, 'issubset');
+      return subsetOf(asSet(s), a[0]!, 'issubset', false);
+    });
+    M(t, 'issuperset', (s, a) => {
+      b.argc(a, 1, 1, 'issuperset');
+      return subsetOf(asSet(s), a[0]!, 'issuperset', true);
+    });
     M(t, 'isdisjoint', (s, a) => {
       b.argc(a, 1, 1, 'isdisjoint');
       const st = asSet(s);

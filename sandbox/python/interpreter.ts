@@ -785,7 +785,7 @@ export class Interpreter implements Caller {
     const t = o.type;
     if (t.isHeapType) {
       const m = t.lookup('__str__', this.b.methods);
-      if (m instanceof PyFunction) {
+      if (this.b.isPythonLevel(m)) {
         const r = this.callMethod(o, '__str__', []);
         try {
           if (!(r instanceof PyStr)) throw this.error('TypeError', `__str__ returned non-string (type ${r.type.name})`);
@@ -1055,6 +1055,15 @@ export class Interpreter implements Caller {
       if (r !== None) {
         heap.decref(inst);
         throw this.error('TypeError', `__init__() should return None, not '${r.type.name}'`);
+      }
+    } else if (init instanceof PyNative && this.b.isPythonLevel(init)) {
+      // A class CPython writes in Python, built natively (collections.UserString): its __init__.
+      heap.incref(inst);
+      try {
+        heap.decref(this.call(init, [inst, ...args], kw));
+      } catch (e) {
+        heap.decref(inst);
+        throw e;
       }
     } else {
       const hasArgs = args.length > 0 || (kw !== null && kw.length > 0);

@@ -1,7 +1,8 @@
 /** Fresh wild-sample follow-up (tutorials and Lib/test pieces gathered after the corpus was tuned):
  * PyObject_LengthHint's TypeError fallback, __weakref__ on instances, object() never tracked,
  * the result tuple items/enumerate/zip iterators keep and reuse, enumerate & co. as classes,
- * __dict__/__weakref__ from a secondary base under __slots__. Every expected output is what
+ * __dict__/__weakref__ from a secondary base under __slots__, collections.UserString, WeakSet's
+ * set algebra and iteration. Every expected output is what
  * python3 (3.11.7) printed for the same program. */
 import { describe, expect, it } from 'vitest';
 import { Sandbox } from '../../../sandbox/sandbox.js';
@@ -48,6 +49,18 @@ const CASES: { name: string; program: string; cpython: string }[] = [
     program: "import sys, weakref\nclass D(object):\n    __slots__ = ['__dict__']\nclass W(object):\n    __slots__ = ['__weakref__']\nclass C1(W, D):\n    __slots__ = []\nclass C2(D, W):\n    __slots__ = []\nclass C3(W, D): pass\nprint(list(C1.__dict__), list(C2.__dict__), list(C3.__dict__))\nprint(sys.getsizeof(C1()), sys.getsizeof(C2()), sys.getsizeof(W()), sys.getsizeof(D()), sys.getsizeof(C3()))\nfor C in (C1, C2, C3):\n    a = C()\n    a.foo = 42\n    r = weakref.ref(a)\n    print(a.__dict__, r() is a, a.__weakref__ is r)\n",
     // python3 3.11.7 printed:
     cpython: "['__module__', '__slots__', '__dict__', '__doc__'] ['__module__', '__slots__', '__weakref__', '__doc__'] ['__module__', '__dict__', '__doc__']\n56 56 40 48 56\n{'foo': 42} True True\n{'foo': 42} True True\n{'foo': 42} True True\n",
+  },
+  {
+    name: "collections.UserString: a class of collections whose methods do what Lib/collections does (wrapping, unwrapping, binding errors, subclass, gc, weakref)",
+    program: "from collections import UserString as U\nimport sys, gc\nu = U('abc')\nprint(u, repr(u), len(u), u.data, u[1], type(u[1]).__name__, u.upper(), u + 'x', 'x' + u, u * 2, u == 'abc', u == U('abc'), hash(u) == hash('abc'))\nprint(type(u), U.__module__, U.__name__, u.__dict__, sys.getsizeof(u), gc.is_tracked(u), sys.getrefcount(u))\nprint(gc.get_referents(u))\nprint(u.count('b'), u.find(U('c')), u.split('b'), u.replace(U('a'), 'z'), 'b' in u, U('b') in u, list(u), u.center(7, '*'))\nprint(U(5), U(U('q')), U('%s-%s') % (1, 2), u.encode(), u.startswith('ab'), int(U('42')), float(U('1.5')))\ntry:\n    u.count()\nexcept TypeError as e:\n    print(e)\ntry:\n    u.lower(1)\nexcept TypeError as e:\n    print(e)\ntry:\n    u.count('a', 0, 1, 2)\nexcept TypeError as e:\n    print(e)\ntry:\n    u.removeprefix(prefix='a')\nexcept TypeError as e:\n    print(e)\ntry:\n    u.replace()\nexcept TypeError as e:\n    print(e)\ntry:\n    U()\nexcept TypeError as e:\n    print(e)\nclass S(U):\n    def shout(self):\n        return self.upper() + '!'\ns = S('hi')\nprint(s.shout(), type(s.upper()).__name__, type(s[0]).__name__, isinstance(s, U))\ngc.collect(); gc.disable()\nu.x = u\ndel u\nprint(gc.collect())\nimport weakref\nv = U('w')\nr = weakref.ref(v)\ndel v\nprint(r())\n",
+    // python3 3.11.7 printed:
+    cpython: "abc 'abc' 3 abc b UserString ABC abcx xabc abcabc True True True\n<class 'collections.UserString'> collections UserString {'data': 'abc'} 56 True 2\n[{'data': 'abc'}, <class 'collections.UserString'>]\n1 2 ['a', 'c'] zbc True True ['a', 'b', 'c'] **abc**\n5 q 1-2 b'abc' True 42 1.5\nUserString.count() missing 1 required positional argument: 'sub'\nUserString.lower() takes 1 positional argument but 2 were given\nUserString.count() takes from 2 to 4 positional arguments but 5 were given\nUserString.removeprefix() got some positional-only arguments passed as keyword arguments: 'prefix'\nUserString.replace() missing 2 required positional arguments: 'old' and 'new'\nUserString.__init__() missing 1 required positional argument: 'seq'\nHI! S S True\n2\nNone\n",
+  },
+  {
+    name: "WeakSet: set algebra of Lib/_weakrefset.py, __init__ called again, pop's KeyError, unhashable; its iterator holds only the current item; set.issubset of an iterable",
+    program: "import gc\nfrom weakref import WeakSet\nfrom collections import UserString as U\nitems = [U(c) for c in 'abcde']\na = WeakSet(items[:2]); b = WeakSet(items)\nprint(a <= b, a < b, b >= a, b > a, a < a, a <= a, a.issubset(items), b.issuperset(items[:1]))\nprint(sorted(map(str, a | WeakSet(items[3:]))), sorted(map(str, b - a)), sorted(map(str, b & items[1:3])), a.isdisjoint(items[2:]))\nc = b.copy()\nc -= a\nprint(len(c), c.difference_update(items[4:]), len(c))\nc |= items[:1]\nprint(sorted(map(str, c)))\ns = WeakSet()\ns.__init__(items)\nprint(len(s))\ns.__init__()\nprint(len(s))\ntry:\n    s.pop()\nexcept KeyError as e:\n    print('KeyError', e)\ntry:\n    a - [1]\nexcept TypeError as e:\n    print(e)\nprint(set('a').issubset('abc'), set('cbs').issuperset('a'), set('a').issubset(iter('xyz')))\nclass R:\n    def __init__(self):\n        self.cycle = self\nrs = [R() for i in range(10)]\nw = WeakSet(rs)\ndel rs\nit = iter(w)\nfirst = next(it)\ngc.collect()\nprint(len(w))\ndel first, it\ngc.collect()\nprint(len(w))\n",
+    // python3 3.11.7 printed:
+    cpython: "True True True True False True True True\n['a', 'b', 'd', 'e'] ['c', 'd', 'e'] ['b', 'c'] True\n3 None 2\n['a', 'c', 'd']\n5\n0\nKeyError 'pop from empty WeakSet'\ncannot create weak reference to 'int' object\nTrue False False\n1\n0\n",
   },
 ];
 
