@@ -3236,7 +3236,9 @@ function installBuiltinsNow(I: Interpreter): Builtins {
       for (const o of out) heap.incref(o);
       return b.list(out);
     }),
-    is_tracked: oneArg('is_tracked', (o) => b.bool((o.gcFlags & GC_TRACKED) !== 0)),
+    // Modules and builtin functions (bound or not) are GC objects CPython always tracks; the
+    // sandbox keeps them outside the collected heap, so their answer is CPython's, not a flag.
+    is_tracked: oneArg('is_tracked', (o) => b.bool((o.gcFlags & GC_TRACKED) !== 0 || o instanceof PyModule || o instanceof PyNative)),
     is_finalized: oneArg('is_finalized', (o) => b.bool((o.gcFlags & GC_FINALIZED) !== 0)),
     freeze: noArgs('freeze', () => { freeze(heap); return b.none(); }),
     unfreeze: noArgs('unfreeze', () => { unfreeze(heap); return b.none(); }),

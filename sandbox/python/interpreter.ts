@@ -70,7 +70,7 @@ const UNSUPPORTED_BUILTINS = new Set([
   'NotADirectoryError', 'PendingDeprecationWarning', 'PermissionError', 'ProcessLookupError',
   'StopAsyncIteration', 'SyntaxWarning', 'SystemError', 'TabError', 'UnicodeDecodeError',
   'UnicodeEncodeError', 'UnicodeTranslateError', 'UnicodeWarning', 'aiter', 'anext', 'breakpoint',
-  'compile', 'complex', 'copyright', 'credits', 'exit', 'help', 'license',
+  'compile', 'copyright', 'credits', 'exit', 'help', 'license',
   'memoryview', 'quit',
 ]);
 

@@ -2,7 +2,7 @@
  * PyObject_LengthHint's TypeError fallback, __weakref__ on instances, object() never tracked,
  * the result tuple items/enumerate/zip iterators keep and reuse, enumerate & co. as classes,
  * __dict__/__weakref__ from a secondary base under __slots__, collections.UserString, WeakSet's
- * set algebra and iteration. Every expected output is what
+ * set algebra and iteration, complex numbers, gc.is_tracked of modules and builtins. Every expected output is what
  * python3 (3.11.7) printed for the same program. */
 import { describe, expect, it } from 'vitest';
 import { Sandbox } from '../../../sandbox/sandbox.js';
@@ -61,6 +61,24 @@ const CASES: { name: string; program: string; cpython: string }[] = [
     program: "import gc\nfrom weakref import WeakSet\nfrom collections import UserString as U\nitems = [U(c) for c in 'abcde']\na = WeakSet(items[:2]); b = WeakSet(items)\nprint(a <= b, a < b, b >= a, b > a, a < a, a <= a, a.issubset(items), b.issuperset(items[:1]))\nprint(sorted(map(str, a | WeakSet(items[3:]))), sorted(map(str, b - a)), sorted(map(str, b & items[1:3])), a.isdisjoint(items[2:]))\nc = b.copy()\nc -= a\nprint(len(c), c.difference_update(items[4:]), len(c))\nc |= items[:1]\nprint(sorted(map(str, c)))\ns = WeakSet()\ns.__init__(items)\nprint(len(s))\ns.__init__()\nprint(len(s))\ntry:\n    s.pop()\nexcept KeyError as e:\n    print('KeyError', e)\ntry:\n    a - [1]\nexcept TypeError as e:\n    print(e)\nprint(set('a').issubset('abc'), set('cbs').issuperset('a'), set('a').issubset(iter('xyz')))\nclass R:\n    def __init__(self):\n        self.cycle = self\nrs = [R() for i in range(10)]\nw = WeakSet(rs)\ndel rs\nit = iter(w)\nfirst = next(it)\ngc.collect()\nprint(len(w))\ndel first, it\ngc.collect()\nprint(len(w))\n",
     // python3 3.11.7 printed:
     cpython: "True True True True False True True True\n['a', 'b', 'd', 'e'] ['c', 'd', 'e'] ['b', 'c'] True\n3 None 2\n['a', 'c', 'd']\n5\n0\nKeyError 'pop from empty WeakSet'\ncannot create weak reference to 'int' object\nTrue False False\n1\n0\n",
+  },
+  {
+    name: "complex: literals and folded constants, constructor, repr, hash and dict keys, arithmetic, errors, copy atomic, not tracked, 32 bytes",
+    program: "import sys, gc, copy\nz = 1j\nprint(z, 4j, 1.0 + 5.0j, complex(0, 1), complex(), complex(2), complex(1.5, -2), complex(-0.0, 1), complex(0, -0.0), -1j, (1+2j) * (3-4j), (1+2j) / (3-4j), 2 - 1j, 1 - (2+3j))\nprint(repr(1e16j), repr(complex(1e-5, 1e20)), str(3+0j), abs(3+4j), bool(0j), bool(1j), -(1+1j), +z is z)\nprint(z.real, z.imag, (1+2j).conjugate(), type(z), isinstance(z, complex))\nprint(sys.getsizeof(z), gc.is_tracked(1.0 + 5.0j), gc.get_referents(1, 'a', 4j), copy.copy(z) is z, copy.deepcopy(z) is z)\nprint(hash(1+2j), hash(complex(1.5, -2)), hash(2+0j) == hash(2), {1: 'a'}[1+0j], 1+0j in {1.0}, (1+2j) == (1+2j), 1j == 1, 1+0j == 1, (1+0j) != 1.0)\nprint({1+2j: 'x'}[complex(1, 2)], len({1j, complex(0, 1), 2j}))\nx = 1+2j\ny = 1+2j\nprint(x is y)\ntry:\n    1j / 0\nexcept ZeroDivisionError as e:\n    print(e)\ntry:\n    1j < 2j\nexcept TypeError as e:\n    print(e)\ntry:\n    complex([])\nexcept TypeError as e:\n    print(e)\ntry:\n    complex(1, 'a')\nexcept TypeError as e:\n    print(e)\nprint(complex(real=1, imag=2), complex(1+1j, 1j), complex(1j, 2))\n",
+    // python3 3.11.7 printed:
+    cpython: "1j 4j (1+5j) 1j 0j (2+0j) (1.5-2j) (-0+1j) -0j (-0-1j) (11+2j) (-0.2+0.4j) (2-1j) (-1-3j)\n1e+16j (1e-05+1e+20j) (3+0j) 5.0 False True (-1-1j) True\n0.0 1.0 (1-2j) <class 'complex'> True\n32 False [] True True\n2000007 1152921504604846971 True a True True False True False\nx 2\nTrue\ncomplex division by zero\n'<' not supported between instances of 'complex' and 'complex'\ncomplex() first argument must be a string or a number, not 'list'\ncomplex() second arg can't be a string\n(1+2j) 1j 3j\n",
+  },
+  {
+    name: "complex: refcounts of constants and results, in containers and f-strings, overflow to inf",
+    program: "import sys, tracemalloc\nx = 2j\nprint(sys.getrefcount(x), sys.getrefcount(1+3j))\ny = x * 2\nprint(sys.getrefcount(y), y)\ntracemalloc.start()\nzs = [complex(i, i) for i in range(100)]\ncur, peak = tracemalloc.get_traced_memory()\ntracemalloc.stop()\nprint(cur > 0)\nprint([1j, 2+0j], (1j,), {1j: 2})\nprint(f\"{1j}\", str(-2.5j), 1j * 1j, (1e308+1e308j) * 10)\n",
+    // python3 3.11.7 printed:
+    cpython: "3 2\n2 4j\nTrue\n[1j, (2+0j)] (1j,) {1j: 2}\n1j (-0-2.5j) (-1+0j) (inf+infj)\n",
+  },
+  {
+    name: "gc.is_tracked: modules and builtin functions are tracked in CPython, static types, None and () are not",
+    program: "import gc, sys, weakref\nprint(gc.is_tracked(len), gc.is_tracked(gc), gc.is_tracked(gc.collect), gc.is_tracked(int), gc.is_tracked(sys), gc.is_tracked(weakref.ref), gc.is_tracked([].append), gc.is_tracked(None), gc.is_tracked(()))\n",
+    // python3 3.11.7 printed:
+    cpython: "True True True False True False True False False\n",
   },
 ];
 
