@@ -147,12 +147,12 @@ export function installComplex(kit: ExtensionKit): void {
       if (which === 'second' && !I.dunder(o, '__float__')) throw b.err('TypeError', `complex() second argument must be a number, not '${o.type.name}'`);
       throw b.err('NotImplementedError', `heaplab does not support complex() of a '${o.type.name}'`);
     };
-    let [crRe, crIm, crComplex] = r === undefined ? [0, 0, false] : numberArg(r, 'first');
-    let [ciRe, ciIm, ciComplex] = i === undefined ? [0, 0, false] : numberArg(i, 'second');
-    if (ciComplex) crRe -= ciIm;
-    if (crComplex && i !== undefined) ciRe += crIm;
-    void ciIm;
-    void crIm;
-    return make(crRe, r !== undefined && crComplex && i === undefined ? crIm : ciRe);
+    // cr = real as complex, ci = imag as complex; the result is (cr.real - ci.imag, ci.real + cr.imag)
+    // where each correction applies only to an operand that was a complex (complex_new_impl).
+    const [crRe, crIm, crComplex] = r === undefined ? [0, 0, false] : numberArg(r, 'first');
+    const [ciRe, ciIm, ciComplex] = i === undefined ? [0, 0, false] : numberArg(i, 'second');
+    const re = ciComplex ? crRe - ciIm : crRe;
+    if (i === undefined) return make(re, crIm);
+    return make(re, crComplex ? ciRe + crIm : ciRe);
   });
 }
