@@ -80,6 +80,12 @@ const CASES: { name: string; program: string; cpython: string }[] = [
     // python3 3.11.7 printed:
     cpython: "True True True False True False True False False\n",
   },
+  {
+    name: "WeakSet symmetric difference (^, ^=, methods): the other items' refs gathered first, then discarded or added in that set's order",
+    program: "import gc\nfrom weakref import WeakSet\nfrom collections import UserString as U\nitems = [U(c) for c in 'abcdef']\na = WeakSet(items[:4]); b = WeakSet(items[2:])\nprint(sorted(map(str, a ^ b)), sorted(map(str, a.symmetric_difference(items[3:]))), list(a ^ a))\nc = a.copy()\nc ^= items[1:5]\nprint(sorted(map(str, c)), c.symmetric_difference_update(items[:1]), sorted(map(str, c)))\nc ^= c\nprint(len(c))\nclass A:\n    pass\nkeep = [A() for i in range(3)]\nt = WeakSet(keep)\nt ^= [A()]\nprint(len(t))\ngc.collect()\nprint(len(t))\ntry:\n    t ^ [1]\nexcept TypeError as e:\n    print(e)\n",
+    // python3 3.11.7 printed:
+    cpython: "['a', 'b', 'e', 'f'] ['a', 'b', 'c', 'e', 'f'] []\n['a', 'e'] None ['e']\n0\n3\n3\ncannot create weak reference to 'int' object\n",
+  },
 ];
 
 describe('fresh wild sample: iterators, tracking and slots behave as CPython', () => {
