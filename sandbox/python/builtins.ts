@@ -879,7 +879,10 @@ export class Builtins {
         const r = I.callDunder(ma, a, [b]);
         if (r !== NotImplemented) return r;
       }
-      const mb = I.dunder(b, `__r${name}__`);
+      // str % x: unicode_mod formats whatever x is and never answers NotImplemented, so x's
+      // __rmod__ runs only when x's type is a str subclass (binary_op1 tries it first then).
+      const strFormats = op === 'Mod' && a instanceof PyStr && !(b.type !== a.type && b.type.isSubtypeOf(a.type));
+      const mb = strFormats ? undefined : I.dunder(b, `__r${name}__`);
       if (mb) {
         const r = I.callDunder(mb, b, [a]);
         if (r !== NotImplemented) return r;

@@ -86,6 +86,18 @@ const CASES: { name: string; program: string; cpython: string }[] = [
     // python3 3.11.7 printed:
     cpython: "['a', 'b', 'e', 'f'] ['a', 'b', 'c', 'e', 'f'] []\n['a', 'e'] None ['e']\n0\n3\n3\ncannot create weak reference to 'int' object\n",
   },
+  {
+    name: "str % x formats x even when x's class has __rmod__, unless x is a str subclass (binary_op1, unicode_mod)",
+    program: "class R:\n    def __rmod__(self, o):\n        return \"rmod\"\n    def __str__(self):\n        return \"R!\"\nprint(\"%s\" % R(), \"x%sy\" % (R(),))\nclass S(str):\n    def __rmod__(self, o):\n        return \"S-rmod\"\nprint(\"%s\" % S(\"q\"))\n",
+    // python3 3.11.7 printed:
+    cpython: "R! xR!y\nS-rmod\n",
+  },
+  {
+    name: "UserString with copy, deepcopy, formatting, sorting, dict keys, vars, iteration, slicing, str methods",
+    program: "import copy, sys, gc\nfrom collections import UserString as U\nu = U('hello')\nc = copy.copy(u)\nd = copy.deepcopy(u)\nprint(c, d, c == u, c is u, d is u, type(c).__name__, c.data is u.data)\nprint(f\"{u}\", \"%s!\" % u, str(u), sorted([U('b'), U('a')]), {u: 1}[U('hello')], vars(u))\nprint(U.__name__, U.__qualname__, U.__module__, repr(U))\nprint(u.__getnewargs__(), sys.getsizeof(u.__dict__))\nprint(max(U('a'), U('c')), u[1:3], u[::-1], len(U('')), bool(U('')), 'ell' in u)\nfor ch in U('ab'):\n    print(ch, type(ch).__name__)\nprint(u.join(['x', 'y']), u.format(), U('{0}').format(5), u.title(), u.zfill(8), u.split('l'))\n",
+    // python3 3.11.7 printed:
+    cpython: "hello hello True False False UserString True\nhello hello! hello ['a', 'b'] 1 {'data': 'hello'}\nUserString UserString collections <class 'collections.UserString'>\n('hello',) 256\nc el olleh 0 False True\na UserString\nb UserString\nxhelloy hello 5 Hello 000hello ['he', '', 'o']\n",
+  },
 ];
 
 describe('fresh wild sample: iterators, tracking and slots behave as CPython', () => {
