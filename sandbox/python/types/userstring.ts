@@ -15,36 +15,9 @@
  * generators in CPython; here iteration uses __getitem__ and yields the same items), so
  * `UserString.__mro__` is (UserString, object) and `UserString.maketrans` is absent.
  */
-import { None, PyDict, type PyObject, PyStr, PyTuple, PyType, objectType, strType, typeType } from '../../objects.js';
-import { dictSetItem } from '../../containers.js';
+import { None, type PyObject, type PyType, strType } from '../../objects.js';
 import type { ExtensionKit } from '../extension.js';
-import type { Builtins } from '../builtins.js';
-import { type PySignature, bindPython } from '../argcheck.js';
-
-/** A method's parameters after self, with its defaults (made fresh per call). */
-interface Signature extends PySignature {
-  defaultsOf?: (() => PyObject)[];
-}
-
-/** What a call bound: one value per parameter (new references), the extra positionals and keywords (borrowed). */
-interface Bound {
-  values: PyObject[];
-  rest: PyObject[];
-  kw: Map<string, PyObject>;
-}
-
-/** bindPython for a method of the class (self counted), defaults filled in: new references. */
-function bind(b: Builtins, qual: string, sig: Signature, args: PyObject[], kw: Map<string, PyObject> | null): Bound {
-  const defaults = sig.defaultsOf ?? [];
-  const bound = bindPython((type, msg) => b.err(type, msg), qual, { ...sig, defaults: defaults.length, self: true }, args, kw);
-  const first = sig.params.length - defaults.length;
-  const values = bound.slots.map((v, i) => {
-    if (v === undefined) return defaults[i - first]!();
-    b.heap.incref(v);
-    return v;
-  });
-  return { values, rest: bound.rest, kw: bound.kw };
-}
+import { type Signature, bindMethod as bind, finishPythonClass, newPythonClass } from './python-class.js';
 
 /** How a method's result comes back: wrapped in `self.__class__(...)`, or as the str method gives it. */
 type Wrap = 'wrap' | 'plain';
@@ -53,16 +26,7 @@ export function newUserStringClass(kit: ExtensionKit): PyType {
   const { b } = kit;
   const I = b.I;
   const heap = b.heap;
-  const t = kit.immortal(new PyType(typeType, 'UserString', 'object', objectType, true, 'collections'));
-  // The class's namespace, __mro__ and __bases__: immortal like the module holding the class.
-  const dict = kit.immortal(new PyDict());
-  dictSetItem(heap, dict, kit.immortal(new PyStr('__module__')), kit.immortal(new PyStr('collections')));
-  dictSetItem(heap, dict, kit.immortal(new PyStr('__doc__')), None);
-  t.dict = dict;
-  t.mroTuple = kit.immortal(new PyTuple([t, objectType]));
-  t.basesTuple = kit.immortal(new PyTuple([objectType]));
-  b.slotTypes.add(t);
-  b.pythonLevelTypes.add(t);
+  const t = newPythonClass(kit, 'UserString', 'collections');
   const isUserString = (o: PyObject): boolean => o.type.isSubtypeOf(t);
   const isStr = (o: PyObject): boolean => o.type.isSubtypeOf(strType);
   const builtin = (name: string): PyObject => b.names.get(name)!;
@@ -108,7 +72,7 @@ export function newUserStringClass(kit: ExtensionKit): PyType {
   const zero = (): PyObject => b.int(0);
   const noneDefault = (): PyObject => b.none();
   /** Releases the bound values once `use` is done with them. */
-  const withBound = <R>(bound: Bound, use: (vals: PyObject[]) => R): R => {
+  const withBound = <R>(bound: ReturnType<typeof bind>, use: (vals: PyObject[]) => R): R => {
     try {
       return use(bound.values);
     } finally {
@@ -264,8 +228,5 @@ export function newUserStringClass(kit: ExtensionKit): PyType {
   delegate('splitlines', { params: ['keepends'], defaultsOf: [() => b.bool(false)] }, 'plain');
   delegate('translate', { params: [], star: true }, 'wrap');
   delegate('zfill', { params: ['width'] }, 'wrap');
-  // The class's namespace holds its methods, as a Python class's does (hash and == then come from
-  // the class, as for any class defining __hash__ and __eq__).
-  for (const [name, m] of b.methods.get(t)!) dictSetItem(heap, dict, kit.immortal(new PyStr(name)), m);
-  return t;
+  return finishPythonClass(kit, t);
 }

@@ -1,7 +1,7 @@
 /** Fresh wild-sample follow-up (tutorials and Lib/test pieces gathered after the corpus was tuned):
  * PyObject_LengthHint's TypeError fallback, __weakref__ on instances, object() never tracked,
  * the result tuple items/enumerate/zip iterators keep and reuse, enumerate & co. as classes,
- * __dict__/__weakref__ from a secondary base under __slots__, collections.UserString, WeakSet's
+ * __dict__/__weakref__ from a secondary base under __slots__, collections.UserString and UserList, WeakSet's
  * set algebra and iteration, complex numbers, gc.is_tracked of modules and builtins. Every expected output is what
  * python3 (3.11.7) printed for the same program. */
 import { describe, expect, it } from 'vitest';
@@ -97,6 +97,12 @@ const CASES: { name: string; program: string; cpython: string }[] = [
     program: "import copy, sys, gc\nfrom collections import UserString as U\nu = U('hello')\nc = copy.copy(u)\nd = copy.deepcopy(u)\nprint(c, d, c == u, c is u, d is u, type(c).__name__, c.data is u.data)\nprint(f\"{u}\", \"%s!\" % u, str(u), sorted([U('b'), U('a')]), {u: 1}[U('hello')], vars(u))\nprint(U.__name__, U.__qualname__, U.__module__, repr(U))\nprint(u.__getnewargs__(), sys.getsizeof(u.__dict__))\nprint(max(U('a'), U('c')), u[1:3], u[::-1], len(U('')), bool(U('')), 'ell' in u)\nfor ch in U('ab'):\n    print(ch, type(ch).__name__)\nprint(u.join(['x', 'y']), u.format(), U('{0}').format(5), u.title(), u.zfill(8), u.split('l'))\n",
     // python3 3.11.7 printed:
     cpython: "hello hello True False False UserString True\nhello hello! hello ['a', 'b'] 1 {'data': 'hello'}\nUserString UserString collections <class 'collections.UserString'>\n('hello',) 256\nc el olleh 0 False True\na UserString\nb UserString\nxhelloy hello 5 Hello 000hello ['he', '', 'o']\n",
+  },
+  {
+    name: "collections.UserList: __init__'s slice assignment or list(), operators and slices rewrapped, mutators, __copy__ through __dict__, unhashable, subclass, gc and weakref",
+    program: "import sys, gc, copy, weakref\nfrom collections import UserList as L\na = L([1, 2, 3])\nprint(a, repr(a), len(a), a.data, a[0], a[1:], type(a[1:]).__name__, a + [4], [0] + a, a + L([9]), a * 2, 2 * a, a == [1, 2, 3], a < [1, 3], 2 in a)\nprint(type(a), L.__module__, sys.getsizeof(a), sys.getsizeof(a.data), gc.is_tracked(a), sys.getrefcount(a), gc.get_referents(a))\nb = L(range(5)); c = L(a); d = L((1, 2)); e = L()\nprint(b, c, d, e, c.data is a.data, sys.getsizeof(c.data), sys.getsizeof(b.data), sys.getsizeof(d.data), sys.getsizeof(e.data))\na.append(4); a.insert(0, 0); a.extend(L([5])); a.extend((6,)); print(a, a.pop(), a.pop(0), a.count(2), a.index(3), a)\na.remove(2); a.reverse(); a.sort(reverse=True); print(a); a.sort(); print(a)\na[0] = 10; del a[1]; print(a); a += [7]; a += L([8]); a += (9,); print(a); a *= 2; print(a, len(a))\nx = copy.copy(a); y = copy.deepcopy(a); z = a.copy()\nprint(x, y, z, x == a, x.data is a.data, type(z).__name__)\ntry:\n    hash(a)\nexcept TypeError as e:\n    print(e)\ntry:\n    a.pop(1, 2)\nexcept TypeError as e:\n    print(e)\nclass M(L):\n    def total(self):\n        return sum(self)\nm = M([1, 2])\nprint(m.total(), type(m + [3]).__name__, type(m[:1]).__name__, list(m), [v for v in reversed(m)])\nr = weakref.ref(m)\ndel m\nprint(r())\ngc.collect(); gc.disable()\nq = L([1]); q.append(q); del q\nprint(gc.collect())\nf = L([1]); f.clear(); print(f, bool(f), bool(L([0])))\n",
+    // python3 3.11.7 printed:
+    cpython: "[1, 2, 3] [1, 2, 3] 3 [1, 2, 3] 1 [2, 3] UserList [1, 2, 3, 4] [0, 1, 2, 3] [1, 2, 3, 9] [1, 2, 3, 1, 2, 3] [1, 2, 3, 1, 2, 3] True True True\n<class 'collections.UserList'> collections 56 120 True 2 [[1, 2, 3], <class 'collections.UserList'>]\n[0, 1, 2, 3, 4] [1, 2, 3] [1, 2] [] False 120 104 72 56\n[1, 2, 3, 4, 5] 6 0 1 2 [1, 2, 3, 4, 5]\n[5, 4, 3, 1]\n[1, 3, 4, 5]\n[10, 4, 5]\n[10, 4, 5, 7, 8, 9]\n[10, 4, 5, 7, 8, 9, 10, 4, 5, 7, 8, 9] 12\n[10, 4, 5, 7, 8, 9, 10, 4, 5, 7, 8, 9] [10, 4, 5, 7, 8, 9, 10, 4, 5, 7, 8, 9] [10, 4, 5, 7, 8, 9, 10, 4, 5, 7, 8, 9] True False UserList\nunhashable type: 'UserList'\nUserList.pop() takes from 1 to 2 positional arguments but 3 were given\n3 M M [1, 2] [2, 1]\nNone\n2\n[] False True\n",
   },
 ];
 
