@@ -14,6 +14,7 @@ import {
 import { itemsBlockSize } from './alloctrace.js';
 import type { Heap } from './heap.js';
 import { mayBeTracked } from './tracking.js';
+import { PyComplex, complexHash, complexKeyId } from './complex.js';
 import { dictSize } from './sizes.js';
 
 /** A Python-level failure raised by the engine (the interpreter maps it to an exception). */
@@ -99,12 +100,9 @@ export function keyId(o: PyObject, depth = 0): KeyId | null {
   }
   if (o === True) return 1;
   if (o === False) return 0;
-  if (o instanceof PyFloat) {
-    const v = o.value;
-    if (Number.isInteger(v)) return Number.isSafeInteger(v) ? v : bigKeyId(BigInt(v));
-    return Number.isNaN(v) ? 'a' + o.addr : 'f' + v;
-  }
+  if (o instanceof PyFloat) return Number.isNaN(o.value) ? 'a' + o.addr : floatKeyId(o.value);
   if (o === None) return 'N';
+  if (o instanceof PyComplex) return complexKeyId(o, floatKeyId);
   if (o instanceof PyBytes) return 'b' + Array.from(o.value).join(',');
   if (o instanceof PyTuple) {
     if (depth > 100) throw new PyError('RecursionError', 'maximum recursion depth exceeded while getting the hash');
@@ -136,6 +134,12 @@ const unhashableTypes = new Map<PyType, string>();
 
 export function registerUnhashable(t: PyType, tpName: string): void {
   unhashableTypes.set(t, tpName);
+}
+
+/** The key of a (non-NaN) float value: an integral one keys as the int it equals. */
+function floatKeyId(v: number): string | number {
+  if (Number.isInteger(v)) return Number.isSafeInteger(v) ? v : bigKeyId(BigInt(v));
+  return 'f' + v;
 }
 
 /**
@@ -172,6 +176,7 @@ export function keyHash(heap: Heap | null, o: PyObject, depth = 0): Hash {
   if (o === True) return 1;
   if (o === False) return 0;
   if (o instanceof PyFloat) return floatHash(o.value, o.addr);
+  if (o instanceof PyComplex) return complexHash(o);
   if (o instanceof PyBytes) {
     if (o.value.length > 256) heap?.step(o.value.length >> 8);
     return unitsHash(o.value);

@@ -124,7 +124,7 @@ export function newClass(
   set('__module__', module);
   heap.decref(module);
   for (const [k, v] of namespace) set(k, v);
-  layOutSlots(heap, cls, b, slots, set);
+  layOutSlots(heap, cls, b, slots, set, multiple?.bases ?? []);
   // A builtin base with a variable-size part (int, tuple, str) leaves no room for __weakref__.
   if (!managedDictBase(storageBase(b)) && SUBCLASSABLE.has(storageBase(b))) cls.instHasWeakref = false;
   // __dict__ and __weakref__ getset descriptors (each referencing the class: a cycle), for
@@ -163,12 +163,16 @@ export function newClass(
  * own sorted by name, each a member descriptor in the namespace; `__dict__` / `__weakref__`
  * only when listed or inherited. No `__slots__` at all: both, as for any class.
  */
-function layOutSlots(heap: Heap, cls: PyType, b: PyType, slots: string[] | null, set: (k: string, v: PyObject) => void): void {
+function layOutSlots(
+  heap: Heap, cls: PyType, b: PyType, slots: string[] | null, set: (k: string, v: PyObject) => void, bases: PyType[],
+): void {
   const inherit = b.isHeapType;
   cls.slotNames = inherit ? b.slotNames.slice() : [];
   if (slots === null) return;
-  cls.instHasDict = (inherit && b.instHasDict) || slots.includes('__dict__');
-  cls.instHasWeakref = (inherit && b.instHasWeakref) || slots.includes('__weakref__');
+  // type_new_slots_impl: with several bases, a secondary base may provide __dict__ or __weakref__.
+  const secondary = (has: (t: PyType) => boolean): boolean => bases.length > 1 && bases.some((t) => t.isHeapType && has(t));
+  cls.instHasDict = (inherit && b.instHasDict) || slots.includes('__dict__') || secondary((t) => t.instHasDict);
+  cls.instHasWeakref = (inherit && b.instHasWeakref) || slots.includes('__weakref__') || secondary((t) => t.instHasWeakref);
   const own = slots.filter((n) => n !== '__dict__' && n !== '__weakref__').sort();
   for (const n of own) {
     heap.incref(cls);

@@ -8,11 +8,13 @@
  * - a dict starts untracked and becomes tracked when a key or value that may be tracked is
  *   stored in it (MAINTAIN_TRACKING); a full collection untracks dicts that hold atoms only.
  */
-import { GC_TRACKED, PyDict, PyObject, PyTuple, PyType, dictType } from './objects.js';
+import { GC_TRACKED, PyDict, PyObject, PyTuple, PyType, dictType, objectType } from './objects.js';
 
 /** _PyObject_GC_MAY_BE_TRACKED: a container that is, or may yet become, tracked. */
 export function mayBeTracked(o: PyObject): boolean {
   if (!o.type.isGc) return false;
+  // PyBaseObject_Type has no Py_TPFLAGS_HAVE_GC: a bare object() never is, nor makes its holder.
+  if (o.type === objectType) return false;
   // type_is_gc: only heap types take part in collection; static types like `object` don't.
   if (o instanceof PyType && !o.isHeapType) return false;
   if (o instanceof PyTuple && o.type.layout === 'tuple' && !o.type.isHeapType) return (o.gcFlags & GC_TRACKED) !== 0;

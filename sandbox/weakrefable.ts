@@ -31,3 +31,12 @@ export function canWeakref(o: PyObject): boolean {
   if (pythonClasses.has(t)) return true;
   return WEAKREFABLE_LAYOUTS.has(t.layout);
 }
+
+/**
+ * `o.__weakref__` on an instance whose class has the slot (subtype_getweakref): the head of the
+ * object's weak-reference list — the shared callback-less ref when there is one — or None when
+ * nothing refers to it weakly. A borrowed reference; the caller increfs what it returns.
+ */
+export function weakrefSlotValue(weakrefs: readonly PyObject[] | null, none: PyObject): PyObject {
+  return weakrefs?.[0] ?? none;
+}

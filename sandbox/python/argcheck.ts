@@ -83,27 +83,75 @@ export function parseIntFormat(err: Thrower, o: PyObject): number {
 }
 
 /**
- * Binding of a function written in Python (a stdlib function heaplab implements natively) with
- * positional-or-keyword parameters, the first `required` without defaults: CPython's messages
- * for a bad call of a Python function. One slot per parameter, undefined when defaulted.
+ * A parameter list as `def` writes it (for a stdlib function or method heaplab implements
+ * natively): the names, how many lead positional-only (before `/`), how many trailing ones have
+ * defaults, whether it takes `*args` / `**kwds`, and whether a bound `self` precedes them
+ * (counted in "takes N positional arguments", as CPython counts it, but never missing).
  */
-export function pyFunctionArgs(err: Thrower, name: string, params: string[], required: number, args: PyObject[], kw: Kwargs): (PyObject | undefined)[] {
-  if (args.length > params.length) {
-    const takes = required === params.length ? `${required}` : `from ${required} to ${params.length}`;
-    const plural = params.length === 1 ? '' : 's';
-    throw err('TypeError', `${name}() takes ${takes} positional argument${plural} but ${args.length} ${args.length === 1 ? 'was' : 'were'} given`);
+export interface PySignature {
+  params: string[];
+  posOnly?: number;
+  defaults?: number;
+  star?: boolean;
+  starStar?: boolean;
+  self?: boolean;
+}
+
+/** What a call bound: one slot per parameter (undefined when defaulted), the extra positionals and keywords. */
+export interface PyBound {
+  slots: (PyObject | undefined)[];
+  rest: PyObject[];
+  kw: Map<string, PyObject>;
+}
+
+/**
+ * Binds a call to a function written in Python as CPython does (initialize_locals), with its
+ * TypeErrors in its order: too many positionals, a repeated, unexpected or positional-only
+ * keyword, missing required arguments. Borrowed references throughout.
+ */
+export function bindPython(err: Thrower, name: string, sig: PySignature, args: PyObject[], kw: Kwargs): PyBound {
+  const { params, posOnly = 0, defaults = 0 } = sig;
+  const self = sig.self ? 1 : 0;
+  const n = params.length;
+  const required = n - defaults;
+  if (!sig.star && args.length > n) {
+    const takes = defaults ? `from ${required + self} to ${n + self}` : `${n + self}`;
+    const plural = n + self === 1 ? '' : 's';
+    const given = args.length + self;
+    throw err('TypeError', `${name}() takes ${takes} positional argument${plural} but ${given} ${given === 1 ? 'was' : 'were'} given`);
   }
-  const out: (PyObject | undefined)[] = params.map((_, i) => args[i]);
+  const slots: (PyObject | undefined)[] = params.map((_, i) => args[i]);
+  const extra = new Map<string, PyObject>();
+  const posOnlyByName: string[] = [];
   for (const [k, v] of kw ?? []) {
     const i = params.indexOf(k);
-    if (i < 0) throw err('TypeError', `${name}() got an unexpected keyword argument '${k}'`);
-    if (i < args.length) throw err('TypeError', `${name}() got multiple values for argument '${k}'`);
-    out[i] = v;
+    if (i >= posOnly) {
+      if (slots[i] !== undefined) throw err('TypeError', `${name}() got multiple values for argument '${k}'`);
+      slots[i] = v;
+    } else if (sig.starStar) {
+      extra.set(k, v);
+    } else if (i >= 0) {
+      posOnlyByName.push(k);
+    } else {
+      throw err('TypeError', `${name}() got an unexpected keyword argument '${k}'`);
+    }
   }
-  const missing = params.slice(0, required).filter((_, i) => out[i] === undefined).map((p) => `'${p}'`);
+  if (posOnlyByName.length) {
+    throw err('TypeError', `${name}() got some positional-only arguments passed as keyword arguments: '${posOnlyByName.join(', ')}'`);
+  }
+  const missing = params.slice(0, required).filter((_, i) => slots[i] === undefined).map((p) => `'${p}'`);
   if (missing.length) {
     const list = missing.length === 1 ? missing[0] : `${missing.slice(0, -1).join(', ')} and ${missing[missing.length - 1]}`;
     throw err('TypeError', `${name}() missing ${missing.length} required positional argument${missing.length === 1 ? '' : 's'}: ${list}`);
   }
-  return out;
+  return { slots, rest: sig.star ? args.slice(n) : [], kw: extra };
+}
+
+/**
+ * Binding of a function written in Python with positional-or-keyword parameters only, the
+ * first `required` without defaults (bindPython's simplest case). One slot per parameter,
+ * undefined when defaulted.
+ */
+export function pyFunctionArgs(err: Thrower, name: string, params: string[], required: number, args: PyObject[], kw: Kwargs): (PyObject | undefined)[] {
+  return bindPython(err, name, { params, defaults: params.length - required }, args, kw).slots;
 }

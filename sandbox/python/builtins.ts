@@ -28,6 +28,7 @@ import { canWeakref } from '../weakrefable.js';
 import { INT_MAX_STR_DIGITS_THRESHOLD, chargeIntResult, intToDecimal, linearSteps, mulSteps, parseDecimal, powBits, powSteps } from '../bigint.js';
 import { hexId } from '../heap.js';
 import { mayBeTracked } from '../tracking.js';
+import { newResultTuple, nextResult, refillInPlace, resultReusable } from './types/result-tuple.js';
 import { reprStr } from '../repr.js';
 import { isPyLineBreak, isPyPrintable, isPySpace } from '../unicode.js';
 import { EXTENSIONS } from './extensions.js';
@@ -343,6 +344,13 @@ export class Builtins {
     return n;
   }
 
+  /** A builtin that is a class in CPython (enumerate, zip, ...): its name is the type, calling it runs `impl`. */
+  defType(t: PyType, impl: Impl): PyType {
+    this.constructors.set(t, (args, kw) => impl(args, kw && kw.length ? new Map(kw) : null));
+    this.names.set(t.name, t);
+    return t;
+  }
+
   /** The builtin exception class `name` (e.g. 'StopIteration'). */
   exceptionType(name: string): PyType {
     return exceptionTypes.get(name)!;
@@ -394,6 +402,17 @@ export class Builtins {
   classMethod(t: PyType, name: string, m: Method): void {
     this.method(t, name, (s, a, kw) => m(s instanceof PyType && s.isSubtypeOf(t) ? s : s.type, a, kw));
     this.classMethodNatives.add(this.methods.get(t)!.get(name)!);
+  }
+
+  /** Whether `n` is a method (Builtins.method) of a type CPython writes in Python. */
+  isPythonLevelMethod(n: PyNative): boolean {
+    for (const t of this.pythonLevelTypes) if (this.methods.get(t)?.get(n.name) === n) return true;
+    return false;
+  }
+
+  /** Whether a dunder found on a heap class is Python code in CPython: a function, or such a method. */
+  isPythonLevel(m: PyObject | undefined): m is PyFunction | PyNative {
+    return m instanceof PyFunction || (m instanceof PyNative && m.method !== null && this.isPythonLevelMethod(m));
   }
 
   /** The native method `name` for obj's builtin type (borrowed), or null. */
@@ -470,7 +489,7 @@ export class Builtins {
     if (o === NotImplemented) return 'NotImplemented';
     if (o.type.isHeapType) {
       const m = isBuiltinSub(o) ? I.override(o, '__repr__') : o.type.lookup('__repr__', this.methods);
-      if (m instanceof PyFunction) {
+      if (this.isPythonLevel(m)) {
         const r = I.callDunder(m, o, []);
         try {
           if (!(r instanceof PyStr)) throw this.err('TypeError', `__repr__ returned non-string (type ${r.type.name})`);
@@ -707,6 +726,7 @@ export class Builtins {
     heap.incref(d);
     const name = kind === 'keys' ? 'dict_keyiterator' : kind === 'values' ? 'dict_valueiterator' : 'dict_itemiterator';
     let taken = 0;
+    const result = kind === 'items' ? newResultTuple(heap, 2) : null;
     const it = new PyIter(iterType(name), d, (self) => {
       const dd = self.seq as PyDict | null;
       if (!dd) return null;
@@ -733,8 +753,8 @@ export class Builtins {
       }
       heap.incref(k);
       heap.incref(v);
-      return this.I.tupleOwned([k, v]);
-    });
+      return nextResult(heap, result!, [k, v]);
+    }, result ? [result] : []);
     // dictiter_len: the dict's size less what was taken, 0 once exhausted
     it.hint = () => (it.seq && (it.seq as PyDict).size === size ? size - taken : 0);
     return heap.track(heap.register(it));
@@ -962,7 +982,10 @@ export class Builtins {
         const r = I.callDunder(ma, a, [b]);
         if (r !== NotImplemented) return r;
       }
-      const mb = I.dunder(b, `__r${name}__`);
+      // str % x: unicode_mod formats whatever x is and never answers NotImplemented, so x's
+      // __rmod__ runs only when x's type is a str subclass (binary_op1 tries it first then).
+      const strFormats = op === 'Mod' && a instanceof PyStr && !(b.type !== a.type && b.type.isSubtypeOf(a.type));
+      const mb = strFormats ? undefined : I.dunder(b, `__r${name}__`);
       if (mb) {
         const r = I.callDunder(mb, b, [a]);
         if (r !== NotImplemented) return r;
@@ -1962,7 +1985,7 @@ function installBuiltinsNow(I: Interpreter): Builtins {
     }
     l.items = idx.map((i) => items[i]!);
   };
-  b.def('reversed', (args) => {
+  b.defType(iterType('reversed'), (args) => {
     const o = args[0]!;
     if (o instanceof PyList || o instanceof PyTuple) {
       let i = o.items.length - 1;
@@ -1991,14 +2014,15 @@ function installBuiltinsNow(I: Interpreter): Builtins {
     heap.decref(l);
     return it;
   });
-  b.def('enumerate', (args, kw) => {
+  b.defType(iterType('enumerate'), (args, kw) => {
     const it = I.getIter(args[0]!);
     const start = args[1] ?? kw?.get('start');
     let n = start ? Number(bigOf(start) ?? 0n) : 0;
-    return b.jsIter('enumerate', [it], () => {
+    const result = newResultTuple(heap, 2);
+    return b.jsIter('enumerate', [it, result], () => {
       const v = I.next(it);
       if (v === null) return null;
-      return I.tupleOwned([b.int(n++), v]);
+      return nextResult(heap, result, [b.int(n++), v]);
     });
   });
   /** One item from each iterator (owned), or null — releasing the ones taken — once any is exhausted. */
@@ -2014,7 +2038,7 @@ function installBuiltinsNow(I: Interpreter): Builtins {
     }
     return vals;
   };
-  b.def('zip', (args) => {
+  b.defType(iterType('zip'), (args) => {
     const its: PyObject[] = [];
     try {
       for (const a of args) its.push(I.getIter(a));
@@ -2022,13 +2046,17 @@ function installBuiltinsNow(I: Interpreter): Builtins {
       for (const x of its) heap.decref(x);
       throw e;
     }
-    return b.jsIter('zip', its, () => {
+    // zip_new: the iterators in one tuple (ittuple), and the result tuple it reuses
+    const ittuple = I.tupleOwned(its);
+    const result = newResultTuple(heap, its.length);
+    return b.jsIter('zip', [ittuple, result], () => {
       if (its.length === 0) return null;
+      if (resultReusable(result)) return refillInPlace(heap, result, (i) => I.next(its[i]!));
       const vals = nextOfEach(its);
       return vals && I.tupleOwned(vals);
     });
   });
-  b.def('map', (args) => {
+  b.defType(iterType('map'), (args) => {
     const fn = args[0]!;
     const its = args.slice(1).map((a) => I.getIter(a));
     heap.incref(fn);
@@ -2038,7 +2066,7 @@ function installBuiltinsNow(I: Interpreter): Builtins {
       return I.call(fn, vals, null);
     });
   });
-  b.def('filter', (args) => {
+  b.defType(iterType('filter'), (args) => {
     const fn = args[0]!;
     const it = I.getIter(args[1]!);
     heap.incref(fn);
@@ -2391,9 +2419,20 @@ function installBuiltinsNow(I: Interpreter): Builtins {
     o instanceof PyRange || o instanceof PyBytes ||
     (o instanceof PyIter && o.seq instanceof PyDict && /^o?dict_(keys|values|items)$/.test(o.type.name)) ||
     Boolean(I.dunder(o, '__len__'));
-  /** PyObject_LengthHint(o, 8): len(o) if it has one, else the iterator's __length_hint__, else 8. */
+  /**
+   * PyObject_LengthHint(o, 8): len(o) if it has one, else the iterator's __length_hint__, else 8.
+   * A len() that raises TypeError counts as none (a weakref proxy to a generator has __len__
+   * but its referent has no len()); any other error propagates.
+   */
   const lengthHint = (o: PyObject): number => {
-    if (hasLen(o)) return I.len(o);
+    if (hasLen(o)) {
+      try {
+        return I.len(o);
+      } catch (e) {
+        if (!(e instanceof Raise && e.exc.type.isSubtypeOf(exceptionTypes.get('TypeError')!))) throw e;
+        I.releaseRaise(e);
+      }
+    }
     if (o instanceof PyIter && o.hint) return o.hint();
     return 8;
   };
@@ -2782,8 +2821,23 @@ function installBuiltinsNow(I: Interpreter): Builtins {
     M(t, 'intersection', setOp('BitAnd'));
     M(t, 'difference', setOp('Sub'));
     M(t, 'symmetric_difference', setOp('BitXor'));
-    M(t, 'issubset', (s, a) => b.bool(setIsSubset(heap, asSet(s), a[0] as PySet)));
-    M(t, 'issuperset', (s, a) => b.bool(setIsSubset(heap, a[0] as PySet, asSet(s))));
+    // set_issubset / set_issuperset: an operand that is not a set is made one first (make_new_set).
+    const subsetOf = (x: PySet, y: PyObject, name: string, superset: boolean): PyObject => {
+      const other = y instanceof PySet ? y : (C.get(setType)!([y], null) as PySet);
+      try {
+        return b.bool(superset ? setIsSubset(heap, other, x) : setIsSubset(heap, x, other));
+      } finally {
+        if (other !== y) heap.decref(other);
+      }
+    };
+    M(t, 'issubset', (s, a) => {
+      b.argc(a, 1, 1, 'issubset');
+      return subsetOf(asSet(s), a[0]!, 'issubset', false);
+    });
+    M(t, 'issuperset', (s, a) => {
+      b.argc(a, 1, 1, 'issuperset');
+      return subsetOf(asSet(s), a[0]!, 'issuperset', true);
+    });
     M(t, 'isdisjoint', (s, a) => {
       b.argc(a, 1, 1, 'isdisjoint');
       const st = asSet(s);
@@ -3285,7 +3339,9 @@ function installBuiltinsNow(I: Interpreter): Builtins {
       for (const o of out) heap.incref(o);
       return b.list(out);
     }),
-    is_tracked: oneArg('is_tracked', (o) => b.bool((o.gcFlags & GC_TRACKED) !== 0)),
+    // Modules and builtin functions (bound or not) are GC objects CPython always tracks; the
+    // sandbox keeps them outside the collected heap, so their answer is CPython's, not a flag.
+    is_tracked: oneArg('is_tracked', (o) => b.bool((o.gcFlags & GC_TRACKED) !== 0 || o instanceof PyModule || o instanceof PyNative)),
     is_finalized: oneArg('is_finalized', (o) => b.bool((o.gcFlags & GC_FINALIZED) !== 0)),
     freeze: noArgs('freeze', () => { freeze(heap); return b.none(); }),
     unfreeze: noArgs('unfreeze', () => { unfreeze(heap); return b.none(); }),

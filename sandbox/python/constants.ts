@@ -26,6 +26,7 @@
  * The code objects of one run live as long as the sandbox (under the oracle, the program's
  * module code lives for the whole run, and it holds every nested code object).
  */
+import { PyComplex } from '../complex.js';
 import type * as A from './ast.js';
 import type { Code } from './scope.js';
 import {
@@ -361,7 +362,7 @@ export class ConstantCompiler {
       case 'bool': return this.shared(cv.value ? True : False);
       case 'none': return this.shared(None);
       case 'ellipsis': return this.shared(Ellipsis);
-      case 'complex': return null;
+      case 'complex': return this.merge(heap.register(new PyComplex(cv.real, cv.imag)));
     }
   }
 
@@ -445,6 +446,7 @@ function constKey(v: PyObject): string | null {
   if (v === Ellipsis) return 'E';
   if (v instanceof PyInt) return 'i' + String(v.value);
   if (v instanceof PyFloat) return 'f' + (Object.is(v.value, -0) ? '-0' : String(v.value));
+  if (v instanceof PyComplex) return 'c' + [v.re, v.im].map((x) => (Object.is(x, -0) ? '-0' : String(x))).join(',');
   if (v instanceof PyStr) return 's' + v.value;
   if (v instanceof PyBytes) return 'y' + Array.from(v.value).join(',');
   if (v instanceof PyTuple) {

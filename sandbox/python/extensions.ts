@@ -16,6 +16,7 @@ import { installDefaultDict } from './types/defaultdict.js';
 import { installOrderedDict } from './types/ordereddict.js';
 import { installCounter } from './types/counter.js';
 import { installCollections } from './modules/collections.js';
+import { installComplex } from './types/complex.js';
 
 export const EXTENSIONS: Install[] = [
   installMappingProxy,
@@ -31,4 +32,5 @@ export const EXTENSIONS: Install[] = [
   installOrderedDict,
   installCounter,
   installCollections,
+  installComplex,
 ];

@@ -50,6 +50,7 @@ import { sourceAndCarets } from './carets.js';
 import { PyExtObject } from './extobject.js';
 import { PyMember, PySlotted } from '../slots.js';
 import { bestBase, c3Mro } from '../mro.js';
+import { weakrefSlotValue } from '../weakrefable.js';
 import { STDLIB_MODULE_NAMES } from './modules/stdlib-names.js';
 import { intToDecimal } from '../bigint.js';
 
@@ -69,7 +70,7 @@ const UNSUPPORTED_BUILTINS = new Set([
   'NotADirectoryError', 'PendingDeprecationWarning', 'PermissionError', 'ProcessLookupError',
   'StopAsyncIteration', 'SyntaxWarning', 'SystemError', 'TabError', 'UnicodeDecodeError',
   'UnicodeEncodeError', 'UnicodeTranslateError', 'UnicodeWarning', 'aiter', 'anext', 'breakpoint',
-  'compile', 'complex', 'copyright', 'credits', 'exit', 'help', 'license',
+  'compile', 'copyright', 'credits', 'exit', 'help', 'license',
   'memoryview', 'quit',
 ]);
 
@@ -797,7 +798,7 @@ export class Interpreter implements Caller {
     const t = o.type;
     if (t.isHeapType) {
       const m = t.lookup('__str__', this.b.methods);
-      if (m instanceof PyFunction) {
+      if (this.b.isPythonLevel(m)) {
         const r = this.callMethod(o, '__str__', []);
         try {
           if (!(r instanceof PyStr)) throw this.error('TypeError', `__str__ returned non-string (type ${r.type.name})`);
@@ -1067,6 +1068,15 @@ export class Interpreter implements Caller {
       if (r !== None) {
         heap.decref(inst);
         throw this.error('TypeError', `__init__() should return None, not '${r.type.name}'`);
+      }
+    } else if (init instanceof PyNative && this.b.isPythonLevel(init)) {
+      // A class CPython writes in Python, built natively (collections.UserString): its __init__.
+      heap.incref(inst);
+      try {
+        heap.decref(this.call(init, [inst, ...args], kw));
+      } catch (e) {
+        heap.decref(inst);
+        throw e;
       }
     } else {
       const hasArgs = args.length > 0 || (kw !== null && kw.length > 0);
@@ -1649,6 +1659,7 @@ export class Interpreter implements Caller {
         heap.incref(o.type);
         return o.type;
       }
+      if (name === '__weakref__' && o.type.instHasWeakref && o.type !== objectType) return this.b.same(weakrefSlotValue(heap.weakrefsOf(o), None));
       const t = o.type;
       const ta = t.lookup(name, this.b.methods);
       if (ta instanceof PyMember && o instanceof PySlotted) {
@@ -1767,6 +1778,7 @@ export class Interpreter implements Caller {
     const t = o.type;
     if (name === '__dict__' && t.instHasDict) return this.b.same(subInstanceDict(heap, o));
     if (name === '__class__') return this.b.same(t);
+    if (name === '__weakref__' && t.instHasWeakref) return this.b.same(weakrefSlotValue(heap.weakrefsOf(o), None));
     const ta = t.lookup(name, this.b.methods);
     if (ta instanceof PyWrapper && ta.type === propertyType) return this.bindDescriptor(ta, o, t);
     if (ta instanceof PyMember && o.slots) {

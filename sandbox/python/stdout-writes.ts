@@ -111,7 +111,7 @@ export class StdoutWrites {
       return o;
     }
     if (o instanceof PyBool) return null;
-    if (o.type.isHeapType && o.type.lookup('__str__', I.b.methods) instanceof PyFunction) {
+    if (o.type.isHeapType && I.b.isPythonLevel(o.type.lookup('__str__', I.b.methods))) {
       const r = I.callMethod(o, '__str__', []);
       if (!(r instanceof PyStr)) {
         this.heap.decref(r);

@@ -18,6 +18,7 @@
  * against the interpreter's depth, so a deep nest raises RecursionError at the recursion
  * limit, as CPython does, before the JavaScript stack is at risk.
  */
+import { PyComplex } from '../../complex.js';
 import {
   Ellipsis, NotImplemented, None, PyBool, typeType, PyBytes, PyDict, PyFloat, PyInstance, PyInt, PyList, PyNative,
   PyObject, PySet, PyStr, PyTuple, PyType, PyWeakref, floatType, frozensetType, intType, strType, tupleType,
@@ -42,7 +43,7 @@ import type { Interpreter } from '../interpreter.js';
 
 /** Objects copy.copy returns as they are (_copy_dispatch's _copy_immutable, plus classes). */
 function copyIsAtomic(x: PyObject): boolean {
-  return x === None || x === Ellipsis || x === NotImplemented || x instanceof PyInt || x instanceof PyFloat ||
+  return x === None || x === Ellipsis || x === NotImplemented || x instanceof PyInt || x instanceof PyFloat || x instanceof PyComplex ||
     x instanceof PyBool || x instanceof PyStr || x instanceof PyBytes || x instanceof PyTuple ||
     (x instanceof PySet && x.type === frozensetType) || x instanceof PyType || x instanceof PyRange ||
     x instanceof PySlice || x instanceof PyFunction || x instanceof PyNative || x instanceof PyWeakref ||
@@ -51,7 +52,7 @@ function copyIsAtomic(x: PyObject): boolean {
 
 /** Objects copy.deepcopy returns as they are (_deepcopy_atomic's table, plus classes). */
 function deepcopyIsAtomic(x: PyObject): boolean {
-  return x === None || x === Ellipsis || x === NotImplemented || x instanceof PyInt || x instanceof PyFloat ||
+  return x === None || x === Ellipsis || x === NotImplemented || x instanceof PyInt || x instanceof PyFloat || x instanceof PyComplex ||
     x instanceof PyBool || x instanceof PyStr || x instanceof PyBytes || x instanceof PyType ||
     x instanceof PyRange || x instanceof PyFunction || x instanceof PyNative || x instanceof PyWeakref ||
     (x instanceof PyWrapper && x.type === propertyType);

@@ -25,7 +25,7 @@ import {
 import { mappingproxyType } from '../types/mappingproxy.js';
 import { weakrefableLikeAClass } from '../../weakrefable.js';
 import {
-  type KeyAt, type KeyProbe, dictDelItem, dictGet, dictSetItem, findKey, keyAdded, keyRemoved, setPlace, setRemoveId, setSlotHashFor,
+  type KeyAt, type KeyProbe, dictDelItem, dictGet, dictSetItem, findKey, keyAdded, keyRemoved, registerUnhashable, setPlace, setRemoveId, setSlotHashFor,
 } from '../../containers.js';
 import { hexId, type Heap } from '../../heap.js';
 import { PyFunction, PyIter, PyMethod, iterType } from '../pyobjects.js';
@@ -724,6 +724,187 @@ export function installWeakCollections(kit: ExtensionKit): void {
     const p = wsProbe(ws, item);
     return p.found ? wsTake(ws, p.id) : undefined;
   };
+  /** Each item of `other` (a new reference) to `each`, one at a time, as a generator feeds a set method. */
+  const forEachItem = (other: PyObject, each: (item: PyObject) => void): void => {
+    const it = I.getIter(other);
+    try {
+      for (let x = I.next(it); x !== null; x = I.next(it)) {
+        try {
+          each(x);
+        } finally {
+          heap.decref(x);
+        }
+      }
+    } finally {
+      heap.decref(it);
+    }
+  };
+  /** set(map(ref, other)) as ids in a throwaway WeakSet-like probe: the WeakSet of other's items. */
+  const refsOf = (other: PyObject): PyWeakSet => {
+    const tmp = C.get(weakSetType)!([], null) as PyWeakSet;
+    try {
+      forEachItem(other, (x) => wsAdd(tmp, x));
+    } catch (e) {
+      heap.decref(tmp);
+      throw e;
+    }
+    return tmp;
+  };
+  /** self.data <= / < / >= / > set(map(ref, other)), by the items' hash and ==. */
+  const wsCompare = (self: PyWeakSet, other: PyObject, sub: boolean, strict: boolean): boolean => {
+    const o = refsOf(other);
+    try {
+      const [small, big] = sub ? [self, o] : [o, self];
+      if (small.entries.size > big.entries.size || (strict && small.entries.size === big.entries.size)) return false;
+      for (const wr of small.entries.values()) {
+        const item = wr.referent;
+        if (!item || !wsProbe(big, item).found) return false;
+      }
+      return true;
+    } finally {
+      heap.decref(o);
+    }
+  };
+  /**
+   * Lib/_weakrefset.py's set operations that only add and discard: union (|), difference (-,
+   * -=), intersection (&), symmetric difference (^, ^=), the subset and superset tests (<=, <,
+   * >=, >), isdisjoint and |=. intersection_update and &= are refused by name: they leave the
+   * set holding callback-less refs, whose dead entries stay counted (CPython's quirk).
+   */
+  function installWeakSetAlgebra(): void {
+    const newLike = (): PyWeakSet => C.get(weakSetType)!([], null) as PyWeakSet;
+    // union: self.__class__(e for s in (self, other) for e in s)
+    const union = (s: PyObject, [o]: PyObject[]): PyObject => {
+      const n = newLike();
+      try {
+        forEachItem(s, (x) => wsAdd(n, x));
+        forEachItem(o!, (x) => wsAdd(n, x));
+      } catch (e) {
+        heap.decref(n);
+        throw e;
+      }
+      return n;
+    };
+    M(weakSetType, 'union', union);
+    M(weakSetType, '__or__', union);
+    M(weakSetType, '__ior__', (s, [o]) => {
+      heap.decref(callOn(s, 'update', o!));
+      return incret(s);
+    });
+    // difference_update / __isub__: self.data.difference_update(ref(item) for item in other)
+    const differenceUpdate = (s: PyObject, o: PyObject): void => {
+      const ws = S(s);
+      if (s === o) {
+        heap.decref(I.callMethod(s, 'clear', []));
+        return;
+      }
+      forEachItem(o, (x) => {
+        const wr = wsTakeItem(ws, x);
+        if (wr) heap.decref(wr);
+      });
+    };
+    M(weakSetType, 'difference_update', (s, [o]) => {
+      differenceUpdate(s, o!);
+      return b.none();
+    });
+    M(weakSetType, '__isub__', (s, [o]) => {
+      differenceUpdate(s, o!);
+      return incret(s);
+    });
+    // difference: newset = self.copy(); newset.difference_update(other)
+    const difference = (s: PyObject, [o]: PyObject[]): PyObject => {
+      const n = I.callMethod(s, 'copy', []);
+      try {
+        differenceUpdate(n, o!);
+      } catch (e) {
+        heap.decref(n);
+        throw e;
+      }
+      return n;
+    };
+    M(weakSetType, 'difference', difference);
+    M(weakSetType, '__sub__', difference);
+    // intersection: self.__class__(item for item in other if item in self)
+    const intersection = (s: PyObject, [o]: PyObject[]): PyObject => {
+      const n = newLike();
+      try {
+        forEachItem(o!, (x) => {
+          if (I.contains(s, x)) wsAdd(n, x);
+        });
+      } catch (e) {
+        heap.decref(n);
+        throw e;
+      }
+      return n;
+    };
+    M(weakSetType, 'intersection', intersection);
+    M(weakSetType, '__and__', intersection);
+    M(weakSetType, 'isdisjoint', (s, [o]) => {
+      const n = intersection(s, [o!]) as PyWeakSet;
+      try {
+        return b.bool(n.entries.size === 0);
+      } finally {
+        heap.decref(n);
+      }
+    });
+    M(weakSetType, 'issubset', (s, [o]) => b.bool(wsCompare(S(s), o!, true, false)));
+    M(weakSetType, '__le__', (s, [o]) => b.bool(wsCompare(S(s), o!, true, false)));
+    M(weakSetType, '__lt__', (s, [o]) => b.bool(wsCompare(S(s), o!, true, true)));
+    M(weakSetType, 'issuperset', (s, [o]) => b.bool(wsCompare(S(s), o!, false, false)));
+    M(weakSetType, '__ge__', (s, [o]) => b.bool(wsCompare(S(s), o!, false, false)));
+    M(weakSetType, '__gt__', (s, [o]) => b.bool(wsCompare(S(s), o!, false, true)));
+    /**
+     * __ixor__: self.data.symmetric_difference_update(ref(item, self._remove) for item in other) —
+     * the refs gathered into a set first, then, in that set's order, each found in self is
+     * discarded and each missing added.
+     */
+    const symmetricUpdate = (s: PyObject, o: PyObject): void => {
+      const ws = S(s);
+      if (s === o) {
+        heap.decref(I.callMethod(s, 'clear', []));
+        return;
+      }
+      const other = refsOf(o);
+      try {
+        for (const wr of other.refs()) {
+          const item = wr.referent;
+          // A ref whose item died meanwhile would be added dead (CPython's quirk): not modelled.
+          if (!item) throw err('NotImplementedError', "heaplab does not support 'WeakSet.symmetric_difference_update' with items that die during it");
+          const taken = wsTakeItem(ws, item);
+          if (taken) heap.decref(taken);
+          else wsAdd(ws, item);
+        }
+      } finally {
+        heap.decref(other);
+      }
+    };
+    M(weakSetType, 'symmetric_difference_update', (s, [o]) => {
+      symmetricUpdate(s, o!);
+      return b.none();
+    });
+    M(weakSetType, '__ixor__', (s, [o]) => {
+      symmetricUpdate(s, o!);
+      return incret(s);
+    });
+    // symmetric_difference: newset = self.copy(); newset.symmetric_difference_update(other)
+    const symmetric = (s: PyObject, [o]: PyObject[]): PyObject => {
+      const n = I.callMethod(s, 'copy', []);
+      try {
+        symmetricUpdate(n, o!);
+      } catch (e) {
+        heap.decref(n);
+        throw e;
+      }
+      return n;
+    };
+    M(weakSetType, 'symmetric_difference', symmetric);
+    M(weakSetType, '__xor__', symmetric);
+    for (const name of ['intersection_update', '__iand__']) {
+      M(weakSetType, name, () => {
+        throw err('NotImplementedError', `heaplab does not support 'WeakSet.${name}'`);
+      });
+    }
+  }
   C.set(weakSetType, (args, kwList) => {
     if (kwList && kwList.length) throw err('TypeError', `WeakSet.__init__() got an unexpected keyword argument '${kwList[0]![0]}'`);
     if (args.length > 1) throw err('TypeError', `WeakSet.__init__() takes from 1 to 2 positional arguments but ${args.length + 1} were given`);
@@ -765,7 +946,7 @@ export function installWeakCollections(kit: ExtensionKit): void {
     const ws = S(s);
     for (;;) {
       const wr = ws.refs()[0];
-      if (!wr) throw err('KeyError', "'pop from empty WeakSet'");
+      if (!wr) throw err('KeyError', 'pop from empty WeakSet');
       wsTake(ws, [...ws.entries].find(([, r]) => r === wr)![0]);
       const item = wr.referent;
       if (item) heap.incref(item);
@@ -798,7 +979,20 @@ export function installWeakCollections(kit: ExtensionKit): void {
     return n;
   });
   M(weakSetType, '__len__', (s) => b.int(S(s).entries.size));
-  M(weakSetType, '__iter__', (s) => snapshotIter('WeakSet.__iter__', wsLive(S(s)).map(incret)));
+  // WeakSet.__iter__: for itemref in self.data: item = itemref(); if item is not None: yield item
+  M(weakSetType, '__iter__', (s) => guardedIter('WeakSet.__iter__', S(s).refs().map((wr) => [wr]), ([wr]) => {
+    const item = (wr as PyWeakref).referent;
+    return item ? { out: incret(item), hold: [item] } : null;
+  }));
+  // __init__(self, data=None) called again: self.data = set(); if data is not None: self.update(data)
+  M(weakSetType, '__init__', (s, args, kw) => {
+    if (kw && kw.size) throw err('TypeError', `WeakSet.__init__() got an unexpected keyword argument '${[...kw.keys()][0]}'`);
+    if (args.length > 1) throw err('TypeError', `WeakSet.__init__() takes from 1 to 2 positional arguments but ${args.length + 1} were given`);
+    heap.decref(I.callMethod(s, 'clear', []));
+    if (args[0] !== undefined && args[0] !== None) heap.decref(callOn(s, 'update', args[0]));
+    return b.none();
+  });
+  installWeakSetAlgebra();
   M(weakSetType, '__contains__', (s, [x]) => {
     try {
       checkWeakrefable(x!);
@@ -807,6 +1001,11 @@ export function installWeakCollections(kit: ExtensionKit): void {
       return b.bool(false);
     }
     return b.bool(wsProbe(S(s), x!).found);
+  });
+  // WeakSet defines __eq__, so its __hash__ is None (hash() and a dict or set key both refuse it)
+  registerUnhashable(weakSetType, 'WeakSet');
+  M(weakSetType, '__hash__', () => {
+    throw err('TypeError', "unhashable type: 'WeakSet'");
   });
   M(weakSetType, '__eq__', (s, [o]) => {
     if (!(o instanceof PyWeakSet)) return b.notImplemented();
@@ -823,11 +1022,7 @@ export function installWeakCollections(kit: ExtensionKit): void {
     const refs = S(o).refs();
     return refs.length ? `{${refs.map((wr) => b.repr(wr, active)).join(', ')}}` : 'set()';
   });
-  hidden(weakSetType, [
-    'data', '_remove', '_pending_removals', '_iterating', '__dict__', '_commit_removals', 'difference', 'difference_update',
-    'intersection', 'intersection_update', 'issubset', 'issuperset', 'symmetric_difference',
-    'symmetric_difference_update', 'union', 'isdisjoint', '__reduce__',
-  ]);
+  hidden(weakSetType, ['data', '_remove', '_pending_removals', '_iterating', '__dict__', '_commit_removals', '__reduce__']);
 
   // ------------------------------------------------------------ WeakMethod
 

@@ -4,6 +4,7 @@
  * 0.0 and -0.0 two), their truth (for the optimizer's constant tests), and the conversion
  * of what constants.ts folded (heap objects) into plain data.
  */
+import { PyComplex } from '../../../complex.js';
 import type { CodeConst } from '../code.js';
 import type { ConstValue } from '../../ast.js';
 import { Ellipsis, False, None, PyBytes, PyFloat, PyInt, PyStr, PyTuple, True, type PyObject } from '../../../objects.js';
@@ -80,5 +81,6 @@ export function fromObject(o: PyObject): CodeConst {
   if (o instanceof PyStr) return { kind: 'str', value: o.value };
   if (o instanceof PyBytes) return { kind: 'bytes', value: [...o.value] };
   if (o instanceof PyTuple) return { kind: 'tuple', items: o.items.map(fromObject) };
+  if (o instanceof PyComplex) return { kind: 'complex', real: o.re, imag: o.im };
   throw new UnsupportedError(`a folded constant of type ${o.type.name} in the bytecode compiler`, 0);
 }

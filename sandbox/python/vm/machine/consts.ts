@@ -10,6 +10,7 @@
  * is a `code` object on the heap (introspect.ts's PyCode) whose CodeInfo the machine finds
  * through `infoOfCode`.
  */
+import { PyComplex } from '../../../complex.js';
 import {
   EMPTY_BYTES, EMPTY_TUPLE, Ellipsis, False, None, PyBytes, PyFloat, PyObject, PyStr, PyTuple, True,
   literalSharedStr,
@@ -99,7 +100,7 @@ function constant(I: Interpreter, c: CodeConst, cache: Map<string, PyObject>, li
       for (const x of items) heap.decref(x);
       return s;
     });
-    case 'complex': throw I.error('NotImplementedError', 'heaplab does not support complex numbers');
+    case 'complex': return merge('c' + floatKey(c.real) + ',' + floatKey(c.imag), () => heap.register(new PyComplex(c.real, c.imag)));
     case 'code': {
       const info = codeInfo(c.code, lines);
       work.push(info);

@@ -67,7 +67,7 @@ describe('collections', () => {
     const refusals: [string, string][] = [
       ['import collections\ncollections.namedtuple', "heaplab does not support 'collections.namedtuple'"],
       ['from collections import ChainMap', "heaplab does not support 'collections.ChainMap'"],
-      ['from collections import UserString', "heaplab does not support 'collections.UserString'"],
+      ['from collections import UserDict', "heaplab does not support 'collections.UserDict'"],
       ['import collections.abc', "heaplab does not support the 'collections.abc' module"],
       ['from collections import OrderedDict\nOrderedDict().x = 1', "heaplab does not support setting attributes ('x') on an OrderedDict"],
       ['from collections import Counter\nCounter().__dict__', "heaplab does not support 'Counter.__dict__'"],
