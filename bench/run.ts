@@ -3,6 +3,8 @@
  * same graph or program, bare Fastify on the same body), printing ratios. Benchmarks, not
  * tests: nothing here asserts a time.
  */
+import { isMainThread, workerData } from 'node:worker_threads';
+import { engineWorker, moduleBeside } from '../src/threads/engine-thread.js';
 import { runGcBench } from './gc.js';
 import { runEngineBench } from './engine.js';
 import { runPythonBench } from './python.js';
@@ -12,7 +14,7 @@ import { runPressureBench } from './pressure.js';
 import { runFairnessBench } from './fairness.js';
 import { runDurableBench } from './durable.js';
 
-const only = process.argv[2];
+const only = isMainThread ? process.argv[2] : (workerData as { only?: string }).only;
 const suites: Record<string, () => Promise<void> | void> = {
   gc: () => runGcBench(process.env.BENCH_N ? [Number(process.env.BENCH_N)] : undefined),
   engine: () => runEngineBench(),
@@ -40,8 +42,21 @@ const onRequest: Record<string, () => Promise<void> | void> = {
   durable: () => runDurableBench(),
 };
 
-for (const [name, run] of Object.entries(suites)) {
-  if (only && only !== name) continue;
-  await run();
+/**
+ * The in-process measurements run where the service runs its sandboxes: on an engine thread
+ * (src/threads/engine-thread.ts), which this main thread starts and waits for.
+ */
+async function runOnEngineThread(): Promise<void> {
+  const worker = engineWorker(moduleBeside(import.meta.url, './run.js'), { workerData: { only } });
+  process.exitCode = await new Promise<number>((resolve) => worker.once('exit', resolve));
 }
-if (only && onRequest[only]) await onRequest[only]();
+
+if (isMainThread) {
+  await runOnEngineThread();
+} else {
+  for (const [name, run] of Object.entries(suites)) {
+    if (only && only !== name) continue;
+    await run();
+  }
+  if (only && onRequest[only]) await onRequest[only]();
+}
