@@ -5,6 +5,7 @@
  * write what the store deferred and close it. The thread's exit status is the process's.
  */
 import { parentPort } from 'node:worker_threads';
+import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { StoreError } from '../store/store.js';
@@ -17,6 +18,17 @@ const tell = (m: FromServer) => port.postMessage(m);
 function fatal(message: string): never {
   tell({ type: 'fatal', message });
   process.exit(1);
+}
+
+/**
+ * End the thread with `code` once the log lines written so far are out. pino writes
+ * asynchronously and flushes at exit only on the main thread: a line logged just before a
+ * worker's process.exit would be lost.
+ */
+function exitFlushed(app: FastifyInstance, code: number): void {
+  const log = app.log as FastifyInstance['log'] & { flush?: (cb: () => void) => void };
+  if (log.flush) log.flush(() => process.exit(code));
+  else process.exit(code);
 }
 
 async function serve(): Promise<void> {
@@ -45,14 +57,14 @@ async function serve(): Promise<void> {
     app.log.info({ signal }, 'shutting down');
     const timer = setTimeout(() => {
       app.log.error('shutdown grace period elapsed; exiting');
-      process.exit(1);
+      exitFlushed(app, 1);
     }, config.shutdownGraceMs);
     timer.unref();
     app.close().then(
-      () => process.exit(0),
+      () => exitFlushed(app, 0),
       (err: unknown) => {
         app.log.error({ err }, 'error while shutting down');
-        process.exit(1);
+        exitFlushed(app, 1);
       },
     );
   };
@@ -64,7 +76,8 @@ async function serve(): Promise<void> {
     await app.listen({ port: config.port, host: config.host });
   } catch (err) {
     app.log.fatal({ err }, 'could not listen');
-    process.exit(1);
+    exitFlushed(app, 1);
+    return;
   }
   const address = app.server.address();
   tell({ type: 'listening', port: typeof address === 'object' && address ? address.port : config.port });

@@ -50,9 +50,13 @@ describe('src/main.ts', () => {
     await new Promise((r, j) => ws.once('open', r).once('error', j));
     const closed = new Promise<number>((r) => ws.once('close', (code) => r(code)));
     const exit = exited(child);
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
     child.kill('SIGTERM');
     expect(await closed).toBe(1001);
     expect(await exit).toBe(0);
+    // Logged on the server thread just before it ends: flushed, not lost with the thread.
+    expect(out).toContain('"signal":"SIGTERM","msg":"shutting down"');
   });
 
   it('runs Python nested in builtins as deep as CPython does, with no Node flag (its engine thread\'s stack)', async () => {
