@@ -15,7 +15,13 @@ import { runFairnessBench } from './fairness.js';
 import { runDurableBench } from './durable.js';
 
 const only = isMainThread ? process.argv[2] : (workerData as { only?: string }).only;
-const suites: Record<string, () => Promise<void> | void> = {
+type Suite = () => Promise<void> | void;
+
+/**
+ * Measured in this process: on an engine thread (src/threads/engine-thread.ts), where the
+ * service runs its sandboxes. The second list runs only when asked for by name.
+ */
+const inProcess: Record<string, Suite> = {
   gc: () => runGcBench(process.env.BENCH_N ? [Number(process.env.BENCH_N)] : undefined),
   engine: () => runEngineBench(),
   python: async () => {
@@ -24,39 +30,48 @@ const suites: Record<string, () => Promise<void> | void> = {
   fairness: async () => {
     await runFairnessBench();
   },
-  http: async () => {
-    console.log('\n## HTTP');
-    await runHttpBench();
-  },
 };
-
-/**
- * Run only when asked for by name (`npm run bench -- hostile`): it starts a server process
- * per request of issue 8's catalogue and takes minutes.
- */
-const onRequest: Record<string, () => Promise<void> | void> = {
-  hostile: async () => {
-    await runHostileBench();
-  },
+const inProcessOnRequest: Record<string, Suite> = {
   pressure: () => runPressureBench(),
   durable: () => runDurableBench(),
 };
 
 /**
- * The in-process measurements run where the service runs its sandboxes: on an engine thread
- * (src/threads/engine-thread.ts), which this main thread starts and waits for.
+ * Measured against servers in child processes, from the main thread (autocannon sums up its
+ * latencies only on a main thread). `hostile` runs only when asked for by name: it starts a
+ * server process per request of issue 8's catalogue and takes minutes.
  */
-async function runOnEngineThread(): Promise<void> {
-  const worker = engineWorker(moduleBeside(import.meta.url, './run.js'), { workerData: { only } });
-  process.exitCode = await new Promise<number>((resolve) => worker.once('exit', resolve));
-}
+const againstServers: Record<string, Suite> = {
+  http: async () => {
+    console.log('\n## HTTP');
+    await runHttpBench();
+  },
+};
+const againstServersOnRequest: Record<string, Suite> = {
+  hostile: async () => {
+    await runHostileBench();
+  },
+};
 
-if (isMainThread) {
-  await runOnEngineThread();
-} else {
-  for (const [name, run] of Object.entries(suites)) {
+async function runSuites(all: Record<string, Suite>, onRequest: Record<string, Suite>): Promise<void> {
+  for (const [name, run] of Object.entries(all)) {
     if (only && only !== name) continue;
     await run();
   }
   if (only && onRequest[only]) await onRequest[only]();
+}
+
+/** Run the in-process suites on an engine thread; its exit status (non-zero: a suite threw). */
+function runOnEngineThread(): Promise<number> {
+  const worker = engineWorker(moduleBeside(import.meta.url, './run.js'), { workerData: { only } });
+  return new Promise<number>((resolve) => worker.once('exit', resolve));
+}
+
+if (isMainThread) {
+  const wanted = (suites: Record<string, Suite>, onRequest: Record<string, Suite>) =>
+    only ? only in suites || only in onRequest : Object.keys(suites).length > 0;
+  if (wanted(inProcess, inProcessOnRequest)) process.exitCode = await runOnEngineThread();
+  if (!process.exitCode) await runSuites(againstServers, againstServersOnRequest);
+} else {
+  await runSuites(inProcess, inProcessOnRequest);
 }
