@@ -51,7 +51,6 @@ EXPOSE 8080
 HEALTHCHECK --interval=15s --timeout=3s --start-period=10s --retries=3 \
   CMD ["node", "-e", "const h = process.env.HOST || '0.0.0.0'; const a = h === '0.0.0.0' ? '127.0.0.1' : h === '::' ? '::1' : h; fetch('http://' + (a.includes(':') ? '[' + a + ']' : a) + ':' + (process.env.PORT || 8080) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 STOPSIGNAL SIGTERM
-# A Python call needs no JS stack, but a builtin calling back into Python (sorted's key=,
-# __eq__, __repr__, a __del__) nests the machine's loop on it, up to 1,000 deep as CPython's C
-# stack allows; 3900 KiB fits that and stays well inside Linux's 8 MiB main-thread stack.
-CMD ["node", "--stack-size=3900", "dist/src/main.js"]
+# No Node flags: the engine runs on a thread whose JS stack heaplab sizes itself
+# (src/threads/engine-thread.ts), deep enough for Python nested in builtins to reach 1,000.
+CMD ["node", "dist/src/main.js"]

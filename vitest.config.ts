@@ -5,10 +5,10 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
-    pool: 'forks',
-    // Builtins that call back into Python (sorted's key, __eq__ in a dict lookup, ...) nest on
-    // the JS stack: deep nests need a deeper JS stack than Node's default.
-    execArgv: ['--stack-size=3900'],
+    // Worker threads (4 MB of JS stack each, Node's default for a worker). The server and the
+    // command line run the engine on threads of ENGINE_STACK_MB (src/threads/engine-thread.ts);
+    // test/src/threads checks the deepest nests there.
+    pool: 'threads',
     // Tests (and the servers they start) keep sandboxes in memory unless a test asks for a
     // store: the durability tests set HEAPLAB_STORE=sqlite and a temporary HEAPLAB_DATA_DIR.
     env: { HEAPLAB_STORE: 'memory' },

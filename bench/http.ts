@@ -52,18 +52,18 @@ async function serve(kind: string): Promise<void> {
     await app.listen({ port: 0, host: '127.0.0.1' });
     port = (app.server.address() as { port: number }).port;
   } else {
-    const { buildApp } = await import('../src/app.js');
     const { loadConfig } = await import('../src/config.js');
+    const { startServerThread } = await import('../src/threads/supervise.js');
     // One client hammering one sandbox is the point here: the per-client rate limit is off
     // (every other protection - headers, load shedding, reply cap - stays on and is measured).
     // Sandboxes in memory unless HEAPLAB_STORE says otherwise (the measured op is a read,
-    // which is never journaled; `npm run bench -- durable` measures the journal).
-    const config = loadConfig({
+    // which is never journaled; `npm run bench -- durable` measures the journal). It runs as
+    // src/main.ts runs it: on its engine thread, which this process's main thread supervises.
+    const env = {
       HEAPLAB_STORE: 'memory', ...process.env, LOG_LEVEL: 'warn', HEAPLAB_MAX_LOG_ENTRIES: '100000000', HEAPLAB_RATE_LIMIT_RPS: '0',
-    });
-    const app = await buildApp(config);
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    port = (app.server.address() as { port: number }).port;
+      PORT: '0', HOST: '127.0.0.1',
+    };
+    port = await startServerThread({ graceMs: loadConfig(env).shutdownGraceMs, env }).listening;
   }
   process.send!({ port });
 }
@@ -71,10 +71,9 @@ async function serve(kind: string): Promise<void> {
 function start(kind: 'bare' | 'heaplab'): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {
     const child = fork(fileURLToPath(import.meta.url), ['--serve', kind], {
-      // The server's Python recursion limit (1000 frames) needs the deeper JS stack main.js runs
-      // with. Compiled (npm run bench) the child runs tsc's output as production does; run
+      // Compiled (npm run bench) the child runs tsc's output as production does; run
       // standalone through tsx, it keeps tsx (see test/hostile/harness.ts on what that costs).
-      execArgv: import.meta.url.endsWith('.js') ? ['--stack-size=3900'] : ['--stack-size=3900', '--import', 'tsx'],
+      execArgv: import.meta.url.endsWith('.js') ? [] : ['--import', 'tsx'],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     child.once('message', (m: { port: number }) => resolve({ child, url: `http://127.0.0.1:${m.port}` }));

@@ -3,6 +3,8 @@
  * same graph or program, bare Fastify on the same body), printing ratios. Benchmarks, not
  * tests: nothing here asserts a time.
  */
+import { isMainThread, workerData } from 'node:worker_threads';
+import { engineWorker, moduleBeside } from '../src/threads/engine-thread.js';
 import { runGcBench } from './gc.js';
 import { runEngineBench } from './engine.js';
 import { runPythonBench } from './python.js';
@@ -12,8 +14,14 @@ import { runPressureBench } from './pressure.js';
 import { runFairnessBench } from './fairness.js';
 import { runDurableBench } from './durable.js';
 
-const only = process.argv[2];
-const suites: Record<string, () => Promise<void> | void> = {
+const only = isMainThread ? process.argv[2] : (workerData as { only?: string }).only;
+type Suite = () => Promise<void> | void;
+
+/**
+ * Measured in this process: on an engine thread (src/threads/engine-thread.ts), where the
+ * service runs its sandboxes. The second list runs only when asked for by name.
+ */
+const inProcess: Record<string, Suite> = {
   gc: () => runGcBench(process.env.BENCH_N ? [Number(process.env.BENCH_N)] : undefined),
   engine: () => runEngineBench(),
   python: async () => {
@@ -22,26 +30,48 @@ const suites: Record<string, () => Promise<void> | void> = {
   fairness: async () => {
     await runFairnessBench();
   },
+};
+const inProcessOnRequest: Record<string, Suite> = {
+  pressure: () => runPressureBench(),
+  durable: () => runDurableBench(),
+};
+
+/**
+ * Measured against servers in child processes, from the main thread (autocannon sums up its
+ * latencies only on a main thread). `hostile` runs only when asked for by name: it starts a
+ * server process per request of issue 8's catalogue and takes minutes.
+ */
+const againstServers: Record<string, Suite> = {
   http: async () => {
     console.log('\n## HTTP');
     await runHttpBench();
   },
 };
-
-/**
- * Run only when asked for by name (`npm run bench -- hostile`): it starts a server process
- * per request of issue 8's catalogue and takes minutes.
- */
-const onRequest: Record<string, () => Promise<void> | void> = {
+const againstServersOnRequest: Record<string, Suite> = {
   hostile: async () => {
     await runHostileBench();
   },
-  pressure: () => runPressureBench(),
-  durable: () => runDurableBench(),
 };
 
-for (const [name, run] of Object.entries(suites)) {
-  if (only && only !== name) continue;
-  await run();
+async function runSuites(all: Record<string, Suite>, onRequest: Record<string, Suite>): Promise<void> {
+  for (const [name, run] of Object.entries(all)) {
+    if (only && only !== name) continue;
+    await run();
+  }
+  if (only && onRequest[only]) await onRequest[only]();
 }
-if (only && onRequest[only]) await onRequest[only]();
+
+/** Run the in-process suites on an engine thread; its exit status (non-zero: a suite threw). */
+function runOnEngineThread(): Promise<number> {
+  const worker = engineWorker(moduleBeside(import.meta.url, './run.js'), { workerData: { only } });
+  return new Promise<number>((resolve) => worker.once('exit', resolve));
+}
+
+if (isMainThread) {
+  const wanted = (suites: Record<string, Suite>, onRequest: Record<string, Suite>) =>
+    only ? only in suites || only in onRequest : Object.keys(suites).length > 0;
+  if (wanted(inProcess, inProcessOnRequest)) process.exitCode = await runOnEngineThread();
+  if (!process.exitCode) await runSuites(againstServers, againstServersOnRequest);
+} else {
+  await runSuites(inProcess, inProcessOnRequest);
+}

@@ -1,9 +1,9 @@
-#!/usr/bin/env -S node --stack-size=3900
+#!/usr/bin/env node
 // The `heaplab` command (package.json "bin"). From a clone after `npm ci` it runs the
 // TypeScript sources through tsx (a dev dependency, so always the current code); where tsx
 // is not installed (a production image: `npm ci --omit=dev` after `npm run build`) it runs
-// the compiled dist/. The shebang gives Node the stack the server runs with (--stack-size),
-// so a deep recursion reaches CPython's recursion limit before the JavaScript stack's.
+// the compiled dist/. Grading runs on a thread with the stack the server's engine has
+// (src/threads/engine-thread.ts), so no Node flag is needed here.
 let tsx = null;
 try {
   tsx = await import('tsx/esm/api');

@@ -10,6 +10,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { FORMATS, type Format } from '../sandbox/grading/formats.js';
 import type { Exercise } from '../sandbox/grading/exercise.js';
+import { gradeInThread } from './threads/grade.js';
 
 const USAGE = `usage: heaplab grade EXERCISE SUBMISSION.py [--format heaplab|gradescope|prairielearn]
                      [--output FILE] [--log FILE] [--max-ms N]
@@ -31,11 +32,12 @@ function fail(status: number, message: string): never {
   process.exit(status);
 }
 
-/** The exercise loader and the engine: loaded once the arguments are known good (a usage error answers at once). */
+/**
+ * The exercise loader: loaded once the arguments are known good (a usage error answers at
+ * once). The engine itself is loaded by the grading thread.
+ */
 const engine = async () => ({
   ...(await import('./grading/exercises.js')),
-  ...(await import('./grading/service.js')),
-  ...(await import('../sandbox/runtime.js')),
 });
 type Engine = Awaited<ReturnType<typeof engine>>;
 
@@ -87,11 +89,12 @@ async function main(argv: string[]): Promise<void> {
   }
   if (submission.charCodeAt(0) === 0xfeff) submission = submission.slice(1);
 
-  const g = e.gradeSubmission(exercise, submission, { format, reveal: true, host: { ...e.DEFAULT_LIMITS, maxMs } });
-  const json = `${JSON.stringify(g.result, null, 2)}\n`;
+  // The engine runs on a thread with the stack heaplab sizes (src/threads/engine-thread.ts).
+  const g = await gradeInThread({ exercise, submission, format, maxMs });
+  const json = `${g.result}\n`;
   if (values.output) writeFileSync(values.output, json);
   else process.stdout.write(json);
-  if (values.log && g.log) writeFileSync(values.log, `${JSON.stringify(g.log)}\n`);
+  if (values.log && g.log) writeFileSync(values.log, `${g.log}\n`);
 }
 
 await main(process.argv.slice(2));

@@ -35,7 +35,7 @@ const STARTUP_TIMEOUT_MS = 60_000;
  * (fib(20) plus a 100k-step dict loop: 850 ms against 360 ms bundled without it).
  */
 const COMPILED = import.meta.url.endsWith('.js');
-const SERVER_ARGS = COMPILED ? ['--stack-size=3900', 'src/main.js'] : ['--stack-size=3900', '--import', 'tsx', 'src/main.ts'];
+const SERVER_ARGS = COMPILED ? ['src/main.js'] : ['--import', 'tsx', 'src/main.ts'];
 
 /**
  * Start the server (see SERVER_ARGS) on 127.0.0.1 and a free port

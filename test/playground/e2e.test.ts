@@ -38,7 +38,7 @@ describe.skipIf(browserPath === null)(`playground in chromium${browserPath === n
 
   beforeAll(async () => {
     execFileSync(process.execPath, [join(root, 'playground', 'build.mjs')], { stdio: 'inherit' });
-    server = spawn(process.execPath, ['--stack-size=3900', '--import', 'tsx', join(root, 'src', 'main.ts')], {
+    server = spawn(process.execPath, ['--import', 'tsx', join(root, 'src', 'main.ts')], {
       env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'info', PORT: '0', HOST: '127.0.0.1', HEAPLAB_DATA_DIR: dataDir },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { Sandbox, SandboxLog } from '../../src/engine.js';
+import { DEEP_HASH } from './threads/deep.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { bin: Record<string, string> };
@@ -53,10 +54,10 @@ describe('heaplab grade', () => {
     expect(sb.exec('print(child.parent())\n').stdout).toBe('None\n');
   });
 
-  it('recurses as deep as the server does (the shebang\'s --stack-size)', () => {
+  it('nests Python in builtins as deep as the server does (its engine thread\'s stack, no Node flag)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'heaplab-cli-'));
     writeFileSync(join(dir, 'deep.yaml'), 'id: deep\ntitle: D\nprompt: ""\nchecks: [{kind: stdout, name: s, equals: "900\\n"}]\n');
-    writeFileSync(join(dir, 'deep.py'), 'def f(n):\n    return 0 if n == 0 else 1 + f(n - 1)\nprint(f(900))\n');
+    writeFileSync(join(dir, 'deep.py'), DEEP_HASH);
     const r = heaplab(['grade', join(dir, 'deep.yaml'), join(dir, 'deep.py'), '--format', 'prairielearn']);
     expect(JSON.parse(r.stdout)).toMatchObject({ score: 1 });
   });

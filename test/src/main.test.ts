@@ -1,11 +1,13 @@
 /**
  * The entry point as a real process: listens on PORT/HOST, refuses bad configuration,
- * and on SIGTERM closes WebSockets with 1001 and exits 0.
+ * and on SIGTERM closes WebSockets with 1001 and exits 0. The server runs on an engine thread
+ * (src/threads) that the main thread supervises.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { DEEP_HASH, DEEP_HASH_STDOUT, DEEP_REPR, DEEP_REPR_STDOUT } from './threads/deep.js';
 
 const main = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
 const children: ChildProcess[] = [];
@@ -14,7 +16,7 @@ afterEach(() => {
 });
 
 function start(env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, ['--stack-size=3900', '--import', 'tsx', main], {
+  const child = spawn(process.execPath, ['--import', 'tsx', main], {
     env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -48,8 +50,25 @@ describe('src/main.ts', () => {
     await new Promise((r, j) => ws.once('open', r).once('error', j));
     const closed = new Promise<number>((r) => ws.once('close', (code) => r(code)));
     const exit = exited(child);
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
     child.kill('SIGTERM');
     expect(await closed).toBe(1001);
+    expect(await exit).toBe(0);
+    // Logged on the server thread just before it ends: flushed, not lost with the thread.
+    expect(out).toContain('"signal":"SIGTERM","msg":"shutting down"');
+  });
+
+  it('runs Python nested in builtins as deep as CPython does, with no Node flag (its engine thread\'s stack)', async () => {
+    const child = start({ PORT: '0', HOST: '127.0.0.1' });
+    const base = `http://127.0.0.1:${await listening(child)}`;
+    const { id } = (await (await fetch(`${base}/v1/sandboxes`, { method: 'POST' })).json()) as { id: string };
+    for (const [code, stdout] of [[DEEP_HASH, DEEP_HASH_STDOUT], [DEEP_REPR, DEEP_REPR_STDOUT]]) {
+      const r = await fetch(`${base}/v1/sandboxes/${id}/exec`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
+      expect(await r.json()).toMatchObject({ stdout, error: null });
+    }
+    const exit = exited(child);
+    child.kill('SIGINT');
     expect(await exit).toBe(0);
   });
 
