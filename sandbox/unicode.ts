@@ -7,8 +7,8 @@
  */
 import { LINE_BREAK, NOT_PRINTABLE, WHITESPACE } from './unicode-tables.js';
 
-/** Whether `cp` lies in one of `table`'s [first, last] pairs (binary search). */
-function inRanges(table: Uint32Array, cp: number): boolean {
+/** Whether `cp` lies in one of `table`'s sorted [first, last] pairs (binary search). */
+export function inRanges(table: ArrayLike<number>, cp: number): boolean {
   let lo = 0;
   let hi = (table.length >> 1) - 1;
   while (lo <= hi) {

@@ -13,6 +13,7 @@
  */
 import type * as A from './ast.js';
 import { parse } from './parser.js';
+import { inRanges } from '../unicode.js';
 
 /**
  * Code points whose unicodedata.east_asian_width (Unicode 14.0.0, as in CPython 3.11) is
@@ -135,16 +136,7 @@ const WIDE = [
 ];
 
 function isWide(cp: number): boolean {
-  if (cp < 0x1100) return false;
-  let lo = 0;
-  let hi = WIDE.length / 2 - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (cp < WIDE[2 * mid]!) hi = mid - 1;
-    else if (cp > WIDE[2 * mid + 1]!) lo = mid + 1;
-    else return true;
-  }
-  return false;
+  return cp >= 0x1100 && inRanges(WIDE, cp);
 }
 
 /** traceback.c's IS_WHITESPACE. */

@@ -37,6 +37,43 @@ export function bindMethod(b: Builtins, qual: string, sig: Signature, args: PyOb
   return { values, rest: bound.rest, kw: bound.kw };
 }
 
+/** What the methods of such a class do again and again, as Python code would write it. */
+export interface PythonLevelHelpers {
+  /** `o` with one more reference (returned for handing on). */
+  incret(o: PyObject): PyObject;
+  /** `f(*xs, **kw)` for a builtin or a bound method f: borrowed xs and kw, a new reference. */
+  callWith(f: PyObject, xs: PyObject[], kw?: Map<string, PyObject> | null): PyObject;
+  /** `f(self.data)`-shaped work: self.data (AttributeError as CPython's if a program deleted it) lent to `use`. */
+  withData<R>(self: PyObject, use: (d: PyObject) => R): R;
+  /** The builtin `name` (borrowed). */
+  builtin(name: string): PyObject;
+}
+
+export function pythonLevelHelpers(b: Builtins): PythonLevelHelpers {
+  const I = b.I;
+  const heap = b.heap;
+  const incret = (o: PyObject): PyObject => {
+    heap.incref(o);
+    return o;
+  };
+  return {
+    incret,
+    callWith: (f, xs, kw = null) => {
+      const kws = kw && kw.size ? [...kw].map(([k, v]): [string, PyObject] => [k, incret(v)]) : null;
+      return I.call(f, xs.map(incret), kws);
+    },
+    withData: (self, use) => {
+      const d = I.getAttr(self, 'data');
+      try {
+        return use(d);
+      } finally {
+        heap.decref(d);
+      }
+    },
+    builtin: (name) => b.names.get(name)!,
+  };
+}
+
 /** The class `module.name` (base object), with an empty namespace but for __module__ and __doc__ = None. */
 export function newPythonClass(kit: ExtensionKit, name: string, module: string): PyType {
   const { b } = kit;

@@ -15,7 +15,7 @@
  */
 import { None, type PyObject, PyList, type PyType } from '../../objects.js';
 import type { ExtensionKit } from '../extension.js';
-import { type Signature, bindMethod, finishPythonClass, newPythonClass } from './python-class.js';
+import { type Signature, bindMethod, finishPythonClass, newPythonClass, pythonLevelHelpers } from './python-class.js';
 
 export function newUserListClass(kit: ExtensionKit): PyType {
   const { b } = kit;
@@ -24,25 +24,7 @@ export function newUserListClass(kit: ExtensionKit): PyType {
   const t = newPythonClass(kit, 'UserList', 'collections');
   const isUserList = (o: PyObject): boolean => o.type.isSubtypeOf(t);
   const isList = (o: PyObject): boolean => o instanceof PyList;
-  const builtin = (name: string): PyObject => b.names.get(name)!;
-  const incret = (o: PyObject): PyObject => {
-    heap.incref(o);
-    return o;
-  };
-  /** `f(*xs, **kw)`: borrowed xs and kw, a new reference. */
-  const callWith = (f: PyObject, xs: PyObject[], kw: Map<string, PyObject> | null = null): PyObject => {
-    const kws = kw && kw.size ? [...kw].map(([k, v]): [string, PyObject] => [k, incret(v)]) : null;
-    return I.call(f, xs.map(incret), kws);
-  };
-  /** self.data lent to `use`. */
-  const withData = <R>(self: PyObject, use: (d: PyObject) => R): R => {
-    const d = I.getAttr(self, 'data');
-    try {
-      return use(d);
-    } finally {
-      heap.decref(d);
-    }
-  };
+  const { incret, callWith, withData, builtin } = pythonLevelHelpers(b);
   /** `x[:]` as a new reference. */
   const fullSlice = (x: PyObject): PyObject => {
     const sl = callWith(builtin('slice'), [None]);

@@ -17,7 +17,7 @@
  */
 import { None, type PyObject, type PyType, strType } from '../../objects.js';
 import type { ExtensionKit } from '../extension.js';
-import { type Signature, bindMethod as bind, finishPythonClass, newPythonClass } from './python-class.js';
+import { type Signature, bindMethod as bind, finishPythonClass, newPythonClass, pythonLevelHelpers } from './python-class.js';
 
 /** How a method's result comes back: wrapped in `self.__class__(...)`, or as the str method gives it. */
 type Wrap = 'wrap' | 'plain';
@@ -29,25 +29,7 @@ export function newUserStringClass(kit: ExtensionKit): PyType {
   const t = newPythonClass(kit, 'UserString', 'collections');
   const isUserString = (o: PyObject): boolean => o.type.isSubtypeOf(t);
   const isStr = (o: PyObject): boolean => o.type.isSubtypeOf(strType);
-  const builtin = (name: string): PyObject => b.names.get(name)!;
-  const incret = (o: PyObject): PyObject => {
-    heap.incref(o);
-    return o;
-  };
-  /** `f(*xs, **kw)` for a builtin or a bound method f: borrowed xs and kw, a new reference. */
-  const callWith = (f: PyObject, xs: PyObject[], kw: Map<string, PyObject> | null = null): PyObject => {
-    const kws = kw && kw.size ? [...kw].map(([k, v]): [string, PyObject] => [k, incret(v)]) : null;
-    return I.call(f, xs.map(incret), kws);
-  };
-  /** `f(self.data)`-shaped work: self.data (AttributeError as CPython's if a program deleted it) lent to `use`. */
-  const withData = <R>(self: PyObject, use: (d: PyObject) => R): R => {
-    const d = I.getAttr(self, 'data');
-    try {
-      return use(d);
-    } finally {
-      heap.decref(d);
-    }
-  };
+  const { incret, callWith, withData, builtin } = pythonLevelHelpers(b);
   /** `x.data` when x is a UserString, else x: a new reference. */
   const unwrap = (x: PyObject): PyObject => (isUserString(x) ? I.getAttr(x, 'data') : incret(x));
   /** `s[:]`: an exact str is its own full slice (unicode_subscript); a subclass's gives an exact copy. */
