@@ -5,7 +5,9 @@
  * JavaScript's `\s` and `\p{...}` classes follow a newer Unicode and a different notion of
  * whitespace (`\s` takes U+FEFF and leaves out U+001C..U+001F and U+0085).
  */
-import { LINE_BREAK, NOT_PRINTABLE, WHITESPACE } from './unicode-tables.js';
+import {
+  CASE_IGNORABLE, CASED, LINE_BREAK, LOWERCASE, NOT_PRINTABLE, TITLECASE, TITLE_SPECIAL, UPPERCASE, WHITESPACE,
+} from './unicode-tables.js';
 
 /** Whether `cp` lies in one of `table`'s sorted [first, last] pairs (binary search). */
 export function inRanges(table: ArrayLike<number>, cp: number): boolean {
@@ -35,4 +37,99 @@ export function isPyLineBreak(cp: number): boolean {
 export function isPyPrintable(cp: number): boolean {
   if (cp < 128) return cp >= 0x20 && cp < 0x7f;
   return !inRanges(NOT_PRINTABLE, cp);
+}
+
+export const isPyUpper = (cp: number): boolean => inRanges(UPPERCASE, cp);
+export const isPyLower = (cp: number): boolean => inRanges(LOWERCASE, cp);
+export const isPyTitle = (cp: number): boolean => inRanges(TITLECASE, cp);
+export const isPyCased = (cp: number): boolean => inRanges(CASED, cp);
+const isCaseIgnorable = (cp: number): boolean => inRanges(CASE_IGNORABLE, cp);
+
+const GREEK_CAPITAL_SIGMA = 0x3a3;
+
+/**
+ * handle_capital_sigma: the lower case of the Σ at `i` of `cps` is final (ς) when a cased code
+ * point comes before it and none after it, case-ignorable ones skipped both ways.
+ */
+function lowerSigma(cps: number[], i: number): string {
+  let j = i - 1;
+  while (j >= 0 && isCaseIgnorable(cps[j]!)) j--;
+  let final = j >= 0 && isPyCased(cps[j]!);
+  if (final) {
+    j = i + 1;
+    while (j < cps.length && isCaseIgnorable(cps[j]!)) j++;
+    final = j === cps.length || !isPyCased(cps[j]!);
+  }
+  return final ? '\u03c2' : '\u03c3';
+}
+
+/** lower_ucs4: the full lower case of the code point at `i`, Σ by its position. */
+function lowerAt(cps: number[], i: number): string {
+  const cp = cps[i]!;
+  return cp === GREEK_CAPITAL_SIGMA ? lowerSigma(cps, i) : String.fromCodePoint(cp).toLowerCase();
+}
+
+const upperOf = (cp: number): string => String.fromCodePoint(cp).toUpperCase();
+const titleOf = (cp: number): string => TITLE_SPECIAL.get(cp) ?? upperOf(cp);
+const codePoints = (v: string): number[] => Array.from(v, (ch) => ch.codePointAt(0)!);
+
+/** do_title: title case after an uncased code point, lower case after a cased one. */
+export function pyTitle(v: string): string {
+  const cps = codePoints(v);
+  let out = '';
+  let previousCased = false;
+  for (let i = 0; i < cps.length; i++) {
+    out += previousCased ? lowerAt(cps, i) : titleOf(cps[i]!);
+    previousCased = isPyCased(cps[i]!);
+  }
+  return out;
+}
+
+/** do_capitalize: the first code point in title case, the rest in lower case. */
+export function pyCapitalize(v: string): string {
+  const cps = codePoints(v);
+  let out = cps.length > 0 ? titleOf(cps[0]!) : '';
+  for (let i = 1; i < cps.length; i++) out += lowerAt(cps, i);
+  return out;
+}
+
+/** do_swapcase: uppercase code points lowered, lowercase ones raised, the rest kept. */
+export function pySwapcase(v: string): string {
+  const cps = codePoints(v);
+  let out = '';
+  for (let i = 0; i < cps.length; i++) {
+    const cp = cps[i]!;
+    out += isPyUpper(cp) ? lowerAt(cps, i) : isPyLower(cp) ? upperOf(cp) : String.fromCodePoint(cp);
+  }
+  return out;
+}
+
+/** str.isupper / str.islower: some cased code point, and none of the other case. */
+export function pyIsCase(v: string, upper: boolean): boolean {
+  let cased = false;
+  for (const ch of v) {
+    const cp = ch.codePointAt(0)!;
+    if (upper ? isPyLower(cp) || isPyTitle(cp) : isPyUpper(cp) || isPyTitle(cp)) return false;
+    if (!cased && (upper ? isPyUpper(cp) : isPyLower(cp))) cased = true;
+  }
+  return cased;
+}
+
+/** str.istitle: uppercase and titlecase only after uncased, lowercase only after cased; some cased. */
+export function pyIsTitle(v: string): boolean {
+  let cased = false;
+  let previousCased = false;
+  for (const ch of v) {
+    const cp = ch.codePointAt(0)!;
+    if (isPyUpper(cp) || isPyTitle(cp)) {
+      if (previousCased) return false;
+      previousCased = cased = true;
+    } else if (isPyLower(cp)) {
+      if (!previousCased) return false;
+      previousCased = cased = true;
+    } else {
+      previousCased = false;
+    }
+  }
+  return cased;
 }

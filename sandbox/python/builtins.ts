@@ -30,7 +30,9 @@ import { hexId } from '../heap.js';
 import { mayBeTracked } from '../tracking.js';
 import { newResultTuple, nextResult, refillInPlace, resultReusable } from './types/result-tuple.js';
 import { reprStr } from '../repr.js';
-import { isPyLineBreak, isPyPrintable, isPySpace } from '../unicode.js';
+import {
+  isPyLineBreak, isPyPrintable, isPySpace, pyCapitalize, pyIsCase, pyIsTitle, pySwapcase, pyTitle,
+} from '../unicode.js';
 import { EXTENSIONS } from './extensions.js';
 import { CPYTHON_MODULE_NAMES, CPYTHON_TYPE_NAMES } from './modules/cpython-names.js';
 import { newMappingProxy } from './types/mappingproxy.js';
@@ -2859,9 +2861,9 @@ function installBuiltinsNow(I: Interpreter): Builtins {
   };
   M(strType, 'upper', (s) => b.str(S(s).toUpperCase()));
   M(strType, 'lower', (s) => b.str(S(s).toLowerCase()));
-  M(strType, 'title', (s) => b.str(S(s).replace(/[A-Za-z]+/g, (w) => w[0]!.toUpperCase() + w.slice(1).toLowerCase())));
-  M(strType, 'capitalize', (s) => b.str(S(s).charAt(0).toUpperCase() + S(s).slice(1).toLowerCase()));
-  M(strType, 'swapcase', (s) => b.str([...S(s)].map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join('')));
+  M(strType, 'title', (s) => b.str(pyTitle(S(s))));
+  M(strType, 'capitalize', (s) => b.str(pyCapitalize(S(s))));
+  M(strType, 'swapcase', (s) => b.str(pySwapcase(S(s))));
   const stripper = (mode: 'both' | 'l' | 'r') => (s: PyObject, a: PyObject[]): PyObject => {
     const chars = a[0] && a[0] !== None ? strArg(a[0], 'strip') : null;
     let v = S(s);
@@ -3025,8 +3027,9 @@ function installBuiltinsNow(I: Interpreter): Builtins {
     for (const ch of S(s)) if (!isPyPrintable(ch.codePointAt(0)!)) return b.bool(false);
     return b.bool(true);
   });
-  M(strType, 'isupper', (s) => b.bool(/[A-Z]/.test(S(s)) && S(s) === S(s).toUpperCase()));
-  M(strType, 'islower', (s) => b.bool(/[a-z]/.test(S(s)) && S(s) === S(s).toLowerCase()));
+  M(strType, 'isupper', (s) => b.bool(pyIsCase(S(s), true)));
+  M(strType, 'islower', (s) => b.bool(pyIsCase(S(s), false)));
+  M(strType, 'istitle', (s) => b.bool(pyIsTitle(S(s))));
   M(strType, 'isidentifier', (s) => b.bool(/^[A-Za-z_]\w*$/.test(S(s))));
   const justify = (mode: string) => (s: PyObject, a: PyObject[]): PyObject => {
     const w = Number(bigOf(a[0]!));

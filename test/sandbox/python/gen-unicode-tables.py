@@ -2,6 +2,7 @@
 the code points str.isprintable() refuses and those str.isspace() accepts, as ranges.
 CPython 3.11 uses Unicode 14.0; Node's ICU is newer, so JS's \\p{...} classes would disagree
 on every character assigned since. Usage: python3 test/sandbox/python/gen-unicode-tables.py"""
+import json
 import sys
 from pathlib import Path
 
@@ -35,6 +36,34 @@ src = (
     + '\n'
     + table('LINE_BREAK', ranges(lambda ch: len(('a' + ch + 'b').splitlines()) == 2),
             'Code points str.splitlines() breaks at.')
+)
+import unicodedata  # noqa: E402
+
+
+def is_cased(ch):
+    return ch.isupper() or ch.islower() or unicodedata.category(ch) == 'Lt'
+
+
+def is_case_ignorable(ch):
+    # Read off lower()'s final-sigma rule, which skips case-ignorable code points: after 'AΣ',
+    # a cased code point ends the sigma's word only when it is not skipped; an uncased one
+    # followed by 'A' keeps the sigma medial only when it is skipped.
+    if is_cased(ch):
+        return ('A\u03a3' + ch).lower()[1] == '\u03c2'
+    return ('A\u03a3' + ch + 'A').lower()[1] == '\u03c3'
+
+
+title_special = [(c, chr(c).title()) for c in range(0x110000) if chr(c).title() != chr(c).upper()]
+src += (
+    '\n' + table('UPPERCASE', ranges(str.isupper), 'Code points that are uppercase (a one-character str.isupper()).')
+    + '\n' + table('LOWERCASE', ranges(str.islower), 'Code points that are lowercase (a one-character str.islower()).')
+    + '\n' + table('TITLECASE', ranges(lambda ch: unicodedata.category(ch) == 'Lt'), 'Titlecase letters (category Lt).')
+    + '\n' + table('CASED', ranges(is_cased), 'Cased code points (uppercase, lowercase or titlecase).')
+    + '\n' + table('CASE_IGNORABLE', ranges(is_case_ignorable), "Case-ignorable code points (lower()'s final-sigma rule skips them).")
+    + '\n/** Code points whose title case is not their upper case: [code point, title case]. */\n'
+    + 'export const TITLE_SPECIAL: ReadonlyMap<number, string> = new Map([\n'
+    + ''.join(f'  [0x{c:x}, {json.dumps(t)}],\n' for c, t in title_special)
+    + ']);\n'
 )
 out = Path(__file__).resolve().parents[3] / 'sandbox' / 'unicode-tables.ts'
 out.write_text(src)
