@@ -241,7 +241,9 @@ export class Machine {
           let next: VMFrame | null | void;
           switch (op) {
             case Op.NOP:
+              continue;
             case Op.RESUME:
+              f.info.warmup++;
               continue;
             case Op.LOAD_FAST: {
               const v = f.fast[arg];
@@ -275,6 +277,9 @@ export class Machine {
               f.ip += arg;
               continue;
             case Op.JUMP_BACKWARD:
+              f.info.warmup++;
+              f.ip -= arg;
+              continue;
             case Op.JUMP_BACKWARD_NO_INTERRUPT:
               f.ip -= arg;
               continue;
@@ -312,7 +317,7 @@ export class Machine {
               const vs = f.vs;
               const b = vs[vs.length - 1]!;
               const a = vs[vs.length - 2]!;
-              if (a.type === intType && b.type === intType && I.depth + I.compareDepth < I.recursionLimit) {
+              if (a.type === intType && b.type === intType && I.depth < I.recursionLimit) {
                 const av = (a as PyInt).value;
                 const bv = (b as PyInt).value;
                 if (typeof av === 'number' && typeof bv === 'number') {
