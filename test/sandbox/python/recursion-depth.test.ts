@@ -9,8 +9,10 @@
  * Expected output: `python3 prog.py` (CPython 3.11.7), run as a script (the oracle adds
  * frames of its own).
  */
+import type { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { Sandbox } from '../../../sandbox/sandbox.js';
+import { engineWorker, moduleBeside } from '../../../src/threads/engine-thread.js';
 
 const CASES = [
   {
@@ -150,6 +152,67 @@ const CASES = [
   },
 ];
 
+/**
+ * Under a raised limit the nests go deeper than a test worker's 4 MB JS stack holds: these
+ * run on an engine thread (ENGINE_STACK_MB), as the server and the command line run them.
+ */
+const RAISED = [
+  {
+    name: "recursive __repr__ through repr() under setrecursionlimit(5000)",
+    program: "import sys\nsys.setrecursionlimit(5000)\nd = 0\nclass A:\n    def __repr__(self):\n        global d; d += 1\n        return repr(self)\ntry:\n    repr(A())\nexcept RecursionError as e:\n    print(d, e)\n",
+    cpython: "1666 maximum recursion depth exceeded while getting the repr of an object\n",
+  },
+  {
+    name: "recursive __str__ through an f-string under setrecursionlimit(5000)",
+    program: "import sys\nsys.setrecursionlimit(5000)\nd = 0\nclass A:\n    def __str__(self):\n        global d; d += 1\n        return f\"{self}\"\ntry:\n    str(A())\nexcept RecursionError as e:\n    print(d, e)\n",
+    cpython: "1666 maximum recursion depth exceeded while getting the str of an object\n",
+  },
+  {
+    name: "__eq__ through == under setrecursionlimit(5000)",
+    program: "import sys\nsys.setrecursionlimit(5000)\nd = 0\nclass A:\n    def __eq__(self, o):\n        global d; d += 1\n        return self == o\ntry:\n    A() == 1\nexcept RecursionError as e:\n    print(d, e)\n",
+    cpython: "2499 maximum recursion depth exceeded\n",
+  },
+  {
+    name: "__hash__ through a dict lookup under setrecursionlimit(5000)",
+    program: "import sys\nsys.setrecursionlimit(5000)\nd = 0\nD = {}\nclass A:\n    def __hash__(self):\n        global d; d += 1\n        return hash(self in D)\ntry:\n    A() in D\nexcept RecursionError as e:\n    print(d, e)\n",
+    cpython: "4999 maximum recursion depth exceeded\n",
+  },
+  {
+    name: "__getattr__ through attribute access under setrecursionlimit(5000)",
+    program: "import sys\nsys.setrecursionlimit(5000)\nd = 0\nclass A:\n    def __getattr__(self, n):\n        global d; d += 1\n        return self.x\ntry:\n    A().y\nexcept RecursionError as e:\n    print(d, e)\n",
+    cpython: "4999 maximum recursion depth exceeded\n",
+  },
+  {
+    name: "__len__ through len() under setrecursionlimit(5000)",
+    program: "import sys\nsys.setrecursionlimit(5000)\nd = 0\nclass A:\n    def __len__(self):\n        global d; d += 1\n        return len(self)\ntry:\n    len(A())\nexcept RecursionError as e:\n    print(d, e)\n",
+    cpython: "4991 maximum recursion depth exceeded\n",
+  },
+  {
+    name: "__repr__ through a list's repr under setrecursionlimit(5000)",
+    program: "import sys\nsys.setrecursionlimit(5000)\nd = 0\nclass A:\n    def __repr__(self):\n        global d; d += 1\n        return repr([self])\ntry:\n    repr(A())\nexcept RecursionError as e:\n    print(d, e)\n",
+    cpython: "1250 maximum recursion depth exceeded while calling a Python object\n",
+  },
+  {
+    name: "recursive __str__ through str() under setrecursionlimit(5000)",
+    program: "import sys\nsys.setrecursionlimit(5000)\nd = 0\nclass A:\n    def __str__(self):\n        global d; d += 1\n        return str(self)\ntry:\n    str(A())\nexcept RecursionError as e:\n    print(d, e)\n",
+    cpython: "2495 maximum recursion depth exceeded\n",
+  },
+  {
+    name: "a 4997-deep list prints, a 4998-deep one raises, under setrecursionlimit(5000)",
+    program: "import sys\nsys.setrecursionlimit(5000)\nfor n in (4997, 4998):\n    l = []\n    for i in range(n):\n        l = [l]\n    try:\n        print(n, len(repr(l)))\n    except RecursionError as e:\n        print(n, e)\n",
+    cpython: "4997 9996\n4998 maximum recursion depth exceeded while getting the repr of an object\n",
+  },
+];
+
+const entry = moduleBeside(import.meta.url, '../../src/threads/exec-entry.js');
+
+function outcome(w: Worker): Promise<{ stdout: string; error: string | null }> {
+  return new Promise((resolve, reject) => {
+    w.once('message', resolve);
+    w.once('error', reject);
+  });
+}
+
 describe('recursion depth through builtins', () => {
   for (const c of CASES) {
     it(c.name, () => {
@@ -157,6 +220,12 @@ describe('recursion depth through builtins', () => {
       expect(r.error).toBeNull();
       expect(r.stderr).toBe('');
       expect(r.stdout).toBe(c.cpython);
+    });
+  }
+
+  for (const c of RAISED) {
+    it(c.name, async () => {
+      expect(await outcome(engineWorker(entry, { workerData: c.program }))).toEqual({ stdout: c.cpython, error: null });
     });
   }
 });

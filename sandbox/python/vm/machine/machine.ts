@@ -42,9 +42,12 @@ const MAX_FRAMES = 100_000;
 /**
  * Loops nested in the engine's JS calls (a `__eq__` calling `==` on itself, a recursive
  * `__repr__`, a generator resumed by a builtin): JS stack, which is bounded whatever the
- * recursion limit says. CPython's C stack bounds the same recursions.
+ * recursion limit says. CPython's C stack bounds the same recursions. The recursion limit
+ * binds first up to it (python3 nests a `__hash__` through dict lookups 4999 deep under
+ * setrecursionlimit(5000), which an engine thread's ENGINE_STACK_MB holds); past what the
+ * thread's stack holds, the JS RangeError becomes the RecursionError (Interpreter.toRaise).
  */
-const NESTED_LIMIT = 1000;
+const NESTED_LIMIT = 10_000;
 
 /** A trace event as sys.settrace names them, with the line it is reported at. */
 export type TraceEvent = 'call' | 'line' | 'return' | 'exception';
