@@ -259,6 +259,11 @@ const CHARS_PER_STEP = 4096;
 /** The exception attributes kept in an exception instance's payload (see interpreter.ts). */
 const EXC_SLOTS: Record<string, number> = { __traceback__: 1, __context__: 2, __cause__: 3 };
 
+/** PyObject_Repr's Py_EnterRecursiveCall `where`. */
+const REPR_WHERE = ' while getting the repr of an object';
+/** Reprs nested in the engine's JS calls: JS stack, bounded whatever the recursion limit says. */
+const REPR_NEST_LIMIT = 10_000;
+
 export class Builtins {
   readonly names = new Map<string, PyObject>();
   readonly modules = new Map<string, PyModule>();
@@ -473,7 +478,23 @@ export class Builtins {
    * budget it raises MemoryError before the pieces are joined.
    */
   repr(o: PyObject, active: Set<PyObject> = new Set()): string {
+    // PyObject_Repr's Py_EnterRecursiveCall: a level of the recursion depth per nested repr.
+    this.I.enterRecursiveCall(REPR_WHERE);
+    try {
+      return this.tpRepr(o, active);
+    } finally {
+      this.I.leaveRecursiveCall();
+    }
+  }
+
+  /**
+   * The type's tp_repr run directly, as object_str does (no recursion level of its own; the
+   * items of a container each enter one through repr). The JS stack bounds the nesting at
+   * REPR_NEST_LIMIT whatever a raised recursion limit allows.
+   */
+  tpRepr(o: PyObject, active: Set<PyObject> = new Set()): string {
     if (this.reprDepth === 0) this.reprChars = 0;
+    if (this.reprDepth >= REPR_NEST_LIMIT) throw this.err('RecursionError', 'maximum recursion depth exceeded' + REPR_WHERE);
     this.reprDepth++;
     try {
       return this.reprOne(o, active);
@@ -521,7 +542,6 @@ export class Builtins {
       // two objects but a million items, and printing them is work the budget must see.
       this.heap.step(1 + (o instanceof PyDict || o instanceof PySet ? o.size : o.items.length));
       if (active.has(o)) return o instanceof PyList ? '[...]' : o instanceof PyDict ? '{...}' : '(...)';
-      if (active.size > 200) throw this.err('RecursionError', 'maximum recursion depth exceeded while getting the repr of an object');
       active.add(o);
       try {
         if (o instanceof PyList) return '[' + o.items.slice().map((i) => this.repr(i, active)).join(', ') + ']';
@@ -1946,7 +1966,13 @@ function installBuiltinsNow(I: Interpreter): Builtins {
       throw e;
     }
     try {
-      sortList(l, kw);
+      // builtin_sorted calls the list's sort method by vectorcall: a C call, a recursion level.
+      I.enterRecursiveCall(' while calling a Python object');
+      try {
+        sortList(l, kw);
+      } finally {
+        I.leaveRecursiveCall();
+      }
     } catch (e) {
       heap.decref(l);
       throw e;
@@ -1968,6 +1994,11 @@ function installBuiltinsNow(I: Interpreter): Builtins {
     }
     const idx = items.map((_, i) => i);
     if (rev) idx.reverse();
+    // Keys all of one type are compared by unsafe_object_compare, which calls the type's
+    // tp_richcompare directly (no recursion level); mixed keys by PyObject_RichCompare.
+    const lt = keys.every((k) => k.type === keys[0]!.type)
+      ? (a: PyObject, c: PyObject): boolean => I.truthConsume(I.richCompare('Lt', a, c, false))
+      : (a: PyObject, c: PyObject): boolean => I.truthConsume(I.richCompare('Lt', a, c));
     try {
       // One step per comparison: a sort costs n log n steps, and a long one polls the time guard.
       // V8's sort calls this with (the item being placed, one already placed), as CPython's
@@ -1975,8 +2006,8 @@ function installBuiltinsNow(I: Interpreter): Builtins {
       // names the operands in CPython's order).
       idx.sort((i, j) => {
         heap.step();
-        if (I.truthConsume(I.richCompare('Lt', keys[i]!, keys[j]!))) return rev ? 1 : -1;
-        if (I.truthConsume(I.richCompare('Lt', keys[j]!, keys[i]!))) return rev ? -1 : 1;
+        if (lt(keys[i]!, keys[j]!)) return rev ? 1 : -1;
+        if (lt(keys[j]!, keys[i]!)) return rev ? -1 : 1;
         return 0;
       });
       if (rev) {
@@ -3134,7 +3165,8 @@ function installBuiltinsNow(I: Interpreter): Builtins {
   M(floatType, 'is_integer', (s) => b.bool(Number.isInteger((s as PyFloat).value)));
   M(objectType, '__init__', () => b.none());
   M(objectType, '__repr__', (s) => b.str(`<${s.type.isHeapType ? s.type.module + '.' : ''}${s.type.qualname} object at ${hexId(s.addr)}>`));
-  M(objectType, '__str__', (s) => b.str(I.repr(s)));
+  // object_str: the type's tp_repr, called directly (not PyObject_Repr: no recursion level).
+  M(objectType, '__str__', (s) => b.str(b.tpRepr(s)));
   M(objectType, '__eq__', (s, a) => (s === a[0] ? b.bool(true) : b.notImplemented()));
   M(objectType, '__hash__', (s) => b.int(Math.floor(s.addr / 16)));
   M(objectType, '__setattr__', (s, a) => {
@@ -3377,8 +3409,9 @@ function installBuiltinsNow(I: Interpreter): Builtins {
       const n = BigInt(asCInt(err, args[0]!));
       if (n < 1n) throw err('ValueError', 'recursion limit must be greater or equal than 1');
       // sys_setrecursionlimit_impl: refused at or below the current depth, which counts
-      // this builtin's own call (cfunction_vectorcall's Py_EnterRecursiveCall).
-      const depth = I.depth + 1;
+      // this builtin's own call (cfunction_vectorcall's Py_EnterRecursiveCall, which the
+      // machine's CALL enters: ops/calls.ts).
+      const depth = I.depth;
       if (n <= BigInt(depth)) {
         throw err('RecursionError', `cannot set the recursion limit to ${n} at the recursion depth ${depth}: the limit is too low`);
       }

@@ -793,7 +793,24 @@ export class Interpreter implements Caller {
     return this.heap.register(new PyFloat(v));
   }
 
+  /** PyObject_Str: an exact str is itself; anything else is a level of the recursion depth. */
   str(o: PyObject): string {
+    if (o.type === strType) return (o as PyStr).value;
+    this.enterRecursiveCall(' while getting the str of an object');
+    try {
+      return this.tpStr(o);
+    } finally {
+      this.leaveRecursiveCall();
+    }
+  }
+
+  /** The type's tp_str, for a caller already inside PyObject_Str's recursion level. */
+  strInside(o: PyObject): string {
+    return this.tpStr(o);
+  }
+
+  /** The type's tp_str (inside PyObject_Str's recursion level). */
+  private tpStr(o: PyObject): string {
     if (o instanceof PyStr && !this.override(o, '__str__')) return o.value;
     const t = o.type;
     if (t.isHeapType) {
@@ -812,7 +829,7 @@ export class Interpreter implements Caller {
     if (o instanceof PyExtObject) return o.str();
     const own = this.b.strOf.get(t);
     if (own) return own(o);
-    return this.repr(o);
+    return this.b.tpRepr(o);
   }
 
   newStr(s: string): PyObject {
@@ -909,25 +926,15 @@ export class Interpreter implements Caller {
             this.heap.decref(r);
           }
         }
-        if (o instanceof PyBool) return spec === '' ? (o.value ? 'True' : 'False') : formatInt(o.value ? 1n : 0n, spec);
-        // int/float/str.__format__ with an empty spec is str(o): a subclass's __str__/__repr__ shows.
-        if (spec === '' && o.type.isHeapType && isBuiltinSub(o)) return this.str(o);
-        if (o instanceof PyInt) {
-          // Decimal presentations obey the digit limit (and are charged); x, o, b and c don't.
-          if (spec === '' || !/[xXobc]$/.test(spec)) {
-            const dec = intToDecimal(this.heap, o.value);
-            if (spec === '') return dec;
-          }
-          this.reserveWidth(spec);
-          return formatInt(BigInt(o.value), spec);
+        // PyObject_Format calls a builtin type's __format__ (a C method: a recursion level)
+        // unless the object is an exact str or int and the spec is empty.
+        if (spec === '' && (o.type === strType || o.type === intType)) return this.formatBuiltin(o, spec);
+        this.enterRecursiveCall(' while calling a Python object');
+        try {
+          return this.formatBuiltin(o, spec);
+        } finally {
+          this.leaveRecursiveCall();
         }
-        if (o instanceof PyFloat) return formatFloat(o.value, spec);
-        if (o instanceof PyStr) {
-          this.reserveWidth(spec);
-          return formatStr(o.value, spec);
-        }
-        if (spec === '') return this.str(o);
-        throw this.error('TypeError', `unsupported format string passed to ${o.type.name}.__format__`);
       } catch (e) {
         if (e instanceof FormatError) throw this.error('ValueError', e.message);
         throw e;
@@ -935,6 +942,29 @@ export class Interpreter implements Caller {
     } finally {
       if (consume) this.heap.decref(o);
     }
+  }
+
+  /** A builtin type's __format__(spec) of o (object.__format__ for a class without its own). */
+  private formatBuiltin(o: PyObject, spec: string): string {
+    if (o instanceof PyBool) return spec === '' ? (o.value ? 'True' : 'False') : formatInt(o.value ? 1n : 0n, spec);
+    // int/float/str.__format__ with an empty spec is str(o): a subclass's __str__/__repr__ shows.
+    if (spec === '' && o.type.isHeapType && isBuiltinSub(o)) return this.str(o);
+    if (o instanceof PyInt) {
+      // Decimal presentations obey the digit limit (and are charged); x, o, b and c don't.
+      if (spec === '' || !/[xXobc]$/.test(spec)) {
+        const dec = intToDecimal(this.heap, o.value);
+        if (spec === '') return dec;
+      }
+      this.reserveWidth(spec);
+      return formatInt(BigInt(o.value), spec);
+    }
+    if (o instanceof PyFloat) return formatFloat(o.value, spec);
+    if (o instanceof PyStr) {
+      this.reserveWidth(spec);
+      return formatStr(o.value, spec);
+    }
+    if (spec === '') return this.str(o);
+    throw this.error('TypeError', `unsupported format string passed to ${o.type.name}.__format__`);
   }
 
   /** A format spec's width is the least its result holds: check it against the byte budget first. */
@@ -2458,19 +2488,36 @@ export class Interpreter implements Caller {
    */
   recursionLimit = 1000;
 
-  /** Comparisons under way (PyObject_RichCompare's Py_EnterRecursiveCall(" in comparison")). */
-  compareDepth = 0;
+  /**
+   * Py_EnterRecursiveCall(where): one C-level recursion of CPython 3.11 (PyObject_Repr,
+   * PyObject_Str, PyObject_RichCompare, a call of a C function or of an object through
+   * tp_call), counted in `depth` with the Python frames, as 3.11's one recursion_remaining
+   * counts both. Past the limit: RecursionError 'maximum recursion depth exceeded' + where.
+   * Invariant: each enter that returns is matched by exactly one leaveRecursiveCall.
+   */
+  enterRecursiveCall(where: string): void {
+    if (this.depth >= this.recursionLimit) throw this.error('RecursionError', 'maximum recursion depth exceeded' + where);
+    this.depth++;
+  }
 
-  richCompare(op: A.CmpOperator, a: PyObject, b: PyObject): PyObject {
+  /** Py_LeaveRecursiveCall: the end of an enterRecursiveCall. */
+  leaveRecursiveCall(): void {
+    this.depth--;
+  }
+
+  /**
+   * PyObject_RichCompare (`enter`: its recursion level; false for a caller that calls the
+   * type's tp_richcompare directly, as list.sort's unsafe_object_compare does).
+   */
+  richCompare(op: A.CmpOperator, a: PyObject, b: PyObject, enter = true): PyObject {
     // A container reaching itself (x = [x] against its deep copy) recurses here, one level per
     // nesting: it stops at the recursion limit, counted with the Python frames, as CPython's does.
-    if (this.depth + this.compareDepth >= this.recursionLimit) throw this.error('RecursionError', 'maximum recursion depth exceeded in comparison');
-    this.compareDepth++;
+    if (enter) this.enterRecursiveCall(' in comparison');
     let r: PyObject;
     try {
       r = this.b.compare(op, a, b);
     } finally {
-      this.compareDepth--;
+      if (enter) this.leaveRecursiveCall();
     }
     if (r !== NotImplemented) return r;
     this.heap.decref(r);

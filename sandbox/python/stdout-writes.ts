@@ -110,6 +110,18 @@ export class StdoutWrites {
       this.heap.incref(o);
       return o;
     }
+    // PyObject_Str's recursion level (I.str enters its own for what it prints).
+    I.enterRecursiveCall(' while getting the str of an object');
+    try {
+      return this.tpStrObject(o);
+    } finally {
+      I.leaveRecursiveCall();
+    }
+  }
+
+  /** strObject's tp_str part: a new reference; null for a bool's static str. */
+  private tpStrObject(o: PyObject): PyObject | null {
+    const I = this.I;
     if (o instanceof PyBool) return null;
     if (o.type.isHeapType && I.b.isPythonLevel(o.type.lookup('__str__', I.b.methods))) {
       const r = I.callMethod(o, '__str__', []);
@@ -119,7 +131,7 @@ export class StdoutWrites {
       }
       return r;
     }
-    const text = I.str(o);
+    const text = I.strInside(o);
     const make = (): PyObject => (o.type === intType || o.type === floatType ? newNumberStr(this.heap, text) : newStr(this.heap, text));
     const tracer = this.heap.allocTracer;
     return tracer ? tracer.textObject(o, 'str', make) : make();

@@ -9,7 +9,6 @@ import type { Builtins } from '../builtins.js';
 export function dictBodyRepr(b: Builtins, d: PyDict, active: Set<PyObject>, entries?: [PyObject, PyObject][]): string {
   if (active.has(d)) return '{...}';
   b.heap.step(1 + d.size);
-  if (active.size > 200) throw b.err('RecursionError', 'maximum recursion depth exceeded while getting the repr of an object');
   active.add(d);
   try {
     return '{' + (entries ?? [...d.entries()]).map(([k, v]) => `${b.repr(k, active)}: ${b.repr(v, active)}`).join(', ') + '}';

@@ -98,7 +98,9 @@ const nothing = (): void => {};
 export const TABLE: Handler[] = (() => {
   const T: Handler[] = Array.from({ length: 256 }, (_, op) => unsupported(op));
   T[Op.NOP] = nothing;
-  T[Op.RESUME] = nothing;
+  T[Op.RESUME] = (_m, f) => {
+    f.info.warmup++;
+  };
   T[Op.EXTENDED_ARG] = extendedArg;
   T[Op.POP_TOP] = popTop;
   T[Op.PUSH_NULL] = (_m, f) => {
@@ -111,9 +113,12 @@ export const TABLE: Handler[] = (() => {
     f.ip += arg;
   };
   T[Op.JUMP_BACKWARD] = (_m, f, arg) => {
+    f.info.warmup++;
     f.ip -= arg;
   };
-  T[Op.JUMP_BACKWARD_NO_INTERRUPT] = T[Op.JUMP_BACKWARD];
+  T[Op.JUMP_BACKWARD_NO_INTERRUPT] = (_m, f, arg) => {
+    f.ip -= arg;
+  };
   const popTruth = L.popTruth;
   T[Op.POP_JUMP_FORWARD_IF_FALSE] = (m, f, arg) => {
     if (!popTruth(m, f)) f.ip += arg;

@@ -50,6 +50,11 @@ export interface CodeInfo {
   readonly firstTraceable: number;
   /** Positional parameters only (no *args, **kwargs or keyword-only): a call may bind them directly. */
   readonly simpleArgs: boolean;
+  /**
+   * RESUMEs and JUMP_BACKWARDs run so far (3.11's co_warmup): the code object is quickened,
+   * and its call sites specialize, from the QUICKENING_WARMUP_DELAY'th (see ccall.ts).
+   */
+  warmup: number;
 }
 
 /**
@@ -160,6 +165,7 @@ export function codeInfo(co: CodeObject, lines: string[]): CodeInfo {
     isGenerator: (co.co_flags & CO.GENERATOR) !== 0,
     firstTraceable: Math.max(0, co.co_code.findIndex((u) => (u & 0xff) === Op.RESUME)),
     simpleArgs: (co.co_flags & (CO.VARARGS | CO.VARKEYWORDS)) === 0 && co.co_kwonlyargcount === 0,
+    warmup: 0,
   };
   code.vmInfo = info;
   return info;

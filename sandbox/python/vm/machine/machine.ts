@@ -42,9 +42,12 @@ const MAX_FRAMES = 100_000;
 /**
  * Loops nested in the engine's JS calls (a `__eq__` calling `==` on itself, a recursive
  * `__repr__`, a generator resumed by a builtin): JS stack, which is bounded whatever the
- * recursion limit says. CPython's C stack bounds the same recursions.
+ * recursion limit says. CPython's C stack bounds the same recursions. The recursion limit
+ * binds first up to it (python3 nests a `__hash__` through dict lookups 4999 deep under
+ * setrecursionlimit(5000), which an engine thread's ENGINE_STACK_MB holds); past what the
+ * thread's stack holds, the JS RangeError becomes the RecursionError (Interpreter.toRaise).
  */
-const NESTED_LIMIT = 1000;
+const NESTED_LIMIT = 10_000;
 
 /** A trace event as sys.settrace names them, with the line it is reported at. */
 export type TraceEvent = 'call' | 'line' | 'return' | 'exception';
@@ -241,7 +244,9 @@ export class Machine {
           let next: VMFrame | null | void;
           switch (op) {
             case Op.NOP:
+              continue;
             case Op.RESUME:
+              f.info.warmup++;
               continue;
             case Op.LOAD_FAST: {
               const v = f.fast[arg];
@@ -275,6 +280,9 @@ export class Machine {
               f.ip += arg;
               continue;
             case Op.JUMP_BACKWARD:
+              f.info.warmup++;
+              f.ip -= arg;
+              continue;
             case Op.JUMP_BACKWARD_NO_INTERRUPT:
               f.ip -= arg;
               continue;
@@ -312,7 +320,7 @@ export class Machine {
               const vs = f.vs;
               const b = vs[vs.length - 1]!;
               const a = vs[vs.length - 2]!;
-              if (a.type === intType && b.type === intType && I.depth + I.compareDepth < I.recursionLimit) {
+              if (a.type === intType && b.type === intType && I.depth < I.recursionLimit) {
                 const av = (a as PyInt).value;
                 const bv = (b as PyInt).value;
                 if (typeof av === 'number' && typeof bv === 'number') {

@@ -13,6 +13,15 @@ import { PyFunction, PyMethod, PyWrapper, staticmethodType } from '../../../pyob
 import { infoOfCode } from '../consts.js';
 import { type CodeInfo, type MachineCode, VMFrame } from '../frame.js';
 import type { Machine } from '../machine.js';
+import { QUICKENING_WARMUP_DELAY, callEntersRecursion } from '../ccall.js';
+
+/** cfunction_vectorcall's and _PyObject_MakeTpCall's Py_EnterRecursiveCall `where`. */
+const CALLING = ' while calling a Python object';
+
+/** Whether the code `f` runs is quickened (its call sites specialized), as 3.11's co_warmup says. */
+function quickened(f: VMFrame): boolean {
+  return f.info.warmup >= QUICKENING_WARMUP_DELAY;
+}
 
 /** The CodeInfo of a function the machine made (undefined for any other). */
 export function infoOfFunction(fn: PyFunction): CodeInfo | undefined {
@@ -137,7 +146,7 @@ export function call(m: Machine, f: VMFrame, n: number): VMFrame | undefined {
     const vals = args.splice(args.length - k, k);
     kw = names.items.map((name, i) => [(name as PyStr).value, vals[i]!]);
   }
-  return callWith(m, f, callable, args, kw);
+  return callWith(m, f, callable, args, kw, quickened(f));
 }
 
 /**
@@ -155,9 +164,15 @@ function callMethodNative(m: Machine, f: VMFrame, fn: PyNative, n: number): void
   vs.pop();
   const args = a1 ? [a0!, a1] : a0 ? [a0] : [];
   const heap = m.heap;
+  const enters = callEntersRecursion(fn, self, n, false, quickened(f));
   let r: PyObject;
   try {
-    r = fn.method!(self, args, null);
+    if (enters) m.I.enterRecursiveCall(CALLING);
+    try {
+      r = fn.method!(self, args, null);
+    } finally {
+      if (enters) m.I.leaveRecursiveCall();
+    }
   } finally {
     heap.decref(self);
     if (a0) heap.decref(a0);
@@ -247,7 +262,7 @@ function callClassInLoop(m: Machine, t: PyType, init: PyFunction, args: PyObject
 }
 
 /** Call `callable` (its reference is consumed) with args and kw (consumed). */
-function callWith(m: Machine, f: VMFrame, callable: PyObject, args: PyObject[], kw: Kw): VMFrame | undefined {
+function callWith(m: Machine, f: VMFrame, callable: PyObject, args: PyObject[], kw: Kw, specialized: boolean): VMFrame | undefined {
   if (callable instanceof PyType) {
     const init = loopInit(m, callable);
     if (init) return callClassInLoop(m, callable, init, args, kw);
@@ -271,9 +286,25 @@ function callWith(m: Machine, f: VMFrame, callable: PyObject, args: PyObject[], 
       return nf;
     }
   }
+  // A method found by LOAD_METHOD on a builtin type has its object first among the arguments.
+  const owner = callable instanceof PyNative && callable.method !== null && callable.self === null ? (args[0] ?? null) : null;
+  const enters = callEntersRecursion(callable, owner, owner ? args.length - 1 : args.length, kw !== null, specialized);
   let r: PyObject;
   try {
-    r = m.I.call(callable, args, kw);
+    if (enters) {
+      try {
+        m.I.enterRecursiveCall(CALLING);
+      } catch (e) {
+        for (const a of args) m.heap.decref(a);
+        if (kw) for (const [, v] of kw) m.heap.decref(v);
+        throw e;
+      }
+    }
+    try {
+      r = m.I.call(callable, args, kw);
+    } finally {
+      if (enters) m.I.leaveRecursiveCall();
+    }
   } finally {
     m.heap.decref(callable);
   }
@@ -309,7 +340,8 @@ export function callFunctionEx(m: Machine, f: VMFrame, flags: number): VMFrame |
     heap.decref(callargs);
     if (kwargs) heap.decref(kwargs);
   }
-  return callWith(m, f, callable, args, kw);
+  // PyObject_Call: never specialized.
+  return callWith(m, f, callable, args, kw, false);
 }
 
 /** A str-keyed dict entry (used by the class builder for `__classcell__`). */
