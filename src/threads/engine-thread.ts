@@ -5,17 +5,21 @@
  * builtin that calls back into Python (`==` on containers calling `__eq__`, repr calling
  * `__repr__`, sorted's key, a dict lookup calling `__hash__`, a generator resumed by `list`)
  * nests the machine's loop on the JS stack, as CPython nests on its C stack. CPython counts
- * each nest against sys.getrecursionlimit() (1000 by default), and the machine caps nests at
- * 1000 whatever a raised limit says (vm/machine's NESTED_LIMIT). So the stack must hold 1000
- * nests of the costliest kind. Node's main thread has about 984 KB, which held 448 nested
- * `__eq__` and 295 nested `__repr__`; a worker thread gets the stack its creator asks for.
+ * each nest against sys.getrecursionlimit() (1000 by default); the machine caps nests at
+ * 10,000 whatever a raised limit says (vm/machine's NESTED_LIMIT). The stack must hold that
+ * cap's nests of the costliest kind, with the JIT not yet warm (interpreted frames are the
+ * largest): then the cap, not the stack's end, decides where a deep recursion stops, and the
+ * same program stops at the same depth on every run. Node's main thread has about 984 KB,
+ * which held 448 nested `__eq__` and 295 nested `__repr__`; a worker thread gets the stack
+ * its creator asks for.
  *
- * Measured (tsx, 2-core machine): 1000 nests of a `__repr__` returning `str([R()])` (the
- * costliest path found, about 5 KB a nest) did not fit in 4 MB (831 nests) and fit in 5 MB;
- * `__eq__`, `__hash__` via dict lookup, sorted's key, map, `__format__`, `__getattr__` and
- * generator resumption all fit in 4 MB. ENGINE_STACK_MB leaves three times the costliest
- * path's need. A thread's stack is reserved address space: pages are committed only as
- * deep as a program actually nests.
+ * Measured (2-core machine, `node --no-opt --no-sparkplug --no-maglev`, i.e. every frame
+ * interpreted, sys.setrecursionlimit(100000)): a `__repr__` returning `str([R()])`, `__hash__`
+ * through a dict lookup, `__eq__` through `==` and a sort key calling sorted() all reach the
+ * cap on 64 MB; on 32 MB the `__hash__` path ran out of stack at 9,849 nests, and on 16 MB a
+ * warm `__repr__` path at 3,294 (a RecursionError at a depth that depends on the JIT). A
+ * thread's stack is reserved address space: pages are committed only as deep as a program
+ * actually nests.
  *
  * A JS RangeError past the stack (a JS-only recursion such as comparing two nested lists
  * 90,000 deep after sys.setrecursionlimit(100000), which would overflow CPython's C stack)
@@ -24,7 +28,7 @@
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 
 /** The JS stack, in MiB, of every thread that runs sandboxes (server, CLI, bench). One owner. */
-export const ENGINE_STACK_MB = 16;
+export const ENGINE_STACK_MB = 64;
 
 /**
  * `name` (written with a .js extension) beside the module at `base`, with base's extension:
