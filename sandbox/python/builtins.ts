@@ -3369,6 +3369,11 @@ function installBuiltinsNow(I: Interpreter): Builtins {
       const out: PyObject[] = [];
       for (const a of args) {
         if (!a.type.isGc) continue;
+        // func_traverse also visits func_code, func_builtins and func_module, which heaplab's
+        // functions do not hold (there is no builtins dict): a list without them would be wrong.
+        if (a instanceof PyFunction) throw e('NotImplementedError', "heaplab does not support 'gc.get_referents' of a function (its __code__, builtins dict and module name)");
+        // gen_traverse visits gi_code, gi_name, gi_qualname and then the frame's own code object.
+        if (a instanceof PyGenerator) throw e('NotImplementedError', `heaplab does not support 'gc.get_referents' of a ${a.type.name} (its code object and names)`);
         a.traverse((r) => out.push(r));
       }
       for (const o of out) heap.incref(o);
