@@ -130,8 +130,11 @@ export function newClass(
   // __dict__ and __weakref__ getset descriptors (each referencing the class: a cycle), for
   // what instances have that the base's instances don't.
   const inherit = b.isHeapType;
+  // BaseException's instances have a dict of their own (tp_dictoffset), so an exception
+  // class's instances get theirs from it, with no `__dict__` descriptor of its own.
+  const builtinDict = storageBase(b).layout === 'exception';
   for (const [name, has, baseHas] of [
-    ['__dict__', cls.instHasDict, inherit && b.instHasDict],
+    ['__dict__', cls.instHasDict, (inherit && b.instHasDict) || builtinDict],
     ['__weakref__', cls.instHasWeakref, inherit && b.instHasWeakref],
   ] as const) {
     if (!has || baseHas) continue;
