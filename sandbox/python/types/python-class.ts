@@ -47,6 +47,10 @@ export interface PythonLevelHelpers {
   withData<R>(self: PyObject, use: (d: PyObject) => R): R;
   /** The builtin `name` (borrowed). */
   builtin(name: string): PyObject;
+  /** `x[:]` as a new reference. */
+  fullSlice(x: PyObject): PyObject;
+  /** `self.__class__(v)`, consuming v. */
+  rewrap(self: PyObject, v: PyObject): PyObject;
 }
 
 export function pythonLevelHelpers(b: Builtins): PythonLevelHelpers {
@@ -56,12 +60,14 @@ export function pythonLevelHelpers(b: Builtins): PythonLevelHelpers {
     heap.incref(o);
     return o;
   };
+  const callWith = (f: PyObject, xs: PyObject[], kw: Map<string, PyObject> | null = null): PyObject => {
+    const kws = kw && kw.size ? [...kw].map(([k, v]): [string, PyObject] => [k, incret(v)]) : null;
+    return I.call(f, xs.map(incret), kws);
+  };
+  const builtin = (name: string): PyObject => b.names.get(name)!;
   return {
     incret,
-    callWith: (f, xs, kw = null) => {
-      const kws = kw && kw.size ? [...kw].map(([k, v]): [string, PyObject] => [k, incret(v)]) : null;
-      return I.call(f, xs.map(incret), kws);
-    },
+    callWith,
     withData: (self, use) => {
       const d = I.getAttr(self, 'data');
       try {
@@ -70,7 +76,22 @@ export function pythonLevelHelpers(b: Builtins): PythonLevelHelpers {
         heap.decref(d);
       }
     },
-    builtin: (name) => b.names.get(name)!,
+    builtin,
+    fullSlice: (x) => {
+      const sl = callWith(builtin('slice'), [None]);
+      try {
+        return I.getItem(x, sl);
+      } finally {
+        heap.decref(sl);
+      }
+    },
+    rewrap: (self, v) => {
+      try {
+        return callWith(self.type, [v]);
+      } finally {
+        heap.decref(v);
+      }
+    },
   };
 }
 

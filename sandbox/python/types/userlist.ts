@@ -24,24 +24,7 @@ export function newUserListClass(kit: ExtensionKit): PyType {
   const t = newPythonClass(kit, 'UserList', 'collections');
   const isUserList = (o: PyObject): boolean => o.type.isSubtypeOf(t);
   const isList = (o: PyObject): boolean => o instanceof PyList;
-  const { incret, callWith, withData, builtin } = pythonLevelHelpers(b);
-  /** `x[:]` as a new reference. */
-  const fullSlice = (x: PyObject): PyObject => {
-    const sl = callWith(builtin('slice'), [None]);
-    try {
-      return I.getItem(x, sl);
-    } finally {
-      heap.decref(sl);
-    }
-  };
-  /** self.__class__(v), consuming v. */
-  const rewrap = (self: PyObject, v: PyObject): PyObject => {
-    try {
-      return callWith(self.type, [v]);
-    } finally {
-      heap.decref(v);
-    }
-  };
+  const { incret, callWith, withData, builtin, fullSlice, rewrap } = pythonLevelHelpers(b);
   /** Registers name(self, <sig>) running `impl` on the bound values (released afterwards). */
   const def = (name: string, sig: Signature, impl: (self: PyObject, vals: PyObject[], rest: PyObject[], kw: Map<string, PyObject>) => PyObject): void => {
     b.method(t, name, (self, args, kw) => {

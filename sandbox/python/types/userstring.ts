@@ -29,27 +29,11 @@ export function newUserStringClass(kit: ExtensionKit): PyType {
   const t = newPythonClass(kit, 'UserString', 'collections');
   const isUserString = (o: PyObject): boolean => o.type.isSubtypeOf(t);
   const isStr = (o: PyObject): boolean => o.type.isSubtypeOf(strType);
-  const { incret, callWith, withData, builtin } = pythonLevelHelpers(b);
+  const { incret, callWith, withData, builtin, fullSlice: sliceAll, rewrap } = pythonLevelHelpers(b);
   /** `x.data` when x is a UserString, else x: a new reference. */
   const unwrap = (x: PyObject): PyObject => (isUserString(x) ? I.getAttr(x, 'data') : incret(x));
   /** `s[:]`: an exact str is its own full slice (unicode_subscript); a subclass's gives an exact copy. */
-  const fullSlice = (s: PyObject): PyObject => {
-    if (s.type === strType) return incret(s);
-    const sl = callWith(builtin('slice'), [None]);
-    try {
-      return I.getItem(s, sl);
-    } finally {
-      heap.decref(sl);
-    }
-  };
-  /** self.__class__(v), consuming v. */
-  const rewrap = (self: PyObject, v: PyObject): PyObject => {
-    try {
-      return callWith(self.type, [v]);
-    } finally {
-      heap.decref(v);
-    }
-  };
+  const fullSlice = (s: PyObject): PyObject => (s.type === strType ? incret(s) : sliceAll(s));
   const maxsize = (): PyObject => b.int(9223372036854775807n);
   const zero = (): PyObject => b.int(0);
   const noneDefault = (): PyObject => b.none();
