@@ -11,6 +11,7 @@ import { Redis } from 'ioredis';
 import WebSocket from 'ws';
 import { keys } from '../../../src/store/redis.js';
 import { send, startServer, type Server } from '../../hostile/harness.js';
+import { ok, heap } from '../store/server-reads.js';
 import { startRedis, type RedisServer } from './redis-server.js';
 
 // Short, so the test waits little for a lapse; long enough that a loaded machine renews in time (every third of it).
@@ -38,23 +39,6 @@ afterAll(async () => {
 });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function ok(server: Server, path: string, body?: unknown, method?: string): Promise<Record<string, unknown>> {
-  const r = await send(server, { path, body, method });
-  expect(r.status, `${path}: ${JSON.stringify(r.body)}`).toBeLessThan(300);
-  return r.body as Record<string, unknown>;
-}
-
-/** What a client can read of a heap (the summary's clock fields aside). */
-async function heap(server: Server, id: string) {
-  const { lastUsedAt: _l, expiresAt: _e, id: _i, label: _label, createdAt: _c, ...summary } = await ok(server, `/v1/sandboxes/${id}`);
-  return {
-    summary,
-    stats: await ok(server, `/v1/sandboxes/${id}/stats`),
-    names: await ok(server, `/v1/sandboxes/${id}/names`),
-    graph: await ok(server, `/v1/sandboxes/${id}/graph?view=all`),
-  };
-}
 
 /** A WebSocket subscriber: every message it got, parsed. */
 function subscribe(server: Server, id: string, since: number | null) {

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SqliteStore } from '../../../src/store/sqlite.js';
 import { send, startServer, type Server } from '../../hostile/harness.js';
+import { ok, heap } from './server-reads.js';
 
 const servers: Server[] = [];
 const dirs: string[] = [];
@@ -23,23 +24,6 @@ async function start(dir: string): Promise<Server> {
   const s = await startServer({ HEAPLAB_STORE: 'sqlite', HEAPLAB_DATA_DIR: dir, HEAPLAB_RATE_LIMIT_RPS: '0' });
   servers.push(s);
   return s;
-}
-
-async function ok(server: Server, path: string, body?: unknown): Promise<Record<string, unknown>> {
-  const r = await send(server, { path, body });
-  expect(r.status, `${path}: ${JSON.stringify(r.body)}`).toBeLessThan(300);
-  return r.body as Record<string, unknown>;
-}
-
-/** What a client can read of a heap (the summary's clock fields aside). */
-async function heap(server: Server, id: string) {
-  const { lastUsedAt: _l, expiresAt: _e, id: _i, label: _label, createdAt: _c, ...summary } = await ok(server, `/v1/sandboxes/${id}`);
-  return {
-    summary,
-    stats: await ok(server, `/v1/sandboxes/${id}/stats`),
-    names: await ok(server, `/v1/sandboxes/${id}/names`),
-    graph: await ok(server, `/v1/sandboxes/${id}/graph?view=all`),
-  };
 }
 
 describe('a server process on the SQLite store', () => {
