@@ -47,61 +47,81 @@ const isCaseIgnorable = (cp: number): boolean => inRanges(CASE_IGNORABLE, cp);
 
 const GREEK_CAPITAL_SIGMA = 0x3a3;
 
-/**
- * handle_capital_sigma: the lower case of the Σ at `i` of `cps` is final (ς) when a cased code
- * point comes before it and none after it, case-ignorable ones skipped both ways.
- */
-function lowerSigma(cps: number[], i: number): string {
-  let j = i - 1;
-  while (j >= 0 && isCaseIgnorable(cps[j]!)) j--;
-  let final = j >= 0 && isPyCased(cps[j]!);
-  if (final) {
-    j = i + 1;
-    while (j < cps.length && isCaseIgnorable(cps[j]!)) j++;
-    final = j === cps.length || !isPyCased(cps[j]!);
+/** The code point that ends just before UTF-16 index `i` of `v`, and where it starts. */
+function codePointBefore(v: string, i: number): [number, number] {
+  const lo = v.charCodeAt(i - 1);
+  if (lo >= 0xdc00 && lo <= 0xdfff && i >= 2) {
+    const hi = v.charCodeAt(i - 2);
+    if (hi >= 0xd800 && hi <= 0xdbff) return [(hi - 0xd800) * 0x400 + (lo - 0xdc00) + 0x10000, i - 2];
   }
-  return final ? '\u03c2' : '\u03c3';
+  return [lo, i - 1];
 }
 
-/** lower_ucs4: the full lower case of the code point at `i`, Σ by its position. */
-function lowerAt(cps: number[], i: number): string {
-  const cp = cps[i]!;
-  return cp === GREEK_CAPITAL_SIGMA ? lowerSigma(cps, i) : String.fromCodePoint(cp).toLowerCase();
+/**
+ * handle_capital_sigma: the lower case of the Σ at UTF-16 index `i` of `v` is final (ς) when
+ * a cased code point comes before it and none after it, case-ignorable ones skipped both
+ * ways. Each scan stops at the first other code point, so a string costs linear time.
+ */
+function lowerSigma(v: string, i: number): string {
+  let j = i;
+  let before = -1;
+  while (j > 0) {
+    const [cp, at] = codePointBefore(v, j);
+    if (!isCaseIgnorable(cp)) {
+      before = cp;
+      break;
+    }
+    j = at;
+  }
+  if (before < 0 || !isPyCased(before)) return '\u03c3';
+  for (let k = i + 1; k < v.length;) {
+    const cp = v.codePointAt(k)!;
+    if (!isCaseIgnorable(cp)) return isPyCased(cp) ? '\u03c3' : '\u03c2';
+    k += cp > 0xffff ? 2 : 1;
+  }
+  return '\u03c2';
+}
+
+/** lower_ucs4: the full lower case of `cp`, found at UTF-16 index `i` of `v` (Σ by its position). */
+function lowerAt(v: string, i: number, cp: number): string {
+  return cp === GREEK_CAPITAL_SIGMA ? lowerSigma(v, i) : String.fromCodePoint(cp).toLowerCase();
 }
 
 const upperOf = (cp: number): string => String.fromCodePoint(cp).toUpperCase();
 const titleOf = (cp: number): string => TITLE_SPECIAL.get(cp) ?? upperOf(cp);
-const codePoints = (v: string): number[] => Array.from(v, (ch) => ch.codePointAt(0)!);
+
+/**
+ * Each code point of `v` mapped by `map(cp, i, first)` (i its UTF-16 index, first whether it
+ * is the first), joined: the one loop the case mappings share.
+ */
+function mapCodePoints(v: string, map: (cp: number, i: number, first: boolean) => string): string {
+  let out = '';
+  for (let i = 0; i < v.length;) {
+    const cp = v.codePointAt(i)!;
+    out += map(cp, i, i === 0);
+    i += cp > 0xffff ? 2 : 1;
+  }
+  return out;
+}
 
 /** do_title: title case after an uncased code point, lower case after a cased one. */
 export function pyTitle(v: string): string {
-  const cps = codePoints(v);
-  let out = '';
   let previousCased = false;
-  for (let i = 0; i < cps.length; i++) {
-    out += previousCased ? lowerAt(cps, i) : titleOf(cps[i]!);
-    previousCased = isPyCased(cps[i]!);
-  }
-  return out;
+  return mapCodePoints(v, (cp, i) => {
+    const m = previousCased ? lowerAt(v, i, cp) : titleOf(cp);
+    previousCased = isPyCased(cp);
+    return m;
+  });
 }
 
 /** do_capitalize: the first code point in title case, the rest in lower case. */
 export function pyCapitalize(v: string): string {
-  const cps = codePoints(v);
-  let out = cps.length > 0 ? titleOf(cps[0]!) : '';
-  for (let i = 1; i < cps.length; i++) out += lowerAt(cps, i);
-  return out;
+  return mapCodePoints(v, (cp, i, first) => (first ? titleOf(cp) : lowerAt(v, i, cp)));
 }
 
 /** do_swapcase: uppercase code points lowered, lowercase ones raised, the rest kept. */
 export function pySwapcase(v: string): string {
-  const cps = codePoints(v);
-  let out = '';
-  for (let i = 0; i < cps.length; i++) {
-    const cp = cps[i]!;
-    out += isPyUpper(cp) ? lowerAt(cps, i) : isPyLower(cp) ? upperOf(cp) : String.fromCodePoint(cp);
-  }
-  return out;
+  return mapCodePoints(v, (cp, i) => (isPyUpper(cp) ? lowerAt(v, i, cp) : isPyLower(cp) ? upperOf(cp) : String.fromCodePoint(cp)));
 }
 
 /** str.isupper / str.islower: some cased code point, and none of the other case. */

@@ -34,6 +34,12 @@ describe('str: whitespace, line breaks, repr escapes and case, as CPython 3.11',
     expect(r.stdout).toBe(CASE_EXPECTED);
   });
 
+  it('final sigma looks past astral and case-ignorable code points as python3 does', () => {
+    const r = new Sandbox().exec("for s in ['A\\U0001d400\u03a3', '\\U0001d400\u03a3 x', 'a\u0301\u03a3', '\u03a3', 'x\u03a3\u0301a', '\\U00010400\u03a3']:\n    print(ascii(s.title()), ascii(s.swapcase()), ascii(s.capitalize()), ascii(s.lower()))\n");
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe("'A\\U0001d400\\u03c2' 'a\\U0001d400\\u03c2' 'A\\U0001d400\\u03c2' 'a\\U0001d400\\u03c2'\n'\\U0001d400\\u03c2 X' '\\U0001d400\\u03c2 X' '\\U0001d400\\u03c2 x' '\\U0001d400\\u03c2 x'\n'A\\u0301\\u03a3' 'A\\u0301\\u03c2' 'A\\u0301\\u03c2' 'a\\u0301\\u03c2'\n'\\u03a3' '\\u03c3' '\\u03a3' '\\u03c3'\n'X\\u03c3\\u0301A' 'X\\u03c3\\u0301A' 'X\\u03c3\\u0301a' 'x\\u03c3\\u0301a'\n'\\U00010400\\u03c2' '\\U00010428\\u03c2' '\\U00010400\\u03c2' '\\U00010428\\u03c2'\n");
+  });
+
   it.skipIf(!HAS_PY311)('the predicates agree with python3 on every code point', () => {
     const py = spawnSync('python3', ['-c', [
       'import sys, unicodedata',
