@@ -33,6 +33,8 @@ import { SandboxRegistry } from './registry.js';
 import type { RouteTable } from './route.js';
 import { capReplies } from './replies.js';
 import { SubscriberBudget } from './fanout.js';
+import { Counts } from './counts.js';
+import type { Placement } from './threads/placement.js';
 import { openStore } from './store/open.js';
 import { Metrics } from './metrics.js';
 import type { Store } from './store/store.js';
@@ -54,6 +56,11 @@ export interface BuildOptions {
   sweep?: boolean;
   /** The store to keep sandboxes in (default: the one config.store names, opened here and closed with the app). */
   store?: Store;
+  /**
+   * One of several engine threads (src/threads/): the counts every thread shares, and which
+   * sandbox ids are this thread's. Default: the only thread.
+   */
+  placement?: Placement;
 }
 
 /** Trust the `hops` nearest peers to report who they forward for (proxy-addr's hop index). */
@@ -107,17 +114,18 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const store = opts.store ?? openStore(config.store);
   const routes: RouteTable = [];
   const metrics = new Metrics();
+  const counts = opts.placement?.counts ?? new Counts(config.limits.maxSandboxes);
   const ctx: AppContext = {
     config,
     registry: new SandboxRegistry(config.limits, opts.now, store, {
       ...metrics.hooks(),
       warn: (msg, detail) => app.log.warn(detail, msg),
-    }),
+    }, { counts, owns: opts.placement?.owns ?? (() => true) }),
     metrics,
     keys: new ApiKeys(config.apiKeys),
     routes,
     state: { shuttingDown: false },
-    subscribers: new SubscriberBudget(config.limits.maxSubscribers),
+    subscribers: new SubscriberBudget(config.limits.maxSubscribers, counts),
     version: packageVersion(),
   };
   app.decorate('heaplab', ctx);

@@ -16,6 +16,7 @@
  * with `?since=`. Subscribers are capped per sandbox and per process.
  */
 import type { Event, EventType } from '../sandbox/events.js';
+import { Counts } from './counts.js';
 
 /** WebSocket close codes heaplab uses (4000-4999 are application codes; these mirror HTTP). */
 export const CloseCode = {
@@ -332,26 +333,23 @@ export class Channel {
  * added and given back exactly once when its socket closes.
  */
 export class SubscriberBudget {
-  private used = 0;
-
-  constructor(readonly max: number) {}
+  /** The count lives in `counts`: shared by every engine thread of the process (src/counts.ts). */
+  constructor(readonly max: number, private readonly counts: Counts = new Counts(1)) {}
 
   get count(): number {
-    return this.used;
+    return this.counts.subscribers;
   }
 
   get full(): boolean {
-    return this.used >= this.max;
+    return this.count >= this.max;
   }
 
   /** Take a slot; false when the process is at its cap. */
   tryAcquire(): boolean {
-    if (this.full) return false;
-    this.used++;
-    return true;
+    return this.counts.tryTakeSubscriber(this.max);
   }
 
   release(): void {
-    if (this.used > 0) this.used--;
+    this.counts.giveSubscriber();
   }
 }

@@ -19,6 +19,7 @@
  */
 import { programClock } from './clock.js';
 import { randomBytes } from 'node:crypto';
+import { Counts } from './counts.js';
 import { getHeapStatistics } from 'node:v8';
 import type { Event } from '../sandbox/events.js';
 import type { Op, SandboxOptions } from '../sandbox/ops.js';
@@ -106,8 +107,10 @@ export class SandboxRegistry {
   /** Sandboxes the store keeps that are not rebuilt yet (start-up; see load). */
   private readonly waiting = new Map<string, StoredSandbox>();
   private restorer: NodeJS.Immediate | null = null;
-  /** Sandboxes alive per quota subject (absent: none). */
-  private readonly perSubject = new Map<string, number>();
+  /** Sandboxes held per quota subject and in all (shared by the engine threads: src/counts.ts). */
+  private readonly counts: Counts;
+  /** Whether sandbox `id` belongs to this registry's engine thread (src/threads/placement.ts); new ids are drawn until one does. */
+  private readonly owns: (id: string) => boolean;
   private sweeper: NodeJS.Timeout | null = null;
 
   constructor(
@@ -116,7 +119,12 @@ export class SandboxRegistry {
     readonly now: () => number = Date.now,
     readonly store: Store = new MemoryStore(),
     private readonly hooks: RegistryHooks = {},
-  ) {}
+    /** Several engine threads: the shared counts, and which ids this thread's sandboxes get. */
+    placement?: { counts: Counts; owns: (id: string) => boolean },
+  ) {
+    this.counts = placement?.counts ?? new Counts(limits.maxSandboxes);
+    this.owns = placement?.owns ?? (() => true);
+  }
 
   /** Sandboxes held, counting those waiting to be rebuilt. */
   get size(): number {
@@ -143,21 +151,22 @@ export class SandboxRegistry {
    */
   create(p: CreateParams): SandboxEntry {
     const subject = subjectOf(p.owner ?? null, p.subject);
-    this.reserve(subject);
-    if (p.replay && p.replay.length > this.limits.maxLogEntries) throw this.logFull(p.replay.length, 0);
-    this.requireWritable();
-    const options = this.effectiveOptions(p.options);
-    const id = this.freshId();
-    const log = this.store.newLog(id);
-    let sandbox: Sandbox;
-    try {
-      sandbox = p.replay
-        ? Sandbox.replay({ version: 1, options, entries: p.replay }, this.replayBudget(this.deadline()), log)
-        : new Sandbox(options, log);
-    } catch (err) {
-      throw err instanceof ReplayLimitError ? this.replayLimitProblem(err, 'replay') : err;
-    }
-    return this.keepNew(this.add(id, log, sandbox, options, p.label ?? null, p.owner ?? null, subject));
+    return this.keepNew(this.reserved(subject, () => {
+      if (p.replay && p.replay.length > this.limits.maxLogEntries) throw this.logFull(p.replay.length, 0);
+      this.requireWritable();
+      const options = this.effectiveOptions(p.options);
+      const id = this.freshId();
+      const log = this.store.newLog(id);
+      let sandbox: Sandbox;
+      try {
+        sandbox = p.replay
+          ? Sandbox.replay({ version: 1, options, entries: p.replay }, this.replayBudget(this.deadline()), log)
+          : new Sandbox(options, log);
+      } catch (err) {
+        throw err instanceof ReplayLimitError ? this.replayLimitProblem(err, 'replay') : err;
+      }
+      return this.add(id, log, sandbox, options, p.label ?? null, p.owner ?? null, subject);
+    }));
   }
 
   /**
@@ -166,19 +175,20 @@ export class SandboxRegistry {
    */
   fork(src: SandboxEntry, owner: number | null, subject?: string, atStep?: number): SandboxEntry {
     const who = subjectOf(owner, subject);
-    this.reserve(who);
-    this.requireWritable();
-    const id = this.freshId();
-    const log = this.store.newLog(id);
-    const copy = this.replaying(src, 'fork', (budget) => atStep === undefined
-      ? src.sandbox.fork(budget, log)
-      : stepForked(src.sandbox.forkAtStep(atStep, budget, log), atStep));
-    return this.keepNew(this.add(id, log, copy, src.options, src.label, owner, who));
+    return this.keepNew(this.reserved(who, () => {
+      this.requireWritable();
+      const id = this.freshId();
+      const log = this.store.newLog(id);
+      const copy = this.replaying(src, 'fork', (budget) => atStep === undefined
+        ? src.sandbox.fork(budget, log)
+        : stepForked(src.sandbox.forkAtStep(atStep, budget, log), atStep));
+      return this.add(id, log, copy, src.options, src.label, owner, who);
+    }));
   }
 
   /** Sandboxes alive now charged to `subject`. */
   countFor(subject: string): number {
-    return this.perSubject.get(subject) ?? 0;
+    return this.counts.of(subject);
   }
 
   /**
@@ -266,20 +276,39 @@ export class SandboxRegistry {
       'further, start a new sandbox (a fork copies the whole log, so it would be full too).', { limit: 'maxLogEntries' });
   }
 
+  /**
+   * Count a new sandbox against `subject`'s quota and the server's capacity, then make it
+   * with `make`; if that throws, the count is given back. The check and the count are one
+   * atomic step (src/counts.ts), so concurrent creations on several threads cannot pass a
+   * limit together.
+   */
+  private reserved(subject: string, make: () => SandboxEntry): SandboxEntry {
+    this.reserve(subject);
+    try {
+      return make();
+    } catch (err) {
+      this.uncount(subject);
+      throw err;
+    }
+  }
+
+  /** Take one sandbox of `subject`'s quota and of the server's capacity, or throw 429 naming the limit. */
   private reserve(subject: string): void {
-    if (this.countFor(subject) >= this.limits.maxSandboxesPerKey) {
+    const refused = this.counts.tryTake(subject, this.limits.maxSandboxesPerKey, this.limits.maxSandboxes);
+    if (refused === 'maxSandboxesPerKey') {
       throw new ProblemError(429, ProblemType.limit, 'Too Many Sandboxes For This Key',
         `You hold ${this.countFor(subject)} sandboxes, the most one API key (or, without keys, one address) may hold ` +
         `at once (maxSandboxesPerKey = ${this.limits.maxSandboxesPerKey}); delete one or wait for an idle one to expire.`,
         { limit: 'maxSandboxesPerKey', retryAfterSeconds: this.secondsUntilOneExpires(subject) });
     }
-    if (this.size >= this.limits.maxSandboxes) {
+    if (refused === 'maxSandboxes') {
       throw new ProblemError(429, ProblemType.limit, 'Too Many Sandboxes',
         `This server holds at most ${this.limits.maxSandboxes} sandboxes; delete one or wait for idle ones to expire.`,
         { limit: 'maxSandboxes' });
     }
     // Per-sandbox limits bound each sandbox; this bounds them all together.
     if (getHeapStatistics().used_heap_size > this.limits.maxHeapMiB * 2 ** 20) {
+      this.uncount(subject);
       throw new ProblemError(429, ProblemType.limit, 'Server Memory Full',
         'This server is at its memory limit; delete sandboxes you no longer need or try again later.',
         { limit: 'maxHeapMiB' });
@@ -296,7 +325,7 @@ export class SandboxRegistry {
 
   private freshId(): string {
     let id = newSandboxId();
-    while (this.entries.has(id) || this.waiting.has(id)) id = newSandboxId();
+    while (!this.owns(id) || this.entries.has(id) || this.waiting.has(id)) id = newSandboxId();
     return id;
   }
 
@@ -307,7 +336,6 @@ export class SandboxRegistry {
       slowReplayCost: null, channel: new Channel(this.limits.eventsRetained), busy: null,
     };
     this.entries.set(id, entry);
-    this.perSubject.set(subject, this.countFor(subject) + 1);
     return entry;
   }
 
@@ -379,13 +407,15 @@ export class SandboxRegistry {
     let expired = 0;
     for (const kept of this.store.load()) {
       const r = kept.record;
+      if (!this.owns(r.id)) continue; // another engine thread's
+
       if (t >= r.lastUsedAt + this.limits.idleTtlSeconds * 1000) {
         this.deleteKept(r.id);
         expired++;
         continue;
       }
       this.waiting.set(r.id, kept);
-      this.perSubject.set(r.subject, this.countFor(r.subject) + 1);
+      this.counts.take(r.subject);
     }
     return { waiting: this.waiting.size, expired };
   }
@@ -402,13 +432,13 @@ export class SandboxRegistry {
     if (kept === undefined) return undefined;
     this.waiting.delete(id);
     const r = kept.record;
-    this.uncount(r.subject);
     const recent = new RecentEvents(this.limits.eventsRetained);
     let sandbox: Sandbox;
     try {
       sandbox = Sandbox.restore(r.options, kept.log, {}, (events) => recent.add(events));
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
+      this.uncount(r.subject);
       report?.failed.push({ id: r.id, reason });
       this.hooks.warn?.('sandbox not restored: its log does not replay', { sandbox: r.id, reason });
       return undefined;
@@ -654,7 +684,7 @@ export class SandboxRegistry {
       return false;
     }
     this.waiting.set(r.id, kept);
-    this.perSubject.set(r.subject, this.countFor(r.subject) + 1);
+    this.counts.take(r.subject);
     return true;
   }
 
@@ -687,9 +717,7 @@ export class SandboxRegistry {
 
   /** One sandbox fewer charged to `subject`. */
   private uncount(subject: string): void {
-    const left = this.countFor(subject) - 1;
-    if (left > 0) this.perSubject.set(subject, left);
-    else this.perSubject.delete(subject);
+    this.counts.give(subject);
   }
 
   /** Reclaim every expired sandbox, waiting ones included; returns how many. */
