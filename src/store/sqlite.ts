@@ -8,8 +8,15 @@
  * a crash, an OOM kill — loses nothing acknowledged; only a power cut or kernel crash
  * can lose the last commits (SQLite's documented trade-off for WAL + NORMAL).
  *
- * The database is opened with an exclusive lock, so two heaplab processes can never write
- * the same file; the second one refuses to start, naming the file.
+ * Two heaplab processes never serve one data directory: the second refuses to start,
+ * naming the file. A server on one engine thread opens the database with an exclusive
+ * lock. A server on several (HEAPLAB_THREADS, src/threads/) holds `heaplab.lock` instead
+ * ({@link holdDataDir}, which also checks and migrates the database once) and each engine
+ * thread opens its own connection to the shared file ({@link SqliteOptions.shared}); every
+ * server takes `heaplab.lock`, so the two kinds exclude each other too. Each thread writes
+ * only its own sandboxes' rows; SQLite serialises their transactions (WAL: one writer at a
+ * time, readers never blocked), and a writer that finds the file busy waits up to
+ * BUSY_TIMEOUT_MS.
  *
  * Schema (version 1, kept in `meta`): `sandboxes` (one row per sandbox: id, label, owner,
  * quota subject, options JSON, created and last-used times in ms since the epoch) and
@@ -24,6 +31,65 @@ import { StoreError, type JournalLog, type SandboxRecord, type Store, type Store
 
 export const SCHEMA_VERSION = 1;
 export const DB_FILE = 'heaplab.db';
+export const LOCK_FILE = 'heaplab.lock';
+/** How long a write waits for another engine thread's transaction on the shared file. */
+const BUSY_TIMEOUT_MS = 5_000;
+
+export interface SqliteOptions {
+  /**
+   * One of several engine threads sharing the file, which {@link holdDataDir} has checked,
+   * migrated and holds for the process: no exclusive lock, no check of its own.
+   */
+  shared?: boolean;
+}
+
+/** The data directory held by this process: release it at shutdown. */
+export interface DataDirHold {
+  readonly file: string;
+  release(): void;
+}
+
+/**
+ * Hold `dataDir` for this process (its `heaplab.lock`, exclusively, until release), and
+ * check and migrate its database once, for engine threads that will share it. A StoreError
+ * names the file when another process holds the directory or the database is unusable.
+ */
+export function holdDataDir(dataDir: string): DataDirHold {
+  const lock = takeLock(dataDir);
+  try {
+    new SqliteStore(dataDir, { shared: true, check: true }).close();
+  } catch (err) {
+    lock.close();
+    throw err;
+  }
+  return { file: resolve(join(dataDir, DB_FILE)), release: () => lock.open && lock.close() };
+}
+
+/**
+ * `dataDir/heaplab.lock`, written once in exclusive locking mode: SQLite then keeps the
+ * exclusive lock until the connection closes (or the process ends, kill -9 included), and
+ * any other connection to it fails with SQLITE_BUSY.
+ */
+function takeLock(dataDir: string): Database.Database {
+  const file = resolve(join(dataDir, LOCK_FILE));
+  let db: Database.Database | null = null;
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    db = new Database(file);
+    db.pragma('locking_mode = EXCLUSIVE');
+    db.exec('CREATE TABLE IF NOT EXISTS holder (pid INTEGER NOT NULL)');
+    db.prepare('DELETE FROM holder').run();
+    db.prepare('INSERT INTO holder (pid) VALUES (?)').run(process.pid);
+    return db;
+  } catch (err) {
+    db?.close();
+    throw new StoreError(`${file}: ${explain(err)}${busyHint(err)}. The file was left as it is; ` +
+      'stop the other server (or set HEAPLAB_DATA_DIR to another directory) and start again.');
+  }
+}
+
+const busyHint = (err: unknown) =>
+  (err as { code?: unknown }).code === 'SQLITE_BUSY' ? ' (is another heaplab process using this data directory?)' : '';
 /** Deferred last-use times are written at least this often. */
 const TOUCH_FLUSH_MS = 5_000;
 /** A failed store is probed with a write at most this often. */
@@ -70,25 +136,35 @@ export class SqliteStore implements Store {
   private lastFailure: string | null = null;
   private lastProbe = 0;
   private readonly q: ReturnType<typeof prepareStatements>;
+  /** `heaplab.lock`, held while this store is open (a server on one thread); null when shared. */
+  private readonly lock: Database.Database | null;
 
   /** Open (creating if needed) `dataDir/heaplab.db`; a StoreError names the file if it cannot be used. */
-  constructor(dataDir: string) {
+  constructor(dataDir: string, opts: SqliteOptions & { check?: boolean } = {}) {
     this.file = resolve(join(dataDir, DB_FILE));
+    let lock: Database.Database | null = null;
     try {
+      // A server on one thread holds the directory itself (see holdDataDir).
+      if (!opts.shared) lock = takeLock(dataDir);
       mkdirSync(dataDir, { recursive: true });
       this.db = new Database(this.file);
-      this.db.pragma('locking_mode = EXCLUSIVE');
+      if (opts.shared) this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+      else this.db.pragma('locking_mode = EXCLUSIVE');
       this.db.pragma('journal_mode = WAL');
       this.db.pragma('synchronous = NORMAL');
-      const check = this.db.pragma('quick_check', { simple: true });
-      if (check !== 'ok') throw new Error(`integrity check failed: ${String(check)}`);
-      this.migrate();
+      if (!opts.shared || opts.check) {
+        const check = this.db.pragma('quick_check', { simple: true });
+        if (check !== 'ok') throw new Error(`integrity check failed: ${String(check)}`);
+        this.migrate();
+      }
       this.q = prepareStatements(this.db);
     } catch (err) {
-      const held = (err as { code?: unknown }).code === 'SQLITE_BUSY' ? ' (is another heaplab process using this data directory?)' : '';
-      throw new StoreError(`${this.file}: ${explain(err)}${held}. The file was left as it is; ` +
+      lock?.close();
+      if (err instanceof StoreError) throw err;
+      throw new StoreError(`${this.file}: ${explain(err)}${busyHint(err)}. The file was left as it is; ` +
         'fix or move it (or set HEAPLAB_DATA_DIR to another directory) and start again.');
     }
+    this.lock = lock;
     this.touchTimer = setInterval(() => this.flush(), TOUCH_FLUSH_MS);
     this.touchTimer.unref();
   }
@@ -228,6 +304,7 @@ export class SqliteStore implements Store {
     clearInterval(this.touchTimer);
     this.flush();
     if (this.db.open) this.db.close();
+    if (this.lock?.open) this.lock.close();
   }
 
   /** For tests: make every later write fail as on a read-only disk (true), or work again. */
