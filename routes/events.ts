@@ -9,19 +9,13 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../src/context.js';
 import { sandboxNow } from '../src/access.js';
 import { EVENTS_PROTOCOL, KEY_PROTOCOL_PREFIX, offeredProtocols } from '../src/auth.js';
-import { CloseCode, Subscriber } from '../src/fanout.js';
-import type { SandboxEntry } from '../src/registry.js';
+import { attachSubscriber, subscribersFull, type EventsRequest } from '../src/subscriptions.js';
 import { invalid, parseOr400, ProblemError, ProblemType } from '../src/problem.js';
 import { documentRoute } from '../src/route.js';
 import { EventsQuery, SandboxParams } from '../src/schemas.js';
 
-interface Parsed {
-  id: string;
-  since: number | null;
-  types: Set<string> | null;
-}
 const parsedKey = Symbol('events-query');
-type WithParsed = FastifyRequest & { [parsedKey]?: Parsed };
+type WithParsed = FastifyRequest & { [parsedKey]?: EventsRequest };
 
 /**
  * A key subprotocol only comes with heaplab's own: the server must echo one protocol the
@@ -37,20 +31,6 @@ export function requireEventsProtocolWithKey(req: FastifyRequest): void {
 }
 
 export default async function eventsRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  const { registry } = ctx;
-  const { maxSubscribersPerSandbox, maxSubscribers } = ctx.config.limits;
-
-  /** Which subscriber cap a new subscriber to `entry` would pass, if any. */
-  const subscribersFull = (entry: SandboxEntry): { limit: string; message: string } | null => {
-    if (entry.channel.subscriberCount >= maxSubscribersPerSandbox) {
-      return { limit: 'maxSubscribersPerSandbox',
-        message: `This sandbox already has ${maxSubscribersPerSandbox} subscribers (maxSubscribersPerSandbox); try again later.` };
-    }
-    if (ctx.subscribers.full) {
-      return { limit: 'maxSubscribers', message: `This server already has ${maxSubscribers} subscribers (maxSubscribers); try again later.` };
-    }
-    return null;
-  };
   const path = '/v1/sandboxes/{id}/events';
 
   documentRoute(ctx.routes, {
@@ -83,7 +63,7 @@ export default async function eventsRoutes(app: FastifyInstance, ctx: AppContext
       const q = parseOr400(EventsQuery, req.query, 'query');
       requireEventsProtocolWithKey(req);
       const entry = sandboxNow(ctx, req, id);
-      const full = subscribersFull(entry);
+      const full = subscribersFull(ctx, entry);
       if (full) {
         throw new ProblemError(429, ProblemType.limit, 'Too Many Subscribers', full.message,
           { limit: full.limit, retryAfterSeconds: 5 });
@@ -95,25 +75,7 @@ export default async function eventsRoutes(app: FastifyInstance, ctx: AppContext
         'This endpoint is a WebSocket: connect with a WebSocket client (e.g. websocat ws://host/v1/sandboxes/{id}/events).');
     },
     wsHandler: (socket, req) => {
-      const p = (req as WithParsed)[parsedKey]!;
-      const entry = registry.get(p.id);
-      if (entry === undefined) {
-        socket.close(CloseCode.SandboxGone, 'sandbox gone');
-        return;
-      }
-      // Upgrades run concurrently: the check before the upgrade can be passed by many at once.
-      const full = subscribersFull(entry);
-      if (full || !ctx.subscribers.tryAcquire()) {
-        socket.close(CloseCode.TryAgainLater, `too many subscribers (${full?.limit ?? 'maxSubscribers'})`);
-        return;
-      }
-      const sub = new Subscriber(socket, p.types, ctx.config.limits.wsMaxBufferedBytes);
-      const unsubscribe = entry.channel.subscribe(sub, p.since);
-      socket.on('close', () => {
-        sub.closed = true;
-        unsubscribe();
-        ctx.subscribers.release();
-      });
+      attachSubscriber(ctx, (req as WithParsed)[parsedKey]!, socket);
       // Clients have nothing to say; ignore messages (ws enforces the 4 KiB maxPayload).
       socket.on('message', () => {});
     },

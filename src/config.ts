@@ -5,6 +5,7 @@
  * reports the effective values so clients never have to guess them.
  */
 import { isIP } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { getHeapStatistics } from 'node:v8';
 import { z } from 'zod';
 
@@ -162,7 +163,12 @@ export const EnvSchema = z.object({
   HEAPLAB_REDIS_URL: z.string().trim().regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL').optional(),
   HEAPLAB_NODE_URL: z.string().trim().regex(/^https?:\/\/[^\s/]+\/?$/, 'must be an http(s)://host:port URL other nodes reach this one at').optional(),
   HEAPLAB_LEASE_MS: int(500, 600_000, 10_000),
+  // Unset (0): one per core (os.availableParallelism(), at most MAX_AUTO_THREADS); 1 with Redis.
+  HEAPLAB_THREADS: int(0, 64, 0),
 });
+
+/** HEAPLAB_THREADS unset uses one engine thread per core, up to this many. */
+export const MAX_AUTO_THREADS = 8;
 
 export interface Limits {
   /** Sandboxes alive at once in this process. */
@@ -285,6 +291,12 @@ export interface Config {
    * HEAPLAB_REDIS_URL) shares them between nodes (src/store/redis.ts, src/cluster/).
    */
   store: StoreConfig;
+  /**
+   * Engine threads sandboxes are spread over (src/threads/front.ts): a front thread takes
+   * HTTP and WebSocket connections and hands each request to the thread holding its
+   * sandbox. 1: the server is one thread, as before.
+   */
+  threads: number;
 }
 
 export interface GradingConfig {
@@ -331,6 +343,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   const e = parsed.data;
+  if (e.HEAPLAB_REDIS_URL !== undefined && e.HEAPLAB_THREADS > 1) {
+    throw new ConfigError('invalid configuration:\n  HEAPLAB_THREADS: with HEAPLAB_REDIS_URL a node runs one engine thread; ' +
+      'run one node per core instead (see the README\'s "Several nodes")');
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -383,6 +399,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         eventsRetained: e.HEAPLAB_EVENTS_RETAINED,
       },
     },
+    threads: e.HEAPLAB_THREADS || (e.HEAPLAB_REDIS_URL !== undefined ? 1 : Math.min(availableParallelism(), MAX_AUTO_THREADS)),
   };
 }
 

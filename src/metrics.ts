@@ -71,7 +71,8 @@ export class Metrics {
     });
     new Gauge({
       name: 'heaplab_store_up', help: 'Whether the store accepts writes (1) or not (0), by store kind',
-      labelNames: ['store'], registers,
+      // Several engine threads: up only if every thread's connection is.
+      labelNames: ['store'], registers, aggregator: 'min',
       collect() {
         this.set({ store: sandboxes.store.kind }, sandboxes.store.failure() === null ? 1 : 0);
       },

@@ -3,12 +3,16 @@
  * configuration, open the store and restore its sandboxes, listen on HOST:PORT; on the main
  * thread's `shutdown` stop accepting, close WebSockets with 1001, finish in-flight requests,
  * write what the store deferred and close it. The thread's exit status is the process's.
+ *
+ * With HEAPLAB_THREADS > 1 this thread is the front (front.ts) and the sandboxes live on
+ * engine threads it starts; the steps are the same.
  */
 import { parentPort } from 'node:worker_threads';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app.js';
-import { ConfigError, loadConfig } from '../config.js';
+import { ConfigError, loadConfig, type Config } from '../config.js';
 import { StoreError } from '../store/store.js';
+import { startFront, type FrontServer } from './front.js';
 import type { FromServer, ToServer } from './protocol.js';
 
 const port = parentPort!;
@@ -39,6 +43,7 @@ async function serve(): Promise<void> {
     if (err instanceof ConfigError) fatal(err.message);
     throw err;
   }
+  if (config.threads > 1) return serveFront(config);
   let app;
   try {
     app = await buildApp(config);
@@ -81,6 +86,43 @@ async function serve(): Promise<void> {
   }
   const address = app.server.address();
   tell({ type: 'listening', port: typeof address === 'object' && address ? address.port : config.port });
+}
+
+/** Several engine threads: this thread is the front (front.ts); it logs as the app would. */
+async function serveFront(config: Config): Promise<void> {
+  let front: FrontServer;
+  try {
+    front = await startFront(config);
+  } catch (err) {
+    if (err instanceof StoreError) fatal(err.message);
+    fatal(`could not start the engine threads: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const exit = (code: number) => front.log.flush(() => process.exit(code));
+  let stopping = false;
+  port.on('message', (m: ToServer) => {
+    if (m.type !== 'shutdown' || stopping) return;
+    stopping = true;
+    front.log.info({ signal: m.signal }, 'shutting down');
+    const timer = setTimeout(() => {
+      front.log.error('shutdown grace period elapsed; exiting');
+      exit(1);
+    }, config.shutdownGraceMs);
+    timer.unref();
+    front.close().then(() => exit(0), (err: unknown) => {
+      front.log.error({ err }, 'error while shutting down');
+      exit(1);
+    });
+  });
+  front.server.once('error', (err) => {
+    front.log.fatal({ err }, 'could not listen');
+    exit(1);
+  });
+  front.server.listen(config.port, config.host, () => {
+    const a = front.server.address();
+    const at = typeof a === 'object' && a ? a : { address: config.host, family: 'IPv4', port: config.port };
+    front.log.info({ threads: front.threads }, `Server listening at http://${at.family === 'IPv6' ? `[${at.address}]` : at.address}:${at.port}`);
+    tell({ type: 'listening', port: at.port });
+  });
 }
 
 await serve();
