@@ -34,6 +34,7 @@ import type { RouteTable } from './route.js';
 import { capReplies } from './replies.js';
 import { SubscriberBudget } from './fanout.js';
 import { Counts } from './counts.js';
+import { RateTable, rateStore } from './rates.js';
 import type { Placement } from './threads/placement.js';
 import { openStore } from './store/open.js';
 import { Metrics } from './metrics.js';
@@ -163,7 +164,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   // Many nodes on one Redis: which node serves a sandbox's requests (src/cluster/).
   if (store instanceof RedisStore) installCluster(app, ctx, store);
 
-  await registerProtections(app, ctx);
+  await registerProtections(app, ctx, opts.placement?.rates ?? new RateTable());
 
   await app.register(websocket, {
     // Echo heaplab's own subprotocol when offered, and nothing else: never the key subprotocol.
@@ -216,7 +217,7 @@ const isProbe = (req: FastifyRequest) => (req.routeOptions.config as { probe?: b
  * Probes (/healthz, /readyz) are exempt from shedding and rate limits: they stay cheap and
  * truthful (/readyz itself reports the pressure).
  */
-async function registerProtections(app: FastifyInstance, ctx: AppContext): Promise<void> {
+async function registerProtections(app: FastifyInstance, ctx: AppContext, rates: RateTable): Promise<void> {
   const { limits } = ctx.config;
   await app.register(helmet, {
     // An API: nothing may be framed or run from its replies (/docs and /play set their own).
@@ -255,6 +256,8 @@ async function registerProtections(app: FastifyInstance, ctx: AppContext): Promi
       global: true,
       max: limits.rateLimitPerSecond,
       timeWindow: 1000,
+      // Counted where every engine thread sees it (src/rates.ts): the limit is per client, not per thread.
+      store: rateStore(rates),
       keyGenerator: (req) => ctx.keys.subject(req),
       allowList: (req) => isProbe(req),
       errorResponseBuilder: (_req, c) => new ProblemError(429, ProblemType.rateLimited, 'Too Many Requests',

@@ -16,8 +16,8 @@
  *             checks passed), the front completes it and relays messages both ways.
  *
  * Limits that are the server's, not a thread's (maxSandboxes, maxSandboxesPerKey,
- * maxSubscribers), are counted in memory all threads share (src/counts.ts), so they bind
- * exactly as on one thread. A program running on one engine thread never delays the
+ * maxSubscribers, rateLimitPerSecond), are counted in memory all threads share
+ * (src/counts.ts, src/rates.ts), so they bind as on one thread. A program running on one engine thread never delays the
  * sandboxes of another: each has its own event loop, and the front does no engine work.
  *
  * Invariant: every request read is answered exactly once — by its thread, or with 503
@@ -35,6 +35,7 @@ import { WebSocket, WebSocketServer } from 'ws';
 import { EVENTS_PROTOCOL } from '../auth.js';
 import type { Config } from '../config.js';
 import { Counts } from '../counts.js';
+import { RateTable } from '../rates.js';
 import { CloseCode } from '../fanout.js';
 import { loggerOptions } from '../logger.js';
 import { PROBLEM_CONTENT_TYPE, ProblemError, ProblemType } from '../problem.js';
@@ -163,9 +164,10 @@ export async function startFront(config: Config): Promise<FrontServer> {
 /** Start the engine threads and wait until every one is ready (or one fails: all are stopped). */
 async function startEngineThreads(config: Config, sockets: Map<number, WebSocket>): Promise<EngineThread[]> {
   const counts = Counts.buffer(config.limits.maxSandboxes);
+  const rates = RateTable.buffer();
   const entry = moduleBeside(import.meta.url, './shard-entry.js');
   const workers = Array.from({ length: config.threads }, (_, index) =>
-    engineWorker(entry, { workerData: { config, index, count: config.threads, counts } satisfies ShardData }));
+    engineWorker(entry, { workerData: { config, index, count: config.threads, counts, rates } satisfies ShardData }));
   const ready = workers.map((w, index) => new Promise<void>((resolve, reject) => {
     const onMessage = (m: FromShard) => {
       if (m.type === 'ready') resolve();

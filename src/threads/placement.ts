@@ -7,6 +7,7 @@
  * differently.
  */
 import type { Counts } from '../counts.js';
+import type { RateTable } from '../rates.js';
 
 /** FNV-1a (32-bit) of the id's characters, modulo `threads`. */
 export function threadOf(id: string, threads: number): number {
@@ -21,9 +22,11 @@ export function threadOf(id: string, threads: number): number {
 /** An engine thread's place among `count`: the limits' shared counts and its own ids. */
 export interface Placement {
   readonly counts: Counts;
+  /** Request rates per client (rateLimitPerSecond), shared too. */
+  readonly rates: RateTable;
   owns(id: string): boolean;
 }
 
-export function placement(index: number, count: number, counts: Counts): Placement {
-  return { counts, owns: (id) => threadOf(id, count) === index };
+export function placement(index: number, count: number, counts: Counts, rates: RateTable): Placement {
+  return { counts, rates, owns: (id) => threadOf(id, count) === index };
 }

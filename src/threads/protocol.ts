@@ -58,4 +58,6 @@ export interface ShardData {
   count: number;
   /** The limits' shared counts (src/counts.ts). */
   counts: SharedArrayBuffer;
+  /** Request rates per client (src/rates.ts). */
+  rates: SharedArrayBuffer;
 }

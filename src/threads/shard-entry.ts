@@ -11,6 +11,7 @@ import { parse as parseQuery } from 'node:querystring';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app.js';
 import { Counts } from '../counts.js';
+import { RateTable } from '../rates.js';
 import { parseOr400 } from '../problem.js';
 import { EventsQuery, SandboxParams } from '../schemas.js';
 import { SqliteStore } from '../store/sqlite.js';
@@ -78,7 +79,7 @@ async function start(): Promise<void> {
   const store: Store | undefined = config.store.kind === 'sqlite' ? new SqliteStore(config.store.dataDir, { shared: true }) : undefined;
   let app: FastifyInstance;
   try {
-    app = await buildApp(config, { placement: placement(data.index, data.count, counts), store });
+    app = await buildApp(config, { placement: placement(data.index, data.count, counts, new RateTable(data.rates)), store });
     await app.ready();
   } catch (err) {
     store?.close();

@@ -41,7 +41,7 @@ describe('two engine threads behind the front (memory store)', () => {
   beforeAll(async () => {
     ({ front, base } = await serve(testConfig({
       threads: 2, apiKeys: ['key-one', 'key-two', 'key-three'],
-      limits: { ...testConfig().limits, maxSandboxesPerKey: 3, maxSandboxes: 5, maxSubscribers: 2 },
+      limits: { ...testConfig().limits, maxSandboxesPerKey: 3, maxSandboxes: 5, maxSubscribers: 2, rateLimitPerSecond: 1000 },
     })));
   }, 60_000);
   afterAll(async () => front.close());
@@ -82,6 +82,19 @@ describe('two engine threads behind the front (memory store)', () => {
     // A deletion on either thread frees a slot for every thread.
     expect((await fetch(`${base}/v1/sandboxes/${ids.pop()!}`, { method: 'DELETE', headers: auth('key-one') })).status).toBe(204);
     expect((await create(base, 'key-three')).status).toBe(201);
+  });
+
+  it("counts a client's request rate once, whichever thread answers", async () => {
+    const [a, b] = ids as [string, string];
+    const remaining: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const r = await fetch(`${base}/v1/sandboxes/${i % 2 ? a : b}`, { headers: auth('key-one') });
+      expect(r.status).toBe(200);
+      remaining.push(Number(r.headers.get('x-ratelimit-remaining')));
+    }
+    // Counted per thread, the two threads would answer 999, 999, 998, 998, ...; shared, each
+    // request counts once (a window ending in between makes the count jump up, never repeat).
+    for (let i = 1; i < remaining.length; i++) expect(remaining[i]).not.toBe(remaining[i - 1]);
   });
 
   it('answers problems for unknown sandboxes, bad bodies and bodies past the limit', async () => {
