@@ -130,6 +130,8 @@ export interface FrontServer {
   readonly server: Server;
   readonly log: Logger;
   readonly threads: number;
+  /** The engine threads, by index. */
+  readonly workers: readonly Worker[];
   /** Stop: no new connections, relayed sockets closed with 1001, every engine thread shut down. */
   close(): Promise<void>;
 }
@@ -138,7 +140,17 @@ export interface FrontServer {
  * Start `config.threads` engine threads, then the front. A StoreError (data directory in
  * use, database unusable) is thrown before any thread starts.
  */
-export async function startFront(config: Config): Promise<FrontServer> {
+export interface FrontOptions {
+  /**
+   * An engine thread ended while the server was not stopping (an uncaught error, or its
+   * heap limit): its sandboxes cannot be served. Default: log it; serve-entry.ts ends the
+   * process with status 1, as a one-thread server's death ends it, so whatever restarts the
+   * process restores them from the store.
+   */
+  onThreadLost?: (index: number, code: number) => void;
+}
+
+export async function startFront(config: Config, opts: FrontOptions = {}): Promise<FrontServer> {
   const log = pino(loggerOptions(config) as object) as Logger;
   const hold: DataDirHold | null = config.store.kind === 'sqlite' ? holdDataDir(config.store.dataDir) : null;
   const sockets = new Map<number, WebSocket>();
@@ -149,11 +161,12 @@ export async function startFront(config: Config): Promise<FrontServer> {
     hold?.release();
     throw err;
   }
-  const front = new Front(config, threads, sockets, log);
+  const front = new Front(config, threads, sockets, log, opts.onThreadLost ?? (() => {}));
   return {
     server: front.server,
     log,
     threads: threads.length,
+    workers: threads.map((t) => t.worker),
     close: async () => {
       await front.close();
       hold?.release();
@@ -197,6 +210,7 @@ class Front {
     private readonly threads: EngineThread[],
     private readonly sockets: Map<number, WebSocket>,
     private readonly log: Logger,
+    onThreadLost: (index: number, code: number) => void,
   ) {
     this.server = createServer({ keepAliveTimeout: KEEP_ALIVE_MS, requestTimeout: 0 }, (req, res) => void this.serve(req, res));
     this.wss = new WebSocketServer({
@@ -207,7 +221,9 @@ class Front {
     this.server.on('upgrade', (req, socket, head) => void this.upgrade(req, socket, head));
     for (const t of threads) {
       t.worker.on('exit', (code) => {
-        if (!this.closing) log.error({ thread: t.index, code }, 'engine thread ended');
+        if (this.closing) return;
+        log.fatal({ thread: t.index, code }, 'engine thread ended; its sandboxes cannot be served');
+        onThreadLost(t.index, code);
       });
     }
   }

@@ -91,13 +91,15 @@ async function serve(): Promise<void> {
 /** Several engine threads: this thread is the front (front.ts); it logs as the app would. */
 async function serveFront(config: Config): Promise<void> {
   let front: FrontServer;
+  const exit = (code: number) => front.log.flush(() => process.exit(code));
   try {
-    front = await startFront(config);
+    // An engine thread lost ends the process, as the one server thread's death would: what
+    // restarts it restores every sandbox from the store.
+    front = await startFront(config, { onThreadLost: () => exit(1) });
   } catch (err) {
     if (err instanceof StoreError) fatal(err.message);
     fatal(`could not start the engine threads: ${err instanceof Error ? err.message : String(err)}`);
   }
-  const exit = (code: number) => front.log.flush(() => process.exit(code));
   let stopping = false;
   port.on('message', (m: ToServer) => {
     if (m.type !== 'shutdown' || stopping) return;

@@ -184,3 +184,27 @@ describe('two engine threads on one SQLite file', () => {
     await app.close();
   }, 120_000);
 });
+
+describe('an engine thread lost', () => {
+  it('is reported, and its requests answer 503 while the other thread serves on', async () => {
+    const lost: number[] = [];
+    const front = await startFront(testConfig({ threads: 2 }), { onThreadLost: (i) => lost.push(i) });
+    try {
+      await new Promise<void>((r) => front.server.listen(0, '127.0.0.1', r));
+      const base = `http://127.0.0.1:${(front.server.address() as { port: number }).port}`;
+      const ids: string[] = [];
+      while (new Set(ids.map((id) => threadOf(id, 2))).size < 2) {
+        ids.push(((await (await fetch(`${base}/v1/sandboxes`, { method: 'POST' })).json()) as { id: string }).id);
+      }
+      await front.workers[1]!.terminate();
+      await expect.poll(() => lost).toEqual([1]);
+      for (const id of ids) {
+        const r = await fetch(`${base}/v1/sandboxes/${id}`);
+        expect(r.status).toBe(threadOf(id, 2) === 1 ? 503 : 200);
+        if (r.status === 503) expect(r.headers.get('content-type')).toBe('application/problem+json');
+      }
+    } finally {
+      await front.close();
+    }
+  }, 60_000);
+});
