@@ -42,7 +42,7 @@ import { PROBLEM_CONTENT_TYPE, ProblemError, ProblemType } from '../problem.js';
 import { holdDataDir, type DataDirHold } from '../store/sqlite.js';
 import { engineWorker, moduleBeside } from './engine-thread.js';
 import { threadOf } from './placement.js';
-import type { FromShard, HttpReply, HttpRequest, ShardData, ToShard } from './protocol.js';
+import { Outbox, ownBytes, type FromShard, type HttpReply, type HttpRequest, type ShardData, type ToShard } from './protocol.js';
 
 /** `/v1/sandboxes/{id}...`: the sandbox a request is about. */
 const SANDBOX_PATH = /^\/v1\/sandboxes\/([^/?#]+)/;
@@ -56,10 +56,16 @@ class EngineThread {
   private readonly replies = new Map<number, (r: HttpReply) => void>();
   private readonly metricsWaiting = new Map<number, (json: MetricJson[]) => void>();
   private next = 0;
+  private readonly outbox: Outbox<ToShard>;
   ended = false;
 
   constructor(readonly index: number, readonly worker: Worker, private readonly sockets: Map<number, WebSocket>) {
-    worker.on('message', (m: FromShard) => this.receive(m));
+    this.outbox = new Outbox((batch, transfer) => {
+      if (!this.ended) worker.postMessage(batch, transfer);
+    });
+    worker.on('message', (batch: FromShard[]) => {
+      for (const m of batch) this.receive(m);
+    });
     worker.on('exit', () => this.end());
   }
 
@@ -69,7 +75,7 @@ class EngineThread {
     const rid = this.next++;
     return new Promise((resolve) => {
       this.replies.set(rid, resolve);
-      this.post({ type: 'http', rid, ...r });
+      this.post({ type: 'http', rid, ...r }, r.body === null ? undefined : [r.body.buffer as ArrayBuffer]);
     });
   }
 
@@ -83,8 +89,8 @@ class EngineThread {
     });
   }
 
-  post(m: ToShard): void {
-    if (!this.ended) this.worker.postMessage(m);
+  post(m: ToShard, transfer?: ArrayBuffer[]): void {
+    if (!this.ended) this.outbox.push(m, transfer);
   }
 
   private receive(m: FromShard): void {
@@ -182,9 +188,11 @@ async function startEngineThreads(config: Config, sockets: Map<number, WebSocket
   const workers = Array.from({ length: config.threads }, (_, index) =>
     engineWorker(entry, { workerData: { config, index, count: config.threads, counts, rates } satisfies ShardData }));
   const ready = workers.map((w, index) => new Promise<void>((resolve, reject) => {
-    const onMessage = (m: FromShard) => {
-      if (m.type === 'ready') resolve();
-      if (m.type === 'fatal') reject(new Error(m.message));
+    const onMessage = (batch: FromShard[]) => {
+      for (const m of batch) {
+        if (m.type === 'ready') resolve();
+        if (m.type === 'fatal') reject(new Error(m.message));
+      }
     };
     w.on('message', onMessage);
     w.once('exit', (code) => reject(new Error(`engine thread ${index} exited with status ${code} while starting`)));
@@ -340,7 +348,7 @@ class Front {
 function requestOf(req: IncomingMessage, body: Buffer | null): Omit<HttpRequest, 'type' | 'rid'> {
   return {
     method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, remoteAddress: req.socket.remoteAddress ?? '',
-    body: body === null ? null : new Uint8Array(body.buffer, body.byteOffset, body.byteLength),
+    body: body === null ? null : ownBytes(body),
   };
 }
 

@@ -61,3 +61,47 @@ export interface ShardData {
   /** Request rates per client (src/rates.ts). */
   rates: SharedArrayBuffer;
 }
+
+/**
+ * `bytes` in an ArrayBuffer of their own, to post (and transfer). A Buffer is usually a view
+ * of Node's shared 8 KiB pool, and posting a view clones its whole ArrayBuffer: every small
+ * request or reply would copy the pool, which measured at 17% of the front thread's time.
+ */
+export function ownBytes(bytes: Uint8Array): Uint8Array {
+  const out = new Uint8Array(bytes.byteLength);
+  out.set(bytes);
+  return out;
+}
+
+/**
+ * Messages to one thread, posted together once per event-loop turn (in its check phase):
+ * the other thread is woken once for all the requests (or replies) one turn produced
+ * instead of once each. Order is kept. The receiver gets an array.
+ */
+export class Outbox<M> {
+  private batch: M[] = [];
+  private transfer: ArrayBuffer[] = [];
+  private scheduled = false;
+
+  constructor(private readonly send: (batch: M[], transfer: ArrayBuffer[]) => void) {}
+
+  push(m: M, transfer?: ArrayBuffer[]): void {
+    this.batch.push(m);
+    if (transfer) for (const t of transfer) this.transfer.push(t);
+    if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(this.flush);
+    }
+  }
+
+  /** Post what is queued now. */
+  readonly flush = (): void => {
+    this.scheduled = false;
+    if (this.batch.length === 0) return;
+    const batch = this.batch;
+    const transfer = this.transfer;
+    this.batch = [];
+    this.transfer = [];
+    this.send(batch, transfer);
+  };
+}

@@ -18,10 +18,13 @@ import { SqliteStore } from '../store/sqlite.js';
 import type { Store } from '../store/store.js';
 import { attachSubscriber, type SubscriberSocket } from '../subscriptions.js';
 import { placement } from './placement.js';
-import type { FromShard, HttpRequest, ShardData, ToShard } from './protocol.js';
+import { Outbox, ownBytes, type FromShard, type HttpRequest, type ShardData, type ToShard } from './protocol.js';
 
 const port = parentPort!;
-const tell = (m: FromShard, transfer?: ArrayBuffer[]) => port.postMessage(m, transfer);
+const outbox = new Outbox<FromShard>((batch, transfer) => port.postMessage(batch, transfer));
+const tell = (m: FromShard, transfer?: ArrayBuffer[]) => outbox.push(m, transfer);
+/** Post a reply or message with its bytes moved, not cloned (ownBytes). */
+const tellBytes = (m: FromShard & { body?: Uint8Array; data?: Uint8Array }, bytes: Uint8Array) => tell(m, [bytes.buffer as ArrayBuffer]);
 const OPEN = 1;
 const CLOSING = 2;
 const CLOSED = 3;
@@ -46,7 +49,8 @@ class RelayedSocket implements SubscriberSocket {
   send(data: Buffer): void {
     if (this.readyState !== OPEN) return;
     this.sent += data.length;
-    tell({ type: 'ws-send', sid: this.sid, data });
+    const own = ownBytes(data);
+    tellBytes({ type: 'ws-send', sid: this.sid, data: own }, own);
   }
 
   close(code = 1000, reason = ''): void {
@@ -84,6 +88,7 @@ async function start(): Promise<void> {
   } catch (err) {
     store?.close();
     tell({ type: 'fatal', message: err instanceof Error ? err.message : String(err) });
+    outbox.flush();
     process.exit(1);
   }
   const sockets = new Map<number, RelayedSocket>();
@@ -94,11 +99,12 @@ async function start(): Promise<void> {
         method: m.method as 'GET', url: m.url, headers: m.headers, remoteAddress: m.remoteAddress,
         ...(m.body === null ? {} : { payload: Buffer.from(m.body.buffer, m.body.byteOffset, m.body.byteLength) }),
       });
-      tell({ type: 'http', rid: m.rid, status: res.statusCode, headers: res.headers, body: res.rawPayload });
+      const body = ownBytes(res.rawPayload);
+      tellBytes({ type: 'http', rid: m.rid, status: res.statusCode, headers: res.headers, body }, body);
     } catch (err) {
       app.log.error({ err }, 'engine thread could not answer a request');
-      const body = Buffer.from(JSON.stringify({ type: 'about:blank', title: 'Internal Server Error', status: 500 }));
-      tell({ type: 'http', rid: m.rid, status: 500, headers: { 'content-type': 'application/problem+json' }, body });
+      const body = ownBytes(Buffer.from(JSON.stringify({ type: 'about:blank', title: 'Internal Server Error', status: 500 })));
+      tellBytes({ type: 'http', rid: m.rid, status: 500, headers: { 'content-type': 'application/problem+json' }, body }, body);
     }
   };
 
@@ -119,7 +125,10 @@ async function start(): Promise<void> {
   };
 
   let stopping = false;
-  port.on('message', (m: ToShard) => {
+  port.on('message', (batch: ToShard[]) => {
+    for (const m of batch) receive(m);
+  });
+  const receive = (m: ToShard) => {
     switch (m.type) {
       case 'http': void answer(m); break;
       case 'subscribe': subscribe(m.sid, m.url); break;
@@ -134,11 +143,12 @@ async function start(): Promise<void> {
         app.heaplab.state.shuttingDown = true;
         void app.close().finally(() => {
           store?.close();
+          outbox.flush();
           process.exit(0);
         });
         break;
     }
-  });
+  };
   tell({ type: 'ready' });
 }
 
