@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config.js';
+import { availableParallelism } from 'node:os';
+import { ConfigError, loadConfig, MAX_AUTO_THREADS } from '../../src/config.js';
 
 describe('loadConfig', () => {
   it('has sensible defaults', () => {
@@ -116,6 +117,16 @@ describe('loadConfig', () => {
     }
     expect(loadConfig({}).apiKeys).toEqual([]);
     expect(loadConfig({ HEAPLAB_API_KEYS: good }).apiKeys).toEqual([good]);
+  });
+
+  it('runs one engine thread per core by default (at most 8), one with Redis, and refuses several with Redis', () => {
+    expect(loadConfig({}).threads).toBe(Math.min(availableParallelism(), MAX_AUTO_THREADS));
+    expect(loadConfig({ HEAPLAB_THREADS: '3' }).threads).toBe(3);
+    expect(loadConfig({ HEAPLAB_THREADS: '1' }).threads).toBe(1);
+    expect(loadConfig({ HEAPLAB_REDIS_URL: 'redis://127.0.0.1:6379' }).threads).toBe(1);
+    expect(() => loadConfig({ HEAPLAB_REDIS_URL: 'redis://127.0.0.1:6379', HEAPLAB_THREADS: '2' })).toThrow(/HEAPLAB_THREADS: with HEAPLAB_REDIS_URL/);
+    expect(() => loadConfig({ HEAPLAB_THREADS: '65' })).toThrow(/HEAPLAB_THREADS/);
+    expect(() => loadConfig({ HEAPLAB_THREADS: 'two' })).toThrow(/HEAPLAB_THREADS/);
   });
 
   it('HEAPLAB_REDIS_URL turns the shared store on; its URL, the node URL and the lease are checked', () => {
