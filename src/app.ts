@@ -28,7 +28,7 @@ import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import { lazyChildLoggerFactory, loggerOptions } from './logger.js';
 import { buildOpenApi } from './openapi.js';
-import { fromFastifyError, ProblemError, ProblemType, sendProblem } from './problem.js';
+import { answerClientError, fromFastifyError, ProblemError, ProblemType, sendProblem } from './problem.js';
 import { SandboxRegistry } from './registry.js';
 import type { RouteTable } from './route.js';
 import { capReplies } from './replies.js';
@@ -104,6 +104,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     return503OnClosing: true,
+    // Requests Node's HTTP parser refuses never reach a route: problem+json all the same.
+    clientErrorHandler: (err, socket) => answerClientError(err, socket),
     // Errors Fastify raises before routing (bad URL encoding, bad media type) as problems too.
     frameworkErrors: (err, _req, reply) => {
       sendProblem(reply, fromFastifyError(err as FastifyError) ??

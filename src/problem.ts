@@ -2,6 +2,7 @@
  * RFC 9457 problem details: every error heaplab returns is `application/problem+json`
  * with a stable `type`, a human `title`/`detail`, and — for bad input — the fields at fault.
  */
+import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyReply } from 'fastify';
 import { z } from 'zod';
 
@@ -149,4 +150,31 @@ export function fromFastifyError(err: FastifyError): ProblemError | null {
     return new ProblemError(status >= 400 && status < 500 ? status : 400, ProblemType.malformed, 'Bad Request', err.message);
   }
   return null;
+}
+
+/**
+ * The raw HTTP reply to a request Node's HTTP parser refused before any route saw it (a
+ * malformed request line or header, headers past Node's 16 KiB, a request too slow to
+ * arrive), as problem+json like every other error; null when there is nobody to answer (the
+ * connection was reset). Written on the socket, which is then closed.
+ */
+export function clientErrorReply(err: NodeJS.ErrnoException): string | null {
+  if (err.code === 'ECONNRESET') return null;
+  let p = new ProblemError(400, ProblemType.malformed, 'Bad Request', 'The request is not valid HTTP/1.1.');
+  if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
+    p = new ProblemError(408, ProblemType.malformed, 'Request Timeout', 'The request did not arrive in time.');
+  } else if (err.code === 'HPE_HEADER_OVERFLOW') {
+    p = new ProblemError(431, ProblemType.malformed, 'Request Header Fields Too Large', 'The request headers are larger than 16 KiB.');
+  }
+  const body = JSON.stringify(p.toJSON());
+  return `HTTP/1.1 ${p.status} ${p.title}\r\ncontent-type: ${PROBLEM_CONTENT_TYPE}\r\ncontent-length: ${Buffer.byteLength(body)}\r\n` +
+    `connection: close\r\n\r\n${body}`;
+}
+
+/** Answer a client error on `socket` (see clientErrorReply), or just close it. */
+export function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
+  if (socket.destroyed) return;
+  const reply = clientErrorReply(err);
+  if (reply !== null && socket.writable) socket.end(reply);
+  else socket.destroy();
 }

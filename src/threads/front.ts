@@ -38,7 +38,7 @@ import { Counts } from '../counts.js';
 import { RateTable } from '../rates.js';
 import { CloseCode } from '../fanout.js';
 import { loggerOptions } from '../logger.js';
-import { PROBLEM_CONTENT_TYPE, ProblemError, ProblemType } from '../problem.js';
+import { answerClientError, PROBLEM_CONTENT_TYPE, ProblemError, ProblemType } from '../problem.js';
 import { holdDataDir, type DataDirHold } from '../store/sqlite.js';
 import { engineWorker, moduleBeside } from './engine-thread.js';
 import { threadOf } from './placement.js';
@@ -227,6 +227,7 @@ class Front {
       handleProtocols: (offered) => (offered.has(EVENTS_PROTOCOL) ? EVENTS_PROTOCOL : false),
     });
     this.server.on('upgrade', (req, socket, head) => void this.upgrade(req, socket, head));
+    this.server.on('clientError', (err, socket) => answerClientError(err, socket));
     for (const t of threads) {
       t.worker.on('exit', (code) => {
         if (this.closing) return;

@@ -5,6 +5,7 @@
  * come back on whichever thread owns them after a restart — with any number of threads.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { connect, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -135,6 +136,29 @@ describe('two engine threads behind the front (memory store)', () => {
     expect((await fetch(`${base}/v1/sandboxes/${a}`, { method: 'DELETE', headers: auth('key-one') })).status).toBe(204);
     expect(await closed).toBe(4410);
     wsB.close();
+  });
+
+  it('answers a request that is not HTTP with problem+json, as the one-thread server does', async () => {
+    const { port } = new URL(base);
+    const one = await buildApp(testConfig());
+    await one.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const raw = (p: number) => new Promise<string>((resolve) => {
+        const sock = connect(p, '127.0.0.1', () => sock.end('GET /healthz HTTP/1.1\r\nHost: x\r\nBad Header Line\r\n\r\n'));
+        let out = '';
+        sock.on('data', (d) => (out += d.toString()));
+        sock.on('close', () => resolve(out));
+      });
+      for (const reply of [await raw(Number(port)), await raw((one.server.address() as AddressInfo).port)]) {
+        expect(reply).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+        expect(reply).toContain('content-type: application/problem+json');
+        expect(JSON.parse(reply.slice(reply.indexOf('\r\n\r\n') + 4))).toMatchObject({
+          type: 'urn:heaplab:problem:malformed-request', status: 400,
+        });
+      }
+    } finally {
+      await one.close();
+    }
   });
 
   it('sums metrics over the threads and is ready when every thread is', async () => {
