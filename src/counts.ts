@@ -22,6 +22,8 @@
  * all threads, counting those waiting to be restored.
  */
 
+import { fnv1a, FNV_BASIS_2, locked } from './hash.js';
+
 const LOCK = 0;
 const TOTAL = 1;
 const SUBSCRIBERS = 2;
@@ -32,16 +34,6 @@ const MAX_CAPACITY = 1 << 21;
 
 /** Which limit a sandbox would pass, if any. */
 export type QuotaRefusal = 'maxSandboxesPerKey' | 'maxSandboxes';
-
-/** FNV-1a over the UTF-16 code units of `s`, from `basis`. */
-function fnv1a(s: string, basis: number): number {
-  let h = basis;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h | 0;
-}
 
 /** Table slots for a server holding at most `maxSandboxes`: a power of two at least twice it. */
 function capacityFor(maxSandboxes: number): number {
@@ -136,18 +128,8 @@ export class Counts {
 
   // ------------------------------------------------------------ the table, under the lock
 
-  /**
-   * Run `body` holding the lock. Sections are a few probes long; a thread that finds the
-   * lock taken waits for it (Node lets every thread block on Atomics.wait).
-   */
   private locked<T>(body: () => T): T {
-    while (Atomics.compareExchange(this.cells, LOCK, 0, 1) !== 0) Atomics.wait(this.cells, LOCK, 1, 1);
-    try {
-      return body();
-    } finally {
-      Atomics.store(this.cells, LOCK, 0);
-      Atomics.notify(this.cells, LOCK, 1);
-    }
+    return locked(this.cells, LOCK, body);
   }
 
   private home(h1: number): number {
@@ -161,8 +143,8 @@ export class Counts {
 
   /** The cell index of `subject`'s slot, or -1. Invariant: a probe run ends at an empty slot (n = 0). */
   private find(subject: string): number {
-    const h1 = fnv1a(subject, 0x811c9dc5 | 0);
-    const h2 = fnv1a(subject, 0x050c5d1f);
+    const h1 = fnv1a(subject);
+    const h2 = fnv1a(subject, FNV_BASIS_2);
     const c = this.cells;
     for (let i = this.home(h1), k = 0; k < this.capacity; i = this.next(i), k++) {
       if (c[i + 2] === 0) return -1;
@@ -175,11 +157,11 @@ export class Counts {
   private add(subject: string, i: number, n: number): boolean {
     const c = this.cells;
     if (i < 0) {
-      const h1 = fnv1a(subject, 0x811c9dc5 | 0);
+      const h1 = fnv1a(subject);
       let j = this.home(h1);
       for (let k = 0; c[j + 2] !== 0; j = this.next(j), k++) if (k >= this.capacity / 2) return false;
       c[j] = h1;
-      c[j + 1] = fnv1a(subject, 0x050c5d1f);
+      c[j + 1] = fnv1a(subject, FNV_BASIS_2);
       i = j;
     }
     c[i + 2]! += n;

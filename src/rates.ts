@@ -13,20 +13,13 @@
  * past its size: it forgets).
  */
 
+import { fnv1a, FNV_BASIS_2, locked } from './hash.js';
+
 const LOCK = 0;
 const HEADER = 1;
 const SLOT = 3;
 /** Clients inside one window the table can hold (20 bytes each). */
 export const RATE_CAPACITY = 16_384;
-
-function fnv1a(s: string, basis: number): number {
-  let h = basis;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h | 0;
-}
 
 /** The plugin's callback: the key's requests in this window and ms until the window ends. */
 type Done = (err: Error | null, state: { current: number; ttl: number }) => void;
@@ -51,8 +44,7 @@ export class RateTable {
   /** Count one request of `key`; its count in the current window of `windowMs`, and the ms left of it. */
   hit(key: string, windowMs: number): { current: number; ttl: number } {
     const t = this.now();
-    while (Atomics.compareExchange(this.cells, LOCK, 0, 1) !== 0) Atomics.wait(this.cells, LOCK, 1, 1);
-    try {
+    return locked(this.cells, LOCK, () => {
       const k = this.slotFor(key, t, windowMs);
       if (k < 0) return { current: 1, ttl: windowMs };
       const c = this.cells;
@@ -63,10 +55,7 @@ export class RateTable {
       }
       c[i + 2]!++;
       return { current: c[i + 2]!, ttl: this.starts[k]! + windowMs - t };
-    } finally {
-      Atomics.store(this.cells, LOCK, 0);
-      Atomics.notify(this.cells, LOCK, 1);
-    }
+    });
   }
 
   /**
@@ -75,8 +64,8 @@ export class RateTable {
    */
   private slotFor(key: string, t: number, windowMs: number): number {
     const c = this.cells;
-    const h1 = fnv1a(key, 0x811c9dc5 | 0);
-    const h2 = fnv1a(key, 0x050c5d1f);
+    const h1 = fnv1a(key);
+    const h2 = fnv1a(key, FNV_BASIS_2);
     let stale = -1;
     for (let n = 0, k = (h1 >>> 0) % RATE_CAPACITY; n < RATE_CAPACITY; n++, k = (k + 1) % RATE_CAPACITY) {
       const i = HEADER + SLOT * k;

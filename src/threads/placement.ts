@@ -7,16 +7,12 @@
  * differently.
  */
 import type { Counts } from '../counts.js';
+import { fnv1a } from '../hash.js';
 import type { RateTable } from '../rates.js';
 
 /** FNV-1a (32-bit) of the id's characters, modulo `threads`. */
 export function threadOf(id: string, threads: number): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < id.length; i++) {
-    h ^= id.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0) % threads;
+  return (fnv1a(id) >>> 0) % threads;
 }
 
 /** An engine thread's place among `count`: the limits' shared counts and its own ids. */
