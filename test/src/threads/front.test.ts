@@ -123,7 +123,10 @@ describe('two engine threads behind the front (memory store)', () => {
     await new Promise((r, j) => wsA.once('open', r).once('error', j));
     expect(wsA.protocol).toBe('heaplab.events');
     const wsB = open(b);
-    await new Promise((r, j) => wsB.once('open', r).once('error', j));
+    // A subscriber holds its slot once its thread has subscribed it, which it does before
+    // replaying: its first (replayed) message says so.
+    await new Promise((r, j) => wsB.once('message', r).once('error', j));
+    await expect.poll(() => got.length).toBeGreaterThan(0);
     // Two subscribers on two threads fill maxSubscribers = 2: a third upgrade is refused.
     const third = open(a);
     const refused = await new Promise<number>((r) => third.once('unexpected-response', (_req, res) => r(res.statusCode ?? 0)));
