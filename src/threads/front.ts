@@ -258,18 +258,20 @@ class Front {
   private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const { body, whole } = await readBody(req, this.config.limits.bodyLimitBytes);
     if (!whole) res.setHeader('connection', 'close'); // the rest of an over-long body is never read
-    const path = (req.url ?? '/').split('?', 1)[0]!;
+    // As the app routes (ignoreTrailingSlash; HEAD answers as GET without the body).
+    const path = (req.url ?? '/').split('?', 1)[0]!.replace(/(.)\/+$/, '$1');
+    const read = req.method === 'GET' || req.method === 'HEAD';
     let reply: HttpReply | null;
-    if (req.method === 'GET' && path === '/v1/sandboxes') reply = await this.listing(req);
-    else if (req.method === 'GET' && path === '/metrics') reply = await this.metrics(req);
-    else if (req.method === 'GET' && path === '/readyz') reply = await this.readiness(req);
+    if (read && path === '/v1/sandboxes') reply = await this.listing(req);
+    else if (read && path === '/metrics') reply = await this.metrics(req);
+    else if (read && path === '/readyz') reply = await this.readiness(req);
     else reply = await this.threadFor(req.url ?? '/').request(requestOf(req, body));
     write(res, reply);
   }
 
   /** A key's sandboxes are on every thread: each lists its own, merged oldest first as one thread lists them. */
   private async listing(req: IncomingMessage): Promise<HttpReply | null> {
-    const replies = await Promise.all(this.threads.map((t) => t.request(requestOf(req, null))));
+    const replies = await Promise.all(this.threads.map((t) => t.request(asGet(req))));
     const failed = replies.find((r) => r === null || r.status !== 200);
     if (failed !== undefined) return failed;
     type Item = { createdAt?: string; id: string };
@@ -286,7 +288,7 @@ class Front {
    * every thread, so they are taken once.
    */
   private async metrics(req: IncomingMessage): Promise<HttpReply | null> {
-    const reply = await this.threads[0]!.request(requestOf(req, null));
+    const reply = await this.threads[0]!.request(asGet(req));
     if (reply === null || reply.status !== 200) return reply;
     const all = await Promise.all(this.threads.map((t) => t.metrics()));
     for (const list of all) {
@@ -298,7 +300,7 @@ class Front {
 
   /** Ready when every engine thread is (the first that is not says why). */
   private async readiness(req: IncomingMessage): Promise<HttpReply | null> {
-    const replies = await Promise.all(this.threads.map((t) => t.request(requestOf(req, null))));
+    const replies = await Promise.all(this.threads.map((t) => t.request(asGet(req))));
     return replies.find((r) => r === null || r.status !== 200) ?? replies[0]!;
   }
 
@@ -352,6 +354,9 @@ function requestOf(req: IncomingMessage, body: Buffer | null): Omit<HttpRequest,
     body: body === null ? null : ownBytes(body),
   };
 }
+
+/** A merged read asks every thread with GET (for a HEAD too: the front drops the body). */
+const asGet = (req: IncomingMessage) => ({ ...requestOf(req, null), method: 'GET' });
 
 /**
  * A request's body, at most `limit` + 1 bytes of it (enough for the engine thread's app to

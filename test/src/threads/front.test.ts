@@ -70,6 +70,11 @@ describe('two engine threads behind the front (memory store)', () => {
     expect(await r.json()).toMatchObject({ limit: 'maxSandboxesPerKey', detail: expect.stringContaining('You hold 3 sandboxes') });
     const list = (await (await fetch(`${base}/v1/sandboxes`, { headers: auth('key-one') })).json()) as { items: { id: string }[] };
     expect(list.items.map((i) => i.id).sort()).toEqual([...ids].sort());
+    const slash = (await (await fetch(`${base}/v1/sandboxes/`, { headers: auth('key-one') })).json()) as { items: { id: string }[] };
+    expect(slash.items.map((i) => i.id).sort()).toEqual([...ids].sort());
+    const head = await fetch(`${base}/v1/sandboxes`, { method: 'HEAD', headers: auth('key-one') });
+    expect(head.status).toBe(200);
+    expect(Number(head.headers.get('content-length'))).toBe(JSON.stringify(list).length);
     const limits = (await (await fetch(`${base}/v1/limits`, { headers: auth('key-one') })).json()) as { caller: { sandboxes: number } };
     expect(limits.caller.sandboxes).toBe(3);
   });
