@@ -217,6 +217,24 @@ describe('two engine threads on one SQLite file', () => {
   }, 120_000);
 });
 
+describe('creations racing on two threads', () => {
+  it('take exactly the quota between them', async () => {
+    const { front, base } = await serve(testConfig({
+      threads: 2, apiKeys: ['racing-key-00001'], limits: { ...testConfig().limits, maxSandboxesPerKey: 7 },
+    }));
+    try {
+      const replies = await Promise.all(Array.from({ length: 40 }, () => create(base, 'racing-key-00001')));
+      const codes = replies.map((r) => r.status);
+      expect(codes.filter((c) => c === 201)).toHaveLength(7);
+      expect(codes.filter((c) => c === 429)).toHaveLength(33);
+      const list = (await (await fetch(`${base}/v1/sandboxes`, { headers: auth('racing-key-00001') })).json()) as { items: unknown[] };
+      expect(list.items).toHaveLength(7);
+    } finally {
+      await front.close();
+    }
+  }, 60_000);
+});
+
 describe('an engine thread lost', () => {
   it('is reported, and its requests answer 503 while the other thread serves on', async () => {
     const lost: number[] = [];
