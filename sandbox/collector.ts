@@ -130,12 +130,18 @@ export function collectMain(heap: Heap, generation: number): CollectResult {
     }
   }
 
-  let collected = handleWeakrefs(heap, unreachable, old);
+  const weakrefs = handleWeakrefs(heap, unreachable, old);
+  let collected = weakrefs.freed;
   const finalized = finalizeGarbage(heap, unreachable);
   const finalUnreachable = new GcHead();
-  handleResurrectedObjects(heap, unreachable, finalUnreachable, old);
-  reportFinalizers(heap, finalized, finalUnreachable);
-  collected += listSize(finalUnreachable);
+  if (finalized.length === 0 && weakrefs.called === 0) {
+    nothingResurrected(heap, unreachable, finalUnreachable, survivors.unreachable);
+    collected += survivors.unreachable;
+  } else {
+    handleResurrectedObjects(heap, unreachable, finalUnreachable, old);
+    reportFinalizers(heap, finalized, finalUnreachable);
+    collected += listSize(finalUnreachable);
+  }
   deleteGarbage(heap, finalUnreachable, old);
   // Only a collection of the oldest generation clears the free lists (clear_freelists).
   if (generation === NUM_GENERATIONS - 1) heap.allocTracer?.clearFreeLists();
@@ -174,6 +180,8 @@ function mergeYoungerGenerations(heap: Heap, generation: number): GcHead {
 class Survivors {
   count = 0;
   readonly dicts: PyDict[] = [];
+  /** How many objects the scan left in `unreachable` (moved there and never pulled back). */
+  unreachable = 0;
 }
 
 /**
@@ -252,6 +260,7 @@ function moveUnreachable(heap: Heap, young: GcHead, unreachable: GcHead, survivo
       r.gcFlags &= ~GC_UNREACHABLE;
       listMove(r, young);
       r.gcRefs = 1;
+      if (survivors !== null) survivors.unreachable--;
     } else if (r.gcRefs === 0) {
       // Not scanned yet: tell the scan it is reachable.
       r.gcRefs = 1;
@@ -277,6 +286,7 @@ function moveUnreachable(heap: Heap, young: GcHead, unreachable: GcHead, survivo
     } else {
       o.gcFlags |= GC_UNREACHABLE;
       listMove(o, unreachable);
+      if (survivors !== null) survivors.unreachable++;
       o = next;
     }
     n++;
@@ -331,10 +341,10 @@ function promoteSurvivors(heap: Heap, generation: number, young: GcHead, old: Gc
 /**
  * handle_weakrefs: clear every weakref to an unreachable object (so no callback can reach
  * garbage), and every weakref that is itself garbage. Callbacks run only for weakrefs that
- * are still reachable, after all clearing is done. Returns the number of those weakrefs
- * freed by running their callbacks (CPython counts them as collected).
+ * are still reachable, after all clearing is done. Returns how many callbacks ran, and
+ * the number of those weakrefs freed by running them (CPython counts them as collected).
  */
-function handleWeakrefs(heap: Heap, unreachable: GcHead, old: GcHead): number {
+function handleWeakrefs(heap: Heap, unreachable: GcHead, old: GcHead): { freed: number; called: number } {
   const toCall = new GcHead();
   for (let o = unreachable.gcNext!; o !== unreachable; o = o.gcNext!) {
     if (o instanceof PyWeakref) heap.unlinkWeakref(o);
@@ -354,7 +364,9 @@ function handleWeakrefs(heap: Heap, unreachable: GcHead, old: GcHead): number {
     }
   }
   let freed = 0;
+  let called = 0;
   while (!listIsEmpty(toCall)) {
+    called++;
     const wr = toCall.gcNext as PyWeakref;
     const cb = wr.callback!;
     wr.callback = null;
@@ -366,7 +378,7 @@ function handleWeakrefs(heap: Heap, unreachable: GcHead, old: GcHead): number {
     if (toCall.gcNext === wr) listMove(wr, old);
     else freed++;
   }
-  return freed;
+  return { freed, called };
 }
 
 /**
@@ -376,6 +388,7 @@ function handleWeakrefs(heap: Heap, unreachable: GcHead, old: GcHead): number {
  */
 function finalizeGarbage(heap: Heap, collectable: GcHead): Array<[PyObject, string]> {
   const finalized: Array<[PyObject, string]> = [];
+  if (!anyToFinalize(heap, collectable)) return finalized;
   const seen = new GcHead();
   while (!listIsEmpty(collectable)) {
     const o = collectable.gcNext!;
@@ -389,6 +402,17 @@ function finalizeGarbage(heap: Heap, collectable: GcHead): Array<[PyObject, stri
   }
   listMerge(seen, collectable);
   return finalized;
+}
+
+/**
+ * Whether some object of the list still has a finalizer to run. A read-only scan: when none
+ * has, finalize_garbage's moves to `seen` and back would leave the list as it is.
+ */
+function anyToFinalize(heap: Heap, collectable: GcHead): boolean {
+  for (let o = collectable.gcNext!; o !== collectable; o = o.gcNext!) {
+    if (!(o.gcFlags & GC_FINALIZED) && heap.hasFinalizer(o)) return true;
+  }
+  return false;
 }
 
 /**
@@ -416,6 +440,19 @@ function handleResurrectedObjects(heap: Heap, unreachable: GcHead, stillUnreacha
   deduceUnreachable(heap, unreachable, stillUnreachable, null);
   clearUnreachableMask(stillUnreachable);
   listMerge(unreachable, old);
+}
+
+/**
+ * handle_resurrected_objects when no code ran since the first analysis (no finalizer, no
+ * weakref callback): no reference count changed, so the second analysis would find what
+ * the first did — every object still unreachable, in the same order. It is skipped; its
+ * steps (three passes over the `n` objects) are counted all the same, so budgets and
+ * durations do not depend on the shortcut. Invariant: the same lists, flags and gc_refs as
+ * handleResurrectedObjects leaves (COLLECTING set, gc_refs 0, `unreachable` empty).
+ */
+function nothingResurrected(heap: Heap, unreachable: GcHead, stillUnreachable: GcHead, n: number): void {
+  heap.steps += 3 * n;
+  listMerge(unreachable, stillUnreachable);
 }
 
 /**
