@@ -25,7 +25,7 @@
  * in scan order), and that is what makes finalizer and weakref-callback order match.
  */
 import {
-  GC_COLLECTING, GC_FINALIZED, GC_TRACKED, GC_UNREACHABLE, GcHead, PyDict, PyList, PyObject,
+  GC_COLLECTING, GC_FINALIZED, GC_TRACKED, GcHead, PyDict, PyList, PyObject,
   PyTuple, PyWeakref, listType,
 } from './objects.js';
 import {
@@ -123,7 +123,6 @@ export function collectMain(heap: Heap, generation: number): CollectResult {
   // Python classes implement __del__ as tp_finalize, never as a legacy tp_del, so no
   // object is ever "uncollectable" here; CPython's `finalizers` list stays empty.
   const uncollectable = 0;
-  clearUnreachableMask(unreachable);
   if (heap.debug & DEBUG_COLLECTABLE && heap.debugOutput) {
     for (let o = unreachable.gcNext!; o !== unreachable; o = o.gcNext!) {
       heap.debugOutput(`gc: collectable <${o.type.name} ${hexId(o.addr)}>\n`);
@@ -239,12 +238,23 @@ function subtractRefs(heap: Heap, young: GcHead): void {
 }
 
 /**
+ * gc_refs of an object move_unreachable put on the unreachable list (see there). No count
+ * reaches it: it is far below zero, where gc_refs never goes.
+ */
+const UNREACHABLE_REFS = -(2 ** 30);
+
+/**
  * move_unreachable: scan `young` in order. An object with gc_refs > 0 is reachable: walk
  * its references and mark each referent reachable (gc_refs := 1), pulling back to the end
  * of `young` any referent already moved to `unreachable`. An object with gc_refs == 0 is
  * moved to `unreachable` tentatively — a later reachable object may pull it back.
  * Invariant at the end: `young` holds exactly the objects reachable from outside the set,
  * `unreachable` the rest; the collecting mark is cleared on the reachable ones.
+ *
+ * A tentatively unreachable object is marked by gc_refs := UNREACHABLE_REFS, where CPython
+ * sets a bit in its next pointer (NEXT_MASK_UNREACHABLE). Nothing reads gc_refs again until
+ * the next analysis writes it (update_refs), so the mark needs no pass to clear it after the
+ * scan, where a flag bit needed one over the whole unreachable list.
  *
  * The scan meets the survivors exactly once each, in their final list order (an object
  * pulled back is appended, and the scan reaches it later). So with `survivors` it also does
@@ -255,9 +265,8 @@ function subtractRefs(heap: Heap, young: GcHead): void {
 function moveUnreachable(heap: Heap, young: GcHead, unreachable: GcHead, survivors: Survivors | null): void {
   const visitReachable = (r: PyObject): void => {
     if (!(r.gcFlags & GC_COLLECTING)) return;
-    if (r.gcFlags & GC_UNREACHABLE) {
+    if (r.gcRefs === UNREACHABLE_REFS) {
       // It had gc_refs == 0 when the scan met it, but it is reachable after all.
-      r.gcFlags &= ~GC_UNREACHABLE;
       listMove(r, young);
       r.gcRefs = 1;
       if (survivors !== null) survivors.unreachable--;
@@ -284,7 +293,7 @@ function moveUnreachable(heap: Heap, young: GcHead, unreachable: GcHead, survivo
       if (survivors !== null) noteSurvivor(o, survivors);
       o = after;
     } else {
-      o.gcFlags |= GC_UNREACHABLE;
+      o.gcRefs = UNREACHABLE_REFS;
       listMove(o, unreachable);
       if (survivors !== null) survivors.unreachable++;
       o = next;
@@ -310,11 +319,6 @@ function noteSurvivor(o: PyObject, survivors: Survivors): void {
     survivors.dicts.push(o);
   }
   survivors.count++;
-}
-
-/** After the scan, the unreachable list is an ordinary list again. */
-function clearUnreachableMask(unreachable: GcHead): void {
-  for (let o = unreachable.gcNext!; o !== unreachable; o = o.gcNext!) o.gcFlags &= ~GC_UNREACHABLE;
 }
 
 /**
@@ -438,7 +442,6 @@ function reportFinalizers(heap: Heap, finalized: Array<[PyObject, string]>, stil
 function handleResurrectedObjects(heap: Heap, unreachable: GcHead, stillUnreachable: GcHead, old: GcHead): void {
   for (let o = unreachable.gcNext!; o !== unreachable; o = o.gcNext!) o.gcFlags &= ~GC_COLLECTING;
   deduceUnreachable(heap, unreachable, stillUnreachable, null);
-  clearUnreachableMask(stillUnreachable);
   listMerge(unreachable, old);
 }
 
@@ -448,7 +451,8 @@ function handleResurrectedObjects(heap: Heap, unreachable: GcHead, stillUnreacha
  * the first did — every object still unreachable, in the same order. It is skipped; its
  * steps (three passes over the `n` objects) are counted all the same, so budgets and
  * durations do not depend on the shortcut. Invariant: the same lists, flags and gc_refs as
- * handleResurrectedObjects leaves (COLLECTING set, gc_refs 0, `unreachable` empty).
+ * handleResurrectedObjects leaves (COLLECTING set, gc_refs UNREACHABLE_REFS, `unreachable`
+ * empty).
  */
 function nothingResurrected(heap: Heap, unreachable: GcHead, stillUnreachable: GcHead, n: number): void {
   heap.steps += 3 * n;

@@ -38,8 +38,7 @@ export const GC_TRACKED = 1;
 export const GC_FINALIZED = 2;
 /** The object belongs to the generation(s) being collected (PREV_MASK_COLLECTING). */
 export const GC_COLLECTING = 4;
-/** The object sits on the tentatively-unreachable list (NEXT_MASK_UNREACHABLE). */
-export const GC_UNREACHABLE = 8;
+/* 8 is free: the collector marks a tentatively unreachable object in gc_refs (collector.ts). */
 /**
  * Shared: an object every sandbox shares (None, True, False, Ellipsis, NotImplemented, the
  * small ints, the empty tuple/str/bytes, the one-character latin-1 strs, the strs CPython
