@@ -15,8 +15,10 @@
  *     promoteSurvivors           young → gen[generation+1] by one splice (or, on a full
  *                                run, untrackDicts over the survivors' dicts the scan noted)
  *     handleWeakrefs             clear weakrefs to garbage; run callbacks of live weakrefs
- *     finalizeGarbage            PEP 442: each __del__ runs once
- *     handleResurrectedObjects   objects a finalizer made reachable again are spared
+ *                                (its walk also counts the objects with a finalizer to run)
+ *     finalizeGarbage            PEP 442: each __del__ runs once (skipped when none has one)
+ *     handleResurrectedObjects   objects a finalizer made reachable again are spared (when
+ *                                no finalizer or callback ran, nothing can be: skipped)
  *     deleteGarbage              tp_clear each remaining object (or save it: DEBUG_SAVEALL)
  *     account                    per-generation stats; the return value is
  *                                collected + uncollectable
@@ -131,7 +133,9 @@ export function collectMain(heap: Heap, generation: number): CollectResult {
 
   const weakrefs = handleWeakrefs(heap, unreachable, old);
   let collected = weakrefs.freed;
-  const finalized = finalizeGarbage(heap, unreachable);
+  // finalize_garbage has work only when handle_weakrefs' walk met an object with a finalizer
+  // to run, or a callback ran (Python code, which may have given a class a __del__).
+  const finalized = weakrefs.called > 0 || weakrefs.finalizable > 0 ? finalizeGarbage(heap, unreachable) : [];
   const finalUnreachable = new GcHead();
   if (finalized.length === 0 && weakrefs.called === 0) {
     nothingResurrected(heap, unreachable, finalUnreachable, survivors.unreachable);
@@ -347,10 +351,16 @@ function promoteSurvivors(heap: Heap, generation: number, young: GcHead, old: Gc
  * garbage), and every weakref that is itself garbage. Callbacks run only for weakrefs that
  * are still reachable, after all clearing is done. Returns how many callbacks ran, and
  * the number of those weakrefs freed by running them (CPython counts them as collected).
+ *
+ * Fused into the same walk over the garbage: how many objects have a finalizer still to run
+ * (`finalizable`), the question finalize_garbage would otherwise walk the list again to ask.
+ * The count holds as long as no callback ran.
  */
-function handleWeakrefs(heap: Heap, unreachable: GcHead, old: GcHead): { freed: number; called: number } {
+function handleWeakrefs(heap: Heap, unreachable: GcHead, old: GcHead): { freed: number; called: number; finalizable: number } {
   const toCall = new GcHead();
+  let finalizable = 0;
   for (let o = unreachable.gcNext!; o !== unreachable; o = o.gcNext!) {
+    if (!(o.gcFlags & GC_FINALIZED) && heap.hasFinalizer(o)) finalizable++;
     if (o instanceof PyWeakref) heap.unlinkWeakref(o);
     const list = o.weakrefs;
     if (!list) continue;
@@ -382,7 +392,7 @@ function handleWeakrefs(heap: Heap, unreachable: GcHead, old: GcHead): { freed: 
     if (toCall.gcNext === wr) listMove(wr, old);
     else freed++;
   }
-  return { freed, called };
+  return { freed, called, finalizable };
 }
 
 /**
@@ -392,7 +402,6 @@ function handleWeakrefs(heap: Heap, unreachable: GcHead, old: GcHead): { freed: 
  */
 function finalizeGarbage(heap: Heap, collectable: GcHead): Array<[PyObject, string]> {
   const finalized: Array<[PyObject, string]> = [];
-  if (!anyToFinalize(heap, collectable)) return finalized;
   const seen = new GcHead();
   while (!listIsEmpty(collectable)) {
     const o = collectable.gcNext!;
@@ -406,17 +415,6 @@ function finalizeGarbage(heap: Heap, collectable: GcHead): Array<[PyObject, stri
   }
   listMerge(seen, collectable);
   return finalized;
-}
-
-/**
- * Whether some object of the list still has a finalizer to run. A read-only scan: when none
- * has, finalize_garbage's moves to `seen` and back would leave the list as it is.
- */
-function anyToFinalize(heap: Heap, collectable: GcHead): boolean {
-  for (let o = collectable.gcNext!; o !== collectable; o = o.gcNext!) {
-    if (!(o.gcFlags & GC_FINALIZED) && heap.hasFinalizer(o)) return true;
-  }
-  return false;
 }
 
 /**
