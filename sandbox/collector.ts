@@ -474,9 +474,10 @@ function deleteGarbage(heap: Heap, collectable: GcHead, old: GcHead): void {
       heap.events.emit({ type: 'garbage', object: hexId(o.addr), objectType: o.type.name });
     } else {
       heap.incref(o);
-      refs.length = 0;
       o.clearRefs(refs);
       for (let i = 0; i < refs.length; i++) heap.decref(refs[i]!);
+      // Emptied by pops: setting `length` is a call into V8's runtime, a pop is not.
+      while (refs.length > 0) refs.pop();
       heap.decref(o);
     }
     if (collectable.gcNext === o) {

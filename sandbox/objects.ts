@@ -653,10 +653,10 @@ export class PyList extends PyObject {
     for (let i = it.length - 1; i >= 0; i--) visit(it[i]!);
   }
   override clearRefs(out: PyObject[]): void {
-    // _list_clear: the list is empty before its items are released.
+    // _list_clear: the list is empty before its items are released. (Popped, last to first:
+    // setting `length` is a call into V8's runtime, a pop is not.)
     const it = this.items;
-    for (let i = it.length - 1; i >= 0; i--) out.push(it[i]!);
-    it.length = 0;
+    while (it.length > 0) out.push(it.pop()!);
     this.allocated = 0;
     this.noArray = true;
   }
