@@ -15,7 +15,8 @@
  *                  lists nobody else holds), then both timers start and gc.collect() frees
  *                  the cycles
  *   chain        — a fresh N-deep chain of lists per round, freed by refcounting alone
- *                  (the timer covers the `del` of its head)
+ *                  (the timer covers the `del` of its head), CHAIN_ROUNDS rounds after one
+ *                  untimed warm-up chain on each side
  *   memory       — bytes per list of the graph: CPython's tracemalloc (what its allocators
  *                  were asked for) against the JS heap plus array buffers (after a full
  *                  V8 collection on both ends of the build)
@@ -346,6 +347,11 @@ async function benchSize(n: number): Promise<void> {
       () => py.ask('free'),
     );
     row(`free all: drop holder, collect (median of ${FREE_ROUNDS})`, free);
+    // One untimed chain on each side, as for the collections: the JIT has seen the loops.
+    eng.chain();
+    eng.unchain();
+    await py.ask('chain');
+    await py.ask('unchain');
     const chain = await pairedRounds(
       CHAIN_ROUNDS,
       async () => {

@@ -15,8 +15,10 @@
  *     promoteSurvivors           young → gen[generation+1] by one splice (or, on a full
  *                                run, untrackDicts over the survivors' dicts the scan noted)
  *     handleWeakrefs             clear weakrefs to garbage; run callbacks of live weakrefs
- *     finalizeGarbage            PEP 442: each __del__ runs once
- *     handleResurrectedObjects   objects a finalizer made reachable again are spared
+ *                                (its walk also counts the objects with a finalizer to run)
+ *     finalizeGarbage            PEP 442: each __del__ runs once (skipped when none has one)
+ *     handleResurrectedObjects   objects a finalizer made reachable again are spared (when
+ *                                no finalizer or callback ran, nothing can be: skipped)
  *     deleteGarbage              tp_clear each remaining object (or save it: DEBUG_SAVEALL)
  *     account                    per-generation stats; the return value is
  *                                collected + uncollectable
@@ -25,7 +27,7 @@
  * in scan order), and that is what makes finalizer and weakref-callback order match.
  */
 import {
-  GC_COLLECTING, GC_FINALIZED, GC_TRACKED, GC_UNREACHABLE, GcHead, PyDict, PyList, PyObject,
+  GC_COLLECTING, GC_FINALIZED, GC_TRACKED, GcHead, PyDict, PyList, PyObject,
   PyTuple, PyWeakref, listType,
 } from './objects.js';
 import {
@@ -123,19 +125,26 @@ export function collectMain(heap: Heap, generation: number): CollectResult {
   // Python classes implement __del__ as tp_finalize, never as a legacy tp_del, so no
   // object is ever "uncollectable" here; CPython's `finalizers` list stays empty.
   const uncollectable = 0;
-  clearUnreachableMask(unreachable);
   if (heap.debug & DEBUG_COLLECTABLE && heap.debugOutput) {
     for (let o = unreachable.gcNext!; o !== unreachable; o = o.gcNext!) {
       heap.debugOutput(`gc: collectable <${o.type.name} ${hexId(o.addr)}>\n`);
     }
   }
 
-  let collected = handleWeakrefs(heap, unreachable, old);
-  const finalized = finalizeGarbage(heap, unreachable);
+  const weakrefs = handleWeakrefs(heap, unreachable, old);
+  let collected = weakrefs.freed;
+  // finalize_garbage has work only when handle_weakrefs' walk met an object with a finalizer
+  // to run, or a callback ran (Python code, which may have given a class a __del__).
+  const finalized = weakrefs.called > 0 || weakrefs.finalizable > 0 ? finalizeGarbage(heap, unreachable) : [];
   const finalUnreachable = new GcHead();
-  handleResurrectedObjects(heap, unreachable, finalUnreachable, old);
-  reportFinalizers(heap, finalized, finalUnreachable);
-  collected += listSize(finalUnreachable);
+  if (finalized.length === 0 && weakrefs.called === 0) {
+    nothingResurrected(heap, unreachable, finalUnreachable, survivors.unreachable);
+    collected += survivors.unreachable;
+  } else {
+    handleResurrectedObjects(heap, unreachable, finalUnreachable, old);
+    reportFinalizers(heap, finalized, finalUnreachable);
+    collected += listSize(finalUnreachable);
+  }
   deleteGarbage(heap, finalUnreachable, old);
   // Only a collection of the oldest generation clears the free lists (clear_freelists).
   if (generation === NUM_GENERATIONS - 1) heap.allocTracer?.clearFreeLists();
@@ -174,6 +183,8 @@ function mergeYoungerGenerations(heap: Heap, generation: number): GcHead {
 class Survivors {
   count = 0;
   readonly dicts: PyDict[] = [];
+  /** How many objects the scan left in `unreachable` (moved there and never pulled back). */
+  unreachable = 0;
 }
 
 /**
@@ -231,12 +242,23 @@ function subtractRefs(heap: Heap, young: GcHead): void {
 }
 
 /**
+ * gc_refs of an object move_unreachable put on the unreachable list (see there). No count
+ * reaches it: it is far below zero, where gc_refs never goes.
+ */
+const UNREACHABLE_REFS = -(2 ** 30);
+
+/**
  * move_unreachable: scan `young` in order. An object with gc_refs > 0 is reachable: walk
  * its references and mark each referent reachable (gc_refs := 1), pulling back to the end
  * of `young` any referent already moved to `unreachable`. An object with gc_refs == 0 is
  * moved to `unreachable` tentatively — a later reachable object may pull it back.
  * Invariant at the end: `young` holds exactly the objects reachable from outside the set,
  * `unreachable` the rest; the collecting mark is cleared on the reachable ones.
+ *
+ * A tentatively unreachable object is marked by gc_refs := UNREACHABLE_REFS, where CPython
+ * sets a bit in its next pointer (NEXT_MASK_UNREACHABLE). Nothing reads gc_refs again until
+ * the next analysis writes it (update_refs), so the mark needs no pass to clear it after the
+ * scan, where a flag bit needed one over the whole unreachable list.
  *
  * The scan meets the survivors exactly once each, in their final list order (an object
  * pulled back is appended, and the scan reaches it later). So with `survivors` it also does
@@ -247,11 +269,11 @@ function subtractRefs(heap: Heap, young: GcHead): void {
 function moveUnreachable(heap: Heap, young: GcHead, unreachable: GcHead, survivors: Survivors | null): void {
   const visitReachable = (r: PyObject): void => {
     if (!(r.gcFlags & GC_COLLECTING)) return;
-    if (r.gcFlags & GC_UNREACHABLE) {
+    if (r.gcRefs === UNREACHABLE_REFS) {
       // It had gc_refs == 0 when the scan met it, but it is reachable after all.
-      r.gcFlags &= ~GC_UNREACHABLE;
       listMove(r, young);
       r.gcRefs = 1;
+      if (survivors !== null) survivors.unreachable--;
     } else if (r.gcRefs === 0) {
       // Not scanned yet: tell the scan it is reachable.
       r.gcRefs = 1;
@@ -275,8 +297,9 @@ function moveUnreachable(heap: Heap, young: GcHead, unreachable: GcHead, survivo
       if (survivors !== null) noteSurvivor(o, survivors);
       o = after;
     } else {
-      o.gcFlags |= GC_UNREACHABLE;
+      o.gcRefs = UNREACHABLE_REFS;
       listMove(o, unreachable);
+      if (survivors !== null) survivors.unreachable++;
       o = next;
     }
     n++;
@@ -300,11 +323,6 @@ function noteSurvivor(o: PyObject, survivors: Survivors): void {
     survivors.dicts.push(o);
   }
   survivors.count++;
-}
-
-/** After the scan, the unreachable list is an ordinary list again. */
-function clearUnreachableMask(unreachable: GcHead): void {
-  for (let o = unreachable.gcNext!; o !== unreachable; o = o.gcNext!) o.gcFlags &= ~GC_UNREACHABLE;
 }
 
 /**
@@ -331,12 +349,18 @@ function promoteSurvivors(heap: Heap, generation: number, young: GcHead, old: Gc
 /**
  * handle_weakrefs: clear every weakref to an unreachable object (so no callback can reach
  * garbage), and every weakref that is itself garbage. Callbacks run only for weakrefs that
- * are still reachable, after all clearing is done. Returns the number of those weakrefs
- * freed by running their callbacks (CPython counts them as collected).
+ * are still reachable, after all clearing is done. Returns how many callbacks ran, and
+ * the number of those weakrefs freed by running them (CPython counts them as collected).
+ *
+ * Fused into the same walk over the garbage: how many objects have a finalizer still to run
+ * (`finalizable`), the question finalize_garbage would otherwise walk the list again to ask.
+ * The count holds as long as no callback ran.
  */
-function handleWeakrefs(heap: Heap, unreachable: GcHead, old: GcHead): number {
+function handleWeakrefs(heap: Heap, unreachable: GcHead, old: GcHead): { freed: number; called: number; finalizable: number } {
   const toCall = new GcHead();
+  let finalizable = 0;
   for (let o = unreachable.gcNext!; o !== unreachable; o = o.gcNext!) {
+    if (!(o.gcFlags & GC_FINALIZED) && heap.hasFinalizer(o)) finalizable++;
     if (o instanceof PyWeakref) heap.unlinkWeakref(o);
     const list = o.weakrefs;
     if (!list) continue;
@@ -354,7 +378,9 @@ function handleWeakrefs(heap: Heap, unreachable: GcHead, old: GcHead): number {
     }
   }
   let freed = 0;
+  let called = 0;
   while (!listIsEmpty(toCall)) {
+    called++;
     const wr = toCall.gcNext as PyWeakref;
     const cb = wr.callback!;
     wr.callback = null;
@@ -366,7 +392,7 @@ function handleWeakrefs(heap: Heap, unreachable: GcHead, old: GcHead): number {
     if (toCall.gcNext === wr) listMove(wr, old);
     else freed++;
   }
-  return freed;
+  return { freed, called, finalizable };
 }
 
 /**
@@ -414,8 +440,21 @@ function reportFinalizers(heap: Heap, finalized: Array<[PyObject, string]>, stil
 function handleResurrectedObjects(heap: Heap, unreachable: GcHead, stillUnreachable: GcHead, old: GcHead): void {
   for (let o = unreachable.gcNext!; o !== unreachable; o = o.gcNext!) o.gcFlags &= ~GC_COLLECTING;
   deduceUnreachable(heap, unreachable, stillUnreachable, null);
-  clearUnreachableMask(stillUnreachable);
   listMerge(unreachable, old);
+}
+
+/**
+ * handle_resurrected_objects when no code ran since the first analysis (no finalizer, no
+ * weakref callback): no reference count changed, so the second analysis would find what
+ * the first did — every object still unreachable, in the same order. It is skipped; its
+ * steps (three passes over the `n` objects) are counted all the same, so budgets and
+ * durations do not depend on the shortcut. Invariant: the same lists, flags and gc_refs as
+ * handleResurrectedObjects leaves (COLLECTING set, gc_refs UNREACHABLE_REFS, `unreachable`
+ * empty).
+ */
+function nothingResurrected(heap: Heap, unreachable: GcHead, stillUnreachable: GcHead, n: number): void {
+  heap.steps += 3 * n;
+  listMerge(unreachable, stillUnreachable);
 }
 
 /**
@@ -435,9 +474,10 @@ function deleteGarbage(heap: Heap, collectable: GcHead, old: GcHead): void {
       heap.events.emit({ type: 'garbage', object: hexId(o.addr), objectType: o.type.name });
     } else {
       heap.incref(o);
-      refs.length = 0;
       o.clearRefs(refs);
       for (let i = 0; i < refs.length; i++) heap.decref(refs[i]!);
+      // Emptied by pops: setting `length` is a call into V8's runtime, a pop is not.
+      while (refs.length > 0) refs.pop();
       heap.decref(o);
     }
     if (collectable.gcNext === o) {

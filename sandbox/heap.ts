@@ -388,16 +388,18 @@ export class Heap {
       }
       const o = dying.pop()!;
       starts.pop();
-      const trash = this.dyingTrash.pop()!;
-      this.endDeath(o, trash, this.dyingBlockTarget.pop()!);
+      const end = this.dyingEnds.pop()!;
+      this.endDeath(o, (end & 1) !== 0, end >> 1);
     }
   }
 
   private readonly dying: PyObject[] = [];
   private readonly dyingStarts: number[] = [];
-  private readonly dyingTrash: boolean[] = [];
-  /** Where each dying object's memory goes back to (see AddressSpace.releaseTarget). */
-  private readonly dyingBlockTarget: number[] = [];
+  /**
+   * What each dying object's end of tp_dealloc needs, in one small integer: where its memory
+   * goes back to (AddressSpace.releaseTarget) times two, plus one when it entered the trashcan.
+   */
+  private readonly dyingEnds: number[] = [];
   private readonly pending: PyObject[] = [];
 
   /**
@@ -441,7 +443,7 @@ export class Heap {
     this.allocTracer?.freed(o);
     const pending = this.pending;
     const start = pending.length;
-    this.dyingBlockTarget.push(this.addresses.releaseTarget(o));
+    const blockTarget = this.addresses.releaseTarget(o);
     o.releaseRefs(pending);
     // Reverse the new segment so popping releases in the deallocator's order.
     for (let i = start, j = pending.length - 1; i < j; i++, j--) {
@@ -451,7 +453,7 @@ export class Heap {
     }
     this.dying.push(o);
     this.dyingStarts.push(start);
-    this.dyingTrash.push(usesTrash);
+    this.dyingEnds.push(blockTarget * 2 + (usesTrash ? 1 : 0));
   }
 
   /** The end of tp_dealloc: the memory goes back; generation 0's count goes down. */

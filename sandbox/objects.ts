@@ -38,8 +38,7 @@ export const GC_TRACKED = 1;
 export const GC_FINALIZED = 2;
 /** The object belongs to the generation(s) being collected (PREV_MASK_COLLECTING). */
 export const GC_COLLECTING = 4;
-/** The object sits on the tentatively-unreachable list (NEXT_MASK_UNREACHABLE). */
-export const GC_UNREACHABLE = 8;
+/* 8 is free: the collector marks a tentatively unreachable object in gc_refs (collector.ts). */
 /**
  * Shared: an object every sandbox shares (None, True, False, Ellipsis, NotImplemented, the
  * small ints, the empty tuple/str/bytes, the one-character latin-1 strs, the strs CPython
@@ -654,10 +653,10 @@ export class PyList extends PyObject {
     for (let i = it.length - 1; i >= 0; i--) visit(it[i]!);
   }
   override clearRefs(out: PyObject[]): void {
-    // _list_clear: the list is empty before its items are released.
+    // _list_clear: the list is empty before its items are released. (Popped, last to first:
+    // setting `length` is a call into V8's runtime, a pop is not.)
     const it = this.items;
-    for (let i = it.length - 1; i >= 0; i--) out.push(it[i]!);
-    it.length = 0;
+    while (it.length > 0) out.push(it.pop()!);
     this.allocated = 0;
     this.noArray = true;
   }
