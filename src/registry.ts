@@ -19,7 +19,7 @@
  */
 import { programClock } from './clock.js';
 import { randomBytes } from 'node:crypto';
-import { Counts } from './counts.js';
+import { Counts, type QuotaRefusal } from './counts.js';
 import { getHeapStatistics } from 'node:v8';
 import type { Event } from '../sandbox/events.js';
 import type { Op, SandboxOptions } from '../sandbox/ops.js';
@@ -81,6 +81,23 @@ export function newSandboxId(): string {
 }
 
 export const SANDBOX_ID_PATTERN = /^[A-Za-z0-9_-]{22}$/;
+
+/**
+ * The 429 for a sandbox past a quota: `held` sandboxes of the caller's (maxSandboxesPerKey,
+ * with the seconds until one of them expires) or the server full (maxSandboxes). One text
+ * for every counter: this process's (src/counts.ts) and, on Redis, the cluster's.
+ */
+export function quotaProblem(limit: QuotaRefusal, limits: Limits, held: number, retryAfterSeconds: number): ProblemError {
+  if (limit === 'maxSandboxesPerKey') {
+    return new ProblemError(429, ProblemType.limit, 'Too Many Sandboxes For This Key',
+      `You hold ${held} sandboxes, the most one API key (or, without keys, one address) may hold ` +
+      `at once (maxSandboxesPerKey = ${limits.maxSandboxesPerKey}); delete one or wait for an idle one to expire.`,
+      { limit, retryAfterSeconds });
+  }
+  return new ProblemError(429, ProblemType.limit, 'Too Many Sandboxes',
+    `This server holds at most ${limits.maxSandboxes} sandboxes; delete one or wait for idle ones to expire.`,
+    { limit });
+}
 
 /** What the registry reports as it works (metrics); every hook is optional. */
 export interface RegistryHooks {
@@ -296,16 +313,9 @@ export class SandboxRegistry {
   private reserve(subject: string): void {
     const refused = this.counts.tryTake(subject, this.limits.maxSandboxesPerKey, this.limits.maxSandboxes);
     if (refused === 'maxSandboxesPerKey') {
-      throw new ProblemError(429, ProblemType.limit, 'Too Many Sandboxes For This Key',
-        `You hold ${this.countFor(subject)} sandboxes, the most one API key (or, without keys, one address) may hold ` +
-        `at once (maxSandboxesPerKey = ${this.limits.maxSandboxesPerKey}); delete one or wait for an idle one to expire.`,
-        { limit: 'maxSandboxesPerKey', retryAfterSeconds: this.secondsUntilOneExpires(subject) });
+      throw quotaProblem(refused, this.limits, this.countFor(subject), this.secondsUntilOneExpires(subject));
     }
-    if (refused === 'maxSandboxes') {
-      throw new ProblemError(429, ProblemType.limit, 'Too Many Sandboxes',
-        `This server holds at most ${this.limits.maxSandboxes} sandboxes; delete one or wait for idle ones to expire.`,
-        { limit: 'maxSandboxes' });
-    }
+    if (refused === 'maxSandboxes') throw quotaProblem(refused, this.limits, 0, 0);
     // Per-sandbox limits bound each sandbox; this bounds them all together.
     if (getHeapStatistics().used_heap_size > this.limits.maxHeapMiB * 2 ** 20) {
       this.uncount(subject);

@@ -14,6 +14,11 @@
  *   holder and `since=` works on any node.
  * Routes are unchanged. A request changing a sandbox is answered only once Redis has
  * confirmed its writes (onSend waits for them; a failed one turns the reply into a 503).
+ *
+ * Quotas and listings are the cluster's: a creation or fork first reserves its place in
+ * Redis's counts (RedisStore.admit: maxSandboxesPerKey and maxSandboxes over every node,
+ * checked and reserved in one step), settled once the reply is known; `GET /v1/sandboxes`
+ * lists a key's sandboxes wherever they are held, asking each holder for its own.
  */
 import { timingSafeEqual } from 'node:crypto';
 import { isIP } from 'node:net';
@@ -24,7 +29,7 @@ import { requireEventsProtocolWithKey } from '../../routes/events.js';
 import type { AppContext } from '../context.js';
 import { Subscriber } from '../fanout.js';
 import { parseOr400, PROBLEM_CONTENT_TYPE, ProblemError, ProblemType } from '../problem.js';
-import { SANDBOX_ID_PATTERN, storeUnavailable } from '../registry.js';
+import { quotaProblem, SANDBOX_ID_PATTERN, storeUnavailable } from '../registry.js';
 import { EventsQuery, SandboxParams } from '../schemas.js';
 import { requestWrites, type RedisStore, type RequestWrites } from '../store/redis.js';
 import { CLIENT_HEADER, forward, FORWARDED_HEADER } from './forward.js';
@@ -36,7 +41,12 @@ const SANDBOX_URL = /^\/v1\/sandboxes\/:id(\/|$)/;
 const FORWARDED = Symbol('forwarded');
 const REMOTE = Symbol('remote-events');
 const WRITES = Symbol('writes');
-type Marked = FastifyRequest & { [FORWARDED]?: true; [REMOTE]?: true; [WRITES]?: RequestWrites };
+const RESERVED = Symbol('reserved');
+type Marked = FastifyRequest & {
+  [FORWARDED]?: true; [REMOTE]?: true; [WRITES]?: RequestWrites; [RESERVED]?: { subject: string; reservation: string };
+};
+/** The routes that make a sandbox, and so take a place in the quotas first. */
+const MAKES_SANDBOX = new Set(['POST /v1/sandboxes', 'POST /v1/sandboxes/:id/fork']);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -87,6 +97,7 @@ export function installCluster(app: FastifyInstance, ctx: AppContext, store: Red
 
   app.addHook('onRoute', (opts) => {
     if (opts.url === EVENTS_URL && opts.wsHandler) relayRemoteEvents(opts);
+    if (opts.url === '/v1/sandboxes' && opts.method === 'GET') listClusterWide(opts);
   });
 
   app.addHook('preValidation', (req, reply, done) => {
@@ -97,20 +108,59 @@ export function installCluster(app: FastifyInstance, ctx: AppContext, store: Red
         done();
         return;
       }
-      const writes: RequestWrites = { promises: [] };
-      (req as Marked)[WRITES] = writes;
-      requestWrites.run(writes, done);
-    }, (err: unknown) => done(err as Error));
+      return admit(req).then(() => {
+        const writes: RequestWrites = { promises: [] };
+        (req as Marked)[WRITES] = writes;
+        requestWrites.run(writes, done);
+      });
+    }).catch((err: unknown) => done(err as Error));
   });
+
+  /**
+   * A request that makes a sandbox takes its place in the cluster's quotas before its route
+   * runs (the route's own check then counts this node's sandboxes, never more than the
+   * cluster's). Refused: the 429 the route would give, with the cluster's count.
+   */
+  async function admit(req: FastifyRequest): Promise<void> {
+    if (!MAKES_SANDBOX.has(`${req.method} ${req.routeOptions.url}`)) return;
+    const { maxSandboxesPerKey, maxSandboxes } = ctx.config.limits;
+    const subject = ctx.keys.subject(req);
+    let got;
+    try {
+      got = await store.admit(subject, maxSandboxesPerKey, maxSandboxes);
+    } catch (err) {
+      throw storeUnavailable(err);
+    }
+    if ('refused' in got) {
+      const wait = got.refused === 'maxSandboxesPerKey' ? await store.secondsUntilOneDue(subject).catch(() => 1) : 0;
+      throw quotaProblem(got.refused, ctx.config.limits, got.held, wait);
+    }
+    (req as Marked)[RESERVED] = { subject, reservation: got.reservation };
+  }
+
+  /** The reservation becomes the sandbox the reply names, or is given back. */
+  async function settle(req: FastifyRequest, status: number, payload: unknown): Promise<void> {
+    const r = (req as Marked)[RESERVED];
+    if (r === undefined) return;
+    (req as Marked)[RESERVED] = undefined;
+    let id: string | null = null;
+    if (status === 201 && typeof payload === 'string') id = (JSON.parse(payload) as { id?: string }).id ?? null;
+    await store.settle(r.subject, r.reservation, id);
+  }
 
   // The reply to a request that wrote waits for Redis to confirm every write.
   app.addHook('onSend', async (req, reply, payload) => {
     const writes = (req as Marked)[WRITES];
-    if (writes === undefined || writes.promises.length === 0) return payload;
+    if (writes === undefined || writes.promises.length === 0) {
+      await settle(req, reply.statusCode, payload).catch((err: unknown) => req.log.warn({ err }, 'quota reservation not settled'));
+      return payload;
+    }
     try {
       await Promise.all(writes.promises);
+      await settle(req, reply.statusCode, payload).catch((err: unknown) => req.log.warn({ err }, 'quota reservation not settled'));
       return payload;
     } catch (err) {
+      await settle(req, 503, null).catch(() => {});
       const p = storeUnavailable(err);
       reply.code(503).type(PROBLEM_CONTENT_TYPE).header('retry-after', String(p.extra.retryAfterSeconds));
       reply.removeHeader('location');
@@ -199,6 +249,60 @@ export function installCluster(app: FastifyInstance, ctx: AppContext, store: Red
       await sleep(Math.min(left + 5, 250));
     }
     return false;
+  }
+
+  /**
+   * `GET /v1/sandboxes` over the cluster: the key's sandboxes are the members of its quota
+   * set in Redis. Those held here (or held by nobody: taken over, as a request for one
+   * would) are summarised here; each other holder is asked once for its own listing (a
+   * forwarded request, which lists only what that node holds). Merged oldest first, as
+   * one node lists them. A holder that cannot be reached makes the listing a 503 rather
+   * than a list with sandboxes missing.
+   */
+  function listClusterWide(opts: RouteOptions): void {
+    const local = opts.handler;
+    opts.handler = async function (this: FastifyInstance, req: FastifyRequest, reply: FastifyReply) {
+      if ((req as Marked)[FORWARDED] || !ctx.keys.enabled) return local.call(this, req, reply);
+      const owner = ctx.keys.authenticate(req)!;
+      const remote = new Map<string, true>();
+      try {
+        for (const id of await store.idsOf(`key:${owner}`)) {
+          if (registry.holds(id) && store.holds(id)) continue;
+          const holder = await store.holder(id);
+          if (holder !== null && holder.nodeId !== store.nodeId) remote.set(holder.url, true);
+          else if (registry.holds(id)) registry.release(id, 'lease lapsed');
+          if (holder === null || holder.nodeId === store.nodeId) await takeOver(id);
+        }
+      } catch (err) {
+        throw err instanceof ProblemError ? err : storeUnavailable(err);
+      }
+      const mine = (await local.call(this, req, reply)) as { items: Array<{ id: string; createdAt: string }> };
+      const theirs = await Promise.all([...remote.keys()].map((url) => listAt(url, req)));
+      const seen = new Set<string>();
+      const items = [...mine.items, ...theirs.flat()].filter((i) => !seen.has(i.id) && seen.add(i.id));
+      items.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+      return { items };
+    };
+  }
+
+  /** What the node at `url` holds of the caller's sandboxes (its own listing, asked as a forwarded request). */
+  async function listAt(url: string, req: FastifyRequest): Promise<Array<{ id: string; createdAt: string }>> {
+    if (token === null) throw storeUnavailable('no cluster token yet');
+    let res: Response;
+    try {
+      res = await fetch(new URL('/v1/sandboxes', url), {
+        headers: { authorization: String(req.headers.authorization ?? ''), [FORWARDED_HEADER]: token.toString(), [CLIENT_HEADER]: req.ip },
+        signal: AbortSignal.timeout(forwardTimeoutMs),
+      });
+    } catch {
+      throw new ProblemError(503, ProblemType.unavailable, 'Holder Unreachable',
+        'A node holding some of your sandboxes cannot be reached; try again in a moment.', { retryAfterSeconds: 2 });
+    }
+    if (!res.ok) {
+      throw new ProblemError(503, ProblemType.unavailable, 'Holder Unavailable',
+        `A node holding some of your sandboxes answered ${res.status}; try again in a moment.`, { retryAfterSeconds: 2 });
+    }
+    return ((await res.json()) as { items: Array<{ id: string; createdAt: string }> }).items;
   }
 
   /**

@@ -9,6 +9,10 @@
  *   heaplab:lease:{id}  string `<nodeId> <nodeUrl>`, with a TTL of the lease time
  *   heaplab:ev:{id}     stream: the sandbox's WebSocket messages, entry id `<seq>-1`,
  *                       capped near eventsRetained (what `since=` can replay on any node)
+ * and per quota subject, and for the whole cluster (quotas and listings over every node):
+ *   heaplab:quota:{subject}  sorted set: the subject's sandboxes (and reservations `r:...`
+ *                            of creations in flight), scored by when to look at them again
+ *   heaplab:quota            sorted set: the same, of every subject
  * Every key of a sandbox expires a minute after the sandbox's idle lifetime ends, so a
  * sandbox no node holds any more is deleted by Redis itself; the holder's sweep deletes the
  * ones it holds on time.
@@ -35,6 +39,7 @@ import { Redis, type Result } from 'ioredis';
 import type { Event } from '../../sandbox/events.js';
 import type { LogEntry } from '../engine.js';
 import { toMessages } from '../fanout.js';
+import type { QuotaRefusal } from '../counts.js';
 import { StoreError, type JournalLog, type SandboxRecord, type Store, type StoredSandbox } from './store.js';
 
 export const KEY_PREFIX = 'heaplab:';
@@ -44,7 +49,15 @@ export const keys = {
   lease: (id: string) => `${KEY_PREFIX}lease:${id}`,
   events: (id: string) => `${KEY_PREFIX}ev:${id}`,
   token: `${KEY_PREFIX}cluster-token`,
+  /** Sorted set: the sandboxes one quota subject holds in the whole cluster (see ADMIT_SCRIPT). */
+  quota: (subject: string) => `${KEY_PREFIX}quota:${subject}`,
+  /** Sorted set: every sandbox of the cluster. */
+  quotaAll: `${KEY_PREFIX}quota`,
 };
+/** A reservation's member in the quota sets, until its sandbox is created (then its id replaces it). */
+const RESERVATION_PREFIX = 'r:';
+/** How long a reservation counts if the node that made it never settles it (it died mid-request). */
+const RESERVATION_MS = 60_000;
 /** After a sandbox's idle lifetime, its keys live this much longer (covers deferred touches). */
 const EXPIRY_SLACK_MS = 60_000;
 /** Deferred last-use times are written at least this often. */
@@ -108,18 +121,58 @@ return 1
 `;
 
 /**
- * KEYS: record, log, lease, events. ARGV: lease value, gone-stream ms. Deletes the sandbox
- * unless another node holds it, and ends its stream with a `gone` entry (relays close
- * their subscribers on it). Returns 1 if deleted.
+ * KEYS: record, log, lease, events, the cluster's quota set. ARGV: lease value, gone-stream
+ * ms, the sandbox id, the per-subject quota key prefix. Deletes the sandbox unless another
+ * node holds it, takes it out of the quota sets (its subject read from its record), and
+ * ends its stream with a `gone` entry (relays close their subscribers on it). Returns 1
+ * if deleted.
  */
 const DELETE_SCRIPT = `
 local holder = redis.call('GET', KEYS[3])
 if holder and holder ~= ARGV[1] then return 0 end
 local evseq = tonumber(redis.call('HGET', KEYS[1], 'evseq') or '0')
+local rec = redis.call('HGET', KEYS[1], 'record')
+if rec then
+  redis.call('ZREM', ARGV[4] .. cjson.decode(rec).subject, ARGV[3])
+  redis.call('ZREM', KEYS[5], ARGV[3])
+end
 redis.call('DEL', KEYS[1], KEYS[2], KEYS[3])
 redis.call('XADD', KEYS[4], (evseq + 1) .. '-0', 'gone', '1')
 redis.call('PEXPIRE', KEYS[4], ARGV[2])
 return 1
+`;
+
+/**
+ * Cluster-wide quotas (maxSandboxesPerKey, maxSandboxes). KEYS: the subject's quota set, the
+ * cluster's. ARGV: now, per-subject max, cluster max, reservation member, its score, the
+ * record key prefix, the score a live member is rechecked at.
+ *
+ * A member's score is when to look at it again. Members whose time has come are pruned
+ * first: a reservation never settled, or a sandbox whose record is gone (deleted without
+ * the delete reaching the set, or expired in Redis), leaves; a live sandbox is rechecked
+ * later. Then the check and the reservation are one atomic step, so concurrent creations
+ * on any nodes cannot pass a limit together. Returns {0 | 1 | 2, held}: 0 reserved,
+ * 1 past the subject's max, 2 past the cluster's.
+ */
+const ADMIT_SCRIPT = `
+local function prune(k)
+  local due = redis.call('ZRANGEBYSCORE', k, '-inf', ARGV[1])
+  for _, m in ipairs(due) do
+    if string.sub(m, 1, 2) ~= 'r:' and redis.call('EXISTS', ARGV[6] .. m) == 1 then
+      redis.call('ZADD', k, ARGV[7], m)
+    else
+      redis.call('ZREM', k, m)
+    end
+  end
+end
+prune(KEYS[1])
+prune(KEYS[2])
+local held = redis.call('ZCARD', KEYS[1])
+if held >= tonumber(ARGV[2]) then return {1, held} end
+if redis.call('ZCARD', KEYS[2]) >= tonumber(ARGV[3]) then return {2, held} end
+redis.call('ZADD', KEYS[1], ARGV[5], ARGV[4])
+redis.call('ZADD', KEYS[2], ARGV[5], ARGV[4])
+return {0, held}
 `;
 
 /** KEYS: leases. ARGV: lease value, lease ms. Renews each lease still ours; 1/0 per key. */
@@ -158,6 +211,7 @@ declare module 'ioredis' {
     heaplabRenew(...args: (string | number)[]): Result<number[], Context>;
     heaplabAcquire(...args: (string | number)[]): Result<number, Context>;
     heaplabRelease(...args: (string | number)[]): Result<number, Context>;
+    heaplabAdmit(...args: (string | number)[]): Result<[number, number], Context>;
   }
 }
 
@@ -292,7 +346,8 @@ export class RedisStore implements Store {
     });
     this.redis.defineCommand('heaplabWrite', { numberOfKeys: 4, lua: WRITE_SCRIPT });
     this.redis.defineCommand('heaplabTouch', { numberOfKeys: 4, lua: TOUCH_SCRIPT });
-    this.redis.defineCommand('heaplabDelete', { numberOfKeys: 4, lua: DELETE_SCRIPT });
+    this.redis.defineCommand('heaplabDelete', { numberOfKeys: 5, lua: DELETE_SCRIPT });
+    this.redis.defineCommand('heaplabAdmit', { numberOfKeys: 2, lua: ADMIT_SCRIPT });
     this.redis.defineCommand('heaplabRenew', { lua: RENEW_SCRIPT });
     this.redis.defineCommand('heaplabAcquire', { numberOfKeys: 1, lua: ACQUIRE_SCRIPT });
     this.redis.defineCommand('heaplabRelease', { numberOfKeys: 1, lua: RELEASE_SCRIPT });
@@ -369,7 +424,8 @@ export class RedisStore implements Store {
     this.requireUp();
     this.leases.delete(id);
     this.touches.delete(id);
-    const p = this.redis.heaplabDelete(keys.record(id), keys.log(id), keys.lease(id), keys.events(id), this.leaseValue, GONE_STREAM_MS)
+    const p = this.redis.heaplabDelete(keys.record(id), keys.log(id), keys.lease(id), keys.events(id), keys.quotaAll,
+      this.leaseValue, GONE_STREAM_MS, id, keys.quota(''))
       .then(() => undefined, (err: unknown) => {
         this.noteFailure(err);
         throw err;
@@ -584,6 +640,46 @@ export class RedisStore implements Store {
         else this.lost(id, 'lease taken over by another node');
       });
     }
+  }
+
+  // ------------------------------------------------------------ quotas across the cluster (used by src/cluster/)
+
+  /**
+   * Reserve one sandbox for `subject` in the cluster's counts (ADMIT_SCRIPT): the
+   * reservation to settle once the sandbox is made (or not), or which limit refused it and
+   * how many the subject holds.
+   */
+  async admit(subject: string, perSubject: number, total: number): Promise<
+    { reservation: string } | { refused: QuotaRefusal; held: number }> {
+    const now = Date.now();
+    const reservation = RESERVATION_PREFIX + randomBytes(12).toString('base64url');
+    const [code, held] = await this.redis.heaplabAdmit(keys.quota(subject), keys.quotaAll,
+      now, perSubject, total, reservation, now + RESERVATION_MS, keys.record(''), now + this.opts.idleTtlMs);
+    if (code === 1) return { refused: 'maxSandboxesPerKey', held };
+    if (code === 2) return { refused: 'maxSandboxes', held };
+    return { reservation };
+  }
+
+  /** The reservation is over: replaced by the sandbox `id` it made, or given back (null). */
+  async settle(subject: string, reservation: string, id: string | null): Promise<void> {
+    const m = this.redis.multi().zrem(keys.quota(subject), reservation).zrem(keys.quotaAll, reservation);
+    if (id !== null) {
+      const at = Date.now() + this.opts.idleTtlMs;
+      m.zadd(keys.quota(subject), at, id).zadd(keys.quotaAll, at, id);
+    }
+    await m.exec();
+  }
+
+  /** Sandboxes `subject` holds in the cluster (made, not reservations), oldest reservation first. */
+  async idsOf(subject: string): Promise<string[]> {
+    const all = await this.redis.zrange(keys.quota(subject), 0, -1);
+    return all.filter((m) => !m.startsWith(RESERVATION_PREFIX));
+  }
+
+  /** Seconds until the first of `subject`'s sandboxes is due to be looked at again (at least 1). */
+  async secondsUntilOneDue(subject: string): Promise<number> {
+    const first = await this.redis.zrange(keys.quota(subject), 0, 0, 'WITHSCORES');
+    return first.length < 2 ? 1 : Math.max(1, Math.ceil((Number(first[1]) - Date.now()) / 1000));
   }
 
   /** A shared secret of the cluster's nodes (marks requests one node forwards to another). */
