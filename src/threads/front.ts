@@ -17,8 +17,9 @@
  *
  * Limits that are the server's, not a thread's (maxSandboxes, maxSandboxesPerKey,
  * maxSubscribers, rateLimitPerSecond), are counted in memory all threads share
- * (src/counts.ts, src/rates.ts), so they bind as on one thread. A program running on one engine thread never delays the
- * sandboxes of another: each has its own event loop, and the front does no engine work.
+ * (src/counts.ts, src/rates.ts), so they bind as on one thread. A program running on one
+ * engine thread never delays the sandboxes of another: each has its own event loop, and
+ * the front does no engine work.
  *
  * Invariant: every request read is answered exactly once — by its thread, or with 503
  * when that thread has ended — and every relayed socket is closed when its thread ends.
@@ -28,9 +29,6 @@ import type { Duplex } from 'node:stream';
 import type { Worker } from 'node:worker_threads';
 import pino, { type Logger } from 'pino';
 import { AggregatorRegistry } from 'prom-client';
-
-/** One metric as a thread's registry.getMetricsAsJSON() gives it. */
-type MetricJson = { name: string; aggregator?: string };
 import { WebSocket, WebSocketServer } from 'ws';
 import { EVENTS_PROTOCOL } from '../auth.js';
 import type { Config } from '../config.js';
@@ -44,6 +42,9 @@ import { engineWorker, moduleBeside } from './engine-thread.js';
 import { threadOf } from './placement.js';
 import { Outbox, ownBytes, type FromShard, type HttpReply, type HttpRequest, type ShardData, type ToShard } from './protocol.js';
 
+/** One metric as a thread's registry.getMetricsAsJSON() gives it. */
+type MetricJson = { name: string; aggregator?: string };
+
 /** `/v1/sandboxes/{id}...`: the sandbox a request is about. */
 const SANDBOX_PATH = /^\/v1\/sandboxes\/([^/?#]+)/;
 /** Response headers that describe one connection, not the reply: the front's own socket sets them. */
@@ -53,7 +54,7 @@ const KEEP_ALIVE_MS = 72_000;
 
 /** One engine thread, as the front sees it. */
 class EngineThread {
-  private readonly replies = new Map<number, (r: HttpReply) => void>();
+  private readonly replies = new Map<number, (r: HttpReply | null) => void>();
   private readonly metricsWaiting = new Map<number, (json: MetricJson[]) => void>();
   private next = 0;
   private readonly outbox: Outbox<ToShard>;
@@ -125,7 +126,7 @@ class EngineThread {
   /** The thread is gone: what waited for it gets null (a 503). */
   private end(): void {
     this.ended = true;
-    for (const done of this.replies.values()) done(null as unknown as HttpReply);
+    for (const done of this.replies.values()) done(null);
     this.replies.clear();
     for (const done of this.metricsWaiting.values()) done([]);
     this.metricsWaiting.clear();
@@ -142,10 +143,6 @@ export interface FrontServer {
   close(): Promise<void>;
 }
 
-/**
- * Start `config.threads` engine threads, then the front. A StoreError (data directory in
- * use, database unusable) is thrown before any thread starts.
- */
 export interface FrontOptions {
   /**
    * An engine thread ended while the server was not stopping (an uncaught error, or its
@@ -156,6 +153,10 @@ export interface FrontOptions {
   onThreadLost?: (index: number, code: number) => void;
 }
 
+/**
+ * Start `config.threads` engine threads, then the front. A StoreError (data directory in
+ * use, database unusable) is thrown before any thread starts.
+ */
 export async function startFront(config: Config, opts: FrontOptions = {}): Promise<FrontServer> {
   const log = pino(loggerOptions(config) as object) as Logger;
   const hold: DataDirHold | null = config.store.kind === 'sqlite' ? holdDataDir(config.store.dataDir) : null;
@@ -212,6 +213,7 @@ class Front {
   private readonly wss: WebSocketServer;
   private turn = 0;
   private nextSid = 0;
+  private closing = false;
 
   constructor(
     private readonly config: Config,
@@ -236,8 +238,6 @@ class Front {
       });
     }
   }
-
-  private closing = false;
 
   /** The thread holding the sandbox `url` names, or the next in turn. */
   private threadFor(url: string): EngineThread {
