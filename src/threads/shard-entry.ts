@@ -12,7 +12,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app.js';
 import { Counts } from '../counts.js';
 import { RateTable } from '../rates.js';
-import { parseOr400 } from '../problem.js';
+import { parseOr400, PROBLEM_CONTENT_TYPE, ProblemError, ProblemType } from '../problem.js';
 import { EventsQuery, SandboxParams } from '../schemas.js';
 import { SqliteStore } from '../store/sqlite.js';
 import type { Store } from '../store/store.js';
@@ -103,8 +103,10 @@ async function start(): Promise<void> {
       tellBytes({ type: 'http', rid: m.rid, status: res.statusCode, headers: res.headers, body }, body);
     } catch (err) {
       app.log.error({ err }, 'engine thread could not answer a request');
-      const body = ownBytes(Buffer.from(JSON.stringify({ type: 'about:blank', title: 'Internal Server Error', status: 500 })));
-      tellBytes({ type: 'http', rid: m.rid, status: 500, headers: { 'content-type': 'application/problem+json' }, body }, body);
+      const p = new ProblemError(500, ProblemType.internal, 'Internal Server Error',
+        'Something went wrong on our side; try again, and report it if it persists.');
+      const body = ownBytes(Buffer.from(JSON.stringify(p.toJSON())));
+      tellBytes({ type: 'http', rid: m.rid, status: 500, headers: { 'content-type': PROBLEM_CONTENT_TYPE }, body }, body);
     }
   };
 
