@@ -51,6 +51,12 @@ const againstServersOnRequest: Record<string, Suite> = {
   hostile: async () => {
     await runHostileBench();
   },
+  // Issue 12's figures in one run: after the journal's cost and restore times (in process,
+  // above), the throughput of one and of two engine threads against bare Fastify.
+  durable: async () => {
+    console.log('\n## Throughput: one and two engine threads against bare Fastify');
+    await runHttpBench({ sandboxes: 0 });
+  },
 };
 
 async function runSuites(all: Record<string, Suite>, onRequest: Record<string, Suite>): Promise<void> {
