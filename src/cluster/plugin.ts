@@ -98,6 +98,7 @@ export function installCluster(app: FastifyInstance, ctx: AppContext, store: Red
   app.addHook('onRoute', (opts) => {
     if (opts.url === EVENTS_URL && opts.wsHandler) relayRemoteEvents(opts);
     if (opts.url === '/v1/sandboxes' && opts.method === 'GET') listClusterWide(opts);
+    if (opts.url === '/v1/limits' && opts.method === 'GET') limitsClusterWide(opts);
   });
 
   app.addHook('preValidation', (req, reply, done) => {
@@ -282,6 +283,20 @@ export function installCluster(app: FastifyInstance, ctx: AppContext, store: Red
       const items = [...mine.items, ...theirs.flat()].filter((i) => !seen.has(i.id) && seen.add(i.id));
       items.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
       return { items };
+    };
+  }
+
+  /** `GET /v1/limits`: the caller's usage is what the cluster's quota counts, not this node's share. */
+  function limitsClusterWide(opts: RouteOptions): void {
+    const local = opts.handler;
+    opts.handler = async function (this: FastifyInstance, req: FastifyRequest, reply: FastifyReply) {
+      const out = (await local.call(this, req, reply)) as { caller: { sandboxes: number } | null };
+      if (out.caller !== null) {
+        out.caller.sandboxes = await store.heldBy(ctx.keys.subject(req)).catch((err: unknown) => {
+          throw storeUnavailable(err);
+        });
+      }
+      return out;
     };
   }
 

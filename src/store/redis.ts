@@ -670,6 +670,15 @@ export class RedisStore implements Store {
     await m.exec();
   }
 
+  /** How many sandboxes (and creations in flight) `subject` holds in the cluster, as admit counts them. */
+  async heldBy(subject: string): Promise<number> {
+    const now = Date.now();
+    // A limit of 0 is always reached: the script prunes and counts, and reserves nothing.
+    const [, held] = await this.redis.heaplabAdmit(keys.quota(subject), keys.quotaAll,
+      now, 0, 0, '', 0, keys.record(''), now + this.opts.idleTtlMs);
+    return held;
+  }
+
   /** Sandboxes `subject` holds in the cluster (made, not reservations), oldest reservation first. */
   async idsOf(subject: string): Promise<string[]> {
     const all = await this.redis.zrange(keys.quota(subject), 0, -1);

@@ -60,6 +60,8 @@ describe('quotas and listings over two nodes', () => {
     const refused = expectProblem(await made(b, ALICE), 429);
     expect(refused).toMatchObject({ limit: 'maxSandboxesPerKey', detail: expect.stringContaining('You hold 3 sandboxes') });
     expect(await client.zcard(keys.quota('key:0'))).toBe(3);
+    // /v1/limits tells the caller the cluster's count, on either node.
+    for (const t of [a, b]) expect((await t.http.get('/v1/limits').set(bearer(ALICE))).body.caller.sandboxes).toBe(3);
 
     // Listed from either node: the sandboxes both hold, with the holder's summaries.
     for (const t of [a, b]) {
