@@ -1393,7 +1393,8 @@ export class Builtins {
     switch (name) {
       case '__name__': return this.str(t === weakrefType ? 'ReferenceType' : t.name);
       case '__qualname__': return this.str(t === weakrefType ? 'ReferenceType' : t.qualname);
-      case '__module__': if (!t.isHeapType) return this.str(t.module); return null;
+      // weakref.ref's tp_name is 'weakref.ReferenceType': type_module reads the part before the dot.
+      case '__module__': if (!t.isHeapType) return this.str(t === weakrefType ? 'weakref' : t.module); return null;
       case '__mro__': {
         if (t.mroTuple) { heap.incref(t.mroTuple); return t.mroTuple; }
         for (const x of t.mro) heap.incref(x);
