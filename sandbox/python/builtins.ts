@@ -13,7 +13,7 @@ import {
   objectType, setType, strType, tupleType, typeType, weakrefType, GC_FINALIZED, GC_TRACKED, sealBuiltinTypes,
 } from '../objects.js';
 import {
-  dictClear, dictPop, dictReserve, dictSetItem, listAppend, listClear, listDelSlice, listExtend, listExtendPush, listExtendReserve, listExtendTrim,
+  dictClear, dictPop, dictReserve, dictUnsplitForPopitem, dictSetItem, listAppend, listClear, listDelSlice, listExtend, listExtendPush, listExtendReserve, listExtendTrim,
   listPreallocateExact, listSetAllocated,
   listInsert, listPop, listResize, setAdd, setClear, setCompactAfterDiscards, setDiscard, setHas,
   dictGet, dictHashedEntries, dictSetDefault, keyHash, setAlgebra, setCompare, setHashedItems, setIsSubset, setMergeFrom,
@@ -2697,6 +2697,7 @@ function installBuiltinsNow(I: Interpreter): Builtins {
   });
   M(dictType, 'popitem', (s) => {
     const d = asDict(s);
+    dictUnsplitForPopitem(heap, d);
     for (let i = d.keys.length - 1; i >= 0; i--) {
       const k = d.keys[i];
       if (!k) continue;
