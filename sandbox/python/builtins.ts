@@ -1529,6 +1529,15 @@ export class Builtins {
       if (v) { heap.incref(v); return v; }
     }
     if (o instanceof PyWeakref && name === '__callback__') { const cb = o.callback ?? None; heap.incref(cb); return cb; }
+    if (o instanceof PySuper) {
+      // super_members: the class it was made in, the object and the type whose MRO it walks
+      // (the object itself when it is a subclass of that class, else the object's type).
+      const v = name === '__thisclass__' ? o.cls
+        : name === '__self__' ? o.obj ?? None
+          : name === '__self_class__' ? (o.obj === null ? None : o.obj instanceof PyType && o.obj.isSubtypeOf(o.cls) ? o.obj : o.obj.type)
+            : null;
+      if (v) { heap.incref(v); return v; }
+    }
     if (o instanceof PyFinalize) {
       if (name === 'alive') return this.bool(o.alive());
       if (name === 'atexit') return this.bool(o.atexit);
@@ -2594,7 +2603,11 @@ function installBuiltinsNow(I: Interpreter): Builtins {
   C.set(propertyType, wrap(propertyType));
   C.set(staticmethodType, wrap(staticmethodType));
   C.set(classmethodType, wrap(classmethodType));
-  C.set(superType, (args) => {
+  /**
+   * super_init_impl's arguments: (type[, obj]) as given, or with none the running method's
+   * class and first argument (the zero-argument form). Borrowed references.
+   */
+  const superTarget = (args: PyObject[]): [PyType, PyObject | null] => {
     let cls: PyObject;
     let obj: PyObject | null;
     if (args.length === 2 || args.length === 1) {
@@ -2610,9 +2623,27 @@ function installBuiltinsNow(I: Interpreter): Builtins {
       obj = first instanceof PyCell ? first.ref! : first;
     }
     if (!(cls instanceof PyType)) throw err('TypeError', 'super() argument 1 must be a type');
+    return [cls, obj];
+  };
+  C.set(superType, (args) => {
+    const [cls, obj] = superTarget(args);
     heap.incref(cls);
     if (obj) heap.incref(obj);
     return heap.track(heap.register(new PySuper(cls, obj)));
+  });
+  // super.__init__ on an existing super object rebinds it (super_init_impl's Py_XSETREF):
+  // the new type and object are taken before the old ones are released.
+  b.method(superType, '__init__', (s, args) => {
+    const su = s as PySuper;
+    const [cls, obj] = superTarget(args);
+    heap.incref(cls);
+    if (obj) heap.incref(obj);
+    const [oldCls, oldObj] = [su.cls, su.obj];
+    su.cls = cls;
+    su.obj = obj;
+    heap.decref(oldCls);
+    if (oldObj) heap.decref(oldObj);
+    return b.none();
   });
   for (const [, t] of exceptionTypes) void t;
 
