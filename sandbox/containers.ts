@@ -592,6 +592,22 @@ export function dictReserve(heap: Heap, d: PyDict, n: number, unicode: boolean):
   d.unicodeKeys = unicode;
 }
 
+/**
+ * dict.popitem() on a non-empty split instance dict first makes it an ordinary str-keyed
+ * table as large as the class's shared keys (dict_popitem_impl's dictresize to
+ * DK_LOG_SIZE of the shared keys, which 3.11 makes with 2**6 slots): the dict now owns a
+ * table, so sys.getsizeof grows (test_dict's test_splittable_popitem: 288 -> 832).
+ */
+export function dictUnsplitForPopitem(heap: Heap, d: PyDict): void {
+  if (!d.splitOwner || d.size === 0) return;
+  const SHARED_KEYS_LOG2 = 6;
+  const traced = heap.allocTracer ? itemsBlockSize(d) : 0;
+  heap.resized(d, dictTableSize(SHARED_KEYS_LOG2, true));
+  d.splitOwner = null;
+  dictResize(d, SHARED_KEYS_LOG2, true);
+  heap.allocTracer?.resized(d, traced);
+}
+
 /** getsizeof of a dict with a combined table of 2**log2 slots (see sizes.ts). */
 function dictTableSize(log2: number, unicode: boolean): number {
   const probe = new PyDict();
@@ -699,7 +715,7 @@ function dictInsertNew(heap: Heap, d: PyDict, key: PyObject, value: PyObject, id
   const isStr = key instanceof PyStr;
   const traced = heap.allocTracer ? itemsBlockSize(d) : 0;
   const before = { log2Size: d.log2Size, unicodeKeys: d.unicodeKeys, splitOwner: d.splitOwner };
-  if (d.splitOwner && !splitInsert(d, d.splitOwner, key)) {
+  if (d.splitOwner && !splitInsert(d.splitOwner, key)) {
     // The key doesn't fit the class's shared keys: an ordinary table (insertion_resize).
     d.splitOwner = null;
     dictResize(d, log2KeySize(d.size * 3), d.unicodeKeys && isStr);
@@ -730,15 +746,15 @@ function dictInsertNew(heap: Heap, d: PyDict, key: PyObject, value: PyObject, id
 }
 
 /**
- * A new key for a split instance dict (insertdict on a split table): it stays split only
- * if the key keeps the shared key order — it is the next shared key, or a new str key
- * after all existing ones while the shared keys have room (then it joins them).
+ * A new key for a split instance dict (3.11's insertdict on a split table): a str key the
+ * shared keys hold stays split in any order (the values keep their own insertion order);
+ * a new str key joins the shared keys while they have room (dk_usable), else the table
+ * becomes an ordinary one.
  */
-function splitInsert(d: PyDict, owner: import('./objects.js').PyType, key: PyObject): boolean {
+function splitInsert(owner: import('./objects.js').PyType, key: PyObject): boolean {
   if (!(key instanceof PyStr) || !owner.isHeapType) return false;
-  const idx = owner.sharedIndex.get(key.value);
-  if (idx !== undefined) return idx === d.size;
-  if (d.size !== owner.sharedKeys.length || owner.sharedUsable <= 0) return false;
+  if (owner.sharedIndex.has(key.value)) return true;
+  if (owner.sharedUsable <= 0) return false;
   owner.sharedIndex.set(key.value, owner.sharedKeys.length);
   owner.sharedKeys.push(key.value);
   owner.sharedUsable--;

@@ -13,7 +13,7 @@ import {
   objectType, setType, strType, tupleType, typeType, weakrefType, GC_FINALIZED, GC_TRACKED, sealBuiltinTypes,
 } from '../objects.js';
 import {
-  dictClear, dictPop, dictReserve, dictSetItem, listAppend, listClear, listDelSlice, listExtend, listExtendPush, listExtendReserve, listExtendTrim,
+  dictClear, dictPop, dictReserve, dictUnsplitForPopitem, dictSetItem, listAppend, listClear, listDelSlice, listExtend, listExtendPush, listExtendReserve, listExtendTrim,
   listPreallocateExact, listSetAllocated,
   listInsert, listPop, listResize, setAdd, setClear, setCompactAfterDiscards, setDiscard, setHas,
   dictGet, dictHashedEntries, dictSetDefault, keyHash, setAlgebra, setCompare, setHashedItems, setIsSubset, setMergeFrom,
@@ -1393,7 +1393,8 @@ export class Builtins {
     switch (name) {
       case '__name__': return this.str(t === weakrefType ? 'ReferenceType' : t.name);
       case '__qualname__': return this.str(t === weakrefType ? 'ReferenceType' : t.qualname);
-      case '__module__': if (!t.isHeapType) return this.str(t.module); return null;
+      // weakref.ref's tp_name is 'weakref.ReferenceType': type_module reads the part before the dot.
+      case '__module__': if (!t.isHeapType) return this.str(t === weakrefType ? 'weakref' : t.module); return null;
       case '__mro__': {
         if (t.mroTuple) { heap.incref(t.mroTuple); return t.mroTuple; }
         for (const x of t.mro) heap.incref(x);
@@ -1528,6 +1529,15 @@ export class Builtins {
       if (v) { heap.incref(v); return v; }
     }
     if (o instanceof PyWeakref && name === '__callback__') { const cb = o.callback ?? None; heap.incref(cb); return cb; }
+    if (o instanceof PySuper) {
+      // super_members: the class it was made in, the object and the type whose MRO it walks
+      // (the object itself when it is a subclass of that class, else the object's type).
+      const v = name === '__thisclass__' ? o.cls
+        : name === '__self__' ? o.obj ?? None
+          : name === '__self_class__' ? (o.obj === null ? None : o.obj instanceof PyType && o.obj.isSubtypeOf(o.cls) ? o.obj : o.obj.type)
+            : null;
+      if (v) { heap.incref(v); return v; }
+    }
     if (o instanceof PyFinalize) {
       if (name === 'alive') return this.bool(o.alive());
       if (name === 'atexit') return this.bool(o.atexit);
@@ -2593,7 +2603,11 @@ function installBuiltinsNow(I: Interpreter): Builtins {
   C.set(propertyType, wrap(propertyType));
   C.set(staticmethodType, wrap(staticmethodType));
   C.set(classmethodType, wrap(classmethodType));
-  C.set(superType, (args) => {
+  /**
+   * super_init_impl's arguments: (type[, obj]) as given, or with none the running method's
+   * class and first argument (the zero-argument form). Borrowed references.
+   */
+  const superTarget = (args: PyObject[]): [PyType, PyObject | null] => {
     let cls: PyObject;
     let obj: PyObject | null;
     if (args.length === 2 || args.length === 1) {
@@ -2609,9 +2623,27 @@ function installBuiltinsNow(I: Interpreter): Builtins {
       obj = first instanceof PyCell ? first.ref! : first;
     }
     if (!(cls instanceof PyType)) throw err('TypeError', 'super() argument 1 must be a type');
+    return [cls, obj];
+  };
+  C.set(superType, (args) => {
+    const [cls, obj] = superTarget(args);
     heap.incref(cls);
     if (obj) heap.incref(obj);
     return heap.track(heap.register(new PySuper(cls, obj)));
+  });
+  // super.__init__ on an existing super object rebinds it (super_init_impl's Py_XSETREF):
+  // the new type and object are taken before the old ones are released.
+  b.method(superType, '__init__', (s, args) => {
+    const su = s as PySuper;
+    const [cls, obj] = superTarget(args);
+    heap.incref(cls);
+    if (obj) heap.incref(obj);
+    const [oldCls, oldObj] = [su.cls, su.obj];
+    su.cls = cls;
+    su.obj = obj;
+    heap.decref(oldCls);
+    if (oldObj) heap.decref(oldObj);
+    return b.none();
   });
   for (const [, t] of exceptionTypes) void t;
 
@@ -2696,6 +2728,7 @@ function installBuiltinsNow(I: Interpreter): Builtins {
   });
   M(dictType, 'popitem', (s) => {
     const d = asDict(s);
+    dictUnsplitForPopitem(heap, d);
     for (let i = d.keys.length - 1; i >= 0; i--) {
       const k = d.keys[i];
       if (!k) continue;

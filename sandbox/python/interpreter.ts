@@ -1790,6 +1790,8 @@ export class Interpreter implements Caller {
         const m = builtinProtocolMethod(this, o.obj, name);
         if (m) return m;
       }
+      const own = this.b.otherAttr(o, name); // the super object's own members (__thisclass__, ...)
+      if (own) return own;
       throw this.error('AttributeError', `'super' object has no attribute '${name}'`);
     }
     const v = this.b.otherAttr(o, name);

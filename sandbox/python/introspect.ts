@@ -8,9 +8,10 @@
  * value are removed), holding references to the values until the frame is cleared — which
  * is why `sys.getrefcount(x)` counts one more after `locals()`.
  */
-import { None, PyBool, PyDict, PyInt, PyObject, PyType, objectType, typeType, SHARED } from '../objects.js';
+import { None, PyBool, PyDict, PyInt, PyObject, PyType, intType, objectType, typeType, SHARED } from '../objects.js';
 import { dictDelItem, dictGet, dictSetItem } from '../containers.js';
-import { PyCell, PyFrameObj } from './pyobjects.js';
+import { PyCell, PyFrameObj, PyGenerator, frameType } from './pyobjects.js';
+import { checkNoArgs } from './argcheck.js';
 import { PyExtObject } from './extobject.js';
 import { reprStr } from '../repr.js';
 import type { Builtins } from './builtins.js';
@@ -108,12 +109,82 @@ export function installIntrospection(b: Builtins): void {
   });
   b.names.delete('_getframe');
   sys.attrs.set('_getframe', getframe);
+  b.setAttrOf.set(frameType, (_o, name, v) => setFrameAttr(b, name, v));
+  b.delAttrOf.set(frameType, (_o, name) => setFrameAttr(b, name, null));
+  b.method(frameType, 'clear', (self, args, kw) => {
+    checkNoArgs(b.err.bind(b), 'frame.clear', args, kw);
+    frameClear(b, self as PyFrameObj);
+    return b.none();
+  });
+}
+
+/**
+ * frame.clear(), as 3.11's frame_clear decides by who owns the frame: a generator's frame
+ * has its generator finalized (closed if suspended at a yield) unless the generator is
+ * running; a frame still on the stack is executing and cannot be cleared; a frame whose
+ * locals its frame object took over when it exited (one a traceback keeps) drops them in
+ * slot order (frame_tp_clear, which in 3.11 leaves the f_locals dict as it is — the next
+ * read of f_locals syncs it to the now empty fast locals).
+ */
+export function frameClear(b: Builtins, fo: PyFrameObj): void {
+  const I = b.I;
+  const f = fo.frame;
+  const gen = (f as Frame & { gen?: PyObject | null }).gen;
+  if (gen instanceof PyGenerator && gen.frame === f) {
+    if (gen.running) throw b.err('RuntimeError', 'cannot clear an executing frame');
+    I.finalizeGenerator(gen);
+    return;
+  }
+  if (I.frames.includes(f)) throw b.err('RuntimeError', 'cannot clear an executing frame');
+  if (!fo.owned) return;
+  const fast = f.fast;
+  for (let i = 0; i < fast.length; i++) {
+    const v = fast[i];
+    if (v) {
+      fast[i] = null;
+      b.heap.decref(v);
+    }
+  }
+}
+
+/** Frame attributes CPython has and the sandbox does not model (no builtins dict, no tracing, no bytecode offsets). */
+const FRAME_UNMODELLED = new Set(['f_builtins', 'f_lasti', 'f_trace', 'f_trace_lines', 'f_trace_opcodes']);
+/** Read-only getsets of frame objects (frame_getsetlist without a setter). */
+const FRAME_READONLY = new Set(['f_back', 'f_code', 'f_globals', 'f_locals']);
+/** What a frame's type provides as methods and type attributes: assigning one says it is read-only. */
+const FRAME_TYPE_ATTRS = new Set([
+  'clear', '__delattr__', '__dir__', '__doc__', '__eq__', '__format__', '__ge__', '__getattribute__', '__getstate__',
+  '__gt__', '__hash__', '__init__', '__init_subclass__', '__le__', '__lt__', '__ne__', '__new__', '__reduce__',
+  '__reduce_ex__', '__repr__', '__setattr__', '__sizeof__', '__str__', '__subclasshook__',
+]);
+
+function refuseFrameAttr(b: Builtins, name: string): never {
+  throw b.err('NotImplementedError', `heaplab does not support 'frame.${name}'`);
+}
+
+/**
+ * Assigning (v) or deleting (v null) a frame attribute, with PyObject_GenericSetAttr's
+ * answers: f_lineno's setter refuses deletion and a non-int before anything else (a jump is
+ * not modelled); the other getsets are read-only; a type attribute is read-only; a frame
+ * has no __dict__, so any other name does not exist.
+ */
+export function setFrameAttr(b: Builtins, name: string, v: PyObject | null): never {
+  if (FRAME_UNMODELLED.has(name)) refuseFrameAttr(b, name);
+  if (name === 'f_lineno') {
+    if (v === null) throw b.err('AttributeError', 'cannot delete attribute');
+    if (v.type !== intType) throw b.err('ValueError', 'lineno must be an integer'); // PyLong_CheckExact
+    refuseFrameAttr(b, 'f_lineno = <line>');
+  }
+  if (FRAME_READONLY.has(name)) throw b.err('AttributeError', `attribute '${name}' of 'frame' objects is not writable`);
+  if (FRAME_TYPE_ATTRS.has(name)) throw b.err('AttributeError', `'frame' object attribute '${name}' is read-only`);
+  throw b.err('AttributeError', `'frame' object has no attribute '${name}'`);
 }
 
 /** Attributes of a frame object beyond f_lineno; null when it has none by that name. */
 export function frameAttr(b: Builtins, fo: PyFrameObj, name: string): PyObject | null {
   const I = b.I;
   const heap = b.heap;
+  if (FRAME_UNMODELLED.has(name)) refuseFrameAttr(b, name);
   switch (name) {
     case 'f_back': {
       // A live frame's caller is the frame below it on the stack; a finished frame keeps the

@@ -25,7 +25,8 @@
  * - `checkSemantics` does the checks CPython's compiler makes on a valid
  *   parse ('return' outside function, 'break' outside loop, ...).
  *
- * Known gaps: async/await, `match`, `except*` and parenthesised with-items
+ * Known gaps: `async def/for/with` are refused by name (UnsupportedError); `await`,
+ * `match`, `except*` and parenthesised with-items
  * are not parsed; `\N{name}` escapes raise (no Unicode name table); "no
  * binding for nonlocal" is not checked; format-spec JoinedStr positions in
  * concatenated f-strings differ from CPython 3.11's (quirky) ones; rarer
@@ -34,6 +35,7 @@
 
 import type * as A from './ast.js';
 import { PySyntaxError, SourceLines } from './errors.js';
+import { UnsupportedError } from './scope.js';
 import type { PySyntaxErrorType } from './errors.js';
 import { decodeEscapes, EscapeError, Lexer, splitStringToken } from './lexer.js';
 import type { Token } from './lexer.js';
@@ -361,9 +363,24 @@ class Parser {
         return this.tryStatement(this.next());
       case 'with':
         return this.withStatement(this.next());
+      case 'async':
+        return this.refuseAsync();
       default:
         return undefined;
     }
+  }
+
+  /**
+   * `async def` / `async for` / `async with` are valid Python the sandbox does not run
+   * (no coroutines): refused by name rather than reported as a SyntaxError CPython would
+   * not give. `async` before anything else is CPython's invalid syntax.
+   */
+  private refuseAsync(): never {
+    const kw = this.peek(1);
+    if (kw.kind === 'NAME' && (kw.value === 'def' || kw.value === 'for' || kw.value === 'with')) {
+      throw new UnsupportedError(`'async ${kw.value}' (coroutines)`, this.peek().line);
+    }
+    throw this.invalidSyntax();
   }
 
   private simpleStatements(): A.Stmt[] {
@@ -639,6 +656,7 @@ class Parser {
     }
     if (this.at('def')) return this.functionDef(this.next(), decorators);
     if (this.at('class')) return this.classDef(this.next(), decorators);
+    if (this.at('async')) return this.refuseAsync();
     throw this.invalidSyntax();
   }
 

@@ -576,6 +576,14 @@ export function installTracemalloc(b: Builtins): PyModule {
   };
   b.constructors.set(filterType, (args, kw) => newFilter(args, kw ? new Map(kw) : null));
   b.constructors.set(domainFilterType, (args, kw) => newDomainFilter(args, kw ? new Map(kw) : null));
+  // tracemalloc.py's classes can be built by hand in CPython (a Traceback from frame tuples,
+  // ...); here they exist only as the tracer's answers, so building one is refused by name
+  // (its own allocations would also be tracemalloc.py's, which the tracer does not model).
+  for (const t of [snapshotType, statisticType, statisticDiffType, tracebackType, frameType]) {
+    b.constructors.set(t, () => {
+      throw b.err('NotImplementedError', `heaplab does not support creating 'tracemalloc.${t.name}' objects`);
+    });
+  }
   for (const name of ['dump']) {
     b.method(snapshotType, name, () => {
       throw b.err('NotImplementedError', `heaplab does not support 'Snapshot.${name}'`);

@@ -54,6 +54,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse, PySyntaxError } from '../../../sandbox/python/parser.js';
+import { UnsupportedError } from '../../../sandbox/python/scope.js';
 import { toJson } from './astjson.js';
 import type { Json } from './astjson.js';
 
@@ -129,5 +130,22 @@ describe.runIf(python311())('fixture is up to date', () => {
     for (const c of recorded.cases.filter((r) => names.has(r.name))) {
       expect(fixture.cases.find((f) => f.name === c.name)).toEqual(c);
     }
+  });
+});
+
+// `async def/for/with` are valid Python the sandbox does not run: refused by name, where
+// CPython 3.11 compiles them; `async` before anything else stays CPython's SyntaxError.
+describe('async statements are refused, not reported as SyntaxError', () => {
+  it.each([
+    ['async def f():\n    yield\n', "heaplab does not support 'async def' (coroutines)"],
+    ['@d\nasync def f(): pass\n', "heaplab does not support 'async def' (coroutines)"],
+    ['def g():\n    async for x in y: pass\n', "heaplab does not support 'async for' (coroutines)"],
+    ['def g():\n    async with x: pass\n', "heaplab does not support 'async with' (coroutines)"],
+  ])('%j', (source, message) => {
+    expect(() => parse(source)).toThrow(UnsupportedError);
+    expect(() => parse(source)).toThrow(message);
+  });
+  it('async x = 1 is invalid syntax', () => {
+    expect(errorOf('async x = 1\n')).toEqual({ type: 'SyntaxError', msg: 'invalid syntax', lineno: 1, offset: 7, end_lineno: 1, end_offset: 8 });
   });
 });

@@ -113,6 +113,9 @@ describe('tracemalloc refusals', () => {
     ['more than one frame per traceback', 'import tracemalloc\ntracemalloc.start(2)\n'],
     ["the tracer's own memory", 'import tracemalloc\ntracemalloc.get_tracemalloc_memory()\n'],
     ['raw traces', 'import tracemalloc\ntracemalloc.start()\ntracemalloc.take_snapshot().traces\n'],
+    ['a Traceback built by hand', "import tracemalloc\ntracemalloc.Traceback((('a.py', 2),), 1)\n"],
+    ['a Frame built by hand', "import tracemalloc\ntracemalloc.Frame(('a.py', 2))\n"],
+    ['a Snapshot built by hand', 'import tracemalloc\ntracemalloc.Snapshot([], 1)\n'],
   ]) {
     it(`refuses ${what} with NotImplementedError`, () => {
       const r = new Sandbox().exec(src!);
