@@ -163,12 +163,22 @@ export const EnvSchema = z.object({
   HEAPLAB_REDIS_URL: z.string().trim().regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL').optional(),
   HEAPLAB_NODE_URL: z.string().trim().regex(/^https?:\/\/[^\s/]+\/?$/, 'must be an http(s)://host:port URL other nodes reach this one at').optional(),
   HEAPLAB_LEASE_MS: int(500, 600_000, 10_000),
-  // Unset (0): one per core (os.availableParallelism(), at most MAX_AUTO_THREADS); 1 with Redis.
+  // Unset (0): one per core but one (autoThreads); 1 with Redis.
   HEAPLAB_THREADS: int(0, 64, 0),
 });
 
-/** HEAPLAB_THREADS unset uses one engine thread per core, up to this many. */
+/** HEAPLAB_THREADS unset uses at most this many engine threads. */
 export const MAX_AUTO_THREADS = 8;
+
+/**
+ * HEAPLAB_THREADS unset: one engine thread per core but one, which the front, V8's helper
+ * threads (GC, compilers) and the kernel's network work need. Measured on 2 cores (README,
+ * Benchmarks): two engine threads served short programs 5-11% faster than one but single
+ * ops at half the rate, with neighbours waiting longer, so a 2-core machine runs one.
+ */
+export function autoThreads(cores = availableParallelism()): number {
+  return Math.max(1, Math.min(cores - 1, MAX_AUTO_THREADS));
+}
 
 export interface Limits {
   /** Sandboxes alive at once in this process. */
@@ -399,7 +409,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         eventsRetained: e.HEAPLAB_EVENTS_RETAINED,
       },
     },
-    threads: e.HEAPLAB_THREADS || (e.HEAPLAB_REDIS_URL !== undefined ? 1 : Math.min(availableParallelism(), MAX_AUTO_THREADS)),
+    threads: e.HEAPLAB_THREADS || (e.HEAPLAB_REDIS_URL !== undefined ? 1 : autoThreads()),
   };
 }
 

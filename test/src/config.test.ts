@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { availableParallelism } from 'node:os';
-import { ConfigError, loadConfig, MAX_AUTO_THREADS } from '../../src/config.js';
+import { autoThreads, ConfigError, loadConfig, MAX_AUTO_THREADS } from '../../src/config.js';
 
 describe('loadConfig', () => {
   it('has sensible defaults', () => {
@@ -119,8 +119,9 @@ describe('loadConfig', () => {
     expect(loadConfig({ HEAPLAB_API_KEYS: good }).apiKeys).toEqual([good]);
   });
 
-  it('runs one engine thread per core by default (at most 8), one with Redis, and refuses several with Redis', () => {
-    expect(loadConfig({}).threads).toBe(Math.min(availableParallelism(), MAX_AUTO_THREADS));
+  it('runs one engine thread per core but one by default (at least 1, at most 8), one with Redis, and refuses several with Redis', () => {
+    expect(loadConfig({}).threads).toBe(autoThreads(availableParallelism()));
+    expect([1, 2, 3, 4, 16].map((cores) => autoThreads(cores))).toEqual([1, 1, 2, 3, MAX_AUTO_THREADS]);
     expect(loadConfig({ HEAPLAB_THREADS: '3' }).threads).toBe(3);
     expect(loadConfig({ HEAPLAB_THREADS: '1' }).threads).toBe(1);
     expect(loadConfig({ HEAPLAB_REDIS_URL: 'redis://127.0.0.1:6379' }).threads).toBe(1);

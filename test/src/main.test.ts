@@ -41,7 +41,8 @@ const exited = (child: ChildProcess) => new Promise<number | null>((r) => child.
 
 describe('src/main.ts', () => {
   it('serves on HOST:PORT and shuts down gracefully on SIGTERM', async () => {
-    const child = start({ PORT: '0', HOST: '127.0.0.1' });
+    // On two engine threads: the front passes SIGTERM on and closes the relayed WebSocket.
+    const child = start({ PORT: '0', HOST: '127.0.0.1', HEAPLAB_THREADS: '2' });
     const port = await listening(child);
     const base = `http://127.0.0.1:${port}`;
     expect(await (await fetch(`${base}/healthz`)).json()).toEqual({ status: 'ok' });

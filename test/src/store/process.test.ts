@@ -20,17 +20,18 @@ afterEach(async () => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-async function start(dir: string): Promise<Server> {
-  const s = await startServer({ HEAPLAB_STORE: 'sqlite', HEAPLAB_DATA_DIR: dir, HEAPLAB_RATE_LIMIT_RPS: '0' });
+async function start(dir: string, threads = '1'): Promise<Server> {
+  const s = await startServer({ HEAPLAB_STORE: 'sqlite', HEAPLAB_DATA_DIR: dir, HEAPLAB_RATE_LIMIT_RPS: '0', HEAPLAB_THREADS: threads });
   servers.push(s);
   return s;
 }
 
 describe('a server process on the SQLite store', () => {
+  // Killed on two engine threads (a front and one SQLite connection per thread), restarted on one.
   it('loses no acknowledged op, and every heap is what its log rebuilds', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'heaplab-kill9-'));
     dirs.push(dir);
-    const first = await start(dir);
+    const first = await start(dir, '2');
     const ids: string[] = [];
     for (let k = 0; k < 3; k++) ids.push((await ok(first, '/v1/sandboxes', { label: `k${k}` })).id as string);
     const t0 = (await ok(first, `/v1/sandboxes/${ids[0]}`)).createdAt;
