@@ -11,6 +11,7 @@
  * plus a backing store, every referent a pointer to chase). Prints the full collection's CPU
  * time (nothing freed, as bench/gc.ts's first line) and the bytes per list.
  */
+import { xorshift32 } from './gc.js';
 const n = Number(process.env.BENCH_N ?? 1_000_000);
 /** Objects 1..n are the lists, 0 the holder; two list heads follow them. */
 const N = n + 1;
@@ -79,13 +80,7 @@ function build(): void {
     listAppend(YOUNG, i);
     append(0, i);
   }
-  let x = 2463534242;
-  const rnd = (): number => {
-    x = (x ^ (x << 13)) >>> 0;
-    x = (x ^ (x >>> 17)) >>> 0;
-    x = (x ^ (x << 5)) >>> 0;
-    return x;
-  };
+  const rnd = xorshift32();
   for (let i = 0; i < n; i++) {
     append(1 + i, 1 + (rnd() % n));
     append(1 + i, 1 + (rnd() % n));

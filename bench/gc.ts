@@ -33,6 +33,20 @@ import { collect } from '../sandbox/collector.js';
 import type { Heap } from '../sandbox/heap.js';
 import type { PyList } from '../sandbox/objects.js';
 
+/**
+ * The xorshift32 sequence both sides pick referents with (seed 2463534242): the Python
+ * driver computes the same numbers, so both heaps hold the same graph.
+ */
+export function xorshift32(seed = 2463534242): () => number {
+  let x = seed;
+  return () => {
+    x = (x ^ (x << 13)) >>> 0;
+    x = (x ^ (x >>> 17)) >>> 0;
+    x = (x ^ (x << 5)) >>> 0;
+    return x;
+  };
+}
+
 const SIZES = [100_000, 300_000, 1_000_000];
 const COLLECT_ROUNDS = 5;
 const FREE_ROUNDS = 3;
@@ -157,13 +171,7 @@ class Engine {
     const heap = this.heap;
     const n = this.n;
     heap.events.begin();
-    let x = 2463534242;
-    const rnd = (): number => {
-      x = (x ^ (x << 13)) >>> 0;
-      x = (x ^ (x >>> 17)) >>> 0;
-      x = (x ^ (x << 5)) >>> 0;
-      return x;
-    };
+    const rnd = xorshift32();
     const holder = newList(heap, []);
     for (let i = 0; i < n; i++) {
       const l = newList(heap, []);
