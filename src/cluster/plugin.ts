@@ -265,20 +265,24 @@ export function installCluster(app: FastifyInstance, ctx: AppContext, store: Red
     opts.handler = async function (this: FastifyInstance, req: FastifyRequest, reply: FastifyReply) {
       if ((req as Marked)[FORWARDED] || !ctx.keys.enabled) return local.call(this, req, reply);
       const owner = ctx.keys.authenticate(req)!;
-      const remote = new Map<string, true>();
+      const remote = new Set<string>();
       try {
-        for (const id of await store.idsOf(`key:${owner}`)) {
-          if (registry.holds(id) && store.holds(id)) continue;
-          const holder = await store.holder(id);
-          if (holder !== null && holder.nodeId !== store.nodeId) remote.set(holder.url, true);
-          else if (registry.holds(id)) registry.release(id, 'lease lapsed');
-          if (holder === null || holder.nodeId === store.nodeId) await takeOver(id);
+        const ids = (await store.idsOf(`key:${owner}`)).filter((id) => !(registry.holds(id) && store.holds(id)));
+        const holders = await store.holders(ids);
+        for (const [k, id] of ids.entries()) {
+          const holder = holders[k]!;
+          if (holder !== null && holder.nodeId !== store.nodeId) {
+            remote.add(holder.url);
+            continue;
+          }
+          if (registry.holds(id)) registry.release(id, 'lease lapsed');
+          await takeOver(id);
         }
       } catch (err) {
         throw err instanceof ProblemError ? err : storeUnavailable(err);
       }
       const mine = (await local.call(this, req, reply)) as { items: Array<{ id: string; createdAt: string }> };
-      const theirs = await Promise.all([...remote.keys()].map((url) => listAt(url, req)));
+      const theirs = await Promise.all([...remote].map((url) => listAt(url, req)));
       const seen = new Set<string>();
       const items = [...mine.items, ...theirs.flat()].filter((i) => !seen.has(i.id) && seen.add(i.id));
       items.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));

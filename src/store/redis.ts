@@ -304,6 +304,13 @@ export interface RedisStoreOptions {
   eventsRetained: number;
 }
 
+/** A lease's value, `<nodeId> <nodeUrl>`, as a Holder (null: no lease). */
+function parseLease(v: string | null): Holder | null {
+  if (v === null) return null;
+  const space = v.indexOf(' ');
+  return { nodeId: v.slice(0, space), url: v.slice(space + 1) };
+}
+
 /** A write Redis refused on purpose (lease or journal position), not because it was unreachable. */
 const isFenced = (err: unknown) => err instanceof Error && /^(LEASE|SEQ|EXISTS) /.test(err.message);
 
@@ -578,10 +585,13 @@ export class RedisStore implements Store {
 
   /** Who holds `id`'s lease now (null: nobody). Throws if Redis cannot be asked. */
   async holder(id: string): Promise<Holder | null> {
-    const v = await this.redis.get(keys.lease(id));
-    if (v === null) return null;
-    const space = v.indexOf(' ');
-    return { nodeId: v.slice(0, space), url: v.slice(space + 1) };
+    return parseLease(await this.redis.get(keys.lease(id)));
+  }
+
+  /** Who holds each of `ids` now, in one round trip (a listing's). */
+  async holders(ids: readonly string[]): Promise<Array<Holder | null>> {
+    if (ids.length === 0) return [];
+    return (await this.redis.mget(...ids.map(keys.lease))).map(parseLease);
   }
 
   /** Milliseconds left on `id`'s lease (-2: no lease). */
