@@ -6,7 +6,7 @@
  * heap but the entries of the request in flight.
  *
  * Invariant for every implementation: `read()` yields exactly the entries appended, in
- * order, and `length` counts them. Generic in the entry type (sandbox.ts's LogEntry) so
+ * order, `readFrom(k)` the same from the k-th on, and `length` counts them. Generic in the entry type (sandbox.ts's LogEntry) so
  * this file imports nothing.
  */
 export interface OpLog<E> {
@@ -14,6 +14,8 @@ export interface OpLog<E> {
   append(entry: E): void;
   /** Every entry, oldest first. */
   read(): E[];
+  /** Entries `start` to length - 1, oldest first (a restore from a snapshot replays only these). */
+  readFrom(start: number): E[];
 }
 
 /** The log as an array in memory. */
@@ -30,6 +32,10 @@ export class MemoryLog<E> implements OpLog<E> {
 
   read(): E[] {
     return this.entries.slice();
+  }
+
+  readFrom(start: number): E[] {
+    return this.entries.slice(start);
   }
 }
 
@@ -64,5 +70,9 @@ export class TailLog<E> implements OpLog<E> {
 
   read(): E[] {
     throw new Error('TailLog holds only its tail; read the log it stands in for');
+  }
+
+  readFrom(): E[] {
+    return this.read();
   }
 }
