@@ -260,4 +260,21 @@ describe('the registry taking snapshots', () => {
     r.close();
     store.close();
   });
+
+  it('a failed commit rebuilds the sandbox from its snapshot and the log after it', async () => {
+    const store = new SqliteStore(dataDir());
+    const restoredBy: string[] = [];
+    const r = new SandboxRegistry(limits, clock, store, { restored: (from) => restoredBy.push(from) }, undefined, { every: EVERY });
+    const e = r.create({ options: {} });
+    for (const code of [PROGRAM[0]!, PROGRAM[1]!, BURN, PROGRAM[2]!]) expect((await r.exec(e, code)).error).toBeNull();
+    expect(store.snapshotOf(e.id)?.snapshot.atEntry).toBe(3);
+    const before = { seq: e.sandbox.lastSeq, cost: e.sandbox.replayCost, objects: e.sandbox.objectCount, log: e.sandbox.log() };
+    store.setReadOnlyForTests(true);
+    await expect(r.exec(e, 'zs = [Node(7)]\n')).rejects.toMatchObject({ status: 503 });
+    expect(restoredBy).toEqual(['snapshot']);
+    expect({ seq: e.sandbox.lastSeq, cost: e.sandbox.replayCost, objects: e.sandbox.objectCount, log: e.sandbox.log() }).toEqual(before);
+    store.setReadOnlyForTests(false);
+    r.close();
+    store.close();
+  });
 });
