@@ -66,13 +66,12 @@ export interface SandboxEntry {
   /** The replay cost when a snapshot of it was last taken or tried (or the kept one it was rebuilt from); 0: none. */
   snapshotCost: number;
   /**
-   * While snapshots are taken: the sandbox's last eventsRetained events as a full replay
-   * of its log would retain them, which a snapshot keeps for `since=`. Null when snapshots
-   * are off, or when they are not known — a fork at a step or a sandbox created from a
-   * replayed log (their replays' events were never seen): such a sandbox is not
-   * snapshotted until a rebuild has seen its whole history.
+   * Whether the channel retains the events a full replay of the log would retain (what a
+   * snapshot keeps for `since=`). False for a fork or a sandbox created from a replayed
+   * log — their replays' events were never published — until a rebuild has replayed its
+   * history: such a sandbox is not snapshotted before.
    */
-  recent: RecentEvents | null;
+  eventsKnown: boolean;
   readonly channel: Channel;
   /**
    * While a time-sliced program runs in this sandbox: settles when it has ended. Every
@@ -218,7 +217,7 @@ export class SandboxRegistry {
         throw err instanceof ReplayLimitError ? this.replayLimitProblem(err, 'replay') : err;
       }
       const e = this.add(id, log, sandbox, options, p.label ?? null, p.owner ?? null, subject);
-      if (p.replay) e.recent = null; // the replay's events were not seen
+      e.eventsKnown = !p.replay;
       return e;
     }));
   }
@@ -237,8 +236,7 @@ export class SandboxRegistry {
         ? src.sandbox.fork(budget, log)
         : stepForked(src.sandbox.forkAtStep(atStep, budget, log), atStep));
       const e = this.add(id, log, copy, src.options, src.label, owner, who);
-      // A whole fork replays the source's log: its events are the source's. A fork at a step stops part-way.
-      e.recent = atStep === undefined ? src.recent?.copy() ?? null : null;
+      e.eventsKnown = false;
       return e;
     }));
   }
@@ -383,8 +381,8 @@ export class SandboxRegistry {
     owner: number | null, subject: string, createdAt = this.now(), lastUsedAt = createdAt): SandboxEntry {
     const entry: SandboxEntry = {
       id, sandbox, log, label, owner, subject, options, createdAt, lastUsedAt, logEntries: sandbox.logLength, version: 0,
-      slowReplayCost: null, snapshotCost: 0, recent: this.snapshotEvery > 0 ? new RecentEvents(this.limits.eventsRetained) : null,
-      channel: new Channel(this.limits.eventsRetained), busy: null,
+      slowReplayCost: null, snapshotCost: 0, eventsKnown: true,
+      channel: new Channel(this.limits.eventsRetained, undefined, this.snapshotEvery > 0), busy: null,
     };
     this.entries.set(id, entry);
     return entry;
@@ -428,8 +426,8 @@ export class SandboxRegistry {
 
   /**
    * Put `e` back to the state its committed log describes (after a failed commit), from its
-   * latest snapshot if the store can read it here. Its retained events are left as they
-   * are (the failed request published none); the ones a snapshot keeps are rebuilt.
+   * latest snapshot if the store can read it here. Its retained events become the
+   * rebuild's (on Redis, a write lost after its reply may have published some).
    */
   private rebuild(e: SandboxEntry): void {
     e.log.discardPending();
@@ -438,7 +436,8 @@ export class SandboxRegistry {
       const r = this.rebuildFrom(e.id, e.options, e.log, () => this.store.snapshotOf(e.id));
       e.sandbox = r.sandbox;
       e.logEntries = e.sandbox.logLength;
-      e.recent = this.snapshotEvery > 0 ? r.recent : null;
+      e.channel.resetRetained(r.recent.events());
+      e.eventsKnown = true;
       e.snapshotCost = r.snapshotCost ?? Math.min(e.snapshotCost, e.sandbox.replayCost);
     } catch (err) {
       // Not even the store's own log can be read back: stop serving it (the store keeps it).
@@ -503,7 +502,6 @@ export class SandboxRegistry {
     }
     const e = this.add(r.id, kept.log, rebuilt.sandbox, r.options, r.label, r.owner, r.subject, r.createdAt, r.lastUsedAt);
     e.channel.publish(rebuilt.recent.events());
-    if (this.snapshotEvery > 0) e.recent = rebuilt.recent;
     e.snapshotCost = rebuilt.snapshotCost ?? 0;
     if (report) {
       report.restored++;
@@ -566,7 +564,7 @@ export class SandboxRegistry {
    * store's failure never fails the request — the committed journal is what is durable.
    */
   private maybeSnapshot(e: SandboxEntry): void {
-    if (this.snapshotEvery === 0 || e.recent === null) return;
+    if (this.snapshotEvery === 0 || !e.eventsKnown) return;
     const sb = e.sandbox;
     if (sb.replayCost - e.snapshotCost < this.snapshotThreshold(sb.objectCount)) return;
     e.snapshotCost = sb.replayCost;
@@ -593,7 +591,7 @@ export class SandboxRegistry {
     });
     let pending: void | Promise<void>;
     try {
-      pending = this.store.saveSnapshot(e.id, e.log, snap, e.recent.events(), this.now());
+      pending = this.store.saveSnapshot(e.id, e.log, snap, e.channel.retainedEvents(), this.now());
     } catch (err) {
       this.snapshotFailed(e.id, err);
       return;
@@ -702,7 +700,6 @@ export class SandboxRegistry {
   publish(e: SandboxEntry, events: readonly Event[]): void {
     this.store.published?.(e.id, events);
     e.channel.publish(events);
-    e.recent?.add(events);
   }
 
   /**
@@ -957,20 +954,14 @@ const SNAPSHOT_STEPS_PER_OBJECT = 1;
 const SNAPSHOT_OVERHEAD_FACTOR = 10;
 
 /**
- * The last `max` events of a sandbox's history (a replay's, or a live sandbox's as
- * published), for `since=` after a rebuild and for snapshots. Invariant: holds at most
- * 2 × max events between trims, the newest last.
+ * The last `max` events of a replay (a snapshot's saved ones first, if it started from
+ * one), for a rebuilt sandbox's `since=` history. Invariant: holds at most 2 × max events
+ * between trims, the newest last.
  */
 class RecentEvents {
   private buf: Event[] = [];
 
   constructor(private readonly max: number) {}
-
-  copy(): RecentEvents {
-    const c = new RecentEvents(this.max);
-    c.buf = this.events();
-    return c;
-  }
 
   add(events: readonly Event[]): void {
     if (this.max === 0) return;

@@ -81,7 +81,7 @@ const PROGRAM = [
  * threshold the tests set (HEAPLAB_SNAPSHOT_EVERY, and the heap-size bound, which is far
  * lower for so few objects). The requests of PROGRAM cost a few hundred steps in all.
  */
-const BURN = 'for i in range(20000):\n    pass\n';
+const BURN = 'for i in range(200):\n    for j in range(200):\n        pass\n';
 const EVERY = 20_000;
 
 const metric = async (t: T, from: string) => {
@@ -94,8 +94,9 @@ describe('snapshots in the SQLite store', () => {
     const dir = dataDir();
     const t1 = await open(dir, EVERY);
     const { id } = (await t1.http.post('/v1/sandboxes')).body as { id: string };
-    // A snapshot after the burn (entry 5), then a tail of 5 cheap entries.
-    for (const code of [...PROGRAM.slice(0, 5), BURN, ...PROGRAM.slice(5)]) {
+    // A snapshot after the burn (entry 5), then a tail of 4 cheap entries. The last events
+    // before it are the print loop's 40 stdout events, published as one coalesced message.
+    for (const code of [...PROGRAM.slice(0, 5), BURN + PROGRAM[5]!, ...PROGRAM.slice(6)]) {
       expect((await t1.http.post(`/v1/sandboxes/${id}/exec`).send({ code })).status).toBe(200);
     }
     await t1.http.post(`/v1/sandboxes/${id}/ops`).send({ ops: [{ op: 'alloc', type: 'list', name: 'z' }, { op: 'collect' }] });
@@ -109,7 +110,9 @@ describe('snapshots in the SQLite store', () => {
     const snap = db.prepare('SELECT at_entry, events FROM snapshots WHERE sandbox = ?').get(id) as { at_entry: number; events: string };
     db.close();
     expect(snap.at_entry).toBe(6);
-    expect((JSON.parse(snap.events) as unknown[]).length).toBe(EVENTS_RETAINED);
+    // The loop's last prints ("34 " to "39 ", one stdout event each), then its range iterator freed.
+    const saved = JSON.parse(snap.events) as Array<{ type: string; text?: string; objectType?: string }>;
+    expect(saved.map((e) => e.text ?? e.objectType)).toEqual(['34 ', '35 ', '36 ', '37 ', '38 ', '39 ', 'range_iterator']);
 
     // The same data directory without its snapshots: restored by full replay.
     const bare = dataDir();
