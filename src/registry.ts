@@ -503,6 +503,10 @@ export class SandboxRegistry {
     const e = this.add(r.id, kept.log, rebuilt.sandbox, r.options, r.label, r.owner, r.subject, r.createdAt, r.lastUsedAt);
     e.channel.publish(rebuilt.recent.events());
     e.snapshotCost = rebuilt.snapshotCost ?? 0;
+    // Replayed in full (no snapshot yet: a log from before snapshots, or one that could not
+    // be used) and due one: taken now, so the next rebuild starts from it even if the
+    // sandbox is only read from now on.
+    if (rebuilt.snapshotCost === null) this.maybeSnapshot(e);
     if (report) {
       report.restored++;
       if (rebuilt.snapshotCost !== null) report.fromSnapshot++;

@@ -163,6 +163,11 @@ describe('snapshots in the SQLite store', () => {
     const warned = warnings.map((l) => JSON.parse(l) as { msg: string; sandbox?: string });
     expect(warned).toContainEqual(expect.objectContaining({ msg: 'snapshot not used: rebuilding the sandbox by replaying its whole log', sandbox: id }));
     await t2.close();
+    // Rebuilt by full replay and due a snapshot, it took a new one at once: the next start uses it.
+    const t3 = await open(dir, EVERY);
+    expect({ ...(await view(t3, id)), since: null }).toEqual({ ...before, since: null });
+    expect(await metric(t3, 'snapshot')).toBe(1);
+    await t3.close();
   });
 
   it('deleting a sandbox deletes its snapshot', async () => {
