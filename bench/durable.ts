@@ -7,6 +7,9 @@
  *    with 1,000 ops each, from their heap snapshots (taken as a server takes them, every
  *    HEAPLAB_SNAPSHOT_EVERY's default steps) and, on the same data less its snapshots, by
  *    replaying every log in full;
+ *  - what a heap snapshot costs against the replay it saves: taking one of a heap of
+ *    ~200,000 objects, its size, and rebuilding from it, per object and in replay steps of
+ *    the same time (the measurement behind the registry's SNAPSHOT_STEPS_PER_OBJECT);
  *  - JS heap held by 100 sandboxes × 1,000 logged ops (the memory store keeps every log
  *    entry in the heap; the SQLite store keeps none once committed);
  *  - with Debian's redis-server on PATH: the Redis journal's cost per request (each
@@ -20,6 +23,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Redis } from 'ioredis';
 import { DEFAULT_SNAPSHOT_EVERY, testConfig } from '../src/config.js';
+import { Sandbox, restoreFromSnapshot, takeSnapshot, type LogEntry, type SandboxSnapshot } from '../src/engine.js';
+import { MemoryLog } from '../sandbox/oplog.js';
 import { SandboxRegistry } from '../src/registry.js';
 import { keys, RedisStore, requestWrites, type RequestWrites } from '../src/store/redis.js';
 import { SqliteStore } from '../src/store/sqlite.js';
@@ -100,6 +105,43 @@ function restoreTime(dir: string, bare: string, sandboxes: number, ops: number):
   return {
     fillMs, snapshotMs: fromSnapshots.ms, replayMs: byReplay.ms, fromSnapshot: fromSnapshots.fromSnapshot, tail,
     entries: byReplay.entries, fileMiB: statSync(join(dir, 'heaplab.db')).size / 2 ** 20,
+  };
+}
+
+/** The median of `runs` timings of `f` (ms). */
+function medianMs(runs: number, f: () => void): number {
+  const t: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    f();
+    t.push(performance.now() - t0);
+  }
+  return t.sort((a, b) => a - b)[Math.floor(runs / 2)]!;
+}
+
+/**
+ * A snapshot's cost against the replay it saves, for heaps built by `code`: replay time per
+ * step of the log, snapshot and rebuild time per object, and so how many replay steps one
+ * object's snapshot costs.
+ */
+function snapshotCost(code: string) {
+  const sb = new Sandbox({});
+  if (sb.exec(code).error !== null) throw new Error('the heap program failed');
+  const objects = sb.objectCount;
+  const replayMs = medianMs(3, () => Sandbox.replay(sb.log()));
+  let snap: SandboxSnapshot | null = null;
+  const takeMs = medianMs(3, () => {
+    const r = takeSnapshot(sb);
+    if ('refused' in r) throw new Error(`snapshot refused: ${r.refused}`);
+    snap = r.snapshot;
+  });
+  const log = new MemoryLog<LogEntry>();
+  for (const e of sb.log().entries) log.append(e);
+  const restoreMs = medianMs(3, () => restoreFromSnapshot({}, snap!, log));
+  const msPerStep = replayMs / sb.replayCost;
+  return {
+    objects, cost: sb.replayCost, replayMs, takeMs, restoreMs, bytes: snap!.data.byteLength,
+    takeSteps: takeMs / objects / msPerStep, restoreSteps: restoreMs / objects / msPerStep,
   };
 }
 
@@ -235,6 +277,15 @@ export async function runDurableBench(): Promise<void> {
       console.log(`restore ${n} sandbox(es) × ${m} ops: from snapshots ${r.snapshotMs.toFixed(0)} ms ` +
         `(${r.fromSnapshot} of ${n} had one; ${r.tail} entries replayed after them), by full replay ${r.replayMs.toFixed(0)} ms ` +
         `(${((r.replayMs * 1000) / r.entries).toFixed(1)} µs per entry); writing them took ${r.fillMs.toFixed(0)} ms; file ${r.fileMiB.toFixed(1)} MiB`);
+    }
+    for (const [what, code] of [
+      ['100,000 one-item lists', 'xs = [[i] for i in range(100000)]\n'],
+      ['50,000 instances with a dict each', 'class P:\n    def __init__(self, i):\n        self.i = i\n        self.n = None\nps = [P(i) for i in range(50000)]\n'],
+    ] as const) {
+      const c = snapshotCost(code);
+      console.log(`snapshot of ${what} (${c.objects} objects, a ${c.cost}-step log replayed in ${c.replayMs.toFixed(0)} ms): ` +
+        `take ${c.takeMs.toFixed(0)} ms (${c.takeSteps.toFixed(1)} replay steps per object), ${(c.bytes / 2 ** 20).toFixed(1)} MiB ` +
+        `(${(c.bytes / c.objects).toFixed(0)} B per object), rebuild from it ${c.restoreMs.toFixed(0)} ms (${c.restoreSteps.toFixed(1)} steps per object)`);
     }
     const memHeld = heldBytes(new MemoryStore(), 100, 1_000);
     const sq = new SqliteStore(dir());
