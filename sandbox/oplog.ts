@@ -14,6 +14,8 @@ export interface OpLog<E> {
   append(entry: E): void;
   /** Every entry, oldest first. */
   read(): E[];
+  /** The entries from index `start` on, oldest first (restoring from a snapshot reads only these). */
+  readFrom(start: number): E[];
 }
 
 /** The log as an array in memory. */
@@ -30,6 +32,10 @@ export class MemoryLog<E> implements OpLog<E> {
 
   read(): E[] {
     return this.entries.slice();
+  }
+
+  readFrom(start: number): E[] {
+    return this.entries.slice(start);
   }
 }
 
@@ -63,6 +69,10 @@ export class TailLog<E> implements OpLog<E> {
   }
 
   read(): E[] {
+    throw new Error('TailLog holds only its tail; read the log it stands in for');
+  }
+
+  readFrom(_start: number): E[] {
     throw new Error('TailLog holds only its tail; read the log it stands in for');
   }
 }

@@ -235,6 +235,11 @@ class RedisLog implements JournalLog {
     this.entries.push(entry);
   }
 
+  /** The entries from `start` on (read whole, then cut: a log is read back rarely). */
+  readFrom(start: number): LogEntry[] {
+    return this.read().slice(start);
+  }
+
   read(): LogEntry[] {
     return this.entries.slice();
   }

@@ -113,6 +113,11 @@ class SqliteLog implements JournalLog {
     this.pending.push(entry);
   }
 
+  /** The entries from `start` on (read whole, then cut: a log is read back rarely). */
+  readFrom(start: number): LogEntry[] {
+    return this.read().slice(start);
+  }
+
   read(): LogEntry[] {
     const out = this.store.readEntries(this.id);
     if (out.length !== this.stored) {
