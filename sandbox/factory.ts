@@ -188,7 +188,7 @@ function layOutSlots(
 
 /** A getset descriptor object (`C.__dict__['__weakref__']`): it references its class. */
 export const getsetDescriptorType = new PyType(typeType, 'getset_descriptor', 'property', objectType);
-class PyDescriptor extends PyObject {
+export class PyDescriptor extends PyObject {
   constructor(public owner: PyType, public name: string) {
     super(getsetDescriptorType);
   }

@@ -635,10 +635,18 @@ export class Heap {
  * namespaces and frames the runtime registers, plus every tracked object, which covers
  * unreachable cycles). Between operations every live object is found this way.
  */
+/** Something that holds root objects the heap's walks start from (LiveObjects.rootProviders). */
+export interface RootProvider {
+  roots(): Iterable<PyObject>;
+}
+
 export class LiveObjects {
   size = 0;
-  /** Sources of root objects (module namespace, frames, interned names, ...). */
-  readonly rootProviders: Array<() => Iterable<PyObject>> = [];
+  /**
+   * Sources of root objects (module namespace, frames, interned names, code constants, ...):
+   * objects rather than closures, so a snapshot can carry them (snapshot/graph.ts).
+   */
+  readonly rootProviders: RootProvider[] = [];
   constructor(private readonly heap: Heap) {}
 
   /** Every live object reachable from the roots or the collector's lists, each once. */
@@ -672,7 +680,7 @@ export class LiveObjects {
     // Each object is produced when it is pushed; after a pop, the newly pushed are the stack's
     // top (the reader only reads, so the stack does not change under it).
     for (const p of this.rootProviders) {
-      for (const o of p()) {
+      for (const o of p.roots()) {
         const before = stack.length;
         push(o);
         if (stack.length > before) yield o;
@@ -706,7 +714,7 @@ export class LiveObjects {
       seen.add(o);
       stack.push(o);
     };
-    for (const p of this.rootProviders) for (const o of p()) push(o);
+    for (const p of this.rootProviders) for (const o of p.roots()) push(o);
     if (withTracked) {
       const heads = [...this.heap.generations.map((g) => g.head), this.heap.permanent];
       for (const h of heads) for (let o = h.gcNext!; o !== h; o = o.gcNext!) push(o);

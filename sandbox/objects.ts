@@ -31,6 +31,7 @@
 
 import { SPLIT_INTERNED_CHARS, STARTUP_INTERNED } from './baselines.js';
 import type { Hash } from './hashing.js';
+import { registerSideTable } from './snapshot/tables.js';
 
 /** Flags in `gcFlags`. */
 export const GC_TRACKED = 1;
@@ -69,6 +70,8 @@ const fixedAddrs = new WeakMap<PyObject, number>();
  * have a weakref, so the list is not a field every object pays 8 bytes for.
  */
 const weakrefLists = new WeakMap<PyObject, PyWeakref[]>();
+registerSideTable('objects:fixedAddrs', fixedAddrs);
+registerSideTable('objects:weakrefLists', weakrefLists);
 
 /** Base of every object on a sandbox heap. */
 export abstract class PyObject {
@@ -210,6 +213,51 @@ export function frozen<T extends PyObject>(o: T): T {
   Object.freeze(o);
   return o;
 }
+
+/**
+ * A name for a shared object that is the same in every process (a snapshot names shared
+ * objects so: snapshot/codec.ts): slots differ from process to process, keys do not. Two
+ * objects share a key now and then (an iterator type named like a builtin type); the
+ * n-th made of them is `key#n` — stable, because at most one of them is made lazily, after
+ * the ones made when modules load.
+ */
+export function sharedNameOf(o: PyObject): string | undefined {
+  const slot = sharedSlot(o);
+  if (slot <= 0) return undefined;
+  const key = sharedKeys[slot]!;
+  let n = 0;
+  for (const s of sameKey(key)) {
+    if (s === slot) return n === 0 ? key : `${key}#${n}`;
+    n++;
+  }
+  return key;
+}
+
+/** The shared object a {@link sharedNameOf} name names in this process (making a start-up str now if needed). */
+export function sharedObjectByName(name: string): PyObject | undefined {
+  if (name.startsWith(STARTUP_KEY)) return startupStr(name.slice(STARTUP_KEY.length));
+  const hash = name.lastIndexOf('#');
+  const key = hash > 0 ? name.slice(0, hash) : name;
+  const n = hash > 0 ? Number(name.slice(hash + 1)) : 0;
+  const slot = sameKey(key)[n];
+  return slot === undefined ? undefined : sharedObjects[slot] ?? undefined;
+}
+
+/** The slots of the shared objects keyed `key`, in slot order (cached; rebuilt when objects are made). */
+function sameKey(key: string): number[] {
+  if (!slotsByKey || slotsByKeySize !== sharedKeys.length) {
+    slotsByKey = new Map();
+    for (let i = 1; i < sharedKeys.length; i++) {
+      const list = slotsByKey.get(sharedKeys[i]!);
+      if (list) list.push(i);
+      else slotsByKey.set(sharedKeys[i]!, [i]);
+    }
+    slotsByKeySize = sharedKeys.length;
+  }
+  return slotsByKey.get(key) ?? [];
+}
+let slotsByKey: Map<string, number[]> | null = null;
+let slotsByKeySize = 0;
 
 /** A shared object's slot in the per-heap count tables (0: not counted). */
 export function sharedSlot(o: PyObject): number {

@@ -6,7 +6,7 @@
  * heap but the entries of the request in flight.
  *
  * Invariant for every implementation: `read()` yields exactly the entries appended, in
- * order, `readFrom(k)` the same from the k-th on, and `length` counts them. Generic in the entry type (sandbox.ts's LogEntry) so
+ * order, and `length` counts them. Generic in the entry type (sandbox.ts's LogEntry) so
  * this file imports nothing.
  */
 export interface OpLog<E> {
@@ -14,7 +14,7 @@ export interface OpLog<E> {
   append(entry: E): void;
   /** Every entry, oldest first. */
   read(): E[];
-  /** Entries `start` to length - 1, oldest first (a restore from a snapshot replays only these). */
+  /** The entries from index `start` on, oldest first (restoring from a snapshot reads only these). */
   readFrom(start: number): E[];
 }
 
@@ -72,7 +72,7 @@ export class TailLog<E> implements OpLog<E> {
     throw new Error('TailLog holds only its tail; read the log it stands in for');
   }
 
-  readFrom(): E[] {
-    return this.read();
+  readFrom(_start: number): E[] {
+    throw new Error('TailLog holds only its tail; read the log it stands in for');
   }
 }

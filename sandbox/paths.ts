@@ -78,7 +78,7 @@ function* rootSeeds(rt: SandboxRuntime): Generator<Seed, void, undefined> {
   yield { root: { kind: 'gc.garbage', name: 'gc.garbage', frame: '<module>' }, o: rt.heap.garbage };
   yield { root: { kind: 'gc.callbacks', name: 'gc.callbacks', frame: '<module>' }, o: rt.heap.callbacks };
   for (const p of rt.heap.objects.rootProviders) {
-    for (const o of p()) yield { root: { kind: 'interpreter', name: 'interpreter', frame: '<module>' }, o };
+    for (const o of p.roots()) yield { root: { kind: 'interpreter', name: 'interpreter', frame: '<module>' }, o };
   }
 }
 

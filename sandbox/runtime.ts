@@ -4,6 +4,7 @@
  * op, stdout/stderr, and the hooks the heap calls back into (finalizers, weakref
  * callbacks, gc.callbacks). The JSON ops and the Python interpreter both work through it.
  */
+import type { RootProvider } from './heap.js';
 import { EventSink } from './events.js';
 import { Heap, Runtime as HeapRuntime, hexId } from './heap.js';
 import { installCollector } from './collector.js';
@@ -54,6 +55,19 @@ export const DEFAULT_LIMITS: RuntimeLimits = {
   maxEventsPerOp: 1000,
 };
 
+/** The runtime's own roots: `__main__`'s namespace, gc.garbage and gc.callbacks, interned names, call frames' locals. */
+export class RuntimeRoots implements RootProvider {
+  constructor(private readonly rt: SandboxRuntime) {}
+  *roots(): Iterable<PyObject> {
+    const rt = this.rt;
+    yield rt.globals;
+    yield rt.heap.garbage;
+    yield rt.heap.callbacks;
+    yield* rt.internedStrs();
+    for (const f of rt.frames) yield* f.locals.values();
+  }
+}
+
 export class SandboxRuntime implements HeapRuntime {
   readonly events: EventSink;
   readonly heap: Heap;
@@ -67,6 +81,10 @@ export class SandboxRuntime implements HeapRuntime {
   caller: Caller | null = null;
   /** Interned identifier strings (names, attribute names): shared and never freed. */
   private readonly interned = new Map<string, PyStr>();
+  /** The interned strs, in interning order. */
+  internedStrs(): IterableIterator<PyStr> {
+    return this.interned.values();
+  }
 
   constructor(readonly limits: RuntimeLimits = DEFAULT_LIMITS) {
     this.events = new EventSink(limits.maxEventsPerOp);
@@ -79,10 +97,7 @@ export class SandboxRuntime implements HeapRuntime {
     this.heap.track(this.globals);
     this.heap.maxObjects = limits.maxObjects;
     this.heap.maxBytes = limits.maxBytes;
-    this.heap.objects.rootProviders.push(() => [
-      this.globals, this.heap.garbage, this.heap.callbacks, ...this.interned.values(),
-      ...this.frames.flatMap((f) => [...f.locals.values()]),
-    ]);
+    this.heap.objects.rootProviders.push(new RuntimeRoots(this));
     // What the runtime itself holds of the shared objects is CPython's interpreter state,
     // which their recorded baselines already count.
     this.heap.settleShared();

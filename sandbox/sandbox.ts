@@ -20,7 +20,10 @@ import {
 } from './queries.js';
 import { PyObject } from './objects.js';
 import { exportPython } from './export.js';
-import { type ExecStartHook, type StartedProgram, pythonExecHook, pythonStartHook } from './python/index.js';
+import { type ExecStartHook, type StartedProgram, hasInterpreter, pythonExecHook, pythonStartHook, startInterpreter } from './python/index.js';
+import { type SandboxSnapshot, SNAPSHOT_FORMAT, SnapshotError, SnapshotRefusal, decodeState, encodeState, needsPython } from './snapshot/index.js';
+import { type Ref, numberBaseline, setFreshRoots } from './snapshot/graph.js';
+import './snapshot/classes.js';
 import { MemoryLog, TailLog, type OpLog } from './oplog.js';
 import { AlivePath, whyAlive } from './paths.js';
 import { type Step, type StepObserver, type TraceOutcome, countSteps, observeSteps } from './python/steps.js';
@@ -237,7 +240,14 @@ export class Sandbox {
    * log spends exactly this: a fork can be refused before it starts.
    */
   private cost = 0;
-  private readonly listeners = new Set<(e: Event) => void>();
+  private listeners = new Set<(e: Event) => void>();
+  /**
+   * What the sandbox was built with, in walk order (snapshot/graph.ts), taken before its
+   * first request ran anything: a snapshot names these objects by position. Null until then.
+   */
+  private baseline: Ref[] | null = null;
+  /** Whether the baseline includes the Python interpreter (taken when the first request runs Python). */
+  private baselinePython = false;
   readonly options: SandboxOptions;
   readonly limits: RuntimeLimits;
 
@@ -264,6 +274,71 @@ export class Sandbox {
 
   private publish(e: Event): void {
     for (const l of this.listeners) l(e);
+  }
+
+  /**
+   * Take the baseline (see `baseline`) if it is not taken yet: before the first request
+   * runs anything, with the interpreter attached first when that request runs Python (the
+   * interpreter is made on first use, and building it later, on a heap ops have changed,
+   * would not be the build a fresh sandbox repeats).
+   */
+  private takeBaseline(python: boolean): void {
+    if (this.baseline) return;
+    if (python) startInterpreter(this.rt);
+    this.baselinePython = python;
+    this.baseline = numberBaseline([this.rt]);
+  }
+
+  /** The roots of a fresh sandbox with the interpreter attached (see setFreshRoots below). */
+  static freshRoots(): unknown[] {
+    const sb = new Sandbox();
+    startInterpreter(sb.rt);
+    return [sb.rt];
+  }
+
+  /**
+   * The sandbox's state as a snapshot standing for its whole log so far, or why it cannot
+   * be taken now: the state holds something the codec cannot carry exactly (a suspended
+   * generator, a closure made by a program), or the interpreter was started after ops had
+   * changed the heap. Call between requests only.
+   */
+  snapshot(): { snapshot: SandboxSnapshot } | { refused: string } {
+    this.takeBaseline(false);
+    if (!this.baselinePython && hasInterpreter(this.rt)) {
+      return { refused: 'the Python interpreter was started after the sandbox\'s first request' };
+    }
+    let data: Uint8Array;
+    try {
+      data = encodeState(this.rt, this.baseline!, this.baselinePython);
+    } catch (err) {
+      if (err instanceof SnapshotRefusal) return { refused: err.message };
+      throw err;
+    }
+    return { snapshot: { format: SNAPSHOT_FORMAT, atEntry: this.entries.length, cost: this.cost, lastSeq: this.lastSeq, data } };
+  }
+
+  /**
+   * Rebuild a sandbox from a snapshot and the log entries after it: the snapshot's state
+   * is written into a fresh sandbox built the same way, then `log.readFrom(snap.atEntry)`
+   * is replayed and `log` becomes the sandbox's log. Throws SnapshotError when the snapshot
+   * cannot be read (another format or build, corrupt bytes, a log shorter than it claims):
+   * the caller then replays the whole log (Sandbox.restore). The tail's errors are
+   * Sandbox.restore's.
+   */
+  static restoreFrom(options: SandboxOptions, snap: SandboxSnapshot, log: OpLog<LogEntry>, budget: ReplayBudget = {},
+    onEvents?: (events: readonly Event[]) => void): Sandbox {
+    if (snap.format !== SNAPSHOT_FORMAT) throw new SnapshotError(`snapshot format ${snap.format}; this build reads ${SNAPSHOT_FORMAT}`);
+    if (snap.atEntry > log.length) throw new SnapshotError(`the snapshot stands for ${snap.atEntry} log entries; the log holds ${log.length}`);
+    const tail = log.readFrom(snap.atEntry);
+    const sb = new Sandbox(options, new TailLog());
+    sb.takeBaseline(needsPython(snap.data));
+    if (decodeState(snap.data, sb.baseline!) !== sb.rt) throw new SnapshotError('the snapshot\'s root is not the runtime');
+    sb.cost = snap.cost;
+    for (let i = 0; i < snap.atEntry; i++) sb.entries.append(undefined as unknown as LogEntry);
+    sb.checkStopPoints(tail);
+    sb.replayEntries(tail, budget, onEvents);
+    sb.entries = log;
+    return sb;
   }
 
   /**
@@ -479,6 +554,7 @@ export class Sandbox {
    * the batch runs on a fork and is adopted only if every op succeeds.
    */
   apply(ops: Op[], opts: ApplyOptions = {}): ApplyResult {
+    this.takeBaseline(ops.some((op) => op.op === 'exec'));
     if (opts.atomic) return this.applyAtomic(ops, opts);
     const heap = this.rt.heap;
     const results: OpResult[] = [];
@@ -520,6 +596,7 @@ export class Sandbox {
   startExec(code: string, opts: Pick<ApplyOptions, 'interrupt'> = {}): ExecRun {
     const heap = this.rt.heap;
     const op: Op = { op: 'exec', code };
+    this.takeBaseline(true);
     this.beginRequest(opts);
     const stepsBefore = heap.steps;
     heap.budgetHit = null;
@@ -607,7 +684,10 @@ export class Sandbox {
     const r = trial.apply(ops, { interrupt: opts.interrupt });
     if (r.error) return { results: r.results, events: [], error: r.error };
     this.rt = trial.rt;
-    this.rt.events.listener = (e) => this.publish(e);
+    this.baseline = trial.baseline;
+    this.baselinePython = trial.baselinePython;
+    // The trial's listener (part of its baseline) publishes to this sandbox's listeners.
+    trial.listeners = this.listeners;
     for (const entry of trialLog.tail) this.entries.append(entry);
     this.cost = trial.cost;
     for (const e of r.events) this.publish(e);
@@ -776,3 +856,7 @@ function toPythonError(e: unknown): PythonErrorInfo {
   }
   throw e;
 }
+
+// The process-wide values a sandbox reaches (snapshot/graph.ts sharedIndex) are found by
+// building fresh sandboxes with the interpreter.
+setFreshRoots(() => Sandbox.freshRoots());

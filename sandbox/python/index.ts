@@ -12,6 +12,7 @@ import type { SandboxRuntime } from '../runtime.js';
 import { type ExecOutcome, interpreterFor } from './interpreter.js';
 import { execTraced } from './steps.js';
 import { execProgram, startProgram } from './vm/exec.js';
+import { machineFor } from './vm/machine/machine.js';
 
 export const pythonExecHook: ExecHook = (rt, code, trace) => {
   if (trace) return { ...execTraced(rt, code, trace.maxSteps) };
@@ -29,3 +30,11 @@ export type ExecStartHook = (rt: SandboxRuntime, code: string) => StartedProgram
 export const pythonStartHook: ExecStartHook = (rt, code) => startProgram(interpreterFor(rt), code);
 
 export { interpreterFor };
+
+/** Attach the interpreter and its machine to `rt` now (a snapshot's baseline includes them: see Sandbox.snapshot). */
+export function startInterpreter(rt: SandboxRuntime): void {
+  machineFor(interpreterFor(rt));
+}
+
+/** Whether `rt` has an interpreter attached. */
+export { hasInterpreter } from './interpreter.js';

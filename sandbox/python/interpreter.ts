@@ -16,6 +16,7 @@
  * - Frames are not heap objects (3.11 frames are not materialised), so what they hold are
  *   external roots for the collector. Locals die in localsplus order when a frame ends.
  */
+import type { RootProvider } from '../heap.js';
 import { BUILTIN_MODULES, CPYTHON_ITERATOR_NAMES, CPYTHON_MODULE_NAMES, CPYTHON_TYPE_NAMES, REFERENCE_STDLIB_DIR } from './modules/cpython-names.js';
 import type * as A from './ast.js';
 import { PySyntaxError } from './parser.js';
@@ -53,6 +54,7 @@ import { bestBase, c3Mro } from '../mro.js';
 import { weakrefSlotValue } from '../weakrefable.js';
 import { STDLIB_MODULE_NAMES } from './modules/stdlib-names.js';
 import { intToDecimal } from '../bigint.js';
+import { registerSideTable } from '../snapshot/tables.js';
 
 export type { Code };
 
@@ -174,7 +176,21 @@ function findGetattribute(t: PyType): PyFunction | null {
   return null;
 }
 
+/** The constants the constant passes of a sandbox made (their code objects hold them): heap roots. */
+export class CompilationRoots implements RootProvider {
+  constructor(private readonly compilations: readonly ConstantCompiler[]) {}
+  *roots(): Iterable<PyObject> {
+    for (const c of this.compilations) yield* c.held();
+  }
+}
+
 const interpreters = new WeakMap<SandboxRuntime, Interpreter>();
+registerSideTable('interpreter:interpreters', interpreters);
+
+/** Whether `rt` has an interpreter attached (interpreterFor makes one on first use). */
+export function hasInterpreter(rt: SandboxRuntime): boolean {
+  return interpreters.has(rt);
+}
 
 export function interpreterFor(rt: SandboxRuntime): Interpreter {
   let i = interpreters.get(rt);
@@ -281,7 +297,7 @@ export class Interpreter implements Caller {
     const cc = new ConstantCompiler(this);
     if (this.compilations.length === 0) {
       // Constants are live objects: the heap's walks find them through the code objects.
-      this.heap.objects.rootProviders.push(() => this.compilations.flatMap((c) => [...c.held()]));
+      this.heap.objects.rootProviders.push(new CompilationRoots(this.compilations));
     }
     this.compilations.push(cc);
     cc.compile(mod, code);

@@ -14,9 +14,11 @@ import { None, PyBool, PyType, type PyObject } from '../../objects.js';
 import { pyFunctionArgs, type Thrower } from '../argcheck.js';
 import type { Builtins } from '../builtins.js';
 import type { ExtensionKit } from '../extension.js';
+import { registerSideTable } from '../../snapshot/tables.js';
 
 /** copyreg.dispatch_table of each sandbox: class → reducer (both held). */
 const tables = new WeakMap<Builtins, Map<PyType, PyObject>>();
+registerSideTable('copyreg:tables', tables);
 
 /** The reducer registered for exactly `cls` in this sandbox (borrowed), if any. */
 export function dispatchReducer(b: Builtins, cls: PyType): PyObject | undefined {

@@ -10,6 +10,7 @@
  * is a `code` object on the heap (introspect.ts's PyCode) whose CodeInfo the machine finds
  * through `infoOfCode`.
  */
+import type { RootProvider } from '../../../heap.js';
 import { PyComplex } from '../../../complex.js';
 import {
   EMPTY_BYTES, EMPTY_TUPLE, Ellipsis, False, None, PyBytes, PyFloat, PyObject, PyStr, PyTuple, True,
@@ -20,15 +21,25 @@ import type { Interpreter } from '../../interpreter.js';
 import { PyCode } from '../../introspect.js';
 import type { CodeConst, CodeObject } from '../code.js';
 import { type CodeInfo, codeInfo } from './frame.js';
+import { registerSideTable } from '../../../snapshot/tables.js';
 
 /** all_name_chars: the strs CPython's compiler interns. */
 const NAME_CHARS = /^[A-Za-z0-9_]+$/;
 
 const infos = new WeakMap<PyObject, CodeInfo>();
+registerSideTable('machine/consts:infos', infos);
 
 /** The CodeInfo of a `code` constant the machine loaded (undefined for any other object). */
 export function infoOfCode(o: PyObject): CodeInfo | undefined {
   return infos.get(o);
+}
+
+/** A loaded program's constants (every code object's co_consts): heap roots for its life. */
+export class ProgramConsts implements RootProvider {
+  constructor(private readonly infos: readonly CodeInfo[]) {}
+  *roots(): Iterable<PyObject> {
+    for (const i of this.infos) yield* i.consts;
+  }
 }
 
 /**
@@ -52,7 +63,7 @@ export function loadProgram(I: Interpreter, module: CodeObject, source: string):
   // The compiler's merge cache goes when compilation ends; the code objects keep theirs.
   for (const v of cache.values()) I.heap.decref(v);
   // Constants are live objects: the heap's walks find them through their code objects.
-  I.heap.objects.rootProviders.push(() => all.flatMap((i) => i.consts));
+  I.heap.objects.rootProviders.push(new ProgramConsts(all));
   return root;
 }
 

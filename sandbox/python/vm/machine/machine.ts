@@ -32,6 +32,7 @@ import { forIter, popTruth } from './ops/flow.js';
 import { loadAttr, loadGlobal, loadMethod, loadName, storeAttr, storeName, unboundLocal } from './ops/names.js';
 import { binaryOp, binarySubscr, compareNumbers, compareOp, intArith, storeSubscr } from './ops/operators.js';
 import { installBuildClass } from './ops/classes.js';
+import { registerSideTable } from '../../../snapshot/tables.js';
 
 /**
  * Frames one sandbox's machine may hold at once. The recursion limit bounds them (1000 by
@@ -552,6 +553,7 @@ export class Machine {
 }
 
 const machines = new WeakMap<Interpreter, Machine>();
+registerSideTable('machine:machines', machines);
 
 /** The machine attached to an interpreter (one per sandbox), made on first use. */
 export function machineFor(I: Interpreter): Machine {

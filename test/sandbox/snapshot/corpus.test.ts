@@ -1,0 +1,25 @@
+// Snapshots of the conformance corpus (programs written for heaplab's lessons): each
+// program's sandbox is snapshotted, restored into a fresh sandbox, and the two must not be
+// told apart — the restored one encodes to the same graph, and a follow-up program prints
+// the same, with the same events, stats and sequence numbers. Most programs must be
+// snapshotted at all (a codec that refused everything would pass the rest vacuously).
+import { describe, expect, it } from 'vitest';
+import { loadCorpus } from '../../conformance/corpus.js';
+import { roundTrip } from './roundtrip.js';
+
+describe('snapshots of the conformance corpus', () => {
+  const corpus = loadCorpus();
+  it('restore every program\'s sandbox exactly, or refuse it', () => {
+    const refused: string[] = [];
+    const different: string[] = [];
+    for (const p of corpus) {
+      const r = roundTrip([p.source]);
+      if (r.kind === 'refused') refused.push(`${p.name}: ${r.reason}`);
+      else if (r.kind === 'different') different.push(`${p.name}: ${r.what}\n${r.expected.slice(0, 2000)}\n${r.got.slice(0, 2000)}`);
+    }
+    expect(different).toEqual([]);
+    // Measured when the codec landed: 218 of 226 snapshotted; the rest hold closures made by
+    // weak collections' callbacks, contextlib and tracemalloc (see sandbox/snapshot/graph.ts).
+    expect(corpus.length - refused.length, refused.join('\n')).toBeGreaterThanOrEqual(Math.floor(corpus.length * 0.9));
+  });
+});
