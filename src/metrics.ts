@@ -56,10 +56,11 @@ export class Metrics {
     });
     this.snapshots = new Counter({
       name: 'heaplab_snapshots_total',
-      help: 'Heap snapshots due, by outcome: written (kept by the store), refused (the engine cannot represent the state yet), failed',
+      help: 'Heap snapshots due, by outcome: written (kept by the store), refused (the engine cannot represent the state yet), ' +
+        'failed, skipped (the heap too big to snapshot within one request\'s time)',
       labelNames: ['outcome'], registers,
     });
-    for (const outcome of ['written', 'refused', 'failed']) this.snapshots.inc({ outcome }, 0);
+    for (const outcome of ['written', 'refused', 'failed', 'skipped']) this.snapshots.inc({ outcome }, 0);
     this.snapshotBytes = new Histogram({
       name: 'heaplab_snapshot_bytes', help: 'Size of each heap snapshot written', buckets: SNAPSHOT_BYTES_BUCKETS, registers,
     });

@@ -124,8 +124,11 @@ export interface RegistryHooks {
   ran?(steps: number, seconds: number): void;
   /** Something worth an operator's attention (a sandbox that no longer replays, a failed delete). */
   warn?(msg: string, detail: Record<string, unknown>): void;
-  /** A snapshot was written (its size, and seconds to take and to write it), refused by the engine, or failed. */
-  snapshot?(outcome: 'written' | 'refused' | 'failed', written?: { bytes: number; takeSeconds: number; writeSeconds: number }): void;
+  /**
+   * A snapshot was due and was written (its size, and seconds to take and to write it),
+   * refused by the engine, failed, or skipped (the heap too big to snapshot within a request's time).
+   */
+  snapshot?(outcome: 'written' | 'refused' | 'failed' | 'skipped', written?: { bytes: number; takeSeconds: number; writeSeconds: number }): void;
   /** A sandbox was rebuilt from its snapshot and the log after it, or by replaying its whole log. */
   restored?(from: 'snapshot' | 'replay'): void;
 }
@@ -172,7 +175,15 @@ export class SandboxRegistry {
     this.counts = placement?.counts ?? new Counts(limits.maxSandboxes);
     this.owns = placement?.owns ?? (() => true);
     this.snapshotEvery = store.keepsSnapshots ? snapshots.every : 0;
+    this.maxSnapshotObjects = Math.floor((limits.maxRequestMs * 1000) / SNAPSHOT_MICROS_PER_OBJECT);
   }
+
+  /**
+   * The largest heap (in objects) snapshotted: taking a snapshot holds the thread, as a
+   * request does, so it must fit in about one request's time (maxRequestMs), as a fork's
+   * replay must. A bigger heap is restored by replaying its log.
+   */
+  private readonly maxSnapshotObjects: number;
 
   /** Engine steps of replay between snapshots (at least; see snapshotThreshold); 0: snapshots are not taken. */
   private readonly snapshotEvery: number;
@@ -572,6 +583,10 @@ export class SandboxRegistry {
     const sb = e.sandbox;
     if (sb.replayCost - e.snapshotCost < this.snapshotThreshold(sb.objectCount)) return;
     e.snapshotCost = sb.replayCost;
+    if (sb.objectCount > this.maxSnapshotObjects) {
+      this.hooks.snapshot?.('skipped');
+      return;
+    }
     const t0 = performance.now();
     let taken: ReturnType<typeof takeSnapshot>;
     try {
@@ -950,12 +965,16 @@ interface Rebuilt {
 }
 
 /**
- * Engine steps of replay that take about as long as snapshotting one heap object
- * (measured: see the README's durability figures).
+ * What taking a snapshot costs per heap object, measured (`npm run bench -- durable`, the
+ * 2-core test machine): 13 steps' worth of replay time per object for a heap of 50,000
+ * instances with their dicts, 45 for one of 100,000 one-item lists (8 and 7 µs per
+ * object); the larger is used.
  */
-const SNAPSHOT_STEPS_PER_OBJECT = 1;
+const SNAPSHOT_STEPS_PER_OBJECT = 45;
 /** Snapshots cost at most 1/this of the replay work between them (see snapshotThreshold). */
 const SNAPSHOT_OVERHEAD_FACTOR = 10;
+/** Microseconds a snapshot takes per heap object (the same measurement, rounded up; see maxSnapshotObjects). */
+const SNAPSHOT_MICROS_PER_OBJECT = 8;
 
 /**
  * The last `max` events of a replay (a snapshot's saved ones first, if it started from

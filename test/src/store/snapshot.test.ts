@@ -232,24 +232,25 @@ describe('the registry taking snapshots', () => {
     const outcomes: string[] = [];
     const warned: string[] = [];
     const hooks: RegistryHooks = { snapshot: (o) => outcomes.push(o), warn: (m) => warned.push(m) };
-    const r = new SandboxRegistry(limits, clock, store, hooks, undefined, { every: 1_000 });
+    const every = 200_000;
+    const r = new SandboxRegistry(limits, clock, store, hooks, undefined, { every });
     const e: SandboxEntry = r.create({ options: {} });
-    // A few hundred steps each (cost1), on a heap of a few objects: the first passes no threshold.
-    const code = 'for i in range(100):\n    pass\n';
+    // Tens of thousands of steps each (cost1), on a heap of a few dozen objects: the first passes no threshold.
+    const code = 'for i in range(200):\n    for j in range(100):\n        pass\n';
     const res = await r.exec(e, code);
     expect(res.error).toBeNull();
     const cost1 = e.sandbox.replayCost;
-    expect(cost1).toBeLessThan(1_000);
+    expect(cost1).toBeLessThan(every / 2);
     expect(outcomes).toEqual([]);
-    while (e.sandbox.replayCost < 1_000) expect((await r.exec(e, code)).error).toBeNull();
+    while (e.sandbox.replayCost < every) expect((await r.exec(e, code)).error).toBeNull();
     expect(outcomes).toEqual(['failed']);
     expect(warned).toEqual(['snapshot not kept (the journal still holds everything)']);
     const triedAt = e.snapshotCost;
     expect(triedAt).toBe(e.sandbox.replayCost);
-    // Not again until another 1,000 steps have passed.
-    while (e.sandbox.replayCost + cost1 < triedAt + 1_000) await r.exec(e, code);
+    // Not again until another threshold's worth of steps has passed.
+    while (e.sandbox.replayCost + cost1 < triedAt + every) await r.exec(e, code);
     expect(outcomes).toEqual(['failed']);
-    while (e.sandbox.replayCost < triedAt + 1_000) await r.exec(e, code);
+    while (e.sandbox.replayCost < triedAt + every) await r.exec(e, code);
     expect(outcomes).toEqual(['failed', 'failed']);
     // Everything was journaled all the same.
     expect(store.load()[0]!.log.length).toBe(e.logEntries);
@@ -282,6 +283,48 @@ describe('the registry taking snapshots', () => {
     expect(restoredBy).toEqual(['snapshot']);
     expect({ seq: e.sandbox.lastSeq, cost: e.sandbox.replayCost, objects: e.sandbox.objectCount, log: e.sandbox.log() }).toEqual(before);
     store.setReadOnlyForTests(false);
+    r.close();
+    store.close();
+  });
+
+  it('a snapshot the engine refuses (a suspended generator) is counted and tried again a threshold later; the request is unaffected', async () => {
+    const store = new SqliteStore(dataDir());
+    const outcomes: string[] = [];
+    const r = new SandboxRegistry(limits, clock, store, { snapshot: (o) => outcomes.push(o) }, undefined, { every: EVERY });
+    const e = r.create({ options: {} });
+    const first = await r.exec(e, `def g():\n    yield 1\n    yield 2\nit = g()\nnext(it)\n${BURN}`);
+    expect(first.error).toBeNull();
+    expect(outcomes).toEqual(['refused']);
+    expect(store.snapshotOf(e.id)).toBeNull();
+    // CPython prints 2: the generator resumes where it stopped. Not a threshold since the refusal: not tried.
+    expect((await r.exec(e, 'print(next(it))')).stdout).toBe('2\n');
+    expect(outcomes).toEqual(['refused']);
+    // The generator gone, the next one due is written.
+    expect((await r.exec(e, `del it\n${BURN}`)).error).toBeNull();
+    expect(outcomes).toEqual(['refused', 'written']);
+    expect(store.snapshotOf(e.id)?.snapshot.atEntry).toBe(3);
+    r.close();
+    store.close();
+  });
+
+  it('skips a heap too big to snapshot within one request\'s time, and says so', async () => {
+    const store = new SqliteStore(dataDir());
+    const outcomes: string[] = [];
+    // 2 ms for a request: at 8 µs an object, heaps of up to 250 objects are snapshotted.
+    // The programs run on the sandbox directly (a 2 ms request would stop them); the registry's
+    // next request commits their entries and checks whether a snapshot is due.
+    const r = new SandboxRegistry({ ...limits, maxRequestMs: 2 }, clock, store, { snapshot: (o) => outcomes.push(o) }, undefined, { every: 1 });
+    const e = r.create({ options: {} });
+    const big = 'for i in range(400):\n    for j in range(400):\n        pass\n';
+    e.sandbox.exec(`xs = [[i] for i in range(50)]\n${big}`);
+    await r.exec(e, 'pass');
+    expect(e.sandbox.objectCount).toBeLessThan(250);
+    expect(outcomes).toEqual(['written']);
+    e.sandbox.exec(`ys = [[i] for i in range(300)]\n${big}`);
+    await r.exec(e, 'pass');
+    expect(e.sandbox.objectCount).toBeGreaterThan(250);
+    expect(outcomes).toEqual(['written', 'skipped']);
+    expect(store.snapshotOf(e.id)?.snapshot.atEntry).toBe(2);
     r.close();
     store.close();
   });
