@@ -70,8 +70,8 @@ const fixedAddrs = new WeakMap<PyObject, number>();
  * have a weakref, so the list is not a field every object pays 8 bytes for.
  */
 const weakrefLists = new WeakMap<PyObject, PyWeakref[]>();
-registerSideTable('objects:fixedAddrs', fixedAddrs);
-registerSideTable('objects:weakrefLists', weakrefLists);
+registerSideTable('objects:fixedAddrs', fixedAddrs, (o) => o instanceof PyObject && o.getAddrSlot() === -1);
+registerSideTable('objects:weakrefLists', weakrefLists, (o) => o instanceof PyObject && (o.gcFlags & HAS_WEAKREFS) !== 0);
 
 /** Base of every object on a sandbox heap. */
 export abstract class PyObject {

@@ -21,7 +21,9 @@ import {
 import { PyObject } from './objects.js';
 import { exportPython } from './export.js';
 import { type ExecStartHook, type StartedProgram, hasInterpreter, pythonExecHook, pythonStartHook, startInterpreter } from './python/index.js';
-import { type SandboxSnapshot, SNAPSHOT_FORMAT, SnapshotError, SnapshotRefusal, decodeState, encodeState, needsPython } from './snapshot/index.js';
+import {
+  type SandboxSnapshot, SNAPSHOT_FORMAT, SnapshotError, SnapshotRefusal, type Template, decodeState, encodeState, needsPython, templateOf,
+} from './snapshot/index.js';
 import { type Ref, numberBaseline, setFreshRoots } from './snapshot/graph.js';
 import './snapshot/classes.js';
 import { MemoryLog, TailLog, type OpLog } from './oplog.js';
@@ -289,6 +291,16 @@ export class Sandbox {
     this.baseline = numberBaseline([this.rt]);
   }
 
+  /**
+   * What a fresh sandbox with these options holds (snapshot/codec.ts Template): made once
+   * per options and kept for the process (at most TEMPLATES_KEPT of them).
+   */
+  static template(options: SandboxOptions, python: boolean): Template {
+    const sb = new Sandbox(options);
+    sb.takeBaseline(python);
+    return templateOf([sb.rt], sb.baseline!);
+  }
+
   /** The roots of a fresh sandbox with the interpreter attached (see setFreshRoots below). */
   static freshRoots(): unknown[] {
     const sb = new Sandbox();
@@ -309,7 +321,7 @@ export class Sandbox {
     }
     let data: Uint8Array;
     try {
-      data = encodeState(this.rt, this.baseline!, this.baselinePython);
+      data = encodeState(this.rt, this.baseline!, this.baselinePython, templateFor(this.options, this.baselinePython));
     } catch (err) {
       if (err instanceof SnapshotRefusal) return { refused: err.message };
       throw err;
@@ -860,3 +872,18 @@ function toPythonError(e: unknown): PythonErrorInfo {
 // The process-wide values a sandbox reaches (snapshot/graph.ts sharedIndex) are found by
 // building fresh sandboxes with the interpreter.
 setFreshRoots(() => Sandbox.freshRoots());
+
+/** The templates snapshots leave out, by options (a few: a host's sandboxes share a handful of option sets). */
+const templates = new Map<string, Template>();
+const TEMPLATES_KEPT = 16;
+
+function templateFor(options: SandboxOptions, python: boolean): Template {
+  const key = `${python}|${JSON.stringify(options)}`;
+  let t = templates.get(key);
+  if (!t) {
+    t = Sandbox.template(options, python);
+    if (templates.size >= TEMPLATES_KEPT) templates.delete(templates.keys().next().value!);
+    templates.set(key, t);
+  }
+  return t;
+}

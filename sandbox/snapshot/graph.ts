@@ -31,7 +31,7 @@
  */
 import { Heap } from '../heap.js';
 import { PyObject, SHARED, SHARED_SHIFT, sharedNameOf } from '../objects.js';
-import { registeredModules, registeredSideTables, type SideTable } from './tables.js';
+import { keyFilterOf, registeredModules, registeredSideTables, type SideTable } from './tables.js';
 
 /** Values the walk follows into (objects and functions). */
 export type Ref = object;
@@ -111,7 +111,8 @@ export class Walk {
 
   run(roots: readonly unknown[]): this {
     for (const r of roots) this.add(r);
-    const tables: Array<{ t: SideTable; from: number }> = [...registeredSideTables().values()].map((t) => ({ t, from: 0 }));
+    const tables: Array<{ t: SideTable; from: number; mayHold: ((o: object) => boolean) | undefined }> =
+      [...registeredSideTables().values()].map((t) => ({ t, from: 0, mayHold: keyFilterOf(t) }));
     let entered = 0;
     for (;;) {
       for (; entered < this.order.length; entered++) {
@@ -121,13 +122,13 @@ export class Walk {
       }
       // Weak tables met since the last round are asked about everything walked so far.
       while (tables.length < registeredSideTables().size + this.weakTables.length) {
-        tables.push({ t: this.weakTables[tables.length - registeredSideTables().size]!, from: 0 });
+        tables.push({ t: this.weakTables[tables.length - registeredSideTables().size]!, from: 0, mayHold: undefined });
       }
       let grew = false;
       for (const entry of tables) {
         for (; entry.from < this.order.length; entry.from++) {
           const k = this.order[entry.from]!;
-          if (typeof k === 'function' || this.stop(k) || !entry.t.has(k)) continue;
+          if (typeof k === 'function' || (entry.mayHold && !entry.mayHold(k)) || this.stop(k) || !entry.t.has(k)) continue;
           const v = entry.t instanceof WeakMap ? entry.t.get(k) : undefined;
           this.entries.push([entry.t, k, v]);
           this.add(v);

@@ -14,13 +14,13 @@
  * always exact.
  */
 import { typeEpoch } from '../objects.js';
-import { type EncodedGraph, SnapshotError, SnapshotRefusal, decodeGraph, encodeGraph } from './codec.js';
+import { type EncodedGraph, SnapshotError, SnapshotRefusal, type Template, decodeGraph, encodeGraph, templateOf } from './codec.js';
 import { type Ref, exportName } from './graph.js';
 
-export { SnapshotError, SnapshotRefusal };
+export { SnapshotError, SnapshotRefusal, type Template, templateOf };
 
 /** The encoding's version: a snapshot of another format is not read. */
-export const SNAPSHOT_FORMAT = 1;
+export const SNAPSHOT_FORMAT = 2;
 
 export interface SandboxSnapshot {
   /** SNAPSHOT_FORMAT when written; another value is not read (restore replays the whole log). */
@@ -60,9 +60,12 @@ export function baselineSignature(baseline: readonly Ref[]): { length: number; s
   return { length: baseline.length, signature: h.toString(16) };
 }
 
-/** Encode a sandbox's state (its runtime is `root`). Throws SnapshotRefusal. */
-export function encodeState(root: object, baseline: readonly Ref[], python: boolean): Uint8Array {
-  const body: Body = { python, baseline: baselineSignature(baseline), epoch: typeEpoch.value, graph: encodeGraph([root], baseline) };
+/**
+ * Encode a sandbox's state (its runtime is `root`), leaving out what a fresh sandbox built
+ * the same way holds (`template`). Throws SnapshotRefusal.
+ */
+export function encodeState(root: object, baseline: readonly Ref[], python: boolean, template: Template): Uint8Array {
+  const body: Body = { python, baseline: baselineSignature(baseline), epoch: typeEpoch.value, graph: encodeGraph([root], baseline, template) };
   return new TextEncoder().encode(JSON.stringify(body));
 }
 
@@ -100,7 +103,7 @@ function readBody(data: Uint8Array): Body {
   if (typeof body !== 'object' || body === null || typeof body.python !== 'boolean' || typeof body.epoch !== 'number' ||
     typeof body.baseline?.length !== 'number' || typeof body.graph !== 'object' || body.graph === null ||
     !Array.isArray(body.graph.objects) || !Array.isArray(body.graph.baseline) || !Array.isArray(body.graph.tables) ||
-    !Array.isArray(body.graph.roots)) {
+    !Array.isArray(body.graph.roots) || !Array.isArray(body.graph.shapes) || !Array.isArray(body.graph.deleted)) {
     throw new SnapshotError('the snapshot\'s bytes are not a sandbox state');
   }
   bodies.set(data, body);

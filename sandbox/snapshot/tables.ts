@@ -16,16 +16,27 @@
 export type SideTable = WeakMap<object, unknown> | WeakSet<object>;
 
 const sideTables = new Map<string, SideTable>();
+const keyFilters = new Map<SideTable, (o: object) => boolean>();
 
-/** Register a module-level weak table holding per-sandbox state (not a pure cache). */
-export function registerSideTable(name: string, table: SideTable): void {
+/**
+ * Register a module-level weak table holding per-sandbox state (not a pure cache).
+ * `mayHold(o)`, when given, says cheaply whether `o` can be a key (the encoder then asks
+ * the table only about those: a million objects, a handful of keys).
+ */
+export function registerSideTable(name: string, table: SideTable, mayHold?: (o: object) => boolean): void {
   if (sideTables.has(name)) throw new Error(`snapshot side table ${name} registered twice`);
   sideTables.set(name, table);
+  if (mayHold) keyFilters.set(table, mayHold);
 }
 
 /** The registered side tables, in registration order (stable per build). */
 export function registeredSideTables(): ReadonlyMap<string, SideTable> {
   return sideTables;
+}
+
+/** The key filter registered with a table (see registerSideTable), if any. */
+export function keyFilterOf(table: SideTable): ((o: object) => boolean) | undefined {
+  return keyFilters.get(table);
 }
 
 /** The engine modules' exports, by module key (see classes.ts). */

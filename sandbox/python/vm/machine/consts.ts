@@ -27,7 +27,7 @@ import { registerSideTable } from '../../../snapshot/tables.js';
 const NAME_CHARS = /^[A-Za-z0-9_]+$/;
 
 const infos = new WeakMap<PyObject, CodeInfo>();
-registerSideTable('machine/consts:infos', infos);
+registerSideTable('machine/consts:infos', infos, (o) => o instanceof PyCode);
 
 /** The CodeInfo of a `code` constant the machine loaded (undefined for any other object). */
 export function infoOfCode(o: PyObject): CodeInfo | undefined {
