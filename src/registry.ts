@@ -966,15 +966,15 @@ interface Rebuilt {
 
 /**
  * What taking a snapshot costs per heap object, measured (`npm run bench -- durable`, the
- * 2-core test machine): 13 steps' worth of replay time per object for a heap of 50,000
- * instances with their dicts, 45 for one of 100,000 one-item lists (8 and 7 µs per
- * object); the larger is used.
+ * 2-core test machine, two runs): 9-11 steps' worth of replay time per object for a heap
+ * of 50,000 instances with their dicts, 18-19 for one of 100,000 one-item lists (4.0-4.3
+ * µs per object); the larger, rounded up.
  */
-const SNAPSHOT_STEPS_PER_OBJECT = 45;
+const SNAPSHOT_STEPS_PER_OBJECT = 20;
 /** Snapshots cost at most 1/this of the replay work between them (see snapshotThreshold). */
 const SNAPSHOT_OVERHEAD_FACTOR = 10;
 /** Microseconds a snapshot takes per heap object (the same measurement, rounded up; see maxSnapshotObjects). */
-const SNAPSHOT_MICROS_PER_OBJECT = 8;
+const SNAPSHOT_MICROS_PER_OBJECT = 5;
 
 /**
  * The last `max` events of a replay (a snapshot's saved ones first, if it started from

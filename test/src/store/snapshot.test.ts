@@ -310,19 +310,19 @@ describe('the registry taking snapshots', () => {
   it('skips a heap too big to snapshot within one request\'s time, and says so', async () => {
     const store = new SqliteStore(dataDir());
     const outcomes: string[] = [];
-    // 2 ms for a request: at 8 µs an object, heaps of up to 250 objects are snapshotted.
-    // The programs run on the sandbox directly (a 2 ms request would stop them); the registry's
+    // 1 ms for a request: at 5 µs an object, heaps of up to 200 objects are snapshotted.
+    // The programs run on the sandbox directly (a 1 ms request would stop them); the registry's
     // next request commits their entries and checks whether a snapshot is due.
-    const r = new SandboxRegistry({ ...limits, maxRequestMs: 2 }, clock, store, { snapshot: (o) => outcomes.push(o) }, undefined, { every: 1 });
+    const r = new SandboxRegistry({ ...limits, maxRequestMs: 1 }, clock, store, { snapshot: (o) => outcomes.push(o) }, undefined, { every: 1 });
     const e = r.create({ options: {} });
     const big = 'for i in range(400):\n    for j in range(400):\n        pass\n';
     e.sandbox.exec(`xs = [[i] for i in range(50)]\n${big}`);
     await r.exec(e, 'pass');
-    expect(e.sandbox.objectCount).toBeLessThan(250);
+    expect(e.sandbox.objectCount).toBeLessThan(200);
     expect(outcomes).toEqual(['written']);
     e.sandbox.exec(`ys = [[i] for i in range(300)]\n${big}`);
     await r.exec(e, 'pass');
-    expect(e.sandbox.objectCount).toBeGreaterThan(250);
+    expect(e.sandbox.objectCount).toBeGreaterThan(200);
     expect(outcomes).toEqual(['written', 'skipped']);
     expect(store.snapshotOf(e.id)?.snapshot.atEntry).toBe(2);
     r.close();
