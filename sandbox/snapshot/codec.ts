@@ -206,6 +206,11 @@ class Encoder {
       case 'bigint': return [V.BigInt, v.toString()];
       case 'object': return v === null ? null : this.ref(v);
       case 'function': return this.ref(v);
+      case 'symbol': {
+        const e = exportName(v);
+        if (e === undefined) throw new SnapshotRefusal(`a symbol no module exports (${String(v)})`);
+        return [V.Export, e];
+      }
       default: throw new SnapshotRefusal(`a ${typeof v} value`);
     }
   }
@@ -474,7 +479,7 @@ function shell(r: ObjRecord, shapeAt: (i: unknown) => [string, string[], boolean
       if (name === 'null') return Object.create(null) as object;
       if (name === 'Object') return {};
       const proto = exportValue(name);
-      if (proto === undefined) throw new SnapshotError(`no class ${name} in this build`);
+      if (typeof proto !== 'object') throw new SnapshotError(`no class ${name} in this build`);
       return Object.create(proto) as object;
     }
     default: throw new SnapshotError(`unknown record kind ${String(r[0])}`);

@@ -184,17 +184,17 @@ export function sharedIndex(): ReadonlyMap<Ref, number> {
 }
 
 /** Module exports by value (classes' prototypes and module-level functions), named `file:export`. */
-let exportNames: Map<Ref, string> | null = null;
-let exportValues: Map<string, Ref> | null = null;
+let exportNames: Map<Ref | symbol, string> | null = null;
+let exportValues: Map<string, Ref | symbol> | null = null;
 
 function buildExports(): void {
   exportNames = new Map();
   exportValues = new Map();
   for (const [file, ns] of registeredModules()) {
     for (const [name, v] of Object.entries(ns)) {
-      if (typeof v !== 'function') continue;
+      if (typeof v !== 'function' && typeof v !== 'symbol') continue;
       const key = `${file}:${name}`;
-      const target: Ref = isClass(v) ? (v as { prototype: object }).prototype : v;
+      const target: Ref | symbol = isClass(v) ? (v as { prototype: object }).prototype : v as Ref | symbol;
       if (!exportNames.has(target)) exportNames.set(target, key);
       exportValues.set(key, target);
     }
@@ -203,13 +203,13 @@ function buildExports(): void {
 
 const isClass = (f: unknown): boolean => typeof f === 'function' && /^class[\s{]/.test(Function.prototype.toString.call(f));
 
-/** The export name of a class prototype or module-level function, if it is one. */
-export function exportName(v: Ref): string | undefined {
+/** The export name of a class prototype, module-level function or exported symbol, if it is one. */
+export function exportName(v: Ref | symbol): string | undefined {
   if (!exportNames) buildExports();
   return exportNames!.get(v);
 }
 
-export function exportValue(key: string): Ref | undefined {
+export function exportValue(key: string): Ref | symbol | undefined {
   if (!exportValues) buildExports();
   return exportValues!.get(key);
 }

@@ -31,6 +31,7 @@ import { hexId, type Heap } from '../../heap.js';
 import { PyFunction, PyIter, PyMethod, iterType } from '../pyobjects.js';
 import { pyFunctionArgs, type Thrower } from '../argcheck.js';
 import type { ExtensionKit } from '../extension.js';
+import { registerSideTable } from '../../snapshot/tables.js';
 
 const weakrefModuleType = (name: string, base: PyType = objectType): PyType => new PyType(typeType, name, 'object', base, false, 'weakref');
 
@@ -79,7 +80,7 @@ export class PyWeakMethod extends PyWeakref {
 }
 
 /** The part the three collections share: the `_remove` callback they own. */
-abstract class WeakCollection extends PyObject {
+export abstract class WeakCollection extends PyObject {
   remove: PyObject | null = null;
   /** Set when the collection dies: its callback then does nothing (CPython's selfref() is None). */
   dead = false;
@@ -184,6 +185,28 @@ export class PyWeakSet extends WeakCollection {
   }
 }
 
+/**
+ * A collection's `_remove` callback. Its collection and what to do with a dead weakref are
+ * fields, not a closure, so a snapshot can carry it (sandbox/snapshot): `onDead` is one of
+ * the three per-sandbox handlers made at install, which a snapshot names by position.
+ * `owner` is not a reference Python sees (CPython's _remove holds the collection by a weak
+ * reference): it is neither visited nor counted.
+ */
+export class CollectionRemove extends PyNative {
+  constructor(readonly owner: WeakCollection, readonly onDead: (owner: WeakCollection, wr: PyWeakref) => PyObject) {
+    super('remove', collectionRemove);
+  }
+}
+
+/** CollectionRemove's implementation (called as its `impl`, so `this` is the callback). */
+export function collectionRemove(this: CollectionRemove, args: PyObject[]): PyObject {
+  return this.onDead(this.owner, args[0] as PyWeakref);
+}
+
+/** The three handlers of a sandbox's collections, where a snapshot's walk finds them (by its Builtins). */
+const removeHandlers = new WeakMap<object, Record<'wvd' | 'wkd' | 'ws', (owner: WeakCollection, wr: PyWeakref) => PyObject>>();
+registerSideTable('weakref-collections:removeHandlers', removeHandlers);
+
 export function installWeakCollections(kit: ExtensionKit): void {
   const { b } = kit;
   const I = b.I;
@@ -258,21 +281,53 @@ export function installWeakCollections(kit: ExtensionKit): void {
 
   // ------------------------------------------------------------ WeakValueDictionary
 
-  const wvdRemove = (d: PyWeakValueDict): PyObject =>
-    makeRemove(() => d, (wr) => {
-      // _remove_dead_weakref: delete data[key] only if it is still this dead weakref.
-      const key = (wr as PyKeyedRef).key;
-      if (!d.data || !key) return;
-      const cur = dictGet(heap, d.data, key);
-      if (cur instanceof PyWeakref && cur.referent === null) dictDelItem(heap, d.data, key);
-    });
+  const wvdRemove = (d: PyWeakValueDict): PyObject => makeRemove(d, 'wvd');
 
   /** The collection's `_remove`: a native holding no reference to the collection. */
-  const makeRemove = (owner: () => WeakCollection, onDead: (wr: PyWeakref) => void): PyObject =>
-    heap.track(heap.register(new PyNative('remove', (args) => {
-      if (!owner().dead) onDead(args[0] as PyWeakref);
+  const makeRemove = (owner: WeakCollection, kind: 'wvd' | 'wkd' | 'ws'): PyObject =>
+    heap.track(heap.register(new CollectionRemove(owner, handlers[kind])));
+  /** What each kind's `_remove` does with a dead weakref (nothing once the collection died). */
+  const handlers = {
+    wvd: (owner: WeakCollection, wr: PyWeakref): PyObject => {
+      const d = owner as PyWeakValueDict;
+      // _remove_dead_weakref: delete data[key] only if it is still this dead weakref.
+      const key = (wr as PyKeyedRef).key;
+      if (!d.dead && d.data && key) {
+        const cur = dictGet(heap, d.data, key);
+        if (cur instanceof PyWeakref && cur.referent === null) dictDelItem(heap, d.data, key);
+      }
       return b.none();
-    })));
+    },
+    wkd: (owner: WeakCollection, wr: PyWeakref): PyObject => {
+      const d = owner as PyWeakKeyDict;
+      // del self.data[k]: the entry whose key is this (dead) weakref.
+      if (!d.dead) {
+        for (const [id, e] of d.entries) {
+          if (e.wr !== wr) continue;
+          d.entries.delete(id);
+          keyRemoved(d, id);
+          heap.decref(e.wr);
+          heap.decref(e.value);
+          break;
+        }
+      }
+      return b.none();
+    },
+    ws: (owner: WeakCollection, wr: PyWeakref): PyObject => {
+      const ws = owner as PyWeakSet;
+      // self.data.discard(item): the dead weakref leaves the set (its slot becomes a dummy).
+      if (!ws.dead) {
+        for (const [id, r] of ws.entries) {
+          if (r !== wr) continue;
+          wsTake(ws, id);
+          heap.decref(r);
+          break;
+        }
+      }
+      return b.none();
+    },
+  };
+  removeHandlers.set(b, handlers);
 
   const newKeyedRef = (d: PyWeakValueDict, value: PyObject, key: PyObject): PyWeakref => {
     checkWeakrefable(value);
@@ -439,18 +494,7 @@ export function installWeakCollections(kit: ExtensionKit): void {
   // ------------------------------------------------------------ WeakKeyDictionary
 
   const K = (s: PyObject): PyWeakKeyDict => s as PyWeakKeyDict;
-  const wkdRemove = (d: PyWeakKeyDict): PyObject =>
-    makeRemove(() => d, (wr) => {
-      // del self.data[k]: the entry whose key is this (dead) weakref.
-      for (const [id, e] of d.entries) {
-        if (e.wr !== wr) continue;
-        d.entries.delete(id);
-        keyRemoved(d, id);
-        heap.decref(e.wr);
-        heap.decref(e.value);
-        return;
-      }
-    });
+  const wkdRemove = (d: PyWeakKeyDict): PyObject => makeRemove(d, 'wkd');
   /** The referent an entry's weakref still reaches (null once it died). */
   const wkdKeyAt = (d: PyWeakKeyDict): KeyAt => (id) => d.entries.get(id)?.wr.referent ?? null;
   /** Where `self.data[ref(key)]` is (or would go): the referent's hash and == (containers.ts findKey). */
@@ -685,16 +729,7 @@ export function installWeakCollections(kit: ExtensionKit): void {
   // ------------------------------------------------------------ WeakSet
 
   const S = (s: PyObject): PyWeakSet => s as PyWeakSet;
-  const wsRemove = (ws: PyWeakSet): PyObject =>
-    makeRemove(() => ws, (wr) => {
-      // self.data.discard(item): the dead weakref leaves the set (its slot becomes a dummy).
-      for (const [id, r] of ws.entries) {
-        if (r !== wr) continue;
-        wsTake(ws, id);
-        heap.decref(r);
-        return;
-      }
-    });
+  const wsRemove = (ws: PyWeakSet): PyObject => makeRemove(ws, 'ws');
   /** The referent an item's weakref still reaches (null once it died). */
   const wsKeyAt = (ws: PyWeakSet): KeyAt => (id) => ws.entries.get(id)?.referent ?? null;
   /** Where `ref(item)` is in the set (or would go): the referent's hash and == (containers.ts findKey). */

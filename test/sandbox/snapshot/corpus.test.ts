@@ -18,8 +18,8 @@ describe('snapshots of the conformance corpus', () => {
       else if (r.kind === 'different') different.push(`${p.name}: ${r.what}\n${r.expected.slice(0, 2000)}\n${r.got.slice(0, 2000)}`);
     }
     expect(different).toEqual([]);
-    // Measured when the codec landed: 218 of 226 snapshotted; the rest hold closures made by
-    // weak collections' callbacks, contextlib and tracemalloc (see sandbox/snapshot/graph.ts).
-    expect(corpus.length - refused.length, refused.join('\n')).toBeGreaterThanOrEqual(Math.floor(corpus.length * 0.9));
+    // Measured: all but a few snapshotted; the rest hold closures made by contextlib, range
+    // iterators, WeakMethod, weakref.finalize and tracemalloc (see sandbox/snapshot/graph.ts).
+    expect(corpus.length - refused.length, refused.join('\n')).toBeGreaterThanOrEqual(Math.floor(corpus.length * 0.95));
   });
 });

@@ -62,7 +62,7 @@ export type RunStatus =
 
 
 /** The value `execute` returns when the budget ran out before the entry frame finished. */
-const SUSPENDED = Symbol('suspended');
+export const SUSPENDED = Symbol('suspended');
 
 export class Machine {
   readonly heap: Heap;

@@ -64,45 +64,59 @@ export function returnGenerator(m: Machine, f: VMFrame): null {
  * Yielded values and the return value are owned references; a return of None is `null`.
  */
 function generatorBody(m: Machine, f: VMFrame): Generator<PyObject, PyObject | null, PyObject | null> {
-  const step = (thrown: Raise | null, sent: PyObject | null): IteratorResult<PyObject, PyObject | null> => {
-    const I = m.I;
-    if (!thrown) {
-      if (f.delegateResult) {
-        // gen.throw() finished the `yield from` delegate: its value is the SEND's result.
-        const r = f.delegateResult;
-        f.delegateResult = null;
-        if (sent) m.heap.decref(sent);
-        const send = f.info.units[f.lasti - 1]!;
-        const receiver = f.vs.pop();
-        if (receiver) m.heap.decref(receiver);
-        f.ip = f.lasti + (send >> 8);
-        f.vs.push(r);
-      } else {
-        f.vs.push(sent ?? m.none());
-      }
+  return new GeneratorBody(m, f) as unknown as Generator<PyObject, PyObject | null, PyObject | null>;
+}
+
+/**
+ * A generator's body as an iterator over its frame: data (the machine and the frame), not
+ * a closure, so a snapshot can carry a suspended generator (sandbox/snapshot).
+ */
+export class GeneratorBody {
+  constructor(readonly m: Machine, readonly f: VMFrame) {}
+  next(sent: PyObject | null): IteratorResult<PyObject, PyObject | null> {
+    return resumeGenerator(this.m, this.f, null, sent);
+  }
+  throw(r: unknown): IteratorResult<PyObject, PyObject | null> {
+    return resumeGenerator(this.m, this.f, r as Raise, null);
+  }
+  return(): IteratorResult<PyObject, PyObject | null> {
+    return { done: true, value: null };
+  }
+  [Symbol.iterator](): this {
+    return this;
+  }
+}
+
+/** Resume a generator's frame with `sent` pushed, or raising `thrown` at the paused instruction. */
+function resumeGenerator(m: Machine, f: VMFrame, thrown: Raise | null, sent: PyObject | null): IteratorResult<PyObject, PyObject | null> {
+  const I = m.I;
+  if (!thrown) {
+    if (f.delegateResult) {
+      // gen.throw() finished the `yield from` delegate: its value is the SEND's result.
+      const r = f.delegateResult;
+      f.delegateResult = null;
+      if (sent) m.heap.decref(sent);
+      const send = f.info.units[f.lasti - 1]!;
+      const receiver = f.vs.pop();
+      if (receiver) m.heap.decref(receiver);
+      f.ip = f.lasti + (send >> 8);
+      f.vs.push(r);
+    } else {
+      f.vs.push(sent ?? m.none());
     }
-    f.delegate = null;
-    if (f.savedExc) {
-      I.excStack.push(...f.savedExc);
-      f.savedExc = null;
-    }
-    const v = m.resumeFrame(f, thrown);
-    if (f.yielded) return { done: false, value: v };
-    if (v === None) {
-      m.heap.decref(v);
-      return { done: true, value: null };
-    }
-    return { done: true, value: v };
-  };
-  const it = {
-    next: (sent: PyObject | null) => step(null, sent),
-    throw: (r: unknown) => step(r as Raise, null),
-    return: (): IteratorResult<PyObject, PyObject | null> => ({ done: true, value: null }),
-    [Symbol.iterator]() {
-      return it;
-    },
-  };
-  return it as unknown as Generator<PyObject, PyObject | null, PyObject | null>;
+  }
+  f.delegate = null;
+  if (f.savedExc) {
+    I.excStack.push(...f.savedExc);
+    f.savedExc = null;
+  }
+  const v = m.resumeFrame(f, thrown);
+  if (f.yielded) return { done: false, value: v };
+  if (v === None) {
+    m.heap.decref(v);
+    return { done: true, value: null };
+  }
+  return { done: true, value: v };
 }
 
 /**
