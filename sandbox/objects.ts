@@ -236,6 +236,7 @@ export function sharedNameOf(o: PyObject): string | undefined {
 /** The shared object a {@link sharedNameOf} name names in this process (making a start-up str now if needed). */
 export function sharedObjectByName(name: string): PyObject | undefined {
   if (name.startsWith(STARTUP_KEY)) return startupStr(name.slice(STARTUP_KEY.length));
+  if (name.startsWith(STATIC_KEY)) return compilerStaticStr(name.slice(STATIC_KEY.length));
   const hash = name.lastIndexOf('#');
   const key = hash > 0 ? name.slice(0, hash) : name;
   const n = hash > 0 ? Number(name.slice(hash + 1)) : 0;
@@ -633,14 +634,15 @@ const STATIC_NAME_BASELINES: ReadonlyMap<string, number> = new Map([
   ['<dictcomp>', 1000000001], ['<genexpr>', 1000000003],
 ]);
 const staticNames = new Map<string, PyStr>();
-let staticAddr = 0x55d0c0a7f000;
+/** Where the static strs sit: by their place in STATIC_NAME_BASELINES, whichever a process makes first. */
+const STATIC_ADDR_BASE = 0x55d0c0a7f000;
+const STATIC_ORDER = [...STATIC_NAME_BASELINES.keys()];
 /** The compiler's static str for a code object's name `s`, if it is one. */
 export function compilerStaticStr(s: string): PyStr | undefined {
   if (!STATIC_NAME_BASELINES.has(s)) return undefined;
   let o = staticNames.get(s);
   if (!o) {
-    o = makeShared(new PyStr(s), STATIC_KEY + s, staticAddr);
-    staticAddr += 0x60;
+    o = makeShared(new PyStr(s), STATIC_KEY + s, STATIC_ADDR_BASE + 0x60 * STATIC_ORDER.indexOf(s));
     staticNames.set(s, o);
   }
   return o;

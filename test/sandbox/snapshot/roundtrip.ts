@@ -29,7 +29,8 @@ function graphOf(data: Uint8Array): string {
   return JSON.stringify((JSON.parse(new TextDecoder().decode(data)) as { graph: unknown }).graph);
 }
 
-function observe(sb: Sandbox): string {
+/** What the follow-up program shows of a sandbox (compared between a sandbox and its restored copy). */
+export function observe(sb: Sandbox): string {
   const r = sb.exec(FOLLOW_UP);
   return JSON.stringify({ stdout: r.stdout, stderr: r.stderr, error: r.error, events: r.events, stats: sb.stats(), lastSeq: sb.lastSeq });
 }
@@ -56,4 +57,14 @@ export function roundTrip(sources: string[]): Outcome {
     return { kind: 'different', what: 'follow-up program', expected: oa, got: ob };
   }
   return { kind: 'same' };
+}
+
+/** A snapshot shipped to another process (cross-process.test.ts): its bytes in base64, and the log. */
+export interface Shipped {
+  name: string;
+  snapshot: { format: number; atEntry: number; cost: number; lastSeq: number };
+  data: string;
+  entries: LogEntry[];
+  /** What the follow-up program showed of the original. */
+  want: string;
 }
