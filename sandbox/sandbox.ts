@@ -682,9 +682,10 @@ export class Sandbox {
   /**
    * An atomic batch runs on a trial copy and is adopted only if every op succeeds. A batch
    * of read-only ops cannot change anything, so it runs in place. Otherwise the copy is
-   * the log replayed (the engine cannot copy a heap: the interpreter holds suspended JS
-   * generators), so `opts.replay` bounds what that replay may spend — ReplayLimitError
-   * when it would cost more — and the batch then gets the usual per-request budget.
+   * the log replayed (as a fork is; a snapshot, where one can be taken, would copy it in
+   * time bounded by the heap instead of the history — not done yet), so `opts.replay`
+   * bounds what that replay may spend — ReplayLimitError when it would cost more — and the
+   * batch then gets the usual per-request budget.
    */
   private applyAtomic(ops: Op[], opts: ApplyOptions): ApplyResult {
     if (!ops.some(isLogged)) return this.apply(ops, { interrupt: opts.interrupt });

@@ -58,6 +58,7 @@ import { decodeBytes, encodeText } from './codecs.js';
 import { installBuiltinSubclasses } from './types/builtin-subclass.js';
 import { isBuiltinSub, managedDictPreHeader } from '../builtin-subclass.js';
 import { PyMember, allocInstance } from '../slots.js';
+import { RangeIter, SeqIter } from './types/iterators.js';
 
 type Impl = (args: PyObject[], kw: Map<string, PyObject> | null) => PyObject;
 type Method = (self: PyObject, args: PyObject[], kw: Map<string, PyObject> | null) => PyObject;
@@ -638,19 +639,7 @@ export class Builtins {
   // ---------------------------------------------------------------- iteration
 
   seqIter(name: string, seq: PyObject & { items: PyObject[] }): PyIter {
-    const it = new PyIter(iterType(name), seq, (self) => {
-      const s = self.seq as (PyObject & { items: PyObject[] }) | null;
-      if (!s) return null;
-      if (self.index < s.items.length) {
-        const v = s.items[self.index++]!;
-        this.heap.incref(v);
-        return v;
-      }
-      self.seq = null;
-      this.heap.decref(s);
-      return null;
-    });
-    it.hint = () => (it.seq ? Math.max(0, seq.items.length - it.index) : 0);
+    const it = new SeqIter(name, seq, this.heap);
     this.heap.incref(seq);
     return this.heap.track(this.heap.register(it));
   }
@@ -661,20 +650,7 @@ export class Builtins {
     if (ov) return this.iterFromDunder(o, ov);
     if (o instanceof PyList) return this.seqIter('list_iterator', o);
     if (o instanceof PyTuple) return this.seqIter('tuple_iterator', o);
-    if (o instanceof PyRange) {
-      let cur = o.start;
-      const { step } = o;
-      let n = o.length;
-      const it = heap.register(new PyIter(iterType('range_iterator'), null, () => {
-        if (n <= 0) return null;
-        n--;
-        const v = cur;
-        cur += step;
-        return this.int(v);
-      }));
-      it.hint = () => Math.max(0, n);
-      return it;
-    }
+    if (o instanceof PyRange) return heap.register(new RangeIter(o.start, o.step, o.length, this));
     if (o instanceof PyIter || o instanceof PyGenerator) {
       // (a dict's views, and an OrderedDict's odict_keys/odict_values/odict_items)
       if (o instanceof PyIter && o.seq instanceof PyDict && /^o?dict_(keys|values|items)$/.test(o.type.name)) {

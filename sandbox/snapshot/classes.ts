@@ -72,6 +72,7 @@ import * as python_types_defaultdict from '../python/types/defaultdict.js';
 import * as python_types_deque from '../python/types/deque.js';
 import * as python_types_dictrepr from '../python/types/dictrepr.js';
 import * as python_types_dictview_setops from '../python/types/dictview-setops.js';
+import * as python_types_iterators from '../python/types/iterators.js';
 import * as python_types_mappingproxy from '../python/types/mappingproxy.js';
 import * as python_types_ordereddict from '../python/types/ordereddict.js';
 import * as python_types_python_class from '../python/types/python-class.js';
@@ -186,6 +187,7 @@ registerModules({
   'python/types/deque': python_types_deque,
   'python/types/dictrepr': python_types_dictrepr,
   'python/types/dictview-setops': python_types_dictview_setops,
+  'python/types/iterators': python_types_iterators,
   'python/types/mappingproxy': python_types_mappingproxy,
   'python/types/ordereddict': python_types_ordereddict,
   'python/types/python-class': python_types_python_class,

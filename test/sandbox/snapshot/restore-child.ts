@@ -10,7 +10,7 @@ import { Sandbox, type LogEntry } from '../../../sandbox/sandbox.js';
 import { MemoryLog } from '../../../sandbox/oplog.js';
 import { loadCorpus } from '../../conformance/corpus.js';
 import { loadWild } from '../../conformance/wild.js';
-import { observe, type Shipped } from './roundtrip.js';
+import { SKIP_OBJECTS, observe, type Shipped } from './roundtrip.js';
 
 const [role, file, which] = process.argv.slice(2) as ['write' | 'read', string, 'corpus' | 'wild' | undefined];
 if (role === 'write') {
@@ -19,6 +19,7 @@ if (role === 'write') {
     const log = new MemoryLog<LogEntry>();
     const sb = new Sandbox({}, log);
     sb.exec(p.source);
+    if (sb.objectCount > SKIP_OBJECTS) continue;
     const s = sb.snapshot();
     if ('refused' in s) continue;
     const { data, ...meta } = s.snapshot;

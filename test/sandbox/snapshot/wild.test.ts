@@ -12,12 +12,14 @@ describe('snapshots of the wild corpus', () => {
     groups.set(g, [...(groups.get(g) ?? []), p]);
   }
   const refused: string[] = [];
+  const skipped: string[] = [];
   for (const [group, programs] of groups) {
     it(`${group}: restores every program's sandbox exactly, or refuses it`, () => {
       const different: string[] = [];
       for (const p of programs) {
         const r = roundTrip([p.source]);
         if (r.kind === 'refused') refused.push(`${p.name}: ${r.reason}`);
+        else if (r.kind === 'skipped') skipped.push(p.name);
         else if (r.kind === 'different') different.push(`${p.name}: ${r.what}\n${r.expected.slice(0, 2000)}\n${r.got.slice(0, 2000)}`);
       }
       expect(different).toEqual([]);
@@ -26,6 +28,7 @@ describe('snapshots of the wild corpus', () => {
   it('snapshots at least 95% of the programs', () => {
     // Measured: all but a few snapshotted; the rest hold closures made by contextlib, range
     // iterators, WeakMethod, weakref.finalize and tracemalloc (see sandbox/snapshot/graph.ts).
-    expect(wild.length - refused.length, refused.join('\n')).toBeGreaterThanOrEqual(Math.floor(wild.length * 0.95));
+    expect(skipped.length).toBeLessThan(wild.length * 0.02);
+    expect(wild.length - skipped.length - refused.length, refused.join('\n')).toBeGreaterThanOrEqual(Math.floor(wild.length * 0.95));
   });
 });
