@@ -46,7 +46,8 @@ export default async function systemRoutes(app: FastifyInstance, ctx: AppContext
   addRoute(app, t, {
     method: 'GET', path: '/metrics', operationId: 'metrics', tag, logLevel: 'warn', probe: true,
     summary: 'Prometheus metrics (text exposition format)',
-    description: 'Sandboxes held, requests and latency by route, engine steps and time, journal write latency, ' +
+    description: 'Sandboxes held, requests and latency by route, engine steps and time, journal write latency, heap snapshots ' +
+      '(written, refused, failed; size and latency) and restores (from a snapshot or by full replay), ' +
       'store health, and process metrics. Meant for a scraper on a private network: expose it publicly only if ' +
       'these numbers may be public.',
     responses: { 200: { description: 'The metrics', alternatives: { 'text/plain': z.string() } } },

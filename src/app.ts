@@ -24,7 +24,7 @@ import playgroundRoutes from '../routes/playground.js';
 import sandboxRoutes from '../routes/sandboxes.js';
 import systemRoutes from '../routes/system.js';
 import { ApiKeys, EVENTS_PROTOCOL } from './auth.js';
-import type { Config } from './config.js';
+import { DEFAULT_SNAPSHOT_EVERY, type Config } from './config.js';
 import type { AppContext } from './context.js';
 import { lazyChildLoggerFactory, loggerOptions } from './logger.js';
 import { buildOpenApi } from './openapi.js';
@@ -123,7 +123,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     registry: new SandboxRegistry(config.limits, opts.now, store, {
       ...metrics.hooks(),
       warn: (msg, detail) => app.log.warn(detail, msg),
-    }, { counts, owns: opts.placement?.owns ?? (() => true) }),
+    }, { counts, owns: opts.placement?.owns ?? (() => true) }, { every: config.store.snapshotEvery ?? DEFAULT_SNAPSHOT_EVERY }),
     metrics,
     keys: new ApiKeys(config.apiKeys),
     routes,

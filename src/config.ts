@@ -120,6 +120,16 @@ const trustProxy = z
     return items;
   });
 
+/**
+ * HEAPLAB_SNAPSHOT_EVERY's default: engine steps of replay cost between two heap snapshots
+ * of a sandbox (see SandboxRegistry.snapshotThreshold), so a rebuild replays at most about
+ * this much after its snapshot. Measured (this 2-core machine, `npm run bench -- durable`
+ * and the README's durability figures): replay runs 0.13-0.16 µs per step of a program
+ * and 1.3 µs per cheap logged op (each counts one step), so 100,000 steps is at most
+ * ~0.13 s of replay whatever the log holds.
+ */
+export const DEFAULT_SNAPSHOT_EVERY = 100_000;
+
 /** The environment variables heaplab reads, with their defaults. */
 export const EnvSchema = z.object({
   PORT: int(0, 65_535, 8080),
@@ -163,6 +173,7 @@ export const EnvSchema = z.object({
   HEAPLAB_REDIS_URL: z.string().trim().regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL').optional(),
   HEAPLAB_NODE_URL: z.string().trim().regex(/^https?:\/\/[^\s/]+\/?$/, 'must be an http(s)://host:port URL other nodes reach this one at').optional(),
   HEAPLAB_LEASE_MS: int(500, 600_000, 10_000),
+  HEAPLAB_SNAPSHOT_EVERY: int(0, 1_000_000_000_000, DEFAULT_SNAPSHOT_EVERY),
   // Unset (0): one per core but one (autoThreads); 1 with Redis.
   HEAPLAB_THREADS: int(0, 64, 0),
 });
@@ -323,6 +334,12 @@ export interface StoreConfig {
   kind: 'sqlite' | 'memory' | 'redis';
   /** Directory of the SQLite database (created if missing). */
   dataDir: string;
+  /**
+   * Engine steps of replay cost after which a sandbox's heap is snapshotted again
+   * (HEAPLAB_SNAPSHOT_EVERY; unset here: DEFAULT_SNAPSHOT_EVERY); 0: no snapshots are taken
+   * (kept ones are still used). Not with the memory store.
+   */
+  snapshotEvery?: number;
   /** Set with HEAPLAB_REDIS_URL: nodes share sandboxes through one Redis (see src/store/redis.ts, src/cluster/). */
   redis?: {
     url: string;
@@ -399,8 +416,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxBatch: e.HEAPLAB_GRADE_MAX_BATCH,
       maxSubmissionChars: e.HEAPLAB_MAX_SUBMISSION_CHARS,
     },
-    store: e.HEAPLAB_REDIS_URL === undefined ? { kind: e.HEAPLAB_STORE, dataDir: e.HEAPLAB_DATA_DIR } : {
-      kind: 'redis', dataDir: e.HEAPLAB_DATA_DIR,
+    store: e.HEAPLAB_REDIS_URL === undefined ? { kind: e.HEAPLAB_STORE, dataDir: e.HEAPLAB_DATA_DIR, snapshotEvery: e.HEAPLAB_SNAPSHOT_EVERY } : {
+      kind: 'redis', dataDir: e.HEAPLAB_DATA_DIR, snapshotEvery: e.HEAPLAB_SNAPSHOT_EVERY,
       redis: {
         url: e.HEAPLAB_REDIS_URL,
         nodeUrl: e.HEAPLAB_NODE_URL?.replace(/\/$/, '') ?? null,

@@ -52,7 +52,14 @@ export interface Message {
   type: EventType;
   data: Buffer;
 }
-type Retained = Message;
+/**
+ * A retained message; a coalesced run of output events also keeps the events it joined
+ * when its channel is asked to (see Channel.retainedEvents): the joined text alone does
+ * not say where each event's text ended.
+ */
+interface Retained extends Message {
+  events?: Event[];
+}
 
 const isOutput = (e: Event): e is Extract<Event, { type: 'stdout' | 'stderr' }> => e.type === 'stdout' || e.type === 'stderr';
 
@@ -66,7 +73,12 @@ export const MAX_COALESCED_CHARS = 65_536;
  * Invariant: every event's seq is covered by exactly one message (`firstSeq`..`seq`).
  */
 export function toMessages(events: readonly Event[]): Message[] {
-  const out: Message[] = [];
+  return messagesOf(events, false);
+}
+
+/** {@link toMessages}, each coalesced run keeping its events if `keepRuns`. */
+function messagesOf(events: readonly Event[], keepRuns: boolean): Retained[] {
+  const out: Retained[] = [];
   for (let i = 0; i < events.length;) {
     const e = events[i]!;
     let j = i + 1;
@@ -78,11 +90,14 @@ export function toMessages(events: readonly Event[]): Message[] {
       }
     }
     let body: object = e;
+    let run: Event[] | undefined;
     if (j - i > 1) {
-      const run = events.slice(i, j) as { text: string }[];
-      body = { seq: events[j - 1]!.seq, type: e.type, text: run.map((r) => r.text).join(''), firstSeq: e.seq };
+      run = events.slice(i, j);
+      body = { seq: events[j - 1]!.seq, type: e.type, text: (run as { text: string }[]).map((r) => r.text).join(''), firstSeq: e.seq };
     }
-    out.push({ seq: events[j - 1]!.seq, type: e.type, data: Buffer.from(JSON.stringify(body), 'utf8') });
+    const m: Retained = { seq: events[j - 1]!.seq, type: e.type, data: Buffer.from(JSON.stringify(body), 'utf8') };
+    if (keepRuns && run !== undefined) m.events = run;
+    out.push(m);
     i = j;
   }
   return out;
@@ -276,13 +291,18 @@ export class Channel {
   private ring: EventRing | null = null;
   private subs: Set<Subscriber> | null = null;
 
-  constructor(private readonly retained: number, private readonly out: Pump = pump) {}
+  constructor(
+    private readonly retained: number,
+    private readonly out: Pump = pump,
+    /** Keep the events of coalesced runs, so {@link retainedEvents} can give every retained event back. */
+    private readonly keepRuns = false,
+  ) {}
 
   publish(events: readonly Event[]): void {
     if (events.length === 0) return;
     if (this.ring === null && this.retained > 0) this.ring = new EventRing(this.retained);
     if (this.ring === null && this.subs === null) return; // nobody will ever read them
-    for (const m of toMessages(events)) {
+    for (const m of messagesOf(events, this.keepRuns)) {
       this.ring?.push(m);
       if (this.subs === null) continue;
       for (const s of this.subs) if (s.wants(m.type)) s.deliver(m.data);
@@ -310,6 +330,27 @@ export class Channel {
     return () => {
       subs.delete(sub);
     };
+  }
+
+  /**
+   * The last `retained` events the ring covers (it holds `retained` messages, so at least
+   * that many events), oldest first, as they were published. Exact only on a channel that
+   * keeps runs.
+   */
+  retainedEvents(): Event[] {
+    const out: Event[] = [];
+    if (this.ring === null) return out;
+    for (const r of this.ring.after(-1)) {
+      if (r.events !== undefined) out.push(...r.events);
+      else out.push(JSON.parse(r.data.toString('utf8')) as Event);
+    }
+    return out.slice(-this.retained);
+  }
+
+  /** Retain `events` instead of what is retained now (a rebuilt sandbox's), sending nothing to subscribers. */
+  resetRetained(events: readonly Event[]): void {
+    this.ring = this.retained > 0 ? new EventRing(this.retained) : null;
+    for (const m of messagesOf(events, this.keepRuns)) this.ring?.push(m);
   }
 
   get subscriberCount(): number {

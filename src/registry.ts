@@ -16,6 +16,13 @@
  * and leaves the sandbox as the store has it. At start-up, {@link SandboxRegistry.load}
  * takes in every kept sandbox, to be rebuilt by replaying its log (in the background, or
  * first thing when a request needs it).
+ *
+ * Snapshots keep that replay bounded however long a sandbox has lived: after a commit, once
+ * replaying what came since the last snapshot would cost enough (see snapshotThreshold),
+ * the heap is snapshotted and kept with the sandbox; a rebuild starts from the latest
+ * snapshot and replays only the log after it, and falls back to replaying the whole log
+ * if anything on that path fails. The journal stays what is durable: a snapshot that is
+ * refused or not written costs restore time, never a request.
  */
 import { programClock } from './clock.js';
 import { randomBytes } from 'node:crypto';
@@ -25,11 +32,12 @@ import type { Event } from '../sandbox/events.js';
 import type { Op, SandboxOptions } from '../sandbox/ops.js';
 import type { Limits } from './config.js';
 import {
-  Sandbox, ReplayLimitError, isLogged, type ApplyResult, type ExecResult, type LogEntry, type ReplayBudget, type StepForkRefusal,
+  Sandbox, ReplayLimitError, isLogged, restoreFromSnapshot, takeSnapshot,
+  type ApplyResult, type ExecResult, type LogEntry, type ReplayBudget, type StepForkRefusal,
 } from './engine.js';
 import { Channel, CloseCode } from './fanout.js';
 import { ProblemError, ProblemType } from './problem.js';
-import { MemoryStore, type JournalLog, type Store, type StoredSandbox } from './store/store.js';
+import { MemoryStore, type JournalLog, type Store, type StoredSandbox, type StoredSnapshot } from './store/store.js';
 
 export interface SandboxEntry {
   readonly id: string;
@@ -55,6 +63,15 @@ export interface SandboxEntry {
    * out of time too; it is refused up front instead of holding the server again.
    */
   slowReplayCost: number | null;
+  /** The replay cost when a snapshot of it was last taken or tried (or the kept one it was rebuilt from); 0: none. */
+  snapshotCost: number;
+  /**
+   * Whether the channel retains the events a full replay of the log would retain (what a
+   * snapshot keeps for `since=`). False for a fork or a sandbox created from a replayed
+   * log — their replays' events were never published — until a rebuild has replayed its
+   * history: such a sandbox is not snapshotted before.
+   */
+  eventsKnown: boolean;
   readonly channel: Channel;
   /**
    * While a time-sliced program runs in this sandbox: settles when it has ended. Every
@@ -107,11 +124,26 @@ export interface RegistryHooks {
   ran?(steps: number, seconds: number): void;
   /** Something worth an operator's attention (a sandbox that no longer replays, a failed delete). */
   warn?(msg: string, detail: Record<string, unknown>): void;
+  /**
+   * A snapshot was due and was written (its size, and seconds to take and to write it),
+   * refused by the engine, failed, or skipped (the heap too big to snapshot within a request's time).
+   */
+  snapshot?(outcome: 'written' | 'refused' | 'failed' | 'skipped', written?: { bytes: number; takeSeconds: number; writeSeconds: number }): void;
+  /** A sandbox was rebuilt from its snapshot and the log after it, or by replaying its whole log. */
+  restored?(from: 'snapshot' | 'replay'): void;
+}
+
+/** How the registry keeps restore time bounded (see SandboxRegistry.snapshotThreshold). */
+export interface SnapshotPolicy {
+  /** Engine steps of replay cost since the last snapshot that call for a new one (HEAPLAB_SNAPSHOT_EVERY); 0: none taken. */
+  every: number;
 }
 
 /** What {@link SandboxRegistry.restore} did. */
 export interface RestoreReport {
   restored: number;
+  /** How many of them started from a snapshot (the rest replayed their whole log). */
+  fromSnapshot: number;
   expired: number;
   /** Sandboxes whose log no longer replays: kept in the store, not served. */
   failed: Array<{ id: string; reason: string }>;
@@ -138,10 +170,23 @@ export class SandboxRegistry {
     private readonly hooks: RegistryHooks = {},
     /** Several engine threads: the shared counts, and which ids this thread's sandboxes get. */
     placement?: { counts: Counts; owns: (id: string) => boolean },
+    snapshots: SnapshotPolicy = { every: 0 },
   ) {
     this.counts = placement?.counts ?? new Counts(limits.maxSandboxes);
     this.owns = placement?.owns ?? (() => true);
+    this.snapshotEvery = store.keepsSnapshots ? snapshots.every : 0;
+    this.maxSnapshotObjects = Math.floor((limits.maxRequestMs * 1000) / SNAPSHOT_MICROS_PER_OBJECT);
   }
+
+  /**
+   * The largest heap (in objects) snapshotted: taking a snapshot holds the thread, as a
+   * request does, so it must fit in about one request's time (maxRequestMs), as a fork's
+   * replay must. A bigger heap is restored by replaying its log.
+   */
+  private readonly maxSnapshotObjects: number;
+
+  /** Engine steps of replay between snapshots (at least; see snapshotThreshold); 0: snapshots are not taken. */
+  private readonly snapshotEvery: number;
 
   /** Sandboxes held, counting those waiting to be rebuilt. */
   get size(): number {
@@ -182,7 +227,9 @@ export class SandboxRegistry {
       } catch (err) {
         throw err instanceof ReplayLimitError ? this.replayLimitProblem(err, 'replay') : err;
       }
-      return this.add(id, log, sandbox, options, p.label ?? null, p.owner ?? null, subject);
+      const e = this.add(id, log, sandbox, options, p.label ?? null, p.owner ?? null, subject);
+      e.eventsKnown = !p.replay;
+      return e;
     }));
   }
 
@@ -199,7 +246,9 @@ export class SandboxRegistry {
       const copy = this.replaying(src, 'fork', (budget) => atStep === undefined
         ? src.sandbox.fork(budget, log)
         : stepForked(src.sandbox.forkAtStep(atStep, budget, log), atStep));
-      return this.add(id, log, copy, src.options, src.label, owner, who);
+      const e = this.add(id, log, copy, src.options, src.label, owner, who);
+      e.eventsKnown = false;
+      return e;
     }));
   }
 
@@ -343,7 +392,8 @@ export class SandboxRegistry {
     owner: number | null, subject: string, createdAt = this.now(), lastUsedAt = createdAt): SandboxEntry {
     const entry: SandboxEntry = {
       id, sandbox, log, label, owner, subject, options, createdAt, lastUsedAt, logEntries: sandbox.logLength, version: 0,
-      slowReplayCost: null, channel: new Channel(this.limits.eventsRetained), busy: null,
+      slowReplayCost: null, snapshotCost: 0, eventsKnown: true,
+      channel: new Channel(this.limits.eventsRetained, undefined, this.snapshotEvery > 0), busy: null,
     };
     this.entries.set(id, entry);
     return entry;
@@ -385,13 +435,21 @@ export class SandboxRegistry {
     this.hooks.journalWrite?.((performance.now() - t0) / 1000);
   }
 
-  /** Put `e` back to the state its committed log describes (after a failed commit). */
+  /**
+   * Put `e` back to the state its committed log describes (after a failed commit), from its
+   * latest snapshot if the store can read it here. Its retained events become the
+   * rebuild's (on Redis, a write lost after its reply may have published some).
+   */
   private rebuild(e: SandboxEntry): void {
     e.log.discardPending();
     e.version++;
     try {
-      e.sandbox = Sandbox.restore(e.options, e.log);
+      const r = this.rebuildFrom(e.id, e.options, e.log, () => this.store.snapshotOf(e.id));
+      e.sandbox = r.sandbox;
       e.logEntries = e.sandbox.logLength;
+      e.channel.resetRetained(r.recent.events());
+      e.eventsKnown = true;
+      e.snapshotCost = r.snapshotCost ?? Math.min(e.snapshotCost, e.sandbox.replayCost);
     } catch (err) {
       // Not even the store's own log can be read back: stop serving it (the store keeps it).
       this.hooks.warn?.('sandbox dropped from memory: its log could not be read back', { sandbox: e.id, err: String(err) });
@@ -432,20 +490,20 @@ export class SandboxRegistry {
 
   /**
    * Rebuild one waiting sandbox: same id, options, times, log and — by deterministic replay
-   * — the same heap and event sequence; its last `eventsRetained` replayed events are
-   * retained again for `since=`. The cost is the replay of its whole log: no heap snapshot
-   * exists to start from. A log that no longer replays is reported (the sandbox is then
-   * unknown here, and its data stays in the store). Undefined if `id` is not waiting.
+   * — the same heap and event sequence; its last `eventsRetained` events are retained
+   * again for `since=`, as a full replay retains them. It starts from the latest snapshot
+   * kept of it when there is one (see rebuildFrom). A log that no longer replays is
+   * reported (the sandbox is then unknown here, and its data stays in the store).
+   * Undefined if `id` is not waiting.
    */
   private restoreWaiting(id: string, report?: RestoreReport): SandboxEntry | undefined {
     const kept = this.waiting.get(id);
     if (kept === undefined) return undefined;
     this.waiting.delete(id);
     const r = kept.record;
-    const recent = new RecentEvents(this.limits.eventsRetained);
-    let sandbox: Sandbox;
+    let rebuilt: Rebuilt;
     try {
-      sandbox = Sandbox.restore(r.options, kept.log, {}, (events) => recent.add(events));
+      rebuilt = this.rebuildFrom(r.id, r.options, kept.log, () => kept.snapshot());
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
       this.uncount(r.subject);
@@ -453,19 +511,123 @@ export class SandboxRegistry {
       this.hooks.warn?.('sandbox not restored: its log does not replay', { sandbox: r.id, reason });
       return undefined;
     }
-    const e = this.add(r.id, kept.log, sandbox, r.options, r.label, r.owner, r.subject, r.createdAt, r.lastUsedAt);
-    e.channel.publish(recent.events());
+    const e = this.add(r.id, kept.log, rebuilt.sandbox, r.options, r.label, r.owner, r.subject, r.createdAt, r.lastUsedAt);
+    e.channel.publish(rebuilt.recent.events());
+    e.snapshotCost = rebuilt.snapshotCost ?? 0;
+    // Replayed in full (no snapshot yet: a log from before snapshots, or one that could not
+    // be used) and due one: taken now, so the next rebuild starts from it even if the
+    // sandbox is only read from now on.
+    if (rebuilt.snapshotCost === null) this.maybeSnapshot(e);
     if (report) {
       report.restored++;
+      if (rebuilt.snapshotCost !== null) report.fromSnapshot++;
       report.entries += e.logEntries;
     }
     return e;
   }
 
+  /**
+   * A sandbox rebuilt from what the store keeps: from `snapshot()` (its latest snapshot,
+   * read now) and the log after it when there is one — restore time then bounded by the
+   * heap and at most a threshold's worth of replay (see snapshotThreshold) — else, or if
+   * anything on that path fails (unreadable or foreign bytes, a tail that does not replay
+   * on top, a store that cannot read it), by replaying the whole log, with a warning.
+   * Either way the retained events are the last eventsRetained a full replay would give:
+   * the snapshot's saved ones followed by the tail's. Throws what a full replay throws.
+   */
+  private rebuildFrom(id: string, options: SandboxOptions, log: JournalLog, snapshot: () => StoredSnapshot | null): Rebuilt {
+    const n = this.limits.eventsRetained;
+    try {
+      const kept = snapshot();
+      if (kept !== null) {
+        const recent = new RecentEvents(n);
+        recent.add(kept.events);
+        const sandbox = restoreFromSnapshot(options, kept.snapshot, log, {}, (events) => recent.add(events));
+        if (sandbox.logLength !== log.length) throw new Error(`rebuilt ${sandbox.logLength} log entries of ${log.length}`);
+        this.hooks.restored?.('snapshot');
+        return { sandbox, recent, snapshotCost: kept.snapshot.cost };
+      }
+    } catch (err) {
+      this.hooks.warn?.('snapshot not used: rebuilding the sandbox by replaying its whole log',
+        { sandbox: id, reason: err instanceof Error ? `${err.name}: ${err.message}` : String(err) });
+    }
+    const recent = new RecentEvents(n);
+    const sandbox = Sandbox.restore(options, log, {}, (events) => recent.add(events));
+    this.hooks.restored?.('replay');
+    return { sandbox, recent, snapshotCost: null };
+  }
+
+  /**
+   * When a sandbox is due a snapshot: once replaying the log since the last one costs at
+   * least `snapshotEvery` engine steps — which bounds a rebuild's replay to about that
+   * much plus one request — and at least SNAPSHOT_OVERHEAD_FACTOR times what taking one
+   * costs, in the same unit (steps of replay taking as long), for a heap of `objects`
+   * objects. A snapshot's cost grows with the heap while the replay it saves does not, so
+   * on a big heap a snapshot every `snapshotEvery` steps could cost more than it saves;
+   * the second bound keeps snapshots at most 1/SNAPSHOT_OVERHEAD_FACTOR of the work they
+   * follow (amortised), and a rebuild then costs about decoding the heap plus
+   * SNAPSHOT_OVERHEAD_FACTOR times that in replay.
+   */
+  private snapshotThreshold(objects: number): number {
+    return Math.max(this.snapshotEvery, SNAPSHOT_OVERHEAD_FACTOR * SNAPSHOT_STEPS_PER_OBJECT * objects);
+  }
+
+  /**
+   * After a request's commit (and its events' publication): snapshot `e` if it is due,
+   * and hand the snapshot to the store. A refusal (the engine cannot represent the state
+   * yet) or a failure is counted and tried again only after another threshold's worth; a
+   * store's failure never fails the request — the committed journal is what is durable.
+   */
+  private maybeSnapshot(e: SandboxEntry): void {
+    if (this.snapshotEvery === 0 || !e.eventsKnown) return;
+    const sb = e.sandbox;
+    if (sb.replayCost - e.snapshotCost < this.snapshotThreshold(sb.objectCount)) return;
+    e.snapshotCost = sb.replayCost;
+    if (sb.objectCount > this.maxSnapshotObjects) {
+      this.hooks.snapshot?.('skipped');
+      return;
+    }
+    const t0 = performance.now();
+    let taken: ReturnType<typeof takeSnapshot>;
+    try {
+      taken = takeSnapshot(sb);
+    } catch (err) {
+      this.snapshotFailed(e.id, err);
+      return;
+    }
+    if ('refused' in taken) {
+      this.hooks.snapshot?.('refused');
+      return;
+    }
+    const snap = taken.snapshot;
+    const t1 = performance.now();
+    if (snap.atEntry !== e.log.length) {
+      this.snapshotFailed(e.id, new Error(`the snapshot stands for ${snap.atEntry} log entries; the log holds ${e.log.length}`));
+      return;
+    }
+    const written = () => this.hooks.snapshot?.('written', {
+      bytes: snap.data.byteLength, takeSeconds: (t1 - t0) / 1000, writeSeconds: (performance.now() - t1) / 1000,
+    });
+    let pending: void | Promise<void>;
+    try {
+      pending = this.store.saveSnapshot(e.id, e.log, snap, e.channel.retainedEvents(), this.now());
+    } catch (err) {
+      this.snapshotFailed(e.id, err);
+      return;
+    }
+    if (pending instanceof Promise) pending.then(written, (err: unknown) => this.snapshotFailed(e.id, err));
+    else written();
+  }
+
+  private snapshotFailed(id: string, err: unknown): void {
+    this.hooks.snapshot?.('failed');
+    this.hooks.warn?.('snapshot not kept (the journal still holds everything)', { sandbox: id, err: String(err) });
+  }
+
   /** Rebuild every waiting sandbox now. */
   restoreAll(): RestoreReport {
     const t0 = performance.now();
-    const report: RestoreReport = { restored: 0, expired: 0, failed: [], entries: 0, ms: 0 };
+    const report: RestoreReport = { restored: 0, fromSnapshot: 0, expired: 0, failed: [], entries: 0, ms: 0 };
     for (const id of [...this.waiting.keys()]) this.restoreWaiting(id, report);
     report.ms = performance.now() - t0;
     return report;
@@ -478,7 +640,7 @@ export class SandboxRegistry {
    */
   restoreInBackground(done: (report: RestoreReport) => void): void {
     const t0 = performance.now();
-    const report: RestoreReport = { restored: 0, expired: 0, failed: [], entries: 0, ms: 0 };
+    const report: RestoreReport = { restored: 0, fromSnapshot: 0, expired: 0, failed: [], entries: 0, ms: 0 };
     const step = () => {
       this.restorer = null;
       const next = this.waiting.keys().next();
@@ -579,6 +741,7 @@ export class SandboxRegistry {
     }
     this.ran(e, before);
     this.publish(e, r.events);
+    this.maybeSnapshot(e);
     return r;
   }
 
@@ -603,6 +766,7 @@ export class SandboxRegistry {
     }
     this.ran(e, before);
     this.publish(e, r.events);
+    this.maybeSnapshot(e);
     return r;
   }
 
@@ -793,9 +957,29 @@ export function storeUnavailable(err: unknown): ProblemError {
     { retryAfterSeconds: 5 });
 }
 
+/** What {@link SandboxRegistry.rebuildFrom} rebuilt; snapshotCost is the used snapshot's replay cost, null if none was used. */
+interface Rebuilt {
+  sandbox: Sandbox;
+  recent: RecentEvents;
+  snapshotCost: number | null;
+}
+
 /**
- * The last `max` events of a replay, for a restored sandbox's `since=` history. Invariant:
- * holds at most 2 × max events between trims, the newest last.
+ * What taking a snapshot costs per heap object, measured (`npm run bench -- durable`, the
+ * 2-core test machine, two runs): 9-11 steps' worth of replay time per object for a heap
+ * of 50,000 instances with their dicts, 18-19 for one of 100,000 one-item lists (4.0-4.3
+ * µs per object); the larger, rounded up.
+ */
+const SNAPSHOT_STEPS_PER_OBJECT = 20;
+/** Snapshots cost at most 1/this of the replay work between them (see snapshotThreshold). */
+const SNAPSHOT_OVERHEAD_FACTOR = 10;
+/** Microseconds a snapshot takes per heap object (the same measurement, rounded up; see maxSnapshotObjects). */
+const SNAPSHOT_MICROS_PER_OBJECT = 5;
+
+/**
+ * The last `max` events of a replay (a snapshot's saved ones first, if it started from
+ * one), for a rebuilt sandbox's `since=` history. Invariant: holds at most 2 × max events
+ * between trims, the newest last.
  */
 class RecentEvents {
   private buf: Event[] = [];

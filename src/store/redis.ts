@@ -9,6 +9,10 @@
  *   heaplab:lease:{id}  string `<nodeId> <nodeUrl>`, with a TTL of the lease time
  *   heaplab:ev:{id}     stream: the sandbox's WebSocket messages, entry id `<seq>-1`,
  *                       capped near eventsRetained (what `since=` can replay on any node)
+ *   heaplab:snap:{id}   hash: the latest heap snapshot — `meta` (JSON: atEntry, format,
+ *                       cost, lastSeq, takenAt), `data` (the engine's bytes), `events`
+ *                       (JSON: the events retained for `since=` at that point); a takeover
+ *                       rebuilds from it and replays only the log after atEntry
  * and per quota subject, and for the whole cluster (quotas and listings over every node):
  *   heaplab:quota:{subject}  sorted set: the subject's sandboxes (and reservations `r:...`
  *                            of creations in flight), scored by when to look at them again
@@ -32,15 +36,22 @@
  *
  * The holder keeps the log in memory as well (fork, export and an atomic batch read it
  * synchronously); a node that takes a sandbox over reads it back once.
+ *
+ * A snapshot is written after the commit it follows has been confirmed, by its own
+ * script call (SNAPSHOT_SCRIPT), fenced like a commit — the lease must be this node's and
+ * the journal must hold, at atEntry - 1, the entry this node wrote there — and no reply
+ * waits for it: losing one costs restore time only.
  */
 import { randomBytes } from 'node:crypto';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Redis, type Result } from 'ioredis';
 import type { Event } from '../../sandbox/events.js';
-import type { LogEntry } from '../engine.js';
+import type { LogEntry, SandboxSnapshot } from '../engine.js';
 import { toMessages } from '../fanout.js';
 import type { QuotaRefusal } from '../counts.js';
-import { StoreError, type JournalLog, type SandboxRecord, type Store, type StoredSandbox } from './store.js';
+import {
+  StoreError, type JournalLog, type SandboxRecord, type Store, type StoredSandbox, type StoredSnapshot,
+} from './store.js';
 
 export const KEY_PREFIX = 'heaplab:';
 export const keys = {
@@ -48,6 +59,7 @@ export const keys = {
   log: (id: string) => `${KEY_PREFIX}log:${id}`,
   lease: (id: string) => `${KEY_PREFIX}lease:${id}`,
   events: (id: string) => `${KEY_PREFIX}ev:${id}`,
+  snapshot: (id: string) => `${KEY_PREFIX}snap:${id}`,
   token: `${KEY_PREFIX}cluster-token`,
   /** Sorted set: the sandboxes one quota subject holds in the whole cluster (see ADMIT_SCRIPT). */
   quota: (subject: string) => `${KEY_PREFIX}quota:${subject}`,
@@ -70,7 +82,7 @@ const GONE_STREAM_MS = 60_000;
 const RENEW_BATCH = 500;
 
 /**
- * KEYS: record, log, lease, events. ARGV: lease value, lease ms, expire-at ms, record JSON
+ * KEYS: record, log, lease, events, snapshot. ARGV: lease value, lease ms, expire-at ms, record JSON
  * ('' unless this creates the sandbox), expected log length, lastUsedAt, entry count,
  * stream cap, then the entries, then (seq, message) pairs.
  * Creates (lease taken with NX) or appends (lease must be ours, log as long as we think);
@@ -107,21 +119,41 @@ if last ~= evseq then redis.call('HSET', KEYS[1], 'evseq', last) end
 redis.call('PEXPIREAT', KEYS[1], ARGV[3])
 redis.call('PEXPIREAT', KEYS[2], ARGV[3])
 redis.call('PEXPIREAT', KEYS[4], ARGV[3])
+redis.call('PEXPIREAT', KEYS[5], ARGV[3])
 return redis.call('LLEN', KEYS[2])
 `;
 
-/** KEYS: record, log, events, lease. ARGV: lease value, lastUsedAt, expire-at ms. A use, if the lease is ours. */
+/** KEYS: record, log, events, lease, snapshot. ARGV: lease value, lastUsedAt, expire-at ms. A use, if the lease is ours. */
 const TOUCH_SCRIPT = `
 if redis.call('GET', KEYS[4]) ~= ARGV[1] then return 0 end
 redis.call('HSET', KEYS[1], 'lastUsedAt', ARGV[2])
 redis.call('PEXPIREAT', KEYS[1], ARGV[3])
 redis.call('PEXPIREAT', KEYS[2], ARGV[3])
 redis.call('PEXPIREAT', KEYS[3], ARGV[3])
+redis.call('PEXPIREAT', KEYS[5], ARGV[3])
 return 1
 `;
 
 /**
- * KEYS: record, log, lease, events, the cluster's quota set. ARGV: lease value, gone-stream
+ * KEYS: lease, log, snapshot. ARGV: lease value, atEntry, the journal's entry atEntry - 1
+ * as this node wrote it ('' when atEntry is 0), meta JSON, data, events JSON, expire-at ms.
+ * Replaces the snapshot if the lease is ours and the journal holds exactly the entries it
+ * stands for (binary-safe: `data` is a Lua string of any bytes).
+ */
+const SNAPSHOT_SCRIPT = `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return redis.error_reply('LEASE this node no longer holds the sandbox') end
+local n = tonumber(ARGV[2])
+if n > 0 and redis.call('LINDEX', KEYS[2], n - 1) ~= ARGV[3] then
+  return redis.error_reply('SNAPSHOT the journal does not hold the entries the snapshot stands for')
+end
+redis.call('DEL', KEYS[3])
+redis.call('HSET', KEYS[3], 'meta', ARGV[4], 'data', ARGV[5], 'events', ARGV[6])
+redis.call('PEXPIREAT', KEYS[3], ARGV[7])
+return 1
+`;
+
+/**
+ * KEYS: record, log, lease, events, the cluster's quota set, snapshot. ARGV: lease value, gone-stream
  * ms, the sandbox id, the per-subject quota key prefix. Deletes the sandbox unless another
  * node holds it, takes it out of the quota sets (its subject read from its record), and
  * ends its stream with a `gone` entry (relays close their subscribers on it). Returns 1
@@ -136,7 +168,7 @@ if rec then
   redis.call('ZREM', ARGV[4] .. cjson.decode(rec).subject, ARGV[3])
   redis.call('ZREM', KEYS[5], ARGV[3])
 end
-redis.call('DEL', KEYS[1], KEYS[2], KEYS[3])
+redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[6])
 redis.call('XADD', KEYS[4], (evseq + 1) .. '-0', 'gone', '1')
 redis.call('PEXPIRE', KEYS[4], ARGV[2])
 return 1
@@ -212,6 +244,7 @@ declare module 'ioredis' {
     heaplabAcquire(...args: (string | number)[]): Result<number, Context>;
     heaplabRelease(...args: (string | number)[]): Result<number, Context>;
     heaplabAdmit(...args: (string | number)[]): Result<[number, number], Context>;
+    heaplabSnapshot(...args: (string | number | Buffer)[]): Result<number, Context>;
   }
 }
 
@@ -235,13 +268,17 @@ class RedisLog implements JournalLog {
     this.entries.push(entry);
   }
 
-  /** The entries from `start` on (read whole, then cut: a log is read back rarely). */
-  readFrom(start: number): LogEntry[] {
-    return this.read().slice(start);
-  }
-
   read(): LogEntry[] {
     return this.entries.slice();
+  }
+
+  readFrom(start: number): LogEntry[] {
+    return this.entries.slice(start);
+  }
+
+  /** Entry `i` as the journal holds it (JSON, as it was written). */
+  entryText(i: number): string {
+    return JSON.stringify(this.entries[i]);
   }
 
   /** The entries not yet handed to the store; they are handed now. */
@@ -316,11 +353,23 @@ function parseLease(v: string | null): Holder | null {
   return { nodeId: v.slice(0, space), url: v.slice(space + 1) };
 }
 
+/** A snapshot hash as HGETALL returns it (null: none kept); throws if it cannot be read. */
+function parseSnapshot(h: Record<string, Buffer>): StoredSnapshot | null {
+  if (h.meta === undefined || h.data === undefined || h.events === undefined) return null;
+  const m = JSON.parse(h.meta.toString('utf8')) as { atEntry: number; format: number; cost: number; lastSeq: number };
+  const data = new Uint8Array(h.data.buffer, h.data.byteOffset, h.data.byteLength);
+  return {
+    snapshot: { format: m.format, atEntry: m.atEntry, cost: m.cost, lastSeq: m.lastSeq, data },
+    events: JSON.parse(h.events.toString('utf8')) as Event[],
+  };
+}
+
 /** A write Redis refused on purpose (lease or journal position), not because it was unreachable. */
 const isFenced = (err: unknown) => err instanceof Error && /^(LEASE|SEQ|EXISTS) /.test(err.message);
 
 export class RedisStore implements Store {
   readonly kind = 'redis';
+  readonly keepsSnapshots = true;
   readonly nodeId = randomBytes(9).toString('base64url');
   readonly redis: Redis;
   /** What this node's leases hold: `<nodeId> <nodeUrl>`. */
@@ -356,9 +405,10 @@ export class RedisStore implements Store {
     this.redis.on('ready', () => {
       this.lastFailure = null;
     });
-    this.redis.defineCommand('heaplabWrite', { numberOfKeys: 4, lua: WRITE_SCRIPT });
-    this.redis.defineCommand('heaplabTouch', { numberOfKeys: 4, lua: TOUCH_SCRIPT });
-    this.redis.defineCommand('heaplabDelete', { numberOfKeys: 5, lua: DELETE_SCRIPT });
+    this.redis.defineCommand('heaplabWrite', { numberOfKeys: 5, lua: WRITE_SCRIPT });
+    this.redis.defineCommand('heaplabTouch', { numberOfKeys: 5, lua: TOUCH_SCRIPT });
+    this.redis.defineCommand('heaplabDelete', { numberOfKeys: 6, lua: DELETE_SCRIPT });
+    this.redis.defineCommand('heaplabSnapshot', { numberOfKeys: 3, lua: SNAPSHOT_SCRIPT });
     this.redis.defineCommand('heaplabAdmit', { numberOfKeys: 2, lua: ADMIT_SCRIPT });
     this.redis.defineCommand('heaplabRenew', { lua: RENEW_SCRIPT });
     this.redis.defineCommand('heaplabAcquire', { numberOfKeys: 1, lua: ACQUIRE_SCRIPT });
@@ -437,7 +487,7 @@ export class RedisStore implements Store {
     this.leases.delete(id);
     this.touches.delete(id);
     const p = this.redis.heaplabDelete(keys.record(id), keys.log(id), keys.lease(id), keys.events(id), keys.quotaAll,
-      this.leaseValue, GONE_STREAM_MS, id, keys.quota(''))
+      keys.snapshot(id), this.leaseValue, GONE_STREAM_MS, id, keys.quota(''))
       .then(() => undefined, (err: unknown) => {
         this.noteFailure(err);
         throw err;
@@ -449,6 +499,28 @@ export class RedisStore implements Store {
   /** Nothing is loaded at start-up: a node takes sandboxes over when a request needs one (see takeOver). */
   load(): StoredSandbox[] {
     return [];
+  }
+
+  /**
+   * Write `snap` once the commit it follows is confirmed (a commit staged in this tick is
+   * sent at its end: the snapshot must not overtake it). Never part of a request's writes.
+   */
+  saveSnapshot(id: string, journal: JournalLog, snap: SandboxSnapshot, events: readonly Event[], takenAt: number): Promise<void> {
+    const log = this.logOf(journal);
+    const expected = snap.atEntry > 0 ? log.entryText(snap.atEntry - 1) : '';
+    const meta = JSON.stringify({ atEntry: snap.atEntry, format: snap.format, cost: snap.cost, lastSeq: snap.lastSeq, takenAt });
+    const data = Buffer.from(snap.data.buffer, snap.data.byteOffset, snap.data.byteLength);
+    const eventsJson = JSON.stringify(events);
+    const after = this.staged.get(id)?.done.promise ?? Promise.resolve();
+    return after.then(async () => {
+      await this.redis.heaplabSnapshot(keys.lease(id), keys.log(id), keys.snapshot(id),
+        this.leaseValue, snap.atEntry, expected, meta, data, eventsJson, this.expireAt(takenAt));
+    });
+  }
+
+  /** Not readable synchronously here: a rebuild on this node replays the log it holds. */
+  snapshotOf(): StoredSnapshot | null {
+    return null;
   }
 
   failure(): string | null {
@@ -463,7 +535,7 @@ export class RedisStore implements Store {
     this.touches.clear();
     const p = this.redis.pipeline();
     for (const [id, t] of batch) {
-      p.heaplabTouch(keys.record(id), keys.log(id), keys.events(id), keys.lease(id), this.leaseValue, t, this.expireAt(t));
+      p.heaplabTouch(keys.record(id), keys.log(id), keys.events(id), keys.lease(id), keys.snapshot(id), this.leaseValue, t, this.expireAt(t));
     }
     p.exec().catch((err: unknown) => this.noteFailure(err));
   }
@@ -527,7 +599,7 @@ export class RedisStore implements Store {
   private send(s: Staged): void {
     const { id } = s;
     const args: (string | number)[] = [
-      keys.record(id), keys.log(id), keys.lease(id), keys.events(id),
+      keys.record(id), keys.log(id), keys.lease(id), keys.events(id), keys.snapshot(id),
       this.leaseValue, this.opts.leaseMs, this.expireAt(s.lastUsedAt), s.record === null ? '' : JSON.stringify(s.record),
       s.expected, s.lastUsedAt, s.entries.length, Math.max(MIN_STREAM_LENGTH, this.opts.eventsRetained),
     ];
@@ -612,11 +684,12 @@ export class RedisStore implements Store {
   async takeOver(id: string): Promise<StoredSandbox | 'held' | null> {
     const leaseFrom = Date.now();
     if (await this.redis.heaplabAcquire(keys.lease(id), this.leaseValue, this.opts.leaseMs) !== 1) return 'held';
-    const [[e1, fields], [e2, entries]] = (await this.redis.multi()
+    const [[e1, fields], [e2, entries], [e3, snap]] = (await this.redis.multi()
       .hgetall(keys.record(id))
       .lrange(keys.log(id), 0, -1)
-      .exec())! as [[Error | null, Record<string, string>], [Error | null, string[]]];
-    if (e1 || e2) throw e1 ?? e2;
+      .hgetallBuffer(keys.snapshot(id))
+      .exec())! as [[Error | null, Record<string, string>], [Error | null, string[]], [Error | null, Record<string, Buffer>]];
+    if (e1 || e2 || e3) throw e1 ?? e2 ?? e3;
     if (fields.record === undefined) {
       await this.redis.heaplabRelease(keys.lease(id), this.leaseValue);
       return null;
@@ -624,7 +697,7 @@ export class RedisStore implements Store {
     const record = { ...(JSON.parse(fields.record) as SandboxRecord), lastUsedAt: Number(fields.lastUsedAt) };
     this.leases.set(id, leaseFrom + this.opts.leaseMs);
     const log = entries.map((s) => JSON.parse(s) as LogEntry);
-    return { record, log: new RedisLog(id, log, log.length) };
+    return { record, log: new RedisLog(id, log, log.length), snapshot: () => parseSnapshot(snap) };
   }
 
   /** What is kept of `id` without taking it (a relay's check): its record, or null. */

@@ -18,18 +18,25 @@
  * time, readers never blocked), and a writer that finds the file busy waits up to
  * BUSY_TIMEOUT_MS.
  *
- * Schema (version 1, kept in `meta`): `sandboxes` (one row per sandbox: id, label, owner,
- * quota subject, options JSON, created and last-used times in ms since the epoch) and
- * `ops` (sandbox, seq from 0, the log entry as JSON). A later version migrates up from 1;
- * a file from a newer version is refused rather than misread.
+ * Schema (version 2, kept in `meta`): `sandboxes` (one row per sandbox: id, label, owner,
+ * quota subject, options JSON, created and last-used times in ms since the epoch), `ops`
+ * (sandbox, seq from 0, the log entry as JSON) and `snapshots` (at most one row per
+ * sandbox, its latest heap snapshot: the log entries it stands for, the engine's format,
+ * replay cost and last event seq at that point, the encoded heap, the events retained for
+ * `since=` as JSON, and when it was taken). Version 1 (the previous release: no
+ * `snapshots`) is migrated in place at open; a file from a newer version is refused
+ * rather than misread.
  */
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import type { LogEntry } from '../engine.js';
-import { StoreError, type JournalLog, type SandboxRecord, type Store, type StoredSandbox } from './store.js';
+import type { Event } from '../../sandbox/events.js';
+import type { LogEntry, SandboxSnapshot } from '../engine.js';
+import {
+  StoreError, type JournalLog, type SandboxRecord, type Store, type StoredSandbox, type StoredSnapshot,
+} from './store.js';
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 export const DB_FILE = 'heaplab.db';
 export const LOCK_FILE = 'heaplab.lock';
 /** How long a write waits for another engine thread's transaction on the shared file. */
@@ -113,17 +120,18 @@ class SqliteLog implements JournalLog {
     this.pending.push(entry);
   }
 
-  /** The entries from `start` on (read whole, then cut: a log is read back rarely). */
-  readFrom(start: number): LogEntry[] {
-    return this.read().slice(start);
+  read(): LogEntry[] {
+    return this.readFrom(0);
   }
 
-  read(): LogEntry[] {
-    const out = this.store.readEntries(this.id);
-    if (out.length !== this.stored) {
-      throw new StoreError(`sandbox ${this.id}: the database holds ${out.length} log entries, expected ${this.stored}`);
+  /** Rows seq >= start from disk, then the pending entries past start. */
+  readFrom(start: number): LogEntry[] {
+    const out = this.store.readEntries(this.id, start);
+    const expected = Math.max(0, this.stored - start);
+    if (out.length !== expected) {
+      throw new StoreError(`sandbox ${this.id}: the database holds ${out.length} log entries from entry ${start}, expected ${expected}`);
     }
-    for (const e of this.pending) out.push(e);
+    for (const e of this.pending.slice(Math.max(0, start - this.stored))) out.push(e);
     return out;
   }
 
@@ -134,6 +142,7 @@ class SqliteLog implements JournalLog {
 
 export class SqliteStore implements Store {
   readonly kind = 'sqlite';
+  readonly keepsSnapshots = true;
   readonly file: string;
   private readonly db: Database.Database;
   private readonly touches = new Map<string, number>();
@@ -174,27 +183,22 @@ export class SqliteStore implements Store {
     this.touchTimer.unref();
   }
 
-  /** Create the tables at version 1, or check that the file's version is one this code reads. */
+  /**
+   * Bring the file to {@link SCHEMA_VERSION}: create the tables in a new file, migrate an
+   * older one step by step (each step one transaction, so a crash mid-way leaves the last
+   * complete version), or refuse one from a newer heaplab.
+   */
   private migrate(): void {
     this.db.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID');
     const row = this.db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get() as { value: string } | undefined;
-    if (row !== undefined) {
-      const v = Number(row.value);
-      if (v > SCHEMA_VERSION) throw new Error(`written by a newer heaplab (schema version ${v}; this one reads up to ${SCHEMA_VERSION})`);
-      return;
+    let v = row === undefined ? 0 : Number(row.value);
+    if (v > SCHEMA_VERSION) throw new Error(`written by a newer heaplab (schema version ${v}; this one reads up to ${SCHEMA_VERSION})`);
+    for (; v < SCHEMA_VERSION; v++) {
+      this.db.transaction(() => {
+        this.db.exec(MIGRATIONS[v]!);
+        this.db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)").run(String(v + 1));
+      })();
     }
-    this.db.transaction(() => {
-      this.db.exec(`
-        CREATE TABLE sandboxes (
-          id TEXT PRIMARY KEY, label TEXT, owner INTEGER, subject TEXT NOT NULL, options TEXT NOT NULL,
-          created_at INTEGER NOT NULL, last_used_at INTEGER NOT NULL
-        ) WITHOUT ROWID;
-        CREATE TABLE ops (
-          sandbox TEXT NOT NULL, seq INTEGER NOT NULL, entry TEXT NOT NULL, PRIMARY KEY (sandbox, seq)
-        ) WITHOUT ROWID;
-      `);
-      this.db.prepare("INSERT INTO meta (key, value) VALUES ('schema_version', ?)").run(String(SCHEMA_VERSION));
-    })();
   }
 
   newLog(id: string): JournalLog {
@@ -244,9 +248,36 @@ export class SqliteStore implements Store {
   delete(id: string): void {
     this.write(() => {
       this.q.deleteOps.run(id);
+      this.q.deleteSnapshot.run(id);
       this.q.deleteSandbox.run(id);
     });
     this.touches.delete(id);
+  }
+
+  /**
+   * Replace `id`'s snapshot, in one transaction that first checks the journal holds the
+   * entries it stands for (entry atEntry - 1 is on disk). Not a journal write: a failure is
+   * thrown to the caller but does not mark the store unwritable.
+   */
+  saveSnapshot(id: string, _log: JournalLog, snap: SandboxSnapshot, events: readonly Event[], takenAt: number): void {
+    this.db.transaction(() => {
+      if (snap.atEntry > 0 && this.q.hasOp.get(id, snap.atEntry - 1) === undefined) {
+        throw new StoreError(`sandbox ${id}: the journal does not hold entry ${snap.atEntry - 1}; snapshot not kept`);
+      }
+      this.q.putSnapshot.run(id, snap.atEntry, snap.format, snap.cost, snap.lastSeq, Buffer.from(snap.data.buffer, snap.data.byteOffset, snap.data.byteLength),
+        JSON.stringify(events), takenAt);
+    })();
+  }
+
+  snapshotOf(id: string): StoredSnapshot | null {
+    const r = this.q.snapshot.get(id) as {
+      at_entry: number; format: number; cost: number; last_seq: number; data: Buffer; events: string;
+    } | undefined;
+    if (r === undefined) return null;
+    return {
+      snapshot: { format: r.format, atEntry: r.at_entry, cost: r.cost, lastSeq: r.last_seq, data: new Uint8Array(r.data.buffer, r.data.byteOffset, r.data.byteLength) },
+      events: JSON.parse(r.events) as Event[],
+    };
   }
 
   /** Run `body` in one transaction; a failure is remembered (see failure()) and rethrown. */
@@ -261,8 +292,9 @@ export class SqliteStore implements Store {
     }
   }
 
-  readEntries(id: string): LogEntry[] {
-    return (this.q.entries.all(id) as string[]).map((s) => JSON.parse(s) as LogEntry);
+  /** The stored entries of `id` from seq `start` on, in order. */
+  readEntries(id: string, start = 0): LogEntry[] {
+    return (this.q.entries.all(id, start) as string[]).map((s) => JSON.parse(s) as LogEntry);
   }
 
   load(): StoredSandbox[] {
@@ -275,6 +307,7 @@ export class SqliteStore implements Store {
         createdAt: r.created_at, lastUsedAt: r.last_used_at,
       },
       log: new SqliteLog(this, r.id, this.q.count.get(r.id) as number),
+      snapshot: () => this.snapshotOf(r.id),
     }));
   }
 
@@ -318,6 +351,24 @@ export class SqliteStore implements Store {
   }
 }
 
+/**
+ * MIGRATIONS[v] takes a file from schema version v to v + 1 (0: a new file). Version 1 is
+ * the first release's; 2 adds `snapshots` (a rowid table: its rows hold large blobs).
+ */
+const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE sandboxes (
+     id TEXT PRIMARY KEY, label TEXT, owner INTEGER, subject TEXT NOT NULL, options TEXT NOT NULL,
+     created_at INTEGER NOT NULL, last_used_at INTEGER NOT NULL
+   ) WITHOUT ROWID;
+   CREATE TABLE ops (
+     sandbox TEXT NOT NULL, seq INTEGER NOT NULL, entry TEXT NOT NULL, PRIMARY KEY (sandbox, seq)
+   ) WITHOUT ROWID;`,
+  `CREATE TABLE snapshots (
+     sandbox TEXT PRIMARY KEY, at_entry INTEGER NOT NULL, format INTEGER NOT NULL, cost INTEGER NOT NULL,
+     last_seq INTEGER NOT NULL, data BLOB NOT NULL, events TEXT NOT NULL, created_at INTEGER NOT NULL
+   );`,
+];
+
 /** The statements the store runs, prepared once. */
 function prepareStatements(db: Database.Database) {
   return {
@@ -326,7 +377,12 @@ function prepareStatements(db: Database.Database) {
     touch: db.prepare('UPDATE sandboxes SET last_used_at = ? WHERE id = ?'),
     deleteOps: db.prepare('DELETE FROM ops WHERE sandbox = ?'),
     deleteSandbox: db.prepare('DELETE FROM sandboxes WHERE id = ?'),
-    entries: db.prepare('SELECT entry FROM ops WHERE sandbox = ? ORDER BY seq').pluck(),
+    deleteSnapshot: db.prepare('DELETE FROM snapshots WHERE sandbox = ?'),
+    entries: db.prepare('SELECT entry FROM ops WHERE sandbox = ? AND seq >= ? ORDER BY seq').pluck(),
+    hasOp: db.prepare('SELECT 1 FROM ops WHERE sandbox = ? AND seq = ?').pluck(),
+    putSnapshot: db.prepare('INSERT OR REPLACE INTO snapshots (sandbox, at_entry, format, cost, last_seq, data, events, created_at) ' +
+      'VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
+    snapshot: db.prepare('SELECT at_entry, format, cost, last_seq, data, events FROM snapshots WHERE sandbox = ?'),
     count: db.prepare('SELECT count(*) FROM ops WHERE sandbox = ?').pluck(),
     all: db.prepare('SELECT * FROM sandboxes ORDER BY created_at, id'),
     probe: db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('probe', ?)"),

@@ -15,7 +15,7 @@
  */
 import type { Event } from '../../sandbox/events.js';
 import type { SandboxOptions } from '../../sandbox/ops.js';
-import type { LogEntry } from '../engine.js';
+import type { LogEntry, SandboxSnapshot } from '../engine.js';
 import { MemoryLog, type OpLog } from '../../sandbox/oplog.js';
 
 /** What is kept of a sandbox besides its log. */
@@ -35,9 +35,26 @@ export interface JournalLog extends OpLog<LogEntry> {
   discardPending(): void;
 }
 
+/**
+ * A heap snapshot as kept: the engine's snapshot (it stands for log entries [0, atEntry))
+ * and the events a subscriber's `since=` could replay at that point (the last
+ * eventsRetained of them, oldest first), so a restore from it retains what a full replay
+ * would.
+ */
+export interface StoredSnapshot {
+  snapshot: SandboxSnapshot;
+  events: Event[];
+}
+
 export interface StoredSandbox {
   record: SandboxRecord;
   log: JournalLog;
+  /**
+   * The latest snapshot kept of it, or null. Read when called, not at load: a restore
+   * needs it once, and holding every waiting sandbox's snapshot from start-up on would
+   * not be bounded. Throws if it cannot be read (the caller then replays the whole log).
+   */
+  snapshot(): StoredSnapshot | null;
 }
 
 export interface Store {
@@ -55,6 +72,18 @@ export interface Store {
   delete(id: string): void;
   /** Every kept sandbox, oldest first (start-up). */
   load(): StoredSandbox[];
+  /** Whether this store keeps snapshots at all (the memory store has nothing to restore). */
+  readonly keepsSnapshots: boolean;
+  /**
+   * Keep `snap` (taken right after a commit) as `id`'s latest snapshot, replacing the one
+   * before, with the events retained for `since=` at that point; it is deleted with the
+   * sandbox. Refused (throws, or the promise rejects) unless the journal holds the log
+   * entries the snapshot stands for. A promise: the write goes on after the request (no
+   * reply waits for it; the journal is what is durable).
+   */
+  saveSnapshot(id: string, log: JournalLog, snap: SandboxSnapshot, events: readonly Event[], takenAt: number): void | Promise<void>;
+  /** The latest snapshot of a sandbox this node holds, read now; null if none, or if it cannot be read synchronously here. */
+  snapshotOf(id: string): StoredSnapshot | null;
   /** Null while writes succeed; otherwise why the last one failed (probing again at most once a second). */
   failure(): string | null;
   /** Write what is deferred (touches). */
@@ -77,6 +106,7 @@ class MemoryJournal extends MemoryLog<LogEntry> implements JournalLog {
 /** Sandboxes live only in this process (HEAPLAB_STORE=memory): every write succeeds trivially. */
 export class MemoryStore implements Store {
   readonly kind = 'memory';
+  readonly keepsSnapshots = false;
   newLog(): JournalLog {
     return new MemoryJournal();
   }
@@ -86,6 +116,10 @@ export class MemoryStore implements Store {
   delete(): void {}
   load(): StoredSandbox[] {
     return [];
+  }
+  saveSnapshot(): void {}
+  snapshotOf(): StoredSnapshot | null {
+    return null;
   }
   failure(): string | null {
     return null;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { availableParallelism } from 'node:os';
-import { autoThreads, ConfigError, loadConfig, MAX_AUTO_THREADS } from '../../src/config.js';
+import { autoThreads, ConfigError, DEFAULT_SNAPSHOT_EVERY, loadConfig, MAX_AUTO_THREADS } from '../../src/config.js';
 
 describe('loadConfig', () => {
   it('has sensible defaults', () => {
@@ -139,5 +139,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ HEAPLAB_REDIS_URL: 'localhost:6379' })).toThrow(/HEAPLAB_REDIS_URL: must be a redis:\/\/ or rediss:\/\/ URL/);
     expect(() => loadConfig({ HEAPLAB_REDIS_URL: 'redis://r', HEAPLAB_NODE_URL: 'node-1:8080' })).toThrow(/HEAPLAB_NODE_URL/);
     expect(() => loadConfig({ HEAPLAB_REDIS_URL: 'redis://r', HEAPLAB_LEASE_MS: '100' })).toThrow(/HEAPLAB_LEASE_MS/);
+  });
+
+  it('HEAPLAB_SNAPSHOT_EVERY sets the steps between heap snapshots (0: none), for SQLite and Redis alike', () => {
+    expect(loadConfig({}).store.snapshotEvery).toBe(DEFAULT_SNAPSHOT_EVERY);
+    expect(loadConfig({ HEAPLAB_SNAPSHOT_EVERY: '0' }).store.snapshotEvery).toBe(0);
+    expect(loadConfig({ HEAPLAB_SNAPSHOT_EVERY: '5000', HEAPLAB_REDIS_URL: 'redis://r' }).store.snapshotEvery).toBe(5_000);
+    expect(() => loadConfig({ HEAPLAB_SNAPSHOT_EVERY: '-1' })).toThrow(/HEAPLAB_SNAPSHOT_EVERY: must be a non-negative integer/);
   });
 });

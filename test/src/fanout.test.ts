@@ -206,3 +206,27 @@ describe('Pump', () => {
     for (const s of socks) expect(s.seqs()).toEqual([1, 2]);
   });
 });
+
+describe('Channel.retainedEvents', () => {
+  it('gives back the last `retained` events as published, coalesced runs included, when it keeps runs', () => {
+    const ch = new Channel(3, new Pump(2 ** 20, Infinity), true);
+    expect(ch.retainedEvents()).toEqual([]);
+    ch.publish([dealloc(1), stdout(2, 'a'), stdout(3, 'b')]);
+    ch.publish([stdout(4, 'c'), stdout(5, 'd'), dealloc(6)]);
+    // Four messages (the ring holds three): 1, 2-3, 4-5, 6. The last three cover five events.
+    expect(ch.oldestRetainedSeq).toBe(3);
+    expect(ch.retainedEvents()).toEqual([stdout(4, 'c'), stdout(5, 'd'), dealloc(6)]);
+    ch.publish([stdout(7, 'e')]);
+    expect(ch.retainedEvents()).toEqual([stdout(5, 'd'), dealloc(6), stdout(7, 'e')]);
+  });
+
+  it('resetRetained replaces what is retained without sending anything', () => {
+    const ch = new Channel(2, new Pump(2 ** 20, Infinity), true);
+    const sock = new FakeSocket();
+    ch.subscribe(new Subscriber(sock, null, 1 << 20), null);
+    ch.publish([dealloc(1), dealloc(2), dealloc(3)]);
+    ch.resetRetained([dealloc(1), stdout(2, 'x'), stdout(3, 'y')]);
+    expect(sock.seqs()).toEqual([1, 2, 3]);
+    expect(ch.retainedEvents()).toEqual([stdout(2, 'x'), stdout(3, 'y')]);
+  });
+});

@@ -7,7 +7,7 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testConfig } from '../../../src/config.js';
-import { SandboxRegistry } from '../../../src/registry.js';
+import { SandboxRegistry, type RegistryHooks } from '../../../src/registry.js';
 import { keys, RedisStore, requestWrites, type RequestWrites } from '../../../src/store/redis.js';
 import { startRedis, type RedisServer } from '../cluster/redis-server.js';
 
@@ -26,11 +26,17 @@ afterAll(async () => {
   await redis?.stop();
 });
 
-async function node(url: string): Promise<{ store: RedisStore; registry: SandboxRegistry }> {
+async function node(url: string, hooks: RegistryHooks = {}, snapshotEvery = 0): Promise<{ store: RedisStore; registry: SandboxRegistry }> {
   const store = new RedisStore({ url: redis.url, nodeUrl: url, leaseMs: 60_000, idleTtlMs: limits.idleTtlSeconds * 1000, eventsRetained: 100 });
   stores.push(store);
   expect(await store.ready(5_000)).toBe(true);
-  return { store, registry: new SandboxRegistry(limits, Date.now, store) };
+  return { store, registry: new SandboxRegistry(limits, Date.now, store, hooks, undefined, { every: snapshotEvery }) };
+}
+
+/** Wait (at most 5 s) until `check` holds. */
+async function until(check: () => Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 500 && !(await check()); i++) await new Promise((r) => setTimeout(r, 10));
+  expect(await check()).toBe(true);
 }
 
 /** Run `work` as a request would, then wait for the writes it made (rejects if one failed). */
@@ -101,5 +107,40 @@ describe('RedisStore', () => {
     expect(await client.exists(keys.record(e.id), keys.log(e.id), keys.lease(e.id))).toBe(0);
     const [last] = await client.xrevrange(keys.events(e.id), '+', '-', 'COUNT', 1);
     expect(last![1]).toEqual(['gone', '1']);
+  });
+
+  it('keeps a snapshot after a commit; a takeover rebuilds from it and the log after it; deleting removes it', async () => {
+    const snaps: string[] = [];
+    const one = await node('http://one.invalid', { snapshot: (o) => snaps.push(o) }, 20_000);
+    const restoredBy: string[] = [];
+    const two = await node('http://two.invalid', { restored: (from) => restoredBy.push(from) }, 20_000);
+    const e = await request(() => one.registry.create({ options: {} }));
+    await request(() => one.registry.exec(e, 'class A:\n    def __del__(self):\n        print("bye")\n'));
+    // Tens of thousands of steps: past the threshold, so a snapshot follows this commit.
+    await request(() => one.registry.exec(e, 'a = A(); a.me = a\nfor i in range(20000):\n    pass\n'));
+    await until(async () => snaps.length > 0);
+    expect(snaps).toEqual(['written']);
+    const meta = JSON.parse((await client.hget(keys.snapshot(e.id), 'meta'))!) as { atEntry: number };
+    expect(meta.atEntry).toBe(2);
+    expect(await client.pttl(keys.snapshot(e.id))).toBeGreaterThan(limits.idleTtlSeconds * 1000);
+    // A cheap tail after it.
+    await request(() => one.registry.exec(e, 'del a\nimport gc\nprint(gc.collect())\n'));
+    expect(await client.llen(keys.log(e.id))).toBe(3);
+
+    await client.del(keys.lease(e.id));
+    const kept = await two.store.takeOver(e.id);
+    expect(two.registry.adopt(kept as Exclude<typeof kept, 'held' | null>)).toBe(true);
+    const moved = two.registry.require(e.id);
+    expect(restoredBy).toEqual(['snapshot']);
+    expect(moved.sandbox.lastSeq).toBe(e.sandbox.lastSeq);
+    expect(moved.sandbox.replayCost).toBe(e.sandbox.replayCost);
+    const probe = 'import sys\nprint(len(gc.get_objects()), sys.getrefcount(A), gc.get_count())\n';
+    const there = await request(() => two.registry.exec(moved, probe));
+    // The heap two rebuilt answers as a full replay of the same log does.
+    const reference = new SandboxRegistry(limits).create({ options: {}, replay: e.sandbox.log().entries });
+    expect(there).toEqual(reference.sandbox.exec(probe));
+
+    await request(() => two.registry.delete(e.id));
+    expect(await client.exists(keys.snapshot(e.id))).toBe(0);
   });
 });

@@ -45,6 +45,11 @@ describe('SqliteStore', () => {
       { op: { op: 'exec', code: 'y = 2' }, failed: true },
       { op: { op: 'exec', code: 'while True: pass' }, failed: true, stoppedAfterSteps: 7 },
     ]);
+    expect(kept!.log.readFrom(1).map((e) => e.op)).toEqual([{ op: 'exec', code: 'y = 2' }, { op: 'exec', code: 'while True: pass' }]);
+    kept!.log.append({ op: { op: 'exec', code: 'z = 3' } });
+    expect(kept!.log.readFrom(2).map((e) => e.op)).toEqual([{ op: 'exec', code: 'while True: pass' }, { op: 'exec', code: 'z = 3' }]);
+    expect(kept!.log.readFrom(3)).toEqual([{ op: { op: 'exec', code: 'z = 3' } }]);
+    kept!.log.discardPending();
     again.delete('a');
     expect(again.load()).toEqual([]);
     again.close();
@@ -65,7 +70,7 @@ describe('SqliteStore', () => {
     const db = new Database(join(dir, DB_FILE));
     db.prepare("UPDATE meta SET value = ? WHERE key = 'schema_version'").run(String(SCHEMA_VERSION + 1));
     db.close();
-    expect(() => new SqliteStore(dir)).toThrow(/written by a newer heaplab \(schema version 2; this one reads up to 1\)/);
+    expect(() => new SqliteStore(dir)).toThrow(/written by a newer heaplab \(schema version 3; this one reads up to 2\)/);
   });
 
   it('refuses a data directory another store holds open', () => {
