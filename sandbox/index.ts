@@ -83,6 +83,12 @@
  * front end (python/) parses source and runs it on the same heap through the same
  * primitives. Every effect is an event (events.ts) with a per-sandbox sequence number.
  *
+ * A sandbox's state can also be written as a snapshot (snapshot/): its object graph, with
+ * what it was built with named by position rather than copied, so a host rebuilds it from
+ * the latest snapshot plus the log after it instead of replaying the whole log. What the
+ * encoder cannot carry exactly (a closure a program made) refuses the snapshot by name; the
+ * log still replays.
+ *
  * Nothing here does I/O, reads a clock or draws a random number: the same ops always give
  * the same heap, addresses and events.
  */

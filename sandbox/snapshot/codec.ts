@@ -5,11 +5,14 @@
  * A value is written as itself when JSON carries it exactly (a finite number other than
  * -0, a string, a boolean, null); anything else is a small array whose first element says
  * what it is ({@link V}). An object is one of:
- * - a copied object: its record in `objects` (class, then its fields; or an array's slots,
- *   a Map's entries, a Set's values, a typed array's numbers);
+ * - a copied object: its record in `objects` (its shape — class, field names — by index
+ *   into `shapes`, then its field values; or an array's slots, a Map's entries, a Set's
+ *   values, a typed array's numbers);
  * - a baseline object: its position in the baseline, with its record in `baseline` (the
- *   state to write into the fresh sandbox's object there);
- * - a shared object, by shared key or by shared index; a module export, by name.
+ *   state to write into the fresh sandbox's object there) unless that state is a fresh
+ *   sandbox's own ({@link Template});
+ * - a shared object, by shared key or by shared index; a module export (a class's
+ *   prototype, a function, a symbol), by name.
  *
  * Two pieces of state are not in any object's fields and are written separately:
  * side-table entries (tables.ts), and the per-heap counts of the shared objects, which a
