@@ -5,23 +5,15 @@
 // snapshotted at all (a codec that refused everything would pass the rest vacuously).
 import { describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../conformance/corpus.js';
-import { roundTrip } from './roundtrip.js';
+import { roundTripAll } from './roundtrip.js';
 
 describe('snapshots of the conformance corpus', () => {
   const corpus = loadCorpus();
   it('restore every program\'s sandbox exactly, or refuse it', () => {
-    const refused: string[] = [];
-    const skipped: string[] = [];
-    const different: string[] = [];
-    for (const p of corpus) {
-      const r = roundTrip([p.source]);
-      if (r.kind === 'refused') refused.push(`${p.name}: ${r.reason}`);
-      else if (r.kind === 'skipped') skipped.push(p.name);
-      else if (r.kind === 'different') different.push(`${p.name}: ${r.what}\n${r.expected.slice(0, 2000)}\n${r.got.slice(0, 2000)}`);
-    }
+    const { refused, skipped, different } = roundTripAll(corpus);
     expect(different).toEqual([]);
-    // Measured: all but a few snapshotted; the rest hold closures made by contextlib, range
-    // iterators, WeakMethod, weakref.finalize and tracemalloc (see sandbox/snapshot/graph.ts).
+    // Measured: all but a few snapshotted; the rest hold closures made by contextlib,
+    // WeakMethod, weakref.finalize, zip and tracemalloc (see sandbox/snapshot/graph.ts).
     expect(skipped.length).toBeLessThan(corpus.length * 0.02);
     expect(corpus.length - skipped.length - refused.length, refused.join('\n')).toBeGreaterThanOrEqual(Math.floor(corpus.length * 0.95));
   });

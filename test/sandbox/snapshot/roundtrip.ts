@@ -75,3 +75,15 @@ export interface Shipped {
   /** What the follow-up program showed of the original. */
   want: string;
 }
+
+/** Round-trip each program (one exec each): the ones refused (with why), skipped and different. */
+export function roundTripAll(programs: ReadonlyArray<{ name: string; source: string }>): { refused: string[]; skipped: string[]; different: string[] } {
+  const out = { refused: [] as string[], skipped: [] as string[], different: [] as string[] };
+  for (const p of programs) {
+    const r = roundTrip([p.source]);
+    if (r.kind === 'refused') out.refused.push(`${p.name}: ${r.reason}`);
+    else if (r.kind === 'skipped') out.skipped.push(p.name);
+    else if (r.kind === 'different') out.different.push(`${p.name}: ${r.what}\n${r.expected.slice(0, 2000)}\n${r.got.slice(0, 2000)}`);
+  }
+  return out;
+}
