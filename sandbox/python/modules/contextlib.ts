@@ -8,6 +8,7 @@ import { SHARED, None, PyDict, PyNative, PyObject, PyTuple, PyType, objectType, 
 import { dictSetItem } from '../../containers.js';
 import { functionType, PyGenerator, PyTraceback } from '../pyobjects.js';
 import type { Builtins } from '../builtins.js';
+import { registerSideTable } from '../../snapshot/tables.js';
 
 /** A type of this module (a builtin-like class named contextlib.<name>). */
 function contextlibType(name: string): PyType {
@@ -49,6 +50,10 @@ const REFUSED = [
   'chdir',
 ];
 
+/** The helper-call function of each sandbox's contextlib, by its Builtins (see helperCall). */
+const helperCalls = new WeakMap<Builtins, (hargs: PyObject[], kw: Map<string, PyObject> | null) => PyObject>();
+registerSideTable('contextlib:helperCalls', helperCalls);
+
 /** Register `contextlib`. */
 export function installContextlibModule(b: Builtins): void {
   const I = b.I;
@@ -62,6 +67,36 @@ export function installContextlibModule(b: Builtins): void {
    * contextmanager(func): the `helper` function CPython returns — a function (it binds
    * as a method) that calls func(*args, **kwds) and wraps the generator.
    */
+  /**
+   * What calling a contextmanager(func) helper does: func(*args, **kwds), wrapped (the
+   * helper's self is func). One function for every helper of the sandbox, made here and
+   * kept where a snapshot finds it (helperCalls), not a closure per helper.
+   */
+  const helperCall = (hargs: PyObject[], kw: Map<string, PyObject> | null): PyObject => {
+    const [f, ...rest] = hargs;
+    const kwds = heap.register(new PyDict());
+    for (const [k, v] of kw ?? []) {
+      const key = b.str(k);
+      dictSetItem(heap, kwds, key, v);
+      heap.decref(key);
+    }
+    for (const a of rest) heap.incref(a);
+    const argTuple = I.tupleOwned(rest.slice());
+    let gen: PyObject;
+    try {
+      for (const a of rest) heap.incref(a);
+      const kwList = kw && kw.size ? [...kw].map(([k, v]): [string, PyObject] => (heap.incref(v), [k, v])) : null;
+      gen = I.call(f!, rest, kwList);
+    } catch (e) {
+      heap.decref(argTuple);
+      heap.decref(kwds);
+      throw e;
+    }
+    heap.incref(f!);
+    return newCM(generatorContextManagerType, [gen, f!, argTuple, kwds]);
+  };
+  helperCalls.set(b, helperCall);
+
   const contextmanager = b.native('contextmanager', (args) => {
     b.argc(args, 1, 1, 'contextmanager');
     const func = args[0]!;
@@ -69,29 +104,7 @@ export function installContextlibModule(b: Builtins): void {
     const nameObj = I.getAttr(func, '__name__');
     const name = I.str(nameObj);
     heap.decref(nameObj);
-    const helper = new PyNative(name, (hargs, kw) => {
-      const [f, ...rest] = hargs;
-      const kwds = heap.register(new PyDict());
-      for (const [k, v] of kw ?? []) {
-        const key = b.str(k);
-        dictSetItem(heap, kwds, key, v);
-        heap.decref(key);
-      }
-      for (const a of rest) heap.incref(a);
-      const argTuple = I.tupleOwned(rest.slice());
-      let gen: PyObject;
-      try {
-        for (const a of rest) heap.incref(a);
-        const kwList = kw && kw.size ? [...kw].map(([k, v]): [string, PyObject] => (heap.incref(v), [k, v])) : null;
-        gen = I.call(f!, rest, kwList);
-      } catch (e) {
-        heap.decref(argTuple);
-        heap.decref(kwds);
-        throw e;
-      }
-      heap.incref(f!);
-      return newCM(generatorContextManagerType, [gen, f!, argTuple, kwds]);
-    }, func);
+    const helper = new PyNative(name, helperCall, func);
     helper.type = functionType;
     return heap.track(heap.register(helper));
   });
