@@ -566,7 +566,7 @@ export class Sandbox {
    * the batch runs on a fork and is adopted only if every op succeeds.
    */
   apply(ops: Op[], opts: ApplyOptions = {}): ApplyResult {
-    this.takeBaseline(ops.some((op) => op.op === 'exec'));
+    if (!this.baseline) this.takeBaseline(ops.some((op) => op.op === 'exec'));
     if (opts.atomic) return this.applyAtomic(ops, opts);
     const heap = this.rt.heap;
     const results: OpResult[] = [];

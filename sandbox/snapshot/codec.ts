@@ -134,7 +134,6 @@ class Encoder {
       if (e === undefined) throw new SnapshotRefusal(`a function made after the sandbox started (${describeFunction(o)})`);
       return [V.Export, e];
     }
-    if (Object.prototype.toString.call(o) === '[object Generator]') throw new SnapshotRefusal('a suspended JavaScript generator');
     this.copies.push(o);
     return [V.Copied, this.copies.length - 1];
   }
@@ -336,7 +335,10 @@ function protoName(o: object): string {
   if (proto === Map.prototype) return 'Map';
   if (proto === Set.prototype) return 'Set';
   const name = exportName(proto);
-  if (name === undefined) throw new SnapshotRefusal(`an object of a class the codec does not know (${describe(o)})`);
+  if (name === undefined) {
+    if (Object.prototype.toString.call(o) === '[object Generator]') throw new SnapshotRefusal('a suspended JavaScript generator');
+    throw new SnapshotRefusal(`an object of a class the codec does not know (${describe(o)})`);
+  }
   return name;
 }
 
